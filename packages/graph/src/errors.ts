@@ -1,0 +1,49 @@
+/**
+ * TensorFlow's error classes (`tf.errors`). Each carries the TF status code name so callers can
+ * switch on `error.code` as well as use `instanceof`.
+ */
+export class OpError extends Error {
+  readonly code: string;
+  /** Name of the operation the error is about, when there is one. */
+  readonly opName: string | undefined;
+  constructor(code: string, message: string, opName?: string) {
+    super(message);
+    this.code = code;
+    this.opName = opName;
+    this.name = new.target.name;
+  }
+}
+
+function defineError(code: string) {
+  return class extends OpError {
+    constructor(message: string, opName?: string) {
+      super(code, message, opName);
+    }
+  };
+}
+
+export class InvalidArgumentError extends defineError('INVALID_ARGUMENT') {}
+export class FailedPreconditionError extends defineError('FAILED_PRECONDITION') {}
+export class NotFoundError extends defineError('NOT_FOUND') {}
+export class AlreadyExistsError extends defineError('ALREADY_EXISTS') {}
+export class OutOfRangeError extends defineError('OUT_OF_RANGE') {}
+export class UnimplementedError extends defineError('UNIMPLEMENTED') {}
+export class InternalError extends defineError('INTERNAL') {}
+export class ResourceExhaustedError extends defineError('RESOURCE_EXHAUSTED') {}
+export class UnavailableError extends defineError('UNAVAILABLE') {}
+export class CancelledError extends defineError('CANCELLED') {}
+
+/** Python's `ValueError`: a bad value at graph-construction time (shape mismatch, bad name, …). */
+export class ValueError extends Error {
+  override name = 'ValueError';
+}
+
+/** Python's `LookupError`, raised by `gradients()` for an op type with no registered gradient. */
+export class LookupError extends Error {
+  override name = 'LookupError';
+}
+
+/** Python's `RuntimeError`: a closed session, a finalized graph, an empty graph. */
+export class RuntimeError extends Error {
+  override name = 'RuntimeError';
+}
