@@ -1,6 +1,6 @@
 import { allocArray, dtypeOfArray, toTypedArray, type DType, type TypedArray } from './dtype.js';
 import { ValueError } from './errors.js';
-import { sizeOf, stridesOf, type Shape } from './shape.js';
+import { sizeOf, stridesOf, type ConcreteShape } from './shape.js';
 
 /** Nested JS arrays of numbers or booleans (`[[1, 2], [3, 4]]`). */
 export type NestedArray = number | boolean | readonly NestedArray[];
@@ -14,10 +14,10 @@ export type TensorValue = NDArray | TypedArray | NestedArray;
  */
 export class NDArray<D extends DType = DType> {
   readonly dtype: D;
-  readonly shape: Shape;
+  readonly shape: ConcreteShape;
   readonly data: TypedArray;
 
-  constructor(dtype: D, shape: Shape, data?: TypedArray) {
+  constructor(dtype: D, shape: ConcreteShape, data?: TypedArray) {
     const size = sizeOf(shape);
     const storage = data ?? allocArray(dtype, size);
     if (storage.length !== size) {
@@ -32,7 +32,7 @@ export class NDArray<D extends DType = DType> {
   }
 
   /** Builds an array from nested JS arrays, a typed array (with an optional shape) or a number. */
-  static from(value: TensorValue, dtype?: DType, shape?: Shape): NDArray {
+  static from(value: TensorValue, dtype?: DType, shape?: ConcreteShape): NDArray {
     if (value instanceof NDArray) {
       if (dtype === undefined || dtype === value.dtype) return shape ? value.reshape(shape) : value;
       return new NDArray(dtype, shape ?? value.shape, toTypedArray(dtype, value.data));
@@ -93,7 +93,7 @@ export class NDArray<D extends DType = DType> {
   }
 
   /** Same data, another shape with the same number of elements (shares `data`). */
-  reshape(shape: Shape): NDArray<D> {
+  reshape(shape: ConcreteShape): NDArray<D> {
     return new NDArray(this.dtype, shape, this.data);
   }
 

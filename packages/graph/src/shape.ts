@@ -5,15 +5,15 @@ export type Dim = number | null;
 /** A static shape; `null` when even the rank is unknown. */
 export type PartialShape = readonly Dim[] | null;
 /** A concrete shape of a value at run time. */
-export type Shape = readonly number[];
+export type ConcreteShape = readonly number[];
 
-export function sizeOf(shape: Shape): number {
+export function sizeOf(shape: ConcreteShape): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
 }
 
-export function isFullyDefined(shape: PartialShape): shape is Shape {
+export function isFullyDefined(shape: PartialShape): shape is ConcreteShape {
   return shape !== null && shape.every((d) => d !== null);
 }
 
@@ -99,11 +99,11 @@ export function normalizeAxis(axis: number, rank: number, what = 'axis'): number
   return axis < 0 ? axis + rank : axis;
 }
 
-export function shapesEqual(a: Shape, b: Shape): boolean {
+export function shapesEqual(a: ConcreteShape, b: ConcreteShape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-export function stridesOf(shape: Shape): number[] {
+export function stridesOf(shape: ConcreteShape): number[] {
   const strides = new Array<number>(shape.length);
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {

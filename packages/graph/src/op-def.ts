@@ -1,0 +1,116 @@
+import type { DType, TypedArray } from './dtype.js';
+import { InvalidArgumentError, ValueError } from './errors.js';
+import type { Operation } from './operation.js';
+import { formatShapeList, type PartialShape } from './shape.js';
+import type { Tensor } from './tensor.js';
+
+/** What is known about one input while inferring outputs: statically (graph build) or at run time. */
+export interface InputInfo {
+  readonly dtype: DType;
+  readonly shape: PartialShape;
+}
+
+export interface OutputSpec {
+  readonly dtype: DType;
+  readonly shape: PartialShape;
+}
+
+/**
+ * Passed to an op's `infer` function. The same function serves graph construction (partial shapes,
+ * values only for constants) and the executor (concrete shapes, values of every host input), so
+ * shape rules are written once.
+ */
+export interface InferContext<A> {
+  readonly inputs: readonly InputInfo[];
+  readonly attrs: A;
+  /** `true` while running: every shape is concrete and every host input has a value. */
+  readonly atRunTime: boolean;
+  /** The value of input `i` when known (always for host inputs at run time; for constants when building). */
+  value(i: number): TypedArray | undefined;
+  /** Throws TF's shape error: `<message> for '<name>' (op: '<type>') with input shapes: [..], [..].` */
+  fail(message: string): never;
+}
+
+/** Gradient function: one incoming gradient per output (undefined = none) → one per input. */
+export type GradientFn = (op: Operation, grads: readonly (Tensor | undefined)[]) => readonly (Tensor | undefined)[];
+
+export interface OpDefSpec<A extends object = Record<string, never>> {
+  /** TensorFlow's op type name (`MatMul`): registry key, error messages, GraphDef. */
+  readonly type: string;
+  /** Input names, in order. A variadic op (AddN, Pack) lists one name and sets `variadic`. */
+  readonly inputs: readonly string[];
+  readonly variadic?: boolean;
+  readonly infer: (ctx: InferContext<A>) => readonly OutputSpec[];
+  /** Registered gradient, or `null` for TF's NotDifferentiable ops. Omitted: no gradient defined. */
+  readonly gradient?: GradientFn | null;
+  /**
+   * Inputs whose values the shape function needs (a Reshape's target shape, a Sum's axes): TF's
+   * "host memory" inputs. The executor keeps them readable on the host.
+   */
+  readonly hostInputs?: readonly number[];
+  /**
+   * Inputs that are variable references updated in place (Assign's `ref`, ApplyGradientDescent's
+   * `var`). Output 0 is the updated variable itself, as in TF's ref ops.
+   */
+  readonly refInputs?: readonly number[];
+  /** The op gives its first ref input a value (Assign), so it may run on an uninitialized variable. */
+  readonly initializesRef?: boolean;
+  /** A variable: its output is the value held in the session's variable store. */
+  readonly isVariable?: boolean;
+  /** Different values on each run (random ops) or side effects: never folded or deduplicated. */
+  readonly stateful?: boolean;
+  /** Set for ops that only exist to be fed (Placeholder): the error to raise when they run unfed. */
+  readonly unfedError?: (op: Operation) => Error;
+  /**
+   * NumPy-broadcasting elementwise op: `gradients()` sums each input's gradient back to that
+   * input's shape, so gradient functions never deal with broadcasting themselves.
+   */
+  readonly broadcasts?: boolean;
+  /** Output `i` of this op may share storage with input `j` (Identity, Reshape): `[[i, j], …]`. */
+  readonly forwards?: readonly (readonly [number, number])[];
+}
+
+export interface OpDef<A extends object = Record<string, never>> extends OpDefSpec<A> {
+  readonly hostInputSet: ReadonlySet<number>;
+}
+
+const registry = new Map<string, OpDef<object>>();
+
+/** Defines an op once: its type name, inputs, shape/dtype inference and gradient. */
+export function defineOp<A extends object = Record<string, never>>(spec: OpDefSpec<A>): OpDef<A> {
+  if (registry.has(spec.type)) throw new Error(`Op type ${spec.type} is defined twice`);
+  const def: OpDef<A> = { ...spec, hostInputSet: new Set(spec.hostInputs ?? []) };
+  registry.set(spec.type, def as unknown as OpDef<object>);
+  return def;
+}
+
+export function getOpDef(type: string): OpDef<object> | undefined {
+  return registry.get(type);
+}
+
+/** Every defined op, for completeness checks of backends and docs tables. */
+export function allOpDefs(): readonly OpDef<object>[] {
+  return [...registry.values()];
+}
+
+/** Builds an InferContext; `fail` throws ValueError at build time and InvalidArgumentError when running. */
+export function makeInferContext<A>(
+  def: { type: string },
+  opName: string,
+  inputs: readonly InputInfo[],
+  attrs: A,
+  value: (i: number) => TypedArray | undefined,
+  atRunTime: boolean,
+): InferContext<A> {
+  return {
+    inputs,
+    attrs,
+    atRunTime,
+    value,
+    fail(message: string): never {
+      const shapes = inputs.map((i) => formatShapeList(i.shape)).join(', ');
+      const text = `${message} for '${opName}' (op: '${def.type}') with input shapes: ${shapes}.`;
+      throw atRunTime ? new InvalidArgumentError(text, opName) : new ValueError(text);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { defineOp } from '../../op-def.js';
+import { broadcastStaticShapes, formatShapeList, type Dim } from '../../shape.js';
+import type { Tensor } from '../../tensor.js';
+import { apply, convertToTensor, graphOf, type TensorLike } from '../build.js';
+
+/** Broadcasts `input` to `shape` (TF's `BroadcastTo`); its gradient is summed back by `gradients()`. */
+export const BroadcastTo = defineOp({
+  type: 'BroadcastTo',
+  inputs: ['input', 'shape'],
+  hostInputs: [1],
+  broadcasts: true,
+  infer: (ctx) => {
+    const [input, target] = ctx.inputs;
+    const value = ctx.value(1);
+    const shape = value ? Array.from(value) : target!.shape?.[0] != null ? new Array<Dim>(target!.shape[0]!).fill(null) : null;
+    const merged = broadcastStaticShapes(input!.shape, shape);
+    if (merged === undefined || (shape !== null && merged !== null && merged.length !== shape.length)) {
+      return ctx.fail(`Unable to broadcast tensor of shape ${formatShapeList(input!.shape)} to ${formatShapeList(shape)}`);
+    }
+    return [{ dtype: input!.dtype, shape: shape ?? merged }];
+  },
+  gradient: (_op, [dy]) => [dy, undefined],
+});
+
+/**
+ * The axes to sum a broadcast gradient over, for each of two input shapes (TF's
+ * `BroadcastGradientArgs`): used when static shapes cannot tell.
+ */
+export const BroadcastGradientArgs = defineOp({
+  type: 'BroadcastGradientArgs',
+  inputs: ['s0', 's1'],
+  hostInputs: [0, 1],
+  infer: (ctx) => {
+    const s0 = ctx.value(0);
+    const s1 = ctx.value(1);
+    if (!s0 || !s1) return [{ dtype: 'int32', shape: [null] }, { dtype: 'int32', shape: [null] }];
+    const [r0, r1] = broadcastGradientArgs(Array.from(s0), Array.from(s1), ctx.fail);
+    return [{ dtype: 'int32', shape: [r0.length] }, { dtype: 'int32', shape: [r1.length] }];
+  },
+  gradient: null,
+});
+
+/** The reduction axes for each side of a broadcast of shapes `a` and `b`. */
+export function broadcastGradientArgs(a: number[], b: number[], fail: (m: string) => never): [number[], number[]] {
+  const rank = Math.max(a.length, b.length);
+  const r0: number[] = [];
+  const r1: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    const x = i < rank - a.length ? 1 : a[i - (rank - a.length)]!;
+    const y = i < rank - b.length ? 1 : b[i - (rank - b.length)]!;
+    if (x !== y && x !== 1 && y !== 1) fail(`Incompatible shapes: [${a.join(',')}] vs. [${b.join(',')}]`);
+    if (x === 1 && y !== 1) r0.push(i);
+    else if (y === 1 && x !== 1) r1.push(i);
+    else if (x === 1 && y === 1) {
+      r0.push(i);
+      r1.push(i);
+    }
+  }
+  return [r0, r1];
+}
+
+/**
+ * The shape a reduction keeps with `keepDims`: `inputShape` with the reduced axes set to 1
+ * (TF builds this from DynamicStitch in `math_ops.reduced_shape`; one host op here).
+ */
+export const ReducedShape = defineOp({
+  type: 'ReducedShape',
+  inputs: ['input_shape', 'axes'],
+  hostInputs: [0, 1],
+  infer: ({ inputs }) => [{ dtype: 'int32', shape: inputs[0]!.shape }],
+  gradient: null,
+});
+
+export function broadcastTo(input: TensorLike, shape: TensorLike, name = 'BroadcastTo'): Tensor {
+  const t = convertToTensor(input);
+  return apply(BroadcastTo, [t, convertToTensor(shape, 'int32', graphOf([t]))], {}, name);
+}
+
+export function reducedShape(inputShape: Tensor, axes: Tensor, name = 'ReducedShape'): Tensor {
+  return apply(ReducedShape, [inputShape, axes], {}, name);
+}

@@ -1,0 +1,92 @@
+import { isDType, type DType } from '../dtype.js';
+import { getDefaultGraph, type Graph } from '../graph.js';
+import { NDArray, type TensorValue } from '../ndarray.js';
+import type { OpDef } from '../op-def.js';
+import type { Operation } from '../operation.js';
+import { Tensor } from '../tensor.js';
+import { Variable } from '../variable.js';
+import { Const } from './state/const.js';
+
+/** Anything an op accepts as an input: a tensor, a variable (read through `W/read`), or a value. */
+export type TensorLike = Tensor | Variable | TensorValue;
+
+/** The graph that ops on these inputs belong in: the inputs' graph, else the default graph. */
+export function graphOf(values: readonly unknown[]): Graph {
+  for (const v of values) {
+    if (v instanceof Tensor) return v.graph;
+    if (v instanceof Variable) return v.graph;
+  }
+  return getDefaultGraph();
+}
+
+/**
+ * TF's `convert_to_tensor`: tensors pass through, variables give their snapshot, values become a
+ * `Const` (in `dtype` when given, so `add(x, 1)` with an int32 `x` makes an int32 constant).
+ */
+export function convertToTensor(value: TensorLike, dtype?: DType, graph?: Graph, name = 'Const'): Tensor {
+  if (value instanceof Tensor) return value;
+  if (value instanceof Variable) return value.value();
+  const array = NDArray.from(value, dtype ?? inferValueDType(value));
+  const g = graph ?? getDefaultGraph();
+  return g.createOp(Const, [], { value: array, dtype: array.dtype }, name).outputs[0]!;
+}
+
+function inferValueDType(value: TensorValue): DType | undefined {
+  if (value instanceof NDArray) return value.dtype;
+  if (ArrayBuffer.isView(value)) return undefined;
+  return undefined;
+}
+
+/** Converts several inputs at once; values take the dtype of the first tensor among them. */
+export function convertAll(values: readonly TensorLike[], graph: Graph, dtype?: DType): Tensor[] {
+  const hint =
+    dtype ??
+    values.find((v): v is Tensor | Variable => v instanceof Tensor || v instanceof Variable)?.dtype;
+  return values.map((v) => convertToTensor(v, hint, graph));
+}
+
+/** Creates an op on the graph of its inputs and returns the operation. */
+export function createOp<A extends object>(
+  def: OpDef<A>,
+  inputs: readonly Tensor[],
+  attrs: A,
+  name?: string,
+): Operation {
+  return graphOf(inputs).createOp(def, inputs, attrs, name);
+}
+
+/** Creates an op and returns its first output, the common case for builders. */
+export function apply<A extends object>(def: OpDef<A>, inputs: readonly Tensor[], attrs: A, name?: string): Tensor {
+  return createOp(def, inputs, attrs, name).outputs[0]!;
+}
+
+/** TF's input type check: `Input 'y' of 'Add' Op has type int32 that does not match type float32 of argument 'x'.` */
+export function checkSameDType(opType: string, names: readonly string[], inputs: readonly Tensor[]): void {
+  const first = inputs[0];
+  if (!first) return;
+  for (let i = 1; i < inputs.length; i++) {
+    if (inputs[i]!.dtype !== first.dtype) {
+      throw new TypeError(
+        `Input '${names[i] ?? names[0]}' of '${opType}' Op has type ${inputs[i]!.dtype} that does not match type ${first.dtype} of argument '${names[0]}'.`,
+      );
+    }
+  }
+}
+
+export function checkDType(opType: string, inputName: string, tensor: Tensor, allowed: readonly DType[]): void {
+  if (!allowed.includes(tensor.dtype)) {
+    throw new TypeError(
+      `Value passed to parameter '${inputName}' has DataType ${tensor.dtype} not in list of allowed values: ${allowed.join(', ')}`,
+    );
+  }
+}
+
+export function parseDType(dtype: unknown): DType {
+  if (!isDType(dtype)) throw new TypeError(`Unknown dtype ${String(dtype)}; expected float32, float64, int32 or bool`);
+  return dtype;
+}
+
+/** A scalar constant of `dtype` in the graph of `like` (gradient code uses it for literals). */
+export function constantOf(value: number, dtype: DType, like: Tensor): Tensor {
+  return convertToTensor(value, dtype, like.graph);
+}

@@ -1,0 +1,21 @@
+// The op catalogue: every op definition and builder. Backends check their kernel tables against it.
+export { convertToTensor, type TensorLike } from './build.js';
+export * from './state/const.js';
+export * from './state/placeholder.js';
+export * from './state/variable-ops.js';
+export * from './state/initializers.js';
+export * from './array/identity.js';
+export * from './array/shape.js';
+export * from './array/reshape.js';
+export * from './array/fill.js';
+export * from './array/broadcast.js';
+export * from './math/elementwise.js';
+export * from './math/arithmetic.js';
+export * from './math/compare.js';
+export * from './math/cast.js';
+export * from './math/matmul.js';
+export * from './math/reduce.js';
+export * from './random/random.js';
+export { Relu, ReluGrad } from './nn/relu.js';
+export { Softmax } from './nn/softmax.js';
+export { SoftmaxCrossEntropyWithLogits } from './nn/softmax-cross-entropy.js';

@@ -1,0 +1,73 @@
+import type { DType } from '../../dtype.js';
+import { defineOp, type GradientFn, type InferContext, type OpDef, type OutputSpec } from '../../op-def.js';
+import { broadcastStaticShapes, formatShapeList } from '../../shape.js';
+import type { Tensor } from '../../tensor.js';
+import { apply, checkDType, checkSameDType, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
+
+export const NUMERIC: readonly DType[] = ['float32', 'float64', 'int32'];
+export const FLOATS: readonly DType[] = ['float32', 'float64'];
+
+/** Shape rule shared by every broadcasting binary op, with TF's error text. */
+export function inferBroadcast(ctx: InferContext<object>, outDType?: DType): OutputSpec[] {
+  const [x, y] = ctx.inputs;
+  const shape = broadcastStaticShapes(x!.shape, y!.shape);
+  if (shape === undefined) {
+    ctx.fail(`Incompatible shapes: ${formatShapeList(x!.shape)} vs. ${formatShapeList(y!.shape)}`);
+  }
+  return [{ dtype: outDType ?? x!.dtype, shape }];
+}
+
+interface UnarySpec {
+  type: string;
+  dtypes?: readonly DType[];
+  gradient?: GradientFn | null;
+}
+
+export function defineUnary({ type, dtypes = NUMERIC, gradient }: UnarySpec): OpDef<object> & { dtypes: readonly DType[] } {
+  const def = defineOp<object>({
+    type,
+    inputs: ['x'],
+    infer: ({ inputs }) => [inputs[0]!],
+    ...(gradient !== undefined ? { gradient } : {}),
+  });
+  return Object.assign(def, { dtypes });
+}
+
+interface BinarySpec {
+  type: string;
+  dtypes?: readonly DType[];
+  /** Output dtype when it is not the input dtype (comparisons give bool). */
+  outDType?: DType;
+  gradient?: GradientFn | null;
+}
+
+export function defineBinary({ type, dtypes = NUMERIC, outDType, gradient }: BinarySpec): OpDef<object> & { dtypes: readonly DType[] } {
+  const def = defineOp<object>({
+    type,
+    inputs: ['x', 'y'],
+    broadcasts: true,
+    infer: (ctx) => inferBroadcast(ctx, outDType),
+    ...(gradient !== undefined ? { gradient } : {}),
+  });
+  return Object.assign(def, { dtypes });
+}
+
+/** Builder for a unary op: converts, checks the dtype, names the op after TF's default. */
+export function unary(def: OpDef<object> & { dtypes: readonly DType[] }, x: TensorLike, name?: string): Tensor {
+  const t = convertToTensor(x);
+  checkDType(def.type, 'x', t, def.dtypes);
+  return apply(def, [t], {}, name ?? def.type);
+}
+
+/** Builder for a binary op: values take the other input's dtype; dtypes must then agree. */
+export function binary(
+  def: OpDef<object> & { dtypes: readonly DType[] },
+  x: TensorLike,
+  y: TensorLike,
+  name?: string,
+): Tensor {
+  const [a, b] = convertAll([x, y], graphOf([x, y]));
+  checkSameDType(def.type, ['x', 'y'], [a!, b!]);
+  checkDType(def.type, 'x', a!, def.dtypes);
+  return apply(def, [a!, b!], {}, name ?? def.type);
+}

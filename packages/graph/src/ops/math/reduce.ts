@@ -1,0 +1,124 @@
+import type { DType } from '../../dtype.js';
+import { defineOp, type InferContext, type OutputSpec } from '../../op-def.js';
+import { isFullyDefined, type Dim } from '../../shape.js';
+import type { Tensor } from '../../tensor.js';
+import { apply, checkDType, constantOf, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import { broadcastTo, reducedShape } from '../array/broadcast.js';
+import { reshape } from '../array/reshape.js';
+import { shape as shapeOf, size as sizeOfTensor } from '../array/shape.js';
+import { cast } from './cast.js';
+import { div } from './arithmetic.js';
+import { NUMERIC } from './elementwise.js';
+
+interface ReduceAttrs {
+  keepDims: boolean;
+}
+
+/** Normalised, de-duplicated, sorted reduction axes; TF's error for out-of-range ones. */
+export function reductionAxes(values: ArrayLike<number>, rank: number, fail: (m: string) => never): number[] {
+  const axes = new Set<number>();
+  for (const a of Array.from(values)) {
+    if (a < -rank || a >= rank) fail(`Invalid reduction dimension ${a} for input with ${rank} dimensions`);
+    axes.add(a < 0 ? a + rank : a);
+  }
+  return [...axes].sort((x, y) => x - y);
+}
+
+function inferReduce(ctx: InferContext<ReduceAttrs>): OutputSpec[] {
+  const [input, axesInput] = ctx.inputs;
+  if (axesInput!.dtype !== 'int32') ctx.fail('reduction axes must be int32');
+  const value = ctx.value(1);
+  const inShape = input!.shape;
+  if (!value || inShape === null) {
+    const shape = ctx.attrs.keepDims && inShape !== null ? inShape.map(() => null) : null;
+    return [{ dtype: input!.dtype, shape }];
+  }
+  const axes = new Set(reductionAxes(value, inShape.length, ctx.fail));
+  const out: Dim[] = [];
+  inShape.forEach((d, i) => {
+    if (!axes.has(i)) out.push(d);
+    else if (ctx.attrs.keepDims) out.push(1);
+  });
+  return [{ dtype: input!.dtype, shape: out }];
+}
+
+/** `dy` broadcast back over the reduced axes of `x` (shared by Sum and Mean). */
+function spreadOverReduced(x: Tensor, axes: Tensor, dy: Tensor): Tensor {
+  const xShape = shapeOf(x);
+  return broadcastTo(reshape(dy, reducedShape(xShape, axes)), xShape);
+}
+
+export const Sum = defineOp<ReduceAttrs>({
+  type: 'Sum',
+  inputs: ['input', 'reduction_indices'],
+  hostInputs: [1],
+  infer: inferReduce,
+  gradient: (op, [dy]) => [dy && spreadOverReduced(op.inputs[0]!, op.inputs[1]!, dy), undefined],
+});
+
+export const Mean = defineOp<ReduceAttrs>({
+  type: 'Mean',
+  inputs: ['input', 'reduction_indices'],
+  hostInputs: [1],
+  infer: inferReduce,
+  gradient: (op, [dy]) => {
+    if (!dy) return [undefined, undefined];
+    const x = op.inputs[0]!;
+    const y = op.outputs[0]!;
+    const count = isFullyDefined(x.shape) && isFullyDefined(y.shape)
+      ? constantOf(x.shape.reduce((a, b) => a * b, 1) / y.shape.reduce((a, b) => a * b, 1), dy.dtype, x)
+      : cast(div(sizeOfTensor(x), sizeOfTensor(y)), dy.dtype);
+    return [div(spreadOverReduced(x, op.inputs[1]!, dy), count), undefined];
+  },
+});
+
+/** The index of the largest value along `dimension` (TF's `ArgMax`; int32 output, TF defaults to int64). */
+export const ArgMax = defineOp<{ outputType: DType }>({
+  type: 'ArgMax',
+  inputs: ['input', 'dimension'],
+  hostInputs: [1],
+  infer: (ctx) => {
+    const [input] = ctx.inputs;
+    const value = ctx.value(1);
+    if (input!.shape === null) return [{ dtype: ctx.attrs.outputType, shape: null }];
+    const rank = input!.shape.length;
+    if (rank === 0) ctx.fail('ArgMax needs an input of rank >= 1');
+    if (!value) return [{ dtype: ctx.attrs.outputType, shape: new Array<Dim>(rank - 1).fill(null) }];
+    const [axis] = reductionAxes([value[0]!], rank, (m) => ctx.fail(m.replace('reduction dimension', 'dimension')));
+    if (input!.shape[axis!] === 0) ctx.fail(`Reduction axis ${axis} is empty in shape`);
+    return [{ dtype: ctx.attrs.outputType, shape: input!.shape.filter((_, i) => i !== axis) }];
+  },
+  gradient: null,
+});
+
+type Axis = number | readonly number[] | Tensor;
+
+function reduceWith(def: typeof Sum, x: TensorLike, axis: Axis | undefined | null, keepDims: boolean, name: string): Tensor {
+  const t = convertToTensor(x);
+  checkDType(def.type, 'input', t, NUMERIC);
+  let axes: Tensor;
+  if (axis === undefined || axis === null) {
+    if (t.shape === null) throw new TypeError(`${name}: reducing over all axes needs a known rank; pass axis explicitly`);
+    axes = convertToTensor(t.shape.map((_, i) => i), 'int32', graphOf([t]));
+  } else {
+    axes = convertToTensor(typeof axis === 'number' ? axis : (axis as TensorLike), 'int32', graphOf([t]));
+  }
+  return apply(def, [t, axes], { keepDims }, name);
+}
+
+/** `tf.reduceSum(x, axis?, keepDims?)`; no axis sums everything. */
+export function reduceSum(x: TensorLike, axis?: Axis | null, keepDims = false, name = 'Sum'): Tensor {
+  return reduceWith(Sum, x, axis, keepDims, name);
+}
+
+/** `tf.reduceMean(x, axis?, keepDims?)`. */
+export function reduceMean(x: TensorLike, axis?: Axis | null, keepDims = false, name = 'Mean'): Tensor {
+  return reduceWith(Mean, x, axis, keepDims, name);
+}
+
+/** `tf.argmax(x, axis)`: int32 indices of the maxima along `axis`. */
+export function argmax(x: TensorLike, axis: number | Tensor = 0, name = 'ArgMax'): Tensor {
+  const t = convertToTensor(x);
+  checkDType('ArgMax', 'input', t, NUMERIC);
+  return apply(ArgMax, [t, convertToTensor(axis, 'int32', graphOf([t]))], { outputType: 'int32' }, name);
+}

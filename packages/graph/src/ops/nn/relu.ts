@@ -1,0 +1,31 @@
+import { defineOp } from '../../op-def.js';
+import type { Tensor } from '../../tensor.js';
+import { apply, checkDType, convertToTensor, type TensorLike } from '../build.js';
+import { NUMERIC } from '../math/elementwise.js';
+import { zerosLike } from '../array/fill.js';
+
+/** `max(x, 0)` (TF's `Relu`). */
+export const Relu = defineOp({
+  type: 'Relu',
+  inputs: ['features'],
+  infer: ({ inputs }) => [inputs[0]!],
+  gradient: (op, [dy]) => [dy && reluGrad(dy, op.outputs[0]!)],
+});
+
+/** `dy` where `features > 0`, else 0 (TF's `ReluGrad`). */
+export const ReluGrad = defineOp({
+  type: 'ReluGrad',
+  inputs: ['gradients', 'features'],
+  infer: ({ inputs }) => [inputs[0]!],
+  gradient: (op, [ddy]) => [ddy && reluGrad(ddy, op.inputs[1]!), zerosLike(op.inputs[1]!)],
+});
+
+export function relu(features: TensorLike, name = 'Relu'): Tensor {
+  const t = convertToTensor(features);
+  checkDType('Relu', 'features', t, NUMERIC);
+  return apply(Relu, [t], {}, name);
+}
+
+export function reluGrad(gradients: Tensor, features: Tensor, name = 'ReluGrad'): Tensor {
+  return apply(ReluGrad, [gradients, features], {}, name);
+}

@@ -1,0 +1,60 @@
+import { tfDTypeName, tfEnumName, type DType } from '../../dtype.js';
+import { InvalidArgumentError, ValueError } from '../../errors.js';
+import { getDefaultGraph } from '../../graph.js';
+import { defineOp } from '../../op-def.js';
+import { formatShapeList, mergeShapes, normalizeShape, type PartialShape } from '../../shape.js';
+import type { Tensor } from '../../tensor.js';
+import { apply, convertToTensor, type TensorLike } from '../build.js';
+
+interface PlaceholderAttrs {
+  dtype: DType;
+  shape: PartialShape;
+}
+
+/** A value that must be fed (TF's `Placeholder`); running it unfed raises TF's message. */
+export const Placeholder = defineOp<PlaceholderAttrs>({
+  type: 'Placeholder',
+  inputs: [],
+  infer: ({ attrs }) => [{ dtype: attrs.dtype, shape: attrs.shape }],
+  unfedError: (op) => {
+    const { dtype, shape } = op.attrs as unknown as PlaceholderAttrs;
+    const shapeText = shape === null ? '' : ` and shape ${formatShapeList(shape)}`;
+    const shapeAttr = shape === null ? 'unknown_rank=true' : formatShapeList(shape);
+    return new InvalidArgumentError(
+      `You must feed a value for placeholder tensor '${op.name}' with dtype ${tfDTypeName(dtype)}${shapeText}\n` +
+        `\t [[Node: ${op.name} = Placeholder[dtype=${tfEnumName(dtype)}, shape=${shapeAttr}]()]]`,
+      op.name,
+    );
+  },
+});
+
+/** Passes its input through unless fed (TF's `PlaceholderWithDefault`). */
+export const PlaceholderWithDefault = defineOp<PlaceholderAttrs>({
+  type: 'PlaceholderWithDefault',
+  inputs: ['input'],
+  infer: ({ inputs, attrs, fail }) => {
+    if (mergeShapes(inputs[0]!.shape, attrs.shape) === undefined) fail('Default value is not compatible with the placeholder shape');
+    return [{ dtype: attrs.dtype, shape: attrs.shape }];
+  },
+  forwards: [[0, 0]],
+  gradient: null,
+});
+
+/** `tf.placeholder(dtype, shape?, name?)`: `shape` `[null, 784]` leaves the batch dimension open. */
+export function placeholder(dtype: DType, shape?: readonly (number | null)[] | null, name = 'Placeholder'): Tensor {
+  return getDefaultGraph().createOp(Placeholder, [], { dtype, shape: normalizeShape(shape) }, name).outputs[0]!;
+}
+
+/** `tf.placeholderWithDefault(input, shape, name?)`: the default is used when nothing is fed. */
+export function placeholderWithDefault(
+  input: TensorLike,
+  shape: readonly (number | null)[] | null,
+  name = 'PlaceholderWithDefault',
+): Tensor {
+  const value = convertToTensor(input);
+  const static_ = normalizeShape(shape);
+  if (mergeShapes(value.shape, static_) === undefined) {
+    throw new ValueError(`Default value of shape ${formatShapeList(value.shape)} is not compatible with shape ${formatShapeList(static_)}`);
+  }
+  return apply(PlaceholderWithDefault, [value], { dtype: value.dtype, shape: static_ }, name);
+}

@@ -1,0 +1,63 @@
+import type { DType } from '../../dtype.js';
+import { defineOp, type InferContext, type OutputSpec } from '../../op-def.js';
+import { formatShapeList, mergeShapes, shapesCompatible, type PartialShape } from '../../shape.js';
+
+/** Holds a value across runs in the session's variable store (TF's ref-typed `VariableV2`). */
+export const VariableV2 = defineOp<{ shape: PartialShape; dtype: DType; container: string; sharedName: string }>({
+  type: 'VariableV2',
+  inputs: [],
+  isVariable: true,
+  stateful: true,
+  infer: ({ attrs }) => [{ dtype: attrs.dtype, shape: attrs.shape }],
+});
+
+function sameDTypeAsRef(ctx: InferContext<object>): void {
+  const [ref, value] = ctx.inputs;
+  if (ref!.dtype !== value!.dtype) ctx.fail(`Value dtype ${value!.dtype} does not match variable dtype ${ref!.dtype}`);
+}
+
+/** `ref = value`; with `validateShape` the shapes must match, otherwise the variable takes the new shape. */
+export const Assign = defineOp<{ validateShape: boolean; useLocking: boolean }>({
+  type: 'Assign',
+  inputs: ['ref', 'value'],
+  refInputs: [0],
+  initializesRef: true,
+  stateful: true,
+  infer: (ctx): OutputSpec[] => {
+    sameDTypeAsRef(ctx);
+    const [ref, value] = ctx.inputs;
+    if (!ctx.attrs.validateShape) return [{ dtype: ref!.dtype, shape: value!.shape }];
+    const merged = mergeShapes(ref!.shape, value!.shape);
+    if (merged === undefined) {
+      return ctx.fail(`Shapes must be equal rank, but are ${formatShapeList(ref!.shape)} and ${formatShapeList(value!.shape)}`);
+    }
+    return [{ dtype: ref!.dtype, shape: merged }];
+  },
+});
+
+function updateInPlace(ctx: InferContext<object>): OutputSpec[] {
+  sameDTypeAsRef(ctx);
+  const [ref, value] = ctx.inputs;
+  if (!shapesCompatible(ref!.shape, value!.shape)) {
+    ctx.fail(`Shapes must be equal, but are ${formatShapeList(ref!.shape)} and ${formatShapeList(value!.shape)}`);
+  }
+  return [{ dtype: ref!.dtype, shape: ref!.shape }];
+}
+
+/** `ref += value`. */
+export const AssignAdd = defineOp<{ useLocking: boolean }>({
+  type: 'AssignAdd',
+  inputs: ['ref', 'value'],
+  refInputs: [0],
+  stateful: true,
+  infer: updateInPlace,
+});
+
+/** `ref -= value`. */
+export const AssignSub = defineOp<{ useLocking: boolean }>({
+  type: 'AssignSub',
+  inputs: ['ref', 'value'],
+  refInputs: [0],
+  stateful: true,
+  infer: updateInPlace,
+});

@@ -1,0 +1,45 @@
+import type { NDArray, TensorValue } from './ndarray.js';
+import type { Graph } from './graph.js';
+import type { Operation } from './operation.js';
+import type { Tensor } from './tensor.js';
+import type { Variable } from './variable.js';
+
+/** A feed key: a tensor, or its name (`'x:0'`; `'x'` means output 0 of op `x`). */
+export type FeedKey = Tensor | Variable | string;
+
+/** TF's `feed_dict`: a Map, an array of `[key, value]` pairs, or an object keyed by tensor names. */
+export type FeedDict =
+  | ReadonlyMap<FeedKey, TensorValue>
+  | readonly (readonly [FeedKey, TensorValue])[]
+  | { readonly [name: string]: TensorValue };
+
+/** What `Session.run` accepts: a graph element, a name, or any nesting of arrays and objects of those. */
+export type Fetch = Tensor | Operation | Variable | string | readonly Fetch[] | { readonly [key: string]: Fetch };
+
+/** The result of fetching `F`: the same structure with tensors replaced by NDArrays, ops by `undefined`. */
+export type FetchResult<F> = F extends Tensor | Variable
+  ? NDArray
+  : F extends Operation
+    ? undefined
+    : F extends string
+      ? NDArray | undefined
+      : F extends readonly unknown[]
+        ? { -readonly [K in keyof F]: FetchResult<F[K]> }
+        : F extends object
+          ? { -readonly [K in keyof F]: FetchResult<F[K]> }
+          : never;
+
+export interface RunOptions {
+  /** TF's `RunOptions.trace_level`; `'full'` records per-op timings in the session's last run metadata. */
+  readonly traceLevel?: 'none' | 'full';
+}
+
+/**
+ * The part of a session that `Tensor.eval` and `Operation.run` need. `@tf/session` implements it;
+ * `@tf/graph` only knows this interface, which keeps the dependency one-way (TF's `ops.py` design).
+ */
+export interface SessionLike {
+  readonly graph: Graph;
+  run<F extends Fetch>(fetches: F, feedDict?: FeedDict, options?: RunOptions): FetchResult<F>;
+  runAsync<F extends Fetch>(fetches: F, feedDict?: FeedDict, options?: RunOptions): Promise<FetchResult<F>>;
+}
