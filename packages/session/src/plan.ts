@@ -1,0 +1,86 @@
+import type { Operation, Tensor } from '@tf/graph';
+
+/** Where a step reads one input from. */
+export type InputSource =
+  | { readonly kind: 'feed'; readonly index: number }
+  | { readonly kind: 'step'; readonly step: number; readonly output: number };
+
+/** One op to execute, with its inputs resolved to feeds or earlier steps. */
+export interface PlanStep {
+  readonly op: Operation;
+  readonly inputs: readonly InputSource[];
+  /** Per output: the last step that reads it, or -1 when only a fetch (or nothing) reads it. */
+  readonly lastUse: number[];
+  /** Inputs whose value must be readable on the host (shape arguments). */
+  readonly hostInputs: readonly number[];
+}
+
+/**
+ * A compiled `run` signature (TF's callable): the pruned ops in execution order, with liveness.
+ * Built once per (fetches, targets, feeds) and reused for every run with that signature.
+ */
+export interface Plan {
+  readonly feeds: readonly Tensor[];
+  readonly steps: readonly PlanStep[];
+  /** For each fetched tensor, where its value comes from. */
+  readonly fetches: readonly { readonly tensor: Tensor; readonly source: InputSource }[];
+}
+
+/**
+ * Prunes the graph to what the fetches and targets need, stopping at fed tensors, and orders it
+ * topologically (control inputs included). Iterative, so deep graphs do not overflow the stack.
+ */
+export function compilePlan(fetches: readonly Tensor[], targets: readonly Operation[], feeds: readonly Tensor[]): Plan {
+  const fed = new Map<Tensor, number>(feeds.map((t, i) => [t, i]));
+  const order: Operation[] = [];
+  const state = new Map<Operation, 'visiting' | 'done'>();
+  const roots = [...fetches.filter((t) => !fed.has(t)).map((t) => t.op), ...targets];
+  for (const root of roots) {
+    if (state.has(root)) continue;
+    const stack: { op: Operation; next: number }[] = [{ op: root, next: 0 }];
+    state.set(root, 'visiting');
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const deps = dependenciesOf(frame.op, fed);
+      if (frame.next < deps.length) {
+        const dep = deps[frame.next++]!;
+        const seen = state.get(dep);
+        if (seen === 'visiting') throw new Error(`Graph has a cycle through operation '${dep.name}'`);
+        if (!seen) {
+          state.set(dep, 'visiting');
+          stack.push({ op: dep, next: 0 });
+        }
+      } else {
+        state.set(frame.op, 'done');
+        order.push(frame.op);
+        stack.pop();
+      }
+    }
+  }
+
+  const stepIndex = new Map<Operation, number>(order.map((op, i) => [op, i]));
+  const sourceOf = (t: Tensor): InputSource => {
+    const feed = fed.get(t);
+    if (feed !== undefined) return { kind: 'feed', index: feed };
+    return { kind: 'step', step: stepIndex.get(t.op)!, output: t.valueIndex };
+  };
+  const steps: PlanStep[] = order.map((op) => ({
+    op,
+    inputs: op.inputs.map(sourceOf),
+    lastUse: op.outputs.map(() => -1),
+    hostInputs: [...op.def.hostInputSet],
+  }));
+  steps.forEach((step, i) => {
+    for (const source of step.inputs) {
+      if (source.kind === 'step') steps[source.step]!.lastUse[source.output] = i;
+    }
+  });
+  return { feeds, steps, fetches: fetches.map((tensor) => ({ tensor, source: sourceOf(tensor) })) };
+}
+
+function dependenciesOf(op: Operation, fed: ReadonlyMap<Tensor, number>): Operation[] {
+  const deps: Operation[] = [];
+  for (const input of op.inputs) if (!fed.has(input)) deps.push(input.op);
+  deps.push(...op.controlInputs);
+  return deps;
+}
