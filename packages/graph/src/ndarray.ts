@@ -132,8 +132,20 @@ function formatterFor(dtype: DType, data: TypedArray): (i: number) => string {
     if (allIntegral) return `${v}.`;
     return String(Number(v.toPrecision(dtype === 'float32' ? 8 : 16)));
   };
-  const width = Math.max(1, ...Array.from(data, (v) => text(v).length));
-  return (i) => text(data[i]!).padStart(width);
+  const texts = Array.from(data, text);
+  // NumPy aligns the decimal points: integer parts padded left, fractions padded right.
+  if (!allIntegral && texts.every((t) => /^-?\d+(\.\d*)?$/.test(t) || t === 'nan' || t.endsWith('inf'))) {
+    const special = (t: string) => t === 'nan' || t.endsWith('inf');
+    const split = texts.map((t) => (special(t) ? [t, undefined] : [...t.split('.'), ''].slice(0, 2)) as [string, string | undefined]);
+    const left = Math.max(...split.map(([int, frac]) => (frac === undefined ? 0 : int.length)));
+    const right = Math.max(...split.map(([, frac]) => frac?.length ?? 0));
+    return (i) => {
+      const [int, frac] = split[i]!;
+      return frac === undefined ? int.padStart(left + right + 1) : `${int.padStart(left)}.${frac.padEnd(right)}`;
+    };
+  }
+  const width = Math.max(1, ...texts.map((t) => t.length));
+  return (i) => texts[i]!.padStart(width);
 }
 
 /** NumPy prints a 0-d float as `30.0` (not `30.`) and a 0-d bool as `True`. */

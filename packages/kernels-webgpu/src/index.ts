@@ -1,1 +1,2 @@
+// The WebGPU backend lands with the WebGPU issue; nothing is exported until its kernels are real.
 export {};

@@ -108,9 +108,9 @@ export class Executor<S> {
     }
     const hostValues: (TypedArray | undefined)[] = [];
     for (const i of step.hostInputs) hostValues[i] = this.backend.readSync(inputs[i]!.storage as S);
-    const specs = def.infer(
-      makeInferContext(def, op.name, inputs.map(infoOf), op.attrs, (i) => hostValues[i], true),
-    );
+    // An uninitialized variable has no run-time shape yet: its declared (static) shape stands in.
+    const infos = inputs.map((v, i) => (v.ref && v.ref.storage === undefined ? op.inputs[i]! : infoOf(v)));
+    const specs = def.infer(makeInferContext(def, op.name, infos, op.attrs, (i) => hostValues[i], true));
     const outputs = specs.map((spec, k): Value<S> => {
       const shape = spec.shape as ConcreteShape;
       if (k === 0 && refInputs.length > 0) return this.refOutput(raw[refInputs[0]!]!.ref!, spec.dtype, shape, def.initializesRef);

@@ -44,8 +44,8 @@ export function noOp(name = 'NoOp'): Operation {
 
 type Groupable = Operation | Tensor | Variable;
 
-/** `tf.group(...inputs)`: one op that runs all of `inputs` (a NoOp with control inputs on each). */
-export function group(inputs: readonly Groupable[], name = 'NoOp'): Operation {
+/** `tf.group(...inputs)`: one op that runs all of `inputs` (a NoOp with control inputs on each), named `group_deps` by default as in TF. */
+export function group(inputs: readonly Groupable[], name = 'group_deps'): Operation {
   const ops = inputs.map((i) => (i instanceof Operation ? i : i.op));
   const graph = ops[0]?.graph ?? getDefaultGraph();
   return graph.controlDependencies(ops, () => graph.createOp(NoOp, [], {}, name));

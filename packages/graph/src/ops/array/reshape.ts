@@ -21,7 +21,8 @@ export const Reshape = defineOp({
     const dims: Dim[] = Array.from(value);
     const unknown = dims.filter((d) => d === -1).length;
     if (unknown > 1) ctx.fail('Cannot infer multiple unknown dimensions in shape');
-    if (dims.some((d) => d !== -1 && d! < 0)) ctx.fail(`Size ${dims.find((d) => d! < -1)} must be non-negative, not ${dims.find((d) => d! < -1)}`);
+    const negative = dims.findIndex((d) => d! < -1);
+    if (negative >= 0) ctx.fail(`Size ${negative} must be non-negative, not ${dims[negative]}`);
     const known = dims.reduce<number>((n, d) => (d === -1 ? n : n * d!), 1);
     const total = staticSize(input!.shape);
     if (unknown === 1) {

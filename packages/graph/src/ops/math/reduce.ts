@@ -83,6 +83,8 @@ export const ArgMax = defineOp<{ outputType: DType }>({
     if (input!.shape === null) return [{ dtype: ctx.attrs.outputType, shape: null }];
     const rank = input!.shape.length;
     if (rank === 0) ctx.fail('ArgMax needs an input of rank >= 1');
+    const dimShape = ctx.inputs[1]!.shape;
+    if (dimShape !== null && dimShape.length !== 0) ctx.fail(`dimension must be a scalar, got shape [${dimShape.join(',')}]`);
     if (!value) return [{ dtype: ctx.attrs.outputType, shape: new Array<Dim>(rank - 1).fill(null) }];
     const [axis] = reductionAxes([value[0]!], rank, (m) => ctx.fail(m.replace('reduction dimension', 'dimension')));
     if (input!.shape[axis!] === 0) ctx.fail(`Reduction axis ${axis} is empty in shape`);

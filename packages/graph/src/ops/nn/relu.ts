@@ -1,4 +1,5 @@
 import { defineOp } from '../../op-def.js';
+import { formatShapeList, mergeShapes } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, checkDType, convertToTensor, type TensorLike } from '../build.js';
 import { NUMERIC } from '../math/elementwise.js';
@@ -16,7 +17,12 @@ export const Relu = defineOp({
 export const ReluGrad = defineOp({
   type: 'ReluGrad',
   inputs: ['gradients', 'features'],
-  infer: ({ inputs }) => [inputs[0]!],
+  // TF's MergeBothInputsShapeFn: both inputs have the output's shape, so each refines the other.
+  infer: ({ inputs, fail }) => {
+    const shape = mergeShapes(inputs[0]!.shape, inputs[1]!.shape);
+    if (shape === undefined) fail(`Shapes ${formatShapeList(inputs[0]!.shape)} and ${formatShapeList(inputs[1]!.shape)} are incompatible`);
+    return [{ dtype: inputs[0]!.dtype, shape }];
+  },
   gradient: (op, [ddy]) => [ddy && reluGrad(ddy, op.inputs[1]!), zerosLike(op.inputs[1]!)],
 });
 

@@ -27,7 +27,8 @@ function inferRandom(ctx: InferContext<RandomAttrs>): OutputSpec[] {
 }
 
 function defineRandom(type: string) {
-  return defineOp<RandomAttrs>({ type, inputs: ['shape'], hostInputs: [0], stateful: true, infer: inferRandom });
+  // NotDifferentiable in TF: samples do not depend smoothly on the shape input.
+  return defineOp<RandomAttrs>({ type, inputs: ['shape'], hostInputs: [0], stateful: true, infer: inferRandom, gradient: null });
 }
 
 /** Standard normal samples (TF's `RandomStandardNormal`). */

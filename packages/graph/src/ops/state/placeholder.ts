@@ -33,8 +33,10 @@ export const PlaceholderWithDefault = defineOp<PlaceholderAttrs>({
   type: 'PlaceholderWithDefault',
   inputs: ['input'],
   infer: ({ inputs, attrs, fail }) => {
-    if (mergeShapes(inputs[0]!.shape, attrs.shape) === undefined) fail('Default value is not compatible with the placeholder shape');
-    return [{ dtype: attrs.dtype, shape: attrs.shape }];
+    const merged = mergeShapes(inputs[0]!.shape, attrs.shape);
+    if (merged === undefined) return fail('Default value is not compatible with the placeholder shape');
+    // At run time the input is concrete, so the merged shape is too.
+    return [{ dtype: attrs.dtype, shape: merged }];
   },
   forwards: [[0, 0]],
   gradient: null,

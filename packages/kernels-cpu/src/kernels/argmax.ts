@@ -1,0 +1,41 @@
+import { sizeOf } from '@tf/graph';
+import type { CpuKernel, KernelTable } from './types.js';
+import { hostInput, input, normalizeKernelAxis, output } from './util.js';
+
+/**
+ * Index of the largest value along an axis, as int32. Ties give the first index; a NaN wins
+ * outright (TF returns the NaN's index), so the first NaN found is the answer.
+ */
+const argMax: CpuKernel = (call) => {
+  const x = input(call, 0);
+  const out = output(call, 0).storage;
+  const data = x.storage;
+  const axisValue = hostInput(call, 1)[0] ?? 0;
+  const axis = normalizeKernelAxis(call, axisValue, x.shape.length);
+  const n = x.shape[axis]!;
+  const inner = sizeOf(x.shape.slice(axis + 1));
+  const outer = sizeOf(x.shape.slice(0, axis));
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * n * inner + i;
+      let best = data[base]!;
+      let bestIndex = 0;
+      if (best === best) {
+        for (let j = 1, p = base + inner; j < n; j++, p += inner) {
+          const v = data[p]!;
+          if (v !== v) {
+            bestIndex = j;
+            break;
+          }
+          if (v > best) {
+            best = v;
+            bestIndex = j;
+          }
+        }
+      }
+      out[o * inner + i] = bestIndex;
+    }
+  }
+};
+
+export const argMaxKernels: KernelTable = { ArgMax: argMax };

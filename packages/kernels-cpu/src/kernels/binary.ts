@@ -1,0 +1,50 @@
+import { InvalidArgumentError } from '@tf/graph';
+import { broadcastBinary, type BinaryFn } from './broadcast.js';
+import type { CpuCall, CpuKernel, KernelTable } from './types.js';
+import { input, output } from './util.js';
+
+/**
+ * One broadcasting binary op. `compute` serves float32, float64 and bool; the result is stored
+ * into the output's typed array, which rounds to float32 or wraps to int32 as TF's kernels do.
+ */
+interface BinaryRow {
+  readonly compute: BinaryFn;
+  /** int32 variant where float64 math would not wrap like C (products above 2^53). */
+  readonly int?: BinaryFn;
+  /** Runs before the int32 loop: rejects inputs TF rejects (integer division by zero). */
+  readonly checkInt?: (call: CpuCall) => void;
+}
+
+export const BINARY_OPS = {
+  Add: { compute: (x, y) => x + y },
+  Sub: { compute: (x, y) => x - y },
+  Mul: { compute: (x, y) => x * y, int: Math.imul },
+  // TF 1.x Div: IEEE true division for floats, truncation toward zero for integers.
+  Div: { compute: (x, y) => x / y, int: (x, y) => (x / y) | 0, checkInt: rejectZeroDivisor },
+  // Stored into a Uint8Array (bool); NaN === NaN is false, as TF requires.
+  Equal: { compute: (x, y) => (x === y ? 1 : 0) },
+} satisfies Record<string, BinaryRow>;
+
+/** TF raises on an int32 division by zero instead of producing garbage. */
+function rejectZeroDivisor(call: CpuCall): void {
+  if (output(call, 0).storage.length === 0) return;
+  if (input(call, 1).storage.includes(0)) throw new InvalidArgumentError('Integer division by zero', call.name);
+}
+
+function binaryKernel(row: BinaryRow): CpuKernel {
+  return (call) => {
+    const a = input(call, 0);
+    const b = input(call, 1);
+    const out = output(call, 0);
+    let f = row.compute;
+    if (a.dtype === 'int32') {
+      row.checkInt?.(call);
+      f = row.int ?? f;
+    }
+    broadcastBinary(a.storage, a.shape, b.storage, b.shape, out.storage, out.shape, f);
+  };
+}
+
+export const binaryKernels: KernelTable = Object.fromEntries(
+  Object.entries(BINARY_OPS).map(([type, row]) => [type, binaryKernel(row)]),
+);

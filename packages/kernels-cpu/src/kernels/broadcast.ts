@@ -1,0 +1,128 @@
+import { stridesOf, type ConcreteShape, type TypedArray } from '@tf/graph';
+
+/**
+ * An iteration over `dims` (row-major) where each operand advances by its own stride per dim.
+ * Broadcast dims have stride 0, so one loop serves elementwise ops, BroadcastTo and reductions.
+ */
+export interface StridedPlan {
+  readonly dims: readonly number[];
+  /** `strides[operand][dim]`, in elements. */
+  readonly strides: readonly (readonly number[])[];
+}
+
+/**
+ * The strides of a value of shape `shape` read as if it had `outShape` (NumPy broadcasting:
+ * shapes align on the right; a missing or size-1 dim repeats, so its stride is 0).
+ */
+export function broadcastStrides(shape: ConcreteShape, outShape: ConcreteShape): number[] {
+  const own = stridesOf(shape);
+  const lead = outShape.length - shape.length;
+  return outShape.map((_, i) => (i < lead || shape[i - lead] === 1 ? 0 : own[i - lead]!));
+}
+
+/**
+ * Simplifies an iteration before running it: drops size-1 dims and merges neighbouring dims that
+ * every operand walks contiguously. `[N, C] + [C]` becomes 2 dims, `[A, B, C] + [A, B, C]` one, so
+ * the inner loop is as long as possible and the odometer above it rarely ticks.
+ */
+export function planStrided(dims: ConcreteShape, strides: readonly (readonly number[])[]): StridedPlan {
+  const outDims: number[] = [];
+  const outStrides: number[][] = strides.map(() => []);
+  for (let d = 0; d < dims.length; d++) {
+    const size = dims[d]!;
+    if (size === 1) continue;
+    const last = outDims.length - 1;
+    // Merge dim d into the previous kept dim when, for every operand, stepping the previous dim
+    // once equals stepping dim d `size` times (both are 0 for a broadcast operand).
+    if (last >= 0 && strides.every((s, k) => outStrides[k]![last] === s[d]! * size)) {
+      outDims[last] = outDims[last]! * size;
+      strides.forEach((s, k) => (outStrides[k]![last] = s[d]!));
+      continue;
+    }
+    outDims.push(size);
+    strides.forEach((s, k) => outStrides[k]!.push(s[d]!));
+  }
+  return { dims: outDims, strides: outStrides };
+}
+
+export type BinaryFn = (x: number, y: number) => number;
+
+/**
+ * `out[i] = f(a[ia], b[ib])` with NumPy broadcasting of any ranks. `out` must already have the
+ * broadcast shape (the op's shape inference computed it). Same-shape and scalar operands take
+ * loops without index arithmetic, since they are most of a training step's elementwise work.
+ */
+export function broadcastBinary(
+  a: TypedArray,
+  aShape: ConcreteShape,
+  b: TypedArray,
+  bShape: ConcreteShape,
+  out: TypedArray,
+  outShape: ConcreteShape,
+  f: BinaryFn,
+): void {
+  const n = out.length;
+  if (n === 0) return;
+  if (a.length === n && b.length === n) {
+    for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);
+    return;
+  }
+  if (b.length === 1 && a.length === n) {
+    const y = b[0]!;
+    for (let i = 0; i < n; i++) out[i] = f(a[i]!, y);
+    return;
+  }
+  if (a.length === 1 && b.length === n) {
+    const x = a[0]!;
+    for (let i = 0; i < n; i++) out[i] = f(x, b[i]!);
+    return;
+  }
+  const plan = planStrided(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)]);
+  const { dims } = plan;
+  const sa = plan.strides[0]!;
+  const sb = plan.strides[1]!;
+  const rank = dims.length;
+  if (rank === 0) {
+    out[0] = f(a[0]!, b[0]!);
+    return;
+  }
+  const inner = dims[rank - 1]!;
+  const ia = sa[rank - 1]!;
+  const ib = sb[rank - 1]!;
+  const counter = new Array<number>(rank).fill(0);
+  let offA = 0;
+  let offB = 0;
+  for (let o = 0; o < n; ) {
+    let pa = offA;
+    let pb = offB;
+    for (let j = 0; j < inner; j++, pa += ia, pb += ib) out[o++] = f(a[pa]!, b[pb]!);
+    // Odometer over the outer dims: advance the last one, carrying into earlier ones.
+    for (let d = rank - 2; d >= 0; d--) {
+      offA += sa[d]!;
+      offB += sb[d]!;
+      if (++counter[d]! < dims[d]!) break;
+      counter[d] = 0;
+      offA -= sa[d]! * dims[d]!;
+      offB -= sb[d]! * dims[d]!;
+    }
+  }
+}
+
+/** Copies `src` of shape `srcShape` into `out`, repeating it along broadcast dims (BroadcastTo). */
+export function broadcastCopy(src: TypedArray, srcShape: ConcreteShape, out: TypedArray, outShape: ConcreteShape): void {
+  const n = out.length;
+  if (n === 0) return;
+  if (src.length === n) {
+    out.set(src);
+    return;
+  }
+  if (src.length === 1) {
+    out.fill(src[0]!);
+    return;
+  }
+  // Reuses the binary loop with a dummy second operand; BroadcastTo is not hot enough to specialise.
+  broadcastBinary(src, srcShape, ZERO, [], out, outShape, takeFirst);
+}
+
+const ZERO = new Float64Array(1);
+const takeFirst: BinaryFn = (x) => x;

@@ -1,0 +1,24 @@
+import type { NDArray } from '@tf/graph';
+import type { CpuKernel, KernelTable } from './types.js';
+import { copyInto, input, output } from './util.js';
+
+/**
+ * Ops whose output is their input's elements unchanged. The op definitions mark Identity, Reshape
+ * and friends as forwarding, so an executor may hand the same buffer in and out; then the copy
+ * is skipped.
+ */
+const copyInput: CpuKernel = (call) => copyInto(call, output(call, 0).storage, input(call, 0).storage);
+
+export const copyKernels: KernelTable = {
+  Identity: copyInput,
+  StopGradient: copyInput,
+  // The executor substitutes a fed value itself; the kernel only runs for the default.
+  PlaceholderWithDefault: copyInput,
+  // Row-major data does not move when only the shape changes.
+  Reshape: copyInput,
+  Const: (call) => {
+    const { value } = call.attrs as { readonly value: NDArray };
+    copyInto(call, output(call, 0).storage, value.data);
+  },
+  NoOp: () => {},
+};

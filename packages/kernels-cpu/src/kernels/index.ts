@@ -1,0 +1,44 @@
+import { argMaxKernels } from './argmax.js';
+import { assignKernels } from './assign.js';
+import { binaryKernels } from './binary.js';
+import { castKernels } from './cast.js';
+import { copyKernels } from './copy.js';
+import { fillKernels } from './fill.js';
+import { matMulKernels } from './matmul.js';
+import { nnKernels } from './nn.js';
+import { randomKernels } from './random.js';
+import { reduceKernels } from './reduce.js';
+import { shapeKernels } from './shape.js';
+import type { CpuKernel, KernelTable } from './types.js';
+import { unaryKernels } from './unary.js';
+
+const tables: readonly KernelTable[] = [
+  copyKernels,
+  assignKernels,
+  shapeKernels,
+  fillKernels,
+  castKernels,
+  unaryKernels,
+  binaryKernels,
+  reduceKernels,
+  argMaxKernels,
+  matMulKernels,
+  nnKernels,
+  randomKernels,
+];
+
+/**
+ * Every CPU kernel by TF op type. A Map, not an object, so op types like `constructor` never hit
+ * the prototype. Placeholder and VariableV2 are absent on purpose: the executor handles them
+ * (the unfed error; binding the variable's storage).
+ */
+export function buildKernelTable(): ReadonlyMap<string, CpuKernel> {
+  const table = new Map<string, CpuKernel>();
+  for (const kernels of tables) {
+    for (const [type, kernel] of Object.entries(kernels)) {
+      if (table.has(type)) throw new Error(`Two CPU kernels for op type ${type}`);
+      table.set(type, kernel);
+    }
+  }
+  return table;
+}

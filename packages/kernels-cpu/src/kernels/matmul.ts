@@ -1,0 +1,86 @@
+import type { TypedArray } from '@tf/graph';
+import type { CpuKernel, KernelTable } from './types.js';
+import { input, output } from './util.js';
+
+interface MatMulAttrs {
+  readonly transposeA: boolean;
+  readonly transposeB: boolean;
+}
+
+/** A row-major copy of the `rows × cols` matrix `m`, transposed (`cols × rows`). */
+function transposed(m: TypedArray, rows: number, cols: number): TypedArray {
+  const t = new (m.constructor as new (n: number) => TypedArray)(m.length);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c]!;
+  }
+  return t;
+}
+
+/**
+ * `C[m×n] = op(A) · op(B)`. The loop is i-k-j: for each row of C, add `A[i,k] × row k of B`, so the
+ * innermost loop walks B and the accumulator contiguously. A transposed operand is copied into
+ * row-major order first (O(size), small next to the O(m·k·n) product) so that stays true.
+ */
+const matMul: CpuKernel = (call) => {
+  const { transposeA, transposeB } = call.attrs as unknown as MatMulAttrs;
+  const a = input(call, 0);
+  const b = input(call, 1);
+  const out = output(call, 0);
+  const [aRows, aCols] = a.shape as [number, number];
+  const [bRows, bCols] = b.shape as [number, number];
+  const m = transposeA ? aCols : aRows;
+  const k = transposeA ? aRows : aCols;
+  const n = transposeB ? bRows : bCols;
+  const A = transposeA ? transposed(a.storage, aRows, aCols) : a.storage;
+  const B = transposeB ? transposed(b.storage, bRows, bCols) : b.storage;
+  if (a.dtype === 'int32') multiplyInt32(A, B, out.storage, m, k, n);
+  else multiplyFloat(A, B, out.storage, m, k, n);
+};
+
+/**
+ * Accumulates each output row in float64 and stores it once: float32 inputs then lose precision
+ * only in the final rounding, and every output element is written even when `k` is 0.
+ */
+function multiplyFloat(A: TypedArray, B: TypedArray, C: TypedArray, m: number, k: number, n: number): void {
+  const acc = new Float64Array(n);
+  for (let i = 0; i < m; i++) {
+    acc.fill(0);
+    const aRow = i * k;
+    let p = 0;
+    // Four rows of B per pass: a quarter of the accumulator loads and stores.
+    for (; p + 3 < k; p += 4) {
+      const a0 = A[aRow + p]!;
+      const a1 = A[aRow + p + 1]!;
+      const a2 = A[aRow + p + 2]!;
+      const a3 = A[aRow + p + 3]!;
+      const b0 = p * n;
+      const b1 = b0 + n;
+      const b2 = b1 + n;
+      const b3 = b2 + n;
+      for (let j = 0; j < n; j++) acc[j]! += a0 * B[b0 + j]! + a1 * B[b1 + j]! + a2 * B[b2 + j]! + a3 * B[b3 + j]!;
+    }
+    for (; p < k; p++) {
+      const aip = A[aRow + p]!;
+      const bRow = p * n;
+      for (let j = 0; j < n; j++) acc[j]! += aip * B[bRow + j]!;
+    }
+    C.set(acc, i * n);
+  }
+}
+
+/** int32 products and sums wrap modulo 2^32 like TF's C++ kernel; float64 math would not. */
+function multiplyInt32(A: TypedArray, B: TypedArray, C: TypedArray, m: number, k: number, n: number): void {
+  const acc = new Int32Array(n);
+  for (let i = 0; i < m; i++) {
+    acc.fill(0);
+    const aRow = i * k;
+    for (let p = 0; p < k; p++) {
+      const aip = A[aRow + p]!;
+      const bRow = p * n;
+      for (let j = 0; j < n; j++) acc[j] = (acc[j]! + Math.imul(aip, B[bRow + j]!)) | 0;
+    }
+    C.set(acc, i * n);
+  }
+}
+
+export const matMulKernels: KernelTable = { MatMul: matMul };

@@ -1,0 +1,34 @@
+import type { CpuKernel, KernelTable } from './types.js';
+import { input, output } from './util.js';
+
+type UnaryFn = (x: number) => number;
+
+/** One elementwise unary op; the result is stored (rounded or wrapped) into the output array. */
+interface UnaryRow {
+  readonly compute: UnaryFn;
+  /** int32 variant where float64 math would not wrap like C. */
+  readonly int?: UnaryFn;
+}
+
+export const UNARY_OPS = {
+  Neg: { compute: (x) => -x },
+  Square: { compute: (x) => x * x, int: (x) => Math.imul(x, x) },
+  Exp: { compute: Math.exp },
+  Log: { compute: Math.log },
+  // `x < 0 ? 0 : x` keeps NaN as NaN, like Eigen's cwiseMax(0) that TF's Relu uses.
+  Relu: { compute: (x) => (x < 0 ? 0 : x) },
+} satisfies Record<string, UnaryRow>;
+
+function unaryKernel(row: UnaryRow): CpuKernel {
+  return (call) => {
+    const x = input(call, 0);
+    const src = x.storage;
+    const out = output(call, 0).storage;
+    const f = x.dtype === 'int32' ? (row.int ?? row.compute) : row.compute;
+    for (let i = 0; i < out.length; i++) out[i] = f(src[i]!);
+  };
+}
+
+export const unaryKernels: KernelTable = Object.fromEntries(
+  Object.entries(UNARY_OPS).map(([type, row]) => [type, unaryKernel(row)]),
+);

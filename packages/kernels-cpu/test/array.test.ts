@@ -1,0 +1,152 @@
+import { InvalidArgumentError, NDArray, type TypedArray } from '@tf/graph';
+import { describe, expect, it } from 'vitest';
+import { backend, bool, f32, i32, run1, runKernel, values } from './helpers.js';
+
+describe('copying ops', () => {
+  it('Const copies its value attr', () => {
+    const value = i32([2, 2], [1, 2, 3, 4]);
+    const out = run1('Const', [], { value, dtype: 'int32' });
+    expect(out.shape).toEqual([2, 2]);
+    expect(values(out)).toEqual([1, 2, 3, 4]);
+    expect(out.data).not.toBe(value.data);
+  });
+
+  it('Identity, StopGradient and PlaceholderWithDefault copy their input', () => {
+    const x = f32([3], [1, -2, 3]);
+    expect(values(run1('Identity', [x]))).toEqual([1, -2, 3]);
+    expect(values(run1('StopGradient', [x]))).toEqual([1, -2, 3]);
+    // A fully known shape attr: with `[null]`, PlaceholderWithDefault's infer returns `[null]` even
+    // at run time (it does not merge in the input's shape), which no executor can allocate.
+    expect(values(run1('PlaceholderWithDefault', [x], { dtype: 'float32', shape: [3] }))).toEqual([1, -2, 3]);
+  });
+
+  it('Reshape keeps the row-major data under the new shape', () => {
+    const out = run1('Reshape', [f32([2, 3], [1, 2, 3, 4, 5, 6]), i32([2], [3, -1])]);
+    expect(out.shape).toEqual([3, 2]);
+    expect(values(out)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('skips the copy when the executor forwards one buffer as input and output', () => {
+    const storage = Float32Array.of(1, 2);
+    backend.execute({
+      type: 'Identity',
+      name: 'id',
+      attrs: {},
+      inputs: [{ storage, dtype: 'float32', shape: [2] }],
+      outputs: [{ storage, dtype: 'float32', shape: [2] }],
+      hostValues: [undefined],
+      state: {},
+    });
+    expect(Array.from(storage)).toEqual([1, 2]);
+  });
+
+  it('NoOp runs with no inputs or outputs', () => {
+    expect(runKernel('NoOp', [])).toEqual([]);
+  });
+});
+
+describe('shape ops', () => {
+  const x = f32([2, 3, 4], new Array(24).fill(0));
+
+  it('Shape, Size and Rank give int32', () => {
+    const shape = run1('Shape', [x]);
+    expect(shape.dtype).toBe('int32');
+    expect(values(shape)).toEqual([2, 3, 4]);
+    expect(values(run1('Size', [x]))).toEqual([24]);
+    expect(values(run1('Rank', [x]))).toEqual([3]);
+    expect(values(run1('Shape', [f32([], [1])]))).toEqual([]);
+    expect(values(run1('Rank', [f32([], [1])]))).toEqual([0]);
+  });
+
+  it('BroadcastGradientArgs gives the axes each side was broadcast along', () => {
+    const args = (a: number[], b: number[]) =>
+      runKernel('BroadcastGradientArgs', [i32([a.length], a), i32([b.length], b)]).map(values);
+    expect(args([2, 3], [3])).toEqual([[], [0]]);
+    expect(args([2, 1], [1, 3])).toEqual([[1], [0]]);
+    expect(args([], [2, 3])).toEqual([[0, 1], []]);
+    expect(args([4, 1, 5], [4, 3, 1])).toEqual([[1], [2]]);
+    expect(args([2, 3], [2, 3])).toEqual([[], []]);
+    expect(() => args([2, 3], [4])).toThrow(InvalidArgumentError);
+  });
+
+  it('ReducedShape sets the reduced axes to 1 (scalar or vector axes, negative allowed)', () => {
+    const reduced = (shape: number[], axes: NDArray) => values(run1('ReducedShape', [i32([shape.length], shape), axes]));
+    expect(reduced([2, 3, 4], i32([], [1]))).toEqual([2, 1, 4]);
+    expect(reduced([2, 3, 4], i32([2], [0, -1]))).toEqual([1, 3, 1]);
+    expect(reduced([2, 3, 4], i32([0], []))).toEqual([2, 3, 4]);
+    expect(reduced([2, 3, 4], i32([2], [2, -1]))).toEqual([2, 3, 1]);
+    expect(() => reduced([2, 3], i32([], [2]))).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('filling ops', () => {
+  it('Fill repeats a scalar over the requested dims', () => {
+    const out = run1('Fill', [i32([2], [2, 3]), f32([], [7.5])]);
+    expect(out.shape).toEqual([2, 3]);
+    expect(values(out)).toEqual([7.5, 7.5, 7.5, 7.5, 7.5, 7.5]);
+    expect(values(run1('Fill', [i32([1], [2]), bool([], [true])]))).toEqual([1, 1]);
+    expect(run1('Fill', [i32([2], [0, 3]), i32([], [1])]).size).toBe(0);
+  });
+
+  it('ZerosLike and OnesLike overwrite whatever the output buffer held', () => {
+    const x = i32([2, 2], [5, 6, 7, 8]);
+    expect(values(run1('ZerosLike', [x]))).toEqual([0, 0, 0, 0]);
+    expect(values(run1('OnesLike', [f32([3], [NaN, 2, 3])]))).toEqual([1, 1, 1]);
+  });
+
+  it('BroadcastTo repeats along broadcast dims', () => {
+    const row = run1('BroadcastTo', [f32([3], [1, 2, 3]), i32([2], [2, 3])]);
+    expect(row.shape).toEqual([2, 3]);
+    expect(values(row)).toEqual([1, 2, 3, 1, 2, 3]);
+    expect(values(run1('BroadcastTo', [f32([2, 1], [1, 2]), i32([2], [2, 3])]))).toEqual([1, 1, 1, 2, 2, 2]);
+    expect(values(run1('BroadcastTo', [f32([], [4]), i32([2], [1, 2])]))).toEqual([4, 4]);
+    expect(values(run1('BroadcastTo', [f32([2, 1], [1, 2]), i32([3], [2, 2, 2])]))).toEqual([1, 1, 2, 2, 1, 1, 2, 2]);
+    expect(values(run1('BroadcastTo', [f32([2], [1, 2]), i32([1], [2])]))).toEqual([1, 2]);
+  });
+});
+
+describe('Assign, AssignAdd, AssignSub update the variable in place', () => {
+  /** Runs a ref op the way the executor does: the variable's storage is both inputs[0] and outputs[0]. */
+  function runRef(type: string, variable: TypedArray, value: TypedArray, shape: number[]): void {
+    const dtype = variable instanceof Int32Array ? 'int32' : 'float32';
+    backend.execute({
+      type,
+      name: `${type}_op`,
+      attrs: type === 'Assign' ? { validateShape: true, useLocking: true } : { useLocking: false },
+      inputs: [
+        { storage: variable, dtype, shape },
+        { storage: value, dtype, shape },
+      ],
+      outputs: [{ storage: variable, dtype, shape }],
+      hostValues: [undefined, undefined],
+      state: {},
+    });
+  }
+
+  it('Assign copies the value into the variable storage', () => {
+    const variable = Float32Array.of(NaN, NaN, NaN);
+    const value = Float32Array.of(1, 2, 3);
+    runRef('Assign', variable, value, [3]);
+    expect(Array.from(variable)).toEqual([1, 2, 3]);
+    // A copy, not an alias: later writes to the value's buffer do not reach the variable.
+    value[0] = 100;
+    expect(variable[0]).toBe(1);
+  });
+
+  it('AssignAdd and AssignSub accumulate', () => {
+    const variable = Float32Array.of(1, 2, 3);
+    runRef('AssignAdd', variable, Float32Array.of(10, 10, 10), [3]);
+    expect(Array.from(variable)).toEqual([11, 12, 13]);
+    runRef('AssignSub', variable, Float32Array.of(1, 2, 3), [3]);
+    expect(Array.from(variable)).toEqual([10, 10, 10]);
+    const counter = Int32Array.of(2 ** 31 - 1);
+    runRef('AssignAdd', counter, Int32Array.of(1), [1]);
+    expect(Array.from(counter)).toEqual([-(2 ** 31)]);
+  });
+
+  it('Assign writes a separate output buffer too (variable given a new shape)', () => {
+    const [out] = runKernel('Assign', [f32([1], [0]), f32([2, 2], [1, 2, 3, 4])], { validateShape: false, useLocking: true });
+    expect(out!.shape).toEqual([2, 2]);
+    expect(values(out!)).toEqual([1, 2, 3, 4]);
+  });
+});
