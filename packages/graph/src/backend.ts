@@ -29,6 +29,11 @@ export interface Backend<S = unknown> {
   write(storage: S, data: TypedArray): void;
   /** The contents of storage, synchronously; the result may alias the storage until it is released. */
   readSync(storage: S): TypedArray;
+  /**
+   * Optional: hands the storage's memory to the caller as a host array, avoiding a copy; the
+   * storage is consumed (it must not be released). Backends whose storage is host memory offer it.
+   */
+  detach?(storage: S): TypedArray;
   /** The contents of storage, as a fresh array, after all enqueued work that writes it has finished. */
   read(storage: S): Promise<TypedArray>;
   /** Enqueues one kernel. Shapes and dtypes of outputs were inferred by the op definition. */

@@ -22,13 +22,15 @@ export class DefaultStack<T> {
     let popped = false;
     const pop = () => {
       if (popped) return;
-      popped = true;
       const top = this.stack[this.stack.length - 1];
       if (enforceNesting) {
+        // Checked before marking the handle popped, so it can still be popped once the inner scopes are.
         if (top !== value) throw new Error(`Nesting violated for default stack of ${this.kind} objects`);
+        popped = true;
         this.stack.pop();
       } else {
         // InteractiveSession turns nesting off: it may be closed while other defaults sit above it.
+        popped = true;
         const index = this.stack.lastIndexOf(value);
         if (index >= 0) this.stack.splice(index, 1);
       }

@@ -40,6 +40,7 @@ export interface RunOptions {
  */
 export interface SessionLike {
   readonly graph: Graph;
-  run<F extends Fetch>(fetches: F, feedDict?: FeedDict, options?: RunOptions): FetchResult<F>;
-  runAsync<F extends Fetch>(fetches: F, feedDict?: FeedDict, options?: RunOptions): Promise<FetchResult<F>>;
+  /** `const F`: an array literal of fetches is typed as a tuple (`sess.run([loss, acc])` → `[NDArray, NDArray]`). */
+  run<const F extends Fetch>(fetches: F, feedDict?: FeedDict, options?: RunOptions): FetchResult<F>;
+  runAsync<const F extends Fetch>(fetches: F, feedDict?: FeedDict, options?: RunOptions): Promise<FetchResult<F>>;
 }

@@ -102,3 +102,31 @@ describe('the default graph', () => {
 function rawType(t: tf.Tensor): string {
   return t.op.name.startsWith('random_normal') ? 'RandomStandardNormal' : 'RandomUniform';
 }
+
+describe('default stack nesting', () => {
+  it('exiting scopes out of order throws, and the scopes can still be exited in order afterwards', () => {
+    const outer = tf.getDefaultGraph();
+    const g1 = new tf.Graph();
+    const g2 = new tf.Graph();
+    const s1 = g1.asDefault();
+    const s2 = g2.asDefault();
+    expect(() => s1.pop()).toThrow('Nesting violated for default stack of Graph objects');
+    expect(tf.getDefaultGraph()).toBe(g2);
+    s2.pop();
+    expect(tf.getDefaultGraph()).toBe(g1);
+    s1.pop();
+    expect(tf.getDefaultGraph()).toBe(outer);
+    // Popping twice is harmless.
+    s1.pop();
+    expect(tf.getDefaultGraph()).toBe(outer);
+  });
+
+  it('DefaultStack without nesting enforcement removes the value wherever it is', () => {
+    const stack = new tf.DefaultStack<string>('Thing');
+    const a = stack.push('a', { enforceNesting: false });
+    stack.push('b');
+    a.pop();
+    expect(stack.get()).toBe('b');
+    expect(stack.depth).toBe(1);
+  });
+});

@@ -209,3 +209,19 @@ function catchError(fn: () => unknown): Error {
   }
   throw new Error('expected an error');
 }
+
+describe('gradient-op shapes', () => {
+  it('ReluGrad merges the shapes of its two inputs (TF MergeBothInputsShapeFn)', () => {
+    const dy = tf.placeholder('float32', [null, null]);
+    const features = tf.placeholder('float32', [null, 2]);
+    expect(tf.nn.reluGrad(dy, features).shape).toEqual([null, 2]);
+    expect(() => tf.nn.reluGrad(tf.placeholder('float32', [3]), tf.placeholder('float32', [4]))).toThrow(tf.ValueError);
+  });
+
+  it('a variable gradient through relu(matmul) keeps the variable shape', () => {
+    const x = tf.placeholder('float32', [null, 3]);
+    const w = tf.Variable(tf.zeros([3, 2]), { name: 'W' });
+    const [gw] = tf.gradients(tf.reduceMean(tf.nn.relu(tf.matmul(x, w))), w);
+    expect(gw!.shape).toEqual([3, 2]);
+  });
+});

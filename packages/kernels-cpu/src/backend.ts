@@ -18,6 +18,8 @@ export function createCpuBackend(): Backend<TypedArray> {
     release: (storage) => pool.give(storage),
     write: (storage, data) => storage.set(data),
     readSync: (storage) => storage,
+    // The array leaves the backend for good: it is simply never given back to the pool.
+    detach: (storage) => storage,
     read: (storage) => Promise.resolve(storage.slice()),
     execute(call: KernelCall<TypedArray>) {
       const kernel = kernels.get(call.type);

@@ -70,11 +70,18 @@ export class Executor<S> {
     };
   }
 
-  /** Reads a fetched value into a fresh host array. */
+  /**
+   * Reads a fetched value into a host array the caller owns. A run's own intermediate is handed
+   * over when the backend can detach it (then no pool can reuse it); otherwise, and always for a
+   * variable, whose storage lives on, it is copied.
+   */
   readSync(value: Value<S>): NDArray {
-    const data = this.backend.readSync(value.storage as S);
-    // Owned values are dropped after the run, so their array can be handed out; variables are copied.
-    return new NDArray(value.dtype, value.shape, value.owned ? data : (data.slice() as TypedArray));
+    if (value.owned && this.backend.detach) {
+      const data = this.backend.detach(value.storage as S);
+      (value as { storage: S | undefined }).storage = undefined;
+      return new NDArray(value.dtype, value.shape, data);
+    }
+    return new NDArray(value.dtype, value.shape, this.backend.readSync(value.storage as S).slice() as TypedArray);
   }
 
   async read(value: Value<S>): Promise<NDArray> {

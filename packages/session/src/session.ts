@@ -65,7 +65,7 @@ export class Session implements SessionLike {
    * `sess.run(fetches, feedDict?)`: computes each fetched tensor once and returns values in the
    * structure of `fetches`; operations give `undefined`. Synchronous where the device allows it.
    */
-  run<F extends Fetch>(fetches: F, feedDict?: FeedDict, _options?: RunOptions): FetchResult<F> {
+  run<const F extends Fetch>(fetches: F, feedDict?: FeedDict, _options?: RunOptions): FetchResult<F> {
     const { mapper, run, tensors } = this.start(fetches, feedDict);
     try {
       const values = new Map<FetchLeaf, NDArray | undefined>();
@@ -77,7 +77,7 @@ export class Session implements SessionLike {
   }
 
   /** Like `run`, with values read back asynchronously: works on every device. */
-  runAsync<F extends Fetch>(fetches: F, feedDict?: FeedDict, _options?: RunOptions): Promise<FetchResult<F>> {
+  runAsync<const F extends Fetch>(fetches: F, feedDict?: FeedDict, _options?: RunOptions): Promise<FetchResult<F>> {
     return this.readAsync(fetches, feedDict) as Promise<FetchResult<F>>;
   }
 

@@ -23,7 +23,34 @@ export const BINARY_OPS = {
   Div: { compute: (x, y) => x / y, int: (x, y) => (x / y) | 0, checkInt: rejectZeroDivisor },
   // Stored into a Uint8Array (bool); NaN === NaN is false, as TF requires.
   Equal: { compute: (x, y) => (x === y ? 1 : 0) },
+  Greater: { compute: (x, y) => (x > y ? 1 : 0) },
+  GreaterEqual: { compute: (x, y) => (x >= y ? 1 : 0) },
+  Less: { compute: (x, y) => (x < y ? 1 : 0) },
+  LessEqual: { compute: (x, y) => (x <= y ? 1 : 0) },
+  // Math.max/min propagate NaN, as TF's kernels do since 2.x (1.x's Eigen picked an operand).
+  Maximum: { compute: Math.max },
+  Minimum: { compute: Math.min },
+  Pow: { compute: Math.pow, int: intPow, checkInt: rejectNegativeExponent },
+  // `tf.div_no_nan`: 0 where the divisor is 0, even for 0/0 and x/0.
+  DivNoNan: { compute: (x, y) => (y === 0 ? 0 : x / y) },
 } satisfies Record<string, BinaryRow>;
+
+/** Integer power by squaring with C's wrapping int32 multiply (Math.pow loses bits above 2^53). */
+function intPow(base: number, exponent: number): number {
+  let result = 1;
+  for (let b = base, e = exponent; e > 0; e >>>= 1, b = Math.imul(b, b)) {
+    if (e & 1) result = Math.imul(result, b);
+  }
+  return result;
+}
+
+/** TF's integer Pow refuses negative exponents. */
+function rejectNegativeExponent(call: CpuCall): void {
+  if (output(call, 0).storage.length === 0) return;
+  if (input(call, 1).storage.some((e) => e < 0)) {
+    throw new InvalidArgumentError('Integers to negative integers are not allowed', call.name);
+  }
+}
 
 /** TF raises on an int32 division by zero instead of producing garbage. */
 function rejectZeroDivisor(call: CpuCall): void {

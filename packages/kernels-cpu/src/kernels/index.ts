@@ -6,9 +6,12 @@ import { copyKernels } from './copy.js';
 import { fillKernels } from './fill.js';
 import { matMulKernels } from './matmul.js';
 import { nnKernels } from './nn.js';
+import { nnLossKernels } from './nn-losses.js';
 import { randomKernels } from './random.js';
 import { reduceKernels } from './reduce.js';
+import { selectKernels } from './select.js';
 import { shapeKernels } from './shape.js';
+import { trainingKernels } from './training.js';
 import type { CpuKernel, KernelTable } from './types.js';
 import { unaryKernels } from './unary.js';
 
@@ -25,6 +28,9 @@ const tables: readonly KernelTable[] = [
   matMulKernels,
   nnKernels,
   randomKernels,
+  selectKernels,
+  nnLossKernels,
+  trainingKernels,
 ];
 
 /**

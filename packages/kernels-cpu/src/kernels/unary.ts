@@ -17,6 +17,11 @@ export const UNARY_OPS = {
   Log: { compute: Math.log },
   // `x < 0 ? 0 : x` keeps NaN as NaN, like Eigen's cwiseMax(0) that TF's Relu uses.
   Relu: { compute: (x) => (x < 0 ? 0 : x) },
+  Abs: { compute: Math.abs },
+  Sign: { compute: Math.sign },
+  Floor: { compute: Math.floor },
+  Log1p: { compute: Math.log1p },
+  Sigmoid: { compute: (x) => 1 / (1 + Math.exp(-x)) },
 } satisfies Record<string, UnaryRow>;
 
 function unaryKernel(row: UnaryRow): CpuKernel {

@@ -32,11 +32,12 @@ export const Placeholder = defineOp<PlaceholderAttrs>({
 export const PlaceholderWithDefault = defineOp<PlaceholderAttrs>({
   type: 'PlaceholderWithDefault',
   inputs: ['input'],
-  infer: ({ inputs, attrs, fail }) => {
+  infer: ({ inputs, attrs, fail, atRunTime }) => {
     const merged = mergeShapes(inputs[0]!.shape, attrs.shape);
     if (merged === undefined) return fail('Default value is not compatible with the placeholder shape');
-    // At run time the input is concrete, so the merged shape is too.
-    return [{ dtype: attrs.dtype, shape: merged }];
+    // At run time the input is concrete, so the merged shape is too. The static shape is the
+    // declared one (TF), so a feed of another size than the default's is accepted.
+    return [{ dtype: attrs.dtype, shape: atRunTime ? merged : attrs.shape }];
   },
   forwards: [[0, 0]],
   gradient: null,

@@ -1,0 +1,291 @@
+/**
+ * `tf train mnist`: the MLP of shared/API.md §1 (784 → hidden ReLU → 10), trained with a Session.
+ * No terminal I/O here: progress and results go to a `TrainReporter`, so tests call
+ * `trainMnist` directly and the CLI plugs in a progress-bar / JSON reporter.
+ */
+import * as tf from '@tf/graph';
+import { mnist, shuffle } from '@tf/datasets';
+import { Session } from '@tf/session';
+import * as train from '@tf/train';
+import { CliError } from '../errors.js';
+
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export const DEVICES = ['cpu', 'webgpu'] as const;
+export type DeviceName = (typeof DEVICES)[number];
+
+/** Momentum used by `--optimizer momentum` (the value TF tutorials use). */
+export const MOMENTUM = 0.9;
+
+export interface TrainMnistOptions {
+  /** Passes over the training set. Default 10. */
+  epochs?: number;
+  /** Examples per step. Default 100. */
+  batchSize?: number;
+  /** Default 0.1 (API.md §1). */
+  learningRate?: number;
+  /** Hidden units. Default 256. */
+  hidden?: number;
+  /** Default `'sgd'`. `'momentum'` uses momentum 0.9. */
+  optimizer?: OptimizerName;
+  /** Directory of the four MNIST IDX files (raw or .gz); default: the embedded 8000/1000/1000 sample. */
+  data?: string;
+  /** Graph seed (`tf.setRandomSeed`) and the base of the per-epoch shuffle seeds. Default 1. */
+  seed?: number;
+  /** Default `'cpu'`. `'webgpu'` is rejected until the WebGPU backend exists. */
+  device?: DeviceName;
+  /** Stop each epoch after this many steps (quick runs, tests). Default: the whole training set. */
+  maxStepsPerEpoch?: number;
+}
+
+/** `TrainMnistOptions` with every default filled in. */
+export interface ResolvedTrainOptions extends Required<Omit<TrainMnistOptions, 'data' | 'maxStepsPerEpoch'>> {
+  data: string | undefined;
+  maxStepsPerEpoch: number | undefined;
+}
+
+export interface TrainStart {
+  options: ResolvedTrainOptions;
+  /** `'embedded MNIST sample'` or the `--data` directory. */
+  source: string;
+  trainSize: number;
+  validSize: number;
+  testSize: number;
+  /** Steps per epoch actually run (after `maxStepsPerEpoch`). */
+  stepsPerEpoch: number;
+}
+
+export interface StepProgress {
+  epoch: number;
+  /** 1-based step within the epoch. */
+  step: number;
+  steps: number;
+  /** This batch's loss. */
+  loss: number;
+  /** Mean batch loss of the epoch so far. */
+  meanLoss: number;
+  samplesPerSecond: number;
+}
+
+export interface EpochResult {
+  /** 1-based. */
+  epoch: number;
+  steps: number;
+  /** Mean training-batch loss over the epoch. */
+  loss: number;
+  validationAccuracy: number;
+  /** Training throughput of the epoch (validation excluded). */
+  samplesPerSecond: number;
+  msPerStep: number;
+}
+
+export interface TrainSummary {
+  options: ResolvedTrainOptions;
+  epochs: EpochResult[];
+  testAccuracy: number;
+  /** Wall-clock seconds, data loading included. */
+  seconds: number;
+}
+
+/** Receives progress; every method is optional. */
+export interface TrainReporter {
+  loading?(source: string): void;
+  start?(info: TrainStart): void;
+  epochStart?(epoch: number, steps: number): void;
+  step?(progress: StepProgress): void;
+  epochEnd?(result: EpochResult): void;
+  end?(summary: TrainSummary): void;
+  /** Training failed after `start`: tear down what `epochStart` set up (a progress bar). */
+  abort?(error: unknown): void;
+}
+
+const EMBEDDED_SOURCE = 'embedded MNIST sample';
+
+/** Fills defaults and checks values; throws `CliError` with a message naming the flag. */
+export function resolveTrainOptions(options: TrainMnistOptions = {}): ResolvedTrainOptions {
+  const resolved: ResolvedTrainOptions = {
+    epochs: options.epochs ?? 10,
+    batchSize: options.batchSize ?? 100,
+    learningRate: options.learningRate ?? 0.1,
+    hidden: options.hidden ?? 256,
+    optimizer: options.optimizer ?? 'sgd',
+    data: options.data,
+    seed: options.seed ?? 1,
+    device: options.device ?? 'cpu',
+    maxStepsPerEpoch: options.maxStepsPerEpoch,
+  };
+  const positiveInt = (flag: string, v: number) => {
+    if (!Number.isSafeInteger(v) || v <= 0) throw new CliError(`${flag} must be a positive integer, got ${v}`);
+  };
+  positiveInt('--epochs', resolved.epochs);
+  positiveInt('--batch-size', resolved.batchSize);
+  positiveInt('--hidden', resolved.hidden);
+  if (resolved.maxStepsPerEpoch !== undefined) positiveInt('--max-steps-per-epoch', resolved.maxStepsPerEpoch);
+  if (!Number.isFinite(resolved.learningRate) || resolved.learningRate <= 0) {
+    throw new CliError(`--learning-rate must be a positive number, got ${resolved.learningRate}`);
+  }
+  if (!Number.isSafeInteger(resolved.seed) || resolved.seed < 0) {
+    throw new CliError(`--seed must be a non-negative integer, got ${resolved.seed}`);
+  }
+  if (!(OPTIMIZERS as readonly string[]).includes(resolved.optimizer)) {
+    throw new CliError(`--optimizer must be one of ${OPTIMIZERS.join(', ')}, got ${String(resolved.optimizer)}`);
+  }
+  checkDevice(resolved.device);
+  return resolved;
+}
+
+/** Only the CPU backend exists today; asking for WebGPU fails loudly instead of falling back. */
+export function checkDevice(device: string): asserts device is 'cpu' {
+  if (device === 'webgpu') {
+    throw new CliError(
+      '--device webgpu: the WebGPU backend is not available yet (@tf/kernels-webgpu has no kernels so far). ' +
+        'Use --device cpu.',
+    );
+  }
+  if (device !== 'cpu') throw new CliError(`--device must be one of ${DEVICES.join(', ')}, got ${device}`);
+}
+
+function makeOptimizer(name: OptimizerName, learningRate: number) {
+  switch (name) {
+    case 'sgd':
+      return new train.GradientDescentOptimizer(learningRate);
+    case 'momentum':
+      return new train.MomentumOptimizer(learningRate, MOMENTUM);
+    case 'adam':
+      return new train.AdamOptimizer(learningRate);
+    case 'rmsprop':
+      return new train.RMSPropOptimizer(learningRate);
+    case 'adagrad':
+      return new train.AdagradOptimizer(learningRate);
+  }
+}
+
+/** The graph of API.md §1, with `hidden` units and the chosen optimizer. */
+export interface MnistModel {
+  graph: tf.Graph;
+  x: tf.Tensor;
+  t: tf.Tensor;
+  cost: tf.Tensor;
+  accuracy: tf.Tensor;
+  trainStep: tf.Operation;
+  init: tf.Operation;
+}
+
+export function buildMnistModel(options: Pick<ResolvedTrainOptions, 'hidden' | 'optimizer' | 'learningRate' | 'seed'>): MnistModel {
+  const graph = new tf.Graph();
+  return graph.asDefault(() => {
+    tf.setRandomSeed(options.seed);
+    const x = tf.placeholder('float32', [null, 784], 'x');
+    const t = tf.placeholder('float32', [null, 10], 't');
+
+    const W1 = tf.Variable(tf.truncatedNormal([784, options.hidden], { stddev: 0.05 }), { name: 'W1' });
+    const b1 = tf.Variable(tf.zeros([options.hidden]), { name: 'b1' });
+    const h1 = tf.nn.relu(tf.add(tf.matmul(x, W1), b1));
+    const W2 = tf.Variable(tf.truncatedNormal([options.hidden, 10], { stddev: 0.05 }), { name: 'W2' });
+    const b2 = tf.Variable(tf.zeros([10]), { name: 'b2' });
+    const hFc = tf.add(tf.matmul(h1, W2), b2);
+
+    const cost = tf.reduceMean(tf.nn.softmaxCrossEntropyWithLogits({ labels: t, logits: hFc }));
+    const trainStep = makeOptimizer(options.optimizer, options.learningRate).minimize(cost);
+    const correctPrediction = tf.equal(tf.argmax(hFc, 1), tf.argmax(t, 1));
+    const accuracy = tf.reduceMean(tf.cast(correctPrediction, 'float32'));
+    const init = tf.globalVariablesInitializer();
+    return { graph, x, t, cost, accuracy, trainStep, init };
+  });
+}
+
+/** Shuffle seed of an epoch: distinct per (seed, epoch), reproducible. */
+export function epochShuffleSeed(seed: number, epoch: number): number {
+  return (Math.imul(seed, 0x9e3779b1) + epoch) >>> 0;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Loads MNIST, trains the MLP, reports each step and epoch, and returns the per-epoch results
+ * and the final test accuracy. The session is closed before returning, also on error.
+ */
+export async function trainMnist(options: TrainMnistOptions = {}, reporter: TrainReporter = {}): Promise<TrainSummary> {
+  const started = performance.now();
+  const opts = resolveTrainOptions(options);
+  const source = opts.data ?? EMBEDDED_SOURCE;
+  reporter.loading?.(source);
+  const { train: trainSet, valid, test } = await (opts.data === undefined ? mnist.load() : mnist.load({ dir: opts.data }));
+
+  const trainSize = trainSet.images.shape[0]!;
+  const fullBatches = Math.floor(trainSize / opts.batchSize);
+  if (fullBatches === 0) {
+    throw new CliError(`--batch-size ${opts.batchSize} is larger than the training set (${trainSize} examples)`);
+  }
+  const steps = Math.min(fullBatches, opts.maxStepsPerEpoch ?? fullBatches);
+  reporter.start?.({
+    options: opts,
+    source,
+    trainSize,
+    validSize: valid.images.shape[0]!,
+    testSize: test.images.shape[0]!,
+    stepsPerEpoch: steps,
+  });
+
+  const model = buildMnistModel(opts);
+  const { x, t, cost, accuracy, trainStep } = model;
+  const sess = new Session({ graph: model.graph });
+  try {
+    sess.run(model.init);
+    const evaluate = (images: tf.NDArray, labels: tf.NDArray): number =>
+      Number(sess.run(accuracy, [[x, images], [t, labels]]).item());
+
+    const results: EpochResult[] = [];
+    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+      const [trainX, trainY] = shuffle(trainSet.images, trainSet.labels, { seed: epochShuffleSeed(opts.seed, epoch) });
+      reporter.epochStart?.(epoch, steps);
+      let lossSum = 0;
+      let trainMs = 0;
+      for (let i = 0; i < steps; i++) {
+        const stepStart = performance.now();
+        const start = i * opts.batchSize;
+        const end = start + opts.batchSize;
+        const feeds: tf.FeedDict = [[x, trainX.slice(start, end)], [t, trainY.slice(start, end)]];
+        const [, lossValue] = sess.run([trainStep, cost], feeds);
+        trainMs += performance.now() - stepStart;
+        const loss = Number(lossValue.item());
+        lossSum += loss;
+        reporter.step?.({
+          epoch,
+          step: i + 1,
+          steps,
+          loss,
+          meanLoss: lossSum / (i + 1),
+          samplesPerSecond: ((i + 1) * opts.batchSize * 1000) / trainMs,
+        });
+        // Lets the progress bar redraw and Ctrl-C be handled between steps.
+        await yieldToEventLoop();
+      }
+      const result: EpochResult = {
+        epoch,
+        steps,
+        loss: lossSum / steps,
+        validationAccuracy: evaluate(valid.images, valid.labels),
+        samplesPerSecond: (steps * opts.batchSize * 1000) / trainMs,
+        msPerStep: trainMs / steps,
+      };
+      results.push(result);
+      reporter.epochEnd?.(result);
+      await yieldToEventLoop();
+    }
+    const summary: TrainSummary = {
+      options: opts,
+      epochs: results,
+      testAccuracy: evaluate(test.images, test.labels),
+      seconds: (performance.now() - started) / 1000,
+    };
+    reporter.end?.(summary);
+    return summary;
+  } catch (error) {
+    reporter.abort?.(error);
+    throw error;
+  } finally {
+    sess.close();
+  }
+}

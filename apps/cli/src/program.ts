@@ -1,0 +1,165 @@
+/**
+ * The commander wiring of `tf`: commands, flags, parsing and help text. The work itself lives in
+ * src/commands/; `createProgram` takes the actions as parameters so tests can parse flags
+ * without training anything.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createReporter } from './commands/reporters.js';
+import { startRepl } from './commands/repl.js';
+import { DEVICES, OPTIMIZERS, trainMnist, type DeviceName, type OptimizerName } from './commands/train-mnist.js';
+import { cliVersion } from './version.js';
+
+/** What `tf train mnist` hands its action: the parsed flags, defaults filled in. */
+export interface TrainMnistFlags {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  hidden: number;
+  optimizer: OptimizerName;
+  data?: string;
+  seed: number;
+  device: DeviceName;
+  json: boolean;
+  maxStepsPerEpoch?: number;
+  quiet: boolean;
+}
+
+export interface ProgramActions {
+  trainMnist(flags: TrainMnistFlags): Promise<void> | void;
+  repl(): Promise<void> | void;
+}
+
+export interface ProgramIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('Expected a positive integer.');
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('Expected a non-negative integer.');
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('Expected a positive number.');
+  return n;
+}
+
+/** The default actions: really train, really start the REPL. */
+export function defaultActions(io: ProgramIO): ProgramActions {
+  return {
+    async trainMnist(flags) {
+      const { json, quiet, ...options } = flags;
+      await trainMnist(options, createReporter({ json, quiet, stdout: io.stdout, stderr: io.stderr }));
+    },
+    async repl() {
+      await startRepl().closed;
+    },
+  };
+}
+
+const TRAIN_MNIST_EXAMPLES = `
+The model is the MLP of the @tf seed program: 784 → hidden (ReLU) → 10, weights from
+truncatedNormal(stddev 0.05), zero biases, softmax cross-entropy loss. The training set is
+reshuffled every epoch (seeded). Per epoch: the mean training loss, the validation accuracy,
+samples/s and ms/step; at the end, the test accuracy. Results go to stdout; the progress bar and
+messages go to stderr (no bar when stderr is not a terminal).
+
+Data: by default the 10,000 real MNIST digits shipped offline, split 8000/1000/1000. With
+--data DIR, the four IDX files train-images-idx3-ubyte, train-labels-idx1-ubyte,
+t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (raw or .gz), split 55,000/5,000/10,000.
+
+--json prints one object per line:
+  {"epoch":1,"loss":…,"validationAccuracy":…,"samplesPerSecond":…,"msPerStep":…}  per epoch
+  {"testAccuracy":…}                                                              at the end
+
+Examples:
+  $ tf train mnist
+  $ tf train mnist --epochs 3 --optimizer adam --learning-rate 0.001
+  $ tf train mnist --data ~/mnist --hidden 512 --batch-size 50
+  $ tf train mnist --epochs 1 --max-steps-per-epoch 20 --json
+`;
+
+const REPL_HELP = `
+In scope: tf (@tf/graph: ops, Graph, Variable, nn, …), Session, InteractiveSession, withSession,
+train (@tf/train: optimizers), datasets (@tf/datasets: mnist, shuffle, batches) and sess, an
+InteractiveSession installed as the default session, so t.eval() and op.run() work at once.
+NDArray results print like NumPy arrays. Top-level await works (await datasets.mnist.load()).
+Exiting the REPL (.exit or Ctrl-D) closes sess.
+
+Example:
+  tf> c = tf.mul(tf.constant(5), tf.constant(6)); c.eval()
+  30.0
+`;
+
+export function createProgram(actions?: Partial<ProgramActions>, io: ProgramIO = { stdout: process.stdout, stderr: process.stderr }): Command {
+  const run: ProgramActions = { ...defaultActions(io), ...actions };
+  const program = new Command('tf');
+  program
+    .description('@tf: TensorFlow 1.x-style graphs and sessions for TypeScript. Train MNIST, or explore in a REPL.')
+    .version(cliVersion(), '-V, --version', 'print the version of the tf command')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showSuggestionAfterError()
+    .exitOverride();
+
+  const trainCmd = program
+    .command('train')
+    .description('train a model (available: mnist)')
+    .addHelpText('after', '\nExample:\n  $ tf train mnist --epochs 1\n');
+
+  trainCmd
+    .command('mnist')
+    .description('train the MNIST MLP (784 → hidden ReLU → 10) with a Session; report loss and accuracy per epoch')
+    .addOption(new Option('--epochs <n>', 'passes over the training set').argParser(positiveInt).default(10))
+    .addOption(new Option('--batch-size <n>', 'examples per training step').argParser(positiveInt).default(100))
+    .addOption(
+      new Option('--learning-rate <rate>', 'optimizer learning rate (try 0.001 for adam and rmsprop)').argParser(positiveNumber).default(0.1),
+    )
+    .addOption(new Option('--hidden <units>', 'units in the hidden ReLU layer').argParser(positiveInt).default(256))
+    .addOption(
+      new Option('--optimizer <name>', 'training algorithm; momentum uses momentum 0.9, the others TF 1.x defaults')
+        .choices(OPTIMIZERS)
+        .default('sgd'),
+    )
+    .addOption(new Option('--data <dir>', 'directory of the MNIST IDX files (raw or .gz) (default: the embedded 8000/1000/1000 sample)'))
+    .addOption(new Option('--seed <n>', 'graph seed (tf.setRandomSeed) and shuffle seed').argParser(nonNegativeInt).default(1))
+    .addOption(new Option('--device <name>', 'where kernels run (webgpu: not available yet)').choices(DEVICES).default('cpu'))
+    .addOption(new Option('--max-steps-per-epoch <n>', 'stop each epoch after n steps (quick runs)').argParser(positiveInt))
+    .addOption(new Option('--json', 'machine output: one JSON object per line, no progress bar').default(false))
+    .addOption(new Option('-q, --quiet', 'print only the final test accuracy').default(false))
+    .addHelpText('after', TRAIN_MNIST_EXAMPLES)
+    .action(async (flags: TrainMnistFlags) => {
+      await run.trainMnist(flags);
+    });
+
+  program
+    .command('repl')
+    .description('interactive Node REPL with tf, Session, train and datasets in scope and a default InteractiveSession')
+    .addHelpText('after', REPL_HELP)
+    .action(async () => {
+      await run.repl();
+    });
+
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ tf train mnist                 train the seed MLP on the embedded MNIST sample
+  $ tf train mnist --help          all training flags
+  $ tf repl                        graphs and sessions at a prompt
+`,
+  );
+  return program;
+}

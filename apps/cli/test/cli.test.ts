@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { runTf } from './helpers.js';
+
+describe('node bin/tf.js', () => {
+  it('train mnist --json prints one JSON object per epoch and the test accuracy', async () => {
+    const { code, stdout, stderr } = await runTf(['train', 'mnist', '--epochs', '2', '--max-steps-per-epoch', '5', '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+    expect(lines).toHaveLength(3);
+    lines.slice(0, 2).forEach((line, i) => {
+      expect(Object.keys(line)).toEqual(['epoch', 'loss', 'validationAccuracy', 'samplesPerSecond', 'msPerStep']);
+      expect(line['epoch']).toBe(i + 1);
+      expect(line['loss']).toBeGreaterThan(0);
+      expect(line['validationAccuracy']).toBeGreaterThan(0.1);
+      expect(line['samplesPerSecond']).toBeGreaterThan(0);
+      expect(line['msPerStep']).toBeGreaterThan(0);
+    });
+    expect(Object.keys(lines[2]!)).toEqual(['testAccuracy']);
+    expect(lines[2]!['testAccuracy']).toBeGreaterThan(0.1);
+  });
+
+  it('train mnist without a TTY: plain lines on stdout, no progress bar escapes', async () => {
+    const { code, stdout, stderr } = await runTf(['train', 'mnist', '--epochs', '1', '--max-steps-per-epoch', '3', '--hidden', '32']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^epoch 1\/1  loss \d+\.\d{4}  validation accuracy 0\.\d{4}  [\d,]+ samples\/s  \d+\.\d\d ms\/step$/m);
+    expect(stdout).toMatch(/^test accuracy 0\.\d{4}$/m);
+    expect(stderr).toContain('Training a 784-32-10 MLP');
+    expect(stderr).not.toMatch(/\x1b\[/);
+  });
+
+  it('--device webgpu exits 1 with a clear error, and no silent fallback', async () => {
+    const { code, stdout, stderr } = await runTf(['train', 'mnist', '--device', 'webgpu']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('WebGPU backend is not available yet');
+  });
+
+  it('--version and --help', async () => {
+    const version = await runTf(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const help = await runTf(['train', 'mnist', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--max-steps-per-epoch <n>');
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { CliError } from '../src/errors.js';
+import {
+  OPTIMIZERS,
+  epochShuffleSeed,
+  resolveTrainOptions,
+  trainMnist,
+  type EpochResult,
+  type StepProgress,
+  type TrainStart,
+} from '../src/commands/train-mnist.js';
+
+describe('trainMnist', () => {
+  it('learns the embedded MNIST sample: loss falls, validation and test accuracy well above chance', async () => {
+    const steps: StepProgress[] = [];
+    const epochs: EpochResult[] = [];
+    let start: TrainStart | undefined;
+    const summary = await trainMnist(
+      { epochs: 2, maxStepsPerEpoch: 20 },
+      { start: (s) => (start = s), step: (p) => steps.push(p), epochEnd: (r) => epochs.push(r) },
+    );
+    expect(start).toMatchObject({ trainSize: 8000, validSize: 1000, testSize: 1000, stepsPerEpoch: 20 });
+    expect(start?.options).toMatchObject({ epochs: 2, batchSize: 100, learningRate: 0.1, hidden: 256, optimizer: 'sgd', seed: 1, device: 'cpu' });
+    expect(steps).toHaveLength(40);
+    expect(summary.epochs).toEqual(epochs);
+    const [first, second] = summary.epochs as [EpochResult, EpochResult];
+    // Softmax over 10 classes starts near ln(10) ≈ 2.30.
+    expect(steps[0]!.loss).toBeGreaterThan(2);
+    expect(steps[0]!.loss).toBeLessThan(2.6);
+    expect(second.loss).toBeLessThan(first.loss);
+    expect(steps[39]!.loss).toBeLessThan(steps[0]!.loss);
+    expect(first.validationAccuracy).toBeGreaterThan(0.5);
+    expect(second.validationAccuracy).toBeGreaterThan(0.5);
+    expect(summary.testAccuracy).toBeGreaterThan(0.5);
+    for (const r of summary.epochs) {
+      expect(r.steps).toBe(20);
+      expect(r.msPerStep).toBeGreaterThan(0);
+      expect(r.samplesPerSecond).toBeCloseTo((100 * 1000) / r.msPerStep, 6);
+    }
+  });
+
+  it('is reproducible for a seed and differs across seeds', async () => {
+    const losses = async (seed: number) => {
+      const out: number[] = [];
+      await trainMnist({ epochs: 1, maxStepsPerEpoch: 3, hidden: 32, seed }, { step: (p) => out.push(p.loss) });
+      return out;
+    };
+    const a = await losses(7);
+    expect(await losses(7)).toEqual(a);
+    expect(await losses(8)).not.toEqual(a);
+  });
+
+  it.each(OPTIMIZERS)('trains with --optimizer %s', async (optimizer) => {
+    const learningRate = optimizer === 'adam' || optimizer === 'rmsprop' ? 0.001 : 0.1;
+    const losses: number[] = [];
+    const summary = await trainMnist(
+      { epochs: 1, maxStepsPerEpoch: 10, hidden: 64, optimizer, learningRate },
+      { step: (p) => losses.push(p.loss) },
+    );
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(losses[9]!).toBeLessThan(losses[0]!);
+    expect(summary.epochs[0]!.validationAccuracy).toBeGreaterThan(0.3);
+  });
+
+  it('rejects --device webgpu clearly, before loading any data', async () => {
+    let loaded = false;
+    const run = trainMnist({ device: 'webgpu' }, { loading: () => (loaded = true) });
+    await expect(run).rejects.toThrow(CliError);
+    await expect(run).rejects.toThrow(/WebGPU backend is not available yet/);
+    expect(loaded).toBe(false);
+  });
+
+  it('validates options with messages that name the flag', () => {
+    expect(() => resolveTrainOptions({ epochs: 0 })).toThrow('--epochs must be a positive integer, got 0');
+    expect(() => resolveTrainOptions({ batchSize: 2.5 })).toThrow('--batch-size must be a positive integer');
+    expect(() => resolveTrainOptions({ learningRate: -1 })).toThrow('--learning-rate must be a positive number');
+    expect(() => resolveTrainOptions({ optimizer: 'lbfgs' as never })).toThrow('--optimizer must be one of sgd, momentum, adam, rmsprop, adagrad');
+    expect(() => resolveTrainOptions({ device: 'tpu' as never })).toThrow('--device must be one of cpu, webgpu');
+  });
+
+  it('rejects a batch size larger than the training set', async () => {
+    await expect(trainMnist({ batchSize: 9000 })).rejects.toThrow('--batch-size 9000 is larger than the training set (8000 examples)');
+  });
+
+  it('derives distinct shuffle seeds per epoch', () => {
+    const seeds = new Set([1, 2, 3].flatMap((s) => [1, 2, 3].map((e) => epochShuffleSeed(s, e))));
+    expect(seeds.size).toBe(9);
+  });
+});

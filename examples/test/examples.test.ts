@@ -1,0 +1,56 @@
+import * as tf from '@tf/graph';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main as section2 } from '../api-section2.js';
+import { main as section3 } from '../api-section3.js';
+import { getDefaultSession } from '@tf/session';
+
+// The API.md programs in examples/ are run as written; these tests check what they print.
+
+const spyOnLog = () => vi.spyOn(console, 'log').mockImplementation(() => {});
+let log: ReturnType<typeof spyOnLog>;
+beforeEach(() => {
+  tf.resetDefaultGraph();
+  log = spyOnLog();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  expect(getDefaultSession()).toBeUndefined();
+});
+
+describe('examples/', () => {
+  it('api-section2.ts (run() vs eval(), Session vs InteractiveSession)', () => {
+    const warn = vi.spyOn(console, 'warn');
+    section2();
+    expect(log.mock.calls).toEqual([[30], ['30.0'], ['30.0']]);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('api-section3.ts (Session.run)', async () => {
+    await section3();
+    expect(log.mock.calls).toEqual([
+      [undefined],
+      [undefined],
+      ['11.0'],
+      [3],
+      [14],
+      ['[[1. 2.]\n [2. 6.]]'],
+      [11],
+      [11, undefined],
+      [11, 1],
+      [true],
+      [30],
+      ["Cannot feed value of shape (3,) for Tensor 'x:0', which has shape '(?, 2)'"],
+      ['float32', '[3,2]', '1,2,2,6,0,2'],
+      ['[[1,2],[2,6],[0,2]]'],
+      ['[[2. 6.]]'],
+      [11],
+    ]);
+  });
+
+  it('the examples can run again in a fresh graph', async () => {
+    section2();
+    tf.resetDefaultGraph();
+    await section3();
+    expect(log).toHaveBeenCalledTimes(3 + 16);
+  });
+});

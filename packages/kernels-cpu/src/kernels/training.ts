@@ -1,0 +1,95 @@
+import type { CpuCall, CpuKernel, KernelTable } from './types.js';
+import { input } from './util.js';
+
+// TF's dense training ops (`training_ops.cc`, CPU functors), updating in place: for ref inputs
+// (var and its slots) the executor passes the variable's own storage, and output 0 is var's
+// storage too. Hyperparameters are 0-d inputs. Each element's math is done in float64 and stored
+// once, so float32 results can differ from TF's float32 arithmetic in the last bit.
+
+/** The storage of input `i` (a variable's own array for ref inputs). */
+const array = (call: CpuCall, i: number) => input(call, i).storage;
+/** The value of 0-d input `i`. */
+const scalar = (call: CpuCall, i: number) => input(call, i).storage[0]!;
+
+/** `var -= alpha · delta`. */
+const applyGradientDescent: CpuKernel = (call) => {
+  const v = array(call, 0);
+  const alpha = scalar(call, 1);
+  const delta = array(call, 2);
+  for (let i = 0; i < v.length; i++) v[i] = v[i]! - alpha * delta[i]!;
+};
+
+/** `accum = accum·momentum + g`; `var -= lr·accum`, or with Nesterov `var -= g·lr + accum·momentum·lr`. */
+const applyMomentum: CpuKernel = (call) => {
+  const [v, accum, grad] = [array(call, 0), array(call, 1), array(call, 3)];
+  const lr = scalar(call, 2);
+  const momentum = scalar(call, 4);
+  const nesterov = call.attrs['useNesterov'] === true;
+  for (let i = 0; i < v.length; i++) {
+    const g = grad[i]!;
+    accum[i] = accum[i]! * momentum + g;
+    v[i] = v[i]! - (nesterov ? g * lr + accum[i]! * momentum * lr : lr * accum[i]!);
+  }
+};
+
+/** Adam with TF 1.x's bias correction folded into the step size, ε added to √v. */
+const applyAdam: CpuKernel = (call) => {
+  const [v, m, s, grad] = [array(call, 0), array(call, 1), array(call, 2), array(call, 9)];
+  const [beta1Power, beta2Power, lr, beta1, beta2, epsilon] = [3, 4, 5, 6, 7, 8].map((i) => scalar(call, i)) as [
+    number, number, number, number, number, number,
+  ];
+  const nesterov = call.attrs['useNesterov'] === true;
+  const alpha = (lr * Math.sqrt(1 - beta2Power)) / (1 - beta1Power);
+  for (let i = 0; i < v.length; i++) {
+    const g = grad[i]!;
+    m[i] = m[i]! + (g - m[i]!) * (1 - beta1);
+    s[i] = s[i]! + (g * g - s[i]!) * (1 - beta2);
+    const step = nesterov ? g * (1 - beta1) + beta1 * m[i]! : m[i]!;
+    v[i] = v[i]! - (step * alpha) / (Math.sqrt(s[i]!) + epsilon);
+  }
+};
+
+/** `ms += (g² - ms)(1 - rho)`; `mom = mom·momentum + lr·g / √(ms + ε)`; `var -= mom`. */
+const applyRMSProp: CpuKernel = (call) => {
+  const [v, ms, mom, grad] = [array(call, 0), array(call, 1), array(call, 2), array(call, 7)];
+  const [lr, rho, momentum, epsilon] = [3, 4, 5, 6].map((i) => scalar(call, i)) as [number, number, number, number];
+  for (let i = 0; i < v.length; i++) {
+    const g = grad[i]!;
+    ms[i] = ms[i]! + (g * g - ms[i]!) * (1 - rho);
+    mom[i] = mom[i]! * momentum + (g * lr) / Math.sqrt(ms[i]! + epsilon);
+    v[i] = v[i]! - mom[i]!;
+  }
+};
+
+/** Centred RMSProp: also `mg += (g - mg)(1 - rho)`, and the denominator is `√(ms + ε - mg²)`. */
+const applyCenteredRMSProp: CpuKernel = (call) => {
+  const [v, mg, ms, mom, grad] = [array(call, 0), array(call, 1), array(call, 2), array(call, 3), array(call, 8)];
+  const [lr, rho, momentum, epsilon] = [4, 5, 6, 7].map((i) => scalar(call, i)) as [number, number, number, number];
+  for (let i = 0; i < v.length; i++) {
+    const g = grad[i]!;
+    ms[i] = ms[i]! + (g * g - ms[i]!) * (1 - rho);
+    mg[i] = mg[i]! + (g - mg[i]!) * (1 - rho);
+    mom[i] = mom[i]! * momentum + (g * lr) / Math.sqrt(ms[i]! + epsilon - mg[i]! * mg[i]!);
+    v[i] = v[i]! - mom[i]!;
+  }
+};
+
+/** `accum += g²`; `var -= lr·g / √accum`. */
+const applyAdagrad: CpuKernel = (call) => {
+  const [v, accum, grad] = [array(call, 0), array(call, 1), array(call, 3)];
+  const lr = scalar(call, 2);
+  for (let i = 0; i < v.length; i++) {
+    const g = grad[i]!;
+    accum[i] = accum[i]! + g * g;
+    v[i] = v[i]! - (g * lr) / Math.sqrt(accum[i]!);
+  }
+};
+
+export const trainingKernels: KernelTable = {
+  ApplyGradientDescent: applyGradientDescent,
+  ApplyMomentum: applyMomentum,
+  ApplyAdam: applyAdam,
+  ApplyRMSProp: applyRMSProp,
+  ApplyCenteredRMSProp: applyCenteredRMSProp,
+  ApplyAdagrad: applyAdagrad,
+};
