@@ -1,7 +1,7 @@
 // API.md §3, "Session.run": fetches, feeds and results, one statement per rule of that section.
 // packages/session/test/examples.test.ts runs it and checks what it prints.
 import * as tf from '@tf/graph';
-import { NDArray, Session } from '@tf/session';
+import { type NDArray, Session } from '@tf/session';
 
 export async function main(): Promise<void> {
   const x = tf.placeholder('float32', [null, 2], 'x');

@@ -2,7 +2,7 @@ import { isFloatDType } from './dtype.js';
 import { LookupError, ValueError } from './errors.js';
 import type { Operation } from './operation.js';
 import { isFullyDefined, shapesEqual, type Dim } from './shape.js';
-import { Tensor } from './tensor.js';
+import type { Tensor } from './tensor.js';
 import { RefVariable } from './variable.js';
 import { broadcastGradientArgsOp } from './ops/array/broadcast-grad.js';
 import { fill } from './ops/array/fill.js';
@@ -45,7 +45,7 @@ export function gradients(
     const queue: Operation[] = [];
     yList.forEach((y, i) => {
       const seed = gradYList[i] === undefined
-        ? fill(shapeOf(y), convertToTensor(1, y.dtype, graph), 'grad_ys_' + i)
+        ? fill(shapeOf(y), convertToTensor(1, y.dtype, graph), `grad_ys_${i}`)
         : convertToTensor(gradYList[i]!, y.dtype, graph, `grad_ys_${i}`);
       accumulate(grads, y, seed);
     });
@@ -168,9 +168,7 @@ function staticReductionAxes(source: readonly Dim[], target: readonly Dim[], inp
     if (t === 1) {
       if (s !== 1) axes.push(i);
     } else if (t !== null) {
-      continue;
     } else if (!othersExpand(op, input, i, source.length)) {
-      continue;
     } else {
       return undefined;
     }

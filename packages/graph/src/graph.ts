@@ -70,7 +70,7 @@ export class Graph {
         throw new ValueError(`Tensor ${input.name} must be from the same graph as the other inputs of ${def.type}.`);
       }
     }
-    const opName = name !== undefined && name.endsWith('/') ? name.slice(0, -1) : this.uniqueName(name ?? def.type);
+    const opName = name?.endsWith('/') ? name.slice(0, -1) : this.uniqueName(name ?? def.type);
     const infos = inputs.map((t) => ({ dtype: t.dtype, shape: t.shape }));
     const ctx = makeInferContext(def, opName, infos, attrs, (i) => constantValueOf(inputs[i]), false);
     const outputSpecs = def.infer(ctx);
@@ -297,7 +297,7 @@ function restoreOnce(restore: () => void): Scope {
 
 /** The statically known value of a tensor, when it comes straight from a `Const` op. */
 export function constantValueOf(tensor: Tensor | undefined) {
-  if (!tensor || tensor.op.type !== 'Const') return undefined;
+  if (tensor?.op.type !== 'Const') return undefined;
   const value = tensor.op.attrs['value'] as { data: import('./dtype.js').TypedArray } | undefined;
   return value?.data;
 }

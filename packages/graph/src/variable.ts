@@ -4,7 +4,7 @@ import type { NDArray, TensorValue } from './ndarray.js';
 import type { Operation } from './operation.js';
 import type { FeedDict, SessionLike } from './session-api.js';
 import { formatShapeTuple, type PartialShape } from './shape.js';
-import { Tensor } from './tensor.js';
+import type { Tensor } from './tensor.js';
 import { apply, convertToTensor, graphOf, parseDType, type TensorLike } from './ops/build.js';
 import { Identity } from './ops/array/identity.js';
 import { Assign, AssignAdd, AssignSub, VariableV2 } from './ops/state/variable-ops.js';
@@ -98,7 +98,7 @@ export class RefVariable {
 
   /** A fresh read of the variable (a new `Identity`), ordered after any control dependencies in scope. */
   readValue(name = 'read'): Tensor {
-    return this.graph.nameScope(this.op.name + '/', () => apply(Identity, [this.ref()], {}, name));
+    return this.graph.nameScope(`${this.op.name}/`, () => apply(Identity, [this.ref()], {}, name));
   }
 
   /** The initial value, computed after this variable is initialized (TF's `initialized_value`). */

@@ -1,5 +1,5 @@
 import {
-  Graph,
+  type Graph,
   NDArray,
   RefVariable,
   Tensor,

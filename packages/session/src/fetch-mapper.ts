@@ -1,4 +1,4 @@
-import { Graph, NDArray, Operation, RefVariable, Tensor, ValueError, type Fetch } from '@tf/graph';
+import { type Graph, type NDArray, Operation, RefVariable, Tensor, ValueError, type Fetch } from '@tf/graph';
 
 /** A fetch leaf after resolution: a tensor to compute, or an op to run as a target. */
 export type FetchLeaf = Tensor | Operation;

@@ -68,8 +68,9 @@ export class Session implements SessionLike {
   run<const F extends Fetch>(fetches: F, feedDict?: FeedDict, _options?: RunOptions): FetchResult<F> {
     const { mapper, run, tensors } = this.start(fetches, feedDict);
     try {
-      const values = new Map<FetchLeaf, NDArray | undefined>();
-      tensors.forEach((t, i) => values.set(t, this.executor.readSync(run.fetched[i]!)));
+      const values = new Map<FetchLeaf, NDArray | undefined>(
+        tensors.map((t, i) => [t, this.executor.readSync(run.fetched[i]!)]),
+      );
       return mapper.build(values) as FetchResult<F>;
     } finally {
       run.release();
@@ -84,9 +85,8 @@ export class Session implements SessionLike {
   private async readAsync(fetches: Fetch, feedDict: FeedDict | undefined): Promise<unknown> {
     const { mapper, run, tensors } = this.start(fetches, feedDict);
     try {
-      const values = new Map<FetchLeaf, NDArray | undefined>();
       const read = await Promise.all(run.fetched.map((v) => this.executor.read(v)));
-      tensors.forEach((t, i) => values.set(t, read[i]));
+      const values = new Map<FetchLeaf, NDArray | undefined>(tensors.map((t, i) => [t, read[i]]));
       return mapper.build(values);
     } finally {
       run.release();

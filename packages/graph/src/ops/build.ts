@@ -73,7 +73,8 @@ export function checkSameDType(opType: string, names: readonly string[], inputs:
   }
 }
 
-export function checkDType(opType: string, inputName: string, tensor: Tensor, allowed: readonly DType[]): void {
+// TF's message does not name the op; `_opType` documents the call site.
+export function checkDType(_opType: string, inputName: string, tensor: Tensor, allowed: readonly DType[]): void {
   if (!allowed.includes(tensor.dtype)) {
     throw new TypeError(
       `Value passed to parameter '${inputName}' has DataType ${tensor.dtype} not in list of allowed values: ${allowed.join(', ')}`,
