@@ -27,6 +27,13 @@ export async function main(
   actions?: Partial<ProgramActions>,
 ): Promise<number> {
   const program = createProgram(actions, io);
+  // `tf train mnist --json | head -1`: a reader that goes away is not an error worth a stack trace.
+  if (io.stdout === process.stdout) {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
+  }
   try {
     await program.parseAsync([...argv]);
     return 0;

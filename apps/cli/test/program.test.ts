@@ -66,7 +66,9 @@ describe('tf program', () => {
     }
     expect(io.stdout.text).toContain('Usage: tf train mnist [options]');
     expect(io.stdout.text).toContain('(default: 10)');
-    expect(io.stdout.text).toContain('"sgd", "momentum", "adam", "rmsprop", "adagrad"');
+    const help = io.stdout.text.replace(/\s+/g, ' ');
+    expect(help).toContain('choices: "sgd", "momentum", "adam", "rmsprop", "adagrad", default: "sgd"');
+    expect(help).toContain('choices: "cpu", "webgpu", default: "cpu"');
   });
 
   it('tf --help lists the commands; tf --version prints the version', async () => {

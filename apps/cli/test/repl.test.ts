@@ -44,6 +44,6 @@ describe('tf repl', () => {
     const { code, stdout, stderr } = await runTf(['repl'], 'c = tf.mul(tf.constant(5), tf.constant(6)); c.eval().item()\n.exit\n');
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^30$/m);
+    expect(stdout).toMatch(/^(tf> )*30$/m);
   });
 });

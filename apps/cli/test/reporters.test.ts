@@ -55,7 +55,7 @@ describe('reporters', () => {
     expect(stdout.text).toContain('epoch 1/2  loss 1.2346  validation accuracy 0.8125  12,346 samples/s  8.10 ms/step');
     expect(stderr.text).not.toContain('[');
     expect(stderr.text).toContain('Training a 784-256-10 MLP on 8000 examples');
-    expect(stderr.text).not.toMatch(/\x1b\[/);
+    expect(stderr.text).not.toContain('\u001b[');
   });
 
   it('TTY stderr: draws a progress bar there, results still on stdout', () => {
