@@ -4,6 +4,7 @@ import {
   Tensor,
   ValueError,
   convertToTensor,
+  getDefaultGraph,
   gradients,
   group,
   isFloatDType,
@@ -124,10 +125,10 @@ export abstract class Optimizer {
   }
 
   /** Slot and non-slot variables in the default graph (or `graph`), sorted by name (TF's `variables()`). */
-  variables(graph?: Graph): RefVariable[] {
-    const all = [...[...this.nonSlots.values()].flatMap((m) => [...m.values()]), ...[...this.slots.values()].flatMap((m) => [...m.values()])];
-    const mine = graph === undefined ? all : all.filter((v) => v.graph === graph);
-    return mine.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  variables(graph: Graph = getDefaultGraph()): RefVariable[] {
+    const nonSlots = [...(this.nonSlots.get(graph)?.values() ?? [])];
+    const slots = [...this.slots.values()].flatMap((m) => [...m.values()]).filter((v) => v.graph === graph);
+    return [...nonSlots, ...slots].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Creates the slots `varList` needs (called once per `applyGradients`; existing slots are reused). */

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@tf/graph';
-import type { CpuKernel, KernelTable } from './types.js';
+import type { CpuCall, CpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
 
 /** `sum(t²) / 2`, accumulated in float64. */
@@ -11,7 +11,7 @@ const l2Loss: CpuKernel = (call) => {
 };
 
 /** TF's `CheckInvalidLabelIndex`: names the smallest label if negative, else the largest. */
-function checkLabels(call: Parameters<CpuKernel>[0], labels: ArrayLike<number>, classes: number): void {
+function checkLabels(call: CpuCall, labels: ArrayLike<number>, classes: number): void {
   if (labels.length === 0) return;
   let min = Infinity;
   let max = -Infinity;
