@@ -9,7 +9,7 @@ const repeats = quick ? 10 : 50;
 const warmup = quick ? 3 : 10;
 
 function row(cells: readonly (string | number)[]): string {
-  return cells.map((c) => String(c).padEnd(16)).join('');
+  return cells.map((c, i) => String(c).padEnd(i === 0 ? 22 : 16)).join('');
 }
 
 function ms(t: Timing): string {

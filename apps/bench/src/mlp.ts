@@ -1,6 +1,6 @@
 import * as tf from '@tf/graph';
 import { Session } from '@tf/session';
-import { GradientDescentOptimizer } from '@tf/train';
+import { buildMnistModel } from '@tf/cli';
 import { measure, type Timing } from './stats.js';
 import { useTfjs, type TfjsBackend } from './tfjs-backends.js';
 
@@ -19,34 +19,20 @@ function randomBatch({ batch }: MlpShape, seed: number): { x: Float32Array; y: F
   return { x, y };
 }
 
-/** Our step: `sess.run([trainStep, cost], feeds)`, the loss read back every step. */
+/** Our step: the CLI's seed model, `sess.run([trainStep, cost], feeds)`, the loss read back every step. */
 export async function ourMlpStep(shape: MlpShape, repeats: number, warmup: number): Promise<Timing> {
-  const graph = new tf.Graph();
-  const { step, close } = graph.asDefault(() => {
-    tf.setRandomSeed(1);
-    const x = tf.placeholder('float32', [null, 784], 'x');
-    const t = tf.placeholder('float32', [null, 10], 't');
-    const W1 = tf.Variable(tf.truncatedNormal([784, shape.hidden], { stddev: 0.05 }), { name: 'W1' });
-    const b1 = tf.Variable(tf.zeros([shape.hidden]), { name: 'b1' });
-    const h1 = tf.nn.relu(tf.add(tf.matmul(x, W1), b1));
-    const W2 = tf.Variable(tf.truncatedNormal([shape.hidden, 10], { stddev: 0.05 }), { name: 'W2' });
-    const b2 = tf.Variable(tf.zeros([10]), { name: 'b2' });
-    const logits = tf.add(tf.matmul(h1, W2), b2);
-    const cost = tf.reduceMean(tf.nn.softmaxCrossEntropyWithLogits({ labels: t, logits }));
-    const trainStep = new GradientDescentOptimizer(0.1).minimize(cost);
-    const sess = new Session({ graph });
-    sess.run(tf.globalVariablesInitializer());
-    const { x: xs, y: ys } = randomBatch(shape, 7);
-    const feeds: [tf.Tensor, tf.NDArray][] = [
-      [x, new tf.NDArray('float32', [shape.batch, 784], xs)],
-      [t, new tf.NDArray('float32', [shape.batch, 10], ys)],
-    ];
-    return { step: () => sess.run([trainStep, cost], feeds)[1].item(), close: () => sess.close() };
-  });
+  const model = buildMnistModel({ hidden: shape.hidden, optimizer: 'sgd', learningRate: 0.1, seed: 1 });
+  const sess = new Session({ graph: model.graph });
+  sess.run(model.init);
+  const { x, y } = randomBatch(shape, 7);
+  const feeds: [tf.Tensor, tf.NDArray][] = [
+    [model.x, new tf.NDArray('float32', [shape.batch, 784], x)],
+    [model.t, new tf.NDArray('float32', [shape.batch, 10], y)],
+  ];
   try {
-    return await measure(step, repeats, warmup);
+    return await measure(() => sess.run([model.trainStep, model.cost], feeds)[1].item(), repeats, warmup);
   } finally {
-    close();
+    sess.close();
   }
 }
 
