@@ -14,6 +14,7 @@ export const GraphKeys = {
   LOSSES: 'losses',
   SUMMARIES: 'summaries',
   GLOBAL_STEP: 'global_step',
+  TRAIN_OP: 'train_op',
 } as const;
 
 const VALID_ROOT_SCOPE = /^[A-Za-z0-9.][A-Za-z0-9_.\-/]*$/;

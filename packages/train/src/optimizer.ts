@@ -1,4 +1,5 @@
 import {
+  GraphKeys,
   Operation,
   RefVariable,
   Tensor,
@@ -29,9 +30,6 @@ export interface MinimizeOptions {
   /** Name of the returned op; default the optimizer's name (`GradientDescent`, `Adam`, …). */
   name?: string;
 }
-
-/** TF's `GraphKeys.TRAIN_OP`: every op `applyGradients` returns is added to it. */
-const TRAIN_OP = 'train_op';
 
 /**
  * TF 1.x's `tf.train.Optimizer`: `minimize` = `computeGradients` + `applyGradients`. Subclasses
@@ -109,7 +107,7 @@ export abstract class Optimizer {
       const finished = this.finish(updateOps, 'update');
       return graph.controlDependencies([finished], () => globalStep.assignAdd(1, scope).op);
     });
-    const collection = graph.getCollectionRef<Operation>(TRAIN_OP);
+    const collection = graph.getCollectionRef<Operation>(GraphKeys.TRAIN_OP);
     if (!collection.includes(trainOp)) collection.push(trainOp);
     return trainOp;
   }
