@@ -3,12 +3,17 @@ import {
   InternalError,
   NDArray,
   OpError,
+  ResourceExhaustedError,
+  isFullyDefined,
   makeInferContext,
   shapesEqual,
+  sizeOf,
+  tfDTypeName,
   type Backend,
   type ConcreteShape,
   type DType,
   type KernelTensor,
+  type PartialShape,
   type Operation,
   type TypedArray,
 } from '@tf/graph';
@@ -41,6 +46,8 @@ export class Executor<S> {
     private readonly backend: Backend<S>,
     private readonly variables: VariableStore<S>,
     private readonly opState: Map<Operation, Record<string, unknown>>,
+    /** Outputs with more elements are rejected before anything is allocated. */
+    private readonly maxElementsPerTensor: number,
   ) {}
 
   execute(plan: Plan, feedValues: readonly NDArray[]): ExecutedRun<S> {
@@ -118,6 +125,7 @@ export class Executor<S> {
     // An uninitialized variable has no run-time shape yet: its declared (static) shape stands in.
     const infos = inputs.map((v, i) => (v.ref && v.ref.storage === undefined ? op.inputs[i]! : infoOf(v)));
     const specs = def.infer(makeInferContext(def, op.name, infos, op.attrs, (i) => hostValues[i], true));
+    for (const spec of specs) this.checkAllocatable(op, spec.dtype, spec.shape);
     const outputs = specs.map((spec, k): Value<S> => {
       const shape = spec.shape as ConcreteShape;
       if (k === 0 && refInputs.length > 0) return this.refOutput(raw[refInputs[0]!]!.ref!, spec.dtype, shape, def.initializesRef);
@@ -142,6 +150,21 @@ export class Executor<S> {
       throw new InternalError(`${op.type} kernel failed for '${op.name}': ${(error as Error).message}`, op.name);
     }
     return outputs;
+  }
+
+  /** A run-time shape must be concrete and within the session's element limit (TF's OOM error). */
+  private checkAllocatable(op: Operation, dtype: DType, shape: PartialShape): void {
+    if (!isFullyDefined(shape)) {
+      throw new InternalError(`Shape inference of '${op.name}' (${op.type}) left dimensions unknown at run time: [${shape?.join(',')}]`, op.name);
+    }
+    const elements = sizeOf(shape);
+    if (elements > this.maxElementsPerTensor) {
+      throw new ResourceExhaustedError(
+        `OOM when allocating tensor with shape[${shape.join(',')}] and type ${tfDTypeName(dtype)} for '${op.name}' (op: '${op.type}'): ` +
+          `${elements} elements exceed the session's limit of ${this.maxElementsPerTensor} (SessionOptions.maxElementsPerTensor)`,
+        op.name,
+      );
+    }
   }
 
   /** Output 0 of a ref op is the variable itself; an initializing op (Assign) (re)allocates it. */

@@ -26,7 +26,14 @@ export interface SessionOptions {
   graph?: Graph;
   /** The kernel backend; defaults to a fresh CPU backend owned by the session. */
   backend?: Backend;
+  /**
+   * Largest tensor (in elements) a run may allocate; bigger outputs fail with
+   * `ResourceExhaustedError` before any allocation. Default 2^28 (1 GiB of float32).
+   */
+  maxElementsPerTensor?: number;
 }
+
+const DEFAULT_MAX_ELEMENTS_PER_TENSOR = 2 ** 28;
 
 /**
  * TF 1.x's `tf.Session`: runs fetches of one graph, holds its variables, caches a compiled plan
@@ -49,7 +56,12 @@ export class Session implements SessionLike {
     }
     this.graph = options.graph ?? getDefaultGraph();
     this.backend = options.backend ?? createCpuBackend();
-    this.executor = new Executor(this.backend, this.variables, this.opState);
+    this.executor = new Executor(
+      this.backend,
+      this.variables,
+      this.opState,
+      options.maxElementsPerTensor ?? DEFAULT_MAX_ELEMENTS_PER_TENSOR,
+    );
   }
 
   get closed(): boolean {
