@@ -1,6 +1,6 @@
 import { DefaultStack } from './default-stack.js';
 import { RuntimeError, ValueError } from './errors.js';
-import { makeInferContext, type OpDef } from './op-def.js';
+import { checkInputDTypes, makeInferContext, type OpDef, type OpDefSpec } from './op-def.js';
 import { Operation, type AttrValue } from './operation.js';
 import { Tensor } from './tensor.js';
 
@@ -71,6 +71,7 @@ export class Graph {
         throw new ValueError(`Tensor ${input.name} must be from the same graph as the other inputs of ${def.type}.`);
       }
     }
+    checkInputDTypes(def as unknown as OpDefSpec<never>, inputs.map((t) => t.dtype));
     const opName = name?.endsWith('/') ? name.slice(0, -1) : this.uniqueName(name ?? def.type);
     const infos = inputs.map((t) => ({ dtype: t.dtype, shape: t.shape }));
     const ctx = makeInferContext(def, opName, infos, attrs, (i) => constantValueOf(inputs[i]), false);

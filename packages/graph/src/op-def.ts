@@ -41,11 +41,20 @@ export interface OpDefSpec<A extends object = Record<string, never>> {
   readonly inputs: readonly string[];
   readonly variadic?: boolean;
   readonly infer: (ctx: InferContext<A>) => readonly OutputSpec[];
+  /**
+   * TF's type constraints, checked when the op is created (by a builder or a GraphDef import):
+   * the dtypes each named input accepts (a variadic op's one name covers every input).
+   */
+  readonly inputDTypes?: Readonly<Record<string, readonly DType[]>>;
+  /** Inputs bound to one type attr (TF's `T`): they must share a dtype. */
+  readonly sameDTypeInputs?: readonly (readonly string[])[];
   /** Registered gradient, or `null` for TF's NotDifferentiable ops. Omitted: no gradient defined. */
   readonly gradient?: GradientFn | null;
   /**
    * Inputs whose values the shape function needs (a Reshape's target shape, a Sum's axes): TF's
-   * "host memory" inputs. The executor keeps them readable on the host.
+   * "host memory" inputs. The executor keeps them readable on the host. A negative index counts
+   * from the end (`-1` is the last input), for variadic ops whose shape input follows the list
+   * (ConcatV2's `axis`); resolve them per operation with `hostInputIndices`.
    */
   readonly hostInputs?: readonly number[];
   /**
@@ -84,6 +93,11 @@ export function defineOp<A extends object = Record<string, never>>(spec: OpDefSp
   return def;
 }
 
+/** The host inputs of one operation of `def` with `inputCount` inputs, negative indices resolved. */
+export function hostInputIndices(def: { readonly hostInputs?: readonly number[] }, inputCount: number): number[] {
+  return (def.hostInputs ?? []).map((i) => (i < 0 ? inputCount + i : i)).filter((i) => i >= 0 && i < inputCount);
+}
+
 export function getOpDef(type: string): OpDef<object> | undefined {
   return registry.get(type);
 }
@@ -91,6 +105,37 @@ export function getOpDef(type: string): OpDef<object> | undefined {
 /** Every defined op, for completeness checks of backends and docs tables. */
 export function allOpDefs(): readonly OpDef<object>[] {
   return [...registry.values()];
+}
+
+/**
+ * Enforces an op's dtype constraints with TF's messages: `Value passed to parameter 'a' has
+ * DataType bool not in list of allowed values: …` and `Input 'b' of 'MatMul' Op has type int32
+ * that does not match type float32 of argument 'a'.`
+ */
+export function checkInputDTypes(def: OpDefSpec<never>, dtypes: readonly DType[]): void {
+  const nameOf = (i: number) => (def.variadic ? def.inputs[0]! : def.inputs[i]) ?? `input_${i}`;
+  const indicesOf = (name: string) => dtypes.map((_, i) => i).filter((i) => nameOf(i) === name);
+  for (const [name, allowed] of Object.entries(def.inputDTypes ?? {})) {
+    for (const i of indicesOf(name)) {
+      if (!allowed.includes(dtypes[i]!)) {
+        throw new TypeError(
+          `Value passed to parameter '${name}' has DataType ${dtypes[i]} not in list of allowed values: ${allowed.join(', ')}`,
+        );
+      }
+    }
+  }
+  for (const group of def.sameDTypeInputs ?? []) {
+    const indices = group.flatMap(indicesOf);
+    const first = indices[0];
+    if (first === undefined) continue;
+    for (const i of indices.slice(1)) {
+      if (dtypes[i] !== dtypes[first]) {
+        throw new TypeError(
+          `Input '${nameOf(i)}' of '${def.type}' Op has type ${dtypes[i]} that does not match type ${dtypes[first]} of argument '${nameOf(first)}'.`,
+        );
+      }
+    }
+  }
 }
 
 /** Builds an InferContext; `fail` throws ValueError at build time and InvalidArgumentError when running. */

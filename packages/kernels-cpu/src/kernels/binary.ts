@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@tf/graph';
 import { broadcastBinary, type BinaryFn } from './broadcast.js';
+import { floorModFloat, floorModInt } from './scalar-math.js';
 import type { CpuCall, CpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
 
@@ -13,6 +14,8 @@ interface BinaryRow {
   readonly int?: BinaryFn;
   /** Runs before the int32 loop: rejects inputs TF rejects (integer division by zero). */
   readonly checkInt?: (call: CpuCall) => void;
+  /** float32 variant where rounding an intermediate to float32 changes the result (a floor after a division). */
+  readonly float32?: BinaryFn;
 }
 
 export const BINARY_OPS = {
@@ -30,12 +33,32 @@ export const BINARY_OPS = {
   // Math.max/min propagate NaN, as TF's kernels do since 2.x (1.x's Eigen picked an operand).
   Maximum: { compute: Math.max },
   Minimum: { compute: Math.min },
-  Pow: { compute: Math.pow, int: intPow, checkInt: rejectNegativeExponent },
+  Pow: { compute: cPow, int: intPow, checkInt: rejectNegativeExponent },
   // `tf.div_no_nan`: 0 where the divisor is 0, even for 0/0 and x/0.
   DivNoNan: { compute: (x, y) => (y === 0 ? 0 : x / y) },
+  // TF floors the quotient rounded to the dtype (`1 // 0.1` is 10, not Python's 9). For int32,
+  // float64 `x / y` never rounds across an integer, so its floor is exact.
+  FloorDiv: { compute: (x, y) => Math.floor(x / y), float32: (x, y) => Math.floor(Math.fround(x / y)), checkInt: rejectZeroDivisor },
+  FloorMod: { compute: floorModFloat, int: floorModInt, checkInt: rejectZeroDivisor },
+  SquaredDifference: { compute: (x, y) => (x - y) * (x - y), int: (x, y) => Math.imul((x - y) | 0, (x - y) | 0) },
+  NotEqual: { compute: (x, y) => (x !== y ? 1 : 0) },
+  LogicalAnd: { compute: (x, y) => (x && y ? 1 : 0) },
+  LogicalOr: { compute: (x, y) => (x || y ? 1 : 0) },
+  // TF's unary gradient helpers, `(y, dy)` of one shape (the broadcast loop degenerates to a zip).
+  SqrtGrad: { compute: (y, dy) => (dy * 0.5) / y },
+  RsqrtGrad: { compute: (y, dy) => -0.5 * dy * (y * y * y) },
+  ReciprocalGrad: { compute: (y, dy) => -dy * (y * y) },
+  TanhGrad: { compute: (y, dy) => dy * (1 - y * y) },
+  SigmoidGrad: { compute: (y, dy) => dy * (y * (1 - y)) },
 } satisfies Record<string, BinaryRow>;
 
 /** Integer power by squaring with C's wrapping int32 multiply (Math.pow loses bits above 2^53). */
+/** C's `pow` (which TF and NumPy follow) where JS's `Math.pow` differs: `pow(1, y)` and `pow(-1, ±Inf)` are 1. */
+function cPow(base: number, exponent: number): number {
+  if (base === 1 || (base === -1 && (exponent === Infinity || exponent === -Infinity))) return 1;
+  return Math.pow(base, exponent);
+}
+
 function intPow(base: number, exponent: number): number {
   let result = 1;
   for (let b = base, e = exponent; e > 0; e >>>= 1, b = Math.imul(b, b)) {
@@ -67,6 +90,8 @@ function binaryKernel(row: BinaryRow): CpuKernel {
     if (a.dtype === 'int32') {
       row.checkInt?.(call);
       f = row.int ?? f;
+    } else if (a.dtype === 'float32') {
+      f = row.float32 ?? f;
     }
     broadcastBinary(a.storage, a.shape, b.storage, b.shape, out.storage, out.shape, f);
   };

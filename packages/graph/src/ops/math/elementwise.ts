@@ -44,6 +44,7 @@ export function defineUnary({ type, dtypes = NUMERIC, gradient }: UnarySpec): Op
   const def = defineOp<object>({
     type,
     inputs: ['x'],
+    inputDTypes: { x: dtypes },
     infer: ({ inputs }) => [inputs[0]!],
     ...(gradient !== undefined ? { gradient } : {}),
   });
@@ -62,6 +63,8 @@ export function defineBinary({ type, dtypes = NUMERIC, outDType, gradient }: Bin
   const def = defineOp<object>({
     type,
     inputs: ['x', 'y'],
+    inputDTypes: { x: dtypes, y: dtypes },
+    sameDTypeInputs: [['x', 'y']],
     broadcasts: true,
     infer: (ctx) => inferBroadcast(ctx, outDType),
     ...(gradient !== undefined ? { gradient } : {}),

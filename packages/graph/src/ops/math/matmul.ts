@@ -2,6 +2,7 @@ import { defineOp } from '../../op-def.js';
 import { dimsCompatible, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, checkDType, checkSameDType, convertAll, graphOf, type TensorLike } from '../build.js';
+import { batchMatMul } from '../linalg/batch-matmul.js';
 import { NUMERIC } from './elementwise.js';
 
 interface MatMulAttrs {
@@ -13,6 +14,8 @@ interface MatMulAttrs {
 export const MatMul = defineOp<MatMulAttrs>({
   type: 'MatMul',
   inputs: ['a', 'b'],
+  inputDTypes: { a: NUMERIC, b: NUMERIC },
+  sameDTypeInputs: [['a', 'b']],
   infer: (ctx) => {
     const [a, b] = ctx.inputs;
     const { transposeA, transposeB } = ctx.attrs;
@@ -38,10 +41,15 @@ export const MatMul = defineOp<MatMulAttrs>({
   },
 });
 
-/** `tf.matmul(a, b, transposeA?, transposeB?)`. */
+/**
+ * `tf.matmul(a, b, transposeA?, transposeB?)`. An input of known rank > 2 makes a `BatchMatMulV2`
+ * (transposes become adjoints, batch dims broadcast), as TF does. TF also does that for an input of
+ * unknown rank; here such inputs stay a rank-2 `MatMul`, whose shape is still known.
+ */
 export function matmul(a: TensorLike, b: TensorLike, transposeA = false, transposeB = false, name = 'MatMul'): Tensor {
   const [x, y] = convertAll([a, b], graphOf([a, b]));
   checkSameDType('MatMul', ['a', 'b'], [x!, y!]);
   checkDType('MatMul', 'a', x!, NUMERIC);
+  if ((x!.shape?.length ?? 0) > 2 || (y!.shape?.length ?? 0) > 2) return batchMatMul(x!, y!, transposeA, transposeB, name);
   return apply(MatMul, [x!, y!], { transposeA, transposeB }, name);
 }

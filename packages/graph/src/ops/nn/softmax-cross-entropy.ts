@@ -14,6 +14,8 @@ import { FLOATS } from '../math/elementwise.js';
 export const SoftmaxCrossEntropyWithLogits = defineOp({
   type: 'SoftmaxCrossEntropyWithLogits',
   inputs: ['features', 'labels'],
+  inputDTypes: { features: FLOATS, labels: FLOATS },
+  sameDTypeInputs: [['features', 'labels']],
   infer: (ctx) => {
     const [features, labels] = ctx.inputs;
     for (const t of [features!, labels!]) {

@@ -9,6 +9,7 @@ import { reduceSum } from '../math/reduce.js';
 export const Softmax = defineOp({
   type: 'Softmax',
   inputs: ['logits'],
+  inputDTypes: { logits: FLOATS },
   infer: (ctx) => {
     const [logits] = ctx.inputs;
     if (logits!.shape !== null && logits!.shape.length < 1) ctx.fail('logits must have rank >= 1');

@@ -16,6 +16,7 @@ import { checkRank } from '../shape-checks.js';
 export const SparseSoftmaxCrossEntropyWithLogits = defineOp({
   type: 'SparseSoftmaxCrossEntropyWithLogits',
   inputs: ['features', 'labels'],
+  inputDTypes: { features: FLOATS, labels: ['int32'] },
   infer: (ctx) => {
     const [features, labels] = ctx.inputs;
     checkRank(ctx, features!.shape, 2);
