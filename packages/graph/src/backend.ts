@@ -65,7 +65,10 @@ export interface KernelCall<S = unknown> {
   readonly attrs: Readonly<Record<string, unknown>>;
   readonly inputs: readonly KernelTensor<S>[];
   readonly outputs: readonly KernelTensor<S>[];
-  /** Values of the op's host inputs (shape-like int tensors), indexed like `inputs`. */
+  /**
+   * Values of the op's host inputs (shape-like int tensors), indexed like `inputs`. Kernels read
+   * host inputs from here: when the op runs on a device, those `inputs[i]` stay in host storage.
+   */
   readonly hostValues: readonly (TypedArray | undefined)[];
   /**
    * Per-session, per-op state that survives across runs, for stateful kernels

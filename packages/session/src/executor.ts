@@ -13,58 +13,127 @@ import {
   type ConcreteShape,
   type DType,
   type KernelTensor,
-  type PartialShape,
   type Operation,
+  type PartialShape,
   type TypedArray,
 } from '@tf/graph';
+import type { Placement } from './placement.js';
+import { SHAPE_ONLY_OPS } from './placement.js';
 import type { InputSource, Plan, PlanStep } from './plan.js';
 import type { VariableSlot, VariableStore } from './variable-store.js';
 
+type AnyBackend = Backend<unknown>;
+
 /** A computed value during a run. `owned` values are released after their last use. */
-interface Value<S> {
-  readonly storage: S | undefined;
+export interface Value {
+  readonly storage: unknown;
   readonly dtype: DType;
   readonly shape: ConcreteShape;
   readonly owned: boolean;
+  /** The backend holding `storage`. */
+  readonly backend: AnyBackend;
   /** Set when the value is a variable (a ref): readers see the variable's current storage. */
-  readonly ref?: VariableSlot<S>;
+  readonly ref?: VariableSlot<unknown>;
 }
 
-/** The outcome of executing a plan: fetched values, still on the device. */
-export interface ExecutedRun<S> {
-  readonly fetched: readonly Value<S>[];
+/** The outcome of executing a plan: fetched values, still where they were computed. */
+export interface ExecutedRun {
+  readonly fetched: readonly Value[];
   /** Releases what the run still holds (feeds, fetched intermediates) once values were read. */
   release(): void;
 }
 
+/** A value the executor must read back before it can go on (a device value feeding the host). */
+interface ReadRequest {
+  readonly backend: AnyBackend;
+  readonly storage: unknown;
+}
+
+/** A compiled plan with each step's placement. */
+export interface PlacedPlan {
+  readonly plan: Plan;
+  readonly placements: readonly Placement[];
+  /** Whether running it reads a value back from the device (a fetch, or a host op's input). */
+  readonly readsBack: boolean;
+}
+
 /**
- * Runs compiled plans on one backend. Kernels get storage allocated from the op definition's
- * shape inference; intermediates are released right after their last reader.
+ * Runs compiled plans on a device backend and the host (CPU) backend beside it (the same object
+ * when the session runs on the CPU). Kernels get storage allocated from the op definition's shape
+ * inference; intermediates are released right after their last reader; values cross between
+ * backends only where placement put a consumer on the other side.
+ *
+ * The step loop is a generator that yields when it needs a device value on the host: the
+ * synchronous driver (`run`) can then only say so, the asynchronous one (`runAsync`) awaits.
  */
-export class Executor<S> {
+export class Executor {
   constructor(
-    private readonly backend: Backend<S>,
-    private readonly variables: VariableStore<S>,
+    private readonly device: AnyBackend,
+    private readonly host: AnyBackend,
+    private readonly variables: VariableStore<unknown>,
     private readonly opState: Map<Operation, Record<string, unknown>>,
     /** Outputs with more elements are rejected before anything is allocated. */
     private readonly maxElementsPerTensor: number,
   ) {}
 
-  execute(plan: Plan, feedValues: readonly NDArray[]): ExecutedRun<S> {
-    const feeds = feedValues.map((value) => this.upload(value));
-    const results: Value<S>[][] = [];
+  executeSync(placed: PlacedPlan, feedValues: readonly NDArray[]): ExecutedRun {
+    // Refused before anything runs: a half-executed train step must not be left behind.
+    if (placed.readsBack && !this.device.canReadSync) throw needsAsync(this.device);
+    const run = this.runPlan(placed, feedValues);
+    const next = run.next();
+    if (next.done) return next.value;
+    // `readsBack` said no read-back was needed; the throw releases what the run holds.
+    return run.throw(new InternalError('Unexpected device read-back in a synchronous run')).value as never;
+  }
+
+  async executeAsync(placed: PlacedPlan, feedValues: readonly NDArray[]): Promise<ExecutedRun> {
+    const run = this.runPlan(placed, feedValues);
+    let next = run.next();
+    while (!next.done) {
+      const data = await next.value.backend.read(next.value.storage);
+      next = run.next(data);
+    }
+    return next.value;
+  }
+
+  /** Reads a fetched value into a host array the caller owns (synchronously, where possible). */
+  readSync(value: Value): NDArray {
+    if (!value.backend.canReadSync) throw needsAsync(value.backend);
+    if (value.owned && value.backend.detach) {
+      // A run's own intermediate is handed over: it is never given back to a pool.
+      const data = value.backend.detach(value.storage);
+      (value as { storage: unknown }).storage = undefined;
+      return new NDArray(value.dtype, value.shape, data);
+    }
+    return new NDArray(value.dtype, value.shape, value.backend.readSync(value.storage).slice() as TypedArray);
+  }
+
+  async read(value: Value): Promise<NDArray> {
+    const data = await value.backend.read(value.storage);
+    return new NDArray(value.dtype, value.shape, data);
+  }
+
+  private *runPlan(placed: PlacedPlan, feedValues: readonly NDArray[]): Generator<ReadRequest, ExecutedRun, TypedArray> {
+    const { plan, placements } = placed;
+    const feeds = feedValues.map((value) => this.upload(value, this.host));
+    const results: Value[][] = [];
+    // A value copied to the other backend once per run serves every reader there.
+    const copies = new Map<Value, Value>();
     const fetchedSources = new Set(plan.fetches.map((f) => sourceKey(f.source)));
-    const read = (source: InputSource): Value<S> =>
+    const read = (source: InputSource): Value =>
       source.kind === 'feed' ? feeds[source.index]! : results[source.step]![source.output]!;
     try {
-      plan.steps.forEach((step, index) => {
-        results.push(this.runStep(step, read));
-        this.releaseDead(step, index, plan, results, fetchedSources);
-      });
-      this.backend.flush();
+      for (let index = 0; index < plan.steps.length; index++) {
+        const step = plan.steps[index]!;
+        const backend = placements[index] === 'device' ? this.device : this.host;
+        results.push(yield* this.runStep(step, backend, read, copies));
+        this.releaseDead(step, index, plan, results, fetchedSources, copies);
+      }
+      this.device.flush();
+      if (this.host !== this.device) this.host.flush();
     } catch (error) {
       for (const outputs of results) for (const v of outputs) this.releaseValue(v);
-      for (const v of feeds) this.releaseValue(v);
+      for (const v of [...feeds, ...copies.values()]) this.releaseValue(v);
       throw error;
     }
     const fetched = plan.fetches.map((f) => materialize(read(f.source), f.tensor.op));
@@ -72,76 +141,87 @@ export class Executor<S> {
       fetched,
       release: () => {
         for (const f of plan.fetches) if (f.source.kind === 'step') this.releaseValue(read(f.source));
-        for (const v of feeds) this.releaseValue(v);
+        for (const v of [...feeds, ...copies.values()]) this.releaseValue(v);
       },
     };
   }
 
-  /**
-   * Reads a fetched value into a host array the caller owns. A run's own intermediate is handed
-   * over when the backend can detach it (then no pool can reuse it); otherwise, and always for a
-   * variable, whose storage lives on, it is copied.
-   */
-  readSync(value: Value<S>): NDArray {
-    if (value.owned && this.backend.detach) {
-      const data = this.backend.detach(value.storage as S);
-      (value as { storage: S | undefined }).storage = undefined;
-      return new NDArray(value.dtype, value.shape, data);
-    }
-    return new NDArray(value.dtype, value.shape, this.backend.readSync(value.storage as S).slice() as TypedArray);
+  private upload(value: NDArray, backend: AnyBackend): Value {
+    const storage = backend.allocate({ dtype: value.dtype, shape: value.shape });
+    backend.write(storage, value.data);
+    return { storage, dtype: value.dtype, shape: value.shape, owned: true, backend };
   }
 
-  async read(value: Value<S>): Promise<NDArray> {
-    const data = await this.backend.read(value.storage as S);
-    return new NDArray(value.dtype, value.shape, data);
+  /** `value` as readable by `backend`: itself, or a copy made once per run. */
+  private *on(value: Value, backend: AnyBackend, copies: Map<Value, Value>): Generator<ReadRequest, Value, TypedArray> {
+    if (value.backend === backend) return value;
+    const known = copies.get(value);
+    if (known) return known;
+    const data = yield* this.hostData(value);
+    const copy = this.upload(new NDArray(value.dtype, value.shape, data), backend);
+    copies.set(value, copy);
+    return copy;
   }
 
-  private upload(value: NDArray): Value<S> {
-    const storage = this.backend.allocate({ dtype: value.dtype, shape: value.shape });
-    this.backend.write(storage, value.data);
-    return { storage, dtype: value.dtype, shape: value.shape, owned: true };
+  /** The contents of a value on the host, reading it back from the device when needed. */
+  private *hostData(value: Value): Generator<ReadRequest, TypedArray, TypedArray> {
+    if (value.backend.canReadSync) return value.backend.readSync(value.storage);
+    value.backend.flush();
+    return yield { backend: value.backend, storage: value.storage };
   }
 
-  private runStep(step: PlanStep, read: (source: InputSource) => Value<S>): Value<S>[] {
+  private *runStep(
+    step: PlanStep,
+    backend: AnyBackend,
+    read: (source: InputSource) => Value,
+    copies: Map<Value, Value>,
+  ): Generator<ReadRequest, Value[], TypedArray> {
     const { op } = step;
     const def = op.def;
     if (def.unfedError) throw def.unfedError(op);
     if (def.isVariable) {
       const out = op.outputs[0]!;
       const slot = this.variables.slot(op.name, out.dtype);
-      return [{ storage: undefined, dtype: out.dtype, shape: slot.shape, owned: false, ref: slot }];
+      return [{ storage: undefined, dtype: out.dtype, shape: slot.shape, owned: false, backend: this.device, ref: slot }];
     }
     const refInputs = def.refInputs ?? [];
     const raw = step.inputs.map(read);
-    const inputs = raw.map((v, i) => (refInputs.includes(i) ? v : materialize(v, op)));
     for (const i of refInputs) {
       const slot = raw[i]!.ref;
       if (!slot) throw new InternalError(`Input ${i} of '${op.name}' must be a variable`, op.name);
       const initializing = def.initializesRef && i === refInputs[0];
       if (slot.storage === undefined && !initializing) throw uninitialized(slot.name, op);
     }
+    const shapesOnly = SHAPE_ONLY_OPS.has(op.type);
+    const inputs: Value[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      const value = refInputs.includes(i) ? raw[i]! : materialize(raw[i]!, op);
+      // A shape-only op reads no data and a host input is read through `hostValues`: neither moves.
+      const stays = refInputs.includes(i) || shapesOnly || step.hostInputs.includes(i);
+      inputs.push(stays ? value : yield* this.on(value, backend, copies));
+    }
     const hostValues: (TypedArray | undefined)[] = [];
-    for (const i of step.hostInputs) hostValues[i] = this.backend.readSync(inputs[i]!.storage as S);
+    for (const i of step.hostInputs) hostValues[i] = yield* this.hostData(inputs[i]!);
     // An uninitialized variable has no run-time shape yet: its declared (static) shape stands in.
     const infos = inputs.map((v, i) => (v.ref && v.ref.storage === undefined ? op.inputs[i]! : infoOf(v)));
     const specs = def.infer(makeInferContext(def, op.name, infos, op.attrs, (i) => hostValues[i], true));
     for (const spec of specs) this.checkAllocatable(op, spec.dtype, spec.shape);
-    const outputs = specs.map((spec, k): Value<S> => {
+    const outputs = specs.map((spec, k): Value => {
       const shape = spec.shape as ConcreteShape;
       if (k === 0 && refInputs.length > 0) return this.refOutput(raw[refInputs[0]!]!.ref!, spec.dtype, shape, def.initializesRef);
-      return { storage: this.backend.allocate({ dtype: spec.dtype, shape }), dtype: spec.dtype, shape, owned: true };
+      return { storage: backend.allocate({ dtype: spec.dtype, shape }), dtype: spec.dtype, shape, owned: true, backend };
     });
-    const kernelInputs = inputs.map((v, i): KernelTensor<S> => {
+    const kernelInputs = inputs.map((v, i): KernelTensor<unknown> => {
       const slot = refInputs.includes(i) ? raw[i]!.ref! : undefined;
-      return slot ? { storage: slot.storage as S, dtype: slot.dtype, shape: slot.shape } : (v as KernelTensor<S>);
+      return slot ? { storage: slot.storage, dtype: slot.dtype, shape: slot.shape } : v;
     });
     try {
-      this.backend.execute({
+      backend.execute({
         type: op.type,
         name: op.name,
         attrs: op.attrs,
         inputs: kernelInputs,
-        outputs: outputs as KernelTensor<S>[],
+        outputs,
         hostValues,
         state: this.stateOf(op),
       });
@@ -168,14 +248,14 @@ export class Executor<S> {
   }
 
   /** Output 0 of a ref op is the variable itself; an initializing op (Assign) (re)allocates it. */
-  private refOutput(slot: VariableSlot<S>, dtype: DType, shape: ConcreteShape, initializes = false): Value<S> {
+  private refOutput(slot: VariableSlot<unknown>, dtype: DType, shape: ConcreteShape, initializes = false): Value {
     if (initializes && (slot.storage === undefined || !shapesEqual(slot.shape, shape) || slot.dtype !== dtype)) {
-      if (slot.storage !== undefined) this.backend.release(slot.storage);
-      slot.storage = this.backend.allocate({ dtype, shape });
+      if (slot.storage !== undefined) this.device.release(slot.storage);
+      slot.storage = this.device.allocate({ dtype, shape });
       slot.shape = shape;
       slot.dtype = dtype;
     }
-    return { storage: slot.storage, dtype: slot.dtype, shape: slot.shape, owned: false, ref: slot };
+    return { storage: slot.storage, dtype: slot.dtype, shape: slot.shape, owned: false, backend: this.device, ref: slot };
   }
 
   private stateOf(op: Operation): Record<string, unknown> {
@@ -187,23 +267,38 @@ export class Executor<S> {
     return state;
   }
 
-  private releaseDead(step: PlanStep, index: number, plan: Plan, results: Value<S>[][], fetched: ReadonlySet<string>): void {
+  private releaseDead(
+    step: PlanStep,
+    index: number,
+    plan: Plan,
+    results: Value[][],
+    fetched: ReadonlySet<string>,
+    copies: Map<Value, Value>,
+  ): void {
+    const release = (value: Value) => {
+      this.releaseValue(value);
+      const copy = copies.get(value);
+      if (copy) {
+        this.releaseValue(copy);
+        copies.delete(value);
+      }
+    };
     for (const source of step.inputs) {
       if (source.kind !== 'step') continue;
       if (plan.steps[source.step]!.lastUse[source.output] !== index) continue;
       if (fetched.has(sourceKey(source))) continue;
-      this.releaseValue(results[source.step]![source.output]!);
+      release(results[source.step]![source.output]!);
     }
     // Outputs nobody reads (a train op's updated ref, unused second outputs) die at once.
     step.lastUse.forEach((last, k) => {
-      if (last === -1 && !fetched.has(`${index}:${k}`)) this.releaseValue(results[index]![k]!);
+      if (last === -1 && !fetched.has(`${index}:${k}`)) release(results[index]![k]!);
     });
   }
 
-  private releaseValue(value: Value<S> | undefined): void {
+  private releaseValue(value: Value | undefined): void {
     if (value?.owned && value.storage !== undefined) {
-      this.backend.release(value.storage);
-      (value as { storage: S | undefined }).storage = undefined;
+      value.backend.release(value.storage);
+      (value as { storage: unknown }).storage = undefined;
     }
   }
 }
@@ -212,21 +307,30 @@ function sourceKey(source: InputSource): string {
   return source.kind === 'feed' ? `feed:${source.index}` : `${source.step}:${source.output}`;
 }
 
-function infoOf<S>(v: Value<S>) {
+function infoOf(v: Value) {
   return { dtype: v.dtype, shape: v.shape };
 }
 
 /** A variable read by a non-ref input sees the variable's current value, which must exist. */
-function materialize<S>(value: Value<S>, reader: Operation): Value<S> {
+function materialize(value: Value, reader: Operation): Value {
   if (!value.ref) return value;
   const slot = value.ref;
   if (slot.storage === undefined) throw uninitialized(slot.name, reader);
-  return { storage: slot.storage, dtype: slot.dtype, shape: slot.shape, owned: false, ref: slot };
+  return { storage: slot.storage, dtype: slot.dtype, shape: slot.shape, owned: false, backend: value.backend, ref: slot };
 }
 
 function uninitialized(variable: string, reader: Operation): FailedPreconditionError {
   return new FailedPreconditionError(
     `Attempting to use uninitialized value ${variable}\n\t [[Node: ${reader.name} = ${reader.type}(${reader.inputs.map((t) => t.op.name).join(', ')})]]`,
     reader.name,
+  );
+}
+
+/** The synchronous API cannot wait for a device read-back; TF users meet this on WebGPU. */
+function needsAsync(backend: AnyBackend): FailedPreconditionError {
+  return new FailedPreconditionError(
+    `This run reads a value back from the ${backend.name} device, which is asynchronous: ` +
+      'use `await sess.runAsync(fetches, feedDict)` or `await tensor.evalAsync(feedDict)`. ' +
+      'Runs that only fetch operations (a train step) stay synchronous.',
   );
 }

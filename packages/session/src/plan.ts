@@ -1,4 +1,4 @@
-import type { Operation, Tensor } from '@tf/graph';
+import { hostInputIndices, type Operation, type Tensor } from '@tf/graph';
 
 /** Where a step reads one input from. */
 export type InputSource =
@@ -68,7 +68,7 @@ export function compilePlan(fetches: readonly Tensor[], targets: readonly Operat
     op,
     inputs: op.inputs.map(sourceOf),
     lastUse: op.outputs.map(() => -1),
-    hostInputs: [...op.def.hostInputSet],
+    hostInputs: hostInputIndices(op.def, op.inputs.length),
   }));
   steps.forEach((step, i) => {
     for (const source of step.inputs) {

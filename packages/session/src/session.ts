@@ -15,17 +15,23 @@ import {
   type SessionLike,
 } from '@tf/graph';
 import { createCpuBackend } from '@tf/kernels-cpu';
-import { Executor, type ExecutedRun } from './executor.js';
+import { Executor, type ExecutedRun, type PlacedPlan } from './executor.js';
 import { createFetchMapper, type FetchLeaf } from './fetch-mapper.js';
 import { normalizeFeeds } from './feeds.js';
-import { compilePlan, type Plan } from './plan.js';
+import { placeSteps, readsBack } from './placement.js';
+import { compilePlan, type PlanStep } from './plan.js';
 import { VariableStore } from './variable-store.js';
 
 export interface SessionOptions {
   /** The graph to run; defaults to the default graph at construction time (as in TF). */
   graph?: Graph;
-  /** The kernel backend; defaults to a fresh CPU backend owned by the session. */
+  /**
+   * The device backend ops run on (a WebGPU backend, say); defaults to the CPU. A CPU backend
+   * always sits beside it for shape arithmetic and ops the device has no kernel for.
+   */
   backend?: Backend;
+  /** TF's `log_device_placement`: print where each op of a new plan runs. */
+  logDevicePlacement?: boolean;
   /**
    * Largest tensor (in elements) a run may allocate; bigger outputs fail with
    * `ResourceExhaustedError` before any allocation. Default 2^28 (1 GiB of float32).
@@ -42,10 +48,12 @@ const DEFAULT_MAX_ELEMENTS_PER_TENSOR = 2 ** 28;
 export class Session implements SessionLike {
   readonly graph: Graph;
   private readonly backend: Backend;
+  private readonly host: Backend;
+  private readonly logDevicePlacement: boolean;
   private readonly variables = new VariableStore<unknown>();
   private readonly opState = new Map<Operation, Record<string, unknown>>();
-  private readonly executor: Executor<unknown>;
-  private readonly plans = new Map<string, Plan>();
+  private readonly executor: Executor;
+  private readonly plans = new Map<string, PlacedPlan>();
   private readonly scopes: Scope[] = [];
   private entered = false;
   private isClosed = false;
@@ -55,9 +63,12 @@ export class Session implements SessionLike {
       throw new TypeError(`graph must be a tf.Graph, but got ${Object.prototype.toString.call(options.graph)}`);
     }
     this.graph = options.graph ?? getDefaultGraph();
-    this.backend = options.backend ?? createCpuBackend();
+    this.host = createCpuBackend();
+    this.backend = options.backend ?? this.host;
+    this.logDevicePlacement = options.logDevicePlacement ?? false;
     this.executor = new Executor(
       this.backend,
+      this.host,
       this.variables,
       this.opState,
       options.maxElementsPerTensor ?? DEFAULT_MAX_ELEMENTS_PER_TENSOR,
@@ -95,7 +106,8 @@ export class Session implements SessionLike {
   }
 
   private async readAsync(fetches: Fetch, feedDict: FeedDict | undefined): Promise<unknown> {
-    const { mapper, run, tensors } = this.start(fetches, feedDict);
+    const { mapper, placed, feedValues, tensors } = this.prepareRun(fetches, feedDict);
+    const run = await this.executor.executeAsync(placed, feedValues);
     try {
       const read = await Promise.all(run.fetched.map((v) => this.executor.read(v)));
       const values = new Map<FetchLeaf, NDArray | undefined>(tensors.map((t, i) => [t, read[i]]));
@@ -106,6 +118,12 @@ export class Session implements SessionLike {
   }
 
   private start(fetches: Fetch, feedDict: FeedDict | undefined) {
+    const { mapper, placed, feedValues, tensors } = this.prepareRun(fetches, feedDict);
+    const run: ExecutedRun = this.executor.executeSync(placed, feedValues);
+    return { mapper, run, tensors };
+  }
+
+  private prepareRun(fetches: Fetch, feedDict: FeedDict | undefined) {
     this.checkOpen();
     if (fetches === undefined || fetches === null) {
       throw new TypeError(`Fetch argument ${String(fetches)} has invalid type ${String(fetches)}`);
@@ -117,22 +135,37 @@ export class Session implements SessionLike {
     }
     const tensors = mapper.leaves.filter((l): l is Tensor => l instanceof Tensor);
     const targets = mapper.leaves.filter((l): l is Operation => !(l instanceof Tensor));
-    const plan = this.planFor(tensors, targets, [...feeds.keys()]);
-    const run: ExecutedRun<unknown> = this.executor.execute(plan, plan.feeds.map((t) => feeds.get(t)!));
-    return { mapper, run, tensors };
+    const placed = this.planFor(tensors, targets, [...feeds.keys()]);
+    return { mapper, placed, feedValues: placed.plan.feeds.map((t) => feeds.get(t)!), tensors };
   }
 
   /** One compiled plan per signature; feeds are ordered by name so dict order does not matter. */
-  private planFor(fetches: Tensor[], targets: Operation[], feeds: Tensor[]): Plan {
+  private planFor(fetches: Tensor[], targets: Operation[], feeds: Tensor[]): PlacedPlan {
     const sortedFeeds = [...feeds].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const key = `${fetches.map((t) => t.name).join(',')}|${targets.map((o) => o.name).join(',')}|${sortedFeeds.map((t) => t.name).join(',')}`;
-    let plan = this.plans.get(key);
-    if (!plan) {
-      plan = compilePlan(fetches, targets, sortedFeeds);
-      this.plans.set(key, plan);
-      this.backend.prepare?.({ steps: plan.steps.map((s) => ({ type: s.op.type, name: s.op.name, attrs: s.op.attrs })) });
+    let placed = this.plans.get(key);
+    if (!placed) {
+      const plan = compilePlan(fetches, targets, sortedFeeds);
+      const { placements, softPlaced } = placeSteps(plan.steps, this.backend, this.host);
+      placed = { plan, placements, readsBack: readsBack(plan, placements, this.backend, this.host) };
+      this.reportPlacement(placed, softPlaced);
+      this.plans.set(key, placed);
+      const onDevice = plan.steps.filter((_, i) => placements[i] === 'device');
+      this.backend.prepare?.({ steps: onDevice.map((s) => ({ type: s.op.type, name: s.op.name, attrs: s.op.attrs })) });
     }
-    return plan;
+    return placed;
+  }
+
+  /** Soft placement is never silent (TF logs it); `logDevicePlacement` prints every op's device. */
+  private reportPlacement(placed: PlacedPlan, softPlaced: readonly PlanStep[]): void {
+    for (const step of softPlaced) {
+      console.warn(`${step.op.name} (${step.op.type}): no ${this.backend.name} kernel; placed on the CPU`);
+    }
+    if (!this.logDevicePlacement) return;
+    placed.plan.steps.forEach((step, i) => {
+      const device = placed.placements[i] === 'device' ? this.backend.name : this.host.name;
+      console.log(`${step.op.name}: (${step.op.type}): /device:${device.toUpperCase()}:0`);
+    });
   }
 
   /** Number of compiled plans held (one per distinct run signature). */
@@ -176,6 +209,7 @@ export class Session implements SessionLike {
     this.plans.clear();
     this.opState.clear();
     this.backend.dispose();
+    if (this.host !== this.backend) this.host.dispose();
   }
 
   [Symbol.dispose](): void {

@@ -1,0 +1,80 @@
+import type { Backend } from '@tf/graph';
+import type { InputSource, Plan, PlanStep } from './plan.js';
+
+/** Where a step runs: the session's device backend, or the host (CPU) backend beside it. */
+export type Placement = 'device' | 'host';
+
+/** Ops whose outputs depend only on their inputs' shapes: they run on the host without a copy. */
+export const SHAPE_ONLY_OPS: ReadonlySet<string> = new Set(['Shape', 'Size', 'Rank']);
+
+export interface PlacementResult {
+  readonly placements: readonly Placement[];
+  /** Steps that would have run on the device but have no kernel there (TF's soft placement). */
+  readonly softPlaced: readonly PlanStep[];
+}
+
+/**
+ * Assigns each step of a plan to the device or the host. With one backend everything is host.
+ * Otherwise, in reverse order so consumers are placed first:
+ * - an explicit `tf.device('/cpu:0')` keeps an op on the host;
+ * - variables and ops that update them stay with the variables, on the device;
+ * - shape-only ops, and int32 ops whose every use is a host input (shape arithmetic feeding a
+ *   Reshape or a Sum's axes) or a host op, run on the host: the device never has to read back;
+ * - everything else runs on the device when it has a kernel, else on the host (soft placement,
+ *   reported by the session, never silent).
+ */
+export function placeSteps(steps: readonly PlanStep[], device: Backend<unknown>, host: Backend<unknown>): PlacementResult {
+  if (device === host) return { placements: steps.map(() => 'host'), softPlaced: [] };
+  const uses = usesOf(steps);
+  const placements: Placement[] = new Array(steps.length);
+  const softPlaced: PlanStep[] = [];
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i]!;
+    const { op } = step;
+    const def = op.def;
+    let placement: Placement;
+    if (/cpu/i.test(op.device)) placement = 'host';
+    else if (def.isVariable || (def.refInputs?.length ?? 0) > 0) placement = 'device';
+    else if (SHAPE_ONLY_OPS.has(op.type)) placement = 'host';
+    else if (servesHost(step, uses[i]!, steps, placements)) placement = 'host';
+    else if (device.supports(op.type) || def.unfedError) placement = 'device';
+    else {
+      placement = 'host';
+      softPlaced.push(step);
+    }
+    placements[i] = placement;
+  }
+  return { placements, softPlaced };
+}
+
+interface Use {
+  readonly step: number;
+  readonly input: number;
+}
+
+function usesOf(steps: readonly PlanStep[]): Use[][] {
+  const uses: Use[][] = steps.map(() => []);
+  steps.forEach((step, index) => {
+    step.inputs.forEach((source, input) => {
+      if (source.kind === 'step') uses[source.step]!.push({ step: index, input });
+    });
+  });
+  return uses;
+}
+
+/** An int32 op read only as host inputs or by host ops: cheaper on the host than a read-back. */
+function servesHost(step: PlanStep, uses: readonly Use[], steps: readonly PlanStep[], placements: readonly Placement[]): boolean {
+  if (uses.length === 0) return false;
+  if (!step.op.outputs.every((t) => t.dtype === 'int32')) return false;
+  return uses.every((use) => placements[use.step] === 'host' || steps[use.step]!.hostInputs.includes(use.input));
+}
+
+/** Whether a placed plan moves any value from the device to the host (placement's one cost). */
+export function readsBack(plan: Plan, placements: readonly Placement[], device: Backend<unknown>, host: Backend<unknown>): boolean {
+  if (device === host) return false;
+  const onDevice = (source: InputSource) => source.kind === 'step' && placements[source.step] === 'device';
+  const crossing = plan.steps.some(
+    (step, i) => placements[i] === 'host' && !SHAPE_ONLY_OPS.has(step.op.type) && step.inputs.some(onDevice),
+  );
+  return crossing || plan.fetches.some((f) => onDevice(f.source));
+}

@@ -1,0 +1,98 @@
+import * as tf from '@tf/graph';
+import { createCpuBackend } from '@tf/kernels-cpu';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FailedPreconditionError, Session } from '../src/index.js';
+
+/**
+ * A device that behaves like WebGPU towards the executor: it cannot read synchronously and may
+ * lack kernels. Its kernels are the CPU's, so results can be compared exactly.
+ */
+function asyncDevice(unsupported: readonly string[] = []): tf.Backend {
+  const cpu = createCpuBackend() as tf.Backend;
+  const { detach: _detach, ...rest } = cpu;
+  return {
+    ...rest,
+    name: 'testgpu',
+    canReadSync: false,
+    supports: (type) => !unsupported.includes(type) && cpu.supports(type),
+    readSync: () => {
+      throw new Error('the executor must not read the device synchronously');
+    },
+  };
+}
+
+function model() {
+  const graph = new tf.Graph();
+  return graph.asDefault(() => {
+    const x = tf.placeholder('float32', [null, 3], 'x');
+    const W = tf.Variable(tf.ones([3, 2]), { name: 'W' });
+    const y = tf.nn.softmax(tf.matmul(x, W));
+    const loss = tf.reduceMean(tf.square(y));
+    const [dW] = tf.gradients(loss, [W]);
+    const step = W.assignSub(tf.mul(dW!, 0.5)).op;
+    return { graph, x, W, y, loss, step, init: tf.globalVariablesInitializer() };
+  });
+}
+
+const feeds = (x: tf.Tensor) => [[x, [[1, 2, 3], [4, 5, 6]]]] as [tf.Tensor, number[][]][];
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('placement on a device that reads asynchronously', () => {
+  it('runs a train step synchronously (ops only: no read-back) and fetches with runAsync', async () => {
+    const m = model();
+    const sess = new Session({ graph: m.graph, backend: asyncDevice() });
+    sess.run(m.init);
+    sess.run(m.step, feeds(m.x));
+    const W = (await sess.runAsync(m.W)).toArray();
+    const reference = new Session({ graph: m.graph });
+    reference.run(m.init);
+    reference.run(m.step, feeds(m.x));
+    expect(W).toEqual(reference.run(m.W).toArray());
+    sess.close();
+    reference.close();
+  });
+
+  it('refuses a synchronous fetch before running anything, with a typed error naming the async forms', async () => {
+    const m = model();
+    const sess = new Session({ graph: m.graph, backend: asyncDevice() });
+    sess.run(m.init);
+    const before = (await sess.runAsync(m.W)).toArray();
+    expect(() => sess.run([m.step, m.loss], feeds(m.x))).toThrow(FailedPreconditionError);
+    expect(() => m.loss.eval(feeds(m.x), sess)).toThrow(/await sess\.runAsync|evalAsync/);
+    // The refused run did not half-execute the train step.
+    expect((await sess.runAsync(m.W)).toArray()).toEqual(before);
+    const viaEval = (await m.loss.evalAsync(feeds(m.x), sess)).item();
+    expect(viaEval).toBe((await sess.runAsync(m.loss, feeds(m.x))).item());
+    sess.close();
+  });
+
+  it('keeps shape arithmetic on the host so gradients need no read-back', () => {
+    const m = model();
+    const sess = new Session({ graph: m.graph, backend: asyncDevice(), logDevicePlacement: true });
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    sess.run(m.init);
+    sess.run(m.step, feeds(m.x));
+    const lines = log.mock.calls.map((c) => String(c[0]));
+    expect(lines.some((l) => /\((Shape|ReducedShape|BroadcastGradientArgs)\): \/device:CPU:0$/.test(l))).toBe(true);
+    expect(lines.some((l) => /MatMul: \(MatMul\): \/device:TESTGPU:0/.test(l))).toBe(true);
+    sess.close();
+  });
+
+  it('soft-places ops without a device kernel on the CPU and says so', async () => {
+    const m = model();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const sess = new Session({ graph: m.graph, backend: asyncDevice(['Softmax']) });
+    sess.run(m.init);
+    const y = await sess.runAsync(m.y, feeds(m.x));
+    expect(warn.mock.calls.some((c) => String(c[0]).includes('Softmax') && String(c[0]).includes('placed on the CPU'))).toBe(true);
+    const reference = new Session({ graph: m.graph });
+    reference.run(m.init);
+    expect(y.toArray()).toEqual(reference.run(m.y, feeds(m.x)).toArray());
+    // Softmax's input crosses from the device to the host: only the async form can do that.
+    expect(() => sess.run(m.step, feeds(m.x))).toThrow(FailedPreconditionError);
+    await sess.runAsync(m.step, feeds(m.x));
+    sess.close();
+    reference.close();
+  });
+});
