@@ -56,9 +56,9 @@ export interface CheckContext {
   /** Every output of this run (`out` is the first). */
   readonly outputs: readonly NDArray[];
   /** Runs the same fetches again in the same session (a random op continues its stream). */
-  runAgain(): NDArray[];
+  runAgain(): Promise<NDArray[]>;
   /** Runs the same graph in a fresh session on a fresh backend (a seeded op replays its stream). */
-  runInNewSession(): NDArray[];
+  runInNewSession(): Promise<NDArray[]>;
 }
 
 /** One case. `K` is the union of input names (inferred from the case literals). */
@@ -84,7 +84,7 @@ export interface OpCase<K extends string = string> {
    * Escape hatch for outputs that are not fixed values (random ops): statistics, ranges,
    * determinism. Throw (or use `expect`) to fail.
    */
-  readonly check?: (out: NDArray, context: CheckContext) => void;
+  readonly check?: (out: NDArray, context: CheckContext) => void | Promise<void>;
   /**
    * How placeholders declare their shapes: `'static'` (default, the data's shape), `'unknown-dims'`
    * (rank known, every dim `null`) or `'unknown-rank'`. The last two leave shapes to run time.
@@ -96,10 +96,16 @@ export interface OpCase<K extends string = string> {
 // biome-ignore lint/suspicious/noExplicitAny: every case file destructures its own attrs.
 export type CaseAttrs = Record<string, any>;
 
-/** All cases of one op. */
+/** All cases of one op (or of one composite builder). */
 export interface OpCaseFile<K extends string = string> {
   /** TF op type under test (`'Relu'`); `build` must create at least one op of this type. */
   readonly op: string;
+  /**
+   * `true` when `op` names a composite builder made of other ops (`'moments'`), not an op type
+   * (STYLE §3.9: a composite op is only a builder, plus a case file). The runner then does not
+   * look for an op of that type, and the file does not count toward op coverage.
+   */
+  readonly composite?: boolean;
   /** Builds the op from the fed placeholders (keyed like `inputs`) and the case's attrs. */
   readonly build: (inputs: Readonly<Record<K, Tensor>>, attrs: CaseAttrs) => Tensor | readonly Tensor[];
   readonly cases: readonly OpCase<K>[];

@@ -138,7 +138,9 @@ export function checkGradients(
         undefined,
         'cotangent',
       );
-      return tf.reduceSum(tf.mul(out, cotangent));
+      const product = tf.mul(out, cotangent);
+      // An output of unknown rank (shapes left to run time) is flattened so the sum has an axis.
+      return product.shape === null ? tf.reduceSum(tf.reshape(product, [-1]), 0) : tf.reduceSum(product);
     });
     const loss = terms.reduce((sum, term) => tf.add(sum, term));
     const grads = tf.gradients(loss, wrt.map((i) => xs[i]!));

@@ -9,7 +9,7 @@ export { Graph, GraphKeys, KeyError, getDefaultGraph, resetDefaultGraph, type Sc
 export { Operation, type AttrValue } from './operation.js';
 export { Tensor } from './tensor.js';
 export { Variable, RefVariable, globalVariables, trainableVariables, type VariableOptions } from './variable.js';
-export { defineOp, getOpDef, allOpDefs, makeInferContext } from './op-def.js';
+export { defineOp, getOpDef, allOpDefs, makeInferContext, hostInputIndices } from './op-def.js';
 export type { OpDef, OpDefSpec, InferContext, InputInfo, OutputSpec, GradientFn } from './op-def.js';
 export type { Backend, KernelCall, KernelTensor, Kernel, TensorInfo, PlanSummary } from './backend.js';
 export type { FeedDict, FeedKey, Fetch, FetchResult, RunOptions, SessionLike } from './session-api.js';

@@ -71,9 +71,9 @@ describe('createCpuBackend', () => {
   it('throws UnimplementedError for an op type without a kernel', () => {
     const backend = createCpuBackend();
     const call = () =>
-      backend.execute({ type: 'Conv2D', name: 'conv1', attrs: {}, inputs: [], outputs: [], hostValues: [], state: {} });
+      backend.execute({ type: 'NoSuchOp', name: 'conv1', attrs: {}, inputs: [], outputs: [], hostValues: [], state: {} });
     expect(call).toThrow(UnimplementedError);
-    expect(call).toThrow("No CPU kernel registered for op type 'Conv2D' (op 'conv1')");
+    expect(call).toThrow("No CPU kernel registered for op type 'NoSuchOp' (op 'conv1')");
   });
 
   it('does not register anything on import (separate backends, separate pools)', () => {

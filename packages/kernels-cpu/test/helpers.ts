@@ -1,5 +1,6 @@
 import {
   getOpDef,
+  hostInputIndices,
   isFullyDefined,
   makeInferContext,
   NDArray,
@@ -45,7 +46,8 @@ export function runKernel(type: string, inputs: NDArray[], attrs: Record<string,
   const def = getOpDef(type);
   if (def === undefined) throw new Error(`no op definition for ${type}`);
   const name = options.name ?? type;
-  const value = (i: number) => (def.hostInputSet.has(i) ? inputs[i]?.data : undefined);
+  const hostInputs = new Set(hostInputIndices(def, inputs.length));
+  const value = (i: number) => (hostInputs.has(i) ? inputs[i]?.data : undefined);
   const ctx = makeInferContext(def, name, inputs.map((x) => ({ dtype: x.dtype, shape: x.shape })), attrs, value, true);
   const specs = def.infer(ctx);
   const kernelInputs: KernelTensor<TypedArray>[] = inputs.map((x) => {
@@ -66,7 +68,7 @@ export function runKernel(type: string, inputs: NDArray[], attrs: Record<string,
     attrs,
     inputs: kernelInputs,
     outputs: kernelOutputs,
-    hostValues: inputs.map((x, i) => (def.hostInputSet.has(i) ? x.data.slice() : undefined)),
+    hostValues: inputs.map((x, i) => (hostInputs.has(i) ? x.data.slice() : undefined)),
     state: options.state ?? {},
   });
   backend.flush();

@@ -1,18 +1,22 @@
-import { sizeOf } from '@tf/graph';
+import { InvalidArgumentError, sizeOf } from '@tf/graph';
 import type { CpuKernel, KernelTable } from './types.js';
 import { hostInput, input, normalizeKernelAxis, output } from './util.js';
 
 /**
- * Index of the largest value along an axis, as int32. Ties give the first index; a NaN wins
- * outright (TF returns the NaN's index), so the first NaN found is the answer.
+ * Index of the largest (`better = >`) or smallest (`<`) value along an axis, as int32. Ties give
+ * the first index; a NaN wins outright (TF returns the NaN's index), so the first NaN found is
+ * the answer.
  */
-const argMax: CpuKernel = (call) => {
+const argExtremum = (better: (v: number, best: number) => boolean): CpuKernel => (call) => {
   const x = input(call, 0);
   const out = output(call, 0).storage;
   const data = x.storage;
   const axisValue = hostInput(call, 1)[0] ?? 0;
   const axis = normalizeKernelAxis(call, axisValue, x.shape.length);
   const n = x.shape[axis]!;
+  if (n === 0 && out.length > 0) {
+    throw new InvalidArgumentError(`Reduction axis ${axis} is empty in shape [${x.shape.join(',')}]`, call.name);
+  }
   const inner = sizeOf(x.shape.slice(axis + 1));
   const outer = sizeOf(x.shape.slice(0, axis));
   for (let o = 0; o < outer; o++) {
@@ -27,7 +31,7 @@ const argMax: CpuKernel = (call) => {
             bestIndex = j;
             break;
           }
-          if (v > best) {
+          if (better(v, best)) {
             best = v;
             bestIndex = j;
           }
@@ -38,4 +42,7 @@ const argMax: CpuKernel = (call) => {
   }
 };
 
-export const argMaxKernels: KernelTable = { ArgMax: argMax };
+export const argMaxKernels: KernelTable = {
+  ArgMax: argExtremum((v, best) => v > best),
+  ArgMin: argExtremum((v, best) => v < best),
+};

@@ -52,13 +52,13 @@ export const BINARY_OPS = {
   SigmoidGrad: { compute: (y, dy) => dy * (y * (1 - y)) },
 } satisfies Record<string, BinaryRow>;
 
-/** Integer power by squaring with C's wrapping int32 multiply (Math.pow loses bits above 2^53). */
 /** C's `pow` (which TF and NumPy follow) where JS's `Math.pow` differs: `pow(1, y)` and `pow(-1, ±Inf)` are 1. */
 function cPow(base: number, exponent: number): number {
   if (base === 1 || (base === -1 && (exponent === Infinity || exponent === -Infinity))) return 1;
   return Math.pow(base, exponent);
 }
 
+/** Integer power by squaring with C's wrapping int32 multiply (Math.pow loses bits above 2^53). */
 function intPow(base: number, exponent: number): number {
   let result = 1;
   for (let b = base, e = exponent; e > 0; e >>>= 1, b = Math.imul(b, b)) {

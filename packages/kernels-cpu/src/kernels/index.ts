@@ -1,19 +1,36 @@
 import { argMaxKernels } from './argmax.js';
 import { assignKernels } from './assign.js';
 import { binaryKernels } from './binary.js';
+import { addNKernels } from './add-n.js';
 import { castKernels } from './cast.js';
 import { copyKernels } from './copy.js';
+import { convKernels } from './conv.js';
+import { poolKernels } from './pool.js';
 import { fillKernels } from './fill.js';
 import { matMulKernels } from './matmul.js';
 import { nnKernels } from './nn.js';
 import { nnLossKernels } from './nn-losses.js';
+import { activationKernels } from './activations.js';
+import { biasAddKernels } from './bias-add.js';
+import { batchNormKernels } from './batch-norm.js';
 import { randomKernels } from './random.js';
 import { reduceKernels } from './reduce.js';
+import { reduceFoldKernels } from './reduce-fold.js';
+import { cumsumKernels } from './cumsum.js';
 import { selectKernels } from './select.js';
 import { shapeKernels } from './shape.js';
 import { trainingKernels } from './training.js';
 import type { CpuKernel, KernelTable } from './types.js';
 import { unaryKernels } from './unary.js';
+import { transposeKernels } from './transpose.js';
+import { squeezeExpandKernels } from './squeeze-expand.js';
+import { padTileKernels } from './pad-tile.js';
+import { concatSplitKernels } from './concat-split.js';
+import { sliceKernels } from './slice.js';
+import { gatherKernels } from './gather.js';
+import { rangeKernels } from './range.js';
+import { randomShuffleKernels } from './random-shuffle.js';
+import { checkNumericsKernels } from './check-numerics.js';
 
 const tables: readonly KernelTable[] = [
   copyKernels,
@@ -23,14 +40,31 @@ const tables: readonly KernelTable[] = [
   castKernels,
   unaryKernels,
   binaryKernels,
+  addNKernels,
   reduceKernels,
+  reduceFoldKernels,
+  cumsumKernels,
   argMaxKernels,
   matMulKernels,
   nnKernels,
   randomKernels,
   selectKernels,
   nnLossKernels,
+  activationKernels,
+  biasAddKernels,
+  batchNormKernels,
+  convKernels,
+  poolKernels,
   trainingKernels,
+  transposeKernels,
+  squeezeExpandKernels,
+  padTileKernels,
+  concatSplitKernels,
+  sliceKernels,
+  gatherKernels,
+  rangeKernels,
+  randomShuffleKernels,
+  checkNumericsKernels,
 ];
 
 /**

@@ -1,4 +1,5 @@
-import type { TypedArray } from '@tf/graph';
+import { sizeOf, type TypedArray } from '@tf/graph';
+import { broadcastStrides } from './broadcast.js';
 import type { CpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
 
@@ -7,9 +8,9 @@ interface MatMulAttrs {
   readonly transposeB: boolean;
 }
 
-/** A row-major copy of the `rows × cols` matrix `m`, transposed (`cols × rows`). */
-function transposed(m: TypedArray, rows: number, cols: number): TypedArray {
-  const t = new (m.constructor as new (n: number) => TypedArray)(m.length);
+/** A row-major copy of the `rows × cols` matrix `m`, transposed (`cols × rows`), in `into` when given. */
+function transposed(m: TypedArray, rows: number, cols: number, into?: TypedArray): TypedArray {
+  const t = into ?? new (m.constructor as new (n: number) => TypedArray)(m.length);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c]!;
   }
@@ -83,4 +84,63 @@ function multiplyInt32(A: TypedArray, B: TypedArray, C: TypedArray, m: number, k
   }
 }
 
-export const matMulKernels: KernelTable = { MatMul: matMul };
+interface BatchMatMulAttrs {
+  readonly adjX: boolean;
+  readonly adjY: boolean;
+}
+
+/**
+ * `BatchMatMul` and `BatchMatMulV2`: one `matMul` per batch index of the output. Batch dims
+ * broadcast (V1's shape inference already insisted they are equal), so each operand's matrix
+ * for an output batch index comes from its own broadcast strides, counted in matrices. An
+ * adjoint operand is transposed into a scratch matrix, once per distinct source matrix.
+ */
+const batchMatMul: CpuKernel = (call) => {
+  const { adjX, adjY } = call.attrs as unknown as BatchMatMulAttrs;
+  const x = input(call, 0);
+  const y = input(call, 1);
+  const out = output(call, 0);
+  const [xRows, xCols] = x.shape.slice(-2) as [number, number];
+  const [yRows, yCols] = y.shape.slice(-2) as [number, number];
+  const m = adjX ? xCols : xRows;
+  const k = adjX ? xRows : xCols;
+  const n = adjY ? yRows : yCols;
+  const batchShape = out.shape.slice(0, -2);
+  const xStrides = broadcastStrides(x.shape.slice(0, -2), batchShape);
+  const yStrides = broadcastStrides(y.shape.slice(0, -2), batchShape);
+  const xSize = xRows * xCols;
+  const ySize = yRows * yCols;
+  const Ctor = x.storage.constructor as new (n: number) => TypedArray;
+  const scratchA = adjX ? new Ctor(xSize) : undefined;
+  const scratchB = adjY ? new Ctor(ySize) : undefined;
+  const multiply = x.dtype === 'int32' ? multiplyInt32 : multiplyFloat;
+  let lastX = -1;
+  let lastY = -1;
+  let A = x.storage;
+  let B = y.storage;
+  const batches = sizeOf(batchShape);
+  for (let b = 0; b < batches; b++) {
+    let xi = 0;
+    let yi = 0;
+    for (let d = batchShape.length - 1, rest = b; d >= 0; d--) {
+      const size = batchShape[d]!;
+      const index = rest % size;
+      rest = (rest - index) / size;
+      xi += index * xStrides[d]!;
+      yi += index * yStrides[d]!;
+    }
+    if (xi !== lastX) {
+      const source = x.storage.subarray(xi * xSize, (xi + 1) * xSize);
+      A = scratchA ? transposed(source, xRows, xCols, scratchA) : source;
+      lastX = xi;
+    }
+    if (yi !== lastY) {
+      const source = y.storage.subarray(yi * ySize, (yi + 1) * ySize);
+      B = scratchB ? transposed(source, yRows, yCols, scratchB) : source;
+      lastY = yi;
+    }
+    multiply(A, B, out.storage.subarray(b * m * n, (b + 1) * m * n), m, k, n);
+  }
+};
+
+export const matMulKernels: KernelTable = { MatMul: matMul, BatchMatMul: batchMatMul, BatchMatMulV2: batchMatMul };

@@ -14,7 +14,7 @@ interface RandomAttrs {
  * continues the stream (new values every run) while a new session with the same seeds replays it.
  * Seeds (0, 0) mean "not seeded", as in TF.
  */
-function generatorFor(call: CpuCall): Xoshiro128 {
+export function generatorFor(call: CpuCall): Xoshiro128 {
   const existing = call.state['generator'];
   if (existing instanceof Xoshiro128) return existing;
   const { seed, seed2 } = call.attrs as unknown as RandomAttrs;

@@ -1,3 +1,4 @@
+import { erf, roundHalfToEven, softplus } from './scalar-math.js';
 import type { CpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
 
@@ -22,6 +23,20 @@ export const UNARY_OPS = {
   Floor: { compute: Math.floor },
   Log1p: { compute: Math.log1p },
   Sigmoid: { compute: (x) => 1 / (1 + Math.exp(-x)) },
+  Sqrt: { compute: Math.sqrt },
+  Rsqrt: { compute: (x) => 1 / Math.sqrt(x) },
+  Reciprocal: { compute: (x) => 1 / x },
+  Ceil: { compute: Math.ceil },
+  Round: { compute: roundHalfToEven },
+  Sin: { compute: Math.sin },
+  Cos: { compute: Math.cos },
+  Tanh: { compute: Math.tanh },
+  Softplus: { compute: softplus },
+  // ±Inf gives Inf/Inf = NaN, as TF's `x / (1 + |x|)` does.
+  Softsign: { compute: (x) => x / (1 + Math.abs(x)) },
+  Erf: { compute: erf },
+  // On bool storage (0/1).
+  LogicalNot: { compute: (x) => (x ? 0 : 1) },
 } satisfies Record<string, UnaryRow>;
 
 function unaryKernel(row: UnaryRow): CpuKernel {

@@ -1,5 +1,5 @@
 import type { DType } from '../../dtype.js';
-import { defineOp, type InferContext, type OutputSpec } from '../../op-def.js';
+import { defineOp, type InferContext, type OpDef, type OutputSpec } from '../../op-def.js';
 import { isFullyDefined, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, checkDType, constantOf, convertToTensor, graphOf, type TensorLike } from '../build.js';
@@ -10,7 +10,8 @@ import { cast } from './cast.js';
 import { div } from './arithmetic.js';
 import { NUMERIC } from './elementwise.js';
 
-interface ReduceAttrs {
+/** Attributes of every reduction (`Sum`, `Mean`, `Max`, `Min`, `Prod`, `All`, `Any`): TF's `keep_dims`. */
+export interface ReduceAttrs {
   keepDims: boolean;
 }
 
@@ -24,7 +25,8 @@ export function reductionAxes(values: ArrayLike<number>, rank: number, fail: (m:
   return [...axes].sort((x, y) => x - y);
 }
 
-function inferReduce(ctx: InferContext<ReduceAttrs>): OutputSpec[] {
+/** Shape rule shared by every reduction: the input's dtype, reduced axes dropped (or 1 with keepDims). */
+export function inferReduce(ctx: InferContext<ReduceAttrs>): OutputSpec[] {
   const [input, axesInput] = ctx.inputs;
   if (axesInput!.dtype !== 'int32') ctx.fail('reduction axes must be int32');
   const value = ctx.value(1);
@@ -42,8 +44,8 @@ function inferReduce(ctx: InferContext<ReduceAttrs>): OutputSpec[] {
   return [{ dtype: input!.dtype, shape: out }];
 }
 
-/** `dy` broadcast back over the reduced axes of `x` (shared by Sum and Mean). */
-function spreadOverReduced(x: Tensor, axes: Tensor, dy: Tensor): Tensor {
+/** `dy` broadcast back over the reduced axes of `x` (shared by Sum, Mean and Prod). */
+export function spreadOverReduced(x: Tensor, axes: Tensor, dy: Tensor): Tensor {
   const xShape = shapeOf(x);
   return broadcastTo(reshape(dy, reducedShape(xShape, axes)), xShape);
 }
@@ -51,6 +53,7 @@ function spreadOverReduced(x: Tensor, axes: Tensor, dy: Tensor): Tensor {
 export const Sum = defineOp<ReduceAttrs>({
   type: 'Sum',
   inputs: ['input', 'reduction_indices'],
+  inputDTypes: { input: NUMERIC, reduction_indices: ['int32'] },
   hostInputs: [1],
   infer: inferReduce,
   gradient: (op, [dy]) => [dy && spreadOverReduced(op.inputs[0]!, op.inputs[1]!, dy), undefined],
@@ -59,6 +62,7 @@ export const Sum = defineOp<ReduceAttrs>({
 export const Mean = defineOp<ReduceAttrs>({
   type: 'Mean',
   inputs: ['input', 'reduction_indices'],
+  inputDTypes: { input: NUMERIC, reduction_indices: ['int32'] },
   hostInputs: [1],
   infer: inferReduce,
   gradient: (op, [dy]) => {
@@ -72,32 +76,51 @@ export const Mean = defineOp<ReduceAttrs>({
   },
 });
 
+/**
+ * Shape rule of `ArgMax`/`ArgMin`: drops the scalar `dimension`; an empty dimension has no
+ * answer, so TF rejects it (`InvalidArgumentError` at run time).
+ */
+export function inferArgReduce(ctx: InferContext<{ outputType: DType }>, type: string): OutputSpec[] {
+  const [input] = ctx.inputs;
+  const value = ctx.value(1);
+  if (input!.shape === null) return [{ dtype: ctx.attrs.outputType, shape: null }];
+  const rank = input!.shape.length;
+  if (rank === 0) ctx.fail(`${type} needs an input of rank >= 1`);
+  const dimShape = ctx.inputs[1]!.shape;
+  if (dimShape !== null && dimShape.length !== 0) ctx.fail(`dimension must be a scalar, got shape [${dimShape.join(',')}]`);
+  if (!value) return [{ dtype: ctx.attrs.outputType, shape: new Array<Dim>(rank - 1).fill(null) }];
+  const [axis] = reductionAxes([value[0]!], rank, (m) => ctx.fail(m.replace('reduction dimension', 'dimension')));
+  if (input!.shape[axis!] === 0) ctx.fail(`Reduction axis ${axis} is empty in shape`);
+  return [{ dtype: ctx.attrs.outputType, shape: input!.shape.filter((_, i) => i !== axis) }];
+}
+
 /** The index of the largest value along `dimension` (TF's `ArgMax`; int32 output, TF defaults to int64). */
 export const ArgMax = defineOp<{ outputType: DType }>({
   type: 'ArgMax',
   inputs: ['input', 'dimension'],
+  inputDTypes: { input: NUMERIC, dimension: ['int32'] },
   hostInputs: [1],
-  infer: (ctx) => {
-    const [input] = ctx.inputs;
-    const value = ctx.value(1);
-    if (input!.shape === null) return [{ dtype: ctx.attrs.outputType, shape: null }];
-    const rank = input!.shape.length;
-    if (rank === 0) ctx.fail('ArgMax needs an input of rank >= 1');
-    const dimShape = ctx.inputs[1]!.shape;
-    if (dimShape !== null && dimShape.length !== 0) ctx.fail(`dimension must be a scalar, got shape [${dimShape.join(',')}]`);
-    if (!value) return [{ dtype: ctx.attrs.outputType, shape: new Array<Dim>(rank - 1).fill(null) }];
-    const [axis] = reductionAxes([value[0]!], rank, (m) => ctx.fail(m.replace('reduction dimension', 'dimension')));
-    if (input!.shape[axis!] === 0) ctx.fail(`Reduction axis ${axis} is empty in shape`);
-    return [{ dtype: ctx.attrs.outputType, shape: input!.shape.filter((_, i) => i !== axis) }];
-  },
+  infer: (ctx) => inferArgReduce(ctx, 'ArgMax'),
   gradient: null,
 });
 
-type Axis = number | readonly number[] | Tensor;
+/** Reduction axes as builders take them: one axis, a list, or an int32 tensor. */
+export type Axis = number | readonly number[] | Tensor;
 
-function reduceWith(def: typeof Sum, x: TensorLike, axis: Axis | undefined | null, keepDims: boolean, name: string): Tensor {
+/**
+ * Builds a reduction: converts `x`, checks its dtype against `dtypes`, turns `axis` into an int32
+ * tensor (every axis when omitted) and creates the op. Shared by every `reduce*` builder.
+ */
+export function reduceWith(
+  def: OpDef<ReduceAttrs>,
+  x: TensorLike,
+  axis: Axis | undefined | null,
+  keepDims: boolean,
+  name: string,
+  dtypes: readonly DType[] = NUMERIC,
+): Tensor {
   const t = convertToTensor(x);
-  checkDType(def.type, 'input', t, NUMERIC);
+  checkDType(def.type, 'input', t, dtypes);
   let axes: Tensor;
   if (axis === undefined || axis === null) {
     if (t.shape === null) throw new TypeError(`${name}: reducing over all axes needs a known rank; pass axis explicitly`);

@@ -1,8 +1,9 @@
 import type { Tensor } from '../../tensor.js';
 import type { TensorLike } from '../build.js';
 import { zerosLike } from '../array/fill.js';
-import { add, div, mul, sub } from './arithmetic.js';
+import { add, div, mul } from './arithmetic.js';
 import { defineUnary, FLOATS, unary } from './elementwise.js';
+import { sigmoidGrad } from './transcendental.js';
 
 /** `|x|`; gradient `dy · sign(x)` (TF's `_AbsGrad`). */
 export const Abs = defineUnary({ type: 'Abs', gradient: (op, [dy]) => [dy && mul(dy, sign(op.inputs[0]!))] });
@@ -16,14 +17,11 @@ export const Log1p = defineUnary({
   dtypes: FLOATS,
   gradient: (op, [dy]) => [dy && div(dy, add(op.inputs[0]!, 1))],
 });
-/** `1 / (1 + exp(-x))`; gradient `dy · y · (1 - y)` from the output, as TF's `SigmoidGrad` computes. */
+/** `1 / (1 + exp(-x))`; gradient `SigmoidGrad(y, dy) = dy · y · (1 - y)` from the output, as in TF. */
 export const Sigmoid = defineUnary({
   type: 'Sigmoid',
   dtypes: FLOATS,
-  gradient: (op, [dy]) => {
-    const y = op.outputs[0]!;
-    return [dy && mul(dy, mul(y, sub(1, y)))];
-  },
+  gradient: (op, [dy]) => [dy && sigmoidGrad(op.outputs[0]!, dy)],
 });
 
 export function abs(x: TensorLike, name?: string): Tensor {

@@ -1,0 +1,74 @@
+import type { DType } from '../../dtype.js';
+import { defineOp } from '../../op-def.js';
+import { Tensor } from '../../tensor.js';
+import { Variable } from '../../variable.js';
+import { apply, checkDType, convertToTensor, graphOf, parseDType, type TensorLike } from '../build.js';
+import { cast } from '../math/cast.js';
+
+/**
+ * The number of elements of `range(start, limit, delta)`, or TF's error. Computed in the output
+ * dtype as TF's kernel does: `ceil(|limit - start| / |delta|)` exactly for integers,
+ * `ceil(|(limit - start) / delta|)` in floating point otherwise (float32 rounding included).
+ */
+export function rangeSize(start: number, limit: number, delta: number, dtype: DType, fail: (message: string) => never): number {
+  if (delta === 0) fail(`Requires delta != 0: ${delta}`);
+  if (delta > 0 && start > limit) fail(`Requires start <= limit when delta > 0: ${start}/${limit}`);
+  if (delta < 0 && start < limit) fail(`Requires start >= limit when delta < 0: ${start}/${limit}`);
+  if (!Number.isFinite(start) || !Number.isFinite(limit) || !Number.isFinite(delta)) {
+    fail(`Requires start, limit and delta to be finite: ${start}, ${limit}, ${delta}`);
+  }
+  if (dtype === 'int32') return Math.floor((Math.abs(limit - start) + Math.abs(delta) - 1) / Math.abs(delta));
+  const round = dtype === 'float32' ? Math.fround : (v: number) => v;
+  return Math.ceil(Math.abs(round(round(limit - start) / delta)));
+}
+
+/** `[start, start + delta, …]` up to but excluding `limit` (TF's `Range`); NotDifferentiable. */
+export const Range = defineOp({
+  type: 'Range',
+  inputs: ['start', 'limit', 'delta'],
+  hostInputs: [0, 1, 2],
+  infer: (ctx) => {
+    const dtype = ctx.inputs[0]!.dtype;
+    const names = ['start', 'limit', 'delta'];
+    ctx.inputs.forEach((input, i) => {
+      if (input.shape !== null && input.shape.length !== 0) ctx.fail(`${names[i]} must be a scalar, not shape [${input.shape.join(',')}]`);
+      if (input.dtype !== dtype) ctx.fail(`${names[i]} has dtype ${input.dtype}, start has ${dtype}`);
+    });
+    if (dtype === 'bool') ctx.fail('Range does not support bool');
+    const [start, limit, delta] = [0, 1, 2].map((i) => ctx.value(i)?.[0]);
+    if (start === undefined || limit === undefined || delta === undefined) return [{ dtype, shape: [null] }];
+    return [{ dtype, shape: [rangeSize(start, limit, delta, dtype, ctx.fail)] }];
+  },
+  gradient: null,
+});
+
+/** TF's dtype hierarchy for `range`'s inferred dtype: the widest of the arguments'. */
+const HIERARCHY: readonly DType[] = ['int32', 'float32', 'float64'];
+
+function dtypeOfArg(value: TensorLike): DType {
+  if (value instanceof Tensor || value instanceof Variable) return value.dtype;
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int32' : 'float32';
+  return 'float32';
+}
+
+/**
+ * `tf.range(start, limit?, delta = 1, dtype?)`: `range(5)` is `[0, 1, 2, 3, 4]`. Without a dtype,
+ * integers give int32 and the widest argument dtype wins, as in TF.
+ */
+export function range(start: TensorLike, limit?: TensorLike, delta: TensorLike = 1, dtype?: DType, name = 'range'): Tensor {
+  const [from, to] = limit === undefined ? [0, start] : [start, limit];
+  const args = [from, to, delta];
+  const graph = graphOf(args);
+  const inferred = dtype !== undefined
+    ? parseDType(dtype)
+    : args.map(dtypeOfArg).reduce((a, b) => (HIERARCHY.indexOf(b) > HIERARCHY.indexOf(a) ? b : a));
+  return graph.nameScope(name, (scope) => {
+    const names = ['start', 'limit', 'delta'];
+    const tensors = args.map((v, i) => {
+      const t = convertToTensor(v, inferred, graph, names[i]);
+      checkDType('Range', names[i]!, t, HIERARCHY);
+      return t.dtype === inferred ? t : cast(t, inferred);
+    });
+    return apply(Range, tensors, {}, scope);
+  });
+}

@@ -1,0 +1,56 @@
+import type { DType } from '../../dtype.js';
+import { defineOp } from '../../op-def.js';
+import { getSeed } from '../../random-seed.js';
+import { formatShapeList } from '../../shape.js';
+import type { Tensor } from '../../tensor.js';
+import { apply, checkDType, convertToTensor, parseDType, type TensorLike } from '../build.js';
+import { intInput, requireInt32, scalarInt } from '../array/array-util.js';
+import { FLOATS } from '../math/elementwise.js';
+
+interface MultinomialAttrs {
+  seed: number;
+  seed2: number;
+  /** int32 here; TF's default is int64, which this library does not have. */
+  outputDtype: DType;
+}
+
+/**
+ * `num_samples` class indices per row of `logits` ([batch, classes], unnormalised log
+ * probabilities), drawn independently (TF's `Multinomial`). NotDifferentiable.
+ */
+export const Multinomial = defineOp<MultinomialAttrs>({
+  type: 'Multinomial',
+  inputs: ['logits', 'num_samples'],
+  hostInputs: [1],
+  stateful: true,
+  infer: (ctx) => {
+    const logits = ctx.inputs[0]!;
+    if (!FLOATS.includes(logits.dtype)) ctx.fail(`logits must be float32 or float64, got ${logits.dtype}`);
+    requireInt32(ctx, 1, 'num_samples');
+    if (ctx.attrs.outputDtype !== 'int32') ctx.fail(`output_dtype must be int32, got ${ctx.attrs.outputDtype}`);
+    const shape = logits.shape;
+    if (shape !== null && shape.length !== 2) ctx.fail(`logits should be a matrix, got shape ${formatShapeList(shape)}`);
+    if (shape !== null && shape[1] === 0) ctx.fail(`num_classes should be positive, got: 0`);
+    const numSamples = scalarInt(ctx, 1, 'num_samples');
+    if (numSamples !== undefined && numSamples < 0) ctx.fail(`num_samples should be nonnegative, got ${numSamples}`);
+    return [{ dtype: 'int32', shape: [shape?.[0] ?? null, numSamples ?? null] }];
+  },
+  gradient: null,
+});
+
+export interface MultinomialOptions {
+  seed?: number;
+  /** Only `'int32'`. */
+  outputDtype?: DType;
+  name?: string;
+}
+
+/** `tf.multinomial(logits, numSamples, { seed })`: int32 samples of shape [batch, numSamples]. */
+export function multinomial(logits: TensorLike, numSamples: TensorLike, options: MultinomialOptions = {}): Tensor {
+  const l = convertToTensor(logits);
+  checkDType('Multinomial', 'logits', l, FLOATS);
+  const n = intInput(numSamples, [l], 'Multinomial', 'num_samples');
+  const outputDtype = parseDType(options.outputDtype ?? 'int32');
+  const [seed, seed2] = getSeed(l.graph, options.seed);
+  return apply(Multinomial, [l, n], { seed, seed2, outputDtype }, options.name ?? 'Multinomial');
+}

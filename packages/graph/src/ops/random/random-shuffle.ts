@@ -1,0 +1,34 @@
+import { defineOp } from '../../op-def.js';
+import { getSeed } from '../../random-seed.js';
+import type { Tensor } from '../../tensor.js';
+import { apply, convertToTensor, type TensorLike } from '../build.js';
+
+interface ShuffleAttrs {
+  /** TF's seed pair (`getSeed`); (0, 0) draws a fresh nondeterministic seed per session. */
+  seed: number;
+  seed2: number;
+}
+
+/**
+ * Shuffles `value` along its first dimension (TF's `RandomShuffle`): each run draws a new
+ * permutation of the rows. A scalar passes through.
+ */
+export const RandomShuffle = defineOp<ShuffleAttrs>({
+  type: 'RandomShuffle',
+  inputs: ['value'],
+  stateful: true,
+  infer: ({ inputs }) => [inputs[0]!],
+  gradient: null,
+});
+
+export interface RandomShuffleOptions {
+  seed?: number;
+  name?: string;
+}
+
+/** `tf.randomShuffle(value, { seed })`: the rows of `value` in a random order, new on each run. */
+export function randomShuffle(value: TensorLike, options: RandomShuffleOptions = {}): Tensor {
+  const t = convertToTensor(value);
+  const [seed, seed2] = getSeed(t.graph, options.seed);
+  return apply(RandomShuffle, [t], { seed, seed2 }, options.name ?? 'RandomShuffle');
+}

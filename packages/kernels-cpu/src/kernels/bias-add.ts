@@ -1,0 +1,54 @@
+import type { CpuKernel, KernelTable } from './types.js';
+import { input, output } from './util.js';
+
+/**
+ * The layout of a channel-major iteration: element `i` has channel `floor(i / inner) % channels`.
+ * NHWC: the channel axis is last (`inner` 1); NCHW: axis 1 (`inner` = H·W·…).
+ */
+function channelLayout(shape: readonly number[], dataFormat: unknown): { channels: number; inner: number } {
+  const axis = dataFormat === 'NCHW' ? 1 : shape.length - 1;
+  const channels = shape[axis] ?? 1;
+  let inner = 1;
+  for (let d = axis + 1; d < shape.length; d++) inner *= shape[d]!;
+  return { channels, inner };
+}
+
+/** `value + bias[channel]`. */
+const biasAdd: CpuKernel = (call) => {
+  const value = input(call, 0);
+  const bias = input(call, 1).storage;
+  const src = value.storage;
+  const out = output(call, 0).storage;
+  const { channels, inner } = channelLayout(value.shape, call.attrs['dataFormat']);
+  if (inner === 1) {
+    for (let i = 0; i < out.length; i += channels) {
+      for (let c = 0; c < channels; c++) out[i + c] = src[i + c]! + bias[c]!;
+    }
+    return;
+  }
+  for (let i = 0; i < out.length; i++) out[i] = src[i]! + bias[Math.floor(i / inner) % channels]!;
+};
+
+/** The sum of `out_backprop` over every axis but the channel axis, in float64. */
+const biasAddGrad: CpuKernel = (call) => {
+  const dy = input(call, 0);
+  const src = dy.storage;
+  const out = output(call, 0).storage;
+  const { channels, inner } = channelLayout(dy.shape, call.attrs['dataFormat']);
+  const acc = new Float64Array(channels);
+  if (channels > 0) {
+    if (inner === 1) {
+      for (let i = 0; i < src.length; i += channels) {
+        for (let c = 0; c < channels; c++) acc[c]! += src[i + c]!;
+      }
+    } else {
+      for (let i = 0; i < src.length; i++) acc[Math.floor(i / inner) % channels]! += src[i]!;
+    }
+  }
+  out.set(acc);
+};
+
+export const biasAddKernels: KernelTable = {
+  BiasAdd: biasAdd,
+  BiasAddGrad: biasAddGrad,
+};

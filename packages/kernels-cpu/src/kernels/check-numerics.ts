@@ -1,0 +1,32 @@
+import { InvalidArgumentError, tfEnumName } from '@tf/graph';
+import type { CpuKernel, KernelTable } from './types.js';
+import { copyInto, input, output } from './util.js';
+
+/**
+ * TF's `CheckNumerics`: the input passes through unless it holds NaN or ±Inf; then the run fails
+ * with `<message> : Tensor had NaN values` (`Inf`, or `Inf and NaN` for both), naming the node.
+ */
+const checkNumericsKernel: CpuKernel = (call) => {
+  const x = input(call, 0);
+  const data = x.storage;
+  let nan = false;
+  let inf = false;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v !== v) nan = true;
+    else if (v === Infinity || v === -Infinity) inf = true;
+  }
+  if (nan || inf) {
+    const { message } = call.attrs as { readonly message: string };
+    const status = nan && inf ? 'Inf and NaN' : nan ? 'NaN' : 'Inf';
+    throw new InvalidArgumentError(
+      `${message} : Tensor had ${status} values\n\t [[Node: ${call.name} = CheckNumerics[T=${tfEnumName(x.dtype)}, message="${message}"]]]`,
+      call.name,
+    );
+  }
+  copyInto(call, output(call, 0).storage, data);
+};
+
+export const checkNumericsKernels: KernelTable = {
+  CheckNumerics: checkNumericsKernel,
+};

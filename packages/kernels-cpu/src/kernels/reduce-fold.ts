@@ -1,0 +1,107 @@
+import { InvalidArgumentError, reductionAxes, stridesOf, type DType, type TypedArray } from '@tf/graph';
+import { planStrided } from './broadcast.js';
+import type { CpuCall, CpuKernel, KernelTable } from './types.js';
+import { copyInto, hostInput, input, output } from './util.js';
+
+/** Combines an accumulator with one element. */
+type Fold = (acc: number, value: number) => number;
+
+interface FoldSpec {
+  /** The identity: what a reduction over no elements gives (TF's reducer initial value). */
+  readonly init: (dtype: DType) => number;
+  readonly fold: (dtype: DType) => Fold;
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+// NaN wins in Max and Min, as in TF (Eigen's NaN-propagating reducers): once the accumulator is
+// NaN no comparison replaces it, and a NaN element replaces any number.
+const max: Fold = (a, v) => (v > a || v !== v ? v : a);
+const min: Fold = (a, v) => (v < a || v !== v ? v : a);
+const times: Fold = (a, v) => a * v;
+// int32 products wrap modulo 2^32 like TF's C++ kernel; float64 math would round instead.
+const timesInt32: Fold = (a, v) => Math.imul(a, v);
+const and: Fold = (a, v) => (a !== 0 && v !== 0 ? 1 : 0);
+const or: Fold = (a, v) => (a !== 0 || v !== 0 ? 1 : 0);
+
+const SPECS = {
+  Max: { init: (dtype) => (dtype === 'int32' ? INT32_MIN : -Infinity), fold: () => max },
+  Min: { init: (dtype) => (dtype === 'int32' ? INT32_MAX : Infinity), fold: () => min },
+  Prod: { init: () => 1, fold: (dtype) => (dtype === 'int32' ? timesInt32 : times) },
+  All: { init: () => 1, fold: () => and },
+  Any: { init: () => 0, fold: () => or },
+} satisfies Record<string, FoldSpec>;
+
+/**
+ * Folds `x` over `axes` into `acc`, which is shaped like the output and starts at the identity.
+ * The same walk as `Sum`'s: x in order, the accumulator index ignoring reduced axes (stride 0).
+ * Values are accumulated in float64 (exact for int32 and bool, one rounding for float32).
+ */
+export function foldInto(x: TypedArray, shape: readonly number[], axes: ReadonlySet<number>, acc: Float64Array, fold: Fold): void {
+  const accStrides: number[] = [];
+  let stride = acc.length;
+  shape.forEach((d, i) => {
+    if (axes.has(i)) accStrides.push(0);
+    else accStrides.push((stride /= d));
+  });
+  const plan = planStrided(shape, [stridesOf(shape), accStrides]);
+  const { dims } = plan;
+  const sx = plan.strides[0]!;
+  const sa = plan.strides[1]!;
+  const rank = dims.length;
+  if (rank === 0) {
+    acc[0] = fold(acc[0]!, x[0]!);
+    return;
+  }
+  const inner = dims[rank - 1]!;
+  const ix = sx[rank - 1]!;
+  const ia = sa[rank - 1]!;
+  const counter = new Array<number>(rank).fill(0);
+  let offX = 0;
+  let offA = 0;
+  for (let done = 0; done < x.length; done += inner) {
+    let px = offX;
+    if (ia === 0) {
+      let a = acc[offA]!;
+      for (let j = 0; j < inner; j++, px += ix) a = fold(a, x[px]!);
+      acc[offA] = a;
+    } else {
+      let pa = offA;
+      for (let j = 0; j < inner; j++, px += ix, pa += ia) acc[pa] = fold(acc[pa]!, x[px]!);
+    }
+    for (let d = rank - 2; d >= 0; d--) {
+      offX += sx[d]!;
+      offA += sa[d]!;
+      if (++counter[d]! < dims[d]!) break;
+      counter[d] = 0;
+      offX -= sx[d]! * dims[d]!;
+      offA -= sa[d]! * dims[d]!;
+    }
+  }
+}
+
+function foldKernel(spec: FoldSpec): CpuKernel {
+  return (call: CpuCall) => {
+    const x = input(call, 0);
+    const out = output(call, 0).storage;
+    const axes = new Set(
+      reductionAxes(hostInput(call, 1), x.shape.length, (message) => {
+        throw new InvalidArgumentError(message, call.name);
+      }),
+    );
+    if (axes.size === 0) return copyInto(call, out, x.storage);
+    const acc = new Float64Array(out.length).fill(spec.init(x.dtype));
+    if (x.storage.length > 0) foldInto(x.storage, x.shape, axes, acc, spec.fold(x.dtype));
+    out.set(acc);
+  };
+}
+
+/** Max, Min, Prod (numeric) and All, Any (bool): reductions that are not sums. */
+export const reduceFoldKernels: KernelTable = {
+  Max: foldKernel(SPECS.Max),
+  Min: foldKernel(SPECS.Min),
+  Prod: foldKernel(SPECS.Prod),
+  All: foldKernel(SPECS.All),
+  Any: foldKernel(SPECS.Any),
+};
