@@ -2,10 +2,16 @@ import * as tf from '@tf/graph';
 import { defineCases, scalar, t } from '../case.js';
 import { check, sameValues } from './helpers.js';
 
-/** `tf.randomShuffle(value, { seed })`. Random output, so most cases use `check`. Attrs: `seed`. */
+/**
+ * `tf.randomShuffle(value, { seed })`. Random output, so most cases use `check`. Attrs: `seed`,
+ * `differentiate` (build `tf.gradients` through the shuffle).
+ */
 export default defineCases({
   op: 'RandomShuffle',
-  build: ({ value }, { seed }) => tf.randomShuffle(value, seed === undefined ? {} : { seed }),
+  build: ({ value }, { seed, differentiate = false }) => {
+    const out = tf.randomShuffle(value, seed === undefined ? {} : { seed });
+    return differentiate ? tf.gradients(out, value)[0]! : out;
+  },
   cases: [
     {
       name: 'a permutation of whole rows',
@@ -61,5 +67,11 @@ export default defineCases({
       expected: t([7, 7, 7], [3], 'int32'),
     },
     { name: 'bool', inputs: { value: t([true, true]) }, attrs: { seed: 2 }, expected: t([true, true]) },
+    {
+      name: 'no gradient (TF registers none): LookupError',
+      inputs: { value: t([1, 2, 3]) },
+      attrs: { differentiate: true },
+      throws: { type: 'LookupError', message: "No gradient defined for operation 'RandomShuffle' (op type: RandomShuffle)", when: 'build' },
+    },
   ],
 });

@@ -140,6 +140,7 @@ function checkNumSplit(ctx: InferContext<SplitAttrs>): number {
 export const Split = defineOp<SplitAttrs>({
   type: 'Split',
   inputs: ['split_dim', 'value'],
+  inputDTypes: { split_dim: ['int32'] },
   hostInputs: [0],
   infer: (ctx) => {
     const n = checkNumSplit(ctx);
@@ -164,6 +165,7 @@ export const Split = defineOp<SplitAttrs>({
 export const SplitV = defineOp<SplitAttrs>({
   type: 'SplitV',
   inputs: ['value', 'size_splits', 'split_dim'],
+  inputDTypes: { size_splits: ['int32'], split_dim: ['int32'] },
   hostInputs: [1, 2],
   infer: (ctx) => {
     const n = checkNumSplit(ctx);

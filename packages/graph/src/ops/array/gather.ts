@@ -27,6 +27,7 @@ import { transpose } from './transpose.js';
 export const GatherV2 = defineOp({
   type: 'GatherV2',
   inputs: ['params', 'indices', 'axis'],
+  inputDTypes: { indices: ['int32'], axis: ['int32'] },
   hostInputs: [2],
   infer: (ctx) => {
     const [params, indices] = ctx.inputs as [typeof ctx.inputs[0], typeof ctx.inputs[0]];
@@ -106,6 +107,7 @@ export function gather(params: TensorLike, indices: TensorLike, axis: number | T
 export const UnsortedSegmentSum = defineOp({
   type: 'UnsortedSegmentSum',
   inputs: ['data', 'segment_ids', 'num_segments'],
+  inputDTypes: { data: NUMERIC, segment_ids: ['int32'], num_segments: ['int32'] },
   hostInputs: [2],
   infer: (ctx) => {
     const [data, ids] = ctx.inputs;

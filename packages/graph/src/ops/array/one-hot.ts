@@ -18,6 +18,8 @@ interface OneHotAttrs {
 export const OneHot = defineOp<OneHotAttrs>({
   type: 'OneHot',
   inputs: ['indices', 'depth', 'on_value', 'off_value'],
+  inputDTypes: { indices: ['int32'], depth: ['int32'] },
+  sameDTypeInputs: [['on_value', 'off_value']],
   hostInputs: [1],
   infer: (ctx) => {
     const [indices, , onValue, offValue] = ctx.inputs;

@@ -20,6 +20,7 @@ export const Pack = defineOp<AxisAttrs>({
   type: 'Pack',
   inputs: ['values'],
   variadic: true,
+  sameDTypeInputs: [['values']],
   infer: (ctx) => {
     const values = ctx.inputs;
     if (values.length === 0) ctx.fail('Pack needs at least one input');

@@ -18,6 +18,7 @@ import { transpose } from './transpose.js';
 export const Tile = defineOp({
   type: 'Tile',
   inputs: ['input', 'multiples'],
+  inputDTypes: { multiples: ['int32'] },
   hostInputs: [1],
   infer: (ctx) => {
     const x = ctx.inputs[0]!;
@@ -121,6 +122,7 @@ function padGradient(op: { inputs: readonly Tensor[] }, dy: Tensor): Tensor {
 export const Pad = defineOp({
   type: 'Pad',
   inputs: ['input', 'paddings'],
+  inputDTypes: { paddings: ['int32'] },
   hostInputs: [1],
   infer: (ctx) => inferPad(ctx, 'CONSTANT', 1),
   gradient: (op, [dy]) => [dy && padGradient(op, dy), undefined],
@@ -130,6 +132,8 @@ export const Pad = defineOp({
 export const PadV2 = defineOp({
   type: 'PadV2',
   inputs: ['input', 'paddings', 'constant_values'],
+  inputDTypes: { paddings: ['int32'] },
+  sameDTypeInputs: [['input', 'constant_values']],
   hostInputs: [1],
   infer: (ctx) => {
     const value = ctx.inputs[2]!;
@@ -155,6 +159,7 @@ function checkMirrorMode(ctx: InferContext<MirrorAttrs>): 'REFLECT' | 'SYMMETRIC
 export const MirrorPad = defineOp<MirrorAttrs>({
   type: 'MirrorPad',
   inputs: ['input', 'paddings'],
+  inputDTypes: { paddings: ['int32'] },
   hostInputs: [1],
   infer: (ctx) => inferPad(ctx, checkMirrorMode(ctx), 1),
   gradient: (op, [dy]) => [dy && mirrorPadGrad(dy, op.inputs[1]!, op.getAttr<MirrorAttrs['mode']>('mode')), undefined],
@@ -164,6 +169,7 @@ export const MirrorPad = defineOp<MirrorAttrs>({
 export const MirrorPadGrad = defineOp<MirrorAttrs>({
   type: 'MirrorPadGrad',
   inputs: ['input', 'paddings'],
+  inputDTypes: { paddings: ['int32'] },
   hostInputs: [1],
   infer: (ctx) => inferPad(ctx, checkMirrorMode(ctx), -1),
   gradient: (op, [dy]) => [dy && apply(MirrorPad, [dy, op.inputs[1]!], { mode: op.getAttr<MirrorAttrs['mode']>('mode') }, 'MirrorPad'), undefined],

@@ -22,10 +22,14 @@ export function rangeSize(start: number, limit: number, delta: number, dtype: DT
   return Math.ceil(Math.abs(round(round(limit - start) / delta)));
 }
 
+const RANGE_DTYPES: readonly DType[] = ['int32', 'float32', 'float64'];
+
 /** `[start, start + delta, …]` up to but excluding `limit` (TF's `Range`); NotDifferentiable. */
 export const Range = defineOp({
   type: 'Range',
   inputs: ['start', 'limit', 'delta'],
+  inputDTypes: { start: RANGE_DTYPES, limit: RANGE_DTYPES, delta: RANGE_DTYPES },
+  sameDTypeInputs: [['start', 'limit', 'delta']],
   hostInputs: [0, 1, 2],
   infer: (ctx) => {
     const dtype = ctx.inputs[0]!.dtype;

@@ -21,6 +21,7 @@ export function reverseAxes(axes: readonly number[], rank: number, fail: (messag
 export const ReverseV2 = defineOp({
   type: 'ReverseV2',
   inputs: ['tensor', 'axis'],
+  inputDTypes: { axis: ['int32'] },
   hostInputs: [1],
   infer: (ctx) => {
     const x = ctx.inputs[0]!;

@@ -18,6 +18,7 @@ import { stridedSliceSpec, type StridedSliceMasks } from './strided-slice-spec.j
 export const Slice = defineOp({
   type: 'Slice',
   inputs: ['input', 'begin', 'size'],
+  inputDTypes: { begin: ['int32'], size: ['int32'] },
   hostInputs: [1, 2],
   infer: (ctx) => {
     const x = ctx.inputs[0]!;
@@ -91,6 +92,7 @@ function checkSliceVectors(ctx: InferContext<object>, first: number): void {
 export const StridedSlice = defineOp<MaskAttrs>({
   type: 'StridedSlice',
   inputs: ['input', 'begin', 'end', 'strides'],
+  inputDTypes: { begin: ['int32'], end: ['int32'], strides: ['int32'] },
   hostInputs: [1, 2, 3],
   infer: (ctx) => {
     const x = ctx.inputs[0]!;
@@ -111,6 +113,7 @@ export const StridedSlice = defineOp<MaskAttrs>({
 export const StridedSliceGrad = defineOp<MaskAttrs>({
   type: 'StridedSliceGrad',
   inputs: ['shape', 'begin', 'end', 'strides', 'dy'],
+  inputDTypes: { shape: ['int32'], begin: ['int32'], end: ['int32'], strides: ['int32'] },
   hostInputs: [0, 1, 2, 3],
   infer: (ctx) => {
     const dy = ctx.inputs[4]!;

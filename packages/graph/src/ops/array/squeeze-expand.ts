@@ -48,6 +48,7 @@ export const Squeeze = defineOp<SqueezeAttrs>({
 export const ExpandDims = defineOp({
   type: 'ExpandDims',
   inputs: ['input', 'dim'],
+  inputDTypes: { dim: ['int32'] },
   hostInputs: [1],
   forwards: [[0, 0]],
   infer: (ctx) => {

@@ -26,6 +26,7 @@ export function checkPermutation(perm: readonly number[], rank: number, fail: (m
 export const Transpose = defineOp({
   type: 'Transpose',
   inputs: ['x', 'perm'],
+  inputDTypes: { perm: ['int32'] },
   hostInputs: [1],
   infer: (ctx) => {
     const x = ctx.inputs[0]!;
@@ -57,6 +58,7 @@ export const Transpose = defineOp({
 export const InvertPermutation = defineOp({
   type: 'InvertPermutation',
   inputs: ['x'],
+  inputDTypes: { x: ['int32'] },
   infer: (ctx) => {
     requireInt32(ctx, 0, 'x');
     requireRank(ctx, 0, 1);

@@ -15,6 +15,7 @@ interface CheckNumericsAttrs {
 export const CheckNumerics = defineOp<CheckNumericsAttrs>({
   type: 'CheckNumerics',
   inputs: ['tensor'],
+  inputDTypes: { tensor: FLOATS },
   forwards: [[0, 0]],
   infer: (ctx) => {
     const x = ctx.inputs[0]!;

@@ -21,6 +21,7 @@ interface MultinomialAttrs {
 export const Multinomial = defineOp<MultinomialAttrs>({
   type: 'Multinomial',
   inputs: ['logits', 'num_samples'],
+  inputDTypes: { logits: FLOATS, num_samples: ['int32'] },
   hostInputs: [1],
   stateful: true,
   infer: (ctx) => {

@@ -18,7 +18,8 @@ export const RandomShuffle = defineOp<ShuffleAttrs>({
   inputs: ['value'],
   stateful: true,
   infer: ({ inputs }) => [inputs[0]!],
-  gradient: null,
+  // No gradient, not even NotDifferentiable: TF 1.x registers none, so `gradients()` through it
+  // raises LookupError.
 });
 
 export interface RandomShuffleOptions {
