@@ -1,4 +1,4 @@
-import type { DType, NDArray, Tensor, TypedArray } from '@tf/graph';
+import { mulberry32, type DType, type NDArray, type Tensor, type TypedArray } from '@tf/graph';
 
 /**
  * The case format: data, not code (ONNX Runtime's `.jsonc` op tests, typed). One file per op
@@ -142,17 +142,8 @@ export interface RandomDataOptions {
   readonly dtype?: DType;
 }
 
-/** mulberry32: a small seeded PRNG, so every generated value is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers in [0, 1): @tf/graph's mulberry32, the one shared generator. */
+export const seededRandom = mulberry32;
 
 /**
  * Seeded uniform values on a 1/1024 grid (exact in float32), for gradient checks. Expected values

@@ -28,7 +28,7 @@ export {
   type GradCheckOptions,
   type GradCheckResult,
   type GradCheckMismatch,
-} from './numeric-gradient.js';
+} from '@tf/session/testing';
 export {
   runConformance,
   runCase,

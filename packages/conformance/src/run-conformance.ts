@@ -14,7 +14,7 @@ import {
   type Tolerance,
 } from './case.js';
 import { opCaseFiles } from './cases/index.js';
-import { checkGradients, type GradCheckInput } from './numeric-gradient.js';
+import { checkGradients, type GradCheckInput } from '@tf/session/testing';
 
 /** Ops the executor runs itself, so no backend has (or needs) a kernel for them. */
 export const EXECUTOR_HANDLED_OPS: Readonly<Record<string, string>> = {

@@ -1,19 +1,8 @@
-import { InvalidArgumentError } from '@tf/graph';
+import { InvalidArgumentError, mulberry32 as mulberry32Unchecked } from '@tf/graph';
 
-/**
- * mulberry32 (Tommy Ettinger's 32-bit generator): one uint32 of state, a few lines, and trivially
- * reimplemented in any language, which is what makes a documented split reproducible elsewhere.
- * Returns floats in [0, 1) with 32 random bits each.
- */
+/** mulberry32 from @tf/graph, with the seed validated (a documented split depends on it). */
 export function mulberry32(seed: number): () => number {
-  let state = checkSeed(seed) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32Unchecked(checkSeed(seed));
 }
 
 /**

@@ -19,3 +19,4 @@ export { gradients } from './gradients.js';
 export * from './scopes.js';
 export * from './ops/index.js';
 export * as nn from './ops/nn/index.js';
+export { mulberry32 } from './mulberry32.js';

@@ -1,6 +1,7 @@
 import * as tf from '@tf/graph';
 import { describe, expect, it } from 'vitest';
-import { checkGradients, seededRandom, type GradCheckInput, type GradCheckOptions } from './gradient-check.js';
+import { mulberry32 as seededRandom } from '@tf/graph';
+import { checkGradients, type GradCheckInput, type GradCheckOptions } from '../src/testing/index.js';
 
 type Build = (...xs: tf.Tensor[]) => tf.Tensor;
 

@@ -1,14 +1,14 @@
 import * as tf from '@tf/graph';
-import { Session } from '@tf/session';
-import { seededRandom } from './case.js';
+import { mulberry32 as seededRandom } from '@tf/graph';
+import { Session } from '../session.js';
 
 /**
  * Finite-difference gradient checks, PyTorch `gradcheck` style: for a scalar loss
  * `L = Σ_k reduceSum(f_k(x…) * cotangent_k)` with seeded random cotangents, the symbolic gradients
  * from `tf.gradients` (run through a real Session) must match central differences
  * `(L(x + eps) - L(x - eps)) / 2eps` element by element, within `atol + rtol * |numeric|`.
- * Float inputs are float64, so eps = 1e-6 is meaningful. (Adapted from @tf/session's test helper;
- * this is the one implementation the conformance suite and other packages share.)
+ * Float inputs are float64, so eps = 1e-6 is meaningful. The one implementation shared by the
+ * session's tests, the conformance suite and other packages (`@tf/session/testing`).
  */
 
 export interface GradCheckInput {
