@@ -8,17 +8,18 @@ import { input, output } from './util.js';
 //
 // im2col lays each output position's receptive field out as one row of `K = rows·cols·in`
 // values, in the filter's own (row, col, channel) order, with zeros where SAME padding or a
-// dilation gap falls outside the input. Then, with `P` output positions per image:
-//   forward:          out[P×N]  = cols[P×K] · filter[K×N]
-//   backprop filter:  dW[K×N]   = Σ_images colsᵀ[K×P] · dy[P×N]
-//   backprop input:   dcols[P×K] = dy[P×N] · filter[K×N]ᵀ, scattered back (col2im) into dx.
-// Images are processed in chunks so the scratch stays around `CHUNK_ELEMENTS` values.
+// dilation gap falls outside the input. With `R = batch·outRows·outCols` output positions:
+//   forward:          out[R×N]   = cols[R×K] · filter[K×N]
+//   backprop filter:  dW[K×N]    = colsᵀ[K×R] · dy[R×N]
+//   backprop input:   dcols[R×K] = dy[R×N] · filter[K×N]ᵀ, scattered back (col2im) onto dx.
+// The R rows are processed in chunks of about `CHUNK_ELEMENTS / K`, so the scratch stays near
+// `CHUNK_ELEMENTS` values whatever the batch or image size.
 
 const CHUNK_ELEMENTS = 1 << 20;
 
-/** How many images' im2col rows fit in one chunk (at least one). */
-function imagesPerChunk(perImage: number, batch: number): number {
-  return Math.max(1, Math.min(batch, Math.floor(CHUNK_ELEMENTS / Math.max(perImage, 1))));
+/** Rows of the im2col matrix per chunk: a multiple of 4 (the GEMM's block) near `CHUNK_ELEMENTS / k`. */
+function rowsPerChunk(k: number, rows: number): number {
+  return Math.min(rows, Math.max(4, Math.floor(CHUNK_ELEMENTS / Math.max(k, 1) / 4) * 4));
 }
 
 /** A 1×1 filter at stride 1 without padding: the input already is the im2col matrix. */
@@ -40,78 +41,92 @@ function validTaps(x0: number, taps: number, dilation: number, inSize: number): 
   return [start, end];
 }
 
-/** Writes the im2col rows of images `[first, first + count)` of `x` into `cols` (row-major `[count·P, K]`). */
-function im2col(x: ArrayLike<number>, g: WindowGeometry, first: number, count: number, cols: FloatArray): void {
-  const { inRows, inCols, depth, windowRows, windowCols, strideRows, strideCols, dilationRows, dilationCols, outRows, outCols, padTop, padLeft } = g;
-  const rowWidth = windowCols * depth;
-  let dst = 0;
-  for (let b = first; b < first + count; b++) {
-    const image = b * inRows * inCols * depth;
-    for (let oy = 0; oy < outRows; oy++) {
-      const y0 = oy * strideRows - padTop;
-      for (let ox = 0; ox < outCols; ox++) {
-        const x0 = ox * strideCols - padLeft;
-        const [tapStart, tapEnd] = validTaps(x0, windowCols, dilationCols, inCols);
-        const zerosBefore = tapStart * depth;
-        const zerosAfter = (windowCols - tapEnd) * depth;
-        for (let di = 0; di < windowRows; di++) {
-          const iy = y0 + di * dilationRows;
-          if (iy < 0 || iy >= inRows) {
-            for (let t = 0; t < rowWidth; t++) cols[dst + t] = 0;
-            dst += rowWidth;
-            continue;
-          }
-          for (let t = 0; t < zerosBefore; t++) cols[dst + t] = 0;
-          dst += zerosBefore;
-          const row = image + iy * inCols * depth;
-          if (dilationCols === 1) {
-            // The valid taps are one contiguous run of the input row.
-            const src = row + (x0 + tapStart) * depth;
-            const length = (tapEnd - tapStart) * depth;
-            for (let t = 0; t < length; t++) cols[dst + t] = x[src + t]!;
-            dst += length;
-          } else {
-            for (let dj = tapStart; dj < tapEnd; dj++) {
-              const src = row + (x0 + dj * dilationCols) * depth;
-              for (let c = 0; c < depth; c++) cols[dst + c] = x[src + c]!;
-              dst += depth;
-            }
-          }
-          for (let t = 0; t < zerosAfter; t++) cols[dst + t] = 0;
-          dst += zerosAfter;
-        }
+/**
+ * Calls `visit(row, image, y0, x0)` for output positions `[firstRow, firstRow + count)` in
+ * row-major (image, outRow, outCol) order, with the offset of the image in the input and the
+ * input coordinates of the window's top-left tap (negative inside SAME padding).
+ */
+function forEachPosition(
+  g: WindowGeometry,
+  firstRow: number,
+  count: number,
+  visit: (row: number, image: number, y0: number, x0: number) => void,
+): void {
+  const positions = g.outRows * g.outCols;
+  const imageSize = g.inRows * g.inCols * g.depth;
+  let b = Math.floor(firstRow / positions);
+  let oy = Math.floor((firstRow % positions) / g.outCols);
+  let ox = firstRow % g.outCols;
+  for (let row = 0; row < count; row++) {
+    visit(row, b * imageSize, oy * g.strideRows - g.padTop, ox * g.strideCols - g.padLeft);
+    if (++ox === g.outCols) {
+      ox = 0;
+      if (++oy === g.outRows) {
+        oy = 0;
+        b++;
       }
     }
   }
 }
 
-/** The adjoint of `im2col`: adds each row of `cols` back onto the input positions it was read from. */
-function col2im(cols: ArrayLike<number>, g: WindowGeometry, count: number, dx: Float64Array): void {
-  const { inRows, inCols, depth, windowRows, windowCols, strideRows, strideCols, dilationRows, dilationCols, outRows, outCols, padTop, padLeft } = g;
+/** Writes im2col rows `[firstRow, firstRow + count)` of `x` into `cols` (row-major `[count, K]`). */
+function im2col(x: ArrayLike<number>, g: WindowGeometry, firstRow: number, count: number, cols: FloatArray): void {
+  const { inRows, inCols, depth, windowRows, windowCols, dilationRows, dilationCols } = g;
   const rowWidth = windowCols * depth;
-  let src = 0;
-  for (let b = 0; b < count; b++) {
-    const image = b * inRows * inCols * depth;
-    for (let oy = 0; oy < outRows; oy++) {
-      const y0 = oy * strideRows - padTop;
-      for (let ox = 0; ox < outCols; ox++) {
-        const x0 = ox * strideCols - padLeft;
-        const [tapStart, tapEnd] = validTaps(x0, windowCols, dilationCols, inCols);
-        for (let di = 0; di < windowRows; di++) {
-          const iy = y0 + di * dilationRows;
-          if (iy >= 0 && iy < inRows) {
-            const row = image + iy * inCols * depth;
-            for (let dj = tapStart; dj < tapEnd; dj++) {
-              const dst = row + (x0 + dj * dilationCols) * depth;
-              const from = src + dj * depth;
-              for (let c = 0; c < depth; c++) dx[dst + c]! += cols[from + c]!;
-            }
-          }
-          src += rowWidth;
+  const k = windowRows * rowWidth;
+  forEachPosition(g, firstRow, count, (row, image, y0, x0) => {
+    const [tapStart, tapEnd] = validTaps(x0, windowCols, dilationCols, inCols);
+    const zerosBefore = tapStart * depth;
+    const zerosAfter = (windowCols - tapEnd) * depth;
+    let dst = row * k;
+    for (let di = 0; di < windowRows; di++) {
+      const iy = y0 + di * dilationRows;
+      if (iy < 0 || iy >= inRows) {
+        for (let t = 0; t < rowWidth; t++) cols[dst + t] = 0;
+        dst += rowWidth;
+        continue;
+      }
+      for (let t = 0; t < zerosBefore; t++) cols[dst + t] = 0;
+      dst += zerosBefore;
+      const inputRow = image + iy * inCols * depth;
+      if (dilationCols === 1) {
+        // The valid taps are one contiguous run of the input row.
+        const src = inputRow + (x0 + tapStart) * depth;
+        const length = (tapEnd - tapStart) * depth;
+        for (let t = 0; t < length; t++) cols[dst + t] = x[src + t]!;
+        dst += length;
+      } else {
+        for (let dj = tapStart; dj < tapEnd; dj++) {
+          const src = inputRow + (x0 + dj * dilationCols) * depth;
+          for (let c = 0; c < depth; c++) cols[dst + c] = x[src + c]!;
+          dst += depth;
         }
       }
+      for (let t = 0; t < zerosAfter; t++) cols[dst + t] = 0;
+      dst += zerosAfter;
     }
-  }
+  });
+}
+
+/** The adjoint of `im2col`: adds rows `[firstRow, firstRow + count)` of `cols` onto the input positions they were read from. */
+function col2im(cols: ArrayLike<number>, g: WindowGeometry, firstRow: number, count: number, dx: Float64Array): void {
+  const { inRows, inCols, depth, windowRows, windowCols, dilationRows, dilationCols } = g;
+  const rowWidth = windowCols * depth;
+  const k = windowRows * rowWidth;
+  forEachPosition(g, firstRow, count, (row, image, y0, x0) => {
+    const [tapStart, tapEnd] = validTaps(x0, windowCols, dilationCols, inCols);
+    for (let di = 0; di < windowRows; di++) {
+      const iy = y0 + di * dilationRows;
+      if (iy < 0 || iy >= inRows) continue;
+      const inputRow = image + iy * inCols * depth;
+      const src = row * k + di * rowWidth;
+      for (let dj = tapStart; dj < tapEnd; dj++) {
+        const dst = inputRow + (x0 + dj * dilationCols) * depth;
+        const from = src + dj * depth;
+        for (let c = 0; c < depth; c++) dx[dst + c]! += cols[from + c]!;
+      }
+    }
+  });
 }
 
 const conv2D: CpuKernel = (call) => {
@@ -121,7 +136,7 @@ const conv2D: CpuKernel = (call) => {
   const out = output(call, 0).storage as FloatArray;
   const [, , inDepth = 0, outDepth = 0] = filter.shape;
   const g = geometryOf(x.shape, filter.shape, attrs);
-  const positions = g.outRows * g.outCols;
+  const rows = g.batch * g.outRows * g.outCols;
   const k = g.windowRows * g.windowCols * inDepth;
   if (out.length === 0) return;
   if (k === 0) {
@@ -132,15 +147,15 @@ const conv2D: CpuKernel = (call) => {
   const filterT = allocLike(x.storage, k * outDepth);
   transposeInto(filter.storage, 0, k, outDepth, filterT);
   if (isPointwise(g)) {
-    gemmNT(g.batch * positions, outDepth, k, x.storage, 0, k, filterT, 0, k, out, 0, outDepth, false);
+    gemmNT(rows, outDepth, k, x.storage, 0, k, filterT, 0, k, out, 0, outDepth, false);
     return;
   }
-  const chunk = imagesPerChunk(positions * k, g.batch);
-  const cols = allocLike(x.storage, chunk * positions * k);
-  for (let first = 0; first < g.batch; first += chunk) {
-    const count = Math.min(chunk, g.batch - first);
+  const chunk = rowsPerChunk(k, rows);
+  const cols = allocLike(x.storage, chunk * k);
+  for (let first = 0; first < rows; first += chunk) {
+    const count = Math.min(chunk, rows - first);
     im2col(x.storage, g, first, count, cols);
-    gemmNT(count * positions, outDepth, k, cols, 0, k, filterT, 0, k, out, first * positions * outDepth, outDepth, false);
+    gemmNT(count, outDepth, k, cols, 0, k, filterT, 0, k, out, first * outDepth, outDepth, false);
   }
 };
 
@@ -152,29 +167,27 @@ const conv2DBackpropInput: CpuKernel = (call) => {
   const dx = dxTensor.storage as FloatArray;
   const [, , inDepth = 0, outDepth = 0] = filter.shape;
   const g = geometryOf(dxTensor.shape, filter.shape, attrs);
-  const positions = g.outRows * g.outCols;
+  const rows = g.batch * g.outRows * g.outCols;
   const k = g.windowRows * g.windowCols * inDepth;
   if (dx.length === 0) return;
-  if (outDepth === 0 || positions === 0) {
+  if (outDepth === 0 || rows === 0) {
     dx.fill(0);
     return;
   }
   if (isPointwise(g)) {
     // Each input position is read by exactly one output position: the product is dx itself.
-    gemmNT(g.batch * positions, k, outDepth, dy.storage, 0, outDepth, filter.storage, 0, outDepth, dx, 0, k, false);
+    gemmNT(rows, k, outDepth, dy.storage, 0, outDepth, filter.storage, 0, outDepth, dx, 0, k, false);
     return;
   }
-  const imageSize = g.inRows * g.inCols * g.depth;
-  const chunk = imagesPerChunk(positions * k, g.batch);
-  const cols = new Float64Array(chunk * positions * k);
-  const acc = new Float64Array(chunk * imageSize);
-  for (let first = 0; first < g.batch; first += chunk) {
-    const count = Math.min(chunk, g.batch - first);
-    gemmNT(count * positions, k, outDepth, dy.storage, first * positions * outDepth, outDepth, filter.storage, 0, outDepth, cols, 0, k, false);
-    acc.fill(0);
-    col2im(cols, g, count, acc);
-    dx.set(acc.subarray(0, count * imageSize), first * imageSize);
+  const acc = new Float64Array(dx.length);
+  const chunk = rowsPerChunk(k, rows);
+  const cols = new Float64Array(chunk * k);
+  for (let first = 0; first < rows; first += chunk) {
+    const count = Math.min(chunk, rows - first);
+    gemmNT(count, k, outDepth, dy.storage, first * outDepth, outDepth, filter.storage, 0, outDepth, cols, 0, k, false);
+    col2im(cols, g, first, count, acc);
   }
+  dx.set(acc);
 };
 
 const conv2DBackpropFilter: CpuKernel = (call) => {
@@ -185,27 +198,25 @@ const conv2DBackpropFilter: CpuKernel = (call) => {
   const dw = dwTensor.storage as FloatArray;
   const [, , inDepth = 0, outDepth = 0] = dwTensor.shape;
   const g = geometryOf(x.shape, dwTensor.shape, attrs);
-  const positions = g.outRows * g.outCols;
+  const rows = g.batch * g.outRows * g.outCols;
   const k = g.windowRows * g.windowCols * inDepth;
   if (dw.length === 0) return;
   const acc = new Float64Array(k * outDepth);
-  const chunk = imagesPerChunk(positions * k, g.batch);
-  const rowsPerChunk = chunk * positions;
-  const cols = allocLike(x.storage, rowsPerChunk * k);
-  const colsT = allocLike(x.storage, rowsPerChunk * k);
-  const dyT = allocLike(dy.storage, rowsPerChunk * outDepth);
-  for (let first = 0; first < g.batch && positions > 0; first += chunk) {
-    const count = Math.min(chunk, g.batch - first);
-    const rows = count * positions;
+  const chunk = rowsPerChunk(k, rows);
+  const cols = allocLike(x.storage, chunk * k);
+  const colsT = allocLike(x.storage, chunk * k);
+  const dyT = allocLike(dy.storage, chunk * outDepth);
+  for (let first = 0; first < rows; first += chunk) {
+    const count = Math.min(chunk, rows - first);
     // dW[K×N] = colsᵀ · dy: transpose both so the GEMM runs along the rows (output positions).
     if (isPointwise(g)) {
-      transposeInto(x.storage, first * positions * k, rows, k, colsT);
+      transposeInto(x.storage, first * k, count, k, colsT);
     } else {
       im2col(x.storage, g, first, count, cols);
-      transposeInto(cols, 0, rows, k, colsT);
+      transposeInto(cols, 0, count, k, colsT);
     }
-    transposeInto(dy.storage, first * positions * outDepth, rows, outDepth, dyT);
-    gemmNT(k, outDepth, rows, colsT, 0, rows, dyT, 0, rows, acc, 0, outDepth, true);
+    transposeInto(dy.storage, first * outDepth, count, outDepth, dyT);
+    gemmNT(k, outDepth, count, colsT, 0, count, dyT, 0, count, acc, 0, outDepth, true);
   }
   dw.set(acc);
 };
