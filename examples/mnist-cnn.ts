@@ -46,7 +46,7 @@ function buildModel(learningRate: number, [f1, f2]: readonly [number, number]) {
 
 /** Trains on the embedded MNIST sample and returns the test accuracy. */
 export async function trainMnistCnn(options: CnnOptions = {}): Promise<number> {
-  const { epochs = 3, batchSize = 50, learningRate = 2e-3, seed = 1, filters = [8, 16], onEpoch } = options;
+  const { epochs = 3, batchSize = 50, learningRate = 3e-3, seed = 1, filters = [8, 16], onEpoch } = options;
   const { train, valid, test } = await mnist.load();
   const graph = new tf.Graph();
   const model = graph.asDefault(() => {

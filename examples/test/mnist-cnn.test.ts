@@ -8,5 +8,6 @@ it('examples/mnist-cnn.ts trains a CNN to >= 0.95 test accuracy', async () => {
   const testAccuracy = await trainMnistCnn({ onEpoch: (_, accuracy) => validation.push(accuracy) });
   expect(validation).toHaveLength(3);
   expect(validation[0]).toBeGreaterThan(0.8);
-  expect(testAccuracy).toBeGreaterThanOrEqual(0.95);
+  // Accuracy is a float32 mean: 950/1000 is 0.949999988, so compare against 0.95 as float32.
+  expect(testAccuracy).toBeGreaterThanOrEqual(Math.fround(0.95));
 }, 600_000);
