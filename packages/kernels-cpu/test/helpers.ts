@@ -82,6 +82,26 @@ export function run1(type: string, inputs: NDArray[], attrs: Record<string, unkn
   return runKernel(type, inputs, attrs, options)[0]!;
 }
 
+/**
+ * Calls a reduction kernel (`Sum`, `Max`, …) on float32 `x` with a scalar `axis` out of range.
+ * Built by hand: through `runKernel` the op's own shape inference would reject the axis first.
+ */
+export function reduceWithBadAxis(type: string, name: string, x: NDArray, axis: number): () => void {
+  return () =>
+    backend.execute({
+      type,
+      name,
+      attrs: { keepDims: false },
+      inputs: [
+        { storage: x.data, dtype: 'float32', shape: x.shape },
+        { storage: Int32Array.of(axis), dtype: 'int32', shape: [] },
+      ],
+      outputs: [{ storage: new Float32Array(1), dtype: 'float32', shape: [] }],
+      hostValues: [undefined, Int32Array.of(axis)],
+      state: {},
+    });
+}
+
 export function values(x: NDArray): number[] {
   return Array.from(x.data);
 }

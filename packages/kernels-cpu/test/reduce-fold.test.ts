@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@tf/graph';
 import { describe, expect, it } from 'vitest';
-import { backend, bool, f32, f64, i32, run1, values } from './helpers.js';
+import { bool, f32, f64, i32, reduceWithBadAxis, run1, values } from './helpers.js';
 
 // [[[1,2,3],[4,5,6]], [[7,8,9],[10,11,12]]] with a few signs flipped
 const x = f32([2, 2, 3], [1, -2, 3, 4, 5, -6, -7, 8, 9, 10, -11, 12]);
@@ -49,19 +49,7 @@ describe('Max and Min', () => {
   });
 
   it('reject an out-of-range axis with InvalidArgumentError', () => {
-    const call = () =>
-      backend.execute({
-        type: 'Max',
-        name: 'bad_max',
-        attrs: { keepDims: false },
-        inputs: [
-          { storage: x.data, dtype: 'float32', shape: x.shape },
-          { storage: Int32Array.of(-4), dtype: 'int32', shape: [] },
-        ],
-        outputs: [{ storage: new Float32Array(1), dtype: 'float32', shape: [] }],
-        hostValues: [undefined, Int32Array.of(-4)],
-        state: {},
-      });
+    const call = reduceWithBadAxis('Max', 'bad_max', x, -4);
     expect(call).toThrow(InvalidArgumentError);
     expect(call).toThrow('Invalid reduction dimension -4 for input with 3 dimensions');
   });

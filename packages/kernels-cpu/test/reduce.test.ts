@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@tf/graph';
 import { describe, expect, it } from 'vitest';
-import { backend, f32, i32, run1, values } from './helpers.js';
+import { f32, i32, reduceWithBadAxis, run1, values } from './helpers.js';
 
 // [[[1,2,3],[4,5,6]], [[7,8,9],[10,11,12]]]
 const x = f32([2, 2, 3], Array.from({ length: 12 }, (_, i) => i + 1));
@@ -57,21 +57,7 @@ describe('Sum', () => {
   });
 
   it('rejects out-of-range axes with InvalidArgumentError, naming the op', () => {
-    // Built by hand: through runKernel the op's own shape inference would reject the axis first.
-    const storage = new Float32Array(1);
-    const call = () =>
-      backend.execute({
-        type: 'Sum',
-        name: 'bad_sum',
-        attrs: { keepDims: false },
-        inputs: [
-          { storage: x.data, dtype: 'float32', shape: x.shape },
-          { storage: Int32Array.of(3), dtype: 'int32', shape: [] },
-        ],
-        outputs: [{ storage, dtype: 'float32', shape: [] }],
-        hostValues: [undefined, Int32Array.of(3)],
-        state: {},
-      });
+    const call = reduceWithBadAxis('Sum', 'bad_sum', x, 3);
     expect(call).toThrow(InvalidArgumentError);
     expect(call).toThrow('Invalid reduction dimension 3 for input with 3 dimensions');
   });

@@ -1,5 +1,7 @@
 import {
+  FailedPreconditionError,
   Graph,
+  NDArray,
   RuntimeError,
   Tensor,
   defaultSessionStack,
@@ -8,14 +10,15 @@ import {
   type FeedDict,
   type Fetch,
   type FetchResult,
-  type NDArray,
   type Operation,
   type RunOptions,
   type Scope,
   type SessionLike,
+  type TypedArray,
 } from '@tf/graph';
 import { createCpuBackend } from '@tf/kernels-cpu';
 import { Executor, type ExecutedRun, type PlacedPlan } from './executor.js';
+import { createDeviceBackend } from './device.js';
 import { createFetchMapper, type FetchLeaf } from './fetch-mapper.js';
 import { normalizeFeeds } from './feeds.js';
 import { placeSteps, readsBack } from './placement.js';
@@ -30,6 +33,12 @@ export interface SessionOptions {
    * always sits beside it for shape arithmetic and ops the device has no kernel for.
    */
   backend?: Backend;
+  /**
+   * `'webgpu'` creates a WebGPU backend (navigator.gpu in a browser, Dawn in Node); the session
+   * is usable at once: runs that fetch only operations are queued until the device is ready,
+   * `runAsync` waits for it, and `await sess.ready` says when it is. Default `'cpu'`.
+   */
+  device?: 'cpu' | 'webgpu';
   /** TF's `log_device_placement`: print where each op of a new plan runs. */
   logDevicePlacement?: boolean;
   /**
@@ -47,12 +56,20 @@ const DEFAULT_MAX_ELEMENTS_PER_TENSOR = 2 ** 28;
  */
 export class Session implements SessionLike {
   readonly graph: Graph;
-  private readonly backend: Backend;
   private readonly host: Backend;
+  private readonly requestedDevice: string;
   private readonly logDevicePlacement: boolean;
+  private readonly maxElementsPerTensor: number;
   private readonly variables = new VariableStore<unknown>();
   private readonly opState = new Map<Operation, Record<string, unknown>>();
-  private readonly executor: Executor;
+  /** Set once the device backend exists (at once for the CPU, after start-up for WebGPU). */
+  private backend: Backend | undefined;
+  private executor: Executor | undefined;
+  private readonly startup: Promise<void>;
+  /** Runs queued while the device starts, in order; their first error surfaces at the next await. */
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private queueError: unknown = undefined;
   private readonly plans = new Map<string, PlacedPlan>();
   private readonly scopes: Scope[] = [];
   private entered = false;
@@ -64,24 +81,49 @@ export class Session implements SessionLike {
     }
     this.graph = options.graph ?? getDefaultGraph();
     this.host = createCpuBackend();
-    this.backend = options.backend ?? this.host;
+    this.requestedDevice = options.backend?.name ?? options.device ?? 'cpu';
     this.logDevicePlacement = options.logDevicePlacement ?? false;
-    this.executor = new Executor(
-      this.backend,
-      this.host,
-      this.variables,
-      this.opState,
-      options.maxElementsPerTensor ?? DEFAULT_MAX_ELEMENTS_PER_TENSOR,
-    );
+    this.maxElementsPerTensor = options.maxElementsPerTensor ?? DEFAULT_MAX_ELEMENTS_PER_TENSOR;
+    if (options.backend || (options.device ?? 'cpu') === 'cpu') {
+      this.attach(options.backend ?? this.host);
+      this.startup = Promise.resolve();
+    } else {
+      this.startup = createDeviceBackend(options.device as 'webgpu').then((backend) => {
+        if (this.isClosed) backend.dispose();
+        else this.attach(backend);
+      });
+      // Observed through `ready`, `runAsync` and queued runs; never an unhandled rejection.
+      this.startup.catch(() => {});
+    }
+  }
+
+  private attach(backend: Backend): void {
+    this.backend = backend;
+    this.executor = new Executor(backend, this.host, this.variables, this.opState, this.maxElementsPerTensor);
+  }
+
+  /** Resolves when the device is ready and every run queued so far has run; rejects with their error. */
+  get ready(): Promise<void> {
+    return this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    await this.startup;
+    await this.queue;
+    if (this.queueError !== undefined) {
+      const error = this.queueError;
+      this.queueError = undefined;
+      throw error;
+    }
   }
 
   get closed(): boolean {
     return this.isClosed;
   }
 
-  /** The device kernels run on (`'cpu'`, `'webgpu'`). */
+  /** The device kernels run on (`'cpu'`, `'webgpu'`); `'starting'` until a WebGPU device is ready. */
   get device(): string {
-    return this.backend.name;
+    return this.backend?.name ?? 'starting';
   }
 
   /**
@@ -89,10 +131,17 @@ export class Session implements SessionLike {
    * structure of `fetches`; operations give `undefined`. Synchronous where the device allows it.
    */
   run<const F extends Fetch>(fetches: F, feedDict?: FeedDict, _options?: RunOptions): FetchResult<F> {
+    if (this.executor === undefined || this.queued > 0) return this.enqueue(fetches, feedDict) as FetchResult<F>;
+    if (this.queueError !== undefined) {
+      const error = this.queueError;
+      this.queueError = undefined;
+      throw error;
+    }
+    const executor = this.executor;
     const { mapper, run, tensors } = this.start(fetches, feedDict);
     try {
       const values = new Map<FetchLeaf, NDArray | undefined>(
-        tensors.map((t, i) => [t, this.executor.readSync(run.fetched[i]!)]),
+        tensors.map((t, i) => [t, executor.readSync(run.fetched[i]!)]),
       );
       return mapper.build(values) as FetchResult<F>;
     } finally {
@@ -106,10 +155,13 @@ export class Session implements SessionLike {
   }
 
   private async readAsync(fetches: Fetch, feedDict: FeedDict | undefined): Promise<unknown> {
+    this.checkOpen();
+    await this.drain();
+    const executor = this.executor!;
     const { mapper, placed, feedValues, tensors } = this.prepareRun(fetches, feedDict);
-    const run = await this.executor.executeAsync(placed, feedValues);
+    const run = await executor.executeAsync(placed, feedValues);
     try {
-      const read = await Promise.all(run.fetched.map((v) => this.executor.read(v)));
+      const read = await Promise.all(run.fetched.map((v) => executor.read(v)));
       const values = new Map<FetchLeaf, NDArray | undefined>(tensors.map((t, i) => [t, read[i]]));
       return mapper.build(values);
     } finally {
@@ -119,8 +171,41 @@ export class Session implements SessionLike {
 
   private start(fetches: Fetch, feedDict: FeedDict | undefined) {
     const { mapper, placed, feedValues, tensors } = this.prepareRun(fetches, feedDict);
-    const run: ExecutedRun = this.executor.executeSync(placed, feedValues);
+    const run: ExecutedRun = this.executor!.executeSync(placed, feedValues);
     return { mapper, run, tensors };
+  }
+
+  /**
+   * A synchronous run while the device starts: checked now, executed once it is ready, in order.
+   * Only runs that fetch nothing but operations can wait like this (a train step, an initializer).
+   */
+  private enqueue(fetches: Fetch, feedDict: FeedDict | undefined): unknown {
+    this.checkOpen();
+    const mapper = createFetchMapper(fetches, this.graph);
+    const feeds = normalizeFeeds(feedDict, this.graph);
+    if (mapper.leaves.some((leaf) => leaf instanceof Tensor)) {
+      throw new FailedPreconditionError(
+        `The ${this.requestedDevice} device is still starting, so tensor values can only be fetched asynchronously: ` +
+          'use `await sess.runAsync(...)` / `await t.evalAsync()`, or `await sess.ready` first.',
+      );
+    }
+    // The caller may reuse its arrays as soon as run() returns: keep copies.
+    const snapshot = [...feeds].map(([t, v]) => [t, new NDArray(v.dtype, v.shape, v.data.slice() as TypedArray)] as const);
+    this.queued += 1;
+    this.queue = this.queue
+      .then(() => this.startup)
+      .then(() => {
+        if (this.isClosed) return;
+        const { run } = this.start(fetches, snapshot);
+        run.release();
+      })
+      .catch((error: unknown) => {
+        this.queueError ??= error;
+      })
+      .finally(() => {
+        this.queued -= 1;
+      });
+    return mapper.build(new Map());
   }
 
   private prepareRun(fetches: Fetch, feedDict: FeedDict | undefined) {
@@ -141,17 +226,18 @@ export class Session implements SessionLike {
 
   /** One compiled plan per signature; feeds are ordered by name so dict order does not matter. */
   private planFor(fetches: Tensor[], targets: Operation[], feeds: Tensor[]): PlacedPlan {
+    const backend = this.backend!;
     const sortedFeeds = [...feeds].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const key = `${fetches.map((t) => t.name).join(',')}|${targets.map((o) => o.name).join(',')}|${sortedFeeds.map((t) => t.name).join(',')}`;
     let placed = this.plans.get(key);
     if (!placed) {
       const plan = compilePlan(fetches, targets, sortedFeeds);
-      const { placements, softPlaced } = placeSteps(plan.steps, this.backend, this.host);
-      placed = { plan, placements, readsBack: readsBack(plan, placements, this.backend, this.host) };
+      const { placements, softPlaced } = placeSteps(plan.steps, backend, this.host);
+      placed = { plan, placements, readsBack: readsBack(plan, placements, backend, this.host) };
       this.reportPlacement(placed, softPlaced);
       this.plans.set(key, placed);
       const onDevice = plan.steps.filter((_, i) => placements[i] === 'device');
-      this.backend.prepare?.({ steps: onDevice.map((s) => ({ type: s.op.type, name: s.op.name, attrs: s.op.attrs })) });
+      backend.prepare?.({ steps: onDevice.map((s) => ({ type: s.op.type, name: s.op.name, attrs: s.op.attrs })) });
     }
     return placed;
   }
@@ -159,11 +245,11 @@ export class Session implements SessionLike {
   /** Soft placement is never silent (TF logs it); `logDevicePlacement` prints every op's device. */
   private reportPlacement(placed: PlacedPlan, softPlaced: readonly PlanStep[]): void {
     for (const step of softPlaced) {
-      console.warn(`${step.op.name} (${step.op.type}): no ${this.backend.name} kernel; placed on the CPU`);
+      console.warn(`${step.op.name} (${step.op.type}): no ${this.device} kernel; placed on the CPU`);
     }
     if (!this.logDevicePlacement) return;
     placed.plan.steps.forEach((step, i) => {
-      const device = placed.placements[i] === 'device' ? this.backend.name : this.host.name;
+      const device = placed.placements[i] === 'device' ? this.device : this.host.name;
       console.log(`${step.op.name}: (${step.op.type}): /device:${device.toUpperCase()}:0`);
     });
   }
@@ -205,10 +291,12 @@ export class Session implements SessionLike {
     if (this.isClosed) return;
     this.isClosed = true;
     for (const scope of this.scopes.splice(0).reverse()) scope.pop();
-    this.variables.releaseAll(this.backend);
+    if (this.backend) {
+      this.variables.releaseAll(this.backend);
+      this.backend.dispose();
+    }
     this.plans.clear();
     this.opState.clear();
-    this.backend.dispose();
     if (this.host !== this.backend) this.host.dispose();
   }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tf/graph';
 import { defineCases, randomData, scalar, t } from '../case.js';
-import { check, empty, sameValues } from './helpers.js';
+import { check, checkSeededReplay, empty } from './helpers.js';
 
 const N = 10_000;
 const ONES = t(new Array<number>(N).fill(1), [100, 100]);
@@ -62,12 +62,7 @@ export default defineCases({
       name: 'seeded: repeatable in a new session, a new mask on the next run',
       inputs: { x: ONES, keep_prob: scalar(0.5) },
       attrs: { keepProb: 0.5, seed: 42 },
-      check: async (out, context) => {
-        const [again] = await context.runAgain();
-        const [replay] = await context.runInNewSession();
-        check(sameValues(out, replay!), 'a new session with the same seed replays the same mask');
-        check(!sameValues(out, again!), 'a second run in the same session draws a new mask');
-      },
+      check: checkSeededReplay('mask', 'a new mask'),
     },
     {
       name: 'noiseShape [100,1] keeps or drops whole rows',

@@ -1,5 +1,5 @@
 import * as tf from '@tf/graph';
-import { t, type OpCase, type TensorData } from '../case.js';
+import { t, type CaseAttrs, type OpCase, type TensorData } from '../case.js';
 
 // Small helpers shared by case files. Expected values stay literal data in each file; these only
 // build graphs and repeat the purely structural cases (empty tensors) every elementwise op has.
@@ -16,6 +16,26 @@ export function emptyUnaryCases<K extends string>(input: K): OpCase<K>[] {
   return [
     { name: 'zero-size [0]', inputs: inputs([0]), expected: t([], [0]) },
     { name: 'zero-size [2,0]', inputs: inputs([2, 0]), expected: t([], [2, 0]) },
+  ];
+}
+
+/**
+ * The rows every `<Op>Grad(y, dy)` helper op shares (`SqrtGrad`, `TanhGrad`, …: see
+ * `defineUnaryGrad`): zero-size, and the errors of one float dtype and one shape, no broadcasting.
+ */
+export function unaryGradCommonCases(op: string): OpCase<'y' | 'dy'>[] {
+  return [
+    { name: 'zero-size', inputs: { y: t([], [0, 3]), dy: t([], [0, 3]) }, expected: t([], [0, 3]) },
+    { name: 'shape mismatch is a ValueError', inputs: { y: t([1, 2, 3]), dy: t([1, 2]) }, throws: { type: 'ValueError', message: `op: '${op}'`, when: 'build' } },
+    { name: 'no broadcasting: [2,2] and [2] is a ValueError', inputs: { y: t([1, 2, 3, 4], [2, 2]), dy: t([1, 2]) }, throws: { type: 'ValueError', message: 'Shapes must be equal rank', when: 'build' } },
+    {
+      name: 'shape mismatch at run time is an InvalidArgumentError',
+      inputs: { y: t([1, 2, 3]), dy: t([1, 2]) },
+      placeholders: 'unknown-dims',
+      throws: { type: 'InvalidArgumentError', message: `op: '${op}'`, when: 'run' },
+    },
+    { name: 'mixed dtypes is a TypeError', inputs: { y: t([1]), dy: t([1], [1], 'float64') }, throws: { type: 'TypeError', when: 'build' } },
+    { name: 'int32 inputs is a TypeError', inputs: { y: t([1], [1], 'int32'), dy: t([1], [1], 'int32') }, throws: { type: 'TypeError', when: 'build' } },
   ];
 }
 
@@ -48,6 +68,41 @@ export function sameValues(a: tf.NDArray, b: tf.NDArray): boolean {
   return a.data.length === b.data.length && a.data.every((v, i) => Object.is(v, b.data[i]));
 }
 
+/**
+ * A `check` for TF's seed rule on a seeded random op: a new session replays the same `what`, a
+ * second run in the same session continues the stream (`fresh` differs).
+ */
+export function checkSeededReplay(what: string, fresh: string): NonNullable<OpCase['check']> {
+  return async (out, context) => {
+    const [again] = await context.runAgain();
+    const [replay] = await context.runInNewSession();
+    check(sameValues(out, replay!), `a new session with the same seed replays the same ${what}`);
+    check(!sameValues(out, again!), `a second run in the same session draws ${fresh}`);
+  };
+}
+
+/** A `check` for an unseeded random op: each session draws its own values (`message` on failure). */
+export function checkUnseededDiffers(message: string): NonNullable<OpCase['check']> {
+  return async (out, context) => {
+    const [other] = await context.runInNewSession();
+    check(!sameValues(out, other!), message);
+  };
+}
+
+/** A sampler whose shape is an input: `tf.randomUniform`, `tf.randomNormal`, `tf.truncatedNormal`. */
+type Sampler = (shape: tf.Tensor, options: tf.RandomOptions) => tf.Tensor;
+
+/**
+ * `build` for a random op's case file: the shape is fed (an int32 host input). Attrs: `seed`,
+ * `dtype`, `twoSeeds` (two ops with these seeds, both returned), as `randomOpCommonCases` uses them.
+ */
+export function randomOpBuild(sample: Sampler) {
+  return ({ shape }: { readonly shape: tf.Tensor }, { seed, dtype = 'float32', twoSeeds }: CaseAttrs): tf.Tensor | tf.Tensor[] =>
+    twoSeeds
+      ? twoSeeds.map((s: number) => sample(shape, { seed: s, dtype }))
+      : sample(shape, { ...(seed === undefined ? {} : { seed }), dtype });
+}
+
 /** Cases every random op shares: determinism rules, zero-size, bad shapes and dtypes. */
 export function randomOpCommonCases(): OpCase<'shape'>[] {
   return [
@@ -55,20 +110,12 @@ export function randomOpCommonCases(): OpCase<'shape'>[] {
       name: 'seeded: repeatable in a new session, fresh values on the next run',
       inputs: { shape: t([3, 4], [2], 'int32') },
       attrs: { seed: 42 },
-      check: async (out, context) => {
-        const [again] = await context.runAgain();
-        const [replay] = await context.runInNewSession();
-        check(sameValues(out, replay!), 'a new session with the same seed replays the same values');
-        check(!sameValues(out, again!), 'a second run in the same session draws new values');
-      },
+      check: checkSeededReplay('values', 'new values'),
     },
     {
       name: 'unseeded: differs between sessions',
       inputs: { shape: t([16], [1], 'int32') },
-      check: async (out, context) => {
-        const [other] = await context.runInNewSession();
-        check(!sameValues(out, other!), 'unseeded ops draw different values in each session');
-      },
+      check: checkUnseededDiffers('unseeded ops draw different values in each session'),
     },
     {
       name: 'different op seeds give different values',

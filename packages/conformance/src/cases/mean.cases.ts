@@ -1,12 +1,12 @@
 import * as tf from '@tf/graph';
 import means from '../../fixtures/mean.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
+import { reductionBuild } from './reduce-helpers.js';
 
-/** Attrs as for Sum: `axis`, `keepDims`, `axisAtRunTime`. */
+/** Attrs: see `reductionBuild`. */
 export default defineCases({
   op: 'Mean',
-  build: ({ input }, { axis = null, keepDims = false, axisAtRunTime = false }) =>
-    tf.reduceMean(input, axisAtRunTime ? tf.placeholderWithDefault(tf.constant(axis, 'int32'), null) : axis, keepDims),
+  build: reductionBuild(tf.Mean, tf.reduceMean),
   cases: [
     { name: 'basic [2,3] axis 1', inputs: { input: t([1, 2, 3, 4, 5, 6], [2, 3]) }, attrs: { axis: 1 }, expected: t([2, 5]) },
     { name: 'all axes', inputs: { input: t([1, 2, 3, 4], [2, 2]) }, expected: scalar(2.5) },

@@ -1,19 +1,12 @@
 import * as tf from '@tf/graph';
 import mins from '../../fixtures/reduce-min.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
-import { rawOp } from './helpers.js';
+import { reductionBuild } from './reduce-helpers.js';
 
-/**
- * Attrs: `axis` (number, list, or null for all axes), `keepDims`, `axisAtRunTime` (the axes go
- * through a PlaceholderWithDefault, so shape inference only learns them when the session runs)
- * and `raw` (create the op directly, as a GraphDef import would, without the builder's checks).
- */
+/** Attrs: see `reductionBuild`. */
 export default defineCases({
   op: 'Min',
-  build: ({ input }, { axis = null, keepDims = false, axisAtRunTime = false, raw = false }) =>
-    raw
-      ? rawOp(tf.Min, [input, tf.constant(axis ?? 0, 'int32')], { keepDims })[0]!
-      : tf.reduceMin(input, axisAtRunTime ? tf.placeholderWithDefault(tf.constant(axis, 'int32'), null) : axis, keepDims),
+  build: reductionBuild(tf.Min, tf.reduceMin),
   cases: [
     { name: 'basic [2,3] axis 1', inputs: { input: t([1, 5, 3, -4, -2, -6], [2, 3]) }, attrs: { axis: 1 }, expected: t([1, -6]) },
     { name: 'all axes', inputs: { input: t([1, 7, -3, 4], [2, 2]) }, expected: scalar(-3) },

@@ -1,7 +1,7 @@
 import * as tf from '@tf/graph';
 import { defineCases, t } from '../case.js';
 import { hostArg } from './array-helpers.js';
-import { check, sameValues } from './helpers.js';
+import { check, checkSeededReplay, checkUnseededDiffers } from './helpers.js';
 
 /** `tf.multinomial(logits, numSamples, { seed })`. Attrs: `numSamples`, `seed`, `atRunTime` (numSamples). */
 export default defineCases({
@@ -51,21 +51,13 @@ export default defineCases({
       name: 'seeded: repeatable in a new session, fresh values on the next run',
       inputs: { logits: t([0, 0, 0, 0], [1, 4]) },
       attrs: { numSamples: 32, seed: 42 },
-      check: async (out, context) => {
-        const [again] = await context.runAgain();
-        const [replay] = await context.runInNewSession();
-        check(sameValues(out, replay!), 'a new session with the same seed replays the same samples');
-        check(!sameValues(out, again!), 'a second run in the same session draws new samples');
-      },
+      check: checkSeededReplay('samples', 'new samples'),
     },
     {
       name: 'unseeded: differs between sessions',
       inputs: { logits: t([0, 0, 0, 0], [1, 4]) },
       attrs: { numSamples: 32 },
-      check: async (out, context) => {
-        const [other] = await context.runInNewSession();
-        check(!sameValues(out, other!), 'unseeded samples differ between sessions');
-      },
+      check: checkUnseededDiffers('unseeded samples differ between sessions'),
     },
     { name: 'zero samples', inputs: { logits: t([0, 0, 0, 0], [2, 2]) }, attrs: { numSamples: 0, seed: 1 }, expected: t([], [2, 0], 'int32') },
     { name: 'zero batch', inputs: { logits: t([], [0, 3]) }, attrs: { numSamples: 4, seed: 1 }, expected: t([], [0, 4], 'int32') },

@@ -1,21 +1,15 @@
 import * as tf from '@tf/graph';
 import prods from '../../fixtures/reduce-prod.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
-import { rawOp } from './helpers.js';
+import { reductionBuild } from './reduce-helpers.js';
 
 /**
- * Attrs: `axis` (number, list, or null for all axes), `keepDims`, `axisAtRunTime` (the axes go
- * through a PlaceholderWithDefault, so shape inference only learns them when the session runs)
- * and `raw` (create the op directly, as a GraphDef import would, without the builder's checks).
- * The gradient is checked with zeros in the reduced groups too (Prod is multilinear, so central
- * differences are exact there).
+ * Attrs: see `reductionBuild`. The gradient is checked with zeros in the reduced groups too (Prod
+ * is multilinear, so central differences are exact there).
  */
 export default defineCases({
   op: 'Prod',
-  build: ({ input }, { axis = null, keepDims = false, axisAtRunTime = false, raw = false }) =>
-    raw
-      ? rawOp(tf.Prod, [input, tf.constant(axis ?? 0, 'int32')], { keepDims })[0]!
-      : tf.reduceProd(input, axisAtRunTime ? tf.placeholderWithDefault(tf.constant(axis, 'int32'), null) : axis, keepDims),
+  build: reductionBuild(tf.Prod, tf.reduceProd),
   cases: [
     { name: 'basic [2,3] axis 1', inputs: { input: t([1, 2, 3, 4, -5, 6], [2, 3]) }, attrs: { axis: 1 }, expected: t([6, -120]) },
     { name: 'all axes', inputs: { input: t([1, 2, 3, 4], [2, 2]) }, expected: scalar(24) },

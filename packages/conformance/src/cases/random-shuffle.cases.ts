@@ -1,6 +1,6 @@
 import * as tf from '@tf/graph';
 import { defineCases, scalar, t } from '../case.js';
-import { check, sameValues } from './helpers.js';
+import { check, checkSeededReplay, checkUnseededDiffers } from './helpers.js';
 
 /**
  * `tf.randomShuffle(value, { seed })`. Random output, so most cases use `check`. Attrs: `seed`,
@@ -28,20 +28,12 @@ export default defineCases({
       name: 'seeded: repeatable in a new session, fresh order on the next run',
       inputs: { value: t(Array.from({ length: 20 }, (_, i) => i)) },
       attrs: { seed: 42 },
-      check: async (out, context) => {
-        const [again] = await context.runAgain();
-        const [replay] = await context.runInNewSession();
-        check(sameValues(out, replay!), 'a new session with the same seed replays the same order');
-        check(!sameValues(out, again!), 'a second run in the same session draws a new order');
-      },
+      check: checkSeededReplay('order', 'a new order'),
     },
     {
       name: 'unseeded: differs between sessions',
       inputs: { value: t(Array.from({ length: 20 }, (_, i) => i)) },
-      check: async (out, context) => {
-        const [other] = await context.runInNewSession();
-        check(!sameValues(out, other!), 'unseeded shuffles differ between sessions');
-      },
+      check: checkUnseededDiffers('unseeded shuffles differ between sessions'),
     },
     {
       name: 'each element is equally likely first',

@@ -1,14 +1,11 @@
 import * as tf from '@tf/graph';
 import { defineCases, t } from '../case.js';
-import { check, randomOpCommonCases, summarize } from './helpers.js';
+import { check, randomOpBuild, randomOpCommonCases, summarize } from './helpers.js';
 
 /** See random-uniform.cases.ts. `tf.randomNormal` builds RandomStandardNormal (then scales and shifts). */
 export default defineCases({
   op: 'RandomStandardNormal',
-  build: ({ shape }, { seed, dtype = 'float32', twoSeeds }) =>
-    twoSeeds
-      ? twoSeeds.map((s: number) => tf.randomNormal(shape, { seed: s, dtype }))
-      : tf.randomNormal(shape, { ...(seed === undefined ? {} : { seed }), dtype }),
+  build: randomOpBuild(tf.randomNormal),
   cases: [
     {
       name: 'moments of 10000 samples',

@@ -1,18 +1,14 @@
 import * as tf from '@tf/graph';
 import { defineCases, t } from '../case.js';
-import { check, randomOpCommonCases, summarize } from './helpers.js';
+import { check, randomOpBuild, randomOpCommonCases, summarize } from './helpers.js';
 
 /**
  * Random values cannot be listed, so these cases use `check`: shape, range, moments, and TF's
- * seed rules. The shape is fed (an int32 host input). Attrs: `seed`, `dtype`, `twoSeeds`
- * (two ops with these seeds, both returned).
+ * seed rules. Attrs: see `randomOpBuild`.
  */
 export default defineCases({
   op: 'RandomUniform',
-  build: ({ shape }, { seed, dtype = 'float32', twoSeeds }) =>
-    twoSeeds
-      ? twoSeeds.map((s: number) => tf.randomUniform(shape, { seed: s, dtype }))
-      : tf.randomUniform(shape, { ...(seed === undefined ? {} : { seed }), dtype }),
+  build: randomOpBuild(tf.randomUniform),
   cases: [
     {
       name: 'shape, range [0, 1) and moments of 10000 samples',

@@ -1,15 +1,12 @@
 import * as tf from '@tf/graph';
 import sums from '../../fixtures/sum.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
+import { reductionBuild } from './reduce-helpers.js';
 
-/**
- * Attrs: `axis` (number, list, or null for all axes), `keepDims`, and `axisAtRunTime`: the axes go
- * through a PlaceholderWithDefault, so shape inference only learns them when the session runs.
- */
+/** Attrs: see `reductionBuild`. */
 export default defineCases({
   op: 'Sum',
-  build: ({ input }, { axis = null, keepDims = false, axisAtRunTime = false }) =>
-    tf.reduceSum(input, axisAtRunTime ? tf.placeholderWithDefault(tf.constant(axis, 'int32'), null) : axis, keepDims),
+  build: reductionBuild(tf.Sum, tf.reduceSum),
   cases: [
     { name: 'basic [2,3] axis 1', inputs: { input: t([1, 2, 3, 4, 5, 6], [2, 3]) }, attrs: { axis: 1 }, expected: t([6, 15]) },
     { name: 'all axes', inputs: { input: t([1, 2, 3, 4], [2, 2]) }, expected: scalar(10) },

@@ -1,14 +1,11 @@
 import * as tf from '@tf/graph';
 import { defineCases, t } from '../case.js';
-import { check, randomOpCommonCases, summarize } from './helpers.js';
+import { check, randomOpBuild, randomOpCommonCases, summarize } from './helpers.js';
 
 /** See random-uniform.cases.ts. Samples beyond two standard deviations are redrawn. */
 export default defineCases({
   op: 'TruncatedNormal',
-  build: ({ shape }, { seed, dtype = 'float32', twoSeeds }) =>
-    twoSeeds
-      ? twoSeeds.map((s: number) => tf.truncatedNormal(shape, { seed: s, dtype }))
-      : tf.truncatedNormal(shape, { ...(seed === undefined ? {} : { seed }), dtype }),
+  build: randomOpBuild(tf.truncatedNormal),
   cases: [
     {
       name: 'within two standard deviations, moments of 10000 samples',

@@ -1,4 +1,5 @@
 import { InternalError } from '@tf/graph';
+import { rowLogSumExp, rowMax } from './log-sum-exp.js';
 import type { CpuCall, CpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
 
@@ -42,11 +43,8 @@ const logSoftmax: CpuKernel = (call) => {
   const classes = x.shape[x.shape.length - 1] ?? 1;
   if (classes === 0) return;
   for (let row = 0; row < logits.length; row += classes) {
-    let max = -Infinity;
-    for (let j = 0; j < classes; j++) if (logits[row + j]! > max) max = logits[row + j]!;
-    let sum = 0;
-    for (let j = 0; j < classes; j++) sum += Math.exp(logits[row + j]! - max);
-    const logSum = Math.log(sum);
+    const max = rowMax(logits, row, classes);
+    const logSum = rowLogSumExp(logits, row, classes, max);
     for (let j = 0; j < classes; j++) out[row + j] = logits[row + j]! - max - logSum;
   }
 };

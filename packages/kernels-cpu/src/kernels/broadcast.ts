@@ -45,6 +45,47 @@ export function planStrided(dims: ConcreteShape, strides: readonly (readonly num
   return { dims: outDims, strides: outStrides };
 }
 
+/**
+ * One innermost run of a two-operand plan: `length` steps, operand 0 from `off0` by `stride0`,
+ * operand 1 from `off1` by `stride1`.
+ */
+export type StridedRun = (off0: number, stride0: number, off1: number, stride1: number, length: number) => void;
+
+/**
+ * Walks a two-operand plan in row-major order, one `visit` per innermost run (the whole plan is
+ * one run of length 1 when it has no dims left). Elementwise ops and reductions share this walk
+ * and differ only in what they do along a run.
+ */
+export function forEachRun(plan: StridedPlan, visit: StridedRun): void {
+  const { dims } = plan;
+  const s0 = plan.strides[0]!;
+  const s1 = plan.strides[1]!;
+  const rank = dims.length;
+  if (rank === 0) {
+    visit(0, 0, 0, 0, 1);
+    return;
+  }
+  const total = dims.reduce((a, b) => a * b, 1);
+  const inner = dims[rank - 1]!;
+  const inner0 = s0[rank - 1]!;
+  const inner1 = s1[rank - 1]!;
+  const counter = new Array<number>(rank).fill(0);
+  let off0 = 0;
+  let off1 = 0;
+  for (let done = 0; done < total; done += inner) {
+    visit(off0, inner0, off1, inner1, inner);
+    // Odometer over the outer dims: advance the last one, carrying into earlier ones.
+    for (let d = rank - 2; d >= 0; d--) {
+      off0 += s0[d]!;
+      off1 += s1[d]!;
+      if (++counter[d]! < dims[d]!) break;
+      counter[d] = 0;
+      off0 -= s0[d]! * dims[d]!;
+      off1 -= s1[d]! * dims[d]!;
+    }
+  }
+}
+
 export type BinaryFn = (x: number, y: number) => number;
 
 /**
@@ -78,34 +119,10 @@ export function broadcastBinary(
     return;
   }
   const plan = planStrided(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)]);
-  const { dims } = plan;
-  const sa = plan.strides[0]!;
-  const sb = plan.strides[1]!;
-  const rank = dims.length;
-  if (rank === 0) {
-    out[0] = f(a[0]!, b[0]!);
-    return;
-  }
-  const inner = dims[rank - 1]!;
-  const ia = sa[rank - 1]!;
-  const ib = sb[rank - 1]!;
-  const counter = new Array<number>(rank).fill(0);
-  let offA = 0;
-  let offB = 0;
-  for (let o = 0; o < n; ) {
-    let pa = offA;
-    let pb = offB;
-    for (let j = 0; j < inner; j++, pa += ia, pb += ib) out[o++] = f(a[pa]!, b[pb]!);
-    // Odometer over the outer dims: advance the last one, carrying into earlier ones.
-    for (let d = rank - 2; d >= 0; d--) {
-      offA += sa[d]!;
-      offB += sb[d]!;
-      if (++counter[d]! < dims[d]!) break;
-      counter[d] = 0;
-      offA -= sa[d]! * dims[d]!;
-      offB -= sb[d]! * dims[d]!;
-    }
-  }
+  let o = 0;
+  forEachRun(plan, (pa, ia, pb, ib, length) => {
+    for (let j = 0; j < length; j++, pa += ia, pb += ib) out[o++] = f(a[pa]!, b[pb]!);
+  });
 }
 
 /** Copies `src` of shape `srcShape` into `out`, repeating it along broadcast dims (BroadcastTo). */

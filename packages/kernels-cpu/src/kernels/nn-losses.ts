@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@tf/graph';
+import { rowLogSumExp, rowMax } from './log-sum-exp.js';
 import type { CpuCall, CpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
 
@@ -41,11 +42,9 @@ const sparseSoftmaxCrossEntropy: CpuKernel = (call) => {
   checkLabels(call, labels, classes);
   for (let b = 0; b < batch; b++) {
     const row = b * classes;
-    let max = -Infinity;
-    for (let j = 0; j < classes; j++) max = Math.max(max, logits[row + j]!);
-    let sumExp = 0;
-    for (let j = 0; j < classes; j++) sumExp += Math.exp(logits[row + j]! - max);
-    const logSumExp = Math.log(sumExp);
+    // A NaN logit makes the whole row NaN through the sum (rowMax skips it).
+    const max = rowMax(logits, row, classes);
+    const logSumExp = rowLogSumExp(logits, row, classes, max);
     const label = labels[b]!;
     for (let j = 0; j < classes; j++) {
       const logProb = logits[row + j]! - max - logSumExp;

@@ -1,4 +1,5 @@
 import { broadcastBinary } from './broadcast.js';
+import { rowLogSumExp, rowMax } from './log-sum-exp.js';
 import type { CpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
 
@@ -44,9 +45,7 @@ const softmaxCrossEntropy: CpuKernel = (call) => {
   for (let b = 0; b < batch; b++) {
     const row = b * classes;
     const max = rowMax(logits, row, classes);
-    let sumExp = 0;
-    for (let j = 0; j < classes; j++) sumExp += Math.exp(logits[row + j]! - max);
-    const logSumExp = Math.log(sumExp);
+    const logSumExp = rowLogSumExp(logits, row, classes, max);
     let total = 0;
     for (let j = 0; j < classes; j++) {
       const logProb = logits[row + j]! - max - logSumExp;
@@ -57,15 +56,6 @@ const softmaxCrossEntropy: CpuKernel = (call) => {
     loss[b] = total;
   }
 };
-
-function rowMax(data: ArrayLike<number>, start: number, length: number): number {
-  let max = -Infinity;
-  for (let j = 0; j < length; j++) {
-    const v = data[start + j]!;
-    if (v > max) max = v;
-  }
-  return max;
-}
 
 export const nnKernels: KernelTable = {
   ReluGrad: reluGrad,

@@ -1,7 +1,7 @@
-import { InvalidArgumentError, reductionAxes, stridesOf, type DType, type TypedArray } from '@tf/graph';
-import { planStrided } from './broadcast.js';
+import type { DType, TypedArray } from '@tf/graph';
+import { forEachReductionRun, reductionAxisSet } from './reduce-walk.js';
 import type { CpuCall, CpuKernel, KernelTable } from './types.js';
-import { copyInto, hostInput, input, output } from './util.js';
+import { copyInto, input, output } from './util.js';
 
 /** Combines an accumulator with one element. */
 type Fold = (acc: number, value: number) => number;
@@ -35,61 +35,25 @@ const SPECS = {
 
 /**
  * Folds `x` over `axes` into `acc`, which is shaped like the output and starts at the identity.
- * The same walk as `Sum`'s: x in order, the accumulator index ignoring reduced axes (stride 0).
  * Values are accumulated in float64 (exact for int32 and bool, one rounding for float32).
  */
 export function foldInto(x: TypedArray, shape: readonly number[], axes: ReadonlySet<number>, acc: Float64Array, fold: Fold): void {
-  const accStrides: number[] = [];
-  let stride = acc.length;
-  shape.forEach((d, i) => {
-    if (axes.has(i)) accStrides.push(0);
-    else accStrides.push((stride /= d));
-  });
-  const plan = planStrided(shape, [stridesOf(shape), accStrides]);
-  const { dims } = plan;
-  const sx = plan.strides[0]!;
-  const sa = plan.strides[1]!;
-  const rank = dims.length;
-  if (rank === 0) {
-    acc[0] = fold(acc[0]!, x[0]!);
-    return;
-  }
-  const inner = dims[rank - 1]!;
-  const ix = sx[rank - 1]!;
-  const ia = sa[rank - 1]!;
-  const counter = new Array<number>(rank).fill(0);
-  let offX = 0;
-  let offA = 0;
-  for (let done = 0; done < x.length; done += inner) {
-    let px = offX;
+  forEachReductionRun(shape, axes, acc.length, (px, ix, pa, ia, length) => {
     if (ia === 0) {
-      let a = acc[offA]!;
-      for (let j = 0; j < inner; j++, px += ix) a = fold(a, x[px]!);
-      acc[offA] = a;
+      let a = acc[pa]!;
+      for (let j = 0; j < length; j++, px += ix) a = fold(a, x[px]!);
+      acc[pa] = a;
     } else {
-      let pa = offA;
-      for (let j = 0; j < inner; j++, px += ix, pa += ia) acc[pa] = fold(acc[pa]!, x[px]!);
+      for (let j = 0; j < length; j++, px += ix, pa += ia) acc[pa] = fold(acc[pa]!, x[px]!);
     }
-    for (let d = rank - 2; d >= 0; d--) {
-      offX += sx[d]!;
-      offA += sa[d]!;
-      if (++counter[d]! < dims[d]!) break;
-      counter[d] = 0;
-      offX -= sx[d]! * dims[d]!;
-      offA -= sa[d]! * dims[d]!;
-    }
-  }
+  });
 }
 
 function foldKernel(spec: FoldSpec): CpuKernel {
   return (call: CpuCall) => {
     const x = input(call, 0);
     const out = output(call, 0).storage;
-    const axes = new Set(
-      reductionAxes(hostInput(call, 1), x.shape.length, (message) => {
-        throw new InvalidArgumentError(message, call.name);
-      }),
-    );
+    const axes = reductionAxisSet(call, x);
     if (axes.size === 0) return copyInto(call, out, x.storage);
     const acc = new Float64Array(out.length).fill(spec.init(x.dtype));
     if (x.storage.length > 0) foldInto(x.storage, x.shape, axes, acc, spec.fold(x.dtype));

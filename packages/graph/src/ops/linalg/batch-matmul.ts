@@ -3,6 +3,7 @@ import { broadcastStaticShapes, dimsCompatible, formatShapeList, mergeShapes, ty
 import type { Tensor } from '../../tensor.js';
 import { apply, checkDType, checkSameDType, convertAll, graphOf, type TensorLike } from '../build.js';
 import { NUMERIC } from '../math/elementwise.js';
+import { failBroadcastMismatch } from '../shape-checks.js';
 
 export interface BatchMatMulAttrs {
   /** Use the (conjugate) transpose of each matrix of `x`: TF's `adj_x`. */
@@ -41,8 +42,7 @@ function inferBatchMatMul(broadcastBatch: boolean) {
       if (ctx.atRunTime) {
         ctx.fail(`In[0] and In[1] must have compatible batch dimensions: ${formatShapeList(xs)} vs. ${formatShapeList(ys)}`);
       }
-      const [a, b] = firstMismatch(xs.slice(0, -2), ys.slice(0, -2));
-      ctx.fail(`Dimensions must be equal, but are ${a} and ${b}`);
+      failBroadcastMismatch(ctx, xs.slice(0, -2), ys.slice(0, -2));
     }
     return [{ dtype: x!.dtype, shape: [...batch!, m, n] }];
   };
@@ -59,17 +59,6 @@ function mergeBatch(ctx: InferContext<BatchMatMulAttrs>, xs: readonly Dim[], ys:
     ctx.fail(`In[0].dim(${i}) and In[1].dim(${i}) must be the same: ${formatShapeList(xs)} vs ${formatShapeList(ys)}`);
   }
   return merged;
-}
-
-/** The first pair of batch dims (aligned on the right) that cannot broadcast. */
-function firstMismatch(a: readonly Dim[], b: readonly Dim[]): [Dim, Dim] {
-  const rank = Math.max(a.length, b.length);
-  for (let i = 0; i < rank; i++) {
-    const x = i < rank - a.length ? 1 : a[i - (rank - a.length)]!;
-    const y = i < rank - b.length ? 1 : b[i - (rank - b.length)]!;
-    if (x !== null && y !== null && x !== 1 && y !== 1 && x !== y) return [x, y];
-  }
-  return [null, null];
 }
 
 /**

@@ -3,6 +3,7 @@ import { defineOp, type GradientFn, type InferContext, type OpDef, type OutputSp
 import { broadcastStaticShapes, formatShapeList } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, checkDType, checkSameDType, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import { failBroadcastMismatch } from '../shape-checks.js';
 
 export const NUMERIC: readonly DType[] = ['float32', 'float64', 'int32'];
 export const FLOATS: readonly DType[] = ['float32', 'float64'];
@@ -14,24 +15,10 @@ export function inferBroadcast(ctx: InferContext<object>, outDType?: DType): Out
   if (shape === undefined) {
     // TF's static shape function merges the two dims (`Dimensions must be equal, …`); the kernel's
     // run-time check says `Incompatible shapes: […] vs. […]`.
-    if (!ctx.atRunTime) {
-      const [a, b] = firstBroadcastMismatch(x!.shape!, y!.shape!);
-      ctx.fail(`Dimensions must be equal, but are ${a} and ${b}`);
-    }
+    if (!ctx.atRunTime) failBroadcastMismatch(ctx, x!.shape!, y!.shape!);
     ctx.fail(`Incompatible shapes: ${formatShapeList(x!.shape)} vs. ${formatShapeList(y!.shape)}`);
   }
   return [{ dtype: outDType ?? x!.dtype, shape }];
-}
-
-/** The first pair of known dims (aligned from the right) that neither equal each other nor 1. */
-function firstBroadcastMismatch(a: readonly (number | null)[], b: readonly (number | null)[]): [number, number] {
-  const rank = Math.max(a.length, b.length);
-  for (let i = 0; i < rank; i++) {
-    const x = i < rank - a.length ? 1 : a[i - (rank - a.length)]!;
-    const y = i < rank - b.length ? 1 : b[i - (rank - b.length)]!;
-    if (x !== null && y !== null && x !== 1 && y !== 1 && x !== y) return [x, y];
-  }
-  return [Number.NaN, Number.NaN];
 }
 
 interface UnarySpec {

@@ -1,15 +1,14 @@
-import type { DType } from '../../dtype.js';
-import { defineOp, type GradientFn } from '../../op-def.js';
+import type { GradientFn } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
 import { reducedShape } from '../array/broadcast.js';
 import { reshape } from '../array/reshape.js';
 import { shape as shapeOf } from '../array/shape.js';
-import { apply, checkDType, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import type { TensorLike } from '../build.js';
 import { div, mul } from './arithmetic.js';
 import { cast } from './cast.js';
 import { equal } from './compare.js';
 import { NUMERIC } from './elementwise.js';
-import { inferArgReduce, inferReduce, reduceSum, reduceWith, type Axis, type ReduceAttrs } from './reduce.js';
+import { argReduceWith, defineArgReduction, defineReduction, reduceSum, reduceWith, type Axis, type ReduceAttrs } from './reduce.js';
 
 /**
  * TF's `_MinOrMaxGrad`: the gradient flows to the positions that hold the extremum, split evenly
@@ -34,34 +33,13 @@ const minOrMaxGradient: GradientFn = (op, [dy]) => {
 };
 
 /** The largest element over `reduction_indices` (TF's `Max`): `-Inf` over no elements; a NaN wins. */
-export const Max = defineOp<ReduceAttrs>({
-  type: 'Max',
-  inputs: ['input', 'reduction_indices'],
-  inputDTypes: { input: NUMERIC, reduction_indices: ['int32'] },
-  hostInputs: [1],
-  infer: inferReduce,
-  gradient: minOrMaxGradient,
-});
+export const Max = defineReduction('Max', NUMERIC, minOrMaxGradient);
 
 /** The smallest element over `reduction_indices` (TF's `Min`): `+Inf` over no elements; a NaN wins. */
-export const Min = defineOp<ReduceAttrs>({
-  type: 'Min',
-  inputs: ['input', 'reduction_indices'],
-  inputDTypes: { input: NUMERIC, reduction_indices: ['int32'] },
-  hostInputs: [1],
-  infer: inferReduce,
-  gradient: minOrMaxGradient,
-});
+export const Min = defineReduction('Min', NUMERIC, minOrMaxGradient);
 
 /** The index of the smallest value along `dimension` (TF's `ArgMin`; int32 output, as `ArgMax`). */
-export const ArgMin = defineOp<{ outputType: DType }>({
-  type: 'ArgMin',
-  inputs: ['input', 'dimension'],
-  inputDTypes: { input: NUMERIC, dimension: ['int32'] },
-  hostInputs: [1],
-  infer: (ctx) => inferArgReduce(ctx, 'ArgMin'),
-  gradient: null,
-});
+export const ArgMin = defineArgReduction('ArgMin');
 
 /** `tf.reduceMax(x, axis?, keepDims?)`; no axis reduces everything. */
 export function reduceMax(x: TensorLike, axis?: Axis | null, keepDims = false, name = 'Max'): Tensor {
@@ -75,7 +53,5 @@ export function reduceMin(x: TensorLike, axis?: Axis | null, keepDims = false, n
 
 /** `tf.argmin(x, axis)`: int32 indices of the minima along `axis` (ties: the first; a NaN wins). */
 export function argmin(x: TensorLike, axis: number | Tensor = 0, name = 'ArgMin'): Tensor {
-  const t = convertToTensor(x);
-  checkDType('ArgMin', 'input', t, NUMERIC);
-  return apply(ArgMin, [t, convertToTensor(axis, 'int32', graphOf([t]))], { outputType: 'int32' }, name);
+  return argReduceWith(ArgMin, x, axis, name);
 }

@@ -1,29 +1,14 @@
-import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
 import type { TensorLike } from '../build.js';
-import { inferReduce, reduceWith, type Axis, type ReduceAttrs } from './reduce.js';
+import { defineReduction, reduceWith, type Axis } from './reduce.js';
 
 // Logical reductions of bool tensors. TF registers no gradient for them; bool never carries one.
 
 /** `true` where every element over `reduction_indices` is (TF's `All`): `true` over no elements. */
-export const All = defineOp<ReduceAttrs>({
-  type: 'All',
-  inputs: ['input', 'reduction_indices'],
-  inputDTypes: { input: ['bool'], reduction_indices: ['int32'] },
-  hostInputs: [1],
-  infer: inferReduce,
-  gradient: null,
-});
+export const All = defineReduction('All', ['bool'], null);
 
 /** `true` where some element over `reduction_indices` is (TF's `Any`): `false` over no elements. */
-export const Any = defineOp<ReduceAttrs>({
-  type: 'Any',
-  inputs: ['input', 'reduction_indices'],
-  inputDTypes: { input: ['bool'], reduction_indices: ['int32'] },
-  hostInputs: [1],
-  infer: inferReduce,
-  gradient: null,
-});
+export const Any = defineReduction('Any', ['bool'], null);
 
 /** `tf.reduceAll(x, axis?, keepDims?)` on a bool tensor; no axis reduces everything. */
 export function reduceAll(x: TensorLike, axis?: Axis | null, keepDims = false, name = 'All'): Tensor {

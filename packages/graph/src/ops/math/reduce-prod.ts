@@ -1,4 +1,3 @@
-import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
 import { broadcastTo } from '../array/broadcast.js';
 import { onesLike, zerosLike } from '../array/fill.js';
@@ -9,7 +8,7 @@ import { div, mul } from './arithmetic.js';
 import { cast } from './cast.js';
 import { NUMERIC } from './elementwise.js';
 import { equal } from './compare.js';
-import { reduceSum, reduceWith, inferReduce, spreadOverReduced, type Axis, type ReduceAttrs } from './reduce.js';
+import { defineReduction, reduceSum, reduceWith, spreadOverReduced, type Axis } from './reduce.js';
 
 /**
  * The product of every other element of `x`'s reduction group, for each element: ∂prod/∂x.
@@ -34,18 +33,11 @@ function productOfOthers(x: Tensor, axes: Tensor): Tensor {
 }
 
 /** The product of the elements over `reduction_indices` (TF's `Prod`): 1 over no elements. */
-export const Prod = defineOp<ReduceAttrs>({
-  type: 'Prod',
-  inputs: ['input', 'reduction_indices'],
-  inputDTypes: { input: NUMERIC, reduction_indices: ['int32'] },
-  hostInputs: [1],
-  infer: inferReduce,
-  gradient: (op, [dy]) => {
-    if (!dy) return [undefined, undefined];
-    const x = op.inputs[0]!;
-    const axes = op.inputs[1]!;
-    return [mul(spreadOverReduced(x, axes, dy), productOfOthers(x, axes)), undefined];
-  },
+export const Prod = defineReduction('Prod', NUMERIC, (op, [dy]) => {
+  if (!dy) return [undefined, undefined];
+  const x = op.inputs[0]!;
+  const axes = op.inputs[1]!;
+  return [mul(spreadOverReduced(x, axes, dy), productOfOthers(x, axes)), undefined];
 });
 
 /** `tf.reduceProd(x, axis?, keepDims?)`; no axis multiplies everything. int32 products wrap. */

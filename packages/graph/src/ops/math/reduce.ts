@@ -1,5 +1,5 @@
 import type { DType } from '../../dtype.js';
-import { defineOp, type InferContext, type OpDef, type OutputSpec } from '../../op-def.js';
+import { defineOp, type GradientFn, type InferContext, type OpDef, type OutputSpec } from '../../op-def.js';
 import { isFullyDefined, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, checkDType, constantOf, convertToTensor, graphOf, type TensorLike } from '../build.js';
@@ -50,30 +50,31 @@ export function spreadOverReduced(x: Tensor, axes: Tensor, dy: Tensor): Tensor {
   return broadcastTo(reshape(dy, reducedShape(xShape, axes)), xShape);
 }
 
-export const Sum = defineOp<ReduceAttrs>({
-  type: 'Sum',
-  inputs: ['input', 'reduction_indices'],
-  inputDTypes: { input: NUMERIC, reduction_indices: ['int32'] },
-  hostInputs: [1],
-  infer: inferReduce,
-  gradient: (op, [dy]) => [dy && spreadOverReduced(op.inputs[0]!, op.inputs[1]!, dy), undefined],
-});
+/**
+ * Defines a reduction (`Sum`, `Mean`, `Max`, `Min`, `Prod`, `All`, `Any`): TF's reduction op
+ * signature, `input` of `dtypes` reduced over the int32 host input `reduction_indices`.
+ */
+export function defineReduction(type: string, dtypes: readonly DType[], gradient: GradientFn | null): OpDef<ReduceAttrs> {
+  return defineOp<ReduceAttrs>({
+    type,
+    inputs: ['input', 'reduction_indices'],
+    inputDTypes: { input: dtypes, reduction_indices: ['int32'] },
+    hostInputs: [1],
+    infer: inferReduce,
+    gradient,
+  });
+}
 
-export const Mean = defineOp<ReduceAttrs>({
-  type: 'Mean',
-  inputs: ['input', 'reduction_indices'],
-  inputDTypes: { input: NUMERIC, reduction_indices: ['int32'] },
-  hostInputs: [1],
-  infer: inferReduce,
-  gradient: (op, [dy]) => {
-    if (!dy) return [undefined, undefined];
-    const x = op.inputs[0]!;
-    const y = op.outputs[0]!;
-    const count = isFullyDefined(x.shape) && isFullyDefined(y.shape)
-      ? constantOf(x.shape.reduce((a, b) => a * b, 1) / y.shape.reduce((a, b) => a * b, 1), dy.dtype, x)
-      : cast(div(sizeOfTensor(x), sizeOfTensor(y)), dy.dtype);
-    return [div(spreadOverReduced(x, op.inputs[1]!, dy), count), undefined];
-  },
+export const Sum = defineReduction('Sum', NUMERIC, (op, [dy]) => [dy && spreadOverReduced(op.inputs[0]!, op.inputs[1]!, dy), undefined]);
+
+export const Mean = defineReduction('Mean', NUMERIC, (op, [dy]) => {
+  if (!dy) return [undefined, undefined];
+  const x = op.inputs[0]!;
+  const y = op.outputs[0]!;
+  const count = isFullyDefined(x.shape) && isFullyDefined(y.shape)
+    ? constantOf(x.shape.reduce((a, b) => a * b, 1) / y.shape.reduce((a, b) => a * b, 1), dy.dtype, x)
+    : cast(div(sizeOfTensor(x), sizeOfTensor(y)), dy.dtype);
+  return [div(spreadOverReduced(x, op.inputs[1]!, dy), count), undefined];
 });
 
 /**
@@ -94,15 +95,20 @@ export function inferArgReduce(ctx: InferContext<{ outputType: DType }>, type: s
   return [{ dtype: ctx.attrs.outputType, shape: input!.shape.filter((_, i) => i !== axis) }];
 }
 
+/** Defines `ArgMax`/`ArgMin`: NotDifferentiable, `dimension` a scalar int32 host input. */
+export function defineArgReduction(type: string): OpDef<{ outputType: DType }> {
+  return defineOp<{ outputType: DType }>({
+    type,
+    inputs: ['input', 'dimension'],
+    inputDTypes: { input: NUMERIC, dimension: ['int32'] },
+    hostInputs: [1],
+    infer: (ctx) => inferArgReduce(ctx, type),
+    gradient: null,
+  });
+}
+
 /** The index of the largest value along `dimension` (TF's `ArgMax`; int32 output, TF defaults to int64). */
-export const ArgMax = defineOp<{ outputType: DType }>({
-  type: 'ArgMax',
-  inputs: ['input', 'dimension'],
-  inputDTypes: { input: NUMERIC, dimension: ['int32'] },
-  hostInputs: [1],
-  infer: (ctx) => inferArgReduce(ctx, 'ArgMax'),
-  gradient: null,
-});
+export const ArgMax = defineArgReduction('ArgMax');
 
 /** Reduction axes as builders take them: one axis, a list, or an int32 tensor. */
 export type Axis = number | readonly number[] | Tensor;
@@ -141,9 +147,14 @@ export function reduceMean(x: TensorLike, axis?: Axis | null, keepDims = false, 
   return reduceWith(Mean, x, axis, keepDims, name);
 }
 
+/** Builds an `ArgMax`/`ArgMin` with int32 output (shared by `argmax` and `argmin`). */
+export function argReduceWith(def: OpDef<{ outputType: DType }>, x: TensorLike, axis: number | Tensor, name: string): Tensor {
+  const t = convertToTensor(x);
+  checkDType(def.type, 'input', t, NUMERIC);
+  return apply(def, [t, convertToTensor(axis, 'int32', graphOf([t]))], { outputType: 'int32' }, name);
+}
+
 /** `tf.argmax(x, axis)`: int32 indices of the maxima along `axis`. */
 export function argmax(x: TensorLike, axis: number | Tensor = 0, name = 'ArgMax'): Tensor {
-  const t = convertToTensor(x);
-  checkDType('ArgMax', 'input', t, NUMERIC);
-  return apply(ArgMax, [t, convertToTensor(axis, 'int32', graphOf([t]))], { outputType: 'int32' }, name);
+  return argReduceWith(ArgMax, x, axis, name);
 }

@@ -1,0 +1,196 @@
+import {
+  FailedPreconditionError,
+  InternalError,
+  NDArray,
+  ResourceExhaustedError,
+  UnavailableError,
+  UnimplementedError,
+  type KernelCall,
+} from '@tf/graph';
+import { describe, expect, it } from 'vitest';
+import { createWebGpuBackend, inputVariable, outputVariable, type GpuContext, type GpuStorage, type WebGpuBackend } from '../src/index.js';
+import { dispatchGrid } from '../src/program.js';
+import { bool, f32, i32, nodeGpu, runGpu, setupGpu } from './helpers.js';
+
+const { backend, skipReason } = await setupGpu();
+const gpu = backend!;
+const suffix = skipReason ? ` (${skipReason})` : '';
+
+function upload(b: WebGpuBackend, x: NDArray): { storage: GpuStorage; dtype: NDArray['dtype']; shape: readonly number[] } {
+  const storage = b.allocate(x);
+  b.write(storage, x.data);
+  return { storage, dtype: x.dtype, shape: x.shape };
+}
+
+function call(type: string, inputs: KernelCall<GpuStorage>['inputs'], outputs: KernelCall<GpuStorage>['outputs'], attrs = {}): KernelCall<GpuStorage> {
+  return { type, name: `my_${type.toLowerCase()}`, attrs, inputs, outputs, hostValues: [], state: {} };
+}
+
+describe('dispatch limits (no GPU needed)', () => {
+  const limits = { maxComputeWorkgroupsPerDimension: 65535 } as GPUSupportedLimits;
+  const op = { type: 'Neg', name: 'neg' };
+  it('keeps small dispatches 1-D and splits large ones over y', () => {
+    expect(dispatchGrid({ invocations: 1000 }, 64, limits, op)).toEqual([16, 1, 1]);
+    const [x, y] = dispatchGrid({ workgroups: 100_000 }, 64, limits, op);
+    expect(y).toBe(2);
+    expect(x * y).toBeGreaterThanOrEqual(100_000);
+  });
+  it('rejects what no 2-D grid can hold, naming the op and the limit', () => {
+    expect(() => dispatchGrid({ workgroups: 65535 * 65535 + 1 }, 64, limits, op)).toThrow(ResourceExhaustedError);
+    expect(() => dispatchGrid({ grid: [1, 1, 70000] }, 64, limits, op)).toThrow(/maxComputeWorkgroupsPerDimension/);
+  });
+});
+
+describe.skipIf(!backend)(`the WebGPU backend contract${suffix}`, () => {
+  it('is named webgpu, cannot read synchronously, and says to use the async API', () => {
+    expect(gpu.name).toBe('webgpu');
+    expect(gpu.canReadSync).toBe(false);
+    const s = gpu.allocate({ dtype: 'float32', shape: [2] });
+    expect(() => gpu.readSync(s)).toThrow(FailedPreconditionError);
+    expect(() => gpu.readSync(s)).toThrow(/runAsync|evalAsync/);
+    gpu.release(s);
+  });
+
+  it('round-trips float32, int32 and bool (stored as u32), including empty tensors', async () => {
+    for (const x of [
+      f32([3], [1.5, -0, Number.NaN]),
+      i32([4], [-2147483648, 2147483647, 0, -1]),
+      bool([5], [true, false, true, true, false]),
+      f32([0], []),
+    ]) {
+      const t = upload(gpu, x);
+      const back = await gpu.read(t.storage);
+      expect(back.constructor).toBe(x.data.constructor);
+      expect(Array.from(back)).toEqual(Array.from(x.data));
+      gpu.release(t.storage);
+    }
+  });
+
+  it('rejects float64 clearly: at allocation, and in a kernel naming the op and dtype', () => {
+    expect(() => gpu.allocate({ dtype: 'float64', shape: [2] })).toThrow(UnimplementedError);
+    const storage = gpu.allocate({ dtype: 'float32', shape: [2] });
+    const fake = { storage, dtype: 'float64' as const, shape: [2] };
+    expect(() => gpu.execute(call('Neg', [fake], [fake]))).toThrow(/float64.*'my_neg' \(Neg\)|'my_neg' \(Neg\).*float64/);
+    gpu.release(storage);
+  });
+
+  it('supports() is true only for ops it has kernels for (no silent fallback)', () => {
+    for (const op of ['MatMul', 'Add', 'Softmax', 'ApplyAdam', 'RandomUniform', 'Sum', 'ArgMax', 'Cast']) expect(gpu.supports(op)).toBe(true);
+    for (const op of ['Shape', 'Size', 'Rank', 'BroadcastGradientArgs', 'ReducedShape', 'Placeholder', 'NoSuchOp']) expect(gpu.supports(op)).toBe(false);
+    expect(() => gpu.execute(call('Shape', [], []))).toThrow(UnimplementedError);
+  });
+
+  it('reuses released buffers from the pool', () => {
+    const before = gpu.stats().buffers;
+    const a = gpu.allocate({ dtype: 'float32', shape: [1000] });
+    gpu.release(a);
+    gpu.release(a); // a second release is ignored, never pooled twice
+    const b = gpu.allocate({ dtype: 'int32', shape: [990] }); // same size class
+    const after = gpu.stats().buffers;
+    expect(b.buffer).toBe(a.buffer);
+    expect(after.created - before.created).toBeLessThanOrEqual(1);
+    expect(after.reused - before.reused).toBe(1);
+    gpu.release(b);
+  });
+
+  it('compiles a program once per key: the same op on other shapes hits the pipeline cache', async () => {
+    await runGpu(gpu, 'Relu', [f32([3, 4], new Array(12).fill(-1))]);
+    const pipelines = gpu.stats().pipelines;
+    await runGpu(gpu, 'Relu', [f32([10, 20], new Array(200).fill(1))]);
+    await runGpu(gpu, 'Relu', [f32([7], new Array(7).fill(2))]);
+    expect(gpu.stats().pipelines).toBe(pipelines);
+    await runGpu(gpu, 'Relu', [i32([7], new Array(7).fill(2))]);
+    expect(gpu.stats().pipelines).toBe(pipelines + 1); // int32 is another shader
+  });
+
+  it('submits once per flush, however many kernels were enqueued', async () => {
+    const x = upload(gpu, f32([4], [1, -2, 3, -4]));
+    const y = upload(gpu, f32([4], [0, 0, 0, 0]));
+    const z = upload(gpu, f32([4], [0, 0, 0, 0]));
+    const submits = gpu.stats().submits;
+    gpu.execute(call('Relu', [x], [y]));
+    gpu.execute(call('Neg', [y], [z]));
+    gpu.execute(call('Exp', [z], [y]));
+    gpu.flush();
+    expect(gpu.stats().submits).toBe(submits + 1);
+    const result = Array.from(await gpu.read(y.storage));
+    [Math.exp(-1), 1, Math.exp(-3), 1].forEach((e, i) => expect(result[i]).toBeCloseTo(e, 6));
+    for (const t of [x, y, z]) gpu.release(t.storage);
+  });
+
+  it('orders writes and reads after work that is enqueued but not yet flushed', async () => {
+    const x = upload(gpu, f32([3], [1, 2, 3]));
+    const y = upload(gpu, f32([3], [0, 0, 0]));
+    gpu.execute(call('Neg', [x], [y]));
+    gpu.write(x.storage, Float32Array.from([10, 20, 30])); // must land after Neg read x
+    const [ys, xs] = await Promise.all([gpu.read(y.storage), gpu.read(x.storage)]);
+    expect(Array.from(ys)).toEqual([-1, -2, -3]);
+    expect(Array.from(xs)).toEqual([10, 20, 30]);
+    gpu.release(x.storage);
+    gpu.release(y.storage);
+  });
+
+  it('computes correctly when the executor hands the same buffer as input and output', async () => {
+    const x = upload(gpu, f32([4], [1, -2, 3, -4]));
+    gpu.execute(call('Relu', [x], [x]));
+    gpu.execute(call('Add', [x, x], [x]));
+    expect(Array.from(await gpu.read(x.storage))).toEqual([2, 0, 6, 0]);
+    gpu.release(x.storage);
+  });
+
+  it('rejects a tensor beyond maxStorageBufferBindingSize before dispatching, naming the limit', () => {
+    const limit = gpu.device.limits.maxStorageBufferBindingSize;
+    const elements = limit / 4 + 1;
+    if (elements * 4 > gpu.device.limits.maxBufferSize) return;
+    const big = gpu.allocate({ dtype: 'float32', shape: [elements] });
+    expect(() => gpu.execute(call('Neg', [{ storage: big, dtype: 'float32', shape: [elements] }], [{ storage: big, dtype: 'float32', shape: [elements] }]))).toThrow(
+      /maxStorageBufferBindingSize/,
+    );
+    gpu.release(big);
+    expect(() => gpu.allocate({ dtype: 'float32', shape: [gpu.device.limits.maxBufferSize] })).toThrow(ResourceExhaustedError);
+  });
+
+  it('turns a WGSL compile error into a typed InternalError with the source, never just a warning', async () => {
+    const x = upload(gpu, f32([2], [1, 2]));
+    const context = gpu as unknown as GpuContext;
+    context.run({
+      name: 'Broken',
+      cacheKey: 'test',
+      variables: [inputVariable('x', x), outputVariable('y', x)],
+      dispatch: { invocations: 2 },
+      getShaderSource: (shader) => `${shader.mainStart()}\n  y[global_idx] = this_is_not_wgsl;\n}`,
+    });
+    await expect(gpu.read(x.storage)).rejects.toThrow(InternalError);
+    // Reported once: the next call works.
+    expect(Array.from(await gpu.read(x.storage))).toEqual([1, 2]);
+    gpu.release(x.storage);
+  });
+});
+
+describe.skipIf(!backend)(`device loss and dispose${suffix}`, () => {
+  it('rejects in-flight reads within 1 s and makes later calls throw UnavailableError', async () => {
+    const adapter = (await nodeGpu().requestAdapter())!;
+    const device = await adapter.requestDevice();
+    const b = await createWebGpuBackend({ device });
+    const x = upload(b, f32([4], [1, 2, 3, 4]));
+    const start = performance.now();
+    const pending = b.read(x.storage);
+    device.destroy();
+    await expect(pending).rejects.toThrow(UnavailableError);
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(b.lost).toBe(true);
+    expect(() => b.execute(call('Neg', [x], [x]))).toThrow(/device was lost/);
+    expect(() => b.allocate({ dtype: 'float32', shape: [1] })).toThrow(UnavailableError);
+    b.release(x.storage); // cleanup never throws
+    b.dispose();
+  });
+
+  it('after dispose, calls fail with a clear error and dispose is idempotent', async () => {
+    const b = (await createWebGpuBackend({ gpu: nodeGpu() }));
+    const [out] = await runGpu(b, 'Neg', [f32([1], [1])]);
+    expect(Array.from(out!.data)).toEqual([-1]);
+    b.dispose();
+    b.dispose();
+    expect(() => b.allocate({ dtype: 'float32', shape: [1] })).toThrow(FailedPreconditionError);
+  });
+});
