@@ -30,7 +30,8 @@ export interface SessionOptions {
   graph?: Graph;
   /**
    * The device backend ops run on (a WebGPU backend, say); defaults to the CPU. A CPU backend
-   * always sits beside it for shape arithmetic and ops the device has no kernel for.
+   * always sits beside it for shape arithmetic and ops the device has no kernel for. A backend
+   * passed here stays the caller's: closing the session releases its variables but not the backend.
    */
   backend?: Backend;
   /**
@@ -64,6 +65,8 @@ export class Session implements SessionLike {
   private readonly opState = new Map<Operation, Record<string, unknown>>();
   /** Set once the device backend exists (at once for the CPU, after start-up for WebGPU). */
   private backend: Backend | undefined;
+  /** A backend passed in `options.backend` belongs to the caller: closing the session keeps it. */
+  private readonly ownsBackend: boolean;
   private executor: Executor | undefined;
   private readonly startup: Promise<void>;
   /** Runs queued while the device starts, in order; their first error surfaces at the next await. */
@@ -84,6 +87,7 @@ export class Session implements SessionLike {
     this.requestedDevice = options.backend?.name ?? options.device ?? 'cpu';
     this.logDevicePlacement = options.logDevicePlacement ?? false;
     this.maxElementsPerTensor = options.maxElementsPerTensor ?? DEFAULT_MAX_ELEMENTS_PER_TENSOR;
+    this.ownsBackend = options.backend === undefined;
     if (options.backend || (options.device ?? 'cpu') === 'cpu') {
       this.attach(options.backend ?? this.host);
       this.startup = Promise.resolve();
@@ -293,7 +297,7 @@ export class Session implements SessionLike {
     for (const scope of this.scopes.splice(0).reverse()) scope.pop();
     if (this.backend) {
       this.variables.releaseAll(this.backend);
-      this.backend.dispose();
+      if (this.ownsBackend) this.backend.dispose();
     }
     this.plans.clear();
     this.opState.clear();

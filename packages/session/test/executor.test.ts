@@ -117,7 +117,9 @@ describe('memory', () => {
     expect(backend.stats.allocations - backend.stats.releases).toBe(2);
     sess.close();
     expect(backend.live.size).toBe(0);
-    expect(backend.stats.disposed).toBe(1);
+    // A backend passed in `options.backend` is the caller's: the session releases its variables
+    // but does not dispose it (one backend may serve many sessions, as the conformance runs do).
+    expect(backend.stats.disposed).toBe(0);
   });
 
   it('intermediates are freed after their last use, keeping a long chain small', () => {
