@@ -66,7 +66,7 @@ export function workgroupSizeOf(program: Program): [number, number, number] {
 
 /** The full pipeline cache key: the program's own key plus everything the manager bakes into the source. */
 export function fullCacheKey(program: Program, layout: UniformLayout, workgroupSize: readonly number[]): string {
-  const vars = program.variables.map((v) => `${v.name}:${v.type}:${v.access === 'read' ? 'r' : 'rw'}:${v.rank}`).join('|');
+  const vars = program.variables.map((v) => `${v.name}:${v.components === 4 ? 'vec4' : ''}${v.type}:${v.access === 'read' ? 'r' : 'rw'}:${v.rank}`).join('|');
   return `${program.name}[${program.cacheKey}]:wg=${workgroupSize.join('x')}:${vars}:u=${layout.signature}`;
 }
 

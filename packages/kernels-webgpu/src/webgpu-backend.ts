@@ -5,7 +5,7 @@ import {
   hostInputIndices,
   InternalError,
   InvalidArgumentError,
-  OpError,
+  type OpError,
   ResourceExhaustedError,
   sizeOf,
   UnavailableError,
@@ -304,6 +304,12 @@ class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.encoder !== undefined && this.lostError === undefined) {
+      // Unrecorded work is dropped; the error scopes it opened must not stay on a caller's device.
+      this.pass?.end();
+      this.device.popErrorScope().catch(() => {});
+      this.device.popErrorScope().catch(() => {});
+    }
     this.pass = undefined;
     this.encoder = undefined;
     if (this.submission) {
@@ -379,7 +385,7 @@ class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
     const slot = this.arena.allocate(layout.pack());
     const entries: GPUBindGroupEntry[] = program.variables.map((v, binding) => ({
       binding,
-      resource: { buffer: buffers[binding]!, offset: 0, size: Math.max(BYTES_PER_ELEMENT, v.storage.byteLength) },
+      resource: { buffer: buffers[binding]!, offset: 0, size: Math.max(BYTES_PER_ELEMENT * v.components, v.storage.byteLength) },
     }));
     entries.push({ binding: program.variables.length, resource: { buffer: slot.buffer, offset: slot.offset, size: slot.size } });
     const bindGroup = this.device.createBindGroup({ layout: cached.layout, entries });

@@ -1,7 +1,7 @@
 import {
   FailedPreconditionError,
   InternalError,
-  NDArray,
+  type NDArray,
   ResourceExhaustedError,
   UnavailableError,
   UnimplementedError,
@@ -116,6 +116,17 @@ describe.skipIf(!backend)(`the WebGPU backend contract${suffix}`, () => {
     const result = Array.from(await gpu.read(y.storage));
     [Math.exp(-1), 1, Math.exp(-3), 1].forEach((e, i) => expect(result[i]).toBeCloseTo(e, 6));
     for (const t of [x, y, z]) gpu.release(t.storage);
+  });
+
+  it('packs the uniforms of hundreds of dispatches in one submit', async () => {
+    const x = upload(gpu, f32([3], [1, 2, 3]));
+    const y = upload(gpu, f32([3], [0, 0, 0]));
+    for (let i = 0; i < 700; i++) gpu.execute(call('Neg', i % 2 === 0 ? [x] : [y], i % 2 === 0 ? [y] : [x]));
+    gpu.flush();
+    expect(Array.from(await gpu.read(x.storage))).toEqual([1, 2, 3]);
+    expect(Array.from(await gpu.read(y.storage))).toEqual([-1, -2, -3]);
+    gpu.release(x.storage);
+    gpu.release(y.storage);
   });
 
   it('orders writes and reads after work that is enqueued but not yet flushed', async () => {

@@ -30,6 +30,7 @@ for (const [variant, { backend, skipReason }] of [['tiled', tiled], ['register',
         [3, 5, 7],
         [65, 17, 66],
         [100, 33, 10],
+        [37, 12, 20],
       ] as const) {
         const a = randomF32(random, transposeA ? [k, m] : [m, k]);
         const b = randomF32(random, transposeB ? [n, k] : [k, n]);
@@ -50,6 +51,7 @@ for (const [variant, { backend, skipReason }] of [['tiled', tiled], ['register',
         transposeB: false,
       });
       await expectMatchesCpu(gpu, 'MatMul', [i32([1, 2], [65536, 65536]), i32([2, 1], [65536, 3])], { transposeA: false, transposeB: false });
+      await expectMatchesCpu(gpu, 'MatMul', [randomI32(random, [9, 12], -50, 50), randomI32(random, [12, 8], -50, 50)], { transposeA: false, transposeB: false });
     });
 
     it('an empty inner dimension gives zeros; an empty output gives nothing', async () => {
@@ -71,6 +73,7 @@ for (const [variant, { backend, skipReason }] of [['tiled', tiled], ['register',
         [[4, 5], [2, 3, 5, 6], false, false],
         [[2, 5, 4], [2, 6, 5], true, true],
         [[2, 1, 4, 5], [3, 2, 5], false, true],
+        [[2, 1, 7, 8], [3, 8, 12], false, false],
       ];
       for (const [sa, sb, adjX, adjY] of cases) {
         const inputs = [randomF32(random, sa), randomF32(random, sb)];

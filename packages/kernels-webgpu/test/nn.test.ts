@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { cpu, expectAgree, expectMatchesCpu, f32, i32, randomF32, randomI32, rng, runInPlace, setupGpu } from './helpers.js';
+import { cpu, expectAgree, expectMatchesCpu, f32, randomF32, randomI32, rng, runInPlace, setupGpu } from './helpers.js';
 
 const { backend, skipReason } = await setupGpu();
 const gpu = backend!;

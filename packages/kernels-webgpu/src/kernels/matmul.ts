@@ -188,13 +188,16 @@ export function matMulRegisterProgram(a: GpuTensor, b: GpuTensor, out: GpuTensor
     uniforms: s.uniforms,
     workgroupSize: [REGISTER_WG, REGISTER_WG, 1],
     dispatch: { grid: [Math.ceil(s.n / (4 * REGISTER_WG)), Math.ceil(s.m / (4 * REGISTER_WG)), s.batches] },
+    // Rows and columns are interleaved (row0 + 8i, col0 + 8j): neighbouring invocations, which a
+    // CPU implementation runs as the lanes of one SIMD vector, then read neighbouring elements of
+    // B and write neighbouring elements of C.
     getShaderSource: (shader) => `${shader.mainStart()}
 ${prologue(shader, s.batchRank)}
-  let row0 = (workgroup_id.y * ${REGISTER_WG}u + local_id.y) * 4u;
-  let col0 = (workgroup_id.x * ${REGISTER_WG}u + local_id.x) * 4u;
+  let row0 = workgroup_id.y * ${4 * REGISTER_WG}u + local_id.y;
+  let col0 = workgroup_id.x * ${4 * REGISTER_WG}u + local_id.x;
   if (row0 >= M || col0 >= N) { return; }
-${lines((i) => `  let r${i} = a_base + min(row0 + ${i}u, M - 1u) * a_rs;`)}
-${lines((j) => `  let c${j} = min(col0 + ${j}u, N - 1u) * b_cs;`)}
+${lines((i) => `  let r${i} = a_base + min(row0 + ${i * REGISTER_WG}u, M - 1u) * a_rs;`)}
+${lines((j) => `  let c${j} = min(col0 + ${j * REGISTER_WG}u, N - 1u) * b_cs;`)}
 ${lines((i) => `  var acc${i} = vec4<${t}>();`)}
   let k_main = K - K % 4u;
   for (var k = 0u; k < k_main; k = k + 4u) {
@@ -206,10 +209,51 @@ ${lines((i) => lines((q) => `    acc${i} = acc${i} + a[r${i} + (k + ${q}u) * a_c
 ${lines((i) => `    acc${i} = acc${i} + a[r${i} + k * a_cs] * b0;`)}
   }
 ${lines(
-  (i) => `  if (row0 + ${i}u < M) {
-${lines((j) => `    if (col0 + ${j}u < N) { c[c_base + (row0 + ${i}u) * N + col0 + ${j}u] = acc${i}[${j}]; }`)}
+  (i) => `  if (row0 + ${i * REGISTER_WG}u < M) {
+${lines((j) => `    if (col0 + ${j * REGISTER_WG}u < N) { c[c_base + (row0 + ${i * REGISTER_WG}u) * N + col0 + ${j * REGISTER_WG}u] = acc${i}[${j}]; }`)}
   }`,
 )}
+}`,
+  };
+}
+
+/**
+ * The register-blocked kernel with vector loads, for the common layout (neither operand
+ * transposed, K and N multiples of 4): A is read as vec4s along K and B as vec4s along N, a
+ * quarter of the load instructions of `matMulRegisterProgram`. Each invocation computes 4 rows
+ * (interleaved by the workgroup height) × 4 adjacent columns.
+ */
+export function matMulVec4Program(a: GpuTensor, b: GpuTensor, out: GpuTensor): Program {
+  const s = setup(a, b, out, false, false);
+  const t = s.type;
+  const [va, vb] = [inputVariable('a', a, { shape: [a.storage.size / 4], components: 4 }), inputVariable('b', b, { shape: [b.storage.size / 4], components: 4 })];
+  const vc = outputVariable('c', out, { shape: [out.storage.size / 4], components: 4 });
+  const four = [0, 1, 2, 3];
+  const lines = (f: (i: number) => string) => four.map(f).join('\n');
+  const WG = REGISTER_WG;
+  return {
+    name: 'MatMul',
+    cacheKey: `vec4:batch${s.batchRank}`,
+    variables: [va, vb, vc],
+    uniforms: s.uniforms,
+    workgroupSize: [WG, WG, 1],
+    dispatch: { grid: [Math.ceil(s.n / (4 * WG)), Math.ceil(s.m / (4 * WG)), s.batches] },
+    getShaderSource: (shader) => `${shader.mainStart()}
+${prologue(shader, s.batchRank)}
+  let kv = K / 4u;
+  let nv = N / 4u;
+  let row0 = workgroup_id.y * ${4 * WG}u + local_id.y;
+  let colv = workgroup_id.x * ${WG}u + local_id.x;
+  if (row0 >= M || colv >= nv) { return; }
+${lines((i) => `  let r${i} = a_base / 4u + min(row0 + ${i * WG}u, M - 1u) * kv;`)}
+  let b_col = b_base / 4u + colv;
+${lines((i) => `  var acc${i} = vec4<${t}>();`)}
+  for (var k = 0u; k < kv; k = k + 1u) {
+${lines((q) => `    let b${q} = b[b_col + (k * 4u + ${q}u) * nv];`)}
+${lines((i) => `    let a${i} = a[r${i} + k];
+    acc${i} = acc${i} + a${i}.x * b0 + a${i}.y * b1 + a${i}.z * b2 + a${i}.w * b3;`)}
+  }
+${lines((i) => `  if (row0 + ${i * WG}u < M) { c[c_base / 4u + (row0 + ${i * WG}u) * nv + colv] = acc${i}; }`)}
 }`,
   };
 }
@@ -228,8 +272,13 @@ function matMulKernel(transposeAttrs: readonly [string, string]): GpuKernel {
       gpu.clear(out.storage);
       return;
     }
-    const build = gpu.profile.matMul === 'register' ? matMulRegisterProgram : matMulProgram;
-    gpu.run(build(a, b, out, transposeA, transposeB));
+    if (gpu.profile.matMul === 'tiled') {
+      gpu.run(matMulProgram(a, b, out, transposeA, transposeB));
+      return;
+    }
+    const n = out.shape[out.shape.length - 1]!;
+    const vectorizable = !transposeA && !transposeB && k % 4 === 0 && n % 4 === 0;
+    gpu.run(vectorizable ? matMulVec4Program(a, b, out) : matMulRegisterProgram(a, b, out, transposeA, transposeB));
   };
 }
 

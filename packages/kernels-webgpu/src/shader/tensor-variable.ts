@@ -19,6 +19,8 @@ export interface VariableOptions {
    * same element along that dim: that is how broadcasting is expressed.
    */
   readonly strides?: readonly number[];
+  /** Bind the buffer as `array<vec4<T>>` (element `i` holds scalars `4i … 4i+3`); default 1. */
+  readonly components?: 1 | 4;
 }
 
 /**
@@ -31,6 +33,7 @@ export class TensorVariable {
   readonly type: WgslType;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
+  readonly components: 1 | 4;
   /** Set when the kernel asked for the functions, so the shader declares them. */
   usesOffsetToIndices = false;
   usesIndicesToOffset = false;
@@ -45,6 +48,7 @@ export class TensorVariable {
     const type = wgslTypeOf(dtype);
     if (type === undefined) throw new InternalError(`tensor '${name}' has dtype ${dtype}, which WGSL cannot store`);
     this.type = type;
+    this.components = options.components ?? 1;
     this.shape = options.shape ?? [storage.size];
     this.strides = options.strides ?? stridesOf(this.shape);
     if (this.strides.length !== this.shape.length) {
@@ -97,7 +101,8 @@ export class TensorVariable {
 
   /** The binding declaration. */
   declaration(binding: number): string {
-    return `@group(0) @binding(${binding}) var<storage, ${this.access}> ${this.name}: array<${this.type}>;`;
+    const element = this.components === 4 ? `vec4<${this.type}>` : this.type;
+    return `@group(0) @binding(${binding}) var<storage, ${this.access}> ${this.name}: array<${element}>;`;
   }
 
   /** Accessors for the shape/stride uniforms and the index functions this kernel used. */
