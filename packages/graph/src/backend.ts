@@ -21,6 +21,11 @@ export interface Backend<S = unknown> {
   readonly canReadSync: boolean;
   /** Whether this backend has a kernel for an op type. */
   supports(opType: string): boolean;
+  /**
+   * The dtypes its storage can hold (WebGPU has no float64). Omitted: every dtype. Placement puts
+   * an op touching another dtype on the host, as TF soft-places ops without a device kernel.
+   */
+  readonly dtypes?: readonly DType[];
   /** Storage for a value of this dtype and shape; contents are unspecified. */
   allocate(info: TensorInfo): S;
   /** Gives storage back (to a pool, or to the garbage collector). */

@@ -6,3 +6,10 @@ export type { Program, Dispatch } from './program.js';
 export { ShaderHelper, type UniformValue } from './shader/shader-helper.js';
 export { TensorVariable, inputVariable, outputVariable } from './shader/tensor-variable.js';
 export type { GpuContext, GpuKernel } from './kernels/types.js';
+
+import { buildKernelTable } from './kernels/index.js';
+
+/** The op types this backend has WGSL kernels for, without needing a device (docs, placement checks). */
+export function webGpuKernelTypes(): string[] {
+  return [...buildKernelTable().keys()].sort();
+}

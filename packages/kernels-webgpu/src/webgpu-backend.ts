@@ -125,6 +125,8 @@ class Submission {
 class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
   readonly name = 'webgpu';
   readonly canReadSync = false;
+  /** No float64 in WGSL: placement keeps float64 ops on the host. */
+  readonly dtypes: readonly DType[] = ['float32', 'int32', 'bool'];
   readonly limits: GPUSupportedLimits;
   private readonly kernels: ReadonlyMap<string, GpuKernel>;
   private readonly storagePool: BufferPool;

@@ -37,7 +37,7 @@ export function placeSteps(steps: readonly PlanStep[], device: Backend<unknown>,
     else if (def.isVariable || (def.refInputs?.length ?? 0) > 0) placement = 'device';
     else if (SHAPE_ONLY_OPS.has(op.type)) placement = 'host';
     else if (servesHost(step, uses[i]!, steps, placements)) placement = 'host';
-    else if (device.supports(op.type) || def.unfedError) placement = 'device';
+    else if ((device.supports(op.type) && holdsDTypes(device, step)) || def.unfedError) placement = 'device';
     else {
       placement = 'host';
       softPlaced.push(step);
@@ -45,6 +45,13 @@ export function placeSteps(steps: readonly PlanStep[], device: Backend<unknown>,
     placements[i] = placement;
   }
   return { placements, softPlaced };
+}
+
+/** Whether the device can store every input and output of the step (no float64 on WebGPU). */
+function holdsDTypes(device: Backend<unknown>, step: PlanStep): boolean {
+  const dtypes = device.dtypes;
+  if (!dtypes) return true;
+  return [...step.op.inputs, ...step.op.outputs].every((t) => dtypes.includes(t.dtype));
 }
 
 interface Use {
