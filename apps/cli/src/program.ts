@@ -135,7 +135,7 @@ export function createProgram(actions?: Partial<ProgramActions>, io: ProgramIO =
     )
     .addOption(new Option('--data <dir>', 'directory of the MNIST IDX files (raw or .gz) (default: the embedded 8000/1000/1000 sample)'))
     .addOption(new Option('--seed <n>', 'graph seed (tf.setRandomSeed) and shuffle seed').argParser(nonNegativeInt).default(1))
-    .addOption(new Option('--device <name>', 'where kernels run (webgpu: not available yet)').choices(DEVICES).default('cpu'))
+    .addOption(new Option('--device <name>', 'where kernels run (webgpu: Dawn in Node; set VK_ICD_FILENAMES to SwiftShader without a GPU)').choices(DEVICES).default('cpu'))
     .addOption(new Option('--max-steps-per-epoch <n>', 'stop each epoch after n steps (quick runs)').argParser(positiveInt))
     .addOption(new Option('--json', 'machine output: one JSON object per line, no progress bar').default(false))
     .addOption(new Option('-q, --quiet', 'print only the final test accuracy').default(false))

@@ -29,11 +29,11 @@ describe('node bin/tf.js', () => {
     expect(stderr).not.toContain('\u001b[');
   });
 
-  it('--device webgpu exits 1 with a clear error, and no silent fallback', async () => {
-    const { code, stdout, stderr } = await runTf(['train', 'mnist', '--device', 'webgpu']);
-    expect(code).toBe(1);
-    expect(stdout).toBe('');
-    expect(stderr).toContain('WebGPU backend is not available yet');
+  it('--device webgpu trains on WebGPU and prints JSON', async () => {
+    const { code, stdout } = await runTf(['train', 'mnist', '--device', 'webgpu', '--epochs', '1', '--max-steps-per-epoch', '3', '--hidden', '16', '--json']);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+    expect(lines.at(-1)!['testAccuracy']).toBeGreaterThanOrEqual(0);
   });
 
   it('--version and --help', async () => {

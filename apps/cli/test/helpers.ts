@@ -27,7 +27,7 @@ export function runTf(args: string[], input?: string, timeoutMs = 20_000): Promi
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1', TF_REPL_HISTORY: '' },
+      env: { VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json', ...process.env, NO_COLOR: '1', TF_REPL_HISTORY: '' },
     });
     let stdout = '';
     let stderr = '';

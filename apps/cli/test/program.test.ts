@@ -82,13 +82,6 @@ describe('tf program', () => {
     expect(s.io.stdout.text).toBe(`${cliVersion()}\n`);
   });
 
-  it('main: --device webgpu fails with a clear message and exit code 1', async () => {
-    const io = { stdout: new Capture(), stderr: new Capture() };
-    const code = await main(['node', 'tf', 'train', 'mnist', '--device', 'webgpu'], io);
-    expect(code).toBe(1);
-    expect(io.stderr.text).toMatch(/^error: --device webgpu: the WebGPU backend is not available yet/);
-    expect(io.stdout.text).toBe('');
-  });
 
   it('main: usage errors exit 1, help exits 0', async () => {
     const io = { stdout: new Capture(), stderr: new Capture() };

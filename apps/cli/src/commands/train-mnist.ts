@@ -33,7 +33,7 @@ export interface TrainMnistOptions {
   data?: string;
   /** Graph seed (`tf.setRandomSeed`) and the base of the per-epoch shuffle seeds. Default 1. */
   seed?: number;
-  /** Default `'cpu'`. `'webgpu'` is rejected until the WebGPU backend exists. */
+  /** Default `'cpu'`. `'webgpu'` runs on WebGPU (Dawn in Node; SwiftShader where there is no GPU). */
   device?: DeviceName;
   /** Stop each epoch after this many steps (quick runs, tests). Default: the whole training set. */
   maxStepsPerEpoch?: number;
@@ -135,15 +135,10 @@ export function resolveTrainOptions(options: TrainMnistOptions = {}): ResolvedTr
   return resolved;
 }
 
-/** Only the CPU backend exists today; asking for WebGPU fails loudly instead of falling back. */
-export function checkDevice(device: string): asserts device is 'cpu' {
-  if (device === 'webgpu') {
-    throw new CliError(
-      '--device webgpu: the WebGPU backend is not available yet (@tf/kernels-webgpu has no kernels so far). ' +
-        'Use --device cpu.',
-    );
+export function checkDevice(device: string): asserts device is DeviceName {
+  if (!(DEVICES as readonly string[]).includes(device)) {
+    throw new CliError(`--device must be one of ${DEVICES.join(', ')}, got ${device}`);
   }
-  if (device !== 'cpu') throw new CliError(`--device must be one of ${DEVICES.join(', ')}, got ${device}`);
 }
 
 function makeOptimizer(name: OptimizerName, learningRate: number) {
@@ -230,11 +225,18 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
 
   const model = buildMnistModel(opts);
   const { x, t, cost, accuracy, trainStep } = model;
-  const sess = new Session({ graph: model.graph });
+  // runAsync works on every device; WebGPU can only read values back asynchronously.
+  const sess = new Session({ graph: model.graph, device: opts.device });
   try {
+    await sess.ready.catch((error: unknown) => {
+      throw new CliError(
+        `--device ${opts.device}: ${(error as Error).message}` +
+          (opts.device === 'webgpu' ? ' (without a GPU, Dawn can use SwiftShader: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json)' : ''),
+      );
+    });
     sess.run(model.init);
-    const evaluate = (images: tf.NDArray, labels: tf.NDArray): number =>
-      Number(sess.run(accuracy, [[x, images], [t, labels]]).item());
+    const evaluate = async (images: tf.NDArray, labels: tf.NDArray): Promise<number> =>
+      Number((await sess.runAsync(accuracy, [[x, images], [t, labels]])).item());
 
     const results: EpochResult[] = [];
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
@@ -247,7 +249,7 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
         const start = i * opts.batchSize;
         const end = start + opts.batchSize;
         const feeds: tf.FeedDict = [[x, trainX.slice(start, end)], [t, trainY.slice(start, end)]];
-        const [, lossValue] = sess.run([trainStep, cost], feeds);
+        const [, lossValue] = await sess.runAsync([trainStep, cost], feeds);
         trainMs += performance.now() - stepStart;
         const loss = Number(lossValue.item());
         lossSum += loss;
@@ -266,7 +268,7 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
         epoch,
         steps,
         loss: lossSum / steps,
-        validationAccuracy: evaluate(valid.images, valid.labels),
+        validationAccuracy: await evaluate(valid.images, valid.labels),
         samplesPerSecond: (steps * opts.batchSize * 1000) / trainMs,
         msPerStep: trainMs / steps,
       };
@@ -277,7 +279,7 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
     const summary: TrainSummary = {
       options: opts,
       epochs: results,
-      testAccuracy: evaluate(test.images, test.labels),
+      testAccuracy: await evaluate(test.images, test.labels),
       seconds: (performance.now() - started) / 1000,
     };
     reporter.end?.(summary);
