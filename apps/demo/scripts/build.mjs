@@ -1,0 +1,61 @@
+// Bundles src/smoke.ts and the workspace packages it imports into dist/smoke.js for the browser
+// (rolldown, platform 'browser'), and copies index.html beside it; dist/ is then a static site.
+//
+// Node-only code never enters the bundle: @tf/session loads WebGPU with
+// `await import('@tf/kernels-webgpu')` when navigator.gpu exists and
+// `await import('@tf/kernels-webgpu/node')` (which imports the `webgpu` npm package, Dawn)
+// otherwise. The plugin below resolves that node subpath, `webgpu` and any `node:*` module to a
+// stub that throws if it is ever called, so the bundler never reads them and the page has no
+// bare import left to fail on. The check at the end fails the build if one slipped through.
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+
+/** Module ids that must never be bundled for the browser. */
+export const NODE_ONLY = /^(?:node:.*|webgpu|@tf\/kernels-webgpu\/node)$/;
+const STUB = '\0node-only:';
+
+/** @type {import('rolldown').Plugin} */
+const nodeOnlyStub = {
+  name: 'node-only-stub',
+  resolveId(source) {
+    return NODE_ONLY.test(source) ? { id: STUB + source } : null;
+  },
+  load(id) {
+    if (!id.startsWith(STUB)) return null;
+    const name = JSON.stringify(id.slice(STUB.length));
+    // The only name @tf/session takes from the node subpath; it rejects instead of loading Dawn.
+    return `export async function createNodeWebGpuBackend() { throw new Error(${name} + ' is Node-only and not in the browser bundle'); }\nexport default {};\n`;
+  },
+};
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(dist, { recursive: true });
+await build({
+  input: join(root, 'src/smoke.ts'),
+  platform: 'browser',
+  plugins: [nodeOnlyStub],
+  logLevel: 'warn',
+  output: {
+    dir: dist,
+    format: 'esm',
+    entryFileNames: 'smoke.js',
+    chunkFileNames: '[name].js',
+    codeSplitting: false,
+    sourcemap: true,
+  },
+});
+await copyFile(join(root, 'index.html'), join(dist, 'index.html'));
+
+const bundle = await readFile(join(dist, 'smoke.js'), 'utf8');
+// Import statements (`import … from 'x'`, `import 'x'`, `export … from 'x'`), dynamic imports and
+// require calls naming a Node-only module; error messages that merely mention one do not count.
+const leaked = bundle.match(
+  /(?:^\s*(?:import|export)\b[^;'"]*?(?:\bfrom\s*)?|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:node:[^"']*|webgpu|@tf\/kernels-webgpu\/node)["']/m,
+);
+if (leaked) throw new Error(`dist/smoke.js imports a Node-only module: ${leaked[0]}`);
+console.log(`dist/smoke.js: ${(bundle.length / 1024).toFixed(0)} KiB`);

@@ -1,0 +1,3 @@
+import { sharedConfig } from '../../tools/vitest.shared.js';
+
+export default sharedConfig;
