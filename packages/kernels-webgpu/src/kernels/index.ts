@@ -1,5 +1,8 @@
+import { arrayKernels } from './array.js';
 import { assignKernels } from './assign.js';
+import { batchNormKernels } from './batch-norm.js';
 import { binaryKernels } from './binary.js';
+import { convKernels } from './conv.js';
 import { copyKernels } from './copy.js';
 import { castKernels, fillKernels } from './fill.js';
 import { matMulKernels } from './matmul.js';
@@ -26,6 +29,9 @@ const tables: readonly KernelTable[] = [
   softmaxKernels,
   randomKernels,
   trainingKernels,
+  convKernels,
+  batchNormKernels,
+  arrayKernels,
 ];
 
 /**
