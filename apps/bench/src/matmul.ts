@@ -5,7 +5,7 @@ import { useTfjs, type TfjsBackend } from './tfjs-backends.js';
 
 export type MatMulShape = readonly [m: number, k: number, n: number];
 
-function filled(size: number): Float32Array {
+export function filled(size: number): Float32Array {
   return Float32Array.from({ length: size }, (_, i) => ((i * 7919) % 1000) / 1000 - 0.5);
 }
 

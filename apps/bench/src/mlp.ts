@@ -10,7 +10,7 @@ export interface MlpShape {
   readonly hidden: number;
 }
 
-function randomBatch({ batch }: MlpShape, seed: number): { x: Float32Array; y: Float32Array } {
+export function randomBatch({ batch }: MlpShape, seed: number): { x: Float32Array; y: Float32Array } {
   let s = seed >>> 0;
   const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
   const x = Float32Array.from({ length: batch * 784 }, next);

@@ -50,8 +50,9 @@ describe('trainMnist', () => {
     expect(await losses(8)).not.toEqual(a);
   });
 
-  // Rates that make 20 steps show progress; TF's RMSProp starts slowly (its mean-square slot starts at 1).
-  const rates: Record<(typeof OPTIMIZERS)[number], number> = { sgd: 0.1, momentum: 0.1, adam: 0.01, rmsprop: 0.01, adagrad: 0.1 };
+  // Rates that make 20 steps show progress; TF's RMSProp starts slowly (its mean-square slot starts at 1):
+  // at 0.01 its accuracy after 20 steps is 0.12-0.21 depending on the init draw, too close to 0.15.
+  const rates: Record<(typeof OPTIMIZERS)[number], number> = { sgd: 0.1, momentum: 0.1, adam: 0.01, rmsprop: 0.03, adagrad: 0.1 };
   it.each(OPTIMIZERS)('trains with --optimizer %s', async (optimizer) => {
     const losses: number[] = [];
     const summary = await trainMnist(

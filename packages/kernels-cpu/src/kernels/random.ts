@@ -1,4 +1,5 @@
 import type { DType, TypedArray } from '@tf/graph';
+import { normalFloat32, normalFloat64, philox, philoxKey, unitFloat32, unitFloat64 } from './philox.js';
 import { Xoshiro128 } from './prng.js';
 import type { CpuCall, CpuKernel, KernelTable } from './types.js';
 import { output } from './util.js';
@@ -10,9 +11,9 @@ interface RandomAttrs {
 }
 
 /**
- * The op's generator, created on its first run in a session and kept in `call.state`, so each run
- * continues the stream (new values every run) while a new session with the same seeds replays it.
- * Seeds (0, 0) mean "not seeded", as in TF.
+ * The op's sequential generator (RandomShuffle), created on its first run in a session and kept
+ * in `call.state`, so each run continues the stream while a new session with the same seeds
+ * replays it. Seeds (0, 0) mean "not seeded", as in TF.
  */
 export function generatorFor(call: CpuCall): Xoshiro128 {
   const existing = call.state['generator'];
@@ -23,30 +24,87 @@ export function generatorFor(call: CpuCall): Xoshiro128 {
   return generator;
 }
 
-function randomKernel(fill: (out: TypedArray, dtype: DType, rng: Xoshiro128) => void): CpuKernel {
+/**
+ * RandomUniform, RandomStandardNormal and TruncatedNormal use the WebGPU backend's Philox scheme
+ * (see philox.ts): the key comes from (seed, seed2), element i of run r uses counter (i, r, 0, 0),
+ * and the run counter lives in `call.state` (new values every run, replayed by a new session with
+ * the same seeds). float32 outputs therefore match the WebGPU kernels: uniforms bit for bit,
+ * normals to a few ulp (the GPU's log/cos/sin are not correctly rounded).
+ */
+interface PhiloxState {
+  readonly key: readonly [number, number];
+  run: number;
+}
+
+const STATE_KEY = 'philox';
+
+function philoxStateFor(call: CpuCall): PhiloxState {
+  const existing = call.state[STATE_KEY] as PhiloxState | undefined;
+  if (existing !== undefined) return existing;
+  const { seed, seed2 } = call.attrs as unknown as RandomAttrs;
+  const state: PhiloxState = { key: philoxKey(seed ?? 0, seed2 ?? 0), run: 0 };
+  call.state[STATE_KEY] = state;
+  return state;
+}
+
+type Fill = (out: TypedArray, dtype: DType, k0: number, k1: number, run: number) => void;
+
+function randomKernel(fill: Fill): CpuKernel {
   return (call) => {
     const out = output(call, 0);
-    fill(out.storage, out.dtype, generatorFor(call));
+    const state = philoxStateFor(call);
+    const run = state.run++ >>> 0;
+    fill(out.storage, out.dtype, state.key[0], state.key[1], run);
   };
 }
 
-const uniform = randomKernel((out, dtype, rng) => {
-  if (dtype === 'float32') for (let i = 0; i < out.length; i++) out[i] = rng.nextFloat32();
-  else for (let i = 0; i < out.length; i++) out[i] = rng.nextFloat64();
-});
+const words = new Uint32Array(4);
 
-const standardNormal = randomKernel((out, _dtype, rng) => {
-  for (let i = 0; i < out.length; i++) out[i] = rng.nextNormal();
-});
-
-/** Normals more than 2 standard deviations out are redrawn (about 4.6% of draws). */
-const truncatedNormal = randomKernel((out, _dtype, rng) => {
+const uniform = randomKernel((out, dtype, k0, k1, run) => {
   for (let i = 0; i < out.length; i++) {
-    let z = rng.nextNormal();
-    while (Math.abs(z) > 2) z = rng.nextNormal();
-    out[i] = z;
+    philox(i, run, 0, 0, k0, k1, words);
+    out[i] = dtype === 'float32' ? unitFloat32(words[0]!) : unitFloat64(words[0]!, words[1]!);
   }
 });
+
+const standardNormal = randomKernel((out, dtype, k0, k1, run) => {
+  const normal = dtype === 'float32' ? normalFloat32 : normalFloat64;
+  for (let i = 0; i < out.length; i++) {
+    philox(i, run, 0, 0, k0, k1, words);
+    out[i] = normal(words[0]!, words[1]!, 0);
+  }
+});
+
+/**
+ * Normals more than 2 standard deviations out are redrawn (about 4.6% of draws), in the WebGPU
+ * kernel's order: round r (0..7) uses counter (i, run, r, 0) and offers four candidates,
+ * cos/sin of words (0, 1) then cos/sin of words (2, 3); the first within 2σ wins. 32 failures in a
+ * row (probability 1e-43) give 0, as on the GPU.
+ */
+const truncatedNormal = randomKernel((out, dtype, k0, k1, run) => {
+  const normal = dtype === 'float32' ? normalFloat32 : normalFloat64;
+  for (let i = 0; i < out.length; i++) {
+    let value = 0;
+    search: for (let round = 0; round < 8; round++) {
+      philox(i, run, round, 0, k0, k1, words);
+      for (const [x, y, which] of CANDIDATES) {
+        const z = normal(words[x]!, words[y]!, which);
+        if (Math.abs(z) <= 2) {
+          value = z;
+          break search;
+        }
+      }
+    }
+    out[i] = value;
+  }
+});
+
+const CANDIDATES: readonly (readonly [0 | 2, 1 | 3, 0 | 1])[] = [
+  [0, 1, 0],
+  [0, 1, 1],
+  [2, 3, 0],
+  [2, 3, 1],
+];
 
 export const randomKernels: KernelTable = {
   RandomUniform: uniform,

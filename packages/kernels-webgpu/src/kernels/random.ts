@@ -7,8 +7,10 @@ import { output } from './util.js';
 // of run r of an op is a pure function of (key, i, r), so every invocation computes its own
 // values in parallel and no generator state lives on the GPU. The key comes from the op's
 // (seed, seed2); the run counter lives in `call.state`, so each run draws new values while a new
-// session with the same seeds replays the same sequence. Values differ from the CPU backend's
-// xoshiro stream; their distributions are the same.
+// session with the same seeds replays the same sequence. The CPU backend ports this scheme
+// (@tf/kernels-cpu's philox.ts): uniforms agree bit for bit; normals agree to about 1e-3, since
+// WGSL's log/cos/sin need not be correctly rounded (cos/sin: 2^-11 absolute), and so a truncated
+// normal whose draw lies within that of ±2 may be kept on one backend and redrawn on the other.
 
 const PHILOX_M0 = 0xd2511f53;
 const PHILOX_M1 = 0xcd9e8d57;
