@@ -68,6 +68,11 @@ export interface OpDefSpec<A extends object = Record<string, never>> {
   readonly isVariable?: boolean;
   /** Different values on each run (random ops) or side effects: never folded or deduplicated. */
   readonly stateful?: boolean;
+  /**
+   * The outputs depend only on the inputs' shapes, never their values (Shape, Size, Rank): such an
+   * op can run on the host while its input lives on a device, with no copy.
+   */
+  readonly readsOnlyShapes?: boolean;
   /** Set for ops that only exist to be fed (Placeholder): the error to raise when they run unfed. */
   readonly unfedError?: (op: Operation) => Error;
   /**

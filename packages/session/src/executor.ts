@@ -18,7 +18,6 @@ import {
   type TypedArray,
 } from '@tf/graph';
 import type { Placement } from './placement.js';
-import { SHAPE_ONLY_OPS } from './placement.js';
 import type { InputSource, Plan, PlanStep } from './plan.js';
 import type { VariableSlot, VariableStore } from './variable-store.js';
 
@@ -192,7 +191,7 @@ export class Executor {
       const initializing = def.initializesRef && i === refInputs[0];
       if (slot.storage === undefined && !initializing) throw uninitialized(slot.name, op);
     }
-    const shapesOnly = SHAPE_ONLY_OPS.has(op.type);
+    const shapesOnly = def.readsOnlyShapes === true;
     const inputs: Value[] = [];
     for (let i = 0; i < raw.length; i++) {
       const value = refInputs.includes(i) ? raw[i]! : materialize(raw[i]!, op);

@@ -4,9 +4,6 @@ import type { InputSource, Plan, PlanStep } from './plan.js';
 /** Where a step runs: the session's device backend, or the host (CPU) backend beside it. */
 export type Placement = 'device' | 'host';
 
-/** Ops whose outputs depend only on their inputs' shapes: they run on the host without a copy. */
-export const SHAPE_ONLY_OPS: ReadonlySet<string> = new Set(['Shape', 'Size', 'Rank']);
-
 export interface PlacementResult {
   readonly placements: readonly Placement[];
   /** Steps that would have run on the device but have no kernel there (TF's soft placement). */
@@ -35,7 +32,7 @@ export function placeSteps(steps: readonly PlanStep[], device: Backend<unknown>,
     let placement: Placement;
     if (/cpu/i.test(op.device)) placement = 'host';
     else if (def.isVariable || (def.refInputs?.length ?? 0) > 0) placement = 'device';
-    else if (SHAPE_ONLY_OPS.has(op.type)) placement = 'host';
+    else if (def.readsOnlyShapes) placement = 'host';
     else if (servesHost(step, uses[i]!, steps, placements)) placement = 'host';
     else if ((device.supports(op.type) && holdsDTypes(device, step)) || def.unfedError) placement = 'device';
     else {
@@ -81,7 +78,7 @@ export function readsBack(plan: Plan, placements: readonly Placement[], device: 
   if (device === host) return false;
   const onDevice = (source: InputSource) => source.kind === 'step' && placements[source.step] === 'device';
   const crossing = plan.steps.some(
-    (step, i) => placements[i] === 'host' && !SHAPE_ONLY_OPS.has(step.op.type) && step.inputs.some(onDevice),
+    (step, i) => placements[i] === 'host' && !step.op.def.readsOnlyShapes && step.inputs.some(onDevice),
   );
   return crossing || plan.fetches.some((f) => onDevice(f.source));
 }

@@ -10,6 +10,7 @@ import { Const } from '../state/const.js';
 export const Shape = defineOp({
   type: 'Shape',
   inputs: ['input'],
+  readsOnlyShapes: true,
   infer: ({ inputs }) => [{ dtype: 'int32', shape: [inputs[0]!.shape === null ? null : inputs[0]!.shape.length] }],
   gradient: null,
 });
@@ -18,6 +19,7 @@ export const Shape = defineOp({
 export const Size = defineOp({
   type: 'Size',
   inputs: ['input'],
+  readsOnlyShapes: true,
   infer: () => [{ dtype: 'int32', shape: [] }],
   gradient: null,
 });
@@ -26,6 +28,7 @@ export const Size = defineOp({
 export const Rank = defineOp({
   type: 'Rank',
   inputs: ['input'],
+  readsOnlyShapes: true,
   infer: () => [{ dtype: 'int32', shape: [] }],
   gradient: null,
 });
