@@ -95,7 +95,6 @@ describe('mnist.load() — built-in digits', () => {
     expect(second.train.images.data[300]).toBe(before);
   });
 
-
   it('rejects IDX-only options', async () => {
     await expect(mnist.load({ validationSize: 10 })).rejects.toThrow(InvalidArgumentError);
     await expect(mnist.load({ cacheDir: '/tmp/x' })).rejects.toThrow(/cacheDir only applies to IDX data/);

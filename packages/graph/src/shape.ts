@@ -112,3 +112,50 @@ export function stridesOf(shape: ConcreteShape): number[] {
   }
   return strides;
 }
+
+/**
+ * The strides of a value of shape `shape` read as if it had `outShape` (NumPy broadcasting:
+ * shapes align on the right; a missing or size-1 dim repeats, so its stride is 0).
+ */
+export function broadcastStrides(shape: ConcreteShape, outShape: ConcreteShape): number[] {
+  const own = stridesOf(shape);
+  const lead = outShape.length - shape.length;
+  return outShape.map((_, i) => (i < lead || shape[i - lead] === 1 ? 0 : own[i - lead]!));
+}
+
+/**
+ * An iteration over `dims` (row-major) where operand `k` advances `strides[k][d]` elements per
+ * step of dim `d`. Broadcast dims have stride 0, so one loop serves elementwise ops, BroadcastTo
+ * and reductions.
+ */
+export interface StridedPlan {
+  readonly dims: number[];
+  /** `strides[operand][dim]`, in elements. */
+  readonly strides: number[][];
+}
+
+/**
+ * Simplifies an iteration before running it (the CPU and WebGPU kernels both use it): drops
+ * size-1 dims and merges neighbouring dims that every operand walks contiguously.
+ * `[A, B, C] + [A, B, C]` becomes one dim, `[N, C] + [C]` stays two, so the inner loop is as long
+ * as possible and there is less index arithmetic per element.
+ */
+export function planStrided(dims: ConcreteShape, strides: readonly (readonly number[])[]): StridedPlan {
+  const outDims: number[] = [];
+  const outStrides: number[][] = strides.map(() => []);
+  for (let d = 0; d < dims.length; d++) {
+    const size = dims[d]!;
+    if (size === 1) continue;
+    const last = outDims.length - 1;
+    // Merge dim d into the previous kept dim when, for every operand, stepping the previous dim
+    // once equals stepping dim d `size` times (both are 0 for a broadcast operand).
+    if (last >= 0 && strides.every((s, k) => outStrides[k]![last] === s[d]! * size)) {
+      outDims[last] = outDims[last]! * size;
+      strides.forEach((s, k) => (outStrides[k]![last] = s[d]!));
+      continue;
+    }
+    outDims.push(size);
+    strides.forEach((s, k) => outStrides[k]!.push(s[d]!));
+  }
+  return { dims: outDims, strides: outStrides };
+}

@@ -1,49 +1,7 @@
-import { stridesOf, type ConcreteShape, type TypedArray } from '@tf/graph';
+import { broadcastStrides, planStrided, type ConcreteShape, type StridedPlan, type TypedArray } from '@tf/graph';
 
-/**
- * An iteration over `dims` (row-major) where each operand advances by its own stride per dim.
- * Broadcast dims have stride 0, so one loop serves elementwise ops, BroadcastTo and reductions.
- */
-export interface StridedPlan {
-  readonly dims: readonly number[];
-  /** `strides[operand][dim]`, in elements. */
-  readonly strides: readonly (readonly number[])[];
-}
-
-/**
- * The strides of a value of shape `shape` read as if it had `outShape` (NumPy broadcasting:
- * shapes align on the right; a missing or size-1 dim repeats, so its stride is 0).
- */
-export function broadcastStrides(shape: ConcreteShape, outShape: ConcreteShape): number[] {
-  const own = stridesOf(shape);
-  const lead = outShape.length - shape.length;
-  return outShape.map((_, i) => (i < lead || shape[i - lead] === 1 ? 0 : own[i - lead]!));
-}
-
-/**
- * Simplifies an iteration before running it: drops size-1 dims and merges neighbouring dims that
- * every operand walks contiguously. `[N, C] + [C]` becomes 2 dims, `[A, B, C] + [A, B, C]` one, so
- * the inner loop is as long as possible and the odometer above it rarely ticks.
- */
-export function planStrided(dims: ConcreteShape, strides: readonly (readonly number[])[]): StridedPlan {
-  const outDims: number[] = [];
-  const outStrides: number[][] = strides.map(() => []);
-  for (let d = 0; d < dims.length; d++) {
-    const size = dims[d]!;
-    if (size === 1) continue;
-    const last = outDims.length - 1;
-    // Merge dim d into the previous kept dim when, for every operand, stepping the previous dim
-    // once equals stepping dim d `size` times (both are 0 for a broadcast operand).
-    if (last >= 0 && strides.every((s, k) => outStrides[k]![last] === s[d]! * size)) {
-      outDims[last] = outDims[last]! * size;
-      strides.forEach((s, k) => (outStrides[k]![last] = s[d]!));
-      continue;
-    }
-    outDims.push(size);
-    strides.forEach((s, k) => outStrides[k]!.push(s[d]!));
-  }
-  return { dims: outDims, strides: outStrides };
-}
+// The plan itself (`broadcastStrides`, `planStrided`) is shared with the WebGPU kernels in @tf/graph.
+export { broadcastStrides, planStrided, type StridedPlan };
 
 /**
  * One innermost run of a two-operand plan: `length` steps, operand 0 from `off0` by `stride0`,

@@ -1,6 +1,6 @@
 import { windowGeometry, type ConvAttrs, type WindowGeometry } from '@tf/graph';
 import { allocLike, gemmNT, transposeInto, type FloatArray } from './gemm.js';
-import type { CpuKernel, KernelTable } from './types.js';
+import type { CpuCall, CpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
 
 // Conv2D and its two backprops as im2col + GEMM, and the depthwise ops as direct loops. All are
@@ -27,8 +27,15 @@ function isPointwise(g: WindowGeometry): boolean {
   return g.windowRows === 1 && g.windowCols === 1 && g.strideRows === 1 && g.strideCols === 1 && g.padTop === 0 && g.padLeft === 0;
 }
 
-function geometryOf(inputShape: readonly number[], filterShape: readonly number[], attrs: ConvAttrs): WindowGeometry {
+/** The window geometry of a convolution call over an input and a filter of these shapes. */
+function geometryOf(call: CpuCall, inputShape: readonly number[], filterShape: readonly number[]): WindowGeometry {
+  const attrs = call.attrs as unknown as ConvAttrs;
   return windowGeometry(inputShape, filterShape[0] ?? 1, filterShape[1] ?? 1, attrs.strides, attrs.dilations, attrs.padding);
+}
+
+/** The GEMM's size: `rows` output positions by `k` window elements (the im2col matrix's shape). */
+function gemmSize(g: WindowGeometry, inDepth: number): { rows: number; k: number } {
+  return { rows: g.batch * g.outRows * g.outCols, k: g.windowRows * g.windowCols * inDepth };
 }
 
 /**
@@ -130,14 +137,12 @@ function col2im(cols: ArrayLike<number>, g: WindowGeometry, firstRow: number, co
 }
 
 const conv2D: CpuKernel = (call) => {
-  const attrs = call.attrs as unknown as ConvAttrs;
   const x = input(call, 0);
   const filter = input(call, 1);
   const out = output(call, 0).storage as FloatArray;
   const [, , inDepth = 0, outDepth = 0] = filter.shape;
-  const g = geometryOf(x.shape, filter.shape, attrs);
-  const rows = g.batch * g.outRows * g.outCols;
-  const k = g.windowRows * g.windowCols * inDepth;
+  const g = geometryOf(call, x.shape, filter.shape);
+  const { rows, k } = gemmSize(g, inDepth);
   if (out.length === 0) return;
   if (k === 0) {
     out.fill(0);
@@ -160,15 +165,13 @@ const conv2D: CpuKernel = (call) => {
 };
 
 const conv2DBackpropInput: CpuKernel = (call) => {
-  const attrs = call.attrs as unknown as ConvAttrs;
   const filter = input(call, 1);
   const dy = input(call, 2);
   const dxTensor = output(call, 0);
   const dx = dxTensor.storage as FloatArray;
   const [, , inDepth = 0, outDepth = 0] = filter.shape;
-  const g = geometryOf(dxTensor.shape, filter.shape, attrs);
-  const rows = g.batch * g.outRows * g.outCols;
-  const k = g.windowRows * g.windowCols * inDepth;
+  const g = geometryOf(call, dxTensor.shape, filter.shape);
+  const { rows, k } = gemmSize(g, inDepth);
   if (dx.length === 0) return;
   if (outDepth === 0 || rows === 0) {
     dx.fill(0);
@@ -191,15 +194,13 @@ const conv2DBackpropInput: CpuKernel = (call) => {
 };
 
 const conv2DBackpropFilter: CpuKernel = (call) => {
-  const attrs = call.attrs as unknown as ConvAttrs;
   const x = input(call, 0);
   const dy = input(call, 2);
   const dwTensor = output(call, 0);
   const dw = dwTensor.storage as FloatArray;
   const [, , inDepth = 0, outDepth = 0] = dwTensor.shape;
-  const g = geometryOf(x.shape, dwTensor.shape, attrs);
-  const rows = g.batch * g.outRows * g.outCols;
-  const k = g.windowRows * g.windowCols * inDepth;
+  const g = geometryOf(call, x.shape, dwTensor.shape);
+  const { rows, k } = gemmSize(g, inDepth);
   if (dw.length === 0) return;
   const acc = new Float64Array(k * outDepth);
   const chunk = rowsPerChunk(k, rows);
@@ -253,14 +254,13 @@ function forEachTap(
 }
 
 const depthwiseConv2dNative: CpuKernel = (call) => {
-  const attrs = call.attrs as unknown as ConvAttrs;
   const x = input(call, 0).storage;
   const filterTensor = input(call, 1);
   const f = filterTensor.storage;
   const out = output(call, 0).storage;
   const [, , depth = 0, multiplier = 0] = filterTensor.shape;
   const outDepth = depth * multiplier;
-  const g = geometryOf(input(call, 0).shape, filterTensor.shape, attrs);
+  const g = geometryOf(call, input(call, 0).shape, filterTensor.shape);
   const acc = new Float64Array(out.length);
   forEachTap(g, outDepth, (inBase, filterBase, outBase) => {
     for (let c = 0; c < depth; c++) {
@@ -274,13 +274,12 @@ const depthwiseConv2dNative: CpuKernel = (call) => {
 };
 
 const depthwiseConv2dNativeBackpropInput: CpuKernel = (call) => {
-  const attrs = call.attrs as unknown as ConvAttrs;
   const filterTensor = input(call, 1);
   const f = filterTensor.storage;
   const dy = input(call, 2).storage;
   const dxTensor = output(call, 0);
   const [, , depth = 0, multiplier = 0] = filterTensor.shape;
-  const g = geometryOf(dxTensor.shape, filterTensor.shape, attrs);
+  const g = geometryOf(call, dxTensor.shape, filterTensor.shape);
   const acc = new Float64Array(dxTensor.storage.length);
   forEachTap(g, depth * multiplier, (inBase, filterBase, outBase) => {
     for (let c = 0; c < depth; c++) {
@@ -295,13 +294,12 @@ const depthwiseConv2dNativeBackpropInput: CpuKernel = (call) => {
 };
 
 const depthwiseConv2dNativeBackpropFilter: CpuKernel = (call) => {
-  const attrs = call.attrs as unknown as ConvAttrs;
   const xTensor = input(call, 0);
   const x = xTensor.storage;
   const dy = input(call, 2).storage;
   const dwTensor = output(call, 0);
   const [, , depth = 0, multiplier = 0] = dwTensor.shape;
-  const g = geometryOf(xTensor.shape, dwTensor.shape, attrs);
+  const g = geometryOf(call, xTensor.shape, dwTensor.shape);
   const acc = new Float64Array(dwTensor.storage.length);
   forEachTap(g, depth * multiplier, (inBase, filterBase, outBase) => {
     for (let c = 0; c < depth; c++) {

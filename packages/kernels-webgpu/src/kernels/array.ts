@@ -10,7 +10,7 @@ import type { ShaderHelper } from '../shader/shader-helper.js';
 import { inputVariable, outputVariable, type TensorLike } from '../shader/tensor-variable.js';
 import { elementwiseProgram } from './elementwise.js';
 import type { GpuCall, GpuContext, GpuKernel, GpuTensor, KernelTable } from './types.js';
-import { hostInput, input, normalizeKernelAxis, output, planStrided, product } from './util.js';
+import { hostInput, input, normalizeKernelAxis, output, perElementProgram, planStrided, product } from './util.js';
 
 // Data movement ops (Transpose, Slice, Concat, Pad, ...). Almost all of them are one generic
 // strided copy, the WebGPU counterpart of the CPU's axis offsets: an iteration over `dims` where
@@ -44,37 +44,36 @@ function stridedCopy(gpu: GpuContext, dims: readonly number[], src: CopySide, ds
   const dstStrides = plan.dims.length === 0 ? [0] : plan.strides[1]!;
   const x = inputVariable('x', src.tensor, { shape: [src.tensor.storage.size] });
   const out = outputVariable('out', dst.tensor, { shape: [dst.tensor.storage.size] });
-  gpu.run({
-    name: 'StridedCopy',
-    cacheKey: '',
-    variables: [x, out],
-    uniforms: [
-      { name: 'total', type: 'u32', value: total },
-      { name: 'dims', type: 'u32', value: planDims },
-      { name: 'src_strides', type: 'i32', value: srcStrides },
-      { name: 'dst_strides', type: 'i32', value: dstStrides },
-      { name: 'src_base', type: 'i32', value: src.base ?? 0 },
-      { name: 'dst_base', type: 'i32', value: dst.base ?? 0 },
-    ],
-    dispatch: { invocations: total },
-    getShaderSource: (shader) => {
-      const lines: string[] = [];
-      for (let d = rank - 1; d >= 0; d--) {
-        lines.push(`  let i${d} = i32(rest % ${shader.uniform('dims', d)});`);
-        if (d > 0) lines.push(`  rest = rest / ${shader.uniform('dims', d)};`);
-        lines.push(`  src_off = src_off + i${d} * ${shader.uniform('src_strides', d)};`);
-        lines.push(`  dst_off = dst_off + i${d} * ${shader.uniform('dst_strides', d)};`);
-      }
-      return `${shader.mainStart()}
-  if (global_idx >= ${shader.uniform('total')}) { return; }
-  var rest = global_idx;
+  gpu.run(
+    perElementProgram({
+      name: 'StridedCopy',
+      cacheKey: '',
+      variables: [x, out],
+      total,
+      uniforms: [
+        { name: 'dims', type: 'u32', value: planDims },
+        { name: 'src_strides', type: 'i32', value: srcStrides },
+        { name: 'dst_strides', type: 'i32', value: dstStrides },
+        { name: 'src_base', type: 'i32', value: src.base ?? 0 },
+        { name: 'dst_base', type: 'i32', value: dst.base ?? 0 },
+      ],
+      body: (shader) => {
+        const lines: string[] = [];
+        for (let d = rank - 1; d >= 0; d--) {
+          lines.push(`  let i${d} = i32(rest % ${shader.uniform('dims', d)});`);
+          if (d > 0) lines.push(`  rest = rest / ${shader.uniform('dims', d)};`);
+          lines.push(`  src_off = src_off + i${d} * ${shader.uniform('src_strides', d)};`);
+          lines.push(`  dst_off = dst_off + i${d} * ${shader.uniform('dst_strides', d)};`);
+        }
+        return `  var rest = global_idx;
   var src_off = ${shader.uniform('src_base')};
   var dst_off = ${shader.uniform('dst_base')};
 ${lines.join('\n')}
   out[u32(dst_off)] = x[u32(src_off)];
 }`;
-    },
-  });
+      },
+    }),
+  );
 }
 
 /** The output is the input's elements in the same order (only the shape changes). */
@@ -261,37 +260,36 @@ const mirrorPad: GpuKernel = (call, gpu) => {
   const inShape = x.shape.length === 0 ? [1] : x.shape;
   const outShape = out.shape.length === 0 ? [1] : out.shape;
   const before = inShape.map((_, d) => (x.shape.length === 0 ? 0 : paddings[2 * d]!));
-  gpu.run({
-    name: 'MirrorPad',
-    cacheKey: '',
-    variables: [inputVariable('x', x, { shape: [x.storage.size] }), outputVariable('out', out, { shape: [total] })],
-    uniforms: [
-      { name: 'total', type: 'u32', value: total },
-      { name: 'out_dims', type: 'u32', value: outShape },
-      { name: 'in_dims', type: 'i32', value: inShape },
-      { name: 'in_strides', type: 'i32', value: stridesOf(inShape) },
-      { name: 'before', type: 'i32', value: before },
-      { name: 'edge', type: 'i32', value: mode === 'REFLECT' ? 0 : 1 },
-    ],
-    dispatch: { invocations: total },
-    getShaderSource: (shader) => {
-      const lines: string[] = [];
-      for (let d = 0; d < rank; d++) {
-        const n = shader.uniform('in_dims', d);
-        lines.push(`  var i${d} = k${d} - ${shader.uniform('before', d)};
+  gpu.run(
+    perElementProgram({
+      name: 'MirrorPad',
+      cacheKey: '',
+      variables: [inputVariable('x', x, { shape: [x.storage.size] }), outputVariable('out', out, { shape: [total] })],
+      total,
+      uniforms: [
+        { name: 'out_dims', type: 'u32', value: outShape },
+        { name: 'in_dims', type: 'i32', value: inShape },
+        { name: 'in_strides', type: 'i32', value: stridesOf(inShape) },
+        { name: 'before', type: 'i32', value: before },
+        { name: 'edge', type: 'i32', value: mode === 'REFLECT' ? 0 : 1 },
+      ],
+      body: (shader) => {
+        const lines: string[] = [];
+        for (let d = 0; d < rank; d++) {
+          const n = shader.uniform('in_dims', d);
+          lines.push(`  var i${d} = k${d} - ${shader.uniform('before', d)};
   if (i${d} < 0) { i${d} = -i${d} - edge; } else if (i${d} >= ${n}) { i${d} = 2 * ${n} - 2 + edge - i${d}; }
   src = src + i${d} * ${shader.uniform('in_strides', d)};`);
-      }
-      return `${shader.mainStart()}
-  if (global_idx >= ${shader.uniform('total')}) { return; }
-  let edge = ${shader.uniform('edge')};
+        }
+        return `  let edge = ${shader.uniform('edge')};
 ${decompose(shader, rank, 'out_dims', 'global_idx', 'k')}
   var src = 0;
 ${lines.join('\n')}
   out[global_idx] = x[u32(src)];
 }`;
-    },
-  });
+      },
+    }),
+  );
 };
 
 /**
@@ -310,25 +308,25 @@ const mirrorPadGrad: GpuKernel = (call, gpu) => {
   const dyShape = dy.shape.length === 0 ? [1] : dy.shape;
   const before = outShape.map((_, d) => (out.shape.length === 0 ? 0 : paddings[2 * d]!));
   const zero = out.dtype === 'int32' ? '0i' : '0.0';
-  gpu.run({
-    name: 'MirrorPadGrad',
-    cacheKey: '',
-    variables: [inputVariable('dy', dy, { shape: [dy.storage.size] }), outputVariable('out', out, { shape: [total] })],
-    uniforms: [
-      { name: 'total', type: 'u32', value: total },
-      { name: 'out_dims', type: 'u32', value: outShape },
-      { name: 'grad_dims', type: 'i32', value: dyShape },
-      { name: 'grad_strides', type: 'i32', value: stridesOf(dyShape) },
-      { name: 'before', type: 'i32', value: before },
-      { name: 'edge', type: 'i32', value: mode === 'REFLECT' ? 0 : 1 },
-    ],
-    dispatch: { invocations: total },
-    getShaderSource: (shader) => {
-      const lines: string[] = [];
-      for (let d = 0; d < rank; d++) {
-        const n = shader.uniform('out_dims', d);
-        const b = shader.uniform('before', d);
-        lines.push(`    let choice${d} = c % 3u;
+  gpu.run(
+    perElementProgram({
+      name: 'MirrorPadGrad',
+      cacheKey: '',
+      variables: [inputVariable('dy', dy, { shape: [dy.storage.size] }), outputVariable('out', out, { shape: [total] })],
+      total,
+      uniforms: [
+        { name: 'out_dims', type: 'u32', value: outShape },
+        { name: 'grad_dims', type: 'i32', value: dyShape },
+        { name: 'grad_strides', type: 'i32', value: stridesOf(dyShape) },
+        { name: 'before', type: 'i32', value: before },
+        { name: 'edge', type: 'i32', value: mode === 'REFLECT' ? 0 : 1 },
+      ],
+      body: (shader) => {
+        const lines: string[] = [];
+        for (let d = 0; d < rank; d++) {
+          const n = shader.uniform('out_dims', d);
+          const b = shader.uniform('before', d);
+          lines.push(`    let choice${d} = c % 3u;
     c = c / 3u;
     var k${d} = i${d} + ${b};
     if (choice${d} == 1u) {
@@ -339,10 +337,8 @@ const mirrorPadGrad: GpuKernel = (call, gpu) => {
       if (k${d} < ${b} + i32(${n}) || k${d} >= ${shader.uniform('grad_dims', d)}) { continue; }
     }
     off = off + k${d} * ${shader.uniform('grad_strides', d)};`);
-      }
-      return `${shader.mainStart()}
-  if (global_idx >= ${shader.uniform('total')}) { return; }
-  let edge = ${shader.uniform('edge')};
+        }
+        return `  let edge = ${shader.uniform('edge')};
 ${decompose(shader, rank, 'out_dims', 'global_idx', 'i')}
   var sum = ${zero};
   for (var combo = 0u; combo < ${3 ** rank}u; combo = combo + 1u) {
@@ -353,8 +349,9 @@ ${lines.join('\n')}
   }
   out[global_idx] = sum;
 }`;
-    },
-  });
+      },
+    }),
+  );
 };
 
 /**
@@ -373,24 +370,22 @@ const gather: GpuKernel = (call, gpu) => {
   const dim = params.shape[axis]!;
   const inner = product(params.shape.slice(axis + 1));
   const n = indices.storage.size;
-  gpu.run({
-    name: 'Gather',
-    cacheKey: '',
-    variables: [
-      inputVariable('params', params, { shape: [params.storage.size] }),
-      inputVariable('indices', indices, { shape: [n] }),
-      outputVariable('out', out, { shape: [total] }),
-    ],
-    uniforms: [
-      { name: 'total', type: 'u32', value: total },
-      { name: 'dim', type: 'u32', value: dim },
-      { name: 'inner', type: 'u32', value: inner },
-      { name: 'n', type: 'u32', value: n },
-    ],
-    dispatch: { invocations: total },
-    getShaderSource: (shader) => `${shader.mainStart()}
-  if (global_idx >= ${shader.uniform('total')}) { return; }
-  let inner = ${shader.uniform('inner')};
+  gpu.run(
+    perElementProgram({
+      name: 'Gather',
+      cacheKey: '',
+      variables: [
+        inputVariable('params', params, { shape: [params.storage.size] }),
+        inputVariable('indices', indices, { shape: [n] }),
+        outputVariable('out', out, { shape: [total] }),
+      ],
+      total,
+      uniforms: [
+        { name: 'dim', type: 'u32', value: dim },
+        { name: 'inner', type: 'u32', value: inner },
+        { name: 'n', type: 'u32', value: n },
+      ],
+      body: (shader) => `  let inner = ${shader.uniform('inner')};
   let n = ${shader.uniform('n')};
   let dim = ${shader.uniform('dim')};
   let k = global_idx % inner;
@@ -403,7 +398,8 @@ const gather: GpuKernel = (call, gpu) => {
   }
   out[global_idx] = params[(o * dim + u32(v)) * inner + k];
 }`,
-  });
+    }),
+  );
 };
 
 /**
@@ -421,23 +417,21 @@ const unsortedSegmentSum: GpuKernel = (call, gpu) => {
   const n = ids.storage.size;
   const inner = product(data.shape.slice(ids.shape.length));
   const zero = out.dtype === 'int32' ? '0i' : '0.0';
-  gpu.run({
-    name: 'UnsortedSegmentSum',
-    cacheKey: '',
-    variables: [
-      inputVariable('data', data, { shape: [data.storage.size] }),
-      inputVariable('ids', ids, { shape: [n] }),
-      outputVariable('out', out, { shape: [total] }),
-    ],
-    uniforms: [
-      { name: 'total', type: 'u32', value: total },
-      { name: 'inner', type: 'u32', value: inner },
-      { name: 'n', type: 'u32', value: n },
-    ],
-    dispatch: { invocations: total },
-    getShaderSource: (shader) => `${shader.mainStart()}
-  if (global_idx >= ${shader.uniform('total')}) { return; }
-  let inner = ${shader.uniform('inner')};
+  gpu.run(
+    perElementProgram({
+      name: 'UnsortedSegmentSum',
+      cacheKey: '',
+      variables: [
+        inputVariable('data', data, { shape: [data.storage.size] }),
+        inputVariable('ids', ids, { shape: [n] }),
+        outputVariable('out', out, { shape: [total] }),
+      ],
+      total,
+      uniforms: [
+        { name: 'inner', type: 'u32', value: inner },
+        { name: 'n', type: 'u32', value: n },
+      ],
+      body: (shader) => `  let inner = ${shader.uniform('inner')};
   let segment = i32(global_idx / inner);
   let k = global_idx % inner;
   var sum = ${zero};
@@ -446,7 +440,8 @@ const unsortedSegmentSum: GpuKernel = (call, gpu) => {
   }
   out[global_idx] = sum;
 }`,
-  });
+    }),
+  );
 };
 
 /** The output viewed as `[prefix, depth, suffix]`, the indices as `[prefix, suffix]`. */
@@ -459,24 +454,22 @@ const oneHot: GpuKernel = (call, gpu) => {
   const { axis } = call.attrs as { readonly axis: number };
   const at = axis === -1 ? indices.shape.length : axis;
   const suffix = product(indices.shape.slice(at));
-  gpu.run({
-    name: 'OneHot',
-    cacheKey: '',
-    variables: [
-      inputVariable('indices', indices, { shape: [indices.storage.size] }),
-      inputVariable('on', input(call, 2), { shape: [1] }),
-      inputVariable('off', input(call, 3), { shape: [1] }),
-      outputVariable('out', out, { shape: [total] }),
-    ],
-    uniforms: [
-      { name: 'total', type: 'u32', value: total },
-      { name: 'depth', type: 'u32', value: depth },
-      { name: 'suffix', type: 'u32', value: suffix },
-    ],
-    dispatch: { invocations: total },
-    getShaderSource: (shader) => `${shader.mainStart()}
-  if (global_idx >= ${shader.uniform('total')}) { return; }
-  let depth = ${shader.uniform('depth')};
+  gpu.run(
+    perElementProgram({
+      name: 'OneHot',
+      cacheKey: '',
+      variables: [
+        inputVariable('indices', indices, { shape: [indices.storage.size] }),
+        inputVariable('on', input(call, 2), { shape: [1] }),
+        inputVariable('off', input(call, 3), { shape: [1] }),
+        outputVariable('out', out, { shape: [total] }),
+      ],
+      total,
+      uniforms: [
+        { name: 'depth', type: 'u32', value: depth },
+        { name: 'suffix', type: 'u32', value: suffix },
+      ],
+      body: (shader) => `  let depth = ${shader.uniform('depth')};
   let suffix = ${shader.uniform('suffix')};
   let s = global_idx % suffix;
   let d = (global_idx / suffix) % depth;
@@ -484,7 +477,8 @@ const oneHot: GpuKernel = (call, gpu) => {
   let v = indices[p * suffix + s];
   out[global_idx] = select(off[0], on[0], v >= 0 && u32(v) == d);
 }`,
-  });
+    }),
+  );
 };
 
 /**

@@ -95,11 +95,15 @@ function needsWork(gpu: GpuContext, out: GpuTensor, inputs: readonly GpuTensor[]
   return true;
 }
 
-function convGeometry(inputShape: readonly number[], filterShape: readonly number[], attrs: ConvAttrs): WindowGeometry {
+/** The window geometry of a convolution call over an input and a filter of these shapes. */
+function convGeometry(call: GpuCall, inputShape: readonly number[], filterShape: readonly number[]): WindowGeometry {
+  const attrs = call.attrs as unknown as ConvAttrs;
   return windowGeometry(inputShape, filterShape[0] ?? 1, filterShape[1] ?? 1, attrs.strides, attrs.dilations, attrs.padding);
 }
 
-function poolGeometry(inputShape: readonly number[], attrs: PoolAttrs): WindowGeometry {
+/** The window geometry of a pooling call over an input of this shape. */
+function poolGeometry(call: GpuCall, inputShape: readonly number[]): WindowGeometry {
+  const attrs = call.attrs as unknown as PoolAttrs;
   return windowGeometry(inputShape, attrs.ksize[1] ?? 1, attrs.ksize[2] ?? 1, attrs.strides, undefined, attrs.padding);
 }
 
@@ -122,6 +126,40 @@ const splitInput = `  let ch = idx % depth;
   rest = rest / in_cols;
   let iy = rest % in_rows;
   let b = rest / in_rows;`;
+
+/**
+ * Loops over the taps `(di, dj)` of output `(b, oy, ox)`'s window that land inside the input, at
+ * `(iy, ix)`, running `body` for each.
+ */
+function forEachTapInside(body: string): string {
+  return `  for (var di = 0; di < w_rows; di = di + 1) {
+    let iy = oy * s_rows - pad_top + di * d_rows;
+    if (iy < 0 || iy >= in_rows) { continue; }
+    for (var dj = 0; dj < w_cols; dj = dj + 1) {
+      let ix = ox * s_cols - pad_left + dj * d_cols;
+      if (ix < 0 || ix >= in_cols) { continue; }
+${body}
+    }
+  }`;
+}
+
+/**
+ * Loops over every image `b` and output position `(oy, ox)` whose window tap `(di, dj)` lands
+ * inside the input, at `(iy, ix)`, running `body` for each (the filter gradients' sum).
+ */
+function forEachOutputOfTap(body: string): string {
+  return `  for (var b = 0; b < batch; b = b + 1) {
+    for (var oy = 0; oy < out_rows; oy = oy + 1) {
+      let iy = oy * s_rows - pad_top + di * d_rows;
+      if (iy < 0 || iy >= in_rows) { continue; }
+      for (var ox = 0; ox < out_cols; ox = ox + 1) {
+        let ix = ox * s_cols - pad_left + dj * d_cols;
+        if (ix < 0 || ix >= in_cols) { continue; }
+${body}
+      }
+    }
+  }`;
+}
 
 /**
  * Loops over the output positions `(oy, ox)` whose window tap `(di, dj)` lands on input `(iy, ix)`
@@ -194,6 +232,11 @@ function argMaxFn(shader: ShaderHelper, x: TensorVariable): string {
   );
 }
 
+/** The flat input index of the max of window `(b, oy, ox)` in channel `ch`; the input is variable 0. */
+function windowArgMax(shader: ShaderHelper): string {
+  return `${argMaxFn(shader, shader.variables[0]!)}(b, oy, ox, ch, in_rows, in_cols, depth, oy * s_rows - pad_top, ox * s_cols - pad_left, w_rows, w_cols)`;
+}
+
 // --- im2col + matmul (Conv2D and its backprops) --------------------------------------------------
 //
 // With `R = batch·outRows·outCols` output positions and `K = rows·cols·inDepth`, im2col lays each
@@ -207,8 +250,14 @@ function argMaxFn(shader: ShaderHelper, x: TensorVariable): string {
 /** The most bytes an im2col matrix may take. */
 const MAX_COLS_BYTES = 1 << 28;
 
+/** The im2col matrix's size: `rows` output positions by `k` window elements. */
+function colsSize(g: WindowGeometry): { rows: number; k: number } {
+  return { rows: g.batch * g.outRows * g.outCols, k: g.windowRows * g.windowCols * g.depth };
+}
+
 function colsFit(gpu: GpuContext, g: WindowGeometry): boolean {
-  const bytes = g.batch * g.outRows * g.outCols * g.windowRows * g.windowCols * g.depth * 4;
+  const { rows, k } = colsSize(g);
+  const bytes = rows * k * 4;
   return bytes <= Math.min(MAX_COLS_BYTES, gpu.limits.maxStorageBufferBindingSize, gpu.limits.maxBufferSize);
 }
 
@@ -231,8 +280,7 @@ function matrix(t: GpuTensor, rows: number, cols: number): GpuTensor {
  * transpose `[K×R]` when `transposed` (so the filter gradient's product needs no transpose).
  */
 function im2col(gpu: GpuContext, x: GpuTensor, g: WindowGeometry, transposed = false): GpuTensor {
-  const rows = g.batch * g.outRows * g.outCols;
-  const k = g.windowRows * g.windowCols * g.depth;
+  const { rows, k } = colsSize(g);
   const cols: GpuTensor = { storage: gpu.temp(x.dtype, rows * k), dtype: x.dtype, shape: transposed ? [k, rows] : [rows, k] };
   const split = transposed
     ? `  let positions = batch * out_rows * out_cols;
@@ -261,7 +309,7 @@ function im2col(gpu: GpuContext, x: GpuTensor, g: WindowGeometry, transposed = f
 
 /** dx gathered from `dcols[R×K]`: each input element sums the entries that read it. */
 function col2im(gpu: GpuContext, dcols: GpuTensor, dx: GpuTensor, g: WindowGeometry): void {
-  const k = g.windowRows * g.windowCols * g.depth;
+  const { k } = colsSize(g);
   gpu.run(
     windowProgram('Col2Im', [flat('dcols', dcols), flat('dx', dx, true)], g, k, dx.storage.size, () => `${splitInput}
   var sum = 0.0;
@@ -273,8 +321,7 @@ ${forEachCoveringTap(`      sum = sum + dcols[((b * out_rows + oy) * out_cols + 
 /** Conv2D by im2col + matmul; false when the im2col matrix would not fit. */
 function conv2DMatMul(call: GpuCall, gpu: GpuContext, x: GpuTensor, filter: GpuTensor, out: GpuTensor, g: WindowGeometry): boolean {
   if (!colsFit(gpu, g)) return false;
-  const rows = g.batch * g.outRows * g.outCols;
-  const k = g.windowRows * g.windowCols * g.depth;
+  const { rows, k } = colsSize(g);
   const n = filter.shape[3]!;
   if (isPointwise(g)) {
     matMul(gpu, call.name, matrix(x, rows, k), matrix(filter, k, n), matrix(out, rows, n), false, false);
@@ -288,8 +335,7 @@ function conv2DMatMul(call: GpuCall, gpu: GpuContext, x: GpuTensor, filter: GpuT
 
 function conv2DBackpropFilterMatMul(call: GpuCall, gpu: GpuContext, x: GpuTensor, dy: GpuTensor, dw: GpuTensor, g: WindowGeometry): boolean {
   if (!colsFit(gpu, g)) return false;
-  const rows = g.batch * g.outRows * g.outCols;
-  const k = g.windowRows * g.windowCols * g.depth;
+  const { rows, k } = colsSize(g);
   const n = dw.shape[3]!;
   if (isPointwise(g)) {
     matMul(gpu, call.name, matrix(x, rows, k), matrix(dy, rows, n), matrix(dw, k, n), true, false);
@@ -303,8 +349,7 @@ function conv2DBackpropFilterMatMul(call: GpuCall, gpu: GpuContext, x: GpuTensor
 
 function conv2DBackpropInputMatMul(call: GpuCall, gpu: GpuContext, filter: GpuTensor, dy: GpuTensor, dx: GpuTensor, g: WindowGeometry): boolean {
   if (!colsFit(gpu, g)) return false;
-  const rows = g.batch * g.outRows * g.outCols;
-  const k = g.windowRows * g.windowCols * g.depth;
+  const { rows, k } = colsSize(g);
   const n = filter.shape[3]!;
   if (isPointwise(g)) {
     matMul(gpu, call.name, matrix(dy, rows, n), matrix(filter, k, n), matrix(dx, rows, k), false, true);
@@ -320,43 +365,33 @@ function conv2DBackpropInputMatMul(call: GpuCall, gpu: GpuContext, filter: GpuTe
 // --- Conv2D --------------------------------------------------------------------------------------
 
 const conv2D: GpuKernel = (call, gpu) => {
-  const attrs = call.attrs as unknown as ConvAttrs;
   const x = input(call, 0);
   const filter = input(call, 1);
   const out = output(call, 0);
   if (!needsWork(gpu, out, [x, filter])) return;
   const outDepth = filter.shape[3] ?? 0;
-  const g = convGeometry(x.shape, filter.shape, attrs);
+  const g = convGeometry(call, x.shape, filter.shape);
   if (call.attrs['_direct'] !== true && conv2DMatMul(call, gpu, x, filter, out, g)) return;
   gpu.run(
     windowProgram('Conv2D', [flat('x', x), flat('f', filter), flat('out', out, true)], g, outDepth, out.storage.size, () => `${splitOutput('extra')}
   var sum = 0.0;
-  for (var di = 0; di < w_rows; di = di + 1) {
-    let iy = oy * s_rows - pad_top + di * d_rows;
-    if (iy < 0 || iy >= in_rows) { continue; }
-    for (var dj = 0; dj < w_cols; dj = dj + 1) {
-      let ix = ox * s_cols - pad_left + dj * d_cols;
-      if (ix < 0 || ix >= in_cols) { continue; }
-      let xb = ((b * in_rows + iy) * in_cols + ix) * depth;
+${forEachTapInside(`      let xb = ((b * in_rows + iy) * in_cols + ix) * depth;
       let fb = (di * w_cols + dj) * depth * extra + ch;
       for (var ci = 0; ci < depth; ci = ci + 1) {
         sum = sum + x[xb + ci] * f[fb + ci * extra];
-      }
-    }
-  }
+      }`)}
   out[idx] = sum;`),
   );
 };
 
 /** dx[b, iy, ix, ci] = Σ over the taps covering it and the output channels of dy · filter. */
 const conv2DBackpropInput: GpuKernel = (call, gpu) => {
-  const attrs = call.attrs as unknown as ConvAttrs;
   const filter = input(call, 1);
   const dy = input(call, 2);
   const dx = output(call, 0);
   if (!needsWork(gpu, dx, [filter, dy])) return;
   const outDepth = filter.shape[3] ?? 0;
-  const g = convGeometry(dx.shape, filter.shape, attrs);
+  const g = convGeometry(call, dx.shape, filter.shape);
   if (call.attrs['_direct'] !== true && conv2DBackpropInputMatMul(call, gpu, filter, dy, dx, g)) return;
   gpu.run(
     windowProgram('Conv2DBackpropInput', [flat('f', filter), flat('dy', dy), flat('dx', dx, true)], g, outDepth, dx.storage.size, () => `${splitInput}
@@ -372,13 +407,12 @@ ${forEachCoveringTap(`      let yb = ((b * out_rows + oy) * out_cols + ox) * ext
 
 /** dw[di, dj, ci, co] = Σ over images and output positions of x · dy. */
 const conv2DBackpropFilter: GpuKernel = (call, gpu) => {
-  const attrs = call.attrs as unknown as ConvAttrs;
   const x = input(call, 0);
   const dy = input(call, 2);
   const dw = output(call, 0);
   if (!needsWork(gpu, dw, [x, dy])) return;
   const outDepth = dw.shape[3] ?? 0;
-  const g = convGeometry(x.shape, dw.shape, attrs);
+  const g = convGeometry(call, x.shape, dw.shape);
   if (call.attrs['_direct'] !== true && conv2DBackpropFilterMatMul(call, gpu, x, dy, dw, g)) return;
   gpu.run(
     windowProgram('Conv2DBackpropFilter', [flat('x', x), flat('dy', dy), flat('dw', dw, true)], g, outDepth, dw.storage.size, () => `  let co = idx % extra;
@@ -388,17 +422,7 @@ const conv2DBackpropFilter: GpuKernel = (call, gpu) => {
   let dj = rest % w_cols;
   let di = rest / w_cols;
   var sum = 0.0;
-  for (var b = 0; b < batch; b = b + 1) {
-    for (var oy = 0; oy < out_rows; oy = oy + 1) {
-      let iy = oy * s_rows - pad_top + di * d_rows;
-      if (iy < 0 || iy >= in_rows) { continue; }
-      for (var ox = 0; ox < out_cols; ox = ox + 1) {
-        let ix = ox * s_cols - pad_left + dj * d_cols;
-        if (ix < 0 || ix >= in_cols) { continue; }
-        sum = sum + x[((b * in_rows + iy) * in_cols + ix) * depth + ci] * dy[((b * out_rows + oy) * out_cols + ox) * extra + co];
-      }
-    }
-  }
+${forEachOutputOfTap(`        sum = sum + x[((b * in_rows + iy) * in_cols + ix) * depth + ci] * dy[((b * out_rows + oy) * out_cols + ox) * extra + co];`)}
   dw[idx] = sum;`),
   );
 };
@@ -407,38 +431,28 @@ const conv2DBackpropFilter: GpuKernel = (call, gpu) => {
 
 /** out[b, oy, ox, c·m + q] = Σ over taps of x[…, c] · filter[di, dj, c, q]. */
 const depthwiseConv2dNative: GpuKernel = (call, gpu) => {
-  const attrs = call.attrs as unknown as ConvAttrs;
   const x = input(call, 0);
   const filter = input(call, 1);
   const out = output(call, 0);
   if (!needsWork(gpu, out, [x, filter])) return;
   const multiplier = filter.shape[3] ?? 0;
-  const g = convGeometry(x.shape, filter.shape, attrs);
+  const g = convGeometry(call, x.shape, filter.shape);
   gpu.run(
     windowProgram('DepthwiseConv2dNative', [flat('x', x), flat('f', filter), flat('out', out, true)], g, multiplier, out.storage.size, () => `${splitOutput('depth * extra')}
   let c = ch / extra;
   var sum = 0.0;
-  for (var di = 0; di < w_rows; di = di + 1) {
-    let iy = oy * s_rows - pad_top + di * d_rows;
-    if (iy < 0 || iy >= in_rows) { continue; }
-    for (var dj = 0; dj < w_cols; dj = dj + 1) {
-      let ix = ox * s_cols - pad_left + dj * d_cols;
-      if (ix < 0 || ix >= in_cols) { continue; }
-      sum = sum + x[((b * in_rows + iy) * in_cols + ix) * depth + c] * f[(di * w_cols + dj) * depth * extra + ch];
-    }
-  }
+${forEachTapInside(`      sum = sum + x[((b * in_rows + iy) * in_cols + ix) * depth + c] * f[(di * w_cols + dj) * depth * extra + ch];`)}
   out[idx] = sum;`),
   );
 };
 
 const depthwiseBackpropInput: GpuKernel = (call, gpu) => {
-  const attrs = call.attrs as unknown as ConvAttrs;
   const filter = input(call, 1);
   const dy = input(call, 2);
   const dx = output(call, 0);
   if (!needsWork(gpu, dx, [filter, dy])) return;
   const multiplier = filter.shape[3] ?? 0;
-  const g = convGeometry(dx.shape, filter.shape, attrs);
+  const g = convGeometry(call, dx.shape, filter.shape);
   gpu.run(
     windowProgram('DepthwiseBackpropInput', [flat('f', filter), flat('dy', dy), flat('dx', dx, true)], g, multiplier, dx.storage.size, () => `${splitInput}
   var sum = 0.0;
@@ -452,13 +466,12 @@ ${forEachCoveringTap(`      let yb = ((b * out_rows + oy) * out_cols + ox) * dep
 };
 
 const depthwiseBackpropFilter: GpuKernel = (call, gpu) => {
-  const attrs = call.attrs as unknown as ConvAttrs;
   const x = input(call, 0);
   const dy = input(call, 2);
   const dw = output(call, 0);
   if (!needsWork(gpu, dw, [x, dy])) return;
   const multiplier = dw.shape[3] ?? 0;
-  const g = convGeometry(x.shape, dw.shape, attrs);
+  const g = convGeometry(call, x.shape, dw.shape);
   gpu.run(
     windowProgram('DepthwiseBackpropFilter', [flat('x', x), flat('dy', dy), flat('dw', dw, true)], g, multiplier, dw.storage.size, () => `  let oc = idx % (depth * extra);
   let c = oc / extra;
@@ -466,17 +479,7 @@ const depthwiseBackpropFilter: GpuKernel = (call, gpu) => {
   let dj = rest % w_cols;
   let di = rest / w_cols;
   var sum = 0.0;
-  for (var b = 0; b < batch; b = b + 1) {
-    for (var oy = 0; oy < out_rows; oy = oy + 1) {
-      let iy = oy * s_rows - pad_top + di * d_rows;
-      if (iy < 0 || iy >= in_rows) { continue; }
-      for (var ox = 0; ox < out_cols; ox = ox + 1) {
-        let ix = ox * s_cols - pad_left + dj * d_cols;
-        if (ix < 0 || ix >= in_cols) { continue; }
-        sum = sum + x[((b * in_rows + iy) * in_cols + ix) * depth + c] * dy[((b * out_rows + oy) * out_cols + ox) * depth * extra + oc];
-      }
-    }
-  }
+${forEachOutputOfTap(`        sum = sum + x[((b * in_rows + iy) * in_cols + ix) * depth + c] * dy[((b * out_rows + oy) * out_cols + ox) * depth * extra + oc];`)}
   dw[idx] = sum;`),
   );
 };
@@ -487,10 +490,10 @@ const maxPool: GpuKernel = (call, gpu) => {
   const x = input(call, 0);
   const out = output(call, 0);
   if (!needsWork(gpu, out, [x])) return;
-  const g = poolGeometry(x.shape, call.attrs as unknown as PoolAttrs);
+  const g = poolGeometry(call, x.shape);
   gpu.run(
     windowProgram('MaxPool', [flat('x', x), flat('out', out, true)], g, 0, out.storage.size, (shader) => `${splitOutput('depth')}
-  let at = ${argMaxFn(shader, shader.variables[0]!)}(b, oy, ox, ch, in_rows, in_cols, depth, oy * s_rows - pad_top, ox * s_cols - pad_left, w_rows, w_cols);
+  let at = ${windowArgMax(shader)};
   out[idx] = x[at];`),
   );
 };
@@ -501,11 +504,11 @@ const maxPoolGrad: GpuKernel = (call, gpu) => {
   const grad = input(call, 2);
   const dx = output(call, 0);
   if (!needsWork(gpu, dx, [x, grad])) return;
-  const g = poolGeometry(x.shape, call.attrs as unknown as PoolAttrs);
+  const g = poolGeometry(call, x.shape);
   gpu.run(
     windowProgram('MaxPoolGrad', [flat('x', x), flat('grad', grad), flat('dx', dx, true)], g, 0, dx.storage.size, (shader) => `${splitInput}
   var sum = ${shader.variables[1]!.type}(0);
-${forEachCoveringWindow(`      if (${argMaxFn(shader, shader.variables[0]!)}(b, oy, ox, ch, in_rows, in_cols, depth, oy * s_rows - pad_top, ox * s_cols - pad_left, w_rows, w_cols) == idx) { sum = sum + grad[w]; }`)}
+${forEachCoveringWindow(`      if (${windowArgMax(shader)} == idx) { sum = sum + grad[w]; }`)}
   dx[idx] = sum;`),
   );
 };
@@ -516,10 +519,10 @@ const maxPoolGradGrad: GpuKernel = (call, gpu) => {
   const grad = input(call, 2);
   const out = output(call, 0);
   if (!needsWork(gpu, out, [x, grad])) return;
-  const g = poolGeometry(x.shape, call.attrs as unknown as PoolAttrs);
+  const g = poolGeometry(call, x.shape);
   gpu.run(
     windowProgram('MaxPoolGradGrad', [flat('x', x), flat('grad', grad), flat('out', out, true)], g, 0, out.storage.size, (shader) => `${splitOutput('depth')}
-  let at = ${argMaxFn(shader, shader.variables[0]!)}(b, oy, ox, ch, in_rows, in_cols, depth, oy * s_rows - pad_top, ox * s_cols - pad_left, w_rows, w_cols);
+  let at = ${windowArgMax(shader)};
   out[idx] = grad[at];`),
   );
 };
@@ -529,7 +532,7 @@ const avgPool: GpuKernel = (call, gpu) => {
   const x = input(call, 0);
   const out = output(call, 0);
   if (!needsWork(gpu, out, [x])) return;
-  const g = poolGeometry(x.shape, call.attrs as unknown as PoolAttrs);
+  const g = poolGeometry(call, x.shape);
   gpu.run(
     windowProgram('AvgPool', [flat('x', x), flat('out', out, true)], g, 0, out.storage.size, () => `${splitOutput('depth')}
   let y_start = oy * s_rows - pad_top;
@@ -553,7 +556,7 @@ const avgPoolGrad: GpuKernel = (call, gpu) => {
   const grad = input(call, 1);
   const dx = output(call, 0);
   if (!needsWork(gpu, dx, [grad])) return;
-  const g = poolGeometry(dx.shape, call.attrs as unknown as PoolAttrs);
+  const g = poolGeometry(call, dx.shape);
   gpu.run(
     windowProgram('AvgPoolGrad', [flat('grad', grad), flat('dx', dx, true)], g, 0, dx.storage.size, () => `${splitInput}
   var sum = 0.0;

@@ -49,6 +49,20 @@ function trainingKernel(spec: TrainingSpec): GpuKernel {
   };
 }
 
+/** The RMSProp family's scalars (lr, rho, momentum, epsilon) and the element's gradient `g`. */
+const RMS_PROP_INPUTS = `  let lr = scalars[0];
+  let rho = scalars[1];
+  let momentum = scalars[2];
+  let epsilon = scalars[3];
+  let g = grad[i];`;
+
+/** The RMSProp family's momentum step: mom = mom·momentum + lr·g / √denominator; var -= mom. */
+function rmsPropStep(denominator: string): string {
+  return `  let mom_new = mom[i] * momentum + (g * lr) / sqrt(${denominator});
+  mom[i] = mom_new;
+  v[i] = v[i] - mom_new;`;
+}
+
 export const trainingKernels: KernelTable = {
   // var -= alpha · delta
   ApplyGradientDescent: trainingKernel({
@@ -100,16 +114,10 @@ export const trainingKernels: KernelTable = {
     ],
     scalars: [3, 4, 5, 6],
     grad: 7,
-    body: () => `  let lr = scalars[0];
-  let rho = scalars[1];
-  let momentum = scalars[2];
-  let epsilon = scalars[3];
-  let g = grad[i];
+    body: () => `${RMS_PROP_INPUTS}
   let ms_new = ms[i] + (g * g - ms[i]) * (1.0 - rho);
   ms[i] = ms_new;
-  let mom_new = mom[i] * momentum + (g * lr) / sqrt(ms_new + epsilon);
-  mom[i] = mom_new;
-  v[i] = v[i] - mom_new;`,
+${rmsPropStep('ms_new + epsilon')}`,
   }),
   // Centred RMSProp: also mg += (g - mg)(1 - rho), and the denominator is √(ms + ε - mg²).
   ApplyCenteredRMSProp: trainingKernel({
@@ -120,18 +128,12 @@ export const trainingKernels: KernelTable = {
     ],
     scalars: [4, 5, 6, 7],
     grad: 8,
-    body: () => `  let lr = scalars[0];
-  let rho = scalars[1];
-  let momentum = scalars[2];
-  let epsilon = scalars[3];
-  let g = grad[i];
+    body: () => `${RMS_PROP_INPUTS}
   let ms_new = ms[i] + (g * g - ms[i]) * (1.0 - rho);
   let mg_new = mg[i] + (g - mg[i]) * (1.0 - rho);
   ms[i] = ms_new;
   mg[i] = mg_new;
-  let mom_new = mom[i] * momentum + (g * lr) / sqrt(ms_new + epsilon - mg_new * mg_new);
-  mom[i] = mom_new;
-  v[i] = v[i] - mom_new;`,
+${rmsPropStep('ms_new + epsilon - mg_new * mg_new')}`,
   }),
   // accum += g²; var -= lr·g / √accum
   ApplyAdagrad: trainingKernel({

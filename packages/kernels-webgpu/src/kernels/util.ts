@@ -1,4 +1,6 @@
-import { InternalError, InvalidArgumentError, stridesOf, type TypedArray } from '@tf/graph';
+import { InternalError, InvalidArgumentError, type TypedArray } from '@tf/graph';
+import type { Program } from '../program.js';
+import type { ShaderHelper } from '../shader/shader-helper.js';
 import type { GpuCall, GpuTensor } from './types.js';
 
 /** Input `i` of a call; the executor guarantees arity, so a missing one is an executor bug. */
@@ -43,41 +45,28 @@ export function product(dims: readonly number[]): number {
   return n;
 }
 
-/**
- * The strides of a value of shape `shape` read as if it had `outShape` (NumPy broadcasting:
- * shapes align on the right; a missing or size-1 dim repeats, so its stride is 0).
- */
-export function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
-  const own = stridesOf(shape);
-  const lead = outShape.length - shape.length;
-  return outShape.map((_, i) => (i < lead || shape[i - lead] === 1 ? 0 : own[i - lead]!));
-}
+// Shared with the CPU kernels.
+export { broadcastStrides, planStrided, type StridedPlan } from '@tf/graph';
 
-/** An iteration over `dims` where operand `k` advances `strides[k][d]` elements per step of dim `d`. */
-export interface StridedPlan {
-  readonly dims: number[];
-  readonly strides: number[][];
+/** A program with one invocation per element, `total` of them; see `perElementProgram`. */
+export interface PerElementSpec extends Omit<Program, 'dispatch' | 'getShaderSource'> {
+  readonly total: number;
+  /** The shader after `main`'s bounds check on `global_idx`, up to `main`'s closing brace. */
+  body(shader: ShaderHelper): string;
 }
 
 /**
- * Drops size-1 dims and merges neighbours that every operand walks contiguously (the CPU
- * kernels' `planStrided`): `[A,B,C] + [A,B,C]` becomes rank 1, `[N,C] + [C]` stays rank 2. Fewer
- * dims mean less index arithmetic per element and fewer distinct pipelines (rank is in the key).
+ * A program with one invocation per element of `total`: the `total` uniform (first, before the
+ * spec's), the dispatch, and `main`'s start and bounds check are added to the spec's body.
  */
-export function planStrided(dims: readonly number[], strides: readonly (readonly number[])[]): StridedPlan {
-  const outDims: number[] = [];
-  const outStrides: number[][] = strides.map(() => []);
-  for (let d = 0; d < dims.length; d++) {
-    const size = dims[d]!;
-    if (size === 1) continue;
-    const last = outDims.length - 1;
-    if (last >= 0 && strides.every((s, k) => outStrides[k]![last] === s[d]! * size)) {
-      outDims[last] = outDims[last]! * size;
-      strides.forEach((s, k) => (outStrides[k]![last] = s[d]!));
-      continue;
-    }
-    outDims.push(size);
-    strides.forEach((s, k) => outStrides[k]!.push(s[d]!));
-  }
-  return { dims: outDims, strides: outStrides };
+export function perElementProgram(spec: PerElementSpec): Program {
+  const { total, body, uniforms = [], ...program } = spec;
+  return {
+    ...program,
+    uniforms: [{ name: 'total', type: 'u32', value: total }, ...uniforms],
+    dispatch: { invocations: total },
+    getShaderSource: (shader) => `${shader.mainStart()}
+  if (global_idx >= ${shader.uniform('total')}) { return; }
+${body(shader)}`,
+  };
 }

@@ -1,20 +1,24 @@
 import { ValueError } from '../../errors.js';
-import { defineOp, type InferContext, type OpDef } from '../../op-def.js';
-import { formatShapeTuple, shapesCompatible, type Dim, type PartialShape } from '../../shape.js';
+import { defineOp, type OpDef } from '../../op-def.js';
+import { formatShapeTuple, shapesCompatible, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, checkDType, checkSameDType, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
-import { shape as shapeOf } from '../array/shape.js';
 import { FLOATS } from '../math/elementwise.js';
-import { checkRank } from '../shape-checks.js';
 import {
-  checkConvAttrs,
+  backpropFilterGradient,
+  backpropInputGradient,
+  buildBackpropFilter,
+  buildBackpropInput,
+  checkBackpropFilterInputs,
+  forwardConvGradient,
+  inferBackpropInput,
+  inferForwardConv,
+} from './conv-common.js';
+import {
   checkDataFormat,
   checkIntList,
   checkPaddingAndFormat,
   dimOf,
-  inferWindowedDim,
-  shapeFromHostInput,
-  windowedOutputSize,
   type ConvAttrs,
   type DataFormat,
   type Padding,
@@ -30,28 +34,11 @@ export const Conv2D: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
   inputDTypes: { input: FLOATS, filter: FLOATS },
   sameDTypeInputs: [['input', 'filter']],
   infer: (ctx) => {
-    const [input, filter] = ctx.inputs;
-    checkRank(ctx, input!.shape, 4);
-    checkRank(ctx, filter!.shape, 4);
-    checkConvAttrs(ctx, 'Conv2D');
-    const inDepth = dimOf(input!.shape, 3);
-    const filterDepth = dimOf(filter!.shape, 2);
-    if (inDepth !== null && filterDepth !== null && inDepth !== filterDepth) {
-      ctx.fail(`Dimensions must be equal, but are ${inDepth} and ${filterDepth}`);
-    }
-    const { rows, cols } = convOutputDims(ctx, input!.shape, filter!.shape);
-    return [{ dtype: input!.dtype, shape: [dimOf(input!.shape, 0), rows, cols, dimOf(filter!.shape, 3)] }];
+    const { input, filter, rows, cols } = inferForwardConv(ctx, 'Conv2D');
+    return [{ dtype: input.dtype, shape: [dimOf(input.shape, 0), rows, cols, dimOf(filter.shape, 3)] }];
   },
   // TF's `_Conv2DGrad`: both gradients are the two backprop ops, with the forward op's attrs.
-  gradient: (op, [dy]) => {
-    if (!dy) return [undefined, undefined];
-    const [input, filter] = op.inputs as [Tensor, Tensor];
-    const attrs = convAttrsOf(op.attrs);
-    return [
-      withStaticShape(createConv(Conv2DBackpropInput, [shapeOf(input), filter, dy], attrs, 'Conv2DBackpropInput'), input),
-      withStaticShape(createConv(Conv2DBackpropFilter, [input, shapeOf(filter), dy], attrs, 'Conv2DBackpropFilter'), filter),
-    ];
-  },
+  gradient: (op, [dy]) => forwardConvGradient(op, dy, Conv2DBackpropInput, Conv2DBackpropFilter),
 });
 
 /**
@@ -64,28 +51,9 @@ export const Conv2DBackpropInput: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
   inputDTypes: { input_sizes: ['int32'], filter: FLOATS, out_backprop: FLOATS },
   sameDTypeInputs: [['filter', 'out_backprop']],
   hostInputs: [0],
-  infer: (ctx) => {
-    const [, filter, outBackprop] = ctx.inputs;
-    const sizes = shapeFromHostInput(ctx, 0, 'Conv2DBackpropInput', 'input_sizes');
-    checkRank(ctx, filter!.shape, 4);
-    checkRank(ctx, outBackprop!.shape, 4);
-    checkConvAttrs(ctx, 'Conv2DBackpropInput');
-    checkBackpropShapes(ctx, 'Conv2DBackpropInput', sizes, filter!.shape, outBackprop!.shape, false);
-    // Batch and depth are implied by the other inputs when the sizes are not known yet.
-    const shape: Dim[] = [sizes[0] ?? dimOf(outBackprop!.shape, 0), sizes[1]!, sizes[2]!, sizes[3] ?? dimOf(filter!.shape, 2)];
-    return [{ dtype: filter!.dtype, shape }];
-  },
+  infer: (ctx) => inferBackpropInput(ctx, 'Conv2DBackpropInput', 'Conv2DBackpropInput', false),
   // TF's `_Conv2DBackpropInputGrad`: the op is bilinear in (filter, out_backprop).
-  gradient: (op, [grad]) => {
-    if (!grad) return [undefined, undefined, undefined];
-    const [, filter, outBackprop] = op.inputs as [Tensor, Tensor, Tensor];
-    const attrs = convAttrsOf(op.attrs);
-    return [
-      undefined,
-      withStaticShape(createConv(Conv2DBackpropFilter, [grad, shapeOf(filter), outBackprop], attrs, 'Conv2DBackpropFilter'), filter),
-      createConv(Conv2D, [grad, filter], attrs, 'Conv2D'),
-    ];
-  },
+  gradient: (op, [grad]) => backpropInputGradient(op, grad, Conv2D, Conv2DBackpropFilter),
 });
 
 /**
@@ -99,101 +67,13 @@ export const Conv2DBackpropFilter: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
   sameDTypeInputs: [['input', 'out_backprop']],
   hostInputs: [1],
   infer: (ctx) => {
-    const [input, , outBackprop] = ctx.inputs;
-    checkRank(ctx, input!.shape, 4);
-    const sizes = shapeFromHostInput(ctx, 1, 'Conv2DBackpropFilter', 'filter_sizes');
-    checkRank(ctx, outBackprop!.shape, 4);
-    checkConvAttrs(ctx, 'Conv2DBackpropFilter');
-    checkBackpropShapes(ctx, 'Conv2DBackpropFilter', input!.shape, sizes, outBackprop!.shape, false);
-    const shape: Dim[] = [sizes[0]!, sizes[1]!, sizes[2] ?? dimOf(input!.shape, 3), sizes[3] ?? dimOf(outBackprop!.shape, 3)];
-    return [{ dtype: input!.dtype, shape }];
+    const { input, sizes, outBackprop } = checkBackpropFilterInputs(ctx, 'Conv2DBackpropFilter', 'Conv2DBackpropFilter', false);
+    const shape: Dim[] = [sizes[0]!, sizes[1]!, sizes[2] ?? dimOf(input.shape, 3), sizes[3] ?? dimOf(outBackprop.shape, 3)];
+    return [{ dtype: input.dtype, shape }];
   },
   // TF's `_Conv2DBackpropFilterGrad`: bilinear in (input, out_backprop).
-  gradient: (op, [grad]) => {
-    if (!grad) return [undefined, undefined, undefined];
-    const [input, , outBackprop] = op.inputs as [Tensor, Tensor, Tensor];
-    const attrs = convAttrsOf(op.attrs);
-    return [
-      withStaticShape(createConv(Conv2DBackpropInput, [shapeOf(input), grad, outBackprop], attrs, 'Conv2DBackpropInput'), input),
-      undefined,
-      createConv(Conv2D, [input, grad], attrs, 'Conv2D'),
-    ];
-  },
+  gradient: (op, [grad]) => backpropFilterGradient(op, grad, Conv2D, Conv2DBackpropInput),
 });
-
-// --- Shape helpers shared with the depthwise ops ---------------------------------------------
-
-/** Output rows and columns of a convolution of `input` by `filter` (both NHWC / HWIO, rank 4 or unknown). */
-export function convOutputDims(ctx: InferContext<ConvAttrs>, input: PartialShape, filter: PartialShape): { rows: Dim; cols: Dim } {
-  const { strides, dilations, padding } = ctx.attrs;
-  return {
-    rows: inferWindowedDim(ctx, dimOf(input, 1), dimOf(filter, 0), dilations[1]!, strides[1]!, padding),
-    cols: inferWindowedDim(ctx, dimOf(input, 2), dimOf(filter, 1), dilations[2]!, strides[2]!, padding),
-  };
-}
-
-/**
- * TF's `ConvBackpropComputeDimensions`: input, filter and out_backprop must describe one
- * convolution. Checked for every pair of known dims, at build time and when running.
- */
-export function checkBackpropShapes(
-  ctx: InferContext<ConvAttrs>,
-  label: string,
-  input: PartialShape,
-  filter: PartialShape,
-  outBackprop: PartialShape,
-  depthwise: boolean,
-): void {
-  const known = (a: Dim, b: Dim): a is number => a !== null && b !== null;
-  const batch = dimOf(input, 0);
-  const outBatch = dimOf(outBackprop, 0);
-  if (known(batch, outBatch) && batch !== outBatch) ctx.fail(`${label}: input and out_backprop must have the same batch size`);
-  const inDepth = dimOf(input, 3);
-  const filterDepth = dimOf(filter, 2);
-  if (known(inDepth, filterDepth) && inDepth !== filterDepth) ctx.fail(`${label}: input and filter must have the same depth`);
-  const filterOut = dimOf(filter, 3);
-  const outDepth = depthwise ? (filterDepth !== null && filterOut !== null ? filterDepth * filterOut : null) : filterOut;
-  const outBackpropDepth = dimOf(outBackprop, 3);
-  if (known(outDepth, outBackpropDepth) && outDepth !== outBackpropDepth) {
-    ctx.fail(`${label}: filter and out_backprop must have the same out_depth`);
-  }
-  const { strides, dilations, padding } = ctx.attrs;
-  for (const spatial of [1, 2]) {
-    const inSize = dimOf(input, spatial);
-    const filterSize = dimOf(filter, spatial - 1);
-    const actual = dimOf(outBackprop, spatial);
-    if (inSize === null || filterSize === null || actual === null) continue;
-    const stride = strides[spatial]!;
-    const dilation = dilations[spatial]!;
-    const computed = windowedOutputSize(inSize, filterSize, dilation, stride, padding).outSize;
-    if (computed < 0) {
-      ctx.fail(
-        `Computed output size would be negative: ${computed} [input_size: ${inSize}, effective_filter_size: ${(filterSize - 1) * dilation + 1}, stride: ${stride}]`,
-      );
-    }
-    if (computed !== actual) {
-      ctx.fail(
-        `${label}: Size of out_backprop doesn't match computed: actual = ${actual}, computed = ${computed} spatial_dim: ${spatial} input: ${inSize} filter: ${filterSize} output: ${actual} stride: ${stride} dilation: ${dilation}`,
-      );
-    }
-  }
-}
-
-/** The conv attrs of an existing op, copied for the ops its gradient creates. */
-export function convAttrsOf(attrs: Readonly<Record<string, unknown>>): ConvAttrs {
-  const a = attrs as unknown as ConvAttrs;
-  return { strides: a.strides, padding: a.padding, dataFormat: a.dataFormat, dilations: a.dilations };
-}
-
-export function createConv(def: OpDef<ConvAttrs>, inputs: readonly Tensor[], attrs: ConvAttrs, name: string): Tensor {
-  return apply(def, inputs, attrs, name);
-}
-
-/** Refines a gradient's static shape with its variable's (the backprop ops only know a shape tensor). */
-export function withStaticShape(grad: Tensor, like: Tensor): Tensor {
-  if (like.shape !== null && shapesCompatible(grad.shape, like.shape)) grad.setShape([...like.shape]);
-  return grad;
-}
 
 // --- Builders ------------------------------------------------------------------------------
 
@@ -246,13 +126,7 @@ export function conv2dBackpropInput(
   padding: Padding,
   options: Conv2DOptions = {},
 ): Tensor {
-  const graph = graphOf([filter, outBackprop, inputSizes]);
-  const [w, dy] = convertAll([filter, outBackprop], graph);
-  const sizes = convertToTensor(inputSizes, 'int32', graph);
-  checkSameDType('Conv2DBackpropInput', ['filter', 'out_backprop'], [w!, dy!]);
-  checkDType('Conv2DBackpropInput', 'filter', w!, FLOATS);
-  checkDType('Conv2DBackpropInput', 'input_sizes', sizes, ['int32']);
-  return apply(Conv2DBackpropInput, [sizes, w!, dy!], convAttrs(strides, padding, options), options.name ?? 'Conv2DBackpropInput');
+  return buildBackpropInput(Conv2DBackpropInput, inputSizes, filter, outBackprop, () => convAttrs(strides, padding, options), options.name);
 }
 
 /** `tf.nn.conv2d_backprop_filter(input, filterSizes, outBackprop, strides, padding, …)`. */
@@ -264,13 +138,7 @@ export function conv2dBackpropFilter(
   padding: Padding,
   options: Conv2DOptions = {},
 ): Tensor {
-  const graph = graphOf([input, outBackprop, filterSizes]);
-  const [x, dy] = convertAll([input, outBackprop], graph);
-  const sizes = convertToTensor(filterSizes, 'int32', graph);
-  checkSameDType('Conv2DBackpropFilter', ['input', 'out_backprop'], [x!, dy!]);
-  checkDType('Conv2DBackpropFilter', 'input', x!, FLOATS);
-  checkDType('Conv2DBackpropFilter', 'filter_sizes', sizes, ['int32']);
-  return apply(Conv2DBackpropFilter, [x!, sizes, dy!], convAttrs(strides, padding, options), options.name ?? 'Conv2DBackpropFilter');
+  return buildBackpropFilter(Conv2DBackpropFilter, input, filterSizes, outBackprop, () => convAttrs(strides, padding, options), options.name);
 }
 
 export interface Conv2DTransposeOptions {

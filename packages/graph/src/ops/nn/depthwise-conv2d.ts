@@ -2,12 +2,20 @@ import { ValueError } from '../../errors.js';
 import { defineOp, type OpDef } from '../../op-def.js';
 import type { Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, checkSameDType, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
-import { shape as shapeOf } from '../array/shape.js';
+import { apply, checkDType, checkSameDType, convertAll, graphOf, type TensorLike } from '../build.js';
 import { FLOATS } from '../math/elementwise.js';
-import { checkRank } from '../shape-checks.js';
-import { checkBackpropShapes, convAttrs, convAttrsOf, convOutputDims, withStaticShape, type Conv2DOptions } from './conv2d.js';
-import { checkConvAttrs, dimOf, shapeFromHostInput, type ConvAttrs, type Padding } from './conv-padding.js';
+import {
+  backpropFilterGradient,
+  backpropInputGradient,
+  buildBackpropFilter,
+  buildBackpropInput,
+  checkBackpropFilterInputs,
+  forwardConvGradient,
+  inferBackpropInput,
+  inferForwardConv,
+} from './conv-common.js';
+import { convAttrs, type Conv2DOptions } from './conv2d.js';
+import { dimOf, type ConvAttrs, type Padding } from './conv-padding.js';
 
 /** Output depth `in × multiplier` when both are known. */
 function product(a: Dim, b: Dim): Dim {
@@ -25,29 +33,12 @@ export const DepthwiseConv2dNative: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
   inputDTypes: { input: FLOATS, filter: FLOATS },
   sameDTypeInputs: [['input', 'filter']],
   infer: (ctx) => {
-    const [input, filter] = ctx.inputs;
-    checkRank(ctx, input!.shape, 4);
-    checkRank(ctx, filter!.shape, 4);
-    checkConvAttrs(ctx, 'DepthwiseConv2dNative');
-    const inDepth = dimOf(input!.shape, 3);
-    const filterDepth = dimOf(filter!.shape, 2);
-    if (inDepth !== null && filterDepth !== null && inDepth !== filterDepth) {
-      ctx.fail(`Dimensions must be equal, but are ${inDepth} and ${filterDepth}`);
-    }
-    const { rows, cols } = convOutputDims(ctx, input!.shape, filter!.shape);
-    const depth = product(inDepth ?? filterDepth, dimOf(filter!.shape, 3));
-    return [{ dtype: input!.dtype, shape: [dimOf(input!.shape, 0), rows, cols, depth] }];
+    const { input, filter, inDepth, filterDepth, rows, cols } = inferForwardConv(ctx, 'DepthwiseConv2dNative');
+    const depth = product(inDepth ?? filterDepth, dimOf(filter.shape, 3));
+    return [{ dtype: input.dtype, shape: [dimOf(input.shape, 0), rows, cols, depth] }];
   },
   // TF's `_DepthwiseConv2dNativeGrad`.
-  gradient: (op, [dy]) => {
-    if (!dy) return [undefined, undefined];
-    const [input, filter] = op.inputs as [Tensor, Tensor];
-    const attrs = convAttrsOf(op.attrs);
-    return [
-      withStaticShape(apply(DepthwiseConv2dNativeBackpropInput, [shapeOf(input), filter, dy], attrs, 'DepthwiseConv2dNativeBackpropInput'), input),
-      withStaticShape(apply(DepthwiseConv2dNativeBackpropFilter, [input, shapeOf(filter), dy], attrs, 'DepthwiseConv2dNativeBackpropFilter'), filter),
-    ];
-  },
+  gradient: (op, [dy]) => forwardConvGradient(op, dy, DepthwiseConv2dNativeBackpropInput, DepthwiseConv2dNativeBackpropFilter),
 });
 
 /** The gradient of DepthwiseConv2dNative with respect to its input (`input_sizes` is a host input). */
@@ -57,31 +48,9 @@ export const DepthwiseConv2dNativeBackpropInput: OpDef<ConvAttrs> = defineOp<Con
   inputDTypes: { input_sizes: ['int32'], filter: FLOATS, out_backprop: FLOATS },
   sameDTypeInputs: [['filter', 'out_backprop']],
   hostInputs: [0],
-  infer: (ctx) => {
-    const [, filter, outBackprop] = ctx.inputs;
-    const label = 'DepthwiseConv2DBackpropInput';
-    const sizes = shapeFromHostInput(ctx, 0, label, 'input_sizes');
-    checkRank(ctx, filter!.shape, 4);
-    checkRank(ctx, outBackprop!.shape, 4);
-    checkConvAttrs(ctx, 'DepthwiseConv2dNativeBackpropInput');
-    checkBackpropShapes(ctx, label, sizes, filter!.shape, outBackprop!.shape, true);
-    const shape: Dim[] = [sizes[0] ?? dimOf(outBackprop!.shape, 0), sizes[1]!, sizes[2]!, sizes[3] ?? dimOf(filter!.shape, 2)];
-    return [{ dtype: filter!.dtype, shape }];
-  },
+  infer: (ctx) => inferBackpropInput(ctx, 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2DBackpropInput', true),
   // Bilinear in (filter, out_backprop), like Conv2DBackpropInput.
-  gradient: (op, [grad]) => {
-    if (!grad) return [undefined, undefined, undefined];
-    const [, filter, outBackprop] = op.inputs as [Tensor, Tensor, Tensor];
-    const attrs = convAttrsOf(op.attrs);
-    return [
-      undefined,
-      withStaticShape(
-        apply(DepthwiseConv2dNativeBackpropFilter, [grad, shapeOf(filter), outBackprop], attrs, 'DepthwiseConv2dNativeBackpropFilter'),
-        filter,
-      ),
-      apply(DepthwiseConv2dNative, [grad, filter], attrs, 'DepthwiseConv2dNative'),
-    ];
-  },
+  gradient: (op, [grad]) => backpropInputGradient(op, grad, DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropFilter),
 });
 
 /** The gradient of DepthwiseConv2dNative with respect to its filter (`filter_sizes` is a host input). */
@@ -92,29 +61,11 @@ export const DepthwiseConv2dNativeBackpropFilter: OpDef<ConvAttrs> = defineOp<Co
   sameDTypeInputs: [['input', 'out_backprop']],
   hostInputs: [1],
   infer: (ctx) => {
-    const [input, , outBackprop] = ctx.inputs;
-    const label = 'DepthwiseConv2DBackpropFilter';
-    checkRank(ctx, input!.shape, 4);
-    const sizes = shapeFromHostInput(ctx, 1, label, 'filter_sizes');
-    checkRank(ctx, outBackprop!.shape, 4);
-    checkConvAttrs(ctx, 'DepthwiseConv2dNativeBackpropFilter');
-    checkBackpropShapes(ctx, label, input!.shape, sizes, outBackprop!.shape, true);
-    const shape: Dim[] = [sizes[0]!, sizes[1]!, sizes[2] ?? dimOf(input!.shape, 3), sizes[3]!];
-    return [{ dtype: input!.dtype, shape }];
+    const { input, sizes } = checkBackpropFilterInputs(ctx, 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2DBackpropFilter', true);
+    const shape: Dim[] = [sizes[0]!, sizes[1]!, sizes[2] ?? dimOf(input.shape, 3), sizes[3]!];
+    return [{ dtype: input.dtype, shape }];
   },
-  gradient: (op, [grad]) => {
-    if (!grad) return [undefined, undefined, undefined];
-    const [input, , outBackprop] = op.inputs as [Tensor, Tensor, Tensor];
-    const attrs = convAttrsOf(op.attrs);
-    return [
-      withStaticShape(
-        apply(DepthwiseConv2dNativeBackpropInput, [shapeOf(input), grad, outBackprop], attrs, 'DepthwiseConv2dNativeBackpropInput'),
-        input,
-      ),
-      undefined,
-      apply(DepthwiseConv2dNative, [input, grad], attrs, 'DepthwiseConv2dNative'),
-    ];
-  },
+  gradient: (op, [grad]) => backpropFilterGradient(op, grad, DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropInput),
 });
 
 export interface DepthwiseConv2dOptions extends Conv2DOptions {
@@ -166,14 +117,8 @@ export function depthwiseConv2dNativeBackpropInput(
   padding: Padding,
   options: DepthwiseConv2dOptions = {},
 ): Tensor {
-  const graph = graphOf([filter, outBackprop, inputSizes]);
-  const [w, dy] = convertAll([filter, outBackprop], graph);
-  const sizes = convertToTensor(inputSizes, 'int32', graph);
-  checkSameDType('DepthwiseConv2dNativeBackpropInput', ['filter', 'out_backprop'], [w!, dy!]);
-  checkDType('DepthwiseConv2dNativeBackpropInput', 'filter', w!, FLOATS);
-  checkDType('DepthwiseConv2dNativeBackpropInput', 'input_sizes', sizes, ['int32']);
-  const attrs = depthwiseAttrs(strides, padding, options);
-  return apply(DepthwiseConv2dNativeBackpropInput, [sizes, w!, dy!], attrs, options.name ?? 'DepthwiseConv2dNativeBackpropInput');
+  const attrs = (): ConvAttrs => depthwiseAttrs(strides, padding, options);
+  return buildBackpropInput(DepthwiseConv2dNativeBackpropInput, inputSizes, filter, outBackprop, attrs, options.name);
 }
 
 /** `tf.nn.depthwise_conv2d_native_backprop_filter(input, filterSizes, outBackprop, strides, padding, …)`. */
@@ -185,12 +130,6 @@ export function depthwiseConv2dNativeBackpropFilter(
   padding: Padding,
   options: DepthwiseConv2dOptions = {},
 ): Tensor {
-  const graph = graphOf([input, outBackprop, filterSizes]);
-  const [x, dy] = convertAll([input, outBackprop], graph);
-  const sizes = convertToTensor(filterSizes, 'int32', graph);
-  checkSameDType('DepthwiseConv2dNativeBackpropFilter', ['input', 'out_backprop'], [x!, dy!]);
-  checkDType('DepthwiseConv2dNativeBackpropFilter', 'input', x!, FLOATS);
-  checkDType('DepthwiseConv2dNativeBackpropFilter', 'filter_sizes', sizes, ['int32']);
-  const attrs = depthwiseAttrs(strides, padding, options);
-  return apply(DepthwiseConv2dNativeBackpropFilter, [x!, sizes, dy!], attrs, options.name ?? 'DepthwiseConv2dNativeBackpropFilter');
+  const attrs = (): ConvAttrs => depthwiseAttrs(strides, padding, options);
+  return buildBackpropFilter(DepthwiseConv2dNativeBackpropFilter, input, filterSizes, outBackprop, attrs, options.name);
 }

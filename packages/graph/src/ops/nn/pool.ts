@@ -1,4 +1,5 @@
-import { defineOp, type InferContext, type OpDef } from '../../op-def.js';
+import { defineOp, type InferContext, type InputInfo, type OpDef, type OutputSpec } from '../../op-def.js';
+import type { Operation } from '../../operation.js';
 import { formatShapeList, mergeShapes, type Dim, type PartialShape } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, checkDType, convertToTensor, type TensorLike } from '../build.js';
@@ -6,7 +7,7 @@ import { zerosLike } from '../array/fill.js';
 import { shape as shapeOf } from '../array/shape.js';
 import { FLOATS, NUMERIC } from '../math/elementwise.js';
 import { checkRank } from '../shape-checks.js';
-import { withStaticShape } from './conv2d.js';
+import { withStaticShape } from './conv-common.js';
 import {
   checkIntList,
   checkPaddingAndFormat,
@@ -42,6 +43,42 @@ function poolAttrsOf(attrs: Readonly<Record<string, unknown>>): PoolAttrs {
   return { ksize: a.ksize, strides: a.strides, padding: a.padding, dataFormat: a.dataFormat };
 }
 
+/** A pooling op's output: `input` (NHWC) pooled. */
+function inferPool(ctx: InferContext<PoolAttrs>, type: string): OutputSpec[] {
+  const input = ctx.inputs[0]!;
+  checkRank(ctx, input.shape, 4);
+  checkPoolAttrs(ctx, type);
+  return [{ dtype: input.dtype, shape: pooledShape(ctx, input.shape) }];
+}
+
+/**
+ * Checks MaxPoolGrad's or MaxPoolGradGrad's inputs `(orig_input, orig_output, grad)`: all NHWC,
+ * `orig_output` shaped as `orig_input` pooled (`pooled`).
+ */
+function checkMaxPoolGradInputs(
+  ctx: InferContext<PoolAttrs>,
+  type: string,
+): { origInput: InputInfo; origOutput: InputInfo; grad: InputInfo; pooled: Dim[] } {
+  const [origInput, origOutput, grad] = ctx.inputs as [InputInfo, InputInfo, InputInfo];
+  checkRank(ctx, origInput.shape, 4);
+  checkRank(ctx, origOutput.shape, 4);
+  checkRank(ctx, grad.shape, 4);
+  checkPoolAttrs(ctx, type);
+  const pooled = pooledShape(ctx, origInput.shape);
+  checkForwardOutputShape(ctx, 'orig_output', pooled, origOutput.shape);
+  return { origInput, origOutput, grad, pooled };
+}
+
+/**
+ * The gradient of MaxPoolGrad or MaxPoolGradGrad: linear in `grad`, the max positions locally
+ * constant, so it is the other op of the pair (`next`) applied to the incoming gradient.
+ */
+function maxPoolGradGradient(op: Operation, dGrad: Tensor | undefined, next: OpDef<PoolAttrs>): (Tensor | undefined)[] {
+  if (!dGrad) return [undefined, undefined, undefined];
+  const [origInput, origOutput] = op.inputs as [Tensor, Tensor, Tensor];
+  return [zerosLike(origInput), zerosLike(origOutput), apply(next, [origInput, origOutput, dGrad], poolAttrsOf(op.attrs), next.type)];
+}
+
 /**
  * The maximum over each `ksize` window (TF's `MaxPool`). SAME padding never wins: padded
  * positions are skipped, not treated as zeros or -Inf.
@@ -50,12 +87,7 @@ export const MaxPool: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
   type: 'MaxPool',
   inputs: ['input'],
   inputDTypes: { input: NUMERIC },
-  infer: (ctx) => {
-    const [input] = ctx.inputs;
-    checkRank(ctx, input!.shape, 4);
-    checkPoolAttrs(ctx, 'MaxPool');
-    return [{ dtype: input!.dtype, shape: pooledShape(ctx, input!.shape) }];
-  },
+  infer: (ctx) => inferPool(ctx, 'MaxPool'),
   // TF's `_MaxPoolGrad`.
   gradient: (op, [dy]) => {
     if (!dy) return [undefined];
@@ -73,26 +105,12 @@ export const MaxPoolGrad: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
   inputDTypes: { orig_input: NUMERIC, orig_output: NUMERIC, grad: NUMERIC },
   sameDTypeInputs: [['orig_input', 'orig_output', 'grad']],
   infer: (ctx) => {
-    const [origInput, origOutput, grad] = ctx.inputs;
-    checkRank(ctx, origInput!.shape, 4);
-    checkRank(ctx, origOutput!.shape, 4);
-    checkRank(ctx, grad!.shape, 4);
-    checkPoolAttrs(ctx, 'MaxPoolGrad');
-    const pooled = pooledShape(ctx, origInput!.shape);
-    checkForwardOutputShape(ctx, 'orig_output', pooled, origOutput!.shape);
-    checkForwardOutputShape(ctx, 'grad', pooled, grad!.shape);
-    return [{ dtype: origInput!.dtype, shape: origInput!.shape }];
+    const { origInput, grad, pooled } = checkMaxPoolGradInputs(ctx, 'MaxPoolGrad');
+    checkForwardOutputShape(ctx, 'grad', pooled, grad.shape);
+    return [{ dtype: origInput.dtype, shape: origInput.shape }];
   },
   // TF's `_MaxPoolGradGrad`: linear in `grad`; the max positions are locally constant.
-  gradient: (op, [dGrad]) => {
-    if (!dGrad) return [undefined, undefined, undefined];
-    const [origInput, origOutput] = op.inputs as [Tensor, Tensor, Tensor];
-    return [
-      zerosLike(origInput),
-      zerosLike(origOutput),
-      apply(MaxPoolGradGrad, [origInput, origOutput, dGrad], poolAttrsOf(op.attrs), 'MaxPoolGradGrad'),
-    ];
-  },
+  gradient: (op, [dGrad]) => maxPoolGradGradient(op, dGrad, MaxPoolGradGrad),
 });
 
 /**
@@ -105,28 +123,14 @@ export const MaxPoolGradGrad: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
   inputDTypes: { orig_input: NUMERIC, orig_output: NUMERIC, grad: NUMERIC },
   sameDTypeInputs: [['orig_input', 'orig_output', 'grad']],
   infer: (ctx) => {
-    const [origInput, origOutput, grad] = ctx.inputs;
-    checkRank(ctx, origInput!.shape, 4);
-    checkRank(ctx, origOutput!.shape, 4);
-    checkRank(ctx, grad!.shape, 4);
-    checkPoolAttrs(ctx, 'MaxPoolGradGrad');
-    const pooled = pooledShape(ctx, origInput!.shape);
-    checkForwardOutputShape(ctx, 'orig_output', pooled, origOutput!.shape);
-    if (mergeShapes(origInput!.shape, grad!.shape) === undefined) {
-      ctx.fail(`Expected grad shape to be ${formatShapeList(origInput!.shape)}, but got ${formatShapeList(grad!.shape)}`);
+    const { origInput, origOutput, grad, pooled } = checkMaxPoolGradInputs(ctx, 'MaxPoolGradGrad');
+    if (mergeShapes(origInput.shape, grad.shape) === undefined) {
+      ctx.fail(`Expected grad shape to be ${formatShapeList(origInput.shape)}, but got ${formatShapeList(grad.shape)}`);
     }
-    return [{ dtype: origInput!.dtype, shape: mergeShapes(pooled, origOutput!.shape) ?? pooled }];
+    return [{ dtype: origInput.dtype, shape: mergeShapes(pooled, origOutput.shape) ?? pooled }];
   },
   // TF's `_MaxPoolGradGradGrad`.
-  gradient: (op, [dOut]) => {
-    if (!dOut) return [undefined, undefined, undefined];
-    const [origInput, origOutput] = op.inputs as [Tensor, Tensor, Tensor];
-    return [
-      zerosLike(origInput),
-      zerosLike(origOutput),
-      apply(MaxPoolGrad, [origInput, origOutput, dOut], poolAttrsOf(op.attrs), 'MaxPoolGrad'),
-    ];
-  },
+  gradient: (op, [dOut]) => maxPoolGradGradient(op, dOut, MaxPoolGrad),
 });
 
 /**
@@ -137,12 +141,7 @@ export const AvgPool: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
   type: 'AvgPool',
   inputs: ['value'],
   inputDTypes: { value: FLOATS },
-  infer: (ctx) => {
-    const [input] = ctx.inputs;
-    checkRank(ctx, input!.shape, 4);
-    checkPoolAttrs(ctx, 'AvgPool');
-    return [{ dtype: input!.dtype, shape: pooledShape(ctx, input!.shape) }];
-  },
+  infer: (ctx) => inferPool(ctx, 'AvgPool'),
   // TF's `_AvgPoolGrad`.
   gradient: (op, [dy]) => {
     if (!dy) return [undefined];
