@@ -2,7 +2,7 @@ import type { DType } from '../../dtype.js';
 import { defineOp, type GradientFn, type InferContext, type OpDef, type OutputSpec } from '../../op-def.js';
 import { broadcastStaticShapes, formatShapeList } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, checkSameDType, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import { apply, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { failBroadcastMismatch } from '../shape-checks.js';
 
 export const NUMERIC: readonly DType[] = ['float32', 'float64', 'int32'];
@@ -59,14 +59,12 @@ export function defineBinary({ type, dtypes = NUMERIC, outDType, gradient }: Bin
   return Object.assign(def, { dtypes });
 }
 
-/** Builder for a unary op: converts, checks the dtype, names the op after TF's default. */
+/** Builder for a unary op: converts and names the op after TF's default (the op checks dtypes). */
 export function unary(def: OpDef<object> & { dtypes: readonly DType[] }, x: TensorLike, name?: string): Tensor {
-  const t = convertToTensor(x);
-  checkDType(def.type, 'x', t, def.dtypes);
-  return apply(def, [t], {}, name ?? def.type);
+  return apply(def, [convertToTensor(x)], {}, name ?? def.type);
 }
 
-/** Builder for a binary op: values take the other input's dtype; dtypes must then agree. */
+/** Builder for a binary op: values take the other input's dtype (the op checks that dtypes agree). */
 export function binary(
   def: OpDef<object> & { dtypes: readonly DType[] },
   x: TensorLike,
@@ -74,7 +72,5 @@ export function binary(
   name?: string,
 ): Tensor {
   const [a, b] = convertAll([x, y], graphOf([x, y]));
-  checkSameDType(def.type, ['x', 'y'], [a!, b!]);
-  checkDType(def.type, 'x', a!, def.dtypes);
   return apply(def, [a!, b!], {}, name ?? def.type);
 }

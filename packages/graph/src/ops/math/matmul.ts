@@ -1,7 +1,7 @@
 import { defineOp } from '../../op-def.js';
 import { dimsCompatible, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, checkSameDType, convertAll, graphOf, type TensorLike } from '../build.js';
+import { apply, convertAll, graphOf, type TensorLike } from '../build.js';
 import { batchMatMul } from '../linalg/batch-matmul.js';
 import { NUMERIC } from './elementwise.js';
 
@@ -48,8 +48,6 @@ export const MatMul = defineOp<MatMulAttrs>({
  */
 export function matmul(a: TensorLike, b: TensorLike, transposeA = false, transposeB = false, name = 'MatMul'): Tensor {
   const [x, y] = convertAll([a, b], graphOf([a, b]));
-  checkSameDType('MatMul', ['a', 'b'], [x!, y!]);
-  checkDType('MatMul', 'a', x!, NUMERIC);
   if ((x!.shape?.length ?? 0) > 2 || (y!.shape?.length ?? 0) > 2) return batchMatMul(x!, y!, transposeA, transposeB, name);
   return apply(MatMul, [x!, y!], { transposeA, transposeB }, name);
 }

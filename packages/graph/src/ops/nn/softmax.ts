@@ -1,6 +1,6 @@
 import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, convertToTensor, type TensorLike } from '../build.js';
+import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { mul, sub } from '../math/arithmetic.js';
 import { FLOATS } from '../math/elementwise.js';
 import { reduceSum } from '../math/reduce.js';
@@ -24,7 +24,5 @@ export const Softmax = defineOp({
 });
 
 export function softmax(logits: TensorLike, name = 'Softmax'): Tensor {
-  const t = convertToTensor(logits);
-  checkDType('Softmax', 'logits', t, FLOATS);
-  return apply(Softmax, [t], {}, name);
+  return apply(Softmax, [convertToTensor(logits)], {}, name);
 }
