@@ -118,7 +118,6 @@ export class Executor {
     const results: Value[][] = [];
     // A value copied to the other backend once per run serves every reader there.
     const copies = new Map<Value, Value>();
-    const fetchedSources = new Set(plan.fetches.map((f) => sourceKey(f.source)));
     const read = (source: InputSource): Value =>
       source.kind === 'feed' ? feeds[source.index]! : results[source.step]![source.output]!;
     try {
@@ -126,7 +125,7 @@ export class Executor {
         const step = plan.steps[index]!;
         const backend = placements[index] === 'device' ? this.device : this.host;
         results.push(yield* this.runStep(step, backend, read, copies));
-        this.releaseDead(step, index, plan, results, fetchedSources, copies);
+        this.releaseDead(step, index, plan, results, copies);
       }
       this.device.flush();
       if (this.host !== this.device) this.host.flush();
@@ -271,27 +270,28 @@ export class Executor {
     index: number,
     plan: Plan,
     results: Value[][],
-    fetched: ReadonlySet<string>,
     copies: Map<Value, Value>,
   ): void {
-    const release = (value: Value) => {
-      this.releaseValue(value);
-      const copy = copies.get(value);
-      if (copy) {
-        this.releaseValue(copy);
-        copies.delete(value);
-      }
-    };
     for (const source of step.inputs) {
       if (source.kind !== 'step') continue;
-      if (plan.steps[source.step]!.lastUse[source.output] !== index) continue;
-      if (fetched.has(sourceKey(source))) continue;
-      release(results[source.step]![source.output]!);
+      const producer = plan.steps[source.step]!;
+      if (producer.lastUse[source.output] !== index || producer.fetched[source.output]) continue;
+      this.releaseWithCopy(results[source.step]![source.output]!, copies);
     }
     // Outputs nobody reads (a train op's updated ref, unused second outputs) die at once.
     step.lastUse.forEach((last, k) => {
-      if (last === -1 && !fetched.has(`${index}:${k}`)) release(results[index]![k]!);
+      if (last === -1 && !step.fetched[k]) this.releaseWithCopy(results[index]![k]!, copies);
     });
+  }
+
+  /** Releases a value and the copy a run made of it on the other backend, if any. */
+  private releaseWithCopy(value: Value, copies: Map<Value, Value>): void {
+    this.releaseValue(value);
+    const copy = copies.get(value);
+    if (copy) {
+      this.releaseValue(copy);
+      copies.delete(value);
+    }
   }
 
   private releaseValue(value: Value | undefined): void {
@@ -300,10 +300,6 @@ export class Executor {
       (value as { storage: unknown }).storage = undefined;
     }
   }
-}
-
-function sourceKey(source: InputSource): string {
-  return source.kind === 'feed' ? `feed:${source.index}` : `${source.step}:${source.output}`;
 }
 
 function infoOf(v: Value) {

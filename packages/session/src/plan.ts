@@ -11,6 +11,8 @@ export interface PlanStep {
   readonly inputs: readonly InputSource[];
   /** Per output: the last step that reads it, or -1 when only a fetch (or nothing) reads it. */
   readonly lastUse: number[];
+  /** Per output: whether a fetch reads it (then it outlives the run's last reader). */
+  readonly fetched: boolean[];
   /** Inputs whose value must be readable on the host (shape arguments). */
   readonly hostInputs: readonly number[];
 }
@@ -68,6 +70,7 @@ export function compilePlan(fetches: readonly Tensor[], targets: readonly Operat
     op,
     inputs: op.inputs.map(sourceOf),
     lastUse: op.outputs.map(() => -1),
+    fetched: op.outputs.map(() => false),
     hostInputs: hostInputIndices(op.def, op.inputs.length),
   }));
   steps.forEach((step, i) => {
@@ -75,7 +78,9 @@ export function compilePlan(fetches: readonly Tensor[], targets: readonly Operat
       if (source.kind === 'step') steps[source.step]!.lastUse[source.output] = i;
     }
   });
-  return { feeds, steps, fetches: fetches.map((tensor) => ({ tensor, source: sourceOf(tensor) })) };
+  const fetchSources = fetches.map((tensor) => ({ tensor, source: sourceOf(tensor) }));
+  for (const { source } of fetchSources) if (source.kind === 'step') steps[source.step]!.fetched[source.output] = true;
+  return { feeds, steps, fetches: fetchSources };
 }
 
 function dependenciesOf(op: Operation, fed: ReadonlyMap<Tensor, number>): Operation[] {
