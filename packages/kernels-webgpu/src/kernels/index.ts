@@ -1,17 +1,26 @@
-import { arrayKernels } from './array.js';
 import { assignKernels } from './assign.js';
 import { batchNormKernels } from './batch-norm.js';
 import { binaryKernels } from './binary.js';
-import { convKernels } from './conv.js';
+import { concatSplitKernels } from './concat-split.js';
+import { conv2DKernels } from './conv2d.js';
 import { copyKernels } from './copy.js';
+import { cumsumKernels } from './cumsum.js';
+import { depthwiseKernels } from './depthwise.js';
 import { castKernels, fillKernels } from './fill.js';
+import { gatherKernels } from './gather.js';
 import { matMulKernels } from './matmul.js';
 import { nnKernels } from './nn.js';
+import { oneHotKernels } from './one-hot.js';
+import { padTileKernels } from './pad-tile.js';
+import { poolKernels } from './pool.js';
 import { randomKernels } from './random.js';
 import { reduceKernels } from './reduce.js';
 import { selectKernels } from './select.js';
+import { sliceKernels } from './slice.js';
 import { softmaxKernels } from './softmax.js';
+import { squeezeExpandKernels } from './squeeze-expand.js';
 import { trainingKernels } from './training.js';
+import { transposeReverseKernels } from './transpose-reverse.js';
 import type { GpuKernel, KernelTable } from './types.js';
 import { unaryKernels } from './unary.js';
 
@@ -29,9 +38,18 @@ const tables: readonly KernelTable[] = [
   softmaxKernels,
   randomKernels,
   trainingKernels,
-  convKernels,
+  conv2DKernels,
+  depthwiseKernels,
+  poolKernels,
   batchNormKernels,
-  arrayKernels,
+  squeezeExpandKernels,
+  transposeReverseKernels,
+  concatSplitKernels,
+  sliceKernels,
+  padTileKernels,
+  gatherKernels,
+  oneHotKernels,
+  cumsumKernels,
 ];
 
 /**

@@ -1,0 +1,128 @@
+import type { WindowGeometry } from '@tf/graph';
+import { matMulKernels } from './matmul.js';
+import type { GpuCall, GpuContext, GpuTensor } from './types.js';
+import { flat, forEachCoveringTap, splitInput, windowProgram } from './window-program.js';
+
+// Conv2D and its backprops by im2col + matmul. With `R = batch·outRows·outCols` output positions
+// and `K = rows·cols·inDepth`, im2col lays each position's receptive field out as one row of
+// `cols[R×K]` (zeros in padding), in the filter's (row, col, channel) order; the products then
+// run on the matmul kernels:
+//   forward:          out[R×N]   = cols · filter[K×N]
+//   backprop filter:  dW[K×N]    = colsᵀ · dy[R×N]   (im2col writes colsᵀ itself)
+//   backprop input:   dcols[R×K] = dy · filterᵀ, gathered back (col2im) onto dx.
+// When `cols` would be too large for one binding the direct kernels (conv2d.ts) run instead.
+
+/** The most bytes an im2col matrix may take. */
+const MAX_COLS_BYTES = 1 << 28;
+
+/** The im2col matrix's size: `rows` output positions by `k` window elements. */
+function colsSize(g: WindowGeometry): { rows: number; k: number } {
+  return { rows: g.batch * g.outRows * g.outCols, k: g.windowRows * g.windowCols * g.depth };
+}
+
+function colsFit(gpu: GpuContext, g: WindowGeometry): boolean {
+  const { rows, k } = colsSize(g);
+  const bytes = rows * k * 4;
+  return bytes <= Math.min(MAX_COLS_BYTES, gpu.limits.maxStorageBufferBindingSize, gpu.limits.maxBufferSize);
+}
+
+/** A 1×1 filter at stride 1 without padding: the input already is the im2col matrix. */
+function isPointwise(g: WindowGeometry): boolean {
+  return g.windowRows === 1 && g.windowCols === 1 && g.strideRows === 1 && g.strideCols === 1 && g.padTop === 0 && g.padLeft === 0;
+}
+
+function matMul(gpu: GpuContext, name: string, a: GpuTensor, b: GpuTensor, out: GpuTensor, transposeA: boolean, transposeB: boolean): void {
+  const call: GpuCall = { type: 'MatMul', name, attrs: { transposeA, transposeB }, inputs: [a, b], outputs: [out], hostValues: [undefined, undefined], state: {} };
+  matMulKernels['MatMul']!(call, gpu);
+}
+
+function matrix(t: GpuTensor, rows: number, cols: number): GpuTensor {
+  return { storage: t.storage, dtype: t.dtype, shape: [rows, cols] };
+}
+
+/**
+ * The im2col matrix of `x` in a temporary buffer (release it after use): `[R×K]`, or its
+ * transpose `[K×R]` when `transposed` (so the filter gradient's product needs no transpose).
+ */
+function im2col(gpu: GpuContext, x: GpuTensor, g: WindowGeometry, transposed = false): GpuTensor {
+  const { rows, k } = colsSize(g);
+  const cols: GpuTensor = { storage: gpu.temp(x.dtype, rows * k), dtype: x.dtype, shape: transposed ? [k, rows] : [rows, k] };
+  const split = transposed
+    ? `  let positions = batch * out_rows * out_cols;
+  let kk = idx / positions;
+  var rest = idx % positions;`
+    : `  let kk = idx % extra;
+  var rest = idx / extra;`;
+  gpu.run(
+    windowProgram(transposed ? 'Im2ColT' : 'Im2Col', [flat('x', x), flat('cols', cols, true)], g, k, rows * k, () => `${split}
+  let ox = rest % out_cols;
+  rest = rest / out_cols;
+  let oy = rest % out_rows;
+  let b = rest / out_rows;
+  let ci = kk % depth;
+  let tap = kk / depth;
+  let iy = oy * s_rows - pad_top + (tap / w_cols) * d_rows;
+  let ix = ox * s_cols - pad_left + (tap % w_cols) * d_cols;
+  var v = 0.0;
+  if (iy >= 0 && iy < in_rows && ix >= 0 && ix < in_cols) {
+    v = x[((b * in_rows + iy) * in_cols + ix) * depth + ci];
+  }
+  cols[idx] = v;`),
+  );
+  return cols;
+}
+
+/** dx gathered from `dcols[R×K]`: each input element sums the entries that read it. */
+function col2im(gpu: GpuContext, dcols: GpuTensor, dx: GpuTensor, g: WindowGeometry): void {
+  const { k } = colsSize(g);
+  gpu.run(
+    windowProgram('Col2Im', [flat('dcols', dcols), flat('dx', dx, true)], g, k, dx.storage.size, () => `${splitInput}
+  var sum = 0.0;
+${forEachCoveringTap(`      sum = sum + dcols[((b * out_rows + oy) * out_cols + ox) * extra + (di * w_cols + dj) * depth + ch];`)}
+  dx[idx] = sum;`),
+  );
+}
+
+/** Conv2D by im2col + matmul; false when the im2col matrix would not fit. */
+export function conv2DMatMul(call: GpuCall, gpu: GpuContext, x: GpuTensor, filter: GpuTensor, out: GpuTensor, g: WindowGeometry): boolean {
+  if (!colsFit(gpu, g)) return false;
+  const { rows, k } = colsSize(g);
+  const n = filter.shape[3]!;
+  if (isPointwise(g)) {
+    matMul(gpu, call.name, matrix(x, rows, k), matrix(filter, k, n), matrix(out, rows, n), false, false);
+    return true;
+  }
+  const cols = im2col(gpu, x, g);
+  matMul(gpu, call.name, cols, matrix(filter, k, n), matrix(out, rows, n), false, false);
+  gpu.release(cols.storage);
+  return true;
+}
+
+export function conv2DBackpropFilterMatMul(call: GpuCall, gpu: GpuContext, x: GpuTensor, dy: GpuTensor, dw: GpuTensor, g: WindowGeometry): boolean {
+  if (!colsFit(gpu, g)) return false;
+  const { rows, k } = colsSize(g);
+  const n = dw.shape[3]!;
+  if (isPointwise(g)) {
+    matMul(gpu, call.name, matrix(x, rows, k), matrix(dy, rows, n), matrix(dw, k, n), true, false);
+    return true;
+  }
+  const colsT = im2col(gpu, x, g, true);
+  matMul(gpu, call.name, colsT, matrix(dy, rows, n), matrix(dw, k, n), false, false);
+  gpu.release(colsT.storage);
+  return true;
+}
+
+export function conv2DBackpropInputMatMul(call: GpuCall, gpu: GpuContext, filter: GpuTensor, dy: GpuTensor, dx: GpuTensor, g: WindowGeometry): boolean {
+  if (!colsFit(gpu, g)) return false;
+  const { rows, k } = colsSize(g);
+  const n = filter.shape[3]!;
+  if (isPointwise(g)) {
+    matMul(gpu, call.name, matrix(dy, rows, n), matrix(filter, k, n), matrix(dx, rows, k), false, true);
+    return true;
+  }
+  const dcols: GpuTensor = { storage: gpu.temp(dx.dtype, rows * k), dtype: dx.dtype, shape: [rows, k] };
+  matMul(gpu, call.name, matrix(dy, rows, n), matrix(filter, k, n), dcols, false, true);
+  col2im(gpu, dcols, dx, g);
+  gpu.release(dcols.storage);
+  return true;
+}
