@@ -70,7 +70,7 @@ if (backend) {
       Range: HOST_OPS,
       ...Object.fromEntries(
         [
-          'CheckNumerics', 'RandomShuffle', 'Multinomial',
+          'CheckNumerics',
         ].map((op) => [op, NOT_YET]),
       ),
     },

@@ -12,7 +12,7 @@ const PHILOX_W0 = 0x9e3779b9;
 const PHILOX_W1 = 0xbb67ae85;
 
 /** High 32 bits of the 64-bit product of two u32 (exact: every partial sum stays below 2^53). */
-function mulHi(a: number, b: number): number {
+export function mulHi(a: number, b: number): number {
   const aLo = a & 0xffff;
   const aHi = a >>> 16;
   const bLo = b & 0xffff;

@@ -1,21 +1,38 @@
 import type { TypedArray } from '@tf/graph';
-import { generatorFor } from './random.js';
+import { mulHi, philox, unitFloat32, unitFloat64 } from './philox.js';
+import { philoxStateFor } from './random.js';
 import type { CpuKernel, KernelTable } from './types.js';
 import { copyInto, hostInput, input, output } from './util.js';
 
-// RandomShuffle and Multinomial draw from the op's generator in `call.state` (see random.ts):
-// each run continues the stream; a new session with the same seeds replays it.
+// RandomShuffle and Multinomial use the Philox scheme of the other random ops (see random.ts and
+// philox.ts), with the WebGPU kernels' counters, so a seeded op gives the same results on both
+// backends: draw i of run r uses counter (i, r, tag, 0). The tag (ASCII "SHUF", "MULT") keeps
+// these streams apart from the uniforms and normals (word 2 is 0..7 there) even under equal seeds.
+// The WebGPU kernels (random-shuffle.ts, multinomial.ts there) use the same tags.
 
-/** Fisher–Yates over the rows (the first axis); a scalar or a single row is copied. */
+const SHUFFLE_TAG = 0x53485546;
+const MULTINOMIAL_TAG = 0x4d554c54;
+
+const words = new Uint32Array(4);
+
+/**
+ * Fisher–Yates over the rows (the first axis); a scalar, a single row or an empty tensor is
+ * copied. Draw i picks from the rows − i not yet placed by Lemire's multiply-high,
+ * `(u32 · n) >> 32`: exact integer math, so the WebGPU kernel computes the same permutation bit for
+ * bit (its bias, below n / 2^32, is far below anything a test could see).
+ */
 const randomShuffleKernel: CpuKernel = (call) => {
   const x = input(call, 0);
   const out = output(call, 0).storage;
   const rows = x.shape.length === 0 ? 1 : x.shape[0]!;
   if (rows <= 1 || x.storage.length === 0) return copyInto(call, out, x.storage);
-  const rng = generatorFor(call);
+  const state = philoxStateFor(call);
+  const run = state.run++ >>> 0;
+  const [k0, k1] = state.key;
   const order = Array.from({ length: rows }, (_, i) => i);
   for (let i = 0; i < rows - 1; i++) {
-    const j = i + Math.floor(rng.nextFloat64() * (rows - i));
+    philox(i, run, SHUFFLE_TAG, 0, k0, k1, words);
+    const j = i + mulHi(words[0]!, rows - i);
     const t = order[i]!;
     order[i] = order[j]!;
     order[j] = t;
@@ -28,7 +45,10 @@ const randomShuffleKernel: CpuKernel = (call) => {
 /**
  * For each row of logits: the CDF of `exp(logit - max)` over finite logits (non-finite ones have
  * probability 0, as in TF's kernel), then `numSamples` inverse-CDF draws by binary search. A row
- * with no finite logit gives `num_classes`, as TF's does.
+ * with no finite logit gives `num_classes`, as TF's does. Sample s of row b in run r uses the
+ * uniform of counter (b · numSamples + s, r, tag, 0). float32 logits are summed in float32 steps
+ * in the WebGPU kernel's order, so the two backends differ only by the GPU's exp (a few ulp): a
+ * sample can differ only where its target falls within that of a class boundary.
  */
 const multinomialKernel: CpuKernel = (call) => {
   const logits = input(call, 0);
@@ -36,7 +56,12 @@ const multinomialKernel: CpuKernel = (call) => {
   const numSamples = hostInput(call, 1)[0]!;
   const [batch, classes] = logits.shape as [number, number];
   if (batch === 0 || numSamples === 0) return;
-  const rng = generatorFor(call);
+  const state = philoxStateFor(call);
+  const run = state.run++ >>> 0;
+  const [k0, k1] = state.key;
+  // float64 logits have no GPU counterpart: full float64 sums and 53-bit uniforms there.
+  const single = logits.dtype === 'float32';
+  const round = single ? Math.fround : (v: number) => v;
   const cdf = new Float64Array(classes);
   const data = logits.storage;
   for (let b = 0; b < batch; b++) {
@@ -49,11 +74,14 @@ const multinomialKernel: CpuKernel = (call) => {
     let total = 0;
     for (let c = 0; c < classes; c++) {
       const v = data[row + c]!;
-      total += Number.isFinite(v) ? Math.exp(v - max) : 0;
+      total = round(total + (Number.isFinite(v) ? round(Math.exp(round(v - max))) : 0));
       cdf[c] = total;
     }
     for (let s = 0; s < numSamples; s++) {
-      const target = rng.nextFloat64() * total;
+      const i = b * numSamples + s;
+      philox(i, run, MULTINOMIAL_TAG, 0, k0, k1, words);
+      const u = single ? unitFloat32(words[0]!) : unitFloat64(words[0]!, words[1]!);
+      const target = round(u * total);
       // The first class whose cumulative weight exceeds the target (std::upper_bound).
       let lo = 0;
       let hi = classes;
@@ -62,7 +90,7 @@ const multinomialKernel: CpuKernel = (call) => {
         if (cdf[mid]! > target) hi = mid;
         else lo = mid + 1;
       }
-      out[b * numSamples + s] = lo;
+      out[i] = lo;
     }
   }
 };

@@ -1,6 +1,5 @@
 import type { DType, TypedArray } from '@tf/graph';
 import { normalFloat32, normalFloat64, philox, philoxKey, unitFloat32, unitFloat64 } from './philox.js';
-import { Xoshiro128 } from './prng.js';
 import type { CpuCall, CpuKernel, KernelTable } from './types.js';
 import { output } from './util.js';
 
@@ -11,34 +10,21 @@ interface RandomAttrs {
 }
 
 /**
- * The op's sequential generator (RandomShuffle), created on its first run in a session and kept
- * in `call.state`, so each run continues the stream while a new session with the same seeds
- * replays it. Seeds (0, 0) mean "not seeded", as in TF.
- */
-export function generatorFor(call: CpuCall): Xoshiro128 {
-  const existing = call.state['generator'];
-  if (existing instanceof Xoshiro128) return existing;
-  const { seed, seed2 } = call.attrs as unknown as RandomAttrs;
-  const generator = seed === 0 && seed2 === 0 ? Xoshiro128.fromEntropy() : Xoshiro128.fromSeeds(seed, seed2);
-  call.state['generator'] = generator;
-  return generator;
-}
-
-/**
  * RandomUniform, RandomStandardNormal and TruncatedNormal use the WebGPU backend's Philox scheme
  * (see philox.ts): the key comes from (seed, seed2), element i of run r uses counter (i, r, 0, 0),
  * and the run counter lives in `call.state` (new values every run, replayed by a new session with
  * the same seeds). float32 outputs therefore match the WebGPU kernels: uniforms bit for bit,
  * normals to a few ulp (the GPU's log/cos/sin are not correctly rounded).
  */
-interface PhiloxState {
+export interface PhiloxState {
   readonly key: readonly [number, number];
   run: number;
 }
 
 const STATE_KEY = 'philox';
 
-function philoxStateFor(call: CpuCall): PhiloxState {
+/** The op's Philox key and run counter in `call.state` (RandomShuffle and Multinomial use it too). */
+export function philoxStateFor(call: CpuCall): PhiloxState {
   const existing = call.state[STATE_KEY] as PhiloxState | undefined;
   if (existing !== undefined) return existing;
   const { seed, seed2 } = call.attrs as unknown as RandomAttrs;

@@ -9,11 +9,13 @@ import { depthwiseKernels } from './depthwise.js';
 import { castKernels, fillKernels } from './fill.js';
 import { gatherKernels } from './gather.js';
 import { matMulKernels } from './matmul.js';
+import { multinomialKernels } from './multinomial.js';
 import { nnKernels } from './nn.js';
 import { oneHotKernels } from './one-hot.js';
 import { padTileKernels } from './pad-tile.js';
 import { poolKernels } from './pool.js';
 import { randomKernels } from './random.js';
+import { randomShuffleKernels } from './random-shuffle.js';
 import { reduceKernels } from './reduce.js';
 import { selectKernels } from './select.js';
 import { sliceKernels } from './slice.js';
@@ -37,6 +39,8 @@ const tables: readonly KernelTable[] = [
   nnKernels,
   softmaxKernels,
   randomKernels,
+  randomShuffleKernels,
+  multinomialKernels,
   trainingKernels,
   conv2DKernels,
   depthwiseKernels,

@@ -35,7 +35,8 @@ export function philox4x32(counter: readonly number[], key: readonly number[]): 
   return [c0, c1, c2, c3];
 }
 
-const PHILOX_WGSL = `fn mul_hi_lo(a: u32, b: u32) -> vec2<u32> {
+/** WGSL `philox(counter, key)`, `mul_hi_lo`, `unit_float` and `normal_pair`, for `shader.fn('philox', …)`. */
+export const PHILOX_WGSL = `fn mul_hi_lo(a: u32, b: u32) -> vec2<u32> {
   let a_lo = a & 0xffffu;
   let a_hi = a >> 16u;
   let b_lo = b & 0xffffu;
@@ -91,7 +92,7 @@ const SAMPLE: Record<Distribution, string> = {
 };
 
 /** The op's Philox key and run counter, created on its first run in a session. */
-interface RandomState {
+export interface RandomState {
   readonly key: readonly [number, number];
   counter: number;
 }
@@ -110,7 +111,8 @@ export function randomKey(seed: number, seed2: number): [number, number] {
   return [fold(seed), fold(seed2)];
 }
 
-function stateOf(call: GpuCall): RandomState {
+/** The op's state in `call.state` (RandomShuffle and Multinomial use it too). */
+export function randomStateOf(call: GpuCall): RandomState {
   const existing = call.state[STATE_KEY] as RandomState | undefined;
   if (existing !== undefined) return existing;
   const { seed, seed2 } = call.attrs as { seed?: number; seed2?: number };
@@ -145,7 +147,7 @@ ${SAMPLE[distribution]}
 
 function randomKernel(distribution: Distribution): GpuKernel {
   return (call, gpu) => {
-    const state = stateOf(call);
+    const state = randomStateOf(call);
     const run = state.counter++;
     gpu.run(randomProgram(distribution, output(call, 0), state.key, run));
   };
