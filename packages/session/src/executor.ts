@@ -174,8 +174,7 @@ export class Executor {
     read: (source: InputSource) => Value,
     copies: Map<Value, Value>,
   ): Generator<ReadRequest, Value[], TypedArray> {
-    const { op } = step;
-    const def = op.def;
+    const { op, def } = step;
     if (def.unfedError) throw def.unfedError(op);
     if (def.isVariable) {
       const out = op.outputs[0]!;
@@ -202,8 +201,8 @@ export class Executor {
     for (const i of step.hostInputs) hostValues[i] = yield* this.hostData(inputs[i]!);
     // An uninitialized variable has no run-time shape yet: its declared (static) shape stands in.
     const infos = inputs.map((v, i) => (v.ref && v.ref.storage === undefined ? op.inputs[i]! : infoOf(v)));
-    const specs = def.infer(makeInferContext(def, op.name, infos, op.attrs, (i) => hostValues[i], true));
-    for (const spec of specs) this.checkAllocatable(op, spec.dtype, spec.shape);
+    const specs = def.infer(makeInferContext(def, op.name, infos, step.attrs, (i) => hostValues[i], true));
+    for (const spec of specs) this.checkAllocatable(step, spec.dtype, spec.shape);
     const outputs = specs.map((spec, k): Value => {
       const shape = spec.shape as ConcreteShape;
       if (k === 0 && refInputs.length > 0) return this.refOutput(raw[refInputs[0]!]!.ref!, spec.dtype, shape, def.initializesRef);
@@ -215,9 +214,9 @@ export class Executor {
     });
     try {
       backend.execute({
-        type: op.type,
+        type: step.type,
         name: op.name,
-        attrs: op.attrs,
+        attrs: step.attrs,
         inputs: kernelInputs,
         outputs,
         hostValues,
@@ -225,20 +224,20 @@ export class Executor {
       });
     } catch (error) {
       if (error instanceof OpError) throw error;
-      throw new InternalError(`${op.type} kernel failed for '${op.name}': ${(error as Error).message}`, op.name);
+      throw new InternalError(`${step.type} kernel failed for '${op.name}': ${(error as Error).message}`, op.name);
     }
     return outputs;
   }
 
   /** A run-time shape must be concrete and within the session's element limit (TF's OOM error). */
-  private checkAllocatable(op: Operation, dtype: DType, shape: PartialShape): void {
+  private checkAllocatable({ op, type }: PlanStep, dtype: DType, shape: PartialShape): void {
     if (!isFullyDefined(shape)) {
-      throw new InternalError(`Shape inference of '${op.name}' (${op.type}) left dimensions unknown at run time: [${shape?.join(',')}]`, op.name);
+      throw new InternalError(`Shape inference of '${op.name}' (${type}) left dimensions unknown at run time: [${shape?.join(',')}]`, op.name);
     }
     const elements = sizeOf(shape);
     if (elements > this.maxElementsPerTensor) {
       throw new ResourceExhaustedError(
-        `OOM when allocating tensor with shape[${shape.join(',')}] and type ${tfDTypeName(dtype)} for '${op.name}' (op: '${op.type}'): ` +
+        `OOM when allocating tensor with shape[${shape.join(',')}] and type ${tfDTypeName(dtype)} for '${op.name}' (op: '${type}'): ` +
           `${elements} elements exceed the session's limit of ${this.maxElementsPerTensor} (SessionOptions.maxElementsPerTensor)`,
         op.name,
       );

@@ -78,7 +78,7 @@ export function readsBack(plan: Plan, placements: readonly Placement[], device: 
   if (device === host) return false;
   const onDevice = (source: InputSource) => source.kind === 'step' && placements[source.step] === 'device';
   const crossing = plan.steps.some(
-    (step, i) => placements[i] === 'host' && !step.op.def.readsOnlyShapes && step.inputs.some(onDevice),
+    (step, i) => placements[i] === 'host' && !step.def.readsOnlyShapes && step.inputs.some(onDevice),
   );
   return crossing || plan.fetches.some((f) => onDevice(f.source));
 }

@@ -1,13 +1,20 @@
-import { hostInputIndices, type Operation, type Tensor } from '@tf/graph';
+import { hostInputIndices, type AttrValue, type OpDef, type Operation, type Tensor } from '@tf/graph';
 
 /** Where a step reads one input from. */
 export type InputSource =
   | { readonly kind: 'feed'; readonly index: number }
   | { readonly kind: 'step'; readonly step: number; readonly output: number };
 
-/** One op to execute, with its inputs resolved to feeds or earlier steps. */
+/**
+ * One kernel to execute, with its inputs resolved to feeds or earlier steps. Usually one op of the
+ * graph (`def`, `type`, `attrs` are the op's); a fused step runs one kernel for a chain of ops and
+ * stands in for the chain's last op (`op`), whose outputs it produces.
+ */
 export interface PlanStep {
   readonly op: Operation;
+  readonly def: OpDef<object>;
+  readonly type: string;
+  readonly attrs: Readonly<Record<string, AttrValue>>;
   readonly inputs: readonly InputSource[];
   /** Per output: the last step that reads it, or -1 when only a fetch (or nothing) reads it. */
   readonly lastUse: number[];
@@ -68,19 +75,35 @@ export function compilePlan(fetches: readonly Tensor[], targets: readonly Operat
   };
   const steps: PlanStep[] = order.map((op) => ({
     op,
+    def: op.def,
+    type: op.type,
+    attrs: op.attrs,
     inputs: op.inputs.map(sourceOf),
-    lastUse: op.outputs.map(() => -1),
-    fetched: op.outputs.map(() => false),
+    lastUse: [],
+    fetched: [],
     hostInputs: hostInputIndices(op.def, op.inputs.length),
   }));
-  steps.forEach((step, i) => {
+  const fetchSources = fetches.map((tensor) => ({ tensor, source: sourceOf(tensor) }));
+  return withLiveness({ feeds, steps, fetches: fetchSources });
+}
+
+/** Fills in each step's `lastUse` and `fetched` (after compiling, and after a rewrite such as fusion). */
+export function withLiveness(plan: Plan): Plan {
+  for (const step of plan.steps) {
+    step.lastUse.length = 0;
+    step.fetched.length = 0;
+    for (const _ of step.op.outputs) {
+      step.lastUse.push(-1);
+      step.fetched.push(false);
+    }
+  }
+  plan.steps.forEach((step, i) => {
     for (const source of step.inputs) {
-      if (source.kind === 'step') steps[source.step]!.lastUse[source.output] = i;
+      if (source.kind === 'step') plan.steps[source.step]!.lastUse[source.output] = i;
     }
   });
-  const fetchSources = fetches.map((tensor) => ({ tensor, source: sourceOf(tensor) }));
-  for (const { source } of fetchSources) if (source.kind === 'step') steps[source.step]!.fetched[source.output] = true;
-  return { feeds, steps, fetches: fetchSources };
+  for (const { source } of plan.fetches) if (source.kind === 'step') plan.steps[source.step]!.fetched[source.output] = true;
+  return plan;
 }
 
 function dependenciesOf(op: Operation, fed: ReadonlyMap<Tensor, number>): Operation[] {

@@ -6,6 +6,8 @@ import { expect } from 'vitest';
 export interface CountingBackend extends Backend {
   /** Kernel executions by op name. */
   readonly executions: Map<string, number>;
+  /** Kernel executions by kernel type (`MatMul`, `_FusedMatMul`). */
+  readonly kernels: Map<string, number>;
   /** Storage allocated and not yet released. */
   readonly live: Set<unknown>;
   readonly stats: { allocations: number; releases: number; prepares: number; peak: number; disposed: number };
@@ -16,6 +18,7 @@ export interface CountingBackend extends Backend {
 export function countingBackend(): CountingBackend {
   const inner = createCpuBackend() as Backend<unknown>;
   const executions = new Map<string, number>();
+  const kernels = new Map<string, number>();
   const live = new Set<unknown>();
   const stats = { allocations: 0, releases: 0, prepares: 0, peak: 0, disposed: 0 };
   return {
@@ -42,6 +45,7 @@ export function countingBackend(): CountingBackend {
     read: (storage) => inner.read(storage),
     execute(call: KernelCall<unknown>) {
       executions.set(call.name, (executions.get(call.name) ?? 0) + 1);
+      kernels.set(call.type, (kernels.get(call.type) ?? 0) + 1);
       inner.execute(call);
     },
     flush: () => inner.flush(),
@@ -54,11 +58,13 @@ export function countingBackend(): CountingBackend {
       inner.dispose();
     },
     executions,
+    kernels,
     live,
     stats,
     executed: (name: string) => executions.get(name) ?? 0,
     reset() {
       executions.clear();
+      kernels.clear();
       stats.peak = live.size;
     },
   };

@@ -72,6 +72,7 @@ import logicalAndCases from './logical-and.cases.js';
 import logicalNotCases from './logical-not.cases.js';
 import logicalOrCases from './logical-or.cases.js';
 import matMulCases from './mat-mul.cases.js';
+import fusedMatMulCases from './fused-mat-mul.cases.js';
 import maxCases from './max.cases.js';
 import maximumCases from './maximum.cases.js';
 import meanCases from './mean.cases.js';
@@ -234,6 +235,7 @@ export const opCaseFiles: readonly OpCaseFile[] = [
   logicalOrCases,
   logSoftmaxCases,
   matMulCases,
+  fusedMatMulCases,
   maxCases,
   maximumCases,
   meanCases,

@@ -58,6 +58,16 @@ export { L2Loss } from './nn/l2-loss.js';
 export { Relu6, Relu6Grad, Elu, EluGrad, Selu, SeluGrad } from './nn/activations.js';
 export { LogSoftmax } from './nn/log-softmax.js';
 export { BiasAdd, BiasAddGrad } from './nn/bias-add.js';
+export {
+  FusedMatMul,
+  fusedMatMul,
+  fusedActivation,
+  FUSABLE_ACTIVATIONS,
+  type FusableActivation,
+  type FusedMatMulAttrs,
+  type FusedMatMulOptions,
+  type FusedOps,
+} from './nn/fused-matmul.js';
 export { FusedBatchNorm, FusedBatchNormGrad } from './nn/batch-norm.js';
 export { Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter } from './nn/conv2d.js';
 export { DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropInput, DepthwiseConv2dNativeBackpropFilter } from './nn/depthwise-conv2d.js';

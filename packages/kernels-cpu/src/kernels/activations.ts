@@ -10,6 +10,10 @@ const SELU_SCALE = 1.0507009873554805;
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 
+/** Relu6 and Elu per element; `x < 0 ? … : …` keeps NaN as NaN, like the Relu kernel. */
+export const relu6 = (x: number): number => (x < 0 ? 0 : Math.min(x, 6));
+export const elu = (x: number): number => (x < 0 ? Math.expm1(x) : x);
+
 function elementwise(f: (x: number) => number): CpuKernel {
   return (call) => {
     const src = input(call, 0).storage;
@@ -50,10 +54,9 @@ const logSoftmax: CpuKernel = (call) => {
 };
 
 export const activationKernels: KernelTable = {
-  // `x < 0 ? 0 : …` keeps NaN as NaN, like the Relu kernel.
-  Relu6: elementwise((x) => (x < 0 ? 0 : Math.min(x, 6))),
+  Relu6: elementwise(relu6),
   Relu6Grad: elementwiseGrad((g, x) => (x > 0 && x < 6 ? g : 0)),
-  Elu: elementwise((x) => (x < 0 ? Math.expm1(x) : x)),
+  Elu: elementwise(elu),
   EluGrad: elementwiseGrad((g, y) => (y < 0 ? g * (y + 1) : g)),
   Selu: elementwise((x) => (x < 0 ? SELU_SCALE_ALPHA * Math.expm1(x) : SELU_SCALE * x)),
   SeluGrad: elementwiseGrad((g, y) => (y < 0 ? g * (y + SELU_SCALE_ALPHA) : g * SELU_SCALE)),

@@ -8,6 +8,7 @@ import { convKernels } from './conv.js';
 import { poolKernels } from './pool.js';
 import { fillKernels } from './fill.js';
 import { matMulKernels } from './matmul.js';
+import { fusedMatMulKernels } from './fused-matmul.js';
 import { nnKernels } from './nn.js';
 import { nnLossKernels } from './nn-losses.js';
 import { activationKernels } from './activations.js';
@@ -33,6 +34,7 @@ import { randomShuffleKernels } from './random-shuffle.js';
 import { checkNumericsKernels } from './check-numerics.js';
 
 const tables: readonly KernelTable[] = [
+  fusedMatMulKernels,
   copyKernels,
   assignKernels,
   shapeKernels,

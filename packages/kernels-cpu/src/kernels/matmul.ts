@@ -22,7 +22,7 @@ function transposed(m: TypedArray, rows: number, cols: number, into?: TypedArray
  * innermost loop walks B and the accumulator contiguously. A transposed operand is copied into
  * row-major order first (O(size), small next to the O(m·k·n) product) so that stays true.
  */
-const matMul: CpuKernel = (call) => {
+export const matMul: CpuKernel = (call) => {
   const { transposeA, transposeB } = call.attrs as unknown as MatMulAttrs;
   const a = input(call, 0);
   const b = input(call, 1);

@@ -1,9 +1,10 @@
-import { stridesOf } from '@tf/graph';
+import { fusedActivation, stridesOf } from '@tf/graph';
 import type { WgslType } from '../gpu-dtype.js';
 import type { Program } from '../program.js';
 import type { ShaderHelper, UniformValue } from '../shader/shader-helper.js';
 import { inputVariable, outputVariable, type TensorVariable } from '../shader/tensor-variable.js';
 import type { GpuCall, GpuContext, GpuKernel, GpuTensor, KernelTable } from './types.js';
+import { epilogueKey, epilogueStore, type MatMulEpilogue } from './matmul-epilogue.js';
 import { input, output, planStrided } from './util.js';
 
 /** Output tile per workgroup of the tiled kernel is TILE×TILE; each of its 16×16 invocations computes a 4×4 block. */
@@ -28,7 +29,7 @@ interface MatMulSetup {
  * swap of strides (uniforms), so one pipeline per dtype and batch rank serves every layout. Batch
  * dims broadcast like NumPy (BatchMatMulV2) and are collapsed where contiguous.
  */
-function setup(a: GpuTensor, b: GpuTensor, out: GpuTensor, transposeA: boolean, transposeB: boolean): MatMulSetup {
+function setup(a: GpuTensor, b: GpuTensor, out: GpuTensor, transposeA: boolean, transposeB: boolean, epilogue?: MatMulEpilogue): MatMulSetup {
   const ra = a.shape.length;
   const rb = b.shape.length;
   const ro = out.shape.length;
@@ -53,6 +54,7 @@ function setup(a: GpuTensor, b: GpuTensor, out: GpuTensor, transposeA: boolean, 
   const variables = [
     inputVariable('a', a, { shape: [a.storage.size] }),
     inputVariable('b', b, { shape: [b.storage.size] }),
+    ...(epilogue ? [inputVariable('bias', epilogue.bias, { shape: [epilogue.bias.storage.size] })] : []),
     outputVariable('c', out, { shape: [out.storage.size] }),
   ];
   return {
@@ -108,17 +110,19 @@ function prologue(shader: ShaderHelper, batchRank: number): string {
  * each invocation keeps a 4×4 block of C in registers (4 vec4 accumulators) and reads A and B
  * as vec4s from the tiles.
  */
-export function matMulProgram(a: GpuTensor, b: GpuTensor, out: GpuTensor, transposeA: boolean, transposeB: boolean): Program {
-  const s = setup(a, b, out, transposeA, transposeB);
+export function matMulProgram(a: GpuTensor, b: GpuTensor, out: GpuTensor, transposeA: boolean, transposeB: boolean, epilogue?: MatMulEpilogue): Program {
+  const s = setup(a, b, out, transposeA, transposeB, epilogue);
   const t = s.type;
   return {
     name: 'MatMul',
-    cacheKey: `tiled:batch${s.batchRank}`,
+    cacheKey: `tiled:batch${s.batchRank}${epilogueKey(epilogue)}`,
     variables: s.variables,
     uniforms: s.uniforms,
     workgroupSize: [16, 16, 1],
     dispatch: { grid: [Math.ceil(s.n / TILE), Math.ceil(s.m / TILE), s.batches] },
-    getShaderSource: (shader) => `var<workgroup> tile_a: array<vec4<${t}>, ${(TILE_K * TILE) / 4}>;
+    getShaderSource: (shader) => {
+      const store = epilogueStore(shader, epilogue, t, false);
+      return `var<workgroup> tile_a: array<vec4<${t}>, ${(TILE_K * TILE) / 4}>;
 var<workgroup> tile_b: array<vec4<${t}>, ${(TILE_K * TILE) / 4}>;
 ${shader.mainStart()}
 ${prologue(shader, s.batchRank)}
@@ -162,10 +166,11 @@ ${prologue(shader, s.batchRank)}
     if (r >= M) { break; }
     for (var j = 0u; j < 4u; j = j + 1u) {
       let cc = col0 + j;
-      if (cc < N) { c[c_base + r * N + cc] = acc[i][j]; }
+      if (cc < N) { c[c_base + r * N + cc] = ${store('acc[i][j]', 'cc')}; }
     }
   }
-}`,
+}`;
+    },
   };
 }
 
@@ -175,15 +180,22 @@ ${prologue(shader, s.batchRank)}
  * by 4. On a CPU implementation of WebGPU (SwiftShader) a barrier is a coroutine switch per SIMD
  * group and the CPU caches do the tiling, so this runs several times faster there.
  */
-export function matMulRegisterProgram(a: GpuTensor, b: GpuTensor, out: GpuTensor, transposeA: boolean, transposeB: boolean): Program {
-  const s = setup(a, b, out, transposeA, transposeB);
+export function matMulRegisterProgram(
+  a: GpuTensor,
+  b: GpuTensor,
+  out: GpuTensor,
+  transposeA: boolean,
+  transposeB: boolean,
+  epilogue?: MatMulEpilogue,
+): Program {
+  const s = setup(a, b, out, transposeA, transposeB, epilogue);
   const t = s.type;
   const four = [0, 1, 2, 3];
   const loadB = (k: string) => `vec4<${t}>(${four.map((j) => `b[b_base + (${k}) * b_rs + c${j}]`).join(', ')})`;
   const lines = (f: (i: number) => string) => four.map(f).join('\n');
   return {
     name: 'MatMul',
-    cacheKey: `register:batch${s.batchRank}`,
+    cacheKey: `register:batch${s.batchRank}${epilogueKey(epilogue)}`,
     variables: s.variables,
     uniforms: s.uniforms,
     workgroupSize: [REGISTER_WG, REGISTER_WG, 1],
@@ -191,7 +203,9 @@ export function matMulRegisterProgram(a: GpuTensor, b: GpuTensor, out: GpuTensor
     // Rows and columns are interleaved (row0 + 8i, col0 + 8j): neighbouring invocations, which a
     // CPU implementation runs as the lanes of one SIMD vector, then read neighbouring elements of
     // B and write neighbouring elements of C.
-    getShaderSource: (shader) => `${shader.mainStart()}
+    getShaderSource: (shader) => {
+      const store = epilogueStore(shader, epilogue, t, false);
+      return `${shader.mainStart()}
 ${prologue(shader, s.batchRank)}
   let row0 = workgroup_id.y * ${4 * REGISTER_WG}u + local_id.y;
   let col0 = workgroup_id.x * ${4 * REGISTER_WG}u + local_id.x;
@@ -210,10 +224,11 @@ ${lines((i) => `    acc${i} = acc${i} + a[r${i} + k * a_cs] * b0;`)}
   }
 ${lines(
   (i) => `  if (row0 + ${i * REGISTER_WG}u < M) {
-${lines((j) => `    if (col0 + ${j * REGISTER_WG}u < N) { c[c_base + (row0 + ${i * REGISTER_WG}u) * N + col0 + ${j * REGISTER_WG}u] = acc${i}[${j}]; }`)}
+${lines((j) => `    if (col0 + ${j * REGISTER_WG}u < N) { c[c_base + (row0 + ${i * REGISTER_WG}u) * N + col0 + ${j * REGISTER_WG}u] = ${store(`acc${i}[${j}]`, `col0 + ${j * REGISTER_WG}u`)}; }`)}
   }`,
 )}
-}`,
+}`;
+    },
   };
 }
 
@@ -223,22 +238,25 @@ ${lines((j) => `    if (col0 + ${j * REGISTER_WG}u < N) { c[c_base + (row0 + ${i
  * quarter of the load instructions of `matMulRegisterProgram`. Each invocation computes 4 rows
  * (interleaved by the workgroup height) × 4 adjacent columns.
  */
-export function matMulVec4Program(a: GpuTensor, b: GpuTensor, out: GpuTensor): Program {
-  const s = setup(a, b, out, false, false);
+export function matMulVec4Program(a: GpuTensor, b: GpuTensor, out: GpuTensor, epilogue?: MatMulEpilogue): Program {
+  const s = setup(a, b, out, false, false, epilogue);
   const t = s.type;
   const [va, vb] = [inputVariable('a', a, { shape: [a.storage.size / 4], components: 4 }), inputVariable('b', b, { shape: [b.storage.size / 4], components: 4 })];
   const vc = outputVariable('c', out, { shape: [out.storage.size / 4], components: 4 });
+  const vBias = epilogue ? [inputVariable('bias', epilogue.bias, { shape: [epilogue.bias.storage.size / 4], components: 4 })] : [];
   const four = [0, 1, 2, 3];
   const lines = (f: (i: number) => string) => four.map(f).join('\n');
   const WG = REGISTER_WG;
   return {
     name: 'MatMul',
-    cacheKey: `vec4:batch${s.batchRank}`,
-    variables: [va, vb, vc],
+    cacheKey: `vec4:batch${s.batchRank}${epilogueKey(epilogue)}`,
+    variables: [va, vb, ...vBias, vc],
     uniforms: s.uniforms,
     workgroupSize: [WG, WG, 1],
     dispatch: { grid: [Math.ceil(s.n / (4 * WG)), Math.ceil(s.m / (4 * WG)), s.batches] },
-    getShaderSource: (shader) => `${shader.mainStart()}
+    getShaderSource: (shader) => {
+      const store = epilogueStore(shader, epilogue, t, true);
+      return `${shader.mainStart()}
 ${prologue(shader, s.batchRank)}
   let kv = K / 4u;
   let nv = N / 4u;
@@ -253,12 +271,13 @@ ${lines((q) => `    let b${q} = b[b_col + (k * 4u + ${q}u) * nv];`)}
 ${lines((i) => `    let a${i} = a[r${i} + k];
     acc${i} = acc${i} + a${i}.x * b0 + a${i}.y * b1 + a${i}.z * b2 + a${i}.w * b3;`)}
   }
-${lines((i) => `  if (row0 + ${i * WG}u < M) { c[c_base / 4u + (row0 + ${i * WG}u) * nv + colv] = acc${i}; }`)}
-}`,
+${lines((i) => `  if (row0 + ${i * WG}u < M) { c[c_base / 4u + (row0 + ${i * WG}u) * nv + colv] = ${store(`acc${i}`, 'colv')}; }`)}
+}`;
+    },
   };
 }
 
-function matMulKernel(transposeAttrs: readonly [string, string]): GpuKernel {
+function matMulKernel(transposeAttrs: readonly [string, string], fused = false): GpuKernel {
   return (call: GpuCall, gpu: GpuContext) => {
     const out = output(call, 0);
     if (out.storage.size === 0) return;
@@ -266,19 +285,20 @@ function matMulKernel(transposeAttrs: readonly [string, string]): GpuKernel {
     const b = input(call, 1);
     const transposeA = call.attrs[transposeAttrs[0]] === true;
     const transposeB = call.attrs[transposeAttrs[1]] === true;
+    const epilogue: MatMulEpilogue | undefined = fused ? { bias: input(call, 2), activation: fusedActivation(call.attrs) } : undefined;
     const k = a.shape[transposeA ? a.shape.length - 2 : a.shape.length - 1]!;
-    // An empty inner dimension sums nothing: C is all zeros.
-    if (k === 0) {
+    // An empty inner dimension sums nothing: C is all zeros (then the epilogue, on zeros).
+    if (k === 0 && !epilogue) {
       gpu.clear(out.storage);
       return;
     }
     if (gpu.profile.matMul === 'tiled') {
-      gpu.run(matMulProgram(a, b, out, transposeA, transposeB));
+      gpu.run(matMulProgram(a, b, out, transposeA, transposeB, epilogue));
       return;
     }
     const n = out.shape[out.shape.length - 1]!;
     const vectorizable = !transposeA && !transposeB && k % 4 === 0 && n % 4 === 0;
-    gpu.run(vectorizable ? matMulVec4Program(a, b, out) : matMulRegisterProgram(a, b, out, transposeA, transposeB));
+    gpu.run(vectorizable ? matMulVec4Program(a, b, out, epilogue) : matMulRegisterProgram(a, b, out, transposeA, transposeB, epilogue));
   };
 }
 
@@ -287,4 +307,5 @@ export const matMulKernels: KernelTable = {
   // The adjoint is the transpose for real dtypes.
   BatchMatMul: matMulKernel(['adjX', 'adjY']),
   BatchMatMulV2: matMulKernel(['adjX', 'adjY']),
+  _FusedMatMul: matMulKernel(['transposeA', 'transposeB'], true),
 };

@@ -1,0 +1,35 @@
+import { fusedActivation, type FusableActivation } from '@tf/graph';
+import { elu, relu6 } from './activations.js';
+import { matMul } from './matmul.js';
+import type { CpuKernel, KernelTable } from './types.js';
+import { input, output } from './util.js';
+import { UNARY_OPS } from './unary.js';
+
+const ACTIVATIONS: Record<FusableActivation, (x: number) => number> = {
+  Relu: UNARY_OPS.Relu.compute,
+  Relu6: relu6,
+  Elu: elu,
+  Sigmoid: UNARY_OPS.Sigmoid.compute,
+  Tanh: UNARY_OPS.Tanh.compute,
+};
+
+/**
+ * `_FusedMatMul`: the product, then bias and activation applied to each row while it is still in
+ * cache, with no intermediate tensors. Each step rounds to the output dtype exactly where the
+ * unfused `MatMul → BiasAdd → activation` kernels do, so fusing never changes a CPU result.
+ */
+const fusedMatMul: CpuKernel = (call) => {
+  matMul(call);
+  const out = output(call, 0).storage;
+  const bias = input(call, 2).storage;
+  const columns = bias.length;
+  if (columns === 0) return;
+  const activation = fusedActivation(call.attrs);
+  const f = activation ? ACTIVATIONS[activation] : undefined;
+  for (let row = 0; row < out.length; row += columns) {
+    for (let j = 0; j < columns; j++) out[row + j] = out[row + j]! + bias[j]!;
+    if (f) for (let j = row; j < row + columns; j++) out[j] = f(out[j]!);
+  }
+};
+
+export const fusedMatMulKernels: KernelTable = { _FusedMatMul: fusedMatMul };

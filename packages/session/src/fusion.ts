@@ -1,0 +1,106 @@
+import { FUSABLE_ACTIVATIONS, FusedMatMul, type Backend, type FusedOps, type FusableActivation, type OpDef, type Operation } from '@tf/graph';
+import type { Placement } from './placement.js';
+import { withLiveness, type InputSource, type Plan, type PlanStep } from './plan.js';
+
+/** A placed plan: steps and where each runs. */
+export interface Placed {
+  readonly plan: Plan;
+  readonly placements: readonly Placement[];
+}
+
+/**
+ * Grappler's remapper, for the chain every dense layer makes: `MatMul → BiasAdd (or Add of a
+ * vector) → activation?` becomes one `_FusedMatMul` step, so the product and the pre-activation
+ * never go through memory and two kernel launches disappear. A chain is fused only when the
+ * result is indistinguishable from outside: each intermediate has exactly one reader (the next op
+ * of the chain), is not fetched and is no op's control input; every op of the chain runs on the
+ * same backend, which has the fused kernel. Gradients are unaffected: they were built on the
+ * graph, and a backward graph reads the activation's output, not the intermediates.
+ */
+export function fuseMatMulEpilogues(placed: Placed, backendOf: (placement: Placement) => Backend<unknown>): Placed {
+  const { plan, placements } = placed;
+  const readers = readersOf(plan.steps);
+  const controlInputs = new Set<Operation>(plan.steps.flatMap((s) => s.op.controlInputs));
+  /** The one step reading output 0 of `index`, if fusing `index` into it is invisible. */
+  const soleReader = (index: number): number | undefined => {
+    const step = plan.steps[index]!;
+    const uses = readers[index]!;
+    if (uses.length !== 1 || step.fetched[0] || step.op.outputs.length !== 1 || controlInputs.has(step.op)) return undefined;
+    const reader = uses[0]!;
+    return placements[reader] === placements[index] ? reader : undefined;
+  };
+
+  const replaced = new Map<number, PlanStep>();
+  const removed = new Set<number>();
+  plan.steps.forEach((step, i) => {
+    if (step.type !== 'MatMul' || !backendOf(placements[i]!).supports(FusedMatMul.type)) return;
+    const addIndex = soleReader(i);
+    if (addIndex === undefined) return;
+    const bias = biasSource(plan.steps[addIndex]!, i, step);
+    if (!bias) return;
+    const activationIndex = soleReader(addIndex);
+    const activation = activationIndex === undefined ? undefined : activationOf(plan.steps[activationIndex]!);
+    const last = activation ? activationIndex! : addIndex;
+    const fusedOps: FusedOps = activation ? ['BiasAdd', activation] : ['BiasAdd'];
+    replaced.set(last, {
+      op: plan.steps[last]!.op,
+      def: FusedMatMul as unknown as OpDef<object>,
+      type: FusedMatMul.type,
+      attrs: { transposeA: step.attrs['transposeA']!, transposeB: step.attrs['transposeB']!, fusedOps: [...fusedOps] },
+      inputs: [step.inputs[0]!, step.inputs[1]!, bias],
+      lastUse: [],
+      fetched: [],
+      hostInputs: [],
+    });
+    removed.add(i);
+    if (activation) removed.add(addIndex);
+  });
+  if (removed.size === 0) return placed;
+
+  // Renumber: a removed step's only reader was the next step of its chain, now the fused step.
+  const newIndex: number[] = [];
+  let next = 0;
+  plan.steps.forEach((_, i) => newIndex.push(removed.has(i) ? -1 : next++));
+  const remap = (source: InputSource): InputSource =>
+    source.kind === 'step' ? { kind: 'step', step: newIndex[source.step]!, output: source.output } : source;
+  const steps: PlanStep[] = [];
+  const kept: Placement[] = [];
+  plan.steps.forEach((step, i) => {
+    if (removed.has(i)) return;
+    const s = replaced.get(i) ?? step;
+    steps.push({ ...s, inputs: s.inputs.map(remap), lastUse: [], fetched: [] });
+    kept.push(placements[i]!);
+  });
+  const fetches = plan.fetches.map((f) => ({ tensor: f.tensor, source: remap(f.source) }));
+  return { plan: withLiveness({ feeds: plan.feeds, steps, fetches }), placements: kept };
+}
+
+/** Per step, the steps that read its output 0. */
+function readersOf(steps: readonly PlanStep[]): number[][] {
+  const readers: number[][] = steps.map(() => []);
+  steps.forEach((step, i) => {
+    for (const source of step.inputs) if (source.kind === 'step' && source.output === 0) readers[source.step]!.push(i);
+  });
+  return readers;
+}
+
+/**
+ * Where the bias comes from when `step` adds a bias vector to the product of step `product`:
+ * `BiasAdd(product, bias)`, or `Add`/`AddV2` of the product and a vector of statically known
+ * length N (the product's last dimension), so the sum has the product's shape.
+ */
+function biasSource(step: PlanStep, product: number, matmul: PlanStep): InputSource | undefined {
+  const fromProduct = step.inputs.map((s) => s.kind === 'step' && s.step === product && s.output === 0);
+  if (step.type === 'BiasAdd') return fromProduct[0] && !fromProduct[1] ? step.inputs[1] : undefined;
+  if (step.type !== 'Add' && step.type !== 'AddV2') return undefined;
+  if (fromProduct[0] === fromProduct[1]) return undefined;
+  const other = fromProduct[0] ? 1 : 0;
+  const columns = matmul.op.outputs[0]!.shape?.[1];
+  const vector = step.op.inputs[other]!.shape;
+  if (columns === null || columns === undefined || vector === null || vector.length !== 1 || vector[0] !== columns) return undefined;
+  return step.inputs[other];
+}
+
+function activationOf(step: PlanStep): FusableActivation | undefined {
+  return (FUSABLE_ACTIVATIONS as readonly string[]).includes(step.type) ? (step.type as FusableActivation) : undefined;
+}
