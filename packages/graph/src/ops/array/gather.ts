@@ -142,6 +142,7 @@ export const UnsortedSegmentSum = defineOp({
 /** `tf.unsortedSegmentSum(data, segmentIds, numSegments)`. */
 export function unsortedSegmentSum(data: TensorLike, segmentIds: TensorLike, numSegments: TensorLike, name = 'UnsortedSegmentSum'): Tensor {
   const d = convertToTensor(data);
+  // The op checks it too, but `intInput` checks the ids first; inputs are reported in order.
   checkDType('UnsortedSegmentSum', 'data', d, NUMERIC);
   const ids = intInput(segmentIds, [d], 'UnsortedSegmentSum', 'segment_ids');
   return apply(UnsortedSegmentSum, [d, ids, intInput(numSegments, [d], 'UnsortedSegmentSum', 'num_segments')], {}, name);

@@ -2,7 +2,7 @@ import { ValueError } from '../../errors.js';
 import { defineOp, type InferContext, type OutputSpec } from '../../op-def.js';
 import { formatShapeList, isFullyDefined, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkSameDType, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import { apply, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { reduceSum } from '../math/reduce.js';
 import { constInts, hostInts, intConst, intInput, requireInt32, unknownDims } from './array-util.js';
 import { stack } from './pack.js';
@@ -190,7 +190,6 @@ export function pad(tensor: TensorLike, paddings: TensorLike, mode = 'CONSTANT',
   if (upper === 'CONSTANT') {
     if (typeof constantValue === 'number' && constantValue === 0) return apply(Pad, [t, p], {}, name);
     const [x, value] = convertAll([t, constantValue], graphOf([t]));
-    checkSameDType('PadV2', ['input', 'constant_values'], [x!, value!]);
     return apply(PadV2, [x!, p, value!], {}, name === 'Pad' ? 'PadV2' : name);
   }
   if (upper === 'REFLECT' || upper === 'SYMMETRIC') return apply(MirrorPad, [t, p], { mode: upper }, name === 'Pad' ? 'MirrorPad' : name);

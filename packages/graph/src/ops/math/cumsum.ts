@@ -1,7 +1,7 @@
 import { defineOp } from '../../op-def.js';
 import { formatShapeList } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import { apply, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { NUMERIC } from './elementwise.js';
 
 export interface CumsumAttrs {
@@ -41,6 +41,5 @@ export const Cumsum = defineOp<CumsumAttrs>({
 /** `tf.cumsum(x, axis = 0, exclusive = false, reverse = false)`. int32 sums wrap. */
 export function cumsum(x: TensorLike, axis: number | Tensor = 0, exclusive = false, reverse = false, name = 'Cumsum'): Tensor {
   const t = convertToTensor(x);
-  checkDType('Cumsum', 'x', t, NUMERIC);
   return apply(Cumsum, [t, convertToTensor(axis, 'int32', graphOf([t]))], { exclusive, reverse }, name);
 }

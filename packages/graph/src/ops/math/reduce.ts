@@ -126,6 +126,8 @@ export function reduceWith(
   dtypes: readonly DType[] = NUMERIC,
 ): Tensor {
   const t = convertToTensor(x);
+  // The op checks the dtype too, but the all-axes case below may fail on an unknown rank before
+  // the op exists; a bad dtype is reported first.
   checkDType(def.type, 'input', t, dtypes);
   let axes: Tensor;
   if (axis === undefined || axis === null) {
@@ -150,7 +152,6 @@ export function reduceMean(x: TensorLike, axis?: Axis | null, keepDims = false, 
 /** Builds an `ArgMax`/`ArgMin` with int32 output (shared by `argmax` and `argmin`). */
 export function argReduceWith(def: OpDef<{ outputType: DType }>, x: TensorLike, axis: number | Tensor, name: string): Tensor {
   const t = convertToTensor(x);
-  checkDType(def.type, 'input', t, NUMERIC);
   return apply(def, [t, convertToTensor(axis, 'int32', graphOf([t]))], { outputType: 'int32' }, name);
 }
 

@@ -112,6 +112,8 @@ export function conv2d(
   options: Conv2DOptions = {},
 ): Tensor {
   const [x, w] = convertAll([input, filter], graphOf([input, filter]));
+  // The op checks the dtypes too, but `convAttrs` below validates the attrs first; a bad dtype is
+  // reported first.
   checkSameDType('Conv2D', ['input', 'filter'], [x!, w!]);
   checkDType('Conv2D', 'input', x!, FLOATS);
   return apply(Conv2D, [x!, w!], convAttrs(strides, padding, options), options.name ?? 'Conv2D');

@@ -89,6 +89,7 @@ export function depthwiseConv2dNative(
   options: DepthwiseConv2dOptions = {},
 ): Tensor {
   const [x, w] = convertAll([input, filter], graphOf([input, filter]));
+  // Before `depthwiseAttrs` validates the attrs, as in `conv2d`.
   checkSameDType('DepthwiseConv2dNative', ['input', 'filter'], [x!, w!]);
   checkDType('DepthwiseConv2dNative', 'input', x!, FLOATS);
   return apply(DepthwiseConv2dNative, [x!, w!], depthwiseAttrs(strides, padding, options), options.name ?? 'DepthwiseConv2dNative');

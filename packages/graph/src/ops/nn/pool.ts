@@ -195,6 +195,8 @@ export function maxPool(
   options: PoolOptions = {},
 ): Tensor {
   const x = convertToTensor(value);
+  // The op checks the dtype too, but `poolAttrs` below validates the attrs first; a bad dtype is
+  // reported first.
   checkDType('MaxPool', 'input', x, NUMERIC);
   return apply(MaxPool, [x], poolAttrs(ksize, strides, padding, options), options.name ?? 'MaxPool');
 }
@@ -208,6 +210,7 @@ export function avgPool(
   options: PoolOptions = {},
 ): Tensor {
   const x = convertToTensor(value);
+  // Before `poolAttrs`, as in `maxPool`.
   checkDType('AvgPool', 'value', x, FLOATS);
   return apply(AvgPool, [x], poolAttrs(ksize, strides, padding, options), options.name ?? 'AvgPool');
 }

@@ -49,6 +49,8 @@ export interface MultinomialOptions {
 /** `tf.multinomial(logits, numSamples, { seed })`: int32 samples of shape [batch, numSamples]. */
 export function multinomial(logits: TensorLike, numSamples: TensorLike, options: MultinomialOptions = {}): Tensor {
   const l = convertToTensor(logits);
+  // The op checks it too, but `num_samples` and `outputDtype` are checked below first; inputs are
+  // reported in order.
   checkDType('Multinomial', 'logits', l, FLOATS);
   const n = intInput(numSamples, [l], 'Multinomial', 'num_samples');
   const outputDtype = parseDType(options.outputDtype ?? 'int32');
