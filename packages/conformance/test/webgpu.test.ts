@@ -18,8 +18,6 @@ const backend = await createNodeWebGpuBackend().catch((error: unknown) => {
 const HOST_OPS = 'host op: placement runs it on the CPU beside the device';
 /** Validation that TF does inside a kernel on the host; a GPU kernel cannot stop the step. */
 const NEEDS_READBACK = 'data-dependent validation would need a read-back inside the step';
-/** Ops whose WebGPU kernels are not written yet (the WebGPU issue tracks them). */
-const NOT_YET = 'no WebGPU kernel yet';
 
 /** The one device every case runs on; only this file disposes it (the runner may call `dispose`). */
 function sharedView(gpu: Backend): Backend {
@@ -35,6 +33,8 @@ function sharedView(gpu: Backend): Backend {
     read: (storage) => gpu.read(storage),
     execute: (call) => gpu.execute(call),
     flush: () => gpu.flush(),
+    // CheckNumerics reports through it: runAsync settles the device's checks.
+    ...(gpu.settle ? { settle: gpu.settle.bind(gpu) } : {}),
     dispose: () => {},
   };
 }
@@ -68,11 +68,6 @@ if (backend) {
       Rank: HOST_OPS,
       InvertPermutation: HOST_OPS,
       Range: HOST_OPS,
-      ...Object.fromEntries(
-        [
-          'CheckNumerics',
-        ].map((op) => [op, NOT_YET]),
-      ),
     },
   });
 }

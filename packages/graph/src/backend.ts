@@ -47,6 +47,15 @@ export interface Backend<S = unknown> {
   flush(): void;
   /** Optional: sees a compiled plan once before its first run. */
   prepare?(plan: PlanSummary): void;
+  /**
+   * Optional, for devices whose kernels validate data on the device (WebGPU's CheckNumerics, as
+   * TF's GPU kernel does): resolves when every check enqueued so far passed; rejects with the typed
+   * error of the first that failed. Each check is settled once: what it found is reported by the
+   * first `settle` after it was enqueued, whichever run enqueued it (a synchronous run cannot
+   * wait, so its failure rejects the next asynchronous one). With no check pending it resolves
+   * at once, without touching the device. Backends whose kernels throw (the CPU) omit it.
+   */
+  settle?(): Promise<void>;
   /** Frees everything the backend holds. */
   dispose(): void;
 }

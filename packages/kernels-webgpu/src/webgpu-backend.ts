@@ -17,9 +17,10 @@ import {
   type TypedArray,
 } from '@tf/graph';
 import { BufferPool, BufferUsage, MapMode, type BufferPoolStats, type GpuStorage } from './buffer-pool.js';
+import { DeviceChecks } from './device-checks.js';
 import { BYTES_PER_ELEMENT, fromGpuLayout, toGpuLayout, unsupportedDType, wgslTypeOf } from './gpu-dtype.js';
 import { buildKernelTable } from './kernels/index.js';
-import type { DeviceProfile, GpuContext, GpuKernel } from './kernels/types.js';
+import type { DeviceProfile, GpuCall, GpuContext, GpuKernel } from './kernels/types.js';
 import {
   checkBindingSizes,
   compileProgram,
@@ -54,6 +55,8 @@ export interface WebGpuStats {
   readonly pipelines: number;
   /** Command buffers submitted so far. */
   readonly submits: number;
+  /** Buffers mapped to read results back (values, and settled device checks) so far. */
+  readonly readBacks: number;
   readonly buffers: BufferPoolStats;
 }
 
@@ -64,6 +67,8 @@ export interface WebGpuBackend extends Backend<GpuStorage> {
   readonly profile: DeviceProfile;
   /** `true` once the device was lost or the backend disposed. */
   readonly lost: boolean;
+  /** Always present here: device-side checks (CheckNumerics) report through it. */
+  settle(): Promise<void>;
   stats(): WebGpuStats;
   /** The WGSL of every cached pipeline, by cache key (for debugging and docs). */
   shaderSources(): ReadonlyMap<string, string>;
@@ -135,11 +140,13 @@ class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
   private readonly pipelines = new Map<string, CachedPipeline>();
   private readonly live = new Set<GpuStorage>();
   private readonly constants = new WeakMap<object, GpuStorage>();
+  private readonly checks = new DeviceChecks(this);
   private encoder: GPUCommandEncoder | undefined;
   private pass: GPUComputePassEncoder | undefined;
   private submission: Submission | undefined;
   private flushScheduled = false;
   private submits = 0;
+  private readBacks = 0;
   private currentOp: OpRef | undefined;
   /** Errors WebGPU reported asynchronously that no call has surfaced yet. */
   private readonly asyncErrors: OpError[] = [];
@@ -232,29 +239,32 @@ class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
     this.assertUsable();
     const { dtype, size, byteLength } = storage;
     if (size === 0) return allocArray(dtype, 0);
-    const staging = this.stagingPool.acquire(byteLength);
-    this.endPass();
-    this.ensureEncoder().copyBufferToBuffer(storage.buffer, 0, staging, 0, byteLength);
-    const submission = this.submission!;
-    this.scheduleFlush();
-    let mapped = false;
-    try {
-      await this.unlessLost(submission.submitted);
-      await this.unlessLost(staging.mapAsync(MapMode.READ, 0, byteLength));
-      mapped = true;
-      const data = fromGpuLayout(dtype, staging.getMappedRange(0, byteLength), size);
-      staging.unmap();
-      mapped = false;
-      // Errors of any work submitted so far (this read depends on it) reject the read.
-      await this.unlessLost(Promise.all([...this.pendingChecks]));
-      this.throwPendingError();
-      return data;
-    } finally {
-      if (this.lostError === undefined && !this.disposed) {
-        if (mapped) staging.unmap();
-        this.stagingPool.give(staging);
-      }
-    }
+    return this.readBack(
+      byteLength,
+      (encoder, staging) => encoder.copyBufferToBuffer(storage.buffer, 0, staging, 0, byteLength),
+      (mapped) => fromGpuLayout(dtype, mapped, size),
+    );
+  }
+
+  /**
+   * Reads back the words of every device check recorded since the last settle (CheckNumerics), in
+   * one copy after the work that wrote them; nothing at all when none is pending.
+   */
+  async settle(): Promise<void> {
+    this.assertUsable();
+    const checks = this.checks.take();
+    if (checks.length === 0) return;
+    const verdict = this.readBack(
+      checks.length * BYTES_PER_ELEMENT,
+      (encoder, staging) =>
+        checks.forEach((check, i) => encoder.copyBufferToBuffer(check.word.buffer, 0, staging, i * BYTES_PER_ELEMENT, BYTES_PER_ELEMENT)),
+      (mapped) => new Uint32Array(mapped.slice(0, checks.length * BYTES_PER_ELEMENT)),
+    );
+    // The copies are recorded: later work reusing these buffers is ordered after them.
+    for (const check of checks) this.release(check.word);
+    const words = await verdict;
+    const failed = checks.findIndex((_, i) => words[i] !== 0);
+    if (failed !== -1) throw checks[failed]!.describe(words[failed]!);
   }
 
   execute(call: KernelCall<GpuStorage>): void {
@@ -314,6 +324,7 @@ class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
     }
     this.pass = undefined;
     this.encoder = undefined;
+    this.checks.take();
     if (this.submission) {
       for (const done of this.submission.afterSubmit) done();
       this.submission.markSubmitted();
@@ -331,7 +342,7 @@ class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
   // ---- Extras -------------------------------------------------------------------------------
 
   stats(): WebGpuStats {
-    return { pipelines: this.pipelines.size, submits: this.submits, buffers: this.storagePool.stats() };
+    return { pipelines: this.pipelines.size, submits: this.submits, readBacks: this.readBacks, buffers: this.storagePool.stats() };
   }
 
   shaderSources(): ReadonlyMap<string, string> {
@@ -460,7 +471,47 @@ class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
     return storage;
   }
 
+  checkWord(call: GpuCall, describe: (word: number) => OpError): GpuStorage {
+    return this.checks.wordFor(call.state, describe);
+  }
+
   // ---- Internals ----------------------------------------------------------------------------
+
+  /**
+   * Records `copy` into a staging buffer of `byteLength` bytes after the work enqueued so far,
+   * submits it (with whatever else is recorded in this task), and converts the mapped bytes.
+   * Errors WebGPU reported for any work submitted so far (the result depends on it) reject it.
+   */
+  private async readBack<T>(
+    byteLength: number,
+    copy: (encoder: GPUCommandEncoder, staging: GPUBuffer) => void,
+    convert: (mapped: ArrayBuffer) => T,
+  ): Promise<T> {
+    const staging = this.stagingPool.acquire(byteLength);
+    this.endPass();
+    copy(this.ensureEncoder(), staging);
+    const submission = this.submission!;
+    this.scheduleFlush();
+    this.readBacks++;
+    let mapped = false;
+    try {
+      await this.unlessLost(submission.submitted);
+      await this.unlessLost(staging.mapAsync(MapMode.READ, 0, byteLength));
+      mapped = true;
+      const result = convert(staging.getMappedRange(0, byteLength));
+      staging.unmap();
+      mapped = false;
+      await this.unlessLost(Promise.all([...this.pendingChecks]));
+      this.throwPendingError();
+      return result;
+    } finally {
+      if (this.lostError === undefined && !this.disposed) {
+        if (mapped) staging.unmap();
+        this.stagingPool.give(staging);
+      }
+    }
+  }
+
 
   private ensureEncoder(): GPUCommandEncoder {
     if (this.encoder === undefined) {

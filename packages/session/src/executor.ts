@@ -92,6 +92,14 @@ export class Executor {
       const data = await next.value.backend.read(next.value.storage);
       next = run.next(data);
     }
+    // Checks kernels recorded on the device (CheckNumerics on WebGPU) give their verdict here,
+    // those of earlier synchronous runs included; with none pending, nothing is read back.
+    try {
+      await this.device.settle?.();
+    } catch (error) {
+      next.value.release();
+      throw error;
+    }
     return next.value;
   }
 

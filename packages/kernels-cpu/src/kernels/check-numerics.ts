@@ -1,4 +1,4 @@
-import { InvalidArgumentError, tfEnumName } from '@tf/graph';
+import { checkNumericsError } from '@tf/graph';
 import type { CpuKernel, KernelTable } from './types.js';
 import { copyInto, input, output } from './util.js';
 
@@ -18,11 +18,7 @@ const checkNumericsKernel: CpuKernel = (call) => {
   }
   if (nan || inf) {
     const { message } = call.attrs as { readonly message: string };
-    const status = nan && inf ? 'Inf and NaN' : nan ? 'NaN' : 'Inf';
-    throw new InvalidArgumentError(
-      `${message} : Tensor had ${status} values\n\t [[Node: ${call.name} = CheckNumerics[T=${tfEnumName(x.dtype)}, message="${message}"]]]`,
-      call.name,
-    );
+    throw checkNumericsError(call.name, message, x.dtype, { nan, inf });
   }
   copyInto(call, output(call, 0).storage, data);
 };

@@ -1,6 +1,7 @@
 import { assignKernels } from './assign.js';
 import { batchNormKernels } from './batch-norm.js';
 import { binaryKernels } from './binary.js';
+import { checkNumericsKernels } from './check-numerics.js';
 import { concatSplitKernels } from './concat-split.js';
 import { conv2DKernels } from './conv2d.js';
 import { copyKernels } from './copy.js';
@@ -28,6 +29,7 @@ import { unaryKernels } from './unary.js';
 
 const tables: readonly KernelTable[] = [
   copyKernels,
+  checkNumericsKernels,
   assignKernels,
   fillKernels,
   castKernels,

@@ -1,4 +1,4 @@
-import type { DType, KernelCall, KernelTensor, TypedArray } from '@tf/graph';
+import type { DType, KernelCall, KernelTensor, OpError, TypedArray } from '@tf/graph';
 import type { GpuStorage } from '../buffer-pool.js';
 import type { Program } from '../program.js';
 
@@ -30,6 +30,12 @@ export interface GpuContext {
    * NDArray) and the backend: uploaded once, reused by every run.
    */
   constant(owner: object, dtype: DType, data: TypedArray): GpuStorage;
+  /**
+   * A device-side data check of `call` (CheckNumerics): a u32 word, zero until the kernel ORs its
+   * findings into it. The backend's `settle()` reads every pending word back at once and rejects
+   * with `describe(word)` for the first non-zero one. Runs of the op before a settle share the word.
+   */
+  checkWord(call: GpuCall, describe: (word: number) => OpError): GpuStorage;
 }
 
 export interface DeviceProfile {

@@ -1,3 +1,5 @@
+import { tfEnumName, type DType } from '../../dtype.js';
+import { InvalidArgumentError } from '../../errors.js';
 import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, checkDType, convertToTensor, type TensorLike } from '../build.js';
@@ -32,9 +34,33 @@ export const CheckNumerics = defineOp<CheckNumericsAttrs>({
   ],
 });
 
-/** `tf.checkNumerics(tensor, message)`: the tensor, checked for NaN and Inf when it is computed. */
+/**
+ * `tf.checkNumerics(tensor, message)`: the tensor, checked for NaN and Inf when it is computed.
+ * On WebGPU the check completes asynchronously, as in TF on a GPU: `runAsync` / `evalAsync`
+ * reject with its error, and a synchronous `run` (a train step) returns before the verdict, so
+ * its failure rejects the session's next asynchronous run.
+ */
 export function checkNumerics(tensor: TensorLike, message: string, name = 'CheckNumerics'): Tensor {
   const t = convertToTensor(tensor);
   checkDType('CheckNumerics', 'tensor', t, FLOATS);
   return apply(CheckNumerics, [t], { message }, name);
+}
+
+/** What a CheckNumerics kernel found in its input. */
+export interface NonFiniteFindings {
+  readonly nan: boolean;
+  readonly inf: boolean;
+}
+
+/**
+ * The error a CheckNumerics kernel fails with, as TF words it: `<message> : Tensor had NaN values`
+ * (`Inf`, or `Inf and NaN` for both), naming the node. One builder for every backend: the CPU
+ * kernel throws it at once, the WebGPU backend when it settles the device's findings.
+ */
+export function checkNumericsError(opName: string, message: string, dtype: DType, found: NonFiniteFindings): InvalidArgumentError {
+  const status = found.nan && found.inf ? 'Inf and NaN' : found.nan ? 'NaN' : 'Inf';
+  return new InvalidArgumentError(
+    `${message} : Tensor had ${status} values\n\t [[Node: ${opName} = CheckNumerics[T=${tfEnumName(dtype)}, message="${message}"]]]`,
+    opName,
+  );
 }
