@@ -85,22 +85,33 @@ export class Executor {
     return run.throw(new InternalError('Unexpected device read-back in a synchronous run')).value as never;
   }
 
-  async executeAsync(placed: PlacedPlan, feedValues: readonly NDArray[]): Promise<ExecutedRun> {
-    const run = this.runPlan(placed, feedValues);
+  /**
+   * Runs a plan and reads every fetched value back. The read-backs of device values, and of the
+   * device's pending checks, are recorded behind the run's own work and submitted with it: one
+   * submission per run.
+   */
+  async executeAndRead(placed: PlacedPlan, feedValues: readonly NDArray[]): Promise<NDArray[]> {
+    const run = this.runPlan(placed, feedValues, false);
     let next = run.next();
     while (!next.done) {
       const data = await next.value.backend.read(next.value.storage);
       next = run.next(data);
     }
-    // Checks kernels recorded on the device (CheckNumerics on WebGPU) give their verdict here,
-    // those of earlier synchronous runs included; with none pending, nothing is read back.
+    const executed = next.value;
     try {
-      await this.device.settle?.();
-    } catch (error) {
-      next.value.release();
-      throw error;
+      const reads = Promise.all(executed.fetched.map((v) => this.read(v)));
+      // Checks kernels recorded on the device (CheckNumerics on WebGPU) give their verdict here,
+      // those of earlier synchronous runs included; with none pending, nothing is read back.
+      const verdict = this.device.settle?.();
+      this.device.flush();
+      const [values, checks] = await Promise.allSettled([reads, verdict]);
+      // A failed check explains whatever else went wrong: it comes first.
+      if (checks.status === 'rejected') throw checks.reason;
+      if (values.status === 'rejected') throw values.reason;
+      return values.value;
+    } finally {
+      executed.release();
     }
-    return next.value;
   }
 
   /** Reads a fetched value into a host array the caller owns (synchronously, where possible). */
@@ -120,7 +131,8 @@ export class Executor {
     return new NDArray(value.dtype, value.shape, data);
   }
 
-  private *runPlan(placed: PlacedPlan, feedValues: readonly NDArray[]): Generator<ReadRequest, ExecutedRun, TypedArray> {
+  /** `flushDevice: false` leaves the device's work recorded for the caller to submit with its reads. */
+  private *runPlan(placed: PlacedPlan, feedValues: readonly NDArray[], flushDevice = true): Generator<ReadRequest, ExecutedRun, TypedArray> {
     const { plan, placements } = placed;
     const feeds = feedValues.map((value) => this.upload(value, this.host));
     const results: Value[][] = [];
@@ -135,7 +147,7 @@ export class Executor {
         results.push(yield* this.runStep(step, backend, read, copies));
         this.releaseDead(step, index, plan, results, copies);
       }
-      this.device.flush();
+      if (flushDevice) this.device.flush();
       if (this.host !== this.device) this.host.flush();
     } catch (error) {
       for (const outputs of results) for (const v of outputs) this.releaseValue(v);

@@ -173,14 +173,8 @@ export class Session implements SessionLike {
     await this.drain();
     const executor = this.executor!;
     const { mapper, placed, feedValues, tensors } = this.prepareRun(fetches, feedDict);
-    const run = await executor.executeAsync(placed, feedValues);
-    try {
-      const read = await Promise.all(run.fetched.map((v) => executor.read(v)));
-      const values = new Map<FetchLeaf, NDArray | undefined>(tensors.map((t, i) => [t, read[i]]));
-      return mapper.build(values);
-    } finally {
-      run.release();
-    }
+    const read = await executor.executeAndRead(placed, feedValues);
+    return mapper.build(new Map<FetchLeaf, NDArray | undefined>(tensors.map((t, i) => [t, read[i]])));
   }
 
   private start(fetches: Fetch, feedDict: FeedDict | undefined) {
