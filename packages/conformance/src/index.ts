@@ -41,3 +41,16 @@ export {
 export { opCaseFiles } from './cases/index.js';
 export { OPS_WITHOUT_CASES } from './ops-without-cases.js';
 export { buildOpTable, renderOpTable, compositeRows, gradientStatus, type OpTableBackend, type OpTableRow, type GradientStatus } from './op-table.js';
+export { runAgreement, runAgreementCase, type AgreementOptions } from './run-agreement.js';
+export {
+  agreementTolerance,
+  accumulationBound,
+  AGREEMENT_TOLERANCES,
+  DEFAULT_AGREEMENT_TOLERANCE,
+  type AgreementTolerance,
+  type ExactTolerance,
+  type RelativeTolerance,
+  type AccumulationTolerance,
+} from './agreement-tolerance.js';
+export { valuesAgree, assertAgreement } from './agreement-compare.js';
+export { randomInputs, samplingRange, mapFloatFeed } from './agreement-inputs.js';

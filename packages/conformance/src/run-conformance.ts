@@ -215,7 +215,7 @@ export async function runCase(
 }
 
 /** Placeholders for the case's inputs, the op built on them, and the feeds. */
-function buildCase(file: OpCaseFile, testCase: OpCase): { outputs: tf.Tensor[]; feeds: [tf.Tensor, tf.NDArray][] } {
+export function buildCase(file: OpCaseFile, testCase: OpCase): { outputs: tf.Tensor[]; feeds: [tf.Tensor, tf.NDArray][] } {
   const placeholders: Record<string, tf.Tensor> = {};
   const feeds: [tf.Tensor, tf.NDArray][] = [];
   for (const [name, data] of Object.entries<TensorData>(testCase.inputs)) {
@@ -271,7 +271,7 @@ function runGradCheck(file: OpCaseFile, testCase: OpCase, createBackend: () => t
 }
 
 /** FNV-1a, so each case gets its own stable cotangent seed. */
-function hashString(text: string): number {
+export function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
