@@ -119,28 +119,29 @@ export function allOpDefs(): readonly OpDef<object>[] {
  */
 export function checkInputDTypes(def: OpDefSpec<never>, dtypes: readonly DType[]): void {
   const nameOf = (i: number) => (def.variadic ? def.inputs[0]! : def.inputs[i]) ?? `input_${i}`;
-  const indicesOf = (name: string) => dtypes.map((_, i) => i).filter((i) => nameOf(i) === name);
-  for (const [name, allowed] of Object.entries(def.inputDTypes ?? {})) {
-    for (const i of indicesOf(name)) {
-      if (!allowed.includes(dtypes[i]!)) {
+  const groups = def.sameDTypeInputs ?? [];
+  /** Per same-dtype group, the first input seen (its dtype binds the group's type attr). */
+  const bound = new Map<readonly string[], number>();
+  // Input by input, as TF's op_def_library: an input whose type attr an earlier input already
+  // bound must match it; otherwise its dtype must be one the op allows.
+  dtypes.forEach((dtype, i) => {
+    const name = nameOf(i);
+    const group = groups.find((g) => g.includes(name));
+    const first = group && bound.get(group);
+    if (first !== undefined) {
+      if (dtype !== dtypes[first]) {
         throw new TypeError(
-          `Value passed to parameter '${name}' has DataType ${dtypes[i]} not in list of allowed values: ${allowed.join(', ')}`,
+          `Input '${name}' of '${def.type}' Op has type ${dtype} that does not match type ${dtypes[first]} of argument '${nameOf(first)}'.`,
         );
       }
+      return;
     }
-  }
-  for (const group of def.sameDTypeInputs ?? []) {
-    const indices = group.flatMap(indicesOf);
-    const first = indices[0];
-    if (first === undefined) continue;
-    for (const i of indices.slice(1)) {
-      if (dtypes[i] !== dtypes[first]) {
-        throw new TypeError(
-          `Input '${nameOf(i)}' of '${def.type}' Op has type ${dtypes[i]} that does not match type ${dtypes[first]} of argument '${nameOf(first)}'.`,
-        );
-      }
+    const allowed = (def.inputDTypes as Record<string, readonly DType[]> | undefined)?.[name];
+    if (allowed && !allowed.includes(dtype)) {
+      throw new TypeError(`Value passed to parameter '${name}' has DataType ${dtype} not in list of allowed values: ${allowed.join(', ')}`);
     }
-  }
+    if (group) bound.set(group, i);
+  });
 }
 
 /** Builds an InferContext; `fail` throws ValueError at build time and InvalidArgumentError when running. */

@@ -72,6 +72,13 @@ describe('static shape inference at graph construction', () => {
     );
     expect(() => tf.exp(i)).toThrow("Value passed to parameter 'x' has DataType int32 not in list of allowed values: float32, float64");
     expect(() => tf.nn.softmax(i)).toThrow(TypeError);
+    // Input by input, as TF: 'y' is bound to x's type before its own allowed list is consulted.
+    const b = tf.placeholder('bool', [], 'b');
+    expect(() => tf.add(f, b)).toThrow("Input 'y' of 'Add' Op has type bool that does not match type float32 of argument 'x'.");
+    expect(() => tf.matmul(tf.placeholder('float32', [1, 1]), tf.placeholder('bool', [1, 1]))).toThrow(
+      "Input 'b' of 'MatMul' Op has type bool that does not match type float32 of argument 'a'.",
+    );
+    expect(() => tf.add(b, f)).toThrow("Value passed to parameter 'x' has DataType bool not in list of allowed values");
   });
 
   it('plain values take the dtype of the tensor they are combined with', () => {
