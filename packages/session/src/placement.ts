@@ -4,11 +4,20 @@ import type { InputSource, Plan, PlanStep } from './plan.js';
 /** Where a step runs: the session's device backend, or the host (CPU) backend beside it. */
 export type Placement = 'device' | 'host';
 
+/** A step that runs on the host although the graph asked for a device (TF's soft placement). */
+export interface SoftPlacement {
+  readonly step: PlanStep;
+  /** Why, for the session's warning. */
+  readonly reason: string;
+}
+
 export interface PlacementResult {
   readonly placements: readonly Placement[];
-  /** Steps that would have run on the device but have no kernel there (TF's soft placement). */
-  readonly softPlaced: readonly PlanStep[];
+  /** Steps that would have run on the device but cannot (no kernel there, or no device at all). */
+  readonly softPlaced: readonly SoftPlacement[];
 }
+
+const GPU_SPEC = /gpu/i;
 
 /**
  * Assigns each step of a plan to the device or the host. With one backend everything is host.
@@ -21,23 +30,28 @@ export interface PlacementResult {
  *   reported by the session, never silent).
  */
 export function placeSteps(steps: readonly PlanStep[], device: Backend<unknown>, host: Backend<unknown>): PlacementResult {
-  if (device === host) return { placements: steps.map(() => 'host'), softPlaced: [] };
+  if (device === host) {
+    const pinned = steps.filter((s) => GPU_SPEC.test(s.op.device));
+    const reason = (step: PlanStep) => `pinned to ${step.op.device}, but this session runs on the CPU (new Session({ device: 'webgpu' }) for a GPU)`;
+    return { placements: steps.map(() => 'host'), softPlaced: pinned.map((step) => ({ step, reason: reason(step) })) };
+  }
   const uses = usesOf(steps);
   const placements: Placement[] = new Array(steps.length);
-  const softPlaced: PlanStep[] = [];
+  const softPlaced: SoftPlacement[] = [];
   for (let i = steps.length - 1; i >= 0; i--) {
     const step = steps[i]!;
     const { op } = step;
     const def = op.def;
     let placement: Placement;
-    if (/cpu/i.test(op.device)) placement = 'host';
-    else if (def.isVariable || (def.refInputs?.length ?? 0) > 0) placement = 'device';
+    // Variables and the ops that update them stay together (TF colocates them), whatever scope.
+    if (def.isVariable || (def.refInputs?.length ?? 0) > 0) placement = 'device';
+    else if (/cpu/i.test(op.device)) placement = 'host';
     else if (def.readsOnlyShapes) placement = 'host';
     else if (servesHost(step, uses[i]!, steps, placements)) placement = 'host';
     else if ((device.supports(op.type) && holdsDTypes(device, step)) || def.unfedError) placement = 'device';
     else {
       placement = 'host';
-      softPlaced.push(step);
+      softPlaced.push({ step, reason: `no ${device.name} kernel` });
     }
     placements[i] = placement;
   }

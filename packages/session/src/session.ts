@@ -22,8 +22,8 @@ import { createDeviceBackend } from './device.js';
 import { createFetchMapper, type FetchLeaf } from './fetch-mapper.js';
 import { normalizeFeeds } from './feeds.js';
 import { fuseMatMulEpilogues } from './fusion.js';
-import { placeSteps, readsBack, type Placement } from './placement.js';
-import { compilePlan, type Plan, type PlanStep } from './plan.js';
+import { placeSteps, readsBack, type Placement, type SoftPlacement } from './placement.js';
+import { compilePlan, type Plan } from './plan.js';
 import { VariableStore } from './variable-store.js';
 
 export interface SessionOptions {
@@ -253,10 +253,8 @@ export class Session implements SessionLike {
   }
 
   /** Soft placement is never silent (TF logs it); `logDevicePlacement` prints every op's device. */
-  private reportPlacement(plan: Plan, placements: readonly Placement[], softPlaced: readonly PlanStep[]): void {
-    for (const step of softPlaced) {
-      console.warn(`${step.op.name} (${step.op.type}): no ${this.device} kernel; placed on the CPU`);
-    }
+  private reportPlacement(plan: Plan, placements: readonly Placement[], softPlaced: readonly SoftPlacement[]): void {
+    for (const { step, reason } of softPlaced) console.warn(`${step.op.name} (${step.op.type}): ${reason}; placed on the CPU`);
     if (!this.logDevicePlacement) return;
     plan.steps.forEach((step, i) => {
       const device = placements[i] === 'device' ? this.device : this.host.name;

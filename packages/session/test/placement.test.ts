@@ -96,3 +96,60 @@ describe('placement on a device that reads asynchronously', () => {
     reference.close();
   });
 });
+
+describe('tf.device scopes', () => {
+  /** Where each op ran, from `logDevicePlacement`: op name → device. */
+  function placementsOf(run: (sess: Session) => void, sess: Session): Map<string, string> {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    run(sess);
+    const lines = log.mock.calls.map((c) => String(c[0]));
+    log.mockRestore();
+    return new Map(lines.map((l) => /^(.*): \(.*\): \/device:(.*):0$/.exec(l)!).map((m) => [m[1]!, m[2]!]));
+  }
+
+  it("'/cpu:0' keeps ops on the host of a device session; '/gpu:0' ops run on the device", () => {
+    const graph = new tf.Graph();
+    const { x, onCpu, onGpu } = graph.asDefault(() => {
+      const x = tf.placeholder('float32', [2], 'x');
+      const onCpu = tf.device('/cpu:0', () => tf.square(x, 'on_cpu'));
+      const onGpu = tf.device('/gpu:0', () => tf.exp(onCpu, 'on_gpu'));
+      return { x, onCpu, onGpu };
+    });
+    const sess = new Session({ graph, backend: asyncDevice(), logDevicePlacement: true });
+    const placed = placementsOf((s) => s.run(onGpu.op, [[x, [1, 2]]]), sess);
+    expect(placed.get('on_cpu')).toBe('CPU');
+    expect(placed.get('on_gpu')).toBe('TESTGPU');
+    expect(onCpu.name).toBe('on_cpu:0');
+    sess.close();
+  });
+
+  it('keeps a variable and the ops that update it together, even inside a /cpu:0 scope', async () => {
+    const graph = new tf.Graph();
+    const { v, bump, init } = graph.asDefault(() => {
+      const v = tf.Variable(tf.ones([2]), { name: 'v' });
+      const bump = tf.device('/cpu:0', () => v.assignAdd(tf.constant([1, 2]), 'bump'));
+      return { v, bump, init: tf.globalVariablesInitializer() };
+    });
+    const sess = new Session({ graph, backend: asyncDevice(), logDevicePlacement: true });
+    const placed = placementsOf((s) => {
+      s.run(init);
+      s.run(bump.op);
+    }, sess);
+    expect(placed.get('bump')).toBe('TESTGPU');
+    expect(Array.from((await sess.runAsync(v)).data)).toEqual([2, 3]);
+    sess.close();
+  });
+
+  it("runs '/gpu:0' ops of a CPU session on the CPU and says so (soft placement, never silent)", () => {
+    const graph = new tf.Graph();
+    const y = graph.asDefault(() => tf.device('/gpu:0', () => tf.add(tf.constant(1), tf.constant(2), 'sum')));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const sess = new Session({ graph });
+    expect(sess.run(y).item()).toBe(3);
+    const warnings = warn.mock.calls.map((c) => String(c[0]));
+    expect(warnings).toContain(
+      "sum (Add): pinned to /gpu:0, but this session runs on the CPU (new Session({ device: 'webgpu' }) for a GPU); placed on the CPU",
+    );
+    sess.close();
+  });
+});
