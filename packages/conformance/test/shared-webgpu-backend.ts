@@ -1,10 +1,6 @@
 import type { Backend } from '@tf/graph';
-import { createNodeWebGpuBackend } from '@tf/kernels-webgpu/node';
+import { webGpuBackendForTests } from '@tf/kernels-webgpu/testing';
 import { afterAll } from 'vitest';
-
-// Dawn finds no adapter on a machine without a GPU unless the Vulkan loader is pointed at
-// SwiftShader (Debian's chromium package ships it).
-process.env['VK_ICD_FILENAMES'] ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 /**
  * One WebGPU device for a whole test file, seen through a view whose `dispose` does nothing: the
@@ -13,11 +9,7 @@ process.env['VK_ICD_FILENAMES'] ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
  * missing adapter fails the run; locally it skips with the reason (undefined is returned).
  */
 export async function sharedWebGpuBackend(purpose: string): Promise<Backend | undefined> {
-  const gpu = await createNodeWebGpuBackend().catch((error: unknown) => {
-    if (process.env['CI'] === 'true') throw error;
-    console.warn(`Skipping ${purpose}: ${(error as Error).message}`);
-    return undefined;
-  });
+  const gpu = await webGpuBackendForTests(purpose);
   if (!gpu) return undefined;
   afterAll(() => gpu.dispose());
   return sharedView(gpu as unknown as Backend);

@@ -1,19 +1,12 @@
 import * as tf from '@tf/graph';
-import type { WebGpuBackend } from '@tf/kernels-webgpu';
-import { createNodeWebGpuBackend } from '@tf/kernels-webgpu/node';
+import { webGpuBackendForTests } from '@tf/kernels-webgpu/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Session } from '../src/index.js';
 
 // CheckNumerics on WebGPU: the kernel flags NaN/Inf on the device, runAsync settles the flags
 // (one small read-back, only when a check is pending), and a synchronous run's failure rejects
 // the session's next asynchronous run. Dawn runs on SwiftShader where there is no GPU.
-process.env['VK_ICD_FILENAMES'] ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
-
-const gpu = (await createNodeWebGpuBackend().catch((error: unknown) => {
-  if (process.env['CI'] === 'true') throw error;
-  console.warn(`Skipping WebGPU CheckNumerics session tests: ${(error as Error).message}`);
-  return undefined;
-})) as WebGpuBackend | undefined;
+const gpu = await webGpuBackendForTests('WebGPU CheckNumerics session tests');
 afterAll(() => gpu?.dispose());
 
 /** y = checkNumerics(x * w) with a train step on w; `unchecked` is the same loss without a check. */

@@ -1,18 +1,11 @@
 import * as tf from '@tf/graph';
-import type { WebGpuBackend } from '@tf/kernels-webgpu';
-import { createNodeWebGpuBackend } from '@tf/kernels-webgpu/node';
+import { webGpuBackendForTests } from '@tf/kernels-webgpu/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Session } from '../src/index.js';
 
 // How a WebGPU session runs a training graph: dense layers as fused matmul kernels, and each
 // `runAsync` as one command submission (the run's work and its read-backs together).
-process.env['VK_ICD_FILENAMES'] ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
-
-const gpu = (await createNodeWebGpuBackend().catch((error: unknown) => {
-  if (process.env['CI'] === 'true') throw error;
-  console.warn(`Skipping WebGPU run tests: ${(error as Error).message}`);
-  return undefined;
-})) as WebGpuBackend | undefined;
+const gpu = await webGpuBackendForTests('WebGPU run tests');
 afterAll(() => gpu?.dispose());
 
 /** Uniform in [-scale, scale): initial weights both backends start from exactly. */

@@ -1,6 +1,5 @@
 import * as tf from '@tf/graph';
-import type { WebGpuBackend } from '@tf/kernels-webgpu';
-import { createNodeWebGpuBackend } from '@tf/kernels-webgpu/node';
+import { webGpuBackendForTests } from '@tf/kernels-webgpu/testing';
 import { Session } from '@tf/session';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectClose, flat } from './helpers.js';
@@ -10,13 +9,7 @@ import { buildProblem, data, optimizerFor } from './optimizer-cases.js';
 // `train.run()` is synchronous with no read-back, and after the steps the variables and slots
 // hold TF 1.x's values (the NumPy fixture the CPU test checks too). Dawn runs on SwiftShader
 // where there is no GPU; under CI=true a missing adapter fails instead of skipping.
-process.env['VK_ICD_FILENAMES'] ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
-
-const gpu = (await createNodeWebGpuBackend().catch((error: unknown) => {
-  if (process.env['CI'] === 'true') throw error;
-  console.warn(`Skipping WebGPU optimizer tests: ${(error as Error).message}`);
-  return undefined;
-})) as WebGpuBackend | undefined;
+const gpu = await webGpuBackendForTests('WebGPU optimizer tests');
 afterAll(() => gpu?.dispose());
 
 describe.runIf(gpu)('optimizers on WebGPU', () => {
