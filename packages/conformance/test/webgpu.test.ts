@@ -6,8 +6,6 @@ import { sharedWebGpuBackend } from './shared-webgpu-backend.js';
 // run; locally it skips with the reason.
 const shared = await sharedWebGpuBackend('the WebGPU conformance run');
 
-/** Shape arithmetic runs on the host CPU by placement: WebGPU never needs these kernels. */
-const HOST_OPS = 'host op: placement runs it on the CPU beside the device';
 /** Validation that TF does inside a kernel on the host; a GPU kernel cannot stop the step. */
 const NEEDS_READBACK = 'data-dependent validation would need a read-back inside the step';
 
@@ -26,18 +24,12 @@ if (shared) {
       'GatherV2/bad index in 2-D indices names its position': `${NEEDS_READBACK}; the kernel gives zeros`,
       'GatherV2/any index into an empty axis is an InvalidArgumentError': `${NEEDS_READBACK}; the kernel gives zeros`,
       'UnsortedSegmentSum/id >= num_segments is an InvalidArgumentError': `${NEEDS_READBACK}; the kernel drops the row`,
+      'InvertPermutation/duplicate is an InvalidArgumentError': `${NEEDS_READBACK}; the kernel leaves a -1`,
+      'InvertPermutation/out of range is an InvalidArgumentError': `${NEEDS_READBACK}; the kernel leaves a -1`,
+      'InvertPermutation/negative is an InvalidArgumentError': `${NEEDS_READBACK}; the kernel leaves a -1`,
       'Softplus/large |x| float32': 'GPUs flush float32 subnormals to zero (WGSL allows it): softplus(-100) is 0, not 3.7e-44',
       'ApplyGradientDescent/float64 scalar variable': 'variables live on the device, which has no float64',
     },
     skipGradChecks: 'WebGPU has no float64; gradients are checked on the CPU',
-    unsupported: {
-      BroadcastGradientArgs: HOST_OPS,
-      ReducedShape: HOST_OPS,
-      Shape: HOST_OPS,
-      Size: HOST_OPS,
-      Rank: HOST_OPS,
-      InvertPermutation: HOST_OPS,
-      Range: HOST_OPS,
-    },
   });
 }

@@ -1,4 +1,4 @@
-import { broadcastGradientArgs, InternalError, InvalidArgumentError, sizeOf } from '@tf/graph';
+import { broadcastGradientArgs, InternalError, InvalidArgumentError, reducedShapeOf, sizeOf } from '@tf/graph';
 import type { CpuCall, CpuKernel, KernelTable } from './types.js';
 import { hostInput, input, output } from './util.js';
 
@@ -26,14 +26,9 @@ const broadcastGradientArgsKernel: CpuKernel = (call) => {
 
 /** `input_shape` with every axis in `axes` set to 1; axes may be negative, a scalar or a vector. */
 const reducedShapeKernel: CpuKernel = (call) => {
-  const shape = Array.from(hostInput(call, 0));
-  const rank = shape.length;
-  for (const axis of hostInput(call, 1)) {
-    if (axis < -rank || axis >= rank) {
-      throw new InvalidArgumentError(`Invalid reduction dimension ${axis} for input with ${rank} dimensions`, call.name);
-    }
-    shape[axis < 0 ? axis + rank : axis] = 1;
-  }
+  const shape = reducedShapeOf(hostInput(call, 0), hostInput(call, 1), (message) => {
+    throw new InvalidArgumentError(message, call.name);
+  });
   writeInts(call, 0, shape);
 };
 

@@ -19,6 +19,7 @@ import { randomKernels } from './random.js';
 import { randomShuffleKernels } from './random-shuffle.js';
 import { reduceKernels } from './reduce.js';
 import { selectKernels } from './select.js';
+import { shapeOpKernels } from './shape-ops.js';
 import { sliceKernels } from './slice.js';
 import { softmaxKernels } from './softmax.js';
 import { squeezeExpandKernels } from './squeeze-expand.js';
@@ -56,11 +57,11 @@ const tables: readonly KernelTable[] = [
   gatherKernels,
   oneHotKernels,
   cumsumKernels,
+  shapeOpKernels,
 ];
 
 /**
- * Every WebGPU kernel by TF op type. Ops absent here (shape ops such as Shape, Size,
- * BroadcastGradientArgs, whose values the host needs anyway; Placeholder and VariableV2, which the
+ * Every WebGPU kernel by TF op type. Ops absent here (Placeholder and VariableV2, which the
  * executor handles) make `supports()` false, so placement puts them on the CPU: the backend never
  * falls back silently.
  */

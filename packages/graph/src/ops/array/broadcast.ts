@@ -71,6 +71,20 @@ export const ReducedShape = defineOp({
   gradient: null,
 });
 
+/**
+ * ReducedShape's value: `shape` with every axis in `axes` (negative ones from the end) set to 1,
+ * or TF's error for an axis outside `[-rank, rank)`. Shared by every backend's kernel.
+ */
+export function reducedShapeOf(shape: ArrayLike<number>, axes: ArrayLike<number>, fail: (m: string) => never): number[] {
+  const out = Array.from(shape);
+  const rank = out.length;
+  for (const axis of Array.from(axes)) {
+    if (axis < -rank || axis >= rank) fail(`Invalid reduction dimension ${axis} for input with ${rank} dimensions`);
+    out[axis < 0 ? axis + rank : axis] = 1;
+  }
+  return out;
+}
+
 export function broadcastTo(input: TensorLike, shape: TensorLike, name = 'BroadcastTo'): Tensor {
   const t = convertToTensor(input);
   return apply(BroadcastTo, [t, convertToTensor(shape, 'int32', graphOf([t]))], {}, name);

@@ -1,4 +1,4 @@
-import type { DType } from '../../dtype.js';
+import type { DType, TypedArray } from '../../dtype.js';
 import { defineOp } from '../../op-def.js';
 import { Tensor } from '../../tensor.js';
 import { Variable } from '../../variable.js';
@@ -20,6 +20,20 @@ export function rangeSize(start: number, limit: number, delta: number, dtype: DT
   if (dtype === 'int32') return Math.floor((Math.abs(limit - start) + Math.abs(delta) - 1) / Math.abs(delta));
   const round = dtype === 'float32' ? Math.fround : (v: number) => v;
   return Math.ceil(Math.abs(round(round(limit - start) / delta)));
+}
+
+/**
+ * Writes `range`'s values into `out` as TF's kernel does: `val = start; out[i] = val; val += delta`,
+ * accumulating in the output dtype (float32 rounding at each step, int32 wrapping), so long float
+ * ranges drift exactly as TF's do. Shared by every backend so their values agree bit for bit.
+ */
+export function fillRange(out: TypedArray, start: number, delta: number, dtype: DType): void {
+  const round = dtype === 'float32' ? Math.fround : dtype === 'int32' ? (v: number) => v | 0 : (v: number) => v;
+  let value = start;
+  for (let i = 0; i < out.length; i++) {
+    out[i] = value;
+    value = round(value + delta);
+  }
 }
 
 const RANGE_DTYPES: readonly DType[] = ['int32', 'float32', 'float64'];
