@@ -51,7 +51,8 @@ export function placeSteps(steps: readonly PlanStep[], device: Backend<unknown>,
     else if ((device.supports(op.type) && holdsDTypes(device, step)) || def.unfedError) placement = 'device';
     else {
       placement = 'host';
-      softPlaced.push({ step, reason: `no ${device.name} kernel` });
+      const reason = device.supports(op.type) ? `${device.name} cannot hold ${unheldDType(device, step)}` : `no ${device.name} kernel`;
+      softPlaced.push({ step, reason });
     }
     placements[i] = placement;
   }
@@ -63,6 +64,11 @@ function holdsDTypes(device: Backend<unknown>, step: PlanStep): boolean {
   const dtypes = device.dtypes;
   if (!dtypes) return true;
   return [...step.op.inputs, ...step.op.outputs].every((t) => dtypes.includes(t.dtype));
+}
+
+/** The first dtype of the step's inputs and outputs the device cannot store. */
+function unheldDType(device: Backend<unknown>, step: PlanStep): string | undefined {
+  return [...step.op.inputs, ...step.op.outputs].map((t) => t.dtype).find((d) => !device.dtypes?.includes(d));
 }
 
 interface Use {

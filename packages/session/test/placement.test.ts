@@ -152,4 +152,18 @@ describe('tf.device scopes', () => {
     );
     sess.close();
   });
+
+  it('says why an op is soft-placed: no kernel, or a dtype the device cannot hold', () => {
+    const graph = new tf.Graph();
+    const { x, y } = graph.asDefault(() => {
+      const x = tf.placeholder('float64', [2], 'x');
+      return { x, y: tf.square(x, 'square64') };
+    });
+    const device: tf.Backend = { ...asyncDevice(), dtypes: ['float32', 'int32', 'bool'] };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const sess = new Session({ graph, backend: device });
+    sess.run(y.op, [[x, [1, 2]]]);
+    expect(warn.mock.calls.map((c) => String(c[0]))).toContain('square64 (Square): testgpu cannot hold float64; placed on the CPU');
+    sess.close();
+  });
 });
