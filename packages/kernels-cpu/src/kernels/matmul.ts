@@ -2,6 +2,7 @@ import { sizeOf, type TypedArray } from '@tf/graph';
 import { broadcastStrides } from './broadcast.js';
 import type { CpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
+import { wasmGemmAvailable, wasmMatMulF32 } from './wasm/gemm.js';
 
 interface MatMulAttrs {
   readonly transposeA: boolean;
@@ -18,7 +19,23 @@ function transposed(m: TypedArray, rows: number, cols: number, into?: TypedArray
 }
 
 /**
- * `C[m×n] = op(A) · op(B)`. The loop is i-k-j: for each row of C, add `A[i,k] × row k of B`, so the
+ * Products of at least this many multiply-adds (m·k·n) go to the WebAssembly kernel. Its fixed
+ * cost (copies in and out, four calls) is ~0.2 µs on V8, which the JS loop matches only up to
+ * about 4×4×4 (both ~0.2 µs; at 8×8×8 wasm takes 0.2 µs, JS 0.5 µs).
+ */
+export const WASM_MIN_MULTIPLY_ADDS = 64;
+
+/**
+ * Whether an `m×k · k×n` product runs in the WebAssembly SIMD kernel (`wasm/gemm.ts`; float32
+ * sums like TF's Eigen kernels): float32 only, not tiny ones, and only where WebAssembly runs.
+ */
+function useWasmGemm(dtype: string, m: number, k: number, n: number): boolean {
+  return dtype === 'float32' && m * k * n >= WASM_MIN_MULTIPLY_ADDS && wasmGemmAvailable();
+}
+
+/**
+ * `C[m×n] = op(A) · op(B)`. float32 goes to the WebAssembly kernel when the product is large
+ * enough (it transposes while packing); otherwise the loop is i-k-j: for each row of C, add `A[i,k] × row k of B`, so the
  * innermost loop walks B and the accumulator contiguously. A transposed operand is copied into
  * row-major order first (O(size), small next to the O(m·k·n) product) so that stays true.
  */
@@ -32,6 +49,10 @@ export const matMul: CpuKernel = (call) => {
   const m = transposeA ? aCols : aRows;
   const k = transposeA ? aRows : aCols;
   const n = transposeB ? bRows : bCols;
+  if (useWasmGemm(a.dtype, m, k, n)) {
+    wasmMatMulF32(a.storage as Float32Array, transposeA, b.storage as Float32Array, transposeB, out.storage as Float32Array, m, k, n);
+    return;
+  }
   const A = transposeA ? transposed(a.storage, aRows, aCols) : a.storage;
   const B = transposeB ? transposed(b.storage, bRows, bCols) : b.storage;
   if (a.dtype === 'int32') multiplyInt32(A, B, out.storage, m, k, n);
@@ -145,11 +166,26 @@ interface BatchMatMulAttrs {
   readonly adjY: boolean;
 }
 
+/** The matrix indices of both operands for output batch index `b`, from their broadcast strides. */
+function operandIndices(b: number, batchShape: readonly number[], xStrides: readonly number[], yStrides: readonly number[]): [number, number] {
+  let xi = 0;
+  let yi = 0;
+  for (let d = batchShape.length - 1, rest = b; d >= 0; d--) {
+    const size = batchShape[d]!;
+    const index = rest % size;
+    rest = (rest - index) / size;
+    xi += index * xStrides[d]!;
+    yi += index * yStrides[d]!;
+  }
+  return [xi, yi];
+}
+
 /**
- * `BatchMatMul` and `BatchMatMulV2`: one `matMul` per batch index of the output. Batch dims
+ * `BatchMatMul` and `BatchMatMulV2`: one product per batch index of the output. Batch dims
  * broadcast (V1's shape inference already insisted they are equal), so each operand's matrix
- * for an output batch index comes from its own broadcast strides, counted in matrices. An
- * adjoint operand is transposed into a scratch matrix, once per distinct source matrix.
+ * for an output batch index comes from its own broadcast strides, counted in matrices. The
+ * WebAssembly kernel takes adjoint operands as they are; for the JS loops an adjoint operand is
+ * transposed into a scratch matrix, once per distinct source matrix.
  */
 const batchMatMul: CpuKernel = (call) => {
   const { adjX, adjY } = call.attrs as unknown as BatchMatMulAttrs;
@@ -166,25 +202,19 @@ const batchMatMul: CpuKernel = (call) => {
   const yStrides = broadcastStrides(y.shape.slice(0, -2), batchShape);
   const xSize = xRows * xCols;
   const ySize = yRows * yCols;
+  const batches = sizeOf(batchShape);
+  const wasm = useWasmGemm(x.dtype, m, k, n);
   const Ctor = x.storage.constructor as new (n: number) => TypedArray;
-  const scratchA = adjX ? new Ctor(xSize) : undefined;
-  const scratchB = adjY ? new Ctor(ySize) : undefined;
+  const scratchA = adjX && !wasm ? new Ctor(xSize) : undefined;
+  const scratchB = adjY && !wasm ? new Ctor(ySize) : undefined;
   const multiply = x.dtype === 'int32' ? multiplyInt32 : multiplyFloat;
   let lastX = -1;
   let lastY = -1;
   let A = x.storage;
   let B = y.storage;
-  const batches = sizeOf(batchShape);
   for (let b = 0; b < batches; b++) {
-    let xi = 0;
-    let yi = 0;
-    for (let d = batchShape.length - 1, rest = b; d >= 0; d--) {
-      const size = batchShape[d]!;
-      const index = rest % size;
-      rest = (rest - index) / size;
-      xi += index * xStrides[d]!;
-      yi += index * yStrides[d]!;
-    }
+    const [xi, yi] = operandIndices(b, batchShape, xStrides, yStrides);
+    const C = out.storage.subarray(b * m * n, (b + 1) * m * n);
     if (xi !== lastX) {
       const source = x.storage.subarray(xi * xSize, (xi + 1) * xSize);
       A = scratchA ? transposed(source, xRows, xCols, scratchA) : source;
@@ -195,7 +225,8 @@ const batchMatMul: CpuKernel = (call) => {
       B = scratchB ? transposed(source, yRows, yCols, scratchB) : source;
       lastY = yi;
     }
-    multiply(A, B, out.storage.subarray(b * m * n, (b + 1) * m * n), m, k, n);
+    if (wasm) wasmMatMulF32(A as Float32Array, adjX, B as Float32Array, adjY, C as Float32Array, m, k, n);
+    else multiply(A, B, C, m, k, n);
   }
 };
 

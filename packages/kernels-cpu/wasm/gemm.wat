@@ -1,0 +1,250 @@
+;; float32 GEMM for the CPU backend: C[m×n] = A[m×k] · B[k×n], single-threaded, WebAssembly SIMD128.
+;;
+;; Compiled by scripts/build-wasm.mjs into src/kernels/wasm/gemm-wasm.generated.ts (committed; a test
+;; fails when it is stale). src/kernels/wasm/gemm.ts owns the memory and calls these functions.
+;;
+;; The layout is the usual one for a cache-friendly GEMM (BLIS/Eigen style):
+;;   1. pack_a copies A into panels of 4 rows, pack_b copies B into panels of 8 columns, each
+;;      stored p-major so the micro-kernel reads both strictly sequentially. Both read their source
+;;      through arbitrary strides, so a transposed operand is transposed while it is packed.
+;;      Rows and columns past m and n are zeros, so the micro-kernel never needs edge cases;
+;;      the products landing in those padded rows and columns are computed and thrown away.
+;;   2. gemm runs a 4×8 micro-kernel over every (A panel, B panel) pair: 8 f32x4 accumulators
+;;      (4 rows × 2 vectors) stay in registers across the whole k loop; each step broadcasts four
+;;      A values (v128.load32_splat) and loads two B vectors. Baseline SIMD has no fused
+;;      multiply-add, so each step is 8 f32x4.mul + 8 f32x4.add. 4×8 fits x64's 16 xmm registers
+;;      (8 accumulators + 2 B vectors + 1 broadcast) without spilling.
+;;      The loops run B panels outside A panels, so one B panel (32·k bytes) stays in L1 while the
+;;      A panels stream past it; A is walked in blocks of about 256 KiB so that block stays in L2.
+;;
+;; Sums accumulate in float32, in order p = 0, 1, …, k-1 for every element, like TensorFlow's
+;; Eigen kernels; the JS kernel's float64 sums differ from these by float32 rounding. IEEE
+;; semantics hold element by element: 0·Inf is NaN, NaN propagates, Inf - Inf is NaN.
+;;
+;; All addresses, strides and offsets are in bytes.
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; Packs the m×k matrix A, whose element (i, p) is the f32 at src + i·rowStride + p·colStride,
+  ;; into ceil(m/4) panels of 16·k bytes at dst: panel t holds A[4t..4t+3, p] for p = 0..k-1.
+  (func (export "pack_a")
+    (param $src i32) (param $rowStride i32) (param $colStride i32)
+    (param $m i32) (param $k i32) (param $dst i32)
+    (local $i i32) (local $p i32) (local $from i32) (local $to i32) (local $mFull i32)
+    ;; Transposed A (rows adjacent in memory): a full panel's four values for one p are one vector.
+    (if (i32.eq (local.get $rowStride) (i32.const 4))
+      (then
+        (local.set $mFull (i32.and (local.get $m) (i32.const -4)))
+        (block $done
+          (loop $panels
+            (br_if $done (i32.ge_u (local.get $i) (local.get $mFull)))
+            (local.set $from (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2))))
+            (local.set $to (i32.add (local.get $dst) (i32.mul (i32.shl (local.get $i) (i32.const 2)) (local.get $k))))
+            (local.set $p (i32.const 0))
+            (block $rowDone
+              (loop $row
+                (br_if $rowDone (i32.ge_u (local.get $p) (local.get $k)))
+                (v128.store (local.get $to) (v128.load (local.get $from)))
+                (local.set $from (i32.add (local.get $from) (local.get $colStride)))
+                (local.set $to (i32.add (local.get $to) (i32.const 16)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $row)))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $panels)))))
+    ;; Every other row (all of them for row-major A) one element at a time, padding with zeros.
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4))))
+        (local.set $to
+          (i32.add (local.get $dst)
+            (i32.add
+              (i32.mul (i32.shl (i32.shr_u (local.get $i) (i32.const 2)) (i32.const 4)) (local.get $k))
+              (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 2)))))
+        (local.set $from (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $rowStride))))
+        (local.set $p (i32.const 0))
+        (block $rowDone
+          (loop $row
+            (br_if $rowDone (i32.ge_u (local.get $p) (local.get $k)))
+            (f32.store (local.get $to)
+              (if (result f32) (i32.lt_u (local.get $i) (local.get $m))
+                (then (f32.load (local.get $from)))
+                (else (f32.const 0))))
+            (local.set $from (i32.add (local.get $from) (local.get $colStride)))
+            (local.set $to (i32.add (local.get $to) (i32.const 16)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $row)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; Packs the k×n matrix B, whose element (p, j) is the f32 at src + p·rowStride + j·colStride,
+  ;; into ceil(n/8) panels of 32·k bytes at dst: panel u holds B[p, 8u..8u+7] for p = 0..k-1.
+  (func (export "pack_b")
+    (param $src i32) (param $rowStride i32) (param $colStride i32)
+    (param $k i32) (param $n i32) (param $dst i32)
+    (local $j i32) (local $p i32) (local $from i32) (local $to i32) (local $nFull i32)
+    ;; Row-major B: a full panel's row is two vectors.
+    (if (i32.eq (local.get $colStride) (i32.const 4))
+      (then
+        (local.set $nFull (i32.and (local.get $n) (i32.const -8)))
+        (block $done
+          (loop $panels
+            (br_if $done (i32.ge_u (local.get $j) (local.get $nFull)))
+            (local.set $from (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $to (i32.add (local.get $dst) (i32.mul (i32.shl (local.get $j) (i32.const 2)) (local.get $k))))
+            (local.set $p (i32.const 0))
+            (block $colDone
+              (loop $col
+                (br_if $colDone (i32.ge_u (local.get $p) (local.get $k)))
+                (v128.store (local.get $to) (v128.load (local.get $from)))
+                (v128.store offset=16 (local.get $to) (v128.load offset=16 (local.get $from)))
+                (local.set $from (i32.add (local.get $from) (local.get $rowStride)))
+                (local.set $to (i32.add (local.get $to) (i32.const 32)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $col)))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $panels)))))
+    ;; Every other column (all of them for transposed B, each then contiguous in memory) one
+    ;; element at a time, padding with zeros.
+    (block $done
+      (loop $cols
+        (br_if $done (i32.ge_u (local.get $j) (i32.and (i32.add (local.get $n) (i32.const 7)) (i32.const -8))))
+        (local.set $to
+          (i32.add (local.get $dst)
+            (i32.add
+              (i32.mul (i32.shl (i32.shr_u (local.get $j) (i32.const 3)) (i32.const 5)) (local.get $k))
+              (i32.shl (i32.and (local.get $j) (i32.const 7)) (i32.const 2)))))
+        (local.set $from (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $colStride))))
+        (local.set $p (i32.const 0))
+        (block $colDone
+          (loop $col
+            (br_if $colDone (i32.ge_u (local.get $p) (local.get $k)))
+            (f32.store (local.get $to)
+              (if (result f32) (i32.lt_u (local.get $j) (local.get $n))
+                (then (f32.load (local.get $from)))
+                (else (f32.const 0))))
+            (local.set $from (i32.add (local.get $from) (local.get $rowStride)))
+            (local.set $to (i32.add (local.get $to) (i32.const 32)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $col)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $cols))))
+
+  ;; Stores the first `count` (0..4) lanes of v at addr.
+  (func $store_lanes (param $addr i32) (param $v v128) (param $count i32)
+    (if (i32.ge_u (local.get $count) (i32.const 4))
+      (then (v128.store (local.get $addr) (local.get $v)) (return)))
+    (if (i32.ge_u (local.get $count) (i32.const 1))
+      (then (f32.store (local.get $addr) (f32x4.extract_lane 0 (local.get $v)))))
+    (if (i32.ge_u (local.get $count) (i32.const 2))
+      (then (f32.store offset=4 (local.get $addr) (f32x4.extract_lane 1 (local.get $v)))))
+    (if (i32.ge_u (local.get $count) (i32.const 3))
+      (then (f32.store offset=8 (local.get $addr) (f32x4.extract_lane 2 (local.get $v))))))
+
+  ;; Stores the first `count` (1..8) columns of one row of a tile, held in lo (0..3) and hi (4..7).
+  (func $store_row (param $addr i32) (param $lo v128) (param $hi v128) (param $count i32)
+    (call $store_lanes (local.get $addr) (local.get $lo) (local.get $count))
+    (if (i32.gt_u (local.get $count) (i32.const 4))
+      (then (call $store_lanes
+        (i32.add (local.get $addr) (i32.const 16)) (local.get $hi) (i32.sub (local.get $count) (i32.const 4))))))
+
+  ;; C = A · B from the panels pack_a and pack_b wrote (k ≥ 0; m, n ≥ 1). Row i of C starts at
+  ;; c + i·ldc. Every element of C is written, zeros when k is 0.
+  (func (export "gemm")
+    (param $m i32) (param $n i32) (param $k i32)
+    (param $aPacked i32) (param $bPacked i32) (param $c i32) (param $ldc i32)
+    (local $mPanels i32) (local $nPanels i32) (local $blockPanels i32)
+    (local $t0 i32) (local $tEnd i32) (local $t i32) (local $u i32)
+    (local $ap i32) (local $bp i32) (local $bEnd i32) (local $to i32) (local $rows i32) (local $cols i32)
+    (local $a v128) (local $b0 v128) (local $b1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $mPanels (i32.shr_u (i32.add (local.get $m) (i32.const 3)) (i32.const 2)))
+    (local.set $nPanels (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
+    ;; A panels per block: 256 KiB of packed A (16·k bytes a panel), at least one.
+    (local.set $blockPanels (i32.const 1))
+    (if (i32.gt_u (local.get $k) (i32.const 0))
+      (then (local.set $blockPanels (i32.div_u (i32.const 16384) (local.get $k)))))
+    (if (i32.eqz (local.get $blockPanels)) (then (local.set $blockPanels (i32.const 1))))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $t0) (local.get $mPanels)))
+        (local.set $tEnd (i32.add (local.get $t0) (local.get $blockPanels)))
+        (if (i32.gt_u (local.get $tEnd) (local.get $mPanels)) (then (local.set $tEnd (local.get $mPanels))))
+        (local.set $u (i32.const 0))
+        (block $bPanelsDone
+          (loop $bPanels
+            (br_if $bPanelsDone (i32.ge_u (local.get $u) (local.get $nPanels)))
+            (local.set $t (local.get $t0))
+            (block $aPanelsDone
+              (loop $aPanels
+                (br_if $aPanelsDone (i32.ge_u (local.get $t) (local.get $tEnd)))
+                (local.set $ap (i32.add (local.get $aPacked) (i32.mul (i32.shl (local.get $t) (i32.const 4)) (local.get $k))))
+                (local.set $bp (i32.add (local.get $bPacked) (i32.mul (i32.shl (local.get $u) (i32.const 5)) (local.get $k))))
+                (local.set $bEnd (i32.add (local.get $bp) (i32.shl (local.get $k) (i32.const 5))))
+                (local.set $c00 (v128.const i32x4 0 0 0 0))
+                (local.set $c01 (v128.const i32x4 0 0 0 0))
+                (local.set $c10 (v128.const i32x4 0 0 0 0))
+                (local.set $c11 (v128.const i32x4 0 0 0 0))
+                (local.set $c20 (v128.const i32x4 0 0 0 0))
+                (local.set $c21 (v128.const i32x4 0 0 0 0))
+                (local.set $c30 (v128.const i32x4 0 0 0 0))
+                (local.set $c31 (v128.const i32x4 0 0 0 0))
+                ;; The micro-kernel: one rank-1 update of the 4×8 tile per p.
+                (block $kDone
+                  (br_if $kDone (i32.ge_u (local.get $bp) (local.get $bEnd)))
+                  (loop $kLoop
+                    (local.set $b0 (v128.load (local.get $bp)))
+                    (local.set $b1 (v128.load offset=16 (local.get $bp)))
+                    (local.set $a (v128.load32_splat (local.get $ap)))
+                    (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
+                    (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
+                    (local.set $a (v128.load32_splat offset=4 (local.get $ap)))
+                    (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
+                    (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
+                    (local.set $a (v128.load32_splat offset=8 (local.get $ap)))
+                    (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
+                    (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
+                    (local.set $a (v128.load32_splat offset=12 (local.get $ap)))
+                    (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
+                    (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
+                    (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+                    (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+                    (br_if $kLoop (i32.lt_u (local.get $bp) (local.get $bEnd)))))
+                ;; Store the tile; only the rows and columns inside C for an edge tile.
+                (local.set $to
+                  (i32.add (local.get $c)
+                    (i32.add
+                      (i32.mul (i32.shl (local.get $t) (i32.const 2)) (local.get $ldc))
+                      (i32.shl (local.get $u) (i32.const 5)))))
+                (local.set $rows (i32.sub (local.get $m) (i32.shl (local.get $t) (i32.const 2))))
+                (local.set $cols (i32.sub (local.get $n) (i32.shl (local.get $u) (i32.const 3))))
+                (if (i32.and (i32.ge_u (local.get $rows) (i32.const 4)) (i32.ge_u (local.get $cols) (i32.const 8)))
+                  (then
+                    (v128.store (local.get $to) (local.get $c00))
+                    (v128.store offset=16 (local.get $to) (local.get $c01))
+                    (local.set $to (i32.add (local.get $to) (local.get $ldc)))
+                    (v128.store (local.get $to) (local.get $c10))
+                    (v128.store offset=16 (local.get $to) (local.get $c11))
+                    (local.set $to (i32.add (local.get $to) (local.get $ldc)))
+                    (v128.store (local.get $to) (local.get $c20))
+                    (v128.store offset=16 (local.get $to) (local.get $c21))
+                    (local.set $to (i32.add (local.get $to) (local.get $ldc)))
+                    (v128.store (local.get $to) (local.get $c30))
+                    (v128.store offset=16 (local.get $to) (local.get $c31)))
+                  (else
+                    (call $store_row (local.get $to) (local.get $c00) (local.get $c01) (local.get $cols))
+                    (if (i32.ge_u (local.get $rows) (i32.const 2))
+                      (then (call $store_row (i32.add (local.get $to) (local.get $ldc))
+                        (local.get $c10) (local.get $c11) (local.get $cols))))
+                    (if (i32.ge_u (local.get $rows) (i32.const 3))
+                      (then (call $store_row (i32.add (local.get $to) (i32.shl (local.get $ldc) (i32.const 1)))
+                        (local.get $c20) (local.get $c21) (local.get $cols))))
+                    (if (i32.ge_u (local.get $rows) (i32.const 4))
+                      (then (call $store_row (i32.add (local.get $to) (i32.mul (local.get $ldc) (i32.const 3)))
+                        (local.get $c30) (local.get $c31) (local.get $cols))))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $aPanels)))
+            (local.set $u (i32.add (local.get $u) (i32.const 1)))
+            (br $bPanels)))
+        (local.set $t0 (i32.add (local.get $t0) (local.get $blockPanels)))
+        (br $blocks)))))
