@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WASM_MIN_MULTIPLY_ADDS } from '../src/kernels/matmul.js';
-import { wasmGemmAvailable } from '../src/kernels/wasm/gemm.js';
+import { wasmGemmReserve } from '../src/kernels/wasm/gemm.js';
 import { f32, f64, run1, values } from './helpers.js';
 
 /** Deterministic values in [-2, 2) with a fractional part, so float32 sums round. */
@@ -32,8 +32,11 @@ function float32Product(A: readonly number[], B: readonly number[], m: number, k
 }
 
 describe('float32 MatMul in WebAssembly', () => {
-  it('is available in this runtime', () => {
-    expect(wasmGemmAvailable()).toBe(true);
+  it('runs in this runtime, and declines products too large for its 32-bit addresses', () => {
+    expect(wasmGemmReserve(100, 784, 256)).toBe(true);
+    // 6.4 GB of operands: MatMul would use the JS loops (checked without allocating anything).
+    expect(wasmGemmReserve(40_000, 40_000, 1)).toBe(false);
+    expect(wasmGemmReserve(1, 20_000, 20_000)).toBe(false);
   });
 
   // Sizes straddle the 4-row × 8-column tiles (edges in m and n, k of 1) and the packing's

@@ -25,6 +25,55 @@
 (module
   (import "env" "memory" (memory 1))
 
+  ;; Writes four rows of k floats (row r at from + r·rowStride, contiguous) as k groups of four,
+  ;; one per column, `step` bytes apart from `to` on: the 4-row panel layout when step is 16, and
+  ;; four columns of an 8-column B panel when step is 32. Four columns at a time are four vector
+  ;; loads transposed in registers by two rounds of shuffles.
+  (func $interleave_rows4 (param $from i32) (param $rowStride i32) (param $k i32) (param $to i32) (param $step i32)
+    (local $p i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $p (i32.const 0))
+    (block $quadsDone
+      (loop $quads
+        (br_if $quadsDone (i32.ge_u (i32.add (local.get $p) (i32.const 3)) (local.get $k)))
+        (local.set $r0 (v128.load (local.get $from)))
+        (local.set $r1 (v128.load (i32.add (local.get $from) (local.get $rowStride))))
+        (local.set $r2 (v128.load (i32.add (local.get $from) (i32.shl (local.get $rowStride) (i32.const 1)))))
+        (local.set $r3 (v128.load (i32.add (local.get $from) (i32.mul (local.get $rowStride) (i32.const 3)))))
+        ;; t0 = r0[0] r1[0] r0[1] r1[1], t1 = r0[2] r1[2] r0[3] r1[3], t2/t3 likewise for r2, r3
+        (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+        (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+        (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+        (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+        ;; column c of the four rows = the low or high halves of t0/t2 (c = 0, 1) or t1/t3 (c = 2, 3)
+        (v128.store (local.get $to)
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+        (v128.store (i32.add (local.get $to) (local.get $step))
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+        (v128.store (i32.add (local.get $to) (i32.shl (local.get $step) (i32.const 1)))
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+        (v128.store (i32.add (local.get $to) (i32.mul (local.get $step) (i32.const 3)))
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+        (local.set $from (i32.add (local.get $from) (i32.const 16)))
+        (local.set $to (i32.add (local.get $to) (i32.shl (local.get $step) (i32.const 2))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $quads)))
+    ;; The last k mod 4 columns one element at a time.
+    (block $restDone
+      (loop $rest
+        (br_if $restDone (i32.ge_u (local.get $p) (local.get $k)))
+        (f32.store (local.get $to) (f32.load (local.get $from)))
+        (f32.store offset=4 (local.get $to) (f32.load (i32.add (local.get $from) (local.get $rowStride))))
+        (f32.store offset=8 (local.get $to)
+          (f32.load (i32.add (local.get $from) (i32.shl (local.get $rowStride) (i32.const 1)))))
+        (f32.store offset=12 (local.get $to)
+          (f32.load (i32.add (local.get $from) (i32.mul (local.get $rowStride) (i32.const 3)))))
+        (local.set $from (i32.add (local.get $from) (i32.const 4)))
+        (local.set $to (i32.add (local.get $to) (local.get $step)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $rest))))
+
   ;; Packs the m×k matrix A, whose element (i, p) is the f32 at src + i·rowStride + p·colStride,
   ;; into ceil(m/4) panels of 16·k bytes at dst: panel t holds A[4t..4t+3, p] for p = 0..k-1.
   (func (export "pack_a")
@@ -51,7 +100,20 @@
                 (br $row)))
             (local.set $i (i32.add (local.get $i) (i32.const 4)))
             (br $panels)))))
-    ;; Every other row (all of them for row-major A) one element at a time, padding with zeros.
+    ;; Row-major A: each full panel's four rows are contiguous.
+    (if (i32.eq (local.get $colStride) (i32.const 4))
+      (then
+        (local.set $mFull (i32.and (local.get $m) (i32.const -4)))
+        (block $done
+          (loop $panels
+            (br_if $done (i32.ge_u (local.get $i) (local.get $mFull)))
+            (local.set $from (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $rowStride))))
+            (local.set $to (i32.add (local.get $dst) (i32.mul (i32.shl (local.get $i) (i32.const 2)) (local.get $k))))
+            (call $interleave_rows4 (local.get $from) (local.get $rowStride) (local.get $k) (local.get $to) (i32.const 16))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $panels)))))
+    ;; The rows of a last partial panel (and every row for other strides) one element at a time,
+    ;; padding with zeros.
     (block $done
       (loop $rows
         (br_if $done (i32.ge_u (local.get $i) (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4))))
@@ -103,8 +165,26 @@
                 (br $col)))
             (local.set $j (i32.add (local.get $j) (i32.const 8)))
             (br $panels)))))
-    ;; Every other column (all of them for transposed B, each then contiguous in memory) one
-    ;; element at a time, padding with zeros.
+    ;; Transposed B: column j is contiguous, so four full columns at a time are four rows to interleave.
+    (if (i32.eq (local.get $rowStride) (i32.const 4))
+      (then
+        (local.set $nFull (i32.and (local.get $n) (i32.const -4)))
+        (block $done
+          (loop $quads
+            (br_if $done (i32.ge_u (local.get $j) (local.get $nFull)))
+            (call $interleave_rows4
+              (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $colStride)))
+              (local.get $colStride)
+              (local.get $k)
+              (i32.add (local.get $dst)
+                (i32.add
+                  (i32.mul (i32.shl (i32.shr_u (local.get $j) (i32.const 3)) (i32.const 5)) (local.get $k))
+                  (i32.shl (i32.and (local.get $j) (i32.const 7)) (i32.const 2))))
+              (i32.const 32))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $quads)))))
+    ;; The columns of a last partial panel (and every column for other strides) one element at a
+    ;; time, padding with zeros.
     (block $done
       (loop $cols
         (br_if $done (i32.ge_u (local.get $j) (i32.and (i32.add (local.get $n) (i32.const 7)) (i32.const -8))))

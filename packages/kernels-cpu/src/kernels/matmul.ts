@@ -2,7 +2,7 @@ import { sizeOf, type TypedArray } from '@tf/graph';
 import { broadcastStrides } from './broadcast.js';
 import type { CpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
-import { wasmGemmAvailable, wasmMatMulF32 } from './wasm/gemm.js';
+import { wasmGemmReserve, wasmMatMulF32 } from './wasm/gemm.js';
 
 interface MatMulAttrs {
   readonly transposeA: boolean;
@@ -27,10 +27,11 @@ export const WASM_MIN_MULTIPLY_ADDS = 64;
 
 /**
  * Whether an `m×k · k×n` product runs in the WebAssembly SIMD kernel (`wasm/gemm.ts`; float32
- * sums like TF's Eigen kernels): float32 only, not tiny ones, and only where WebAssembly runs.
+ * sums like TF's Eigen kernels): float32 only, not tiny ones, and only where WebAssembly runs and
+ * its memory can hold the product (reserved here, so the kernel itself never grows it).
  */
 function useWasmGemm(dtype: string, m: number, k: number, n: number): boolean {
-  return dtype === 'float32' && m * k * n >= WASM_MIN_MULTIPLY_ADDS && wasmGemmAvailable();
+  return dtype === 'float32' && m * k * n >= WASM_MIN_MULTIPLY_ADDS && wasmGemmReserve(m, k, n);
 }
 
 /**

@@ -51,14 +51,41 @@ function gemmModule(): GemmModule | null {
   return loaded;
 }
 
-/** Whether the WebAssembly GEMM can run here; the callers fall back to their JS loops if not. */
-export function wasmGemmAvailable(): boolean {
-  return gemmModule() !== null;
+/**
+ * The most memory a product may use: every address the kernel computes then stays below 2³¹, so
+ * its i32 arithmetic cannot wrap. Browsers often cap a memory at 2 GiB or less anyway.
+ */
+const MAX_BYTES = 2 ** 31;
+
+/** Byte offsets of each region for an m×k · k×n product, each 16-aligned for v128 access. */
+function layout(m: number, k: number, n: number) {
+  const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
+  const a = 0;
+  const b = align16(a + m * k * 4);
+  const aPacked = align16(b + k * n * 4);
+  const bPacked = aPacked + Math.ceil(m / 4) * 16 * k;
+  const c = bPacked + Math.ceil(n / 8) * 32 * k;
+  return { a, b, aPacked, bPacked, c, end: c + m * n * 4 };
 }
 
-/** Rounds a byte count up to a multiple of 16, so each region starts aligned for v128 access. */
-function align16(bytes: number): number {
-  return (bytes + 15) & ~15;
+/**
+ * Whether the WebAssembly GEMM can run an m×k · k×n product here, growing the module's memory for
+ * it first: false where WebAssembly is unavailable, or the product needs more memory than the
+ * kernel addresses or the runtime grants. Callers then use their JS loops.
+ */
+export function wasmGemmReserve(m: number, k: number, n: number): boolean {
+  const module = gemmModule();
+  if (module === null) return false;
+  const { end } = layout(m, k, n);
+  if (end > MAX_BYTES) return false;
+  const { memory } = module;
+  if (end <= memory.buffer.byteLength) return true;
+  try {
+    memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
+    return true;
+  } catch {
+    return false; // RangeError: the runtime would not grow the memory that far
+  }
 }
 
 /** A view of `length` floats at byte `offset` of the memory (views die when memory grows). */
@@ -71,7 +98,8 @@ function floats(memory: WasmMemory, offset: number, length: number): Float32Arra
  * asked: `A` is row-major `m×k` (`k×m` when `transposeA`), `B` row-major `k×n` (`n×k` when
  * `transposeB`). The operands are copied into the module's memory as they are and transposed
  * while the kernel packs them, so a transposed operand costs no extra pass. Sums are float32,
- * like TensorFlow's CPU kernels (see wasm/gemm.wat). Requires `wasmGemmAvailable()`, m, n, k ≥ 1.
+ * like TensorFlow's CPU kernels (see wasm/gemm.wat). Requires m, n, k ≥ 1 and
+ * `wasmGemmReserve(m, k, n)` to have returned true.
  */
 export function wasmMatMulF32(
   A: Float32Array,
@@ -84,20 +112,14 @@ export function wasmMatMulF32(
   n: number,
 ): void {
   const { memory, exports } = gemmModule()!;
-  const aAt = 0;
-  const bAt = align16(aAt + m * k * 4);
-  const aPackedAt = align16(bAt + k * n * 4);
-  const bPackedAt = aPackedAt + Math.ceil(m / 4) * 16 * k;
-  const cAt = bPackedAt + Math.ceil(n / 8) * 32 * k;
-  const end = cAt + m * n * 4;
-  if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
-  floats(memory, aAt, m * k).set(A);
-  floats(memory, bAt, k * n).set(B);
+  const at = layout(m, k, n);
+  floats(memory, at.a, m * k).set(A);
+  floats(memory, at.b, k * n).set(B);
   // Element (i, p) of op(A) and (p, j) of op(B): byte strides along a row and down a column.
-  if (transposeA) exports.pack_a(aAt, 4, m * 4, m, k, aPackedAt);
-  else exports.pack_a(aAt, k * 4, 4, m, k, aPackedAt);
-  if (transposeB) exports.pack_b(bAt, 4, k * 4, k, n, bPackedAt);
-  else exports.pack_b(bAt, n * 4, 4, k, n, bPackedAt);
-  exports.gemm(m, n, k, aPackedAt, bPackedAt, cAt, n * 4);
-  C.set(floats(memory, cAt, m * n));
+  if (transposeA) exports.pack_a(at.a, 4, m * 4, m, k, at.aPacked);
+  else exports.pack_a(at.a, k * 4, 4, m, k, at.aPacked);
+  if (transposeB) exports.pack_b(at.b, 4, k * 4, k, n, at.bPacked);
+  else exports.pack_b(at.b, n * 4, 4, k, n, at.bPacked);
+  exports.gemm(m, n, k, at.aPacked, at.bPacked, at.c, n * 4);
+  C.set(floats(memory, at.c, m * n));
 }
