@@ -38,6 +38,42 @@ for (const [variant, { backend, skipReason }] of [['tiled', tiled], ['register',
       }
     });
 
+    // The register profile's block kernel reads vec4s along K, M or N depending on the layout and
+    // which sizes are multiples of 4, and clamps 8×16 blocks at the edges: cover each combination.
+    it.each([
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ])('transposeA=%s transposeB=%s with vector layouts and partial blocks', async (transposeA, transposeB) => {
+      for (const [m, k, n] of [
+        [20, 36, 40],
+        [13, 8, 24],
+        [12, 7, 16],
+        [8, 12, 4],
+        [4, 4, 17],
+        [2, 6, 33],
+      ] as const) {
+        const a = randomF32(random, transposeA ? [k, m] : [m, k]);
+        const b = randomF32(random, transposeB ? [n, k] : [k, n]);
+        await expectMatchesCpu(gpu, 'MatMul', [a, b], { transposeA, transposeB }, { rtol: 1e-5, atol: 1e-5 });
+      }
+    });
+
+    it('_FusedMatMul adds the bias and activates, with vector and scalar stores', async () => {
+      for (const [m, k, n, transposeA, activation] of [
+        [13, 20, 24, false, 'Relu'],
+        [12, 9, 10, true, 'Tanh'],
+        [5, 8, 32, false, undefined],
+      ] as const) {
+        const a = randomF32(random, transposeA ? [k, m] : [m, k]);
+        const b = randomF32(random, [k, n]);
+        const bias = randomF32(random, [n]);
+        const fusedOps = activation ? ['BiasAdd', activation] : ['BiasAdd'];
+        await expectMatchesCpu(gpu, '_FusedMatMul', [a, b, bias], { transposeA, transposeB: false, fusedOps }, { rtol: 1e-5, atol: 1e-5 });
+      }
+    });
+
     it('100x784x256 (an MNIST layer) within float32 accumulation error', async () => {
       const a = randomF32(random, [100, 784]);
       const b = randomF32(random, [784, 256], -0.1, 0.1);
@@ -74,6 +110,9 @@ for (const [variant, { backend, skipReason }] of [['tiled', tiled], ['register',
         [[2, 5, 4], [2, 6, 5], true, true],
         [[2, 1, 4, 5], [3, 2, 5], false, true],
         [[2, 1, 7, 8], [3, 8, 12], false, false],
+        // Vector reads in every batch: Aᵀ along M (M = 12), Bᵀ along K (K = 8), C along N.
+        [[3, 8, 12], [3, 20, 8], true, true],
+        [[2, 9, 8], [2, 8, 20], false, false],
       ];
       for (const [sa, sb, adjX, adjY] of cases) {
         const inputs = [randomF32(random, sa), randomF32(random, sb)];
