@@ -2,7 +2,7 @@
 // - one 100x784x256 MatMul (an MNIST layer), read back every call;
 // - one MLP training step (784 -> 256 -> 10, ReLU, softmax cross-entropy, SGD) as the executor
 //   would enqueue it: 19 kernels, one flush, the loss read back.
-// Usage: pnpm --filter @tf/kernels-webgpu bench   (build first; VK_ICD_FILENAMES as in the README)
+// Usage: pnpm --filter @tf/kernels-webgpu bench:kernels   (build first; VK_ICD_FILENAMES as in the README)
 import { existsSync } from 'node:fs';
 import { getOpDef, hostInputIndices, makeInferContext } from '@tf/graph';
 import { createCpuBackend } from '@tf/kernels-cpu';
