@@ -103,6 +103,9 @@ export class Executor {
       // Checks kernels recorded on the device (CheckNumerics on WebGPU) give their verdict here,
       // those of earlier synchronous runs included; with none pending, nothing is read back.
       const verdict = this.device.settle?.();
+      // Observed by allSettled below; handled now so a throwing flush leaves no unhandled rejection.
+      reads.catch(() => {});
+      verdict?.catch(() => {});
       this.device.flush();
       const [values, checks] = await Promise.allSettled([reads, verdict]);
       // A failed check explains whatever else went wrong: it comes first.
