@@ -1,7 +1,9 @@
 import { windowGeometry, type ConvAttrs, type WindowGeometry } from '@tf/graph';
 import { allocLike, gemmNT, transposeInto, type FloatArray } from './gemm.js';
+import { WASM_MIN_MULTIPLY_ADDS } from './matmul.js';
 import type { CpuCall, CpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
+import { wasmGemmReserve, wasmMatMulF32 } from './wasm/gemm.js';
 
 // Conv2D and its two backprops as im2col + GEMM, and the depthwise ops as direct loops. All are
 // NHWC with HWIO filters (the op definitions reject anything else before a kernel runs).
@@ -14,12 +16,30 @@ import { input, output } from './util.js';
 //   backprop input:   dcols[R×K] = dy[R×N] · filter[K×N]ᵀ, scattered back (col2im) onto dx.
 // The R rows are processed in chunks of about `CHUNK_ELEMENTS / K`, so the scratch stays near
 // `CHUNK_ELEMENTS` values whatever the batch or image size.
+//
+// float32 chunks run in the WebAssembly SIMD GEMM (wasm/gemm.ts, ~10x the JS loop), which sums
+// in float32 like TF's Eigen kernels and takes transposed operands while packing, so the JS
+// path's transposed copies are not needed there. float64 (the gradient checks) and products the
+// wasm memory cannot hold, or runtimes without WebAssembly, keep the float64-summing `gemmNT`.
 
 const CHUNK_ELEMENTS = 1 << 20;
 
 /** Rows of the im2col matrix per chunk: a multiple of 4 (the GEMM's block) near `CHUNK_ELEMENTS / k`. */
 function rowsPerChunk(k: number, rows: number): number {
   return Math.min(rows, Math.max(4, Math.floor(CHUNK_ELEMENTS / Math.max(k, 1) / 4) * 4));
+}
+
+/**
+ * Whether every chunk's `m×k · k×n` product (the largest is reserved, so smaller ones fit too) runs
+ * in WebAssembly: float32 only, and not tiny ones, with the same cut-off as MatMul.
+ */
+function useWasmGemm(dtype: string, m: number, k: number, n: number): boolean {
+  return dtype === 'float32' && m * k * n >= WASM_MIN_MULTIPLY_ADDS && wasmGemmReserve(m, k, n);
+}
+
+/** Rows `[first, first + count)` of a row-major matrix with `width` columns, as a view. */
+function rowsOf(matrix: Float32Array, first: number, count: number, width: number): Float32Array {
+  return matrix.subarray(first * width, (first + count) * width);
 }
 
 /** A 1×1 filter at stride 1 without padding: the input already is the im2col matrix. */
@@ -148,6 +168,22 @@ const conv2D: CpuKernel = (call) => {
     out.fill(0);
     return;
   }
+  const chunk = rowsPerChunk(k, rows);
+  if (useWasmGemm(x.dtype, chunk, k, outDepth)) {
+    const xs = x.storage as Float32Array;
+    const cols = isPointwise(g) ? null : new Float32Array(chunk * k);
+    for (let first = 0; first < rows; first += chunk) {
+      const count = Math.min(chunk, rows - first);
+      let a: Float32Array;
+      if (cols === null) a = rowsOf(xs, first, count, k);
+      else {
+        im2col(xs, g, first, count, cols);
+        a = cols.subarray(0, count * k);
+      }
+      wasmMatMulF32(a, false, filter.storage as Float32Array, false, rowsOf(out as Float32Array, first, count, outDepth), count, k, outDepth);
+    }
+    return;
+  }
   // The filter as `[N, K]`, so both GEMM operands run along K.
   const filterT = allocLike(x.storage, k * outDepth);
   transposeInto(filter.storage, 0, k, outDepth, filterT);
@@ -155,7 +191,6 @@ const conv2D: CpuKernel = (call) => {
     gemmNT(rows, outDepth, k, x.storage, 0, k, filterT, 0, k, out, 0, outDepth, false);
     return;
   }
-  const chunk = rowsPerChunk(k, rows);
   const cols = allocLike(x.storage, chunk * k);
   for (let first = 0; first < rows; first += chunk) {
     const count = Math.min(chunk, rows - first);
@@ -177,13 +212,35 @@ const conv2DBackpropInput: CpuKernel = (call) => {
     dx.fill(0);
     return;
   }
+  const chunk = rowsPerChunk(k, rows);
+  if (useWasmGemm(dy.dtype, chunk, outDepth, k)) {
+    // dcols = dy · filterᵀ: the filter `[K, N]` is transposed while it is packed.
+    const dys = dy.storage as Float32Array;
+    const w = filter.storage as Float32Array;
+    if (isPointwise(g)) {
+      for (let first = 0; first < rows; first += chunk) {
+        const count = Math.min(chunk, rows - first);
+        wasmMatMulF32(rowsOf(dys, first, count, outDepth), false, w, true, rowsOf(dx as Float32Array, first, count, k), count, outDepth, k);
+      }
+      return;
+    }
+    // Overlapping windows still add up in float64, as on the JS path.
+    const acc = new Float64Array(dx.length);
+    const cols = new Float32Array(chunk * k);
+    for (let first = 0; first < rows; first += chunk) {
+      const count = Math.min(chunk, rows - first);
+      wasmMatMulF32(rowsOf(dys, first, count, outDepth), false, w, true, cols.subarray(0, count * k), count, outDepth, k);
+      col2im(cols, g, first, count, acc);
+    }
+    dx.set(acc);
+    return;
+  }
   if (isPointwise(g)) {
     // Each input position is read by exactly one output position: the product is dx itself.
     gemmNT(rows, k, outDepth, dy.storage, 0, outDepth, filter.storage, 0, outDepth, dx, 0, k, false);
     return;
   }
   const acc = new Float64Array(dx.length);
-  const chunk = rowsPerChunk(k, rows);
   const cols = new Float64Array(chunk * k);
   for (let first = 0; first < rows; first += chunk) {
     const count = Math.min(chunk, rows - first);
@@ -204,6 +261,27 @@ const conv2DBackpropFilter: CpuKernel = (call) => {
   if (dw.length === 0) return;
   const acc = new Float64Array(k * outDepth);
   const chunk = rowsPerChunk(k, rows);
+  if (useWasmGemm(x.dtype, k, chunk, outDepth)) {
+    // dW += colsᵀ · dy per chunk: cols `[count, K]` is transposed while it is packed, and the
+    // chunks' float32 products add up in float64.
+    const xs = x.storage as Float32Array;
+    const dys = dy.storage as Float32Array;
+    const cols = isPointwise(g) ? null : new Float32Array(chunk * k);
+    const product = new Float32Array(k * outDepth);
+    for (let first = 0; first < rows; first += chunk) {
+      const count = Math.min(chunk, rows - first);
+      let a: Float32Array;
+      if (cols === null) a = rowsOf(xs, first, count, k);
+      else {
+        im2col(xs, g, first, count, cols);
+        a = cols.subarray(0, count * k);
+      }
+      wasmMatMulF32(a, true, rowsOf(dys, first, count, outDepth), false, product, k, count, outDepth);
+      for (let i = 0; i < product.length; i++) acc[i]! += product[i]!;
+    }
+    dw.set(acc);
+    return;
+  }
   const cols = allocLike(x.storage, chunk * k);
   const colsT = allocLike(x.storage, chunk * k);
   const dyT = allocLike(dy.storage, chunk * outDepth);
