@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NDArray, type TypedArray } from '@tf/graph';
+import { InvalidArgumentError, type NDArray, type TypedArray } from '@tf/graph';
 import { describe, expect, it } from 'vitest';
 import { backend, bool, f32, i32, run1, runKernel, values } from './helpers.js';
 

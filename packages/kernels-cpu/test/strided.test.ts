@@ -1,4 +1,4 @@
-import { broadcastStaticShapes, NDArray, sizeOf, stridesOf } from '@tf/graph';
+import { broadcastStaticShapes, type NDArray, sizeOf, stridesOf } from '@tf/graph';
 import { describe, expect, it } from 'vitest';
 import { f64, i32, run1, values } from './helpers.js';
 
