@@ -162,6 +162,16 @@ function col2im(cols: ArrayLike<number>, g: WindowGeometry, firstRow: number, co
   });
 }
 
+/**
+ * The im2col rows `[first, first + count)` of a float32 input as a `[count, K]` matrix: the input
+ * itself for a pointwise convolution (`cols` is then null), else written into `cols`.
+ */
+function patchRows(x: Float32Array, g: WindowGeometry, first: number, count: number, k: number, cols: Float32Array | null): Float32Array {
+  if (cols === null) return rowsOf(x, first, count, k);
+  im2col(x, g, first, count, cols);
+  return cols.subarray(0, count * k);
+}
+
 const conv2D: CpuKernel = (call) => {
   const x = input(call, 0);
   const filter = input(call, 1);
@@ -180,12 +190,7 @@ const conv2D: CpuKernel = (call) => {
     const cols = isPointwise(g) ? null : new Float32Array(chunk * k);
     for (let first = 0; first < rows; first += chunk) {
       const count = Math.min(chunk, rows - first);
-      let a: Float32Array;
-      if (cols === null) a = rowsOf(xs, first, count, k);
-      else {
-        im2col(xs, g, first, count, cols);
-        a = cols.subarray(0, count * k);
-      }
+      const a = patchRows(xs, g, first, count, k, cols);
       wasmMatMulF32(a, false, filter.storage as Float32Array, false, rowsOf(out as Float32Array, first, count, outDepth), count, k, outDepth);
     }
     return;
@@ -276,12 +281,7 @@ const conv2DBackpropFilter: CpuKernel = (call) => {
     const product = new Float32Array(k * outDepth);
     for (let first = 0; first < rows; first += chunk) {
       const count = Math.min(chunk, rows - first);
-      let a: Float32Array;
-      if (cols === null) a = rowsOf(xs, first, count, k);
-      else {
-        im2col(xs, g, first, count, cols);
-        a = cols.subarray(0, count * k);
-      }
+      const a = patchRows(xs, g, first, count, k, cols);
       wasmMatMulF32(a, true, rowsOf(dys, first, count, outDepth), false, product, k, count, outDepth);
       for (let i = 0; i < product.length; i++) acc[i]! += product[i]!;
     }
