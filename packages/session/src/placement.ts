@@ -61,14 +61,14 @@ export function placeSteps(steps: readonly PlanStep[], device: Backend<unknown>,
 
 /** Whether the device can store every input and output of the step (no float64 on WebGPU). */
 function holdsDTypes(device: Backend<unknown>, step: PlanStep): boolean {
-  const dtypes = device.dtypes;
-  if (!dtypes) return true;
-  return [...step.op.inputs, ...step.op.outputs].every((t) => dtypes.includes(t.dtype));
+  return unheldDType(device, step) === undefined;
 }
 
-/** The first dtype of the step's inputs and outputs the device cannot store. */
+/** The first dtype of the step's inputs and outputs the device cannot store (none without a dtype list). */
 function unheldDType(device: Backend<unknown>, step: PlanStep): string | undefined {
-  return [...step.op.inputs, ...step.op.outputs].map((t) => t.dtype).find((d) => !device.dtypes?.includes(d));
+  const dtypes = device.dtypes;
+  if (!dtypes) return undefined;
+  return [...step.op.inputs, ...step.op.outputs].map((t) => t.dtype).find((d) => !dtypes.includes(d));
 }
 
 interface Use {
