@@ -5,7 +5,13 @@ import { type NDArray, Session } from '@tf/session';
 
 export async function main(): Promise<void> {
   const x = tf.placeholder('float32', [null, 2], 'x');
-  const W = tf.Variable([[1, 0], [0, 2]], { name: 'W' });
+  const W = tf.Variable(
+    [
+      [1, 0],
+      [0, 2],
+    ],
+    { name: 'W' },
+  );
   const y = tf.matmul(x, W); // op 'MatMul', tensor 'MatMul:0'
   const total = tf.reduceSum(y, undefined, false, 'total');
   const steps = tf.Variable(0, { name: 'steps', dtype: 'int32', trainable: false });
@@ -18,7 +24,15 @@ export async function main(): Promise<void> {
   console.log(sess.run('init')); // undefined
 
   // feedDict: an array of [key, value] pairs, a Map, or an object keyed by tensor names.
-  const feed: tf.FeedDict = [[x, [[1, 1], [2, 3]]]];
+  const feed: tf.FeedDict = [
+    [
+      x,
+      [
+        [1, 1],
+        [2, 3],
+      ],
+    ],
+  ];
   console.log(sess.run(total, feed).toString()); // 11.0
   console.log(sess.run(total, new Map([[x, [[1, 1]]]])).item()); // 3
   console.log(sess.run(total, { 'x:0': new Float32Array([4, 5]) }).item()); // 14
@@ -49,7 +63,16 @@ export async function main(): Promise<void> {
   }
 
   // Results are NDArrays: { dtype, shape, data } plus item(), toArray(), slice() and toString().
-  const result = sess.run(y, [[x, [[1, 1], [2, 3], [0, 1]]]]);
+  const result = sess.run(y, [
+    [
+      x,
+      [
+        [1, 1],
+        [2, 3],
+        [0, 1],
+      ],
+    ],
+  ]);
   console.log(result.dtype, JSON.stringify(result.shape), Array.from(result.data).join(',')); // float32 [3,2] 1,2,2,6,0,2
   console.log(JSON.stringify(result.toArray())); // [[1,2],[2,6],[0,2]]
   console.log(result.slice(1, 2).toString()); // [[2. 6.]]

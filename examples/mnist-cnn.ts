@@ -56,12 +56,23 @@ export async function trainMnistCnn(options: CnnOptions = {}): Promise<number> {
   using sess = new Session({ graph });
   sess.run(graph.asDefault(() => tf.globalVariablesInitializer()));
   const evaluate = (images: tf.NDArray, labels: tf.NDArray) =>
-    sess.run(model.accuracy, [[model.x, images], [model.t, labels]]).item() as number;
+    sess
+      .run(model.accuracy, [
+        [model.x, images],
+        [model.t, labels],
+      ])
+      .item() as number;
   for (let epoch = 0; epoch < epochs; epoch++) {
     const [images, labels] = shuffle(train.images, train.labels, { seed: seed + epoch });
     for (let start = 0; start + batchSize <= images.shape[0]!; start += batchSize) {
       const end = start + batchSize;
-      model.trainStep.run([[model.x, images.slice(start, end)], [model.t, labels.slice(start, end)]], sess);
+      model.trainStep.run(
+        [
+          [model.x, images.slice(start, end)],
+          [model.t, labels.slice(start, end)],
+        ],
+        sess,
+      );
     }
     onEpoch?.(epoch + 1, evaluate(valid.images, valid.labels));
   }

@@ -73,14 +73,27 @@ export async function trainMnistMlp(options: MnistMlpOptions): Promise<MnistMlpR
       for (let i = 0; i < nBatches; i++) {
         const start = i * batchSize;
         const end = start + batchSize;
-        trainStep.run([[x, trainX.slice(start, end)], [t, trainY.slice(start, end)]]);
+        trainStep.run([
+          [x, trainX.slice(start, end)],
+          [t, trainY.slice(start, end)],
+        ]);
       }
-      const trainAccuracy = (await accuracy.evalAsync([[x, valid.images], [t, valid.labels]])).item() as number;
+      const trainAccuracy = (
+        await accuracy.evalAsync([
+          [x, valid.images],
+          [t, valid.labels],
+        ])
+      ).item() as number;
       msPerEpoch.push(performance.now() - started);
       validAccuracies.push(trainAccuracy);
       log(`EPOCH::${epoch + 1}, training_accuracy ${trainAccuracy}`);
     }
-    const testAccuracy = (await accuracy.evalAsync([[x, test.images], [t, test.labels]])).item() as number;
+    const testAccuracy = (
+      await accuracy.evalAsync([
+        [x, test.images],
+        [t, test.labels],
+      ])
+    ).item() as number;
     log(`test accuracy ${testAccuracy}`);
     return { validAccuracies, testAccuracy, msPerEpoch };
   } finally {

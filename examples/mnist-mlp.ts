@@ -36,10 +36,21 @@ for (let epoch = 0; epoch < nEpochs; epoch++) {
   for (let i = 0; i < nBatches; i++) {
     const start = i * batchSize;
     const end = start + batchSize;
-    trainStep.run([[x, trainX.slice(start, end)], [t, trainY.slice(start, end)]]);
+    trainStep.run([
+      [x, trainX.slice(start, end)],
+      [t, trainY.slice(start, end)],
+    ]);
   }
-  const trainAccuracy = accuracy.eval([[x, valid.images], [t, valid.labels]]);
+  const trainAccuracy = accuracy.eval([
+    [x, valid.images],
+    [t, valid.labels],
+  ]);
   console.log(`EPOCH::${epoch + 1}, training_accuracy ${trainAccuracy}`);
 }
-console.log(`test accuracy ${accuracy.eval([[x, test.images], [t, test.labels]])}`);
+console.log(
+  `test accuracy ${accuracy.eval([
+    [x, test.images],
+    [t, test.labels],
+  ])}`,
+);
 sess.close();

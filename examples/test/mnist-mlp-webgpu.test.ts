@@ -17,5 +17,7 @@ it('examples/mnist-mlp-webgpu.ts: 10 epochs on WebGPU reach the CPU accuracy wit
   );
   expect(gpu.testAccuracy).toBeGreaterThan(0.9);
   expect(Math.abs(gpu.testAccuracy - cpu.testAccuracy)).toBeLessThanOrEqual(0.005);
-  gpu.validAccuracies.forEach((accuracy, epoch) => expect(Math.abs(accuracy - cpu.validAccuracies[epoch]!), `epoch ${epoch + 1}`).toBeLessThanOrEqual(0.005));
+  gpu.validAccuracies.forEach((accuracy, epoch) =>
+    expect(Math.abs(accuracy - cpu.validAccuracies[epoch]!), `epoch ${epoch + 1}`).toBeLessThanOrEqual(0.005),
+  );
 }, 900_000);

@@ -58,7 +58,12 @@ async function trainSoftmaxRegression(device: 'cpu' | 'webgpu'): Promise<{ losse
       const [value] = await session.runAsync([loss, trainStep], batch);
       losses.push(value.item() as number);
     }
-    const testAccuracy = (await session.runAsync(accuracy, [[x, test.images], [labels, test.labels]])).item() as number;
+    const testAccuracy = (
+      await session.runAsync(accuracy, [
+        [x, test.images],
+        [labels, test.labels],
+      ])
+    ).item() as number;
     return { losses, testAccuracy };
   } finally {
     session.close();

@@ -31,7 +31,14 @@ async function benchMlp(shape: MlpShape): Promise<void> {
   console.log(`\nSeed MLP train step, batch ${shape.batch}, hidden ${shape.hidden} (loss read back each step; median of ${repeats})`);
   console.log(row(['', '@tf cpu', 'tfjs cpu', 'tfjs wasm']));
   console.log(row(['ms/step', ms(ours), ms(cpu), ms(wasm)]));
-  console.log(row(['samples/s', Math.round((shape.batch * 1000) / ours.median), Math.round((shape.batch * 1000) / cpu.median), Math.round((shape.batch * 1000) / wasm.median)]));
+  console.log(
+    row([
+      'samples/s',
+      Math.round((shape.batch * 1000) / ours.median),
+      Math.round((shape.batch * 1000) / cpu.median),
+      Math.round((shape.batch * 1000) / wasm.median),
+    ]),
+  );
   console.log(row(['@tf speed-up', '1.00x', `${(cpu.median / ours.median).toFixed(2)}x`, `${(wasm.median / ours.median).toFixed(2)}x`]));
 }
 
@@ -40,14 +47,27 @@ async function benchMatMul(shape: MatMulShape): Promise<void> {
   const cpu = await tfjsMatMul('cpu', shape, repeats, warmup);
   const wasm = await tfjsMatMul('wasm', shape, repeats, warmup);
   const g = (t: Timing) => gflops(shape, t.median).toFixed(2);
-  console.log(row([`matmul ${shape.join('x')}`, `${g(ours)} GFLOPS`, `${g(cpu)} GFLOPS`, `${g(wasm)} GFLOPS`, `${(cpu.median / ours.median).toFixed(2)}x / ${(wasm.median / ours.median).toFixed(2)}x`]));
+  console.log(
+    row([
+      `matmul ${shape.join('x')}`,
+      `${g(ours)} GFLOPS`,
+      `${g(cpu)} GFLOPS`,
+      `${g(wasm)} GFLOPS`,
+      `${(cpu.median / ours.median).toFixed(2)}x / ${(wasm.median / ours.median).toFixed(2)}x`,
+    ]),
+  );
 }
 
 async function cpuSection(): Promise<void> {
   await benchMlp({ batch: 100, hidden: 256 });
   console.log(`\nMatMul (fed operands, result fetched; median of ${repeats})`);
   console.log(row(['shape', '@tf cpu', 'tfjs cpu', 'tfjs wasm', 'vs cpu / wasm']));
-  for (const shape of [[100, 784, 256], [100, 256, 10], [256, 256, 256]] as const) await benchMatMul(shape);
+  for (const shape of [
+    [100, 784, 256],
+    [100, 256, 10],
+    [256, 256, 256],
+  ] as const)
+    await benchMatMul(shape);
 }
 
 /** A competitor that may fail to run: its error is printed and the section goes on. */
@@ -87,7 +107,10 @@ async function webGpuSection(): Promise<void> {
 
   console.log(`\nMatMul on WebGPU (fed operands, result read back; median of ${gpuRepeats})`);
   console.log(row(['shape', '@tf webgpu', 'tfjs webgpu', 'jax-js webgpu', 'vs tfjs / jax-js']));
-  for (const mm of [[100, 784, 256], [256, 256, 256]] as const) {
+  for (const mm of [
+    [100, 784, 256],
+    [256, 256, 256],
+  ] as const) {
     const o = await gpu.ourMatMulWebGpu(mm, gpuRepeats, gpuWarmup);
     const t = await attempt('tfjs webgpu', () => gpu.tfjsWebGpuMatMul(mm, gpuRepeats, gpuWarmup));
     const j = await attempt('jax-js webgpu', () => gpu.jaxMatMul(mm, gpuRepeats, gpuWarmup));

@@ -12,7 +12,7 @@ export interface MlpShape {
 
 export function randomBatch({ batch }: MlpShape, seed: number): { x: Float32Array; y: Float32Array } {
   let s = seed >>> 0;
-  const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const next = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const x = Float32Array.from({ length: batch * 784 }, next);
   const y = new Float32Array(batch * 10);
   for (let i = 0; i < batch; i++) y[i * 10 + Math.floor(next() * 10)] = 1;

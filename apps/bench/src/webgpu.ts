@@ -139,11 +139,15 @@ export async function tfjsWebGpuMatMul(shape: MatMulShape, repeats: number, warm
   const a = tfjs.tensor2d(filled(m * k), [m, k]);
   const b = tfjs.tensor2d(filled(k * n), [k, n]);
   try {
-    return await measure(async () => {
-      const c = tfjs.matMul(a, b);
-      await c.data();
-      c.dispose();
-    }, repeats, warmup);
+    return await measure(
+      async () => {
+        const c = tfjs.matMul(a, b);
+        await c.data();
+        c.dispose();
+      },
+      repeats,
+      warmup,
+    );
   } finally {
     tfjs.dispose([a, b]);
   }
@@ -199,7 +203,11 @@ export async function jaxMlpStep(shape: MlpShape, repeats: number, warmup: numbe
   const loss = (p: Params, x: JaxArray, y: JaxArray): JaxArray => {
     const h1 = nn.relu(np.matmul(x, p.W1).add(p.b1));
     const logits = np.matmul(h1, p.W2).add(p.b2);
-    return nn.logSoftmax(logits, -1).mul(y).sum().mul(-1 / batch);
+    return nn
+      .logSoftmax(logits, -1)
+      .mul(y)
+      .sum()
+      .mul(-1 / batch);
   };
   const step = jax.jit((p: Params, x: JaxArray, y: JaxArray) => {
     const refs: Params = { W1: p.W1.ref, b1: p.b1.ref, W2: p.W2.ref, b2: p.b2.ref };
@@ -232,9 +240,13 @@ export async function jaxMatMul(shape: MatMulShape, repeats: number, warmup: num
   const a = np.array(filled(m * k), { shape: [m, k] });
   const b = np.array(filled(k * n), { shape: [k, n] });
   try {
-    return await measure(async () => {
-      await np.matmul(a.ref, b.ref).data();
-    }, repeats, warmup);
+    return await measure(
+      async () => {
+        await np.matmul(a.ref, b.ref).data();
+      },
+      repeats,
+      warmup,
+    );
   } finally {
     a.dispose();
     b.dispose();

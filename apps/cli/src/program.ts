@@ -99,7 +99,10 @@ Example:
   30.0
 `;
 
-export function createProgram(actions?: Partial<ProgramActions>, io: ProgramIO = { stdout: process.stdout, stderr: process.stderr }): Command {
+export function createProgram(
+  actions?: Partial<ProgramActions>,
+  io: ProgramIO = { stdout: process.stdout, stderr: process.stderr },
+): Command {
   const run: ProgramActions = { ...defaultActions(io), ...actions };
   const program = new Command('tf');
   program
@@ -125,7 +128,9 @@ export function createProgram(actions?: Partial<ProgramActions>, io: ProgramIO =
     .addOption(new Option('--epochs <n>', 'passes over the training set').argParser(positiveInt).default(10))
     .addOption(new Option('--batch-size <n>', 'examples per training step').argParser(positiveInt).default(100))
     .addOption(
-      new Option('--learning-rate <rate>', 'optimizer learning rate (try 0.001 for adam and rmsprop)').argParser(positiveNumber).default(0.1),
+      new Option('--learning-rate <rate>', 'optimizer learning rate (try 0.001 for adam and rmsprop)')
+        .argParser(positiveNumber)
+        .default(0.1),
     )
     .addOption(new Option('--hidden <units>', 'units in the hidden ReLU layer').argParser(positiveInt).default(256))
     .addOption(
@@ -135,7 +140,11 @@ export function createProgram(actions?: Partial<ProgramActions>, io: ProgramIO =
     )
     .addOption(new Option('--data <dir>', 'directory of the MNIST IDX files (raw or .gz) (default: the embedded 8000/1000/1000 sample)'))
     .addOption(new Option('--seed <n>', 'graph seed (tf.setRandomSeed) and shuffle seed').argParser(nonNegativeInt).default(1))
-    .addOption(new Option('--device <name>', 'where kernels run (webgpu: Dawn in Node; set VK_ICD_FILENAMES to SwiftShader without a GPU)').choices(DEVICES).default('cpu'))
+    .addOption(
+      new Option('--device <name>', 'where kernels run (webgpu: Dawn in Node; set VK_ICD_FILENAMES to SwiftShader without a GPU)')
+        .choices(DEVICES)
+        .default('cpu'),
+    )
     .addOption(new Option('--max-steps-per-epoch <n>', 'stop each epoch after n steps (quick runs)').argParser(positiveInt))
     .addOption(new Option('--json', 'machine output: one JSON object per line, no progress bar').default(false))
     .addOption(new Option('-q, --quiet', 'print only the final test accuracy').default(false))

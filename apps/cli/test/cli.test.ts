@@ -6,7 +6,10 @@ describe('node bin/tf.js', () => {
     const { code, stdout, stderr } = await runTf(['train', 'mnist', '--epochs', '2', '--max-steps-per-epoch', '5', '--json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, number>);
     expect(lines).toHaveLength(3);
     lines.slice(0, 2).forEach((line, i) => {
       expect(Object.keys(line)).toEqual(['epoch', 'loss', 'validationAccuracy', 'samplesPerSecond', 'msPerStep']);
@@ -30,9 +33,24 @@ describe('node bin/tf.js', () => {
   });
 
   it('--device webgpu trains on WebGPU and prints JSON', async () => {
-    const { code, stdout } = await runTf(['train', 'mnist', '--device', 'webgpu', '--epochs', '1', '--max-steps-per-epoch', '3', '--hidden', '16', '--json']);
+    const { code, stdout } = await runTf([
+      'train',
+      'mnist',
+      '--device',
+      'webgpu',
+      '--epochs',
+      '1',
+      '--max-steps-per-epoch',
+      '3',
+      '--hidden',
+      '16',
+      '--json',
+    ]);
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, number>);
     expect(lines.at(-1)!['testAccuracy']).toBeGreaterThanOrEqual(0);
   });
 

@@ -19,20 +19,59 @@ describe('tf program', () => {
     await program.parseAsync(['train', 'mnist'], { from: 'user' });
     expect(trainMnist).toHaveBeenCalledTimes(1);
     expect(trainMnist.mock.calls[0]![0]).toEqual({
-      epochs: 10, batchSize: 100, learningRate: 0.1, hidden: 256, optimizer: 'sgd', seed: 1, device: 'cpu', json: false, quiet: false,
+      epochs: 10,
+      batchSize: 100,
+      learningRate: 0.1,
+      hidden: 256,
+      optimizer: 'sgd',
+      seed: 1,
+      device: 'cpu',
+      json: false,
+      quiet: false,
     });
   });
 
   it('tf train mnist: every flag', async () => {
     const { program, trainMnist } = setup();
     await program.parseAsync(
-      ['train', 'mnist', '--epochs', '3', '--batch-size', '50', '--learning-rate', '0.001', '--hidden', '128', '--optimizer', 'adam',
-        '--data', '/tmp/mnist', '--seed', '0', '--device', 'cpu', '--json', '--max-steps-per-epoch', '7', '--quiet'],
+      [
+        'train',
+        'mnist',
+        '--epochs',
+        '3',
+        '--batch-size',
+        '50',
+        '--learning-rate',
+        '0.001',
+        '--hidden',
+        '128',
+        '--optimizer',
+        'adam',
+        '--data',
+        '/tmp/mnist',
+        '--seed',
+        '0',
+        '--device',
+        'cpu',
+        '--json',
+        '--max-steps-per-epoch',
+        '7',
+        '--quiet',
+      ],
       { from: 'user' },
     );
     expect(trainMnist.mock.calls[0]![0]).toEqual({
-      epochs: 3, batchSize: 50, learningRate: 0.001, hidden: 128, optimizer: 'adam', data: '/tmp/mnist', seed: 0, device: 'cpu',
-      json: true, maxStepsPerEpoch: 7, quiet: true,
+      epochs: 3,
+      batchSize: 50,
+      learningRate: 0.001,
+      hidden: 128,
+      optimizer: 'adam',
+      data: '/tmp/mnist',
+      seed: 0,
+      device: 'cpu',
+      json: true,
+      maxStepsPerEpoch: 7,
+      quiet: true,
     });
   });
 
@@ -60,8 +99,19 @@ describe('tf program', () => {
   it('tf train mnist --help lists every flag', async () => {
     const { program, io } = setup();
     await expect(program.parseAsync(['train', 'mnist', '--help'], { from: 'user' })).rejects.toMatchObject({ exitCode: 0 });
-    for (const flag of ['--epochs', '--batch-size', '--learning-rate', '--hidden', '--optimizer', '--data', '--seed', '--device', '--json',
-      '--max-steps-per-epoch', '--quiet']) {
+    for (const flag of [
+      '--epochs',
+      '--batch-size',
+      '--learning-rate',
+      '--hidden',
+      '--optimizer',
+      '--data',
+      '--seed',
+      '--device',
+      '--json',
+      '--max-steps-per-epoch',
+      '--quiet',
+    ]) {
       expect(io.stdout.text).toContain(flag);
     }
     expect(io.stdout.text).toContain('Usage: tf train mnist [options]');
@@ -81,7 +131,6 @@ describe('tf program', () => {
     await expect(s.program.parseAsync(['--version'], { from: 'user' })).rejects.toMatchObject({ exitCode: 0 });
     expect(s.io.stdout.text).toBe(`${cliVersion()}\n`);
   });
-
 
   it('main: usage errors exit 1, help exits 0', async () => {
     const io = { stdout: new Capture(), stderr: new Capture() };

@@ -8,7 +8,14 @@ import { runTf } from './helpers.js';
 describe('tf repl', () => {
   it('prints NDArrays numpy-style and tensors / operations as short reprs', () => {
     installInspect();
-    expect(inspect(tf.NDArray.from([[1, 2], [3, 4]]))).toBe('[[1. 2.]\n [3. 4.]]');
+    expect(
+      inspect(
+        tf.NDArray.from([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toBe('[[1. 2.]\n [3. 4.]]');
     expect(inspect({ a: tf.NDArray.from(30) })).toBe('{ a: 30.0 }');
     const g = new tf.Graph();
     g.asDefault(() => {

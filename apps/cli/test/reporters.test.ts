@@ -4,10 +4,25 @@ import type { EpochResult, ResolvedTrainOptions, TrainStart, TrainSummary } from
 import { Capture } from './helpers.js';
 
 const options: ResolvedTrainOptions = {
-  epochs: 2, batchSize: 100, learningRate: 0.1, hidden: 256, optimizer: 'sgd', data: undefined, seed: 1, device: 'cpu', maxStepsPerEpoch: 3,
+  epochs: 2,
+  batchSize: 100,
+  learningRate: 0.1,
+  hidden: 256,
+  optimizer: 'sgd',
+  data: undefined,
+  seed: 1,
+  device: 'cpu',
+  maxStepsPerEpoch: 3,
 };
 const start: TrainStart = { options, source: 'embedded MNIST sample', trainSize: 8000, validSize: 1000, testSize: 1000, stepsPerEpoch: 3 };
-const epoch1: EpochResult = { epoch: 1, steps: 3, loss: 1.23456, validationAccuracy: 0.8125, samplesPerSecond: 12345.678, msPerStep: 8.1001 };
+const epoch1: EpochResult = {
+  epoch: 1,
+  steps: 3,
+  loss: 1.23456,
+  validationAccuracy: 0.8125,
+  samplesPerSecond: 12345.678,
+  msPerStep: 8.1001,
+};
 const summary: TrainSummary = { options, epochs: [epoch1], testAccuracy: 0.875, seconds: 1.5 };
 
 function drive(reporter: ReturnType<typeof createReporter>) {
@@ -24,7 +39,10 @@ describe('reporters', () => {
     const stdout = new Capture();
     const stderr = new Capture(true);
     drive(createReporter({ json: true, stdout, stderr }));
-    const lines = stdout.text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+    const lines = stdout.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, number>);
     expect(lines).toEqual([
       { epoch: 1, loss: 1.23456, validationAccuracy: 0.8125, samplesPerSecond: 12345.7, msPerStep: 8.1 },
       { testAccuracy: 0.875 },

@@ -19,7 +19,15 @@ describe('trainMnist', () => {
       { start: (s) => (start = s), step: (p) => steps.push(p), epochEnd: (r) => epochs.push(r) },
     );
     expect(start).toMatchObject({ trainSize: 8000, validSize: 1000, testSize: 1000, stepsPerEpoch: 20 });
-    expect(start?.options).toMatchObject({ epochs: 2, batchSize: 100, learningRate: 0.1, hidden: 256, optimizer: 'sgd', seed: 1, device: 'cpu' });
+    expect(start?.options).toMatchObject({
+      epochs: 2,
+      batchSize: 100,
+      learningRate: 0.1,
+      hidden: 256,
+      optimizer: 'sgd',
+      seed: 1,
+      device: 'cpu',
+    });
     expect(steps).toHaveLength(40);
     expect(summary.epochs).toEqual(epochs);
     const [first, second] = summary.epochs as [EpochResult, EpochResult];
@@ -76,7 +84,9 @@ describe('trainMnist', () => {
     expect(() => resolveTrainOptions({ epochs: 0 })).toThrow('--epochs must be a positive integer, got 0');
     expect(() => resolveTrainOptions({ batchSize: 2.5 })).toThrow('--batch-size must be a positive integer');
     expect(() => resolveTrainOptions({ learningRate: -1 })).toThrow('--learning-rate must be a positive number');
-    expect(() => resolveTrainOptions({ optimizer: 'lbfgs' as never })).toThrow('--optimizer must be one of sgd, momentum, adam, rmsprop, adagrad');
+    expect(() => resolveTrainOptions({ optimizer: 'lbfgs' as never })).toThrow(
+      '--optimizer must be one of sgd, momentum, adam, rmsprop, adagrad',
+    );
     expect(() => resolveTrainOptions({ device: 'tpu' as never })).toThrow('--device must be one of cpu, webgpu');
   });
 
@@ -105,18 +115,25 @@ describe('trainMnist --data', () => {
     const { join } = await import('node:path');
     const dir = await mkdtemp(join(tmpdir(), 'tf-cli-idx-'));
     try {
-      const images = (n: number) => idx(0x803, [n, 28, 28], Uint8Array.from({ length: n * 784 }, (_, i) => (i * 37) % 256));
-      const labels = (n: number) => idx(0x801, [n], Uint8Array.from({ length: n }, (_, i) => i % 10));
+      const images = (n: number) =>
+        idx(
+          0x803,
+          [n, 28, 28],
+          Uint8Array.from({ length: n * 784 }, (_, i) => (i * 37) % 256),
+        );
+      const labels = (n: number) =>
+        idx(
+          0x801,
+          [n],
+          Uint8Array.from({ length: n }, (_, i) => i % 10),
+        );
       await writeFile(join(dir, 'train-images-idx3-ubyte'), images(5200));
       await writeFile(join(dir, 'train-labels-idx1-ubyte'), labels(5200));
       await writeFile(join(dir, 't10k-images-idx3-ubyte'), images(50));
       await writeFile(join(dir, 't10k-labels-idx1-ubyte'), labels(50));
       let start: TrainStart | undefined;
       let source = '';
-      const summary = await trainMnist(
-        { data: dir, epochs: 1, hidden: 8 },
-        { loading: (s) => (source = s), start: (s) => (start = s) },
-      );
+      const summary = await trainMnist({ data: dir, epochs: 1, hidden: 8 }, { loading: (s) => (source = s), start: (s) => (start = s) });
       expect(source).toBe(dir);
       expect(start).toMatchObject({ source: dir, trainSize: 200, validSize: 5000, testSize: 50, stepsPerEpoch: 2 });
       expect(summary.epochs).toHaveLength(1);

@@ -18,7 +18,8 @@ export function valuesAgree(device: number, reference: number, allowed: number):
  * disagreeing element, its bound, and how many elements disagree.
  */
 export function assertAgreement(device: NDArray, reference: NDArray, allowed: (index: number) => number, label: string): void {
-  if (device.dtype !== reference.dtype) throw new AssertionFailure(`${label}: dtype ${device.dtype} on the device, ${reference.dtype} on the reference`);
+  if (device.dtype !== reference.dtype)
+    throw new AssertionFailure(`${label}: dtype ${device.dtype} on the device, ${reference.dtype} on the reference`);
   if (device.shape.join(',') !== reference.shape.join(',')) {
     throw new AssertionFailure(`${label}: shape [${device.shape}] on the device, [${reference.shape}] on the reference`);
   }

@@ -40,7 +40,15 @@ export {
 } from './run-conformance.js';
 export { opCaseFiles } from './cases/index.js';
 export { OPS_WITHOUT_CASES } from './ops-without-cases.js';
-export { buildOpTable, renderOpTable, compositeRows, gradientStatus, type OpTableBackend, type OpTableRow, type GradientStatus } from './op-table.js';
+export {
+  buildOpTable,
+  renderOpTable,
+  compositeRows,
+  gradientStatus,
+  type OpTableBackend,
+  type OpTableRow,
+  type GradientStatus,
+} from './op-table.js';
 export { runAgreement, runAgreementCase, type AgreementOptions } from './run-agreement.js';
 export {
   agreementTolerance,

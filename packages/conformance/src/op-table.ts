@@ -67,7 +67,7 @@ export function renderOpTable(
       `Conformance: ${rows.reduce((n, r) => n + r.cases, 0)} cases (${rows.reduce((n, r) => n + r.gradChecks, 0)} with gradient checks); ` +
       `${rows.filter((r) => r.cases === 0).length} ops without cases.`,
     '',
-    'Gradient: `registered` (a gradient function), `NotDifferentiable` (TF\'s explicit no-gradient), `none` (no gradient',
+    "Gradient: `registered` (a gradient function), `NotDifferentiable` (TF's explicit no-gradient), `none` (no gradient",
     'defined: `tf.gradients` through it raises LookupError).' +
       (executorHandled.length > 0 ? ` ${executorHandled.map((op) => `\`${op}\``).join(' and ')} run in the executor, not as kernels.` : ''),
     '',

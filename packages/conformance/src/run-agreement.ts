@@ -145,7 +145,11 @@ export async function runAgreementCase(
   const epilogue = tolerance.kind === 'accumulation' ? tolerance.epilogue : undefined;
   const boundCase = epilogue ? buildFetches(file, { ...testCase, inputs, attrs: { ...testCase.attrs, ...epilogue.removedBy } }) : built;
   const evaluateBound = (replace: 'abs' | 'ones') =>
-    evaluate(boundCase, boundCase.feeds.map(([tensor, array]) => [tensor, mapFloatFeed(array, replace)]), createReference);
+    evaluate(
+      boundCase,
+      boundCase.feeds.map(([tensor, array]) => [tensor, mapFloatFeed(array, replace)]),
+      createReference,
+    );
   const allowed = await allowedDifferences(tolerance, reference, built.feeds, evaluateBound);
   reference.forEach((expected, k) => {
     assertAgreement(device[k]!, expected, allowed[k]!, built.outputs.length > 1 ? `${label} output ${k}` : label);
@@ -189,7 +193,10 @@ async function allowedDifferences(
   feeds: Feeds,
   evaluateBound: (replace: 'abs' | 'ones') => Promise<tf.NDArray[]>,
 ): Promise<((index: number) => number)[]> {
-  const relative = ({ rtol, atol }: RelativeTolerance, out: tf.NDArray) => (i: number) => atol + rtol * Math.abs(Number(out.data[i]));
+  const relative =
+    ({ rtol, atol }: RelativeTolerance, out: tf.NDArray) =>
+    (i: number) =>
+      atol + rtol * Math.abs(Number(out.data[i]));
   switch (tolerance.kind) {
     case 'exact':
       return reference.map(() => () => 0);

@@ -156,7 +156,9 @@ export async function runCase(
     return;
   }
   if (!file.composite && !graph.getOperations().some((op) => op.type === file.op)) {
-    throw new AssertionFailure(`${label}: build created no '${file.op}' op (ops: ${[...new Set(graph.getOperations().map((o) => o.type))].join(', ')})`);
+    throw new AssertionFailure(
+      `${label}: build created no '${file.op}' op (ops: ${[...new Set(graph.getOperations().map((o) => o.type))].join(', ')})`,
+    );
   }
   if (testCase.throws?.when === 'build') {
     throw new AssertionFailure(`${label}: expected ${describeError(testCase.throws)} while building, but the graph built`);
@@ -290,7 +292,9 @@ function checkError(error: unknown, spec: ExpectedError, phase: 'build' | 'run',
   const message = error instanceof Error ? error.message : String(error);
   const got = `${name}: ${message}`;
   if (spec.when !== undefined && spec.when !== phase) {
-    throw new AssertionFailure(`${label}: expected ${describeError(spec)} while ${spec.when === 'build' ? 'building' : 'running'}, but ${phase === 'build' ? 'building' : 'running'} threw ${got}`);
+    throw new AssertionFailure(
+      `${label}: expected ${describeError(spec)} while ${spec.when === 'build' ? 'building' : 'running'}, but ${phase === 'build' ? 'building' : 'running'} threw ${got}`,
+    );
   }
   if (spec.type !== undefined ? name !== spec.type : UNTYPED_ERRORS.has(name)) {
     throw new AssertionFailure(`${label}: expected ${describeError(spec)}, got ${got}`, { cause: error });

@@ -45,25 +45,63 @@ const agree = (op: string, name: string, device: () => Backend) => {
 
 describe('runAgreementCase', () => {
   it('passes a device that computes what the reference computes', async () => {
-    await expect(agree('Exp', 'basic', tamperedCpu('Exp', (v) => v))).resolves.toBeUndefined();
-    await expect(agree('MatMul', 'basic 2x2', tamperedCpu('MatMul', (v) => v))).resolves.toBeUndefined();
+    await expect(
+      agree(
+        'Exp',
+        'basic',
+        tamperedCpu('Exp', (v) => v),
+      ),
+    ).resolves.toBeUndefined();
+    await expect(
+      agree(
+        'MatMul',
+        'basic 2x2',
+        tamperedCpu('MatMul', (v) => v),
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it('fails an exact op off by one float32 ulp', async () => {
     const nextUp = (v: number) => v + Math.abs(v) * 2 ** -23;
-    await expect(agree('Add', 'basic', tamperedCpu('Add', nextUp))).rejects.toThrow(/Add\/basic \(seed 1\): 1 of \d+ elements disagree; first at flat index 0/);
+    await expect(agree('Add', 'basic', tamperedCpu('Add', nextUp))).rejects.toThrow(
+      /Add\/basic \(seed 1\): 1 of \d+ elements disagree; first at flat index 0/,
+    );
   });
 
   it('fails Exp off by 1e-4 relative (rtol 1e-5), passes it off by 1e-6', async () => {
-    await expect(agree('Exp', 'basic', tamperedCpu('Exp', (v) => v * (1 + 1e-4)))).rejects.toThrow(/allowed \|Δ\|/);
-    await expect(agree('Exp', 'basic', tamperedCpu('Exp', (v) => v * (1 + 1e-6)))).resolves.toBeUndefined();
+    await expect(
+      agree(
+        'Exp',
+        'basic',
+        tamperedCpu('Exp', (v) => v * (1 + 1e-4)),
+      ),
+    ).rejects.toThrow(/allowed \|Δ\|/);
+    await expect(
+      agree(
+        'Exp',
+        'basic',
+        tamperedCpu('Exp', (v) => v * (1 + 1e-6)),
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it('fails a matmul beyond K·2⁻²³·Σ|aᵢbᵢ| + 1e-6', async () => {
-    await expect(agree('MatMul', 'basic 2x2', tamperedCpu('MatMul', (v) => v + 1e-4 * (1 + Math.abs(v))))).rejects.toThrow(/MatMul\/basic 2x2/);
+    await expect(
+      agree(
+        'MatMul',
+        'basic 2x2',
+        tamperedCpu('MatMul', (v) => v + 1e-4 * (1 + Math.abs(v))),
+      ),
+    ).rejects.toThrow(/MatMul\/basic 2x2/);
   });
 
   it('fails a NaN where the reference has a number', async () => {
-    await expect(agree('Relu', 'basic', tamperedCpu('Relu', () => Number.NaN))).rejects.toThrow(/device NaN/);
+    await expect(
+      agree(
+        'Relu',
+        'basic',
+        tamperedCpu('Relu', () => Number.NaN),
+      ),
+    ).rejects.toThrow(/device NaN/);
   });
 });

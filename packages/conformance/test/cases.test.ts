@@ -28,7 +28,10 @@ describe('case files', () => {
     expect(unknown, 'case files for ops that do not exist (a composite builder sets `composite: true`)').toEqual([]);
     const clashing = opCaseFiles.filter((file) => file.composite && tf.getOpDef(file.op)).map((file) => file.op);
     expect(clashing, 'composite case files must be named after the builder, not an op type').toEqual([]);
-    expect(ops.filter((op, i) => ops.indexOf(op) !== i), 'ops with two case files').toEqual([]);
+    expect(
+      ops.filter((op, i) => ops.indexOf(op) !== i),
+      'ops with two case files',
+    ).toEqual([]);
   });
 
   it('case names are unique within each file', () => {

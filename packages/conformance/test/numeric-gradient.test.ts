@@ -20,10 +20,10 @@ describe('checkGradients', () => {
   });
 
   it('holds int32 inputs fixed and differentiates only float64 ones', () => {
-    const result = checkGradients((x, axes) => tf.reduceSum(tf.square(x!), axes!), [
-      { shape: [2, 3] },
-      { shape: [1], values: [1], dtype: 'int32' },
-    ]);
+    const result = checkGradients(
+      (x, axes) => tf.reduceSum(tf.square(x!), axes!),
+      [{ shape: [2, 3] }, { shape: [1], values: [1], dtype: 'int32' }],
+    );
     expect(result.ok, result.report).toBe(true);
     expect(result.analytic).toHaveLength(1);
   });

@@ -2,7 +2,11 @@ import { InvalidArgumentError, NDArray } from '@tf/graph';
 import { describe, expect, it } from 'vitest';
 import { batches } from '../src/index.js';
 
-const x = new NDArray('float32', [7, 2], Float32Array.from({ length: 14 }, (_, i) => i));
+const x = new NDArray(
+  'float32',
+  [7, 2],
+  Float32Array.from({ length: 14 }, (_, i) => i),
+);
 const y = new NDArray('int32', [7], Int32Array.from([0, 1, 2, 3, 4, 5, 6]));
 
 describe('batches', () => {

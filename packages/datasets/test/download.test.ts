@@ -136,7 +136,9 @@ describe('mnist.load({ download: true })', () => {
   });
 
   it('rejects malformed checksum options', async () => {
-    await expect(mnist.download({ baseUrl, cacheDir, checksums: { 'train-images-idx3-ubyte.gz': 'xyz' } })).rejects.toThrow(/64-digit hex SHA-256/);
+    await expect(mnist.download({ baseUrl, cacheDir, checksums: { 'train-images-idx3-ubyte.gz': 'xyz' } })).rejects.toThrow(
+      /64-digit hex SHA-256/,
+    );
     await expect(mnist.download({ baseUrl: 'ftp://example.com/', cacheDir })).rejects.toThrow(/must be http\(s\)/);
   });
 });

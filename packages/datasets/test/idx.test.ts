@@ -50,7 +50,9 @@ describe('readIdx', () => {
 
   it('rejects a file cut inside the header', () => {
     expect(idxError(() => readIdx(new Uint8Array([0, 0, 8]))).message).toContain('expected a 4-byte IDX magic number, found 3 bytes');
-    expect(idxError(() => readIdx(imagesFile(1).subarray(0, 10))).message).toContain('expected a 16-byte header for 3 dimensions, found 10 bytes');
+    expect(idxError(() => readIdx(imagesFile(1).subarray(0, 10))).message).toContain(
+      'expected a 16-byte header for 3 dimensions, found 10 bytes',
+    );
   });
 
   it('rejects trailing bytes (oversized file)', () => {

@@ -3,7 +3,19 @@ import { join } from 'node:path';
 import { InvalidArgumentError } from '@tf/graph';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IdxFormatError, MissingFileError, mnist } from '../src/index.js';
-import { idx, imagesFile, labelOf, labelsFile, mnistFiles, pixelOf, tempDir, TEST_COUNT, TEST_OFFSET, TRAIN_COUNT, writeFiles } from './fixtures.js';
+import {
+  idx,
+  imagesFile,
+  labelOf,
+  labelsFile,
+  mnistFiles,
+  pixelOf,
+  tempDir,
+  TEST_COUNT,
+  TEST_OFFSET,
+  TRAIN_COUNT,
+  writeFiles,
+} from './fixtures.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;

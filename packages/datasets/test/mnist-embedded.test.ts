@@ -8,7 +8,10 @@ import { mnist } from '../src/index.js';
 /** Per-class counts straight from the `mnist` package's files, to check the split is a partition. */
 function packageClassCounts(): number[] {
   const dir = join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');
-  return Array.from({ length: 10 }, (_, d) => (JSON.parse(readFileSync(join(dir, `${d}.json`), 'utf8')) as { data: number[] }).data.length / 784);
+  return Array.from(
+    { length: 10 },
+    (_, d) => (JSON.parse(readFileSync(join(dir, `${d}.json`), 'utf8')) as { data: number[] }).data.length / 784,
+  );
 }
 
 function sum(values: ArrayLike<number>): number {

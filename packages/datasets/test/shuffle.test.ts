@@ -5,7 +5,14 @@ import { mulberry32, permutation, shuffle } from '../src/index.js';
 function rows(n: number): [NDArray<'float32'>, NDArray<'int32'>] {
   const x = new Float32Array(n * 3);
   for (let i = 0; i < n; i++) x.set([i, i + 0.25, i + 0.5], i * 3);
-  return [new NDArray('float32', [n, 3], x), new NDArray('int32', [n], Int32Array.from({ length: n }, (_, i) => i * 10))];
+  return [
+    new NDArray('float32', [n, 3], x),
+    new NDArray(
+      'int32',
+      [n],
+      Int32Array.from({ length: n }, (_, i) => i * 10),
+    ),
+  ];
 }
 
 describe('shuffle', () => {
@@ -40,7 +47,9 @@ describe('shuffle', () => {
   it('rejects arrays of different lengths, scalars, and no arrays', () => {
     const [x] = rows(5);
     const [, y] = rows(6);
-    expect(() => shuffle(x, y)).toThrow(new InvalidArgumentError('shuffle: all arrays must have the same size along axis 0; argument 0 has 5 rows, argument 1 has 6'));
+    expect(() => shuffle(x, y)).toThrow(
+      new InvalidArgumentError('shuffle: all arrays must have the same size along axis 0; argument 0 has 5 rows, argument 1 has 6'),
+    );
     expect(() => shuffle(new NDArray('float32', [], new Float32Array(1)))).toThrow(/scalar/);
     expect(() => shuffle()).toThrow(/at least one array/);
   });

@@ -19,9 +19,7 @@ export function sessionFor(subject: Subject, graph: Graph, explicit: SessionLike
   const call = subject === 'tensor' ? 'eval' : 'run';
   if (explicit) {
     if (explicit.graph !== graph) {
-      throw new ValueError(
-        `Cannot use the given session to ${verb}: the ${subject}'s graph is different from the session's graph.`,
-      );
+      throw new ValueError(`Cannot use the given session to ${verb}: the ${subject}'s graph is different from the session's graph.`);
     }
     return explicit;
   }

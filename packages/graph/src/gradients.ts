@@ -44,9 +44,10 @@ export function gradients(
     const grads = new Map<Tensor, Tensor[]>();
     const queue: Operation[] = [];
     yList.forEach((y, i) => {
-      const seed = gradYList[i] === undefined
-        ? fill(shapeOf(y), convertToTensor(1, y.dtype, graph), `grad_ys_${i}`)
-        : convertToTensor(gradYList[i]!, y.dtype, graph, `grad_ys_${i}`);
+      const seed =
+        gradYList[i] === undefined
+          ? fill(shapeOf(y), convertToTensor(1, y.dtype, graph), `grad_ys_${i}`)
+          : convertToTensor(gradYList[i]!, y.dtype, graph, `grad_ys_${i}`);
       accumulate(grads, y, seed);
     });
     for (const y of new Set(yList.map((t) => t.op))) {
@@ -83,9 +84,7 @@ function backprop(op: Operation, outGrads: readonly (Tensor | undefined)[]): (Te
   }
   const inGrads = [...fn(op, outGrads)];
   if (inGrads.length !== op.inputs.length) {
-    throw new ValueError(
-      `Num gradients ${inGrads.length} generated for op ${op.name} do not match num inputs ${op.inputs.length}`,
-    );
+    throw new ValueError(`Num gradients ${inGrads.length} generated for op ${op.name} do not match num inputs ${op.inputs.length}`);
   }
   if (!op.def.broadcasts) return inGrads;
   return inGrads.map((g, i) => g && sumToShapeOf(g, op.inputs[i]!, op));

@@ -59,19 +59,17 @@ export class Graph {
   }
 
   /** Adds an operation. Every op builder goes through here: naming, scopes, inference, consumers. */
-  createOp<A extends object>(
-    def: OpDef<A>,
-    inputs: readonly Tensor[],
-    attrs: A,
-    name?: string,
-  ): Operation {
+  createOp<A extends object>(def: OpDef<A>, inputs: readonly Tensor[], attrs: A, name?: string): Operation {
     if (this.isFinalized) throw new RuntimeError('Graph is finalized and cannot be modified.');
     for (const input of inputs) {
       if (input.graph !== this) {
         throw new ValueError(`Tensor ${input.name} must be from the same graph as the other inputs of ${def.type}.`);
       }
     }
-    checkInputDTypes(def as unknown as OpDefSpec<never>, inputs.map((t) => t.dtype));
+    checkInputDTypes(
+      def as unknown as OpDefSpec<never>,
+      inputs.map((t) => t.dtype),
+    );
     const opName = name?.endsWith('/') ? name.slice(0, -1) : this.uniqueName(name ?? def.type);
     const infos = inputs.map((t) => ({ dtype: t.dtype, shape: t.shape }));
     const ctx = makeInferContext(def, opName, infos, attrs, (i) => constantValueOf(inputs[i]), false);
@@ -214,7 +212,10 @@ export class Graph {
       );
     }
     const op = this.byName.get(match[1]!);
-    if (!op) throw new KeyError(`The name '${name}' refers to a Tensor which does not exist. The operation, '${match[1]}', does not exist in the graph.`);
+    if (!op)
+      throw new KeyError(
+        `The name '${name}' refers to a Tensor which does not exist. The operation, '${match[1]}', does not exist in the graph.`,
+      );
     const tensor = op.outputs[Number(match[2])];
     if (!tensor) {
       throw new KeyError(

@@ -54,9 +54,7 @@ export class Tensor {
   setShape(shape: readonly (number | null)[] | null): void {
     const merged = mergeShapes(this.staticShape, normalizeShape(shape));
     if (merged === undefined) {
-      throw new ValueError(
-        `Shapes ${formatShapeTuple(this.staticShape)} and ${formatShapeTuple(normalizeShape(shape))} are incompatible`,
-      );
+      throw new ValueError(`Shapes ${formatShapeTuple(this.staticShape)} and ${formatShapeTuple(normalizeShape(shape))} are incompatible`);
     }
     this.staticShape = merged === null ? null : Object.freeze([...merged]);
   }

@@ -44,9 +44,11 @@ describe('controlDependencies', () => {
       expect(tf.noOp().controlInputs).toEqual([a]);
     }
     expect(tf.noOp().controlInputs).toEqual([]);
-    expect(() => tf.controlDependencies([a], () => {
-      throw new Error('x');
-    })).toThrow('x');
+    expect(() =>
+      tf.controlDependencies([a], () => {
+        throw new Error('x');
+      }),
+    ).toThrow('x');
     expect(tf.noOp().controlInputs).toEqual([]);
   });
 

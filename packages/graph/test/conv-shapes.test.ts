@@ -44,7 +44,9 @@ describe('conv and pool shape inference', () => {
     expect(() => tf.nn.conv2d(p([1, 3, 3, 1]), p([5, 5, 1, 1]), [1, 1, 1, 1], 'VALID')).toThrow(
       "Negative dimension size caused by subtracting 5 from 3 for 'Conv2D_1' (op: 'Conv2D')",
     );
-    expect(() => tf.nn.conv2d(p([1, 3, 3, 1]), p([1, 1, 1, 1]), [1, 1, 1, 1], 'SAME', { dataFormat: 'NCHW' })).toThrow(tf.UnimplementedError);
+    expect(() => tf.nn.conv2d(p([1, 3, 3, 1]), p([1, 1, 1, 1]), [1, 1, 1, 1], 'SAME', { dataFormat: 'NCHW' })).toThrow(
+      tf.UnimplementedError,
+    );
     expect(() => tf.nn.conv2d(p([1, 3, 3, 1]), p([1, 1, 1, 1]), [2, 1, 1, 1], 'SAME')).toThrow(
       'Current implementation does not yet support strides in the batch and depth dimensions.',
     );
@@ -108,7 +110,9 @@ describe('conv and pool shape inference', () => {
 
   it('pool attribute errors', () => {
     const x = p([1, 4, 4, 2]);
-    expect(() => tf.nn.maxPool(x, [1, 2, 2], [1, 1, 1, 1], 'VALID')).toThrow('MaxPool requires the ksize attribute to contain 4 values, but got: 3');
+    expect(() => tf.nn.maxPool(x, [1, 2, 2], [1, 1, 1, 1], 'VALID')).toThrow(
+      'MaxPool requires the ksize attribute to contain 4 values, but got: 3',
+    );
     expect(() => tf.nn.maxPool(x, [2, 1, 1, 1], [1, 1, 1, 1], 'VALID')).toThrow(tf.UnimplementedError);
     expect(() => tf.nn.avgPool(x, [1, 5, 1, 1], [1, 1, 1, 1], 'VALID')).toThrow('Negative dimension size caused by subtracting 5 from 4');
     expect(() => tf.nn.avgPool(p([1, 4, 4, 2], 'int32'), [1, 2, 2, 1], [1, 1, 1, 1], 'VALID')).toThrow(TypeError);

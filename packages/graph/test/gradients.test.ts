@@ -17,7 +17,10 @@ describe('tf.gradients (graph construction)', () => {
     const y = tf.reduceMean(tf.nn.relu(tf.matmul(x, w)));
     const before = new Set(tf.getDefaultGraph().getOperations());
     const [gw] = tf.gradients(y, w);
-    const created = tf.getDefaultGraph().getOperations().filter((op) => !before.has(op));
+    const created = tf
+      .getDefaultGraph()
+      .getOperations()
+      .filter((op) => !before.has(op));
     expect(created.length).toBeGreaterThan(0);
     for (const op of created) expect(op.name).toMatch(/^gradients\//);
     expect(gw!.shape).toEqual([3, 2]);

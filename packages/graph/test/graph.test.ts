@@ -30,13 +30,9 @@ describe('graph lookups', () => {
     const x = tf.placeholder('float32', [], 'x');
     expect(g.asGraphElement('x:0')).toBe(x);
     expect(g.asGraphElement('x')).toBe(x.op);
-    expect(() => g.asGraphElement('x', { allowOperation: false })).toThrow(
-      "The name 'x' refers to an Operation, not a Tensor.",
-    );
+    expect(() => g.asGraphElement('x', { allowOperation: false })).toThrow("The name 'x' refers to an Operation, not a Tensor.");
     expect(() => g.asGraphElement('y', { allowOperation: false })).toThrow(tf.KeyError);
-    expect(() => g.asGraphElement('x:0', { allowTensor: false })).toThrow(
-      "Name 'x:0' appears to refer to a Tensor, not a Operation.",
-    );
+    expect(() => g.asGraphElement('x:0', { allowTensor: false })).toThrow("Name 'x:0' appears to refer to a Tensor, not a Operation.");
   });
 
   it('getOperations lists ops in creation order (a copy); version counts them', () => {
@@ -62,7 +58,7 @@ describe('graph lookups', () => {
 });
 
 describe('finalize', () => {
-  it('makes the graph read-only with TF\'s RuntimeError', () => {
+  it("makes the graph read-only with TF's RuntimeError", () => {
     const g = tf.getDefaultGraph();
     const a = tf.constant(1);
     expect(g.finalized).toBe(false);

@@ -44,10 +44,7 @@ describe('unique op names', () => {
     const x = tf.placeholder('float32', [2], 'x');
     expect(x.name).toBe('x:0');
     const op = tf.nn.softmaxCrossEntropyWithLogits({ labels: [[0, 1]], logits: [[1, 2]] }).op;
-    expect(op.outputs.map((t) => t.name)).toEqual([
-      'SoftmaxCrossEntropyWithLogits:0',
-      'SoftmaxCrossEntropyWithLogits:1',
-    ]);
+    expect(op.outputs.map((t) => t.name)).toEqual(['SoftmaxCrossEntropyWithLogits:0', 'SoftmaxCrossEntropyWithLogits:1']);
   });
 
   it('uniqueName without marking does not reserve the name', () => {
@@ -84,19 +81,23 @@ describe('nameScope', () => {
 
   it("a name ending in '/' re-enters that exact (absolute) scope", () => {
     const first = tf.nameScope('a', () => tf.constant(1).op.name);
-    const second = tf.nameScope('b', () => tf.nameScope('a/', (s) => {
-      expect(s).toBe('a/');
-      return tf.constant(1).op.name;
-    }));
+    const second = tf.nameScope('b', () =>
+      tf.nameScope('a/', (s) => {
+        expect(s).toBe('a/');
+        return tf.constant(1).op.name;
+      }),
+    );
     expect(first).toBe('a/Const');
     expect(second).toBe('a/Const_1');
   });
 
   it("'' returns to the root scope", () => {
-    const name = tf.nameScope('a', () => tf.nameScope('', (s) => {
-      expect(s).toBe('');
-      return tf.constant(1, undefined, undefined, 'root').op.name;
-    }));
+    const name = tf.nameScope('a', () =>
+      tf.nameScope('', (s) => {
+        expect(s).toBe('');
+        return tf.constant(1, undefined, undefined, 'root').op.name;
+      }),
+    );
     expect(name).toBe('root');
   });
 
@@ -109,13 +110,15 @@ describe('nameScope', () => {
   });
 
   it('restores the previous scope when the callback throws', () => {
-    expect(() => tf.nameScope('oops', () => {
-      throw new Error('x');
-    })).toThrow('x');
+    expect(() =>
+      tf.nameScope('oops', () => {
+        throw new Error('x');
+      }),
+    ).toThrow('x');
     expect(tf.getDefaultGraph().getNameScope()).toBe('');
   });
 
-  it('rejects invalid scope names with TF\'s ValueError', () => {
+  it("rejects invalid scope names with TF's ValueError", () => {
     expect(() => tf.nameScope('has space', () => 0)).toThrow(tf.ValueError);
     expect(() => tf.nameScope('has space', () => 0)).toThrow("'has space' is not a valid scope name");
     // A root scope may not start with '_' or '-'; a nested one may.

@@ -19,7 +19,10 @@ describe('NDArray', () => {
   });
 
   it('from(): nested arrays, typed arrays, numbers, booleans, dtype conversion', () => {
-    const a = NDArray.from([[1, 2], [3, 4]]);
+    const a = NDArray.from([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(a.dtype).toBe('float32');
     expect(a.shape).toEqual([2, 2]);
     expect(NDArray.from(5).shape).toEqual([]);
@@ -42,7 +45,15 @@ describe('NDArray', () => {
   });
 
   it('toArray() gives nested JS arrays', () => {
-    expect(NDArray.from([[1, 2], [3, 4]]).toArray()).toEqual([[1, 2], [3, 4]]);
+    expect(
+      NDArray.from([
+        [1, 2],
+        [3, 4],
+      ]).toArray(),
+    ).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(NDArray.from(3).toArray()).toBe(3);
     expect(NDArray.from([true, false]).toArray()).toEqual([true, false]);
     expect(new NDArray('float32', [2, 0]).toArray()).toEqual([[], []]);
@@ -84,18 +95,43 @@ describe('NDArray', () => {
     it('float vectors and matrices', () => {
       expect(NDArray.from([1, 2, 3]).toString()).toBe('[1. 2. 3.]');
       expect(NDArray.from([-1, 2]).toString()).toBe('[-1.  2.]');
-      expect(NDArray.from([[1, 2], [3, 4]]).toString()).toBe('[[1. 2.]\n [3. 4.]]');
+      expect(
+        NDArray.from([
+          [1, 2],
+          [3, 4],
+        ]).toString(),
+      ).toBe('[[1. 2.]\n [3. 4.]]');
       expect(NDArray.from([0.5, 0.25]).toString()).toBe('[0.5  0.25]');
       expect(NDArray.from([1.5, -10.25]).toString()).toBe('[  1.5  -10.25]');
       expect(NDArray.from([0.1, 0.2], 'float32').toString()).toBe('[0.1 0.2]');
     });
 
     it('int32', () => {
-      expect(NDArray.from([[1, 2], [3, 4]], 'int32').toString()).toBe('[[1 2]\n [3 4]]');
+      expect(
+        NDArray.from(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          'int32',
+        ).toString(),
+      ).toBe('[[1 2]\n [3 4]]');
       expect(NDArray.from([-1, 2, 10], 'int32').toString()).toBe('[-1  2 10]');
-      expect(NDArray.from([[[1, 2], [3, 4]], [[5, 6], [7, 8]]], 'int32').toString()).toBe(
-        '[[[1 2]\n  [3 4]]\n\n [[5 6]\n  [7 8]]]',
-      );
+      expect(
+        NDArray.from(
+          [
+            [
+              [1, 2],
+              [3, 4],
+            ],
+            [
+              [5, 6],
+              [7, 8],
+            ],
+          ],
+          'int32',
+        ).toString(),
+      ).toBe('[[[1 2]\n  [3 4]]\n\n [[5 6]\n  [7 8]]]');
     });
 
     it('bool', () => {

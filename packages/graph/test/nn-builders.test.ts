@@ -7,7 +7,10 @@ import * as tf from '../src/index.js';
 beforeEach(() => tf.resetDefaultGraph());
 
 function opTypes(): string[] {
-  return tf.getDefaultGraph().getOperations().map((op) => op.type);
+  return tf
+    .getDefaultGraph()
+    .getOperations()
+    .map((op) => op.type);
 }
 
 describe('activations', () => {
@@ -111,14 +114,21 @@ describe('dropout', () => {
   it('follows the graph seed rules', () => {
     tf.setRandomSeed(5);
     tf.nn.dropout(tf.placeholder('float32', [3]), 0.5, { seed: 9 });
-    const uniform = tf.getDefaultGraph().getOperations().find((op) => op.type === 'RandomUniform')!;
+    const uniform = tf
+      .getDefaultGraph()
+      .getOperations()
+      .find((op) => op.type === 'RandomUniform')!;
     expect([uniform.attrs['seed'], uniform.attrs['seed2']]).toEqual([5, 9]);
   });
 });
 
 describe('fusedBatchNorm', () => {
   it('returns y, batch mean and batch variance with TF static shapes; the op has 5 outputs', () => {
-    const [y, mean, variance] = tf.nn.fusedBatchNorm(tf.placeholder('float32', [null, 4, 4, 3]), tf.placeholder('float32', [3]), tf.placeholder('float32', [null]));
+    const [y, mean, variance] = tf.nn.fusedBatchNorm(
+      tf.placeholder('float32', [null, 4, 4, 3]),
+      tf.placeholder('float32', [3]),
+      tf.placeholder('float32', [null]),
+    );
     expect(y.shape).toEqual([null, 4, 4, 3]);
     expect(mean.shape).toEqual([3]);
     expect(variance.shape).toEqual([3]);
@@ -134,7 +144,9 @@ describe('fusedBatchNorm', () => {
   it("raises TF's errors", () => {
     const scale = tf.placeholder('float32', [3]);
     expect(() => tf.nn.fusedBatchNorm(tf.placeholder('float32', [2, 3]), scale, scale)).toThrow('Shape must be rank 4 but is rank 2');
-    expect(() => tf.nn.fusedBatchNorm(tf.placeholder('float32', [2, 1, 1, 4]), scale, scale)).toThrow('Dimensions must be equal, but are 4 and 3');
+    expect(() => tf.nn.fusedBatchNorm(tf.placeholder('float32', [2, 1, 1, 4]), scale, scale)).toThrow(
+      'Dimensions must be equal, but are 4 and 3',
+    );
     expect(() => tf.nn.fusedBatchNorm(tf.placeholder('float32', [2, 1, 1, 3]), scale, scale, { mean: scale })).toThrow(tf.ValueError);
     expect(() => tf.nn.fusedBatchNorm(tf.placeholder('float32', [2, 1, 1, 3]), scale, scale, { isTraining: false })).toThrow(tf.ValueError);
   });

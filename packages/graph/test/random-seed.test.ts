@@ -5,9 +5,9 @@ beforeEach(() => tf.resetDefaultGraph());
 
 /** The seed attrs of the raw random op inside a `random_normal`-style scope. */
 function seedsOf(t: tf.Tensor): [number, number] {
-  const raw = t.graph.getOperations().find(
-    (op) => op.name.startsWith(`${t.op.name}/`) && ['RandomStandardNormal', 'TruncatedNormal', 'RandomUniform'].includes(op.type),
-  )!;
+  const raw = t.graph
+    .getOperations()
+    .find((op) => op.name.startsWith(`${t.op.name}/`) && ['RandomStandardNormal', 'TruncatedNormal', 'RandomUniform'].includes(op.type))!;
   return [raw.getAttr<number>('seed'), raw.getAttr<number>('seed2')];
 }
 
@@ -59,10 +59,13 @@ describe("TF's seed rules (random_seed.get_seed)", () => {
     expect(build()).toEqual(first);
   });
 
-  it('random ops follow TF\'s naming layout', () => {
+  it("random ops follow TF's naming layout", () => {
     const r = tf.randomNormal([2], { mean: 1, stddev: 2 });
     expect(r.op.name).toBe('random_normal');
-    const names = tf.getDefaultGraph().getOperations().map((op) => `${op.name}:${op.type}`);
+    const names = tf
+      .getDefaultGraph()
+      .getOperations()
+      .map((op) => `${op.name}:${op.type}`);
     expect(names).toContain('random_normal/RandomStandardNormal:RandomStandardNormal');
     expect(names).toContain('random_normal/mul:Mul');
     expect(tf.truncatedNormal([2]).op.name).toBe('truncated_normal');

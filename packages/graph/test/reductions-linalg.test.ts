@@ -64,14 +64,23 @@ describe('tensordot and einsum', () => {
   it('give NumPy result shapes', () => {
     expect(tf.tensordot(p([2, 3, 4]), p([3, 4, 5]), 2).shape).toEqual([2, 5]);
     expect(tf.tensordot(p([2, 3]), p([4]), 0).shape).toEqual([2, 3, 4]);
-    expect(tf.tensordot(p([2, 3, 4]), p([4, 3]), [[1, 2], [1, 0]]).shape).toEqual([2]);
+    expect(
+      tf.tensordot(p([2, 3, 4]), p([4, 3]), [
+        [1, 2],
+        [1, 0],
+      ]).shape,
+    ).toEqual([2]);
     expect(tf.einsum('bij,bjk->bki', p([2, 3, 4]), p([2, 4, 5])).shape).toEqual([2, 5, 3]);
     expect(tf.einsum('ij,jk', p([2, 3]), p([3, 4])).shape).toEqual([2, 4]);
     expect(tf.einsum('ijk->ki', p([2, 3, 4])).shape).toEqual([4, 2]);
   });
 
   it('lower to one MatMul or BatchMatMulV2', () => {
-    const types = () => tf.getDefaultGraph().getOperations().map((op) => op.type);
+    const types = () =>
+      tf
+        .getDefaultGraph()
+        .getOperations()
+        .map((op) => op.type);
     tf.einsum('ij,jk->ik', p([2, 3]), p([3, 4]));
     expect(types().filter((t) => t === 'MatMul')).toHaveLength(1);
     tf.einsum('bij,bjk->bik', p([2, 2, 3]), p([2, 3, 4]));

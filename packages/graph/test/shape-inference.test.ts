@@ -44,14 +44,12 @@ describe('static shape inference at graph construction', () => {
     expect(tf.equal(p([2, 3]), p([3])).shape).toEqual([2, 3]);
   });
 
-  it('incompatible broadcast shapes fail at creation with TF\'s static message', () => {
+  it("incompatible broadcast shapes fail at creation with TF's static message", () => {
     const a = tf.placeholder('float32', [2, 3]);
     const b = tf.placeholder('float32', [4]);
     const error = catchError(() => tf.add(a, b));
     expect(error).toBeInstanceOf(tf.ValueError);
-    expect(error.message).toBe(
-      "Dimensions must be equal, but are 3 and 4 for 'Add' (op: 'Add') with input shapes: [2,3], [4].",
-    );
+    expect(error.message).toBe("Dimensions must be equal, but are 3 and 4 for 'Add' (op: 'Add') with input shapes: [2,3], [4].");
     expect(() => tf.mul(tf.placeholder('float32', [2, 5]), tf.placeholder('float32', [3, 5]))).toThrow(
       "Dimensions must be equal, but are 2 and 3 for 'Mul' (op: 'Mul') with input shapes: [2,5], [3,5].",
     );
@@ -64,9 +62,7 @@ describe('static shape inference at graph construction', () => {
     const f = tf.placeholder('float32', [], 'f');
     const i = tf.placeholder('int32', [], 'i');
     expect(() => tf.add(f, i)).toThrow(TypeError);
-    expect(() => tf.add(f, i)).toThrow(
-      "Input 'y' of 'Add' Op has type int32 that does not match type float32 of argument 'x'.",
-    );
+    expect(() => tf.add(f, i)).toThrow("Input 'y' of 'Add' Op has type int32 that does not match type float32 of argument 'x'.");
     expect(() => tf.matmul(tf.placeholder('float32', [1, 1]), tf.placeholder('float64', [1, 1]))).toThrow(
       "Input 'b' of 'MatMul' Op has type float64 that does not match type float32 of argument 'a'.",
     );

@@ -48,7 +48,13 @@ describe('tf.Variable', () => {
     const s = tf.Variable(3, { name: 's' });
     expect(s.dtype).toBe('float32');
     expect(s.shape).toEqual([]);
-    const m = tf.Variable([[1, 2], [3, 4]], { name: 'm', dtype: 'int32' });
+    const m = tf.Variable(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { name: 'm', dtype: 'int32' },
+    );
     expect(m.dtype).toBe('int32');
     expect(m.shape).toEqual([2, 2]);
     const f = tf.Variable(() => tf.zeros([3]), { name: 'f' });

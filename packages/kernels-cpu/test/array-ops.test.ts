@@ -19,7 +19,10 @@ function seeded(seed: number): () => number {
 function random(shape: number[], seed: number): NDArray {
   const next = seeded(seed);
   const n = shape.reduce((a, b) => a * b, 1);
-  return f64(shape, Array.from({ length: n }, () => next() * 2 - 1));
+  return f64(
+    shape,
+    Array.from({ length: n }, () => next() * 2 - 1),
+  );
 }
 
 function dot(a: NDArray, b: NDArray): number {
@@ -91,9 +94,16 @@ describe('array kernels', () => {
   it('Split, SplitV and Unpack write every output', () => {
     const x = f64([2, 6], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     const parts = runKernel('SplitV', [x, i32([3], [1, -1, 2]), i32([], [1])], { numSplit: 3 });
-    expect(parts.map((p) => values(p))).toEqual([[0, 6], [1, 2, 3, 7, 8, 9], [4, 5, 10, 11]]);
+    expect(parts.map((p) => values(p))).toEqual([
+      [0, 6],
+      [1, 2, 3, 7, 8, 9],
+      [4, 5, 10, 11],
+    ]);
     const rows = runKernel('Unpack', [x], { num: 2, axis: 0 });
-    expect(rows.map((p) => values(p))).toEqual([[0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11]]);
+    expect(rows.map((p) => values(p))).toEqual([
+      [0, 1, 2, 3, 4, 5],
+      [6, 7, 8, 9, 10, 11],
+    ]);
   });
 
   it('GatherV2 rejects an index out of range with TF message and the op name', () => {
@@ -102,7 +112,11 @@ describe('array kernels', () => {
   });
 
   it('Range accumulates in float32 like TF', () => {
-    const out = run1('Range', [new NDArray('float32', [], Float32Array.of(0)), new NDArray('float32', [], Float32Array.of(1)), new NDArray('float32', [], Float32Array.of(0.1))]);
+    const out = run1('Range', [
+      new NDArray('float32', [], Float32Array.of(0)),
+      new NDArray('float32', [], Float32Array.of(1)),
+      new NDArray('float32', [], Float32Array.of(0.1)),
+    ]);
     let v = 0;
     const expected: number[] = [];
     for (let i = 0; i < 10; i++) {

@@ -59,8 +59,7 @@ describe('shape ops', () => {
   });
 
   it('BroadcastGradientArgs gives the axes each side was broadcast along', () => {
-    const args = (a: number[], b: number[]) =>
-      runKernel('BroadcastGradientArgs', [i32([a.length], a), i32([b.length], b)]).map(values);
+    const args = (a: number[], b: number[]) => runKernel('BroadcastGradientArgs', [i32([a.length], a), i32([b.length], b)]).map(values);
     expect(args([2, 3], [3])).toEqual([[], [0]]);
     expect(args([2, 1], [1, 3])).toEqual([[1], [0]]);
     expect(args([], [2, 3])).toEqual([[0, 1], []]);

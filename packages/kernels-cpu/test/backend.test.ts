@@ -70,8 +70,7 @@ describe('createCpuBackend', () => {
 
   it('throws UnimplementedError for an op type without a kernel', () => {
     const backend = createCpuBackend();
-    const call = () =>
-      backend.execute({ type: 'NoSuchOp', name: 'conv1', attrs: {}, inputs: [], outputs: [], hostValues: [], state: {} });
+    const call = () => backend.execute({ type: 'NoSuchOp', name: 'conv1', attrs: {}, inputs: [], outputs: [], hostValues: [], state: {} });
     expect(call).toThrow(UnimplementedError);
     expect(call).toThrow("No CPU kernel registered for op type 'NoSuchOp' (op 'conv1')");
   });

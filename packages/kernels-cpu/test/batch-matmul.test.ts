@@ -46,11 +46,20 @@ function reference(x: NDArray, y: NDArray, adjX: boolean, adjY: boolean): number
   return out;
 }
 
-const ramp = (shape: number[], offset = 0) => f32(shape, Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => ((i * 7 + offset) % 11) - 5));
+const ramp = (shape: number[], offset = 0) =>
+  f32(
+    shape,
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => ((i * 7 + offset) % 11) - 5),
+  );
 
 describe('BatchMatMulV2', () => {
   it('multiplies each batch index, for every adjoint combination', () => {
-    for (const [adjX, adjY] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    for (const [adjX, adjY] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
       const x = ramp(adjX ? [2, 3, 4, 2] : [2, 3, 2, 4]);
       const y = ramp(adjY ? [2, 3, 5, 4] : [2, 3, 4, 5], 3);
       const out = run1('BatchMatMulV2', [x, y], { adjX, adjY });

@@ -142,10 +142,21 @@ describe('Conv2D and its backprops match the definition', () => {
     });
     // float64 on the JS GEMM, float32 on the WebAssembly one, whose sums of up to 16000 products
     // (dW; each chunk's in float32, the chunks added in float64) round at the partial sums' scale.
-    for (const [make, tolerance] of [[f64, 1e-11], [f32, 1e-3]] as const) {
+    for (const [make, tolerance] of [
+      [f64, 1e-11],
+      [f32, 1e-3],
+    ] as const) {
       expectClose(values(run1('Conv2D', [make(xShape, x), make(wShape, w)], attrsOf(conv))), expected, tolerance);
-      expectClose(values(run1('Conv2DBackpropInput', [i32([4], xShape), make(wShape, w), make(outShape, dy)], attrsOf(conv))), dx, tolerance);
-      expectClose(values(run1('Conv2DBackpropFilter', [make(xShape, x), i32([4], wShape), make(outShape, dy)], attrsOf(conv))), dw, tolerance);
+      expectClose(
+        values(run1('Conv2DBackpropInput', [i32([4], xShape), make(wShape, w), make(outShape, dy)], attrsOf(conv))),
+        dx,
+        tolerance,
+      );
+      expectClose(
+        values(run1('Conv2DBackpropFilter', [make(xShape, x), i32([4], wShape), make(outShape, dy)], attrsOf(conv))),
+        dw,
+        tolerance,
+      );
     }
   });
 
@@ -155,9 +166,13 @@ describe('Conv2D and its backprops match the definition', () => {
     // No input channels: every output is an empty sum.
     expect(values(run1('Conv2D', [f32([1, 2, 2, 0], []), f32([2, 2, 0, 3], [])], same))).toEqual(new Array(12).fill(0));
     // No output channels: the input gradient is zero.
-    expect(values(run1('Conv2DBackpropInput', [i32([4], [1, 2, 2, 1]), f32([1, 1, 1, 0], []), f32([1, 2, 2, 0], [])], same))).toEqual([0, 0, 0, 0]);
+    expect(values(run1('Conv2DBackpropInput', [i32([4], [1, 2, 2, 1]), f32([1, 1, 1, 0], []), f32([1, 2, 2, 0], [])], same))).toEqual([
+      0, 0, 0, 0,
+    ]);
     // An empty batch: the filter gradient is zero.
-    expect(values(run1('Conv2DBackpropFilter', [f32([0, 2, 2, 1], []), i32([4], [1, 1, 1, 2]), f32([0, 2, 2, 2], [])], same))).toEqual([0, 0]);
+    expect(values(run1('Conv2DBackpropFilter', [f32([0, 2, 2, 1], []), i32([4], [1, 1, 1, 2]), f32([0, 2, 2, 2], [])], same))).toEqual([
+      0, 0,
+    ]);
   });
 });
 
@@ -186,8 +201,16 @@ describe('DepthwiseConv2dNative and its backprops match the definition', () => {
       expect(out.shape).toEqual(outShape);
       expectClose(values(out), expected, 1e-12);
       const attrs = attrsOf(conv);
-      expectClose(values(run1('DepthwiseConv2dNativeBackpropInput', [i32([4], xShape), f64(wShape, w), f64(outShape, dy)], attrs)), dx, 1e-12);
-      expectClose(values(run1('DepthwiseConv2dNativeBackpropFilter', [f64(xShape, x), i32([4], wShape), f64(outShape, dy)], attrs)), dw, 1e-12);
+      expectClose(
+        values(run1('DepthwiseConv2dNativeBackpropInput', [i32([4], xShape), f64(wShape, w), f64(outShape, dy)], attrs)),
+        dx,
+        1e-12,
+      );
+      expectClose(
+        values(run1('DepthwiseConv2dNativeBackpropFilter', [f64(xShape, x), i32([4], wShape), f64(outShape, dy)], attrs)),
+        dw,
+        1e-12,
+      );
     });
   }
 });

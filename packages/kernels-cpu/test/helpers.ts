@@ -23,7 +23,11 @@ export function i32(shape: number[], values: number[]): NDArray {
   return new NDArray('int32', shape, Int32Array.from(values));
 }
 export function bool(shape: number[], values: boolean[]): NDArray {
-  return new NDArray('bool', shape, Uint8Array.from(values, (v) => (v ? 1 : 0)));
+  return new NDArray(
+    'bool',
+    shape,
+    Uint8Array.from(values, (v) => (v ? 1 : 0)),
+  );
 }
 
 /** Values that a kernel which forgets an element would leave behind, by dtype. */
@@ -48,7 +52,14 @@ export function runKernel(type: string, inputs: NDArray[], attrs: Record<string,
   const name = options.name ?? type;
   const hostInputs = new Set(hostInputIndices(def, inputs.length));
   const value = (i: number) => (hostInputs.has(i) ? inputs[i]?.data : undefined);
-  const ctx = makeInferContext(def, name, inputs.map((x) => ({ dtype: x.dtype, shape: x.shape })), attrs, value, true);
+  const ctx = makeInferContext(
+    def,
+    name,
+    inputs.map((x) => ({ dtype: x.dtype, shape: x.shape })),
+    attrs,
+    value,
+    true,
+  );
   const specs = def.infer(ctx);
   const kernelInputs: KernelTensor<TypedArray>[] = inputs.map((x) => {
     const storage = backend.allocate(x);
@@ -113,7 +124,9 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
     const a = actual[i]!;
     const e = expected[i]!;
     if (!(Math.abs(a - e) <= tolerance * Math.max(1, Math.abs(e)))) {
-      throw new Error(`element ${i}: got ${a}, expected ${e} (±${tolerance})\n  actual:   [${Array.from(actual).join(', ')}]\n  expected: [${Array.from(expected).join(', ')}]`);
+      throw new Error(
+        `element ${i}: got ${a}, expected ${e} (±${tolerance})\n  actual:   [${Array.from(actual).join(', ')}]\n  expected: [${Array.from(expected).join(', ')}]`,
+      );
     }
   }
 }

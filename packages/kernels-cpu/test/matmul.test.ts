@@ -38,8 +38,14 @@ describe('MatMul', () => {
 
   it('matches a naive product on non-square shapes for every transpose combination', () => {
     const [m, k, n] = [5, 7, 3];
-    const x = f32([m, k], Array.from({ length: m * k }, (_, i) => Math.sin(i) * 3));
-    const y = f32([k, n], Array.from({ length: k * n }, (_, i) => Math.cos(i * 1.7)));
+    const x = f32(
+      [m, k],
+      Array.from({ length: m * k }, (_, i) => Math.sin(i) * 3),
+    );
+    const y = f32(
+      [k, n],
+      Array.from({ length: k * n }, (_, i) => Math.cos(i * 1.7)),
+    );
     const expected: number[] = [];
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {

@@ -22,7 +22,10 @@ describe('Softmax', () => {
   });
 
   it('rows sum to 1 for float32 and rank 3', () => {
-    const x = f32([2, 2, 4], Array.from({ length: 16 }, (_, i) => Math.sin(i) * 5));
+    const x = f32(
+      [2, 2, 4],
+      Array.from({ length: 16 }, (_, i) => Math.sin(i) * 5),
+    );
     const out = values(run1('Softmax', [x]));
     for (let r = 0; r < 4; r++) {
       const row = out.slice(r * 4, r * 4 + 4);

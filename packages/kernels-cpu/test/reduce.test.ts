@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { f32, i32, reduceWithBadAxis, run1, values } from './helpers.js';
 
 // [[[1,2,3],[4,5,6]], [[7,8,9],[10,11,12]]]
-const x = f32([2, 2, 3], Array.from({ length: 12 }, (_, i) => i + 1));
+const x = f32(
+  [2, 2, 3],
+  Array.from({ length: 12 }, (_, i) => i + 1),
+);
 const sum = (axes: number[] | number, keepDims = false) =>
   run1('Sum', [x, typeof axes === 'number' ? i32([], [axes]) : i32([axes.length], axes)], { keepDims });
 const mean = (axes: number[], keepDims = false) => run1('Mean', [x, i32([axes.length], axes)], { keepDims });
@@ -87,8 +90,7 @@ describe('Mean', () => {
 });
 
 describe('ArgMax', () => {
-  const argmax = (input: ReturnType<typeof f32>, axis: number) =>
-    run1('ArgMax', [input, i32([], [axis])], { outputType: 'int32' });
+  const argmax = (input: ReturnType<typeof f32>, axis: number) => run1('ArgMax', [input, i32([], [axis])], { outputType: 'int32' });
 
   it('finds the max along each axis', () => {
     const m = f32([2, 3], [1, 9, 3, 7, 5, 6]);

@@ -12,7 +12,10 @@ function lcg(seed: number): () => number {
 }
 
 function randomArray(shape: number[], rand: () => number): NDArray {
-  return f64(shape, Array.from({ length: sizeOf(shape) }, () => Math.round(rand() * 200 - 100)));
+  return f64(
+    shape,
+    Array.from({ length: sizeOf(shape) }, () => Math.round(rand() * 200 - 100)),
+  );
 }
 
 /** Element of `x` that output index `idx` (of `outShape`) reads under NumPy broadcasting. */

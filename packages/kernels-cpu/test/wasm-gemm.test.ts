@@ -96,7 +96,12 @@ describe('float32 MatMul in WebAssembly', () => {
     expect(out).toEqual(float32Product(A, B, m, k, n));
     expect(out.slice(0, n).every(Number.isNaN)).toBe(true);
     expect(out[2 * n + 4]).toBeNaN();
-    expect(out.slice(2 * n, 3 * n).filter((v) => !Number.isNaN(v)).every((v) => Math.abs(v) === Infinity)).toBe(true);
+    expect(
+      out
+        .slice(2 * n, 3 * n)
+        .filter((v) => !Number.isNaN(v))
+        .every((v) => Math.abs(v) === Infinity),
+    ).toBe(true);
     expect([out[4 * n + 5], out[4 * n + 6], out[4 * n + 7]]).toEqual([Number.NaN, Infinity, Number.NaN]);
     expect(out.slice(n, 2 * n).every(Number.isFinite)).toBe(true);
   });
@@ -116,8 +121,14 @@ describe('float32 MatMul in WebAssembly', () => {
     const [m, k, n] = [5, 9, 12];
     const X = [data(m * k, 7), data(m * k, 8)]; // batch [2, 1]
     const Y = [data(k * n, 9), data(k * n, 10), data(k * n, 11)]; // batch [3]
-    const x = f32([2, 1, k, m], X.flatMap((x) => transpose(x, m, k)));
-    const y = f32([3, n, k], Y.flatMap((y) => transpose(y, k, n)));
+    const x = f32(
+      [2, 1, k, m],
+      X.flatMap((x) => transpose(x, m, k)),
+    );
+    const y = f32(
+      [3, n, k],
+      Y.flatMap((y) => transpose(y, k, n)),
+    );
     const out = run1('BatchMatMulV2', [x, y], { adjX: true, adjY: true });
     expect(out.shape).toEqual([2, 3, m, n]);
     const expected = X.flatMap((xb) => Y.flatMap((yb) => float32Product(xb, yb, m, k, n)));

@@ -66,7 +66,9 @@ export function workgroupSizeOf(program: Program): [number, number, number] {
 
 /** The full pipeline cache key: the program's own key plus everything the manager bakes into the source. */
 export function fullCacheKey(program: Program, layout: UniformLayout, workgroupSize: readonly number[]): string {
-  const vars = program.variables.map((v) => `${v.name}:${v.components === 4 ? 'vec4' : ''}${v.type}:${v.access === 'read' ? 'r' : 'rw'}:${v.rank}`).join('|');
+  const vars = program.variables
+    .map((v) => `${v.name}:${v.components === 4 ? 'vec4' : ''}${v.type}:${v.access === 'read' ? 'r' : 'rw'}:${v.rank}`)
+    .join('|');
   return `${program.name}[${program.cacheKey}]:wg=${workgroupSize.join('x')}:${vars}:u=${layout.signature}`;
 }
 
@@ -75,7 +77,12 @@ export function fullCacheKey(program: Program, layout: UniformLayout, workgroupS
  * `maxComputeWorkgroupsPerDimension` becomes a 2-D grid (`x * y >= n`; the extra workgroups
  * exit on the kernel's bounds check); beyond the square of the limit it is a typed error.
  */
-export function dispatchGrid(dispatch: Dispatch, workgroupInvocations: number, limits: GPUSupportedLimits, op: OpRef): [number, number, number] {
+export function dispatchGrid(
+  dispatch: Dispatch,
+  workgroupInvocations: number,
+  limits: GPUSupportedLimits,
+  op: OpRef,
+): [number, number, number] {
   const max = limits.maxComputeWorkgroupsPerDimension;
   if ('grid' in dispatch) {
     const [x, y, z] = dispatch.grid;
@@ -123,7 +130,13 @@ export function checkBindingSizes(program: Program, limits: GPUSupportedLimits, 
 }
 
 /** Creates the shader module and pipeline for a cache miss, inside a validation error scope. */
-export function compileProgram(device: GPUDevice, program: Program, layout: UniformLayout, workgroupSize: [number, number, number], key: string): CachedPipeline {
+export function compileProgram(
+  device: GPUDevice,
+  program: Program,
+  layout: UniformLayout,
+  workgroupSize: [number, number, number],
+  key: string,
+): CachedPipeline {
   const helper = new ShaderHelper(program.variables, layout, workgroupSize);
   const body = program.getShaderSource(helper);
   const source = `${helper.header()}\n\n${body}\n`;

@@ -96,12 +96,17 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
     adapter = await gpu.requestAdapter(options.powerPreference ? { powerPreference: options.powerPreference } : undefined);
     if (adapter === null) {
       throw new UnavailableError(
-        'No WebGPU adapter was found. Without a GPU, Dawn can use SwiftShader: install Debian\'s chromium and libvulkan1 ' +
+        "No WebGPU adapter was found. Without a GPU, Dawn can use SwiftShader: install Debian's chromium and libvulkan1 " +
           'packages and set VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json.',
       );
     }
   }
-  const wanted = ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupStorageSize', 'maxStorageBuffersPerShaderStage'] as const;
+  const wanted = [
+    'maxStorageBufferBindingSize',
+    'maxBufferSize',
+    'maxComputeWorkgroupStorageSize',
+    'maxStorageBuffersPerShaderStage',
+  ] as const;
   const requiredLimits: Record<string, number> = {};
   for (const name of wanted) requiredLimits[name] = adapter.limits[name];
   const device = await adapter.requestDevice({ requiredLimits });
@@ -372,7 +377,10 @@ class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
         cached.error.then((e) => {
           if (e) {
             this.asyncErrors.push(
-              new InternalError(`WGSL program ${key} (for ${op.type} '${op.name}') failed to compile: ${e.message}\n${numbered(source)}`, op.name),
+              new InternalError(
+                `WGSL program ${key} (for ${op.type} '${op.name}') failed to compile: ${e.message}\n${numbered(source)}`,
+                op.name,
+              ),
             );
           }
         }),
@@ -443,7 +451,12 @@ class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
       return;
     }
     // Work is recorded but not submitted; a queue write would land before it. Stage and copy instead.
-    const staging = this.device.createBuffer({ size: dst.byteLength, usage: BufferUsage.COPY_SRC, mappedAtCreation: true, label: 'upload' });
+    const staging = this.device.createBuffer({
+      size: dst.byteLength,
+      usage: BufferUsage.COPY_SRC,
+      mappedAtCreation: true,
+      label: 'upload',
+    });
     new Uint8Array(staging.getMappedRange()).set(bytes);
     staging.unmap();
     this.endPass();
@@ -511,7 +524,6 @@ class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
       }
     }
   }
-
 
   private ensureEncoder(): GPUCommandEncoder {
     if (this.encoder === undefined) {

@@ -22,14 +22,32 @@ describe.skipIf(!backend)(`array ops match the CPU kernels${suffix}`, () => {
 
   it('Transpose in every dtype, with merged and unmerged dims', async () => {
     const cases: [number[], number[]][] = [
-      [[3, 4], [1, 0]],
-      [[2, 3, 4], [2, 0, 1]],
-      [[2, 3, 4, 5], [0, 1, 3, 2]],
-      [[2, 3, 4, 5], [3, 2, 1, 0]],
-      [[2, 1, 4], [1, 2, 0]],
+      [
+        [3, 4],
+        [1, 0],
+      ],
+      [
+        [2, 3, 4],
+        [2, 0, 1],
+      ],
+      [
+        [2, 3, 4, 5],
+        [0, 1, 3, 2],
+      ],
+      [
+        [2, 3, 4, 5],
+        [3, 2, 1, 0],
+      ],
+      [
+        [2, 1, 4],
+        [1, 2, 0],
+      ],
       [[5], [0]],
       [[], []],
-      [[0, 3], [1, 0]],
+      [
+        [0, 3],
+        [1, 0],
+      ],
     ];
     for (const [shape, perm] of cases) {
       for (const x of all(shape)) await expectMatchesCpu(gpu, 'Transpose', [x, i32([perm.length], perm)]);
@@ -41,7 +59,11 @@ describe.skipIf(!backend)(`array ops match the CPU kernels${suffix}`, () => {
     await expectMatchesCpu(gpu, 'Transpose', [x, i32([3], [2, 0, 1])]);
     await expectMatchesCpu(gpu, 'Tile', [x, i32([3], [2, 1, 3])]);
     await expectMatchesCpu(gpu, 'StridedSlice', [x, i32([3], [1, 2, 0]), i32([3], [70, 90, 3]), i32([3], [3, 1, 2])], {
-      beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
+      beginMask: 0,
+      endMask: 0,
+      ellipsisMask: 0,
+      newAxisMask: 0,
+      shrinkAxisMask: 0,
     });
     await expectMatchesCpu(gpu, 'Cumsum', [x, i32([], [0])], { exclusive: false, reverse: true }, { rtol: 1e-4, atol: 1e-4 });
   });
@@ -98,7 +120,12 @@ describe.skipIf(!backend)(`array ops match the CPU kernels${suffix}`, () => {
     }
     const dy = randomF32(random, [3, 2, 3]);
     const masks = { beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0 };
-    await expectMatchesCpu(gpu, 'StridedSliceGrad', [i32([3], [4, 5, 6]), i32([3], [3, 1, 5]), i32([3], [0, 5, 0]), i32([3], [-1, 2, -2]), dy], masks);
+    await expectMatchesCpu(
+      gpu,
+      'StridedSliceGrad',
+      [i32([3], [4, 5, 6]), i32([3], [3, 1, 5]), i32([3], [0, 5, 0]), i32([3], [-1, 2, -2]), dy],
+      masks,
+    );
   });
 
   it('Tile, Pad, PadV2, MirrorPad, MirrorPadGrad', async () => {
@@ -136,7 +163,13 @@ describe.skipIf(!backend)(`array ops match the CPU kernels${suffix}`, () => {
   it('Cumsum in every direction', async () => {
     for (const exclusive of [false, true]) {
       for (const reverse of [false, true]) {
-        await expectMatchesCpu(gpu, 'Cumsum', [randomF32(random, [3, 4, 5]), i32([], [1])], { exclusive, reverse }, { rtol: 1e-5, atol: 1e-5 });
+        await expectMatchesCpu(
+          gpu,
+          'Cumsum',
+          [randomF32(random, [3, 4, 5]), i32([], [1])],
+          { exclusive, reverse },
+          { rtol: 1e-5, atol: 1e-5 },
+        );
         await expectMatchesCpu(gpu, 'Cumsum', [randomI32(random, [3, 4, 5]), i32([], [-1])], { exclusive, reverse });
         await expectMatchesCpu(gpu, 'Cumsum', [randomI32(random, [7]), i32([], [0])], { exclusive, reverse });
       }

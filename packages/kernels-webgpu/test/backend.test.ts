@@ -22,7 +22,12 @@ function upload(b: WebGpuBackend, x: NDArray): { storage: GpuStorage; dtype: NDA
   return { storage, dtype: x.dtype, shape: x.shape };
 }
 
-function call(type: string, inputs: KernelCall<GpuStorage>['inputs'], outputs: KernelCall<GpuStorage>['outputs'], attrs = {}): KernelCall<GpuStorage> {
+function call(
+  type: string,
+  inputs: KernelCall<GpuStorage>['inputs'],
+  outputs: KernelCall<GpuStorage>['outputs'],
+  attrs = {},
+): KernelCall<GpuStorage> {
   return { type, name: `my_${type.toLowerCase()}`, attrs, inputs, outputs, hostValues: [], state: {} };
 }
 
@@ -75,7 +80,8 @@ describe.skipIf(!backend)(`the WebGPU backend contract${suffix}`, () => {
   });
 
   it('supports() is true only for ops it has kernels for (no silent fallback)', () => {
-    for (const op of ['MatMul', 'Add', 'Softmax', 'ApplyAdam', 'RandomUniform', 'Sum', 'ArgMax', 'Cast', 'Shape']) expect(gpu.supports(op)).toBe(true);
+    for (const op of ['MatMul', 'Add', 'Softmax', 'ApplyAdam', 'RandomUniform', 'Sum', 'ArgMax', 'Cast', 'Shape'])
+      expect(gpu.supports(op)).toBe(true);
     for (const op of ['Placeholder', 'VariableV2', 'NoSuchOp']) expect(gpu.supports(op)).toBe(false);
     expect(() => gpu.execute(call('NoSuchOp', [], []))).toThrow(UnimplementedError);
   });
@@ -154,9 +160,11 @@ describe.skipIf(!backend)(`the WebGPU backend contract${suffix}`, () => {
     const elements = limit / 4 + 1;
     if (elements * 4 > gpu.device.limits.maxBufferSize) return;
     const big = gpu.allocate({ dtype: 'float32', shape: [elements] });
-    expect(() => gpu.execute(call('Neg', [{ storage: big, dtype: 'float32', shape: [elements] }], [{ storage: big, dtype: 'float32', shape: [elements] }]))).toThrow(
-      /maxStorageBufferBindingSize/,
-    );
+    expect(() =>
+      gpu.execute(
+        call('Neg', [{ storage: big, dtype: 'float32', shape: [elements] }], [{ storage: big, dtype: 'float32', shape: [elements] }]),
+      ),
+    ).toThrow(/maxStorageBufferBindingSize/);
     gpu.release(big);
     expect(() => gpu.allocate({ dtype: 'float32', shape: [gpu.device.limits.maxBufferSize] })).toThrow(ResourceExhaustedError);
   });
@@ -197,7 +205,7 @@ describe.skipIf(!backend)(`device loss and dispose${suffix}`, () => {
   });
 
   it('after dispose, calls fail with a clear error and dispose is idempotent', async () => {
-    const b = (await createWebGpuBackend({ gpu: nodeGpu() }));
+    const b = await createWebGpuBackend({ gpu: nodeGpu() });
     const [out] = await runGpu(b, 'Neg', [f32([1], [1])]);
     expect(Array.from(out!.data)).toEqual([-1]);
     b.dispose();

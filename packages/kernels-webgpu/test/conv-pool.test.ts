@@ -35,7 +35,7 @@ describe.skipIf(!backend)(`convolutions match the CPU kernels${suffix}`, () => {
   it.each(['Conv2D', 'DepthwiseConv2dNative'])('%s and its two backprops', async (op) => {
     for (const c of convCases) {
       const attrs = convAttrs(c);
-      const f = op === 'Conv2D' ? c.f : [c.f[0]!, c.f[1]!, c.x[3]!, c.f[3]! % 3 + 1];
+      const f = op === 'Conv2D' ? c.f : [c.f[0]!, c.f[1]!, c.x[3]!, (c.f[3]! % 3) + 1];
       const x = randomF32(random, c.x);
       const filter = randomF32(random, f);
       await expectMatchesCpu(gpu, op, [x, filter], attrs, TOL);
@@ -69,21 +69,24 @@ describe.skipIf(!backend)(`convolutions match the CPU kernels${suffix}`, () => {
 
 const tiled = await setupGpu({ matMul: 'tiled' });
 
-describe.skipIf(!tiled.backend)(`Conv2D through the tiled matmul kernel matches the CPU${tiled.skipReason ? ` (${tiled.skipReason})` : ''}`, () => {
-  const random = rng(74);
+describe.skipIf(!tiled.backend)(
+  `Conv2D through the tiled matmul kernel matches the CPU${tiled.skipReason ? ` (${tiled.skipReason})` : ''}`,
+  () => {
+    const random = rng(74);
 
-  it('Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter', async () => {
-    for (const c of convCases) {
-      const attrs = convAttrs(c);
-      const x = randomF32(random, c.x);
-      const filter = randomF32(random, c.f);
-      const [y] = await expectMatchesCpu(tiled.backend!, 'Conv2D', [x, filter], attrs, TOL);
-      const dy = randomF32(random, [...y!.shape]);
-      await expectMatchesCpu(tiled.backend!, 'Conv2DBackpropInput', [i32([4], c.x), filter, dy], attrs, TOL);
-      await expectMatchesCpu(tiled.backend!, 'Conv2DBackpropFilter', [x, i32([4], c.f), dy], attrs, TOL);
-    }
-  });
-});
+    it('Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter', async () => {
+      for (const c of convCases) {
+        const attrs = convAttrs(c);
+        const x = randomF32(random, c.x);
+        const filter = randomF32(random, c.f);
+        const [y] = await expectMatchesCpu(tiled.backend!, 'Conv2D', [x, filter], attrs, TOL);
+        const dy = randomF32(random, [...y!.shape]);
+        await expectMatchesCpu(tiled.backend!, 'Conv2DBackpropInput', [i32([4], c.x), filter, dy], attrs, TOL);
+        await expectMatchesCpu(tiled.backend!, 'Conv2DBackpropFilter', [x, i32([4], c.f), dy], attrs, TOL);
+      }
+    });
+  },
+);
 
 describe.skipIf(!backend)(`pooling matches the CPU kernels${suffix}`, () => {
   const random = rng(72);
@@ -98,7 +101,10 @@ describe.skipIf(!backend)(`pooling matches the CPU kernels${suffix}`, () => {
     for (const c of poolCases) {
       const attrs = { ksize: [1, c.k, c.k, 1], strides: [1, c.s, c.s, 1], padding: c.padding, dataFormat: 'NHWC' };
       // Coarse values make ties likely: the first max in the window must win.
-      const x = f32(c.x, Array.from(randomF32(random, c.x, -3, 3).data, (v) => Math.round(v)));
+      const x = f32(
+        c.x,
+        Array.from(randomF32(random, c.x, -3, 3).data, (v) => Math.round(v)),
+      );
       const [y] = await expectMatchesCpu(gpu, 'MaxPool', [x], attrs, TOL);
       await expectMatchesCpu(gpu, 'AvgPool', [x], attrs, TOL);
       const dy = randomF32(random, [...y!.shape]);
@@ -110,10 +116,37 @@ describe.skipIf(!backend)(`pooling matches the CPU kernels${suffix}`, () => {
 
   it('MaxPool and its gradients on int32', async () => {
     const attrs = { ksize: [1, 3, 3, 1], strides: [1, 2, 2, 1], padding: 'SAME', dataFormat: 'NHWC' };
-    const x = i32([1, 5, 5, 2], Array.from({ length: 50 }, () => Math.floor(random() * 7)));
+    const x = i32(
+      [1, 5, 5, 2],
+      Array.from({ length: 50 }, () => Math.floor(random() * 7)),
+    );
     const [y] = await expectMatchesCpu(gpu, 'MaxPool', [x], attrs);
-    await expectMatchesCpu(gpu, 'MaxPoolGrad', [x, y!, i32([...y!.shape], Array.from({ length: y!.size }, (_, i) => i + 1))], attrs);
-    await expectMatchesCpu(gpu, 'MaxPoolGradGrad', [x, y!, i32([1, 5, 5, 2], Array.from({ length: 50 }, (_, i) => i))], attrs);
+    await expectMatchesCpu(
+      gpu,
+      'MaxPoolGrad',
+      [
+        x,
+        y!,
+        i32(
+          [...y!.shape],
+          Array.from({ length: y!.size }, (_, i) => i + 1),
+        ),
+      ],
+      attrs,
+    );
+    await expectMatchesCpu(
+      gpu,
+      'MaxPoolGradGrad',
+      [
+        x,
+        y!,
+        i32(
+          [1, 5, 5, 2],
+          Array.from({ length: 50 }, (_, i) => i),
+        ),
+      ],
+      attrs,
+    );
   });
 
   it('MaxPool propagates NaN like the CPU', async () => {
@@ -149,7 +182,12 @@ describe.skipIf(!backend)(`batch norm matches the CPU kernels${suffix}`, () => {
   it('FusedBatchNorm over an empty batch gives NaN statistics, as the CPU', async () => {
     const attrs = { epsilon: 0.001, dataFormat: 'NHWC', isTraining: true };
     const x = f32([0, 2, 2, 3], []);
-    const outs = await expectMatchesCpu(gpu, 'FusedBatchNorm', [x, f32([3], [1, 2, 3]), f32([3], [0, 0, 1]), f32([0], []), f32([0], [])], attrs);
+    const outs = await expectMatchesCpu(
+      gpu,
+      'FusedBatchNorm',
+      [x, f32([3], [1, 2, 3]), f32([3], [0, 0, 1]), f32([0], []), f32([0], [])],
+      attrs,
+    );
     await expectMatchesCpu(gpu, 'FusedBatchNormGrad', [x, x, f32([3], [1, 2, 3]), outs[3]!, outs[4]!], attrs);
   });
 });

@@ -58,12 +58,24 @@ describe.skipIf(!backend)(`broadcasting binary ops match the CPU kernels${suffix
   const arithmetic = ['Add', 'Sub', 'Mul', 'Div', 'Maximum', 'Minimum', 'Pow', 'DivNoNan'];
   const comparisons = ['Equal', 'Greater', 'GreaterEqual', 'Less', 'LessEqual'];
   const shapes: [number[], number[]][] = [
-    [[4, 5], [4, 5]],
+    [
+      [4, 5],
+      [4, 5],
+    ],
     [[2, 3], [3]],
     [[3], [2, 3]],
-    [[2, 1], [1, 3]],
-    [[2, 1, 3], [1, 4, 1]],
-    [[2, 3, 4, 5], [3, 1, 5]],
+    [
+      [2, 1],
+      [1, 3],
+    ],
+    [
+      [2, 1, 3],
+      [1, 4, 1],
+    ],
+    [
+      [2, 3, 4, 5],
+      [3, 1, 5],
+    ],
     [[], [4]],
     [[4], []],
     [[], []],
@@ -96,8 +108,14 @@ describe.skipIf(!backend)(`broadcasting binary ops match the CPU kernels${suffix
   it.each(comparisons)('%s gives bool for float32, int32 and NaN', async (op) => {
     for (const [sa, sb] of shapes) {
       await expectMatchesCpu(gpu, op, [randomI32(random, sa, -3, 3), randomI32(random, sb, -3, 3)]);
-      const a = f32(sa, Array.from({ length: sa.reduce((x, y) => x * y, 1) }, () => Math.round(random() * 4) / 2));
-      const b = f32(sb, Array.from({ length: sb.reduce((x, y) => x * y, 1) }, () => Math.round(random() * 4) / 2));
+      const a = f32(
+        sa,
+        Array.from({ length: sa.reduce((x, y) => x * y, 1) }, () => Math.round(random() * 4) / 2),
+      );
+      const b = f32(
+        sb,
+        Array.from({ length: sb.reduce((x, y) => x * y, 1) }, () => Math.round(random() * 4) / 2),
+      );
       await expectMatchesCpu(gpu, op, [a, b]);
     }
     await expectMatchesCpu(gpu, op, [f32([4], [Number.NaN, Number.NaN, 1, Infinity]), f32([4], [Number.NaN, 1, Number.NaN, Infinity])]);
@@ -177,7 +195,10 @@ describe.skipIf(!backend)(`large elementwise dispatches${suffix}`, () => {
   it('splits more than 65535 workgroups over a 2-D grid', async () => {
     // 5M elements / 64 per workgroup = 78125 workgroups > maxComputeWorkgroupsPerDimension.
     const n = 5_000_000;
-    const x = f32([n], Float32Array.from({ length: n }, (_, i) => (i % 1000) - 500));
+    const x = f32(
+      [n],
+      Float32Array.from({ length: n }, (_, i) => (i % 1000) - 500),
+    );
     const [out] = await runGpu(gpu, 'Neg', [x]);
     expect(out!.data.every((v, i) => v === -x.data[i]!)).toBe(true);
   });
@@ -218,7 +239,10 @@ describe.skipIf(!backend)(`more elementwise ops match the CPU kernels${suffix}`,
 
   it('FloorDiv, FloorMod, SquaredDifference, NotEqual, LogicalAnd, LogicalOr', async () => {
     for (const [sa, sb] of [
-      [[4, 5], [4, 5]],
+      [
+        [4, 5],
+        [4, 5],
+      ],
       [[3, 4], [4]],
     ] as const) {
       await expectMatchesCpu(gpu, 'FloorDiv', [randomI32(random, [...sa], -20, 20), randomI32(random, [...sb], 1, 6)]);
@@ -226,7 +250,13 @@ describe.skipIf(!backend)(`more elementwise ops match the CPU kernels${suffix}`,
       await expectMatchesCpu(gpu, 'FloorMod', [randomI32(random, [...sa], -20, 20), randomI32(random, [...sb], -6, -1)]);
       await expectMatchesCpu(gpu, 'FloorMod', [randomI32(random, [...sa], -20, 20), randomI32(random, [...sb], 1, 6)]);
       await expectMatchesCpu(gpu, 'FloorDiv', [randomF32(random, [...sa], -5, 5), randomF32(random, [...sb], 0.5, 2)]);
-      await expectMatchesCpu(gpu, 'FloorMod', [randomF32(random, [...sa], -5, 5), randomF32(random, [...sb], -2, -0.5)], {}, { rtol: 1e-5, atol: 1e-5 });
+      await expectMatchesCpu(
+        gpu,
+        'FloorMod',
+        [randomF32(random, [...sa], -5, 5), randomF32(random, [...sb], -2, -0.5)],
+        {},
+        { rtol: 1e-5, atol: 1e-5 },
+      );
       await expectMatchesCpu(gpu, 'SquaredDifference', [randomF32(random, [...sa]), randomF32(random, [...sb])]);
       await expectMatchesCpu(gpu, 'SquaredDifference', [randomI32(random, [...sa]), randomI32(random, [...sb])]);
       await expectMatchesCpu(gpu, 'NotEqual', [randomI32(random, [...sa], -2, 2), randomI32(random, [...sb], -2, 2)]);
@@ -238,13 +268,29 @@ describe.skipIf(!backend)(`more elementwise ops match the CPU kernels${suffix}`,
 
   it.each(['SqrtGrad', 'RsqrtGrad', 'ReciprocalGrad', 'TanhGrad', 'SigmoidGrad', 'Relu6Grad', 'EluGrad', 'SeluGrad'])('%s', async (op) => {
     const y = op === 'Relu6Grad' ? randomF32(random, [6, 7], -2, 8) : randomF32(random, [6, 7], op.endsWith('luGrad') ? -1 : 0.2, 2);
-    await expectMatchesCpu(gpu, op, op.startsWith('Relu6') || op.endsWith('luGrad') ? [randomF32(random, [6, 7]), y] : [y, randomF32(random, [6, 7])], {}, { rtol: 1e-5 });
+    await expectMatchesCpu(
+      gpu,
+      op,
+      op.startsWith('Relu6') || op.endsWith('luGrad') ? [randomF32(random, [6, 7]), y] : [y, randomF32(random, [6, 7])],
+      {},
+      { rtol: 1e-5 },
+    );
   });
 
   it('AddN sums any number of inputs, in order', async () => {
     for (const n of [1, 2, 6, 7, 13]) {
-      await expectMatchesCpu(gpu, 'AddN', Array.from({ length: n }, () => randomF32(random, [3, 5])), {}, { rtol: 1e-6 });
-      await expectMatchesCpu(gpu, 'AddN', Array.from({ length: n }, () => randomI32(random, [4])));
+      await expectMatchesCpu(
+        gpu,
+        'AddN',
+        Array.from({ length: n }, () => randomF32(random, [3, 5])),
+        {},
+        { rtol: 1e-6 },
+      );
+      await expectMatchesCpu(
+        gpu,
+        'AddN',
+        Array.from({ length: n }, () => randomI32(random, [4])),
+      );
     }
   });
 

@@ -60,7 +60,11 @@ export function i32(shape: number[], values: ArrayLike<number>): NDArray {
   return new NDArray('int32', shape, Int32Array.from(values));
 }
 export function bool(shape: number[], values: ArrayLike<number | boolean>): NDArray {
-  return new NDArray('bool', shape, Uint8Array.from(values as ArrayLike<number>, (v) => (v ? 1 : 0)));
+  return new NDArray(
+    'bool',
+    shape,
+    Uint8Array.from(values as ArrayLike<number>, (v) => (v ? 1 : 0)),
+  );
 }
 export function f64(shape: number[], values: ArrayLike<number>): NDArray {
   return new NDArray('float64', shape, Float64Array.from(values));
@@ -84,14 +88,23 @@ function sizeOf(shape: readonly number[]): number {
 
 /** Uniform floats in [lo, hi). */
 export function randomF32(random: () => number, shape: number[], lo = -1, hi = 1): NDArray {
-  return f32(shape, Array.from({ length: sizeOf(shape) }, () => lo + (hi - lo) * random()));
+  return f32(
+    shape,
+    Array.from({ length: sizeOf(shape) }, () => lo + (hi - lo) * random()),
+  );
 }
 /** Uniform integers in [lo, hi]. */
 export function randomI32(random: () => number, shape: number[], lo = -100, hi = 100): NDArray {
-  return i32(shape, Array.from({ length: sizeOf(shape) }, () => lo + Math.floor((hi - lo + 1) * random())));
+  return i32(
+    shape,
+    Array.from({ length: sizeOf(shape) }, () => lo + Math.floor((hi - lo + 1) * random())),
+  );
 }
 export function randomBool(random: () => number, shape: number[]): NDArray {
-  return bool(shape, Array.from({ length: sizeOf(shape) }, () => random() < 0.5));
+  return bool(
+    shape,
+    Array.from({ length: sizeOf(shape) }, () => random() < 0.5),
+  );
 }
 
 export interface RunOptions {
@@ -111,7 +124,14 @@ function prepare<S>(backend: Backend<S>, type: string, inputs: NDArray[], attrs:
   if (def === undefined) throw new Error(`no op definition for ${type}`);
   const host = new Set(hostInputIndices(def, inputs.length));
   const value = (i: number) => (host.has(i) ? inputs[i]?.data : undefined);
-  const ctx = makeInferContext(def, name, inputs.map((x) => ({ dtype: x.dtype, shape: x.shape })), attrs, value, true);
+  const ctx = makeInferContext(
+    def,
+    name,
+    inputs.map((x) => ({ dtype: x.dtype, shape: x.shape })),
+    attrs,
+    value,
+    true,
+  );
   const specs = def.infer(ctx);
   const kernelInputs = inputs.map((x) => {
     const storage = backend.allocate(x);
@@ -232,7 +252,9 @@ export async function runInPlace<S>(
   try {
     backend.execute({ type, name: type, attrs, inputs: tensors, outputs: [tensors[0]!], hostValues: [], state: {} });
     backend.flush();
-    return await Promise.all(refs.map(async (i) => new NDArray(inputs[i]!.dtype, inputs[i]!.shape, await backend.read(tensors[i]!.storage))));
+    return await Promise.all(
+      refs.map(async (i) => new NDArray(inputs[i]!.dtype, inputs[i]!.shape, await backend.read(tensors[i]!.storage))),
+    );
   } finally {
     for (const t of tensors) backend.release(t.storage);
   }

@@ -6,7 +6,10 @@ import { expectAgree, expectMatchesCpu, f32, i32, randomF32, randomI32, rng, run
 const tiled = await setupGpu({ matMul: 'tiled' });
 const register = await setupGpu({ matMul: 'register' });
 
-for (const [variant, { backend, skipReason }] of [['tiled', tiled], ['register', register]] as const) {
+for (const [variant, { backend, skipReason }] of [
+  ['tiled', tiled],
+  ['register', register],
+] as const) {
   const gpu = backend!;
   describe.skipIf(!backend)(`MatMul (${variant} kernel)${skipReason ? ` (${skipReason})` : ''}`, () => {
     const random = rng(variant === 'tiled' ? 11 : 12);
@@ -86,13 +89,22 @@ for (const [variant, { backend, skipReason }] of [['tiled', tiled], ['register',
         transposeA: false,
         transposeB: false,
       });
-      await expectMatchesCpu(gpu, 'MatMul', [i32([1, 2], [65536, 65536]), i32([2, 1], [65536, 3])], { transposeA: false, transposeB: false });
-      await expectMatchesCpu(gpu, 'MatMul', [randomI32(random, [9, 12], -50, 50), randomI32(random, [12, 8], -50, 50)], { transposeA: false, transposeB: false });
+      await expectMatchesCpu(gpu, 'MatMul', [i32([1, 2], [65536, 65536]), i32([2, 1], [65536, 3])], {
+        transposeA: false,
+        transposeB: false,
+      });
+      await expectMatchesCpu(gpu, 'MatMul', [randomI32(random, [9, 12], -50, 50), randomI32(random, [12, 8], -50, 50)], {
+        transposeA: false,
+        transposeB: false,
+      });
     });
 
     it('an empty inner dimension gives zeros; an empty output gives nothing', async () => {
       await expectMatchesCpu(gpu, 'MatMul', [f32([2, 0], []), f32([0, 3], [])], { transposeA: false, transposeB: false });
-      const [out] = await runGpu(gpu, 'MatMul', [f32([0, 4], []), f32([4, 3], new Array(12).fill(1))], { transposeA: false, transposeB: false });
+      const [out] = await runGpu(gpu, 'MatMul', [f32([0, 4], []), f32([4, 3], new Array(12).fill(1))], {
+        transposeA: false,
+        transposeB: false,
+      });
       expect(out!.shape).toEqual([0, 3]);
     });
 

@@ -17,23 +17,40 @@ describe.skipIf(!backend)(`softmax and cross-entropy match the CPU kernels${suff
   });
 
   it('SoftmaxCrossEntropyWithLogits gives loss and backprop', async () => {
-    for (const [batch, classes] of [[4, 10], [100, 10], [3, 700]]) {
+    for (const [batch, classes] of [
+      [4, 10],
+      [100, 10],
+      [3, 700],
+    ]) {
       const logits = randomF32(random, [batch!, classes!], -3, 3);
       // Soft labels whose rows sum to 1.
       const raw = randomF32(random, [batch!, classes!], 0, 1);
-      const labels = f32([batch!, classes!], Array.from(raw.data, (v, i) => {
-        const row = Math.floor(i / classes!) * classes!;
-        let sum = 0;
-        for (let j = 0; j < classes!; j++) sum += raw.data[row + j]!;
-        return v / sum;
-      }));
+      const labels = f32(
+        [batch!, classes!],
+        Array.from(raw.data, (v, i) => {
+          const row = Math.floor(i / classes!) * classes!;
+          let sum = 0;
+          for (let j = 0; j < classes!; j++) sum += raw.data[row + j]!;
+          return v / sum;
+        }),
+      );
       await expectMatchesCpu(gpu, 'SoftmaxCrossEntropyWithLogits', [logits, labels], {}, { rtol: 1e-5, atol: 1e-6 });
     }
-    await expectMatchesCpu(gpu, 'SoftmaxCrossEntropyWithLogits', [f32([1, 3], [1000, 0, -1000]), f32([1, 3], [0, 0, 1])], {}, { rtol: 1e-6 });
+    await expectMatchesCpu(
+      gpu,
+      'SoftmaxCrossEntropyWithLogits',
+      [f32([1, 3], [1000, 0, -1000]), f32([1, 3], [0, 0, 1])],
+      {},
+      { rtol: 1e-6 },
+    );
   });
 
   it('SparseSoftmaxCrossEntropyWithLogits gives loss and backprop', async () => {
-    for (const [batch, classes] of [[4, 10], [100, 10], [3, 700]]) {
+    for (const [batch, classes] of [
+      [4, 10],
+      [100, 10],
+      [3, 700],
+    ]) {
       const logits = randomF32(random, [batch!, classes!], -3, 3);
       const labels = randomI32(random, [batch!], 0, classes! - 1);
       await expectMatchesCpu(gpu, 'SparseSoftmaxCrossEntropyWithLogits', [logits, labels], {}, { rtol: 1e-5, atol: 1e-6 });
@@ -67,21 +84,46 @@ describe.skipIf(!backend)(`ref ops update the variable's own buffer like the CPU
   });
 
   it.each([false, true])('ApplyMomentum (nesterov=%s) updates var and accum', async (useNesterov) => {
-    await compareInPlace('ApplyMomentum', [randomF32(random, [4, 33]), slot(), scalar(0.05), grad(), scalar(0.9)], { useLocking: false, useNesterov }, [0, 1]);
+    await compareInPlace(
+      'ApplyMomentum',
+      [randomF32(random, [4, 33]), slot(), scalar(0.05), grad(), scalar(0.9)],
+      { useLocking: false, useNesterov },
+      [0, 1],
+    );
   });
 
   it.each([false, true])('ApplyAdam (nesterov=%s) updates var, m and v', async (useNesterov) => {
-    const inputs = [randomF32(random, [4, 33]), slot(), slot(), scalar(0.9 ** 3), scalar(0.999 ** 3), scalar(0.001), scalar(0.9), scalar(0.999), scalar(1e-8), grad()];
+    const inputs = [
+      randomF32(random, [4, 33]),
+      slot(),
+      slot(),
+      scalar(0.9 ** 3),
+      scalar(0.999 ** 3),
+      scalar(0.001),
+      scalar(0.9),
+      scalar(0.999),
+      scalar(1e-8),
+      grad(),
+    ];
     await compareInPlace('ApplyAdam', inputs, { useLocking: false, useNesterov }, [0, 1, 2]);
   });
 
   it('ApplyRMSProp, ApplyCenteredRMSProp and ApplyAdagrad', async () => {
     const v = () => randomF32(random, [4, 33]);
-    await compareInPlace('ApplyRMSProp', [v(), slot(), slot(), scalar(0.01), scalar(0.9), scalar(0.5), scalar(1e-7), grad()], { useLocking: false }, [0, 1, 2]);
+    await compareInPlace(
+      'ApplyRMSProp',
+      [v(), slot(), slot(), scalar(0.01), scalar(0.9), scalar(0.5), scalar(1e-7), grad()],
+      { useLocking: false },
+      [0, 1, 2],
+    );
     // ms must stay above mg² for the centred variant's square root.
     const ms = f32([4, 33], new Array(132).fill(2));
-    await compareInPlace('ApplyCenteredRMSProp', [v(), slot(), ms, slot(), scalar(0.01), scalar(0.9), scalar(0.5), scalar(1e-7), grad()], { useLocking: false }, [0, 1, 2, 3]);
+    await compareInPlace(
+      'ApplyCenteredRMSProp',
+      [v(), slot(), ms, slot(), scalar(0.01), scalar(0.9), scalar(0.5), scalar(1e-7), grad()],
+      { useLocking: false },
+      [0, 1, 2, 3],
+    );
     await compareInPlace('ApplyAdagrad', [v(), slot(), scalar(0.1), grad()], { useLocking: false }, [0, 1]);
   });
-
 });

@@ -133,10 +133,7 @@ describe.skipIf(skipReason !== undefined)(`RandomShuffle and Multinomial agree o
 
   it('Multinomial with exact weights (logits 0, ±Inf, NaN; a row with none finite): identical samples', async () => {
     const inf = Number.POSITIVE_INFINITY;
-    const logits = f32(
-      [4, 5],
-      [0, 0, 0, 0, 0, -inf, 0, Number.NaN, 0, inf, -inf, -inf, 0, -inf, -inf, -inf, Number.NaN, inf, -inf, -inf],
-    );
+    const logits = f32([4, 5], [0, 0, 0, 0, 0, -inf, 0, Number.NaN, 0, inf, -inf, -inf, 0, -inf, -inf, -inf, Number.NaN, inf, -inf, -inf]);
     const { differing, total } = await sampleBoth(logits, 500, 2);
     expect(total).toBe(3 * 2 * 4 * 500);
     expect(differing).toBe(0);

@@ -9,11 +9,20 @@ const suffix = skipReason ? ` (${skipReason})` : '';
 const CASES: [number[], number[]][] = [
   [[6, 7], [1]],
   [[6, 7], [0]],
-  [[6, 7], [0, 1]],
+  [
+    [6, 7],
+    [0, 1],
+  ],
   [[3, 4, 5], [1]],
-  [[3, 4, 5], [0, 2]],
+  [
+    [3, 4, 5],
+    [0, 2],
+  ],
   [[3, 4, 5], [-1]],
-  [[2, 3, 4, 5], [1, 3]],
+  [
+    [2, 3, 4, 5],
+    [1, 3],
+  ],
   [[100, 784], [1]],
   [[300, 20], [0]],
   [[5000], [0]],
@@ -62,7 +71,10 @@ describe.skipIf(!backend)(`reductions match the CPU kernels${suffix}`, () => {
     const x = f32([3, 4], [1, Number.NaN, 3, 4, -Infinity, 2, 3, 1, Infinity, -Infinity, 0, 1]);
     for (const op of ['Sum', 'Mean', 'Max', 'Min', 'Prod']) await expectMatchesCpu(gpu, op, [x, i32([1], [1])], { keepDims: false });
     // The long (workgroup) path too.
-    const long = f32([1000], Array.from({ length: 1000 }, (_, i) => (i === 777 ? Number.NaN : i)));
+    const long = f32(
+      [1000],
+      Array.from({ length: 1000 }, (_, i) => (i === 777 ? Number.NaN : i)),
+    );
     for (const op of ['Sum', 'Max', 'Min']) await expectMatchesCpu(gpu, op, [long, i32([1], [0])], { keepDims: false });
   });
 
@@ -81,7 +93,10 @@ describe.skipIf(!backend)(`reductions match the CPU kernels${suffix}`, () => {
       }
       const ties = f32([2, 5], [1, 3, 3, 0, 3, 2, Number.NaN, 5, Number.NaN, -1]);
       await expectMatchesCpu(gpu, op, [ties, i32([], [1])], { outputType: 'int32' });
-      const longTies = f32([1, 3000], Array.from({ length: 3000 }, (_, i) => (i % 500 === 7 ? 9 : i % 500 === 11 ? -9 : 0)));
+      const longTies = f32(
+        [1, 3000],
+        Array.from({ length: 3000 }, (_, i) => (i % 500 === 7 ? 9 : i % 500 === 11 ? -9 : 0)),
+      );
       await expectMatchesCpu(gpu, op, [longTies, i32([], [1])], { outputType: 'int32' });
     }
   });

@@ -135,14 +135,17 @@ export class Executor {
   }
 
   /** `flushDevice: false` leaves the device's work recorded for the caller to submit with its reads. */
-  private *runPlan(placed: PlacedPlan, feedValues: readonly NDArray[], flushDevice = true): Generator<ReadRequest, ExecutedRun, TypedArray> {
+  private *runPlan(
+    placed: PlacedPlan,
+    feedValues: readonly NDArray[],
+    flushDevice = true,
+  ): Generator<ReadRequest, ExecutedRun, TypedArray> {
     const { plan, placements } = placed;
     const feeds = feedValues.map((value) => this.upload(value, this.host));
     const results: Value[][] = [];
     // A value copied to the other backend once per run serves every reader there.
     const copies = new Map<Value, Value>();
-    const read = (source: InputSource): Value =>
-      source.kind === 'feed' ? feeds[source.index]! : results[source.step]![source.output]!;
+    const read = (source: InputSource): Value => (source.kind === 'feed' ? feeds[source.index]! : results[source.step]![source.output]!);
     try {
       for (let index = 0; index < plan.steps.length; index++) {
         const step = plan.steps[index]!;
@@ -255,7 +258,10 @@ export class Executor {
   /** A run-time shape must be concrete and within the session's element limit (TF's OOM error). */
   private checkAllocatable({ op, type }: PlanStep, dtype: DType, shape: PartialShape): void {
     if (!isFullyDefined(shape)) {
-      throw new InternalError(`Shape inference of '${op.name}' (${type}) left dimensions unknown at run time: [${shape?.join(',')}]`, op.name);
+      throw new InternalError(
+        `Shape inference of '${op.name}' (${type}) left dimensions unknown at run time: [${shape?.join(',')}]`,
+        op.name,
+      );
     }
     const elements = sizeOf(shape);
     if (elements > this.maxElementsPerTensor) {
@@ -287,13 +293,7 @@ export class Executor {
     return state;
   }
 
-  private releaseDead(
-    step: PlanStep,
-    index: number,
-    plan: Plan,
-    results: Value[][],
-    copies: Map<Value, Value>,
-  ): void {
+  private releaseDead(step: PlanStep, index: number, plan: Plan, results: Value[][], copies: Map<Value, Value>): void {
     for (const source of step.inputs) {
       if (source.kind !== 'step') continue;
       const producer = plan.steps[source.step]!;

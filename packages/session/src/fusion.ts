@@ -1,4 +1,12 @@
-import { FUSABLE_ACTIVATIONS, FusedMatMul, type Backend, type FusedOps, type FusableActivation, type OpDef, type Operation } from '@tf/graph';
+import {
+  FUSABLE_ACTIVATIONS,
+  FusedMatMul,
+  type Backend,
+  type FusedOps,
+  type FusableActivation,
+  type OpDef,
+  type Operation,
+} from '@tf/graph';
 import type { Placement } from './placement.js';
 import { withLiveness, type InputSource, type Plan, type PlanStep } from './plan.js';
 

@@ -32,7 +32,8 @@ const GPU_SPEC = /gpu/i;
 export function placeSteps(steps: readonly PlanStep[], device: Backend<unknown>, host: Backend<unknown>): PlacementResult {
   if (device === host) {
     const pinned = steps.filter((s) => GPU_SPEC.test(s.op.device));
-    const reason = (step: PlanStep) => `pinned to ${step.op.device}, but this session runs on the CPU (new Session({ device: 'webgpu' }) for a GPU)`;
+    const reason = (step: PlanStep) =>
+      `pinned to ${step.op.device}, but this session runs on the CPU (new Session({ device: 'webgpu' }) for a GPU)`;
     return { placements: steps.map(() => 'host'), softPlaced: pinned.map((step) => ({ step, reason: reason(step) })) };
   }
   const uses = usesOf(steps);
@@ -97,8 +98,6 @@ function servesHost(step: PlanStep, uses: readonly Use[], steps: readonly PlanSt
 export function readsBack(plan: Plan, placements: readonly Placement[], device: Backend<unknown>, host: Backend<unknown>): boolean {
   if (device === host) return false;
   const onDevice = (source: InputSource) => source.kind === 'step' && placements[source.step] === 'device';
-  const crossing = plan.steps.some(
-    (step, i) => placements[i] === 'host' && !step.def.readsOnlyShapes && step.inputs.some(onDevice),
-  );
+  const crossing = plan.steps.some((step, i) => placements[i] === 'host' && !step.def.readsOnlyShapes && step.inputs.some(onDevice));
   return crossing || plan.fetches.some((f) => onDevice(f.source));
 }

@@ -154,9 +154,7 @@ export class Session implements SessionLike {
     const executor = this.executor;
     const { mapper, run, tensors } = this.start(fetches, feedDict);
     try {
-      const values = new Map<FetchLeaf, NDArray | undefined>(
-        tensors.map((t, i) => [t, executor.readSync(run.fetched[i]!)]),
-      );
+      const values = new Map<FetchLeaf, NDArray | undefined>(tensors.map((t, i) => [t, executor.readSync(run.fetched[i]!)]));
       return mapper.build(values) as FetchResult<F>;
     } finally {
       run.release();
@@ -243,7 +241,9 @@ export class Session implements SessionLike {
       const placement = placeSteps(compiled.steps, backend, this.host);
       this.reportPlacement(compiled, placement.placements, placement.softPlaced);
       const backendOf = (where: Placement) => (where === 'device' ? backend : this.host);
-      const { plan, placements } = this.fuseOps ? fuseMatMulEpilogues({ plan: compiled, placements: placement.placements }, backendOf) : { plan: compiled, placements: placement.placements };
+      const { plan, placements } = this.fuseOps
+        ? fuseMatMulEpilogues({ plan: compiled, placements: placement.placements }, backendOf)
+        : { plan: compiled, placements: placement.placements };
       placed = { plan, placements, readsBack: readsBack(plan, placements, backend, this.host) };
       this.plans.set(key, placed);
       const onDevice = plan.steps.filter((_, i) => placements[i] === 'device');

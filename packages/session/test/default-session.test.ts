@@ -177,10 +177,15 @@ describe('`with tf.Session() as sess:` — enter() and withSession()', () => {
   it('withSession passes options through', () => {
     const g = new tf.Graph();
     const c = g.asDefault(() => tf.constant(9));
-    expect(withSession((sess) => {
-      expect(sess.graph).toBe(g);
-      return c.eval().item();
-    }, { graph: g })).toBe(9);
+    expect(
+      withSession(
+        (sess) => {
+          expect(sess.graph).toBe(g);
+          return c.eval().item();
+        },
+        { graph: g },
+      ),
+    ).toBe(9);
   });
 
   it("entering twice is TF's not-re-entrant RuntimeError", () => {

@@ -1,13 +1,6 @@
 import * as tf from '@tf/graph';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  FailedPreconditionError,
-  InvalidArgumentError,
-  OpError,
-  RuntimeError,
-  Session,
-  UnimplementedError,
-} from '../src/index.js';
+import { FailedPreconditionError, InvalidArgumentError, OpError, RuntimeError, Session, UnimplementedError } from '../src/index.js';
 import { countingBackend } from './helpers.js';
 
 beforeEach(() => tf.resetDefaultGraph());
@@ -42,8 +35,12 @@ describe('unfed placeholders', () => {
     const i = tf.placeholder('int32', [], 'i');
     using sess = new Session();
     expect(catchError(() => sess.run(u)).message).toMatch(/^You must feed a value for placeholder tensor 'u' with dtype float\n/);
-    expect(catchError(() => sess.run(d)).message).toMatch(/^You must feed a value for placeholder tensor 'd' with dtype double and shape \[2\]/);
-    expect(catchError(() => sess.run(i)).message).toMatch(/^You must feed a value for placeholder tensor 'i' with dtype int32 and shape \[\]/);
+    expect(catchError(() => sess.run(d)).message).toMatch(
+      /^You must feed a value for placeholder tensor 'd' with dtype double and shape \[2\]/,
+    );
+    expect(catchError(() => sess.run(i)).message).toMatch(
+      /^You must feed a value for placeholder tensor 'i' with dtype int32 and shape \[\]/,
+    );
   });
 
   it('placeholders that are not needed need no feed', () => {
@@ -123,12 +120,24 @@ describe('run-time kernel errors are typed', () => {
     const b = tf.placeholder('float32', [null], 'b');
     const sum = tf.add(a, b, 'sum');
     using sess = new Session();
-    const error = catchError(() => sess.run(sum, [[a, [1, 2]], [b, [1, 2, 3]]]));
+    const error = catchError(() =>
+      sess.run(sum, [
+        [a, [1, 2]],
+        [b, [1, 2, 3]],
+      ]),
+    );
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error.message).toContain('Incompatible shapes: [2] vs. [3]');
     expect((error as OpError).opName).toBe('sum');
     // Broadcasting of size-1 dims still works at run time.
-    expect(Array.from(sess.run(sum, [[a, [1, 2]], [b, [10]]]).data)).toEqual([11, 12]);
+    expect(
+      Array.from(
+        sess.run(sum, [
+          [a, [1, 2]],
+          [b, [10]],
+        ]).data,
+      ),
+    ).toEqual([11, 12]);
   });
 
   it('a reshape of the wrong size at run time is InvalidArgumentError', () => {
@@ -144,7 +153,12 @@ describe('run-time kernel errors are typed', () => {
     const a = tf.placeholder('float32', [null, null], 'a');
     const b = tf.placeholder('float32', [null, null], 'b');
     using sess = new Session();
-    expect(() => sess.run(tf.matmul(a, b), [[a, [[1, 2]]], [b, [[1, 2]]]])).toThrow(InvalidArgumentError);
+    expect(() =>
+      sess.run(tf.matmul(a, b), [
+        [a, [[1, 2]]],
+        [b, [[1, 2]]],
+      ]),
+    ).toThrow(InvalidArgumentError);
   });
 
   it('an op type without a kernel is UnimplementedError', () => {
@@ -168,9 +182,21 @@ describe('run-time kernel errors are typed', () => {
     const b = tf.placeholder('float32', [null], 'b');
     const y = tf.mul(tf.add(tf.exp(a), b), 2);
     using sess = new Session({ backend });
-    expect(() => sess.run(y, [[a, [1, 2]], [b, [1, 2, 3]]])).toThrow(InvalidArgumentError);
+    expect(() =>
+      sess.run(y, [
+        [a, [1, 2]],
+        [b, [1, 2, 3]],
+      ]),
+    ).toThrow(InvalidArgumentError);
     expect(backend.live.size).toBe(0);
-    expect(Array.from(sess.run(y, [[a, [0, 0]], [b, [1, 2]]]).data)).toEqual([4, 6]);
+    expect(
+      Array.from(
+        sess.run(y, [
+          [a, [0, 0]],
+          [b, [1, 2]],
+        ]).data,
+      ),
+    ).toEqual([4, 6]);
     expect(backend.live.size).toBe(0);
   });
 });

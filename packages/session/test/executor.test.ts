@@ -14,21 +14,51 @@ describe('plan cache', () => {
     const z = tf.neg(y);
     using sess = new Session({ backend });
     expect(sess.cachedPlanCount).toBe(0);
-    sess.run(y, [[a, 1], [b, 2]]);
+    sess.run(y, [
+      [a, 1],
+      [b, 2],
+    ]);
     expect(sess.cachedPlanCount).toBe(1);
-    expect(sess.run(y, [[a, 3], [b, 4]]).item()).toBe(14);
+    expect(
+      sess
+        .run(y, [
+          [a, 3],
+          [b, 4],
+        ])
+        .item(),
+    ).toBe(14);
     expect(sess.cachedPlanCount).toBe(1);
     // Feed order does not matter, nor the feed dict form.
-    expect(sess.run(y, [[b, 1], [a, 1]]).item()).toBe(4);
+    expect(
+      sess
+        .run(y, [
+          [b, 1],
+          [a, 1],
+        ])
+        .item(),
+    ).toBe(4);
     expect(sess.run(y, { 'b:0': 0, 'a:0': 1 }).item()).toBe(2);
     expect(sess.cachedPlanCount).toBe(1);
     expect(backend.stats.prepares).toBe(1);
     // Another fetch, another feed set: new plans.
-    sess.run(z, [[a, 1], [b, 2]]);
+    sess.run(z, [
+      [a, 1],
+      [b, 2],
+    ]);
     expect(sess.cachedPlanCount).toBe(2);
-    sess.run(y, [[a, 1], [b, 2], [tf.getDefaultGraph().getTensorByName('Add:0'), 5]]);
+    sess.run(y, [
+      [a, 1],
+      [b, 2],
+      [tf.getDefaultGraph().getTensorByName('Add:0'), 5],
+    ]);
     expect(sess.cachedPlanCount).toBe(3);
-    sess.run([y, z], [[a, 1], [b, 2]]);
+    sess.run(
+      [y, z],
+      [
+        [a, 1],
+        [b, 2],
+      ],
+    );
     expect(sess.cachedPlanCount).toBe(4);
     expect(backend.stats.prepares).toBe(4);
   });
@@ -105,8 +135,20 @@ describe('memory', () => {
     sess.run(init);
     expect(backend.live.size).toBe(2);
     const feed: tf.FeedDict = [
-      [x, [[1, 2, 3, 4], [0, 1, 0, 1]]],
-      [labels, [[1, 0, 0], [0, 0, 1]]],
+      [
+        x,
+        [
+          [1, 2, 3, 4],
+          [0, 1, 0, 1],
+        ],
+      ],
+      [
+        labels,
+        [
+          [1, 0, 0],
+          [0, 0, 1],
+        ],
+      ],
     ];
     for (let i = 0; i < 3; i++) {
       sess.run([train, loss], feed);

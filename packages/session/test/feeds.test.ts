@@ -11,12 +11,36 @@ describe('feed dict forms', () => {
     const y = tf.placeholder('float32', [2], 'y');
     const sum = tf.add(x, y);
     using sess = new Session();
-    expect(flat(sess.run(sum, new Map<tf.FeedKey, tf.TensorValue>([[x, [1, 2]], ['y:0', [10, 20]]])))).toEqual([11, 22]);
-    expect(flat(sess.run(sum, [[x, [1, 2]], [y, [3, 4]]]))).toEqual([4, 6]);
+    expect(
+      flat(
+        sess.run(
+          sum,
+          new Map<tf.FeedKey, tf.TensorValue>([
+            [x, [1, 2]],
+            ['y:0', [10, 20]],
+          ]),
+        ),
+      ),
+    ).toEqual([11, 22]);
+    expect(
+      flat(
+        sess.run(sum, [
+          [x, [1, 2]],
+          [y, [3, 4]],
+        ]),
+      ),
+    ).toEqual([4, 6]);
     expect(flat(sess.run(sum, { 'x:0': [1, 1], 'y:0': [2, 2] }))).toEqual([3, 3]);
     // 'x' is accepted for 'x:0' when op x has one output.
     expect(flat(sess.run(sum, { x: [5, 5], y: [1, 1] }))).toEqual([6, 6]);
-    expect(flat(sess.run(sum, [['x:0', [0, 0]], ['y', [1, 2]]]))).toEqual([1, 2]);
+    expect(
+      flat(
+        sess.run(sum, [
+          ['x:0', [0, 0]],
+          ['y', [1, 2]],
+        ]),
+      ),
+    ).toEqual([1, 2]);
   });
 
   it('an empty or missing feed dict is fine when nothing needs feeding', () => {
@@ -31,7 +55,14 @@ describe('feed dict forms', () => {
   it('a later duplicate key overrides an earlier one', () => {
     const x = tf.placeholder('float32', [], 'x');
     using sess = new Session();
-    expect(sess.run(x, [[x, 1], ['x:0', 2]]).item()).toBe(2);
+    expect(
+      sess
+        .run(x, [
+          [x, 1],
+          ['x:0', 2],
+        ])
+        .item(),
+    ).toBe(2);
   });
 });
 
@@ -47,7 +78,17 @@ describe('feed values', () => {
     // A flat typed array takes the static shape, the open dimension inferred.
     const typed = sess.run(x, [[x, Float32Array.from([1, 2, 3, 4, 5, 6])]]);
     expect(typed.shape).toEqual([3, 2]);
-    expect(sess.run(x, [[x, [[1, 2], [3, 4]]]]).shape).toEqual([2, 2]);
+    expect(
+      sess.run(x, [
+        [
+          x,
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ],
+      ]).shape,
+    ).toEqual([2, 2]);
     expect(sess.run(s, [[s, 2.5]]).item()).toBe(2.5);
     expect(sess.run(b, [[b, [true, false]]]).toArray()).toEqual([true, false]);
     expect(sess.run(b, [[b, [1, 0]]]).toArray()).toEqual([true, false]);
@@ -76,9 +117,7 @@ describe('feed values', () => {
     const b = tf.placeholder('bool', [], 'b');
     using sess = new Session();
     expect(() => sess.run(i, [[i, 1.5]])).toThrow(TypeError);
-    expect(() => sess.run(i, [[i, 1.5]])).toThrow(
-      'Type of feed value 1.5 with type number is not compatible with Tensor type int32.',
-    );
+    expect(() => sess.run(i, [[i, 1.5]])).toThrow('Type of feed value 1.5 with type number is not compatible with Tensor type int32.');
     expect(() => sess.run(i, [[i, 2 ** 31]])).toThrow('is not compatible with Tensor type int32');
     expect(() => sess.run(b, [[b, 2]])).toThrow('is not compatible with Tensor type bool');
     expect(() => sess.run(i, [[i, Float32Array.from([0.5])]])).toThrow(TypeError);
@@ -101,10 +140,28 @@ describe('feed values', () => {
   it("a shape that does not fit the key's static shape is TF's ValueError", () => {
     const x = tf.placeholder('float32', [null, 784], 'x');
     using sess = new Session();
-    expect(() => sess.run(x, [[x, [[1, 2, 3], [4, 5, 6]]]])).toThrow(ValueError);
-    expect(() => sess.run(x, [[x, [[1, 2, 3], [4, 5, 6]]]])).toThrow(
-      "Cannot feed value of shape (2, 3) for Tensor 'x:0', which has shape '(?, 784)'",
-    );
+    expect(() =>
+      sess.run(x, [
+        [
+          x,
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+        ],
+      ]),
+    ).toThrow(ValueError);
+    expect(() =>
+      sess.run(x, [
+        [
+          x,
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+        ],
+      ]),
+    ).toThrow("Cannot feed value of shape (2, 3) for Tensor 'x:0', which has shape '(?, 784)'");
     const v = tf.placeholder('float32', [3], 'v');
     expect(() => sess.run(v, [[v, 1]])).toThrow("Cannot feed value of shape () for Tensor 'v:0', which has shape '(3,)'");
     expect(() => sess.run(v, [[v, [1, 2]]])).toThrow("Cannot feed value of shape (2,) for Tensor 'v:0', which has shape '(3,)'");
@@ -150,7 +207,14 @@ describe('feeding any tensor', () => {
     using sess = new Session();
     // w is uninitialized, but feeding its read snapshot means it is never read.
     expect(flat(sess.run(y, [[w.value(), [0, 0]]]))).toEqual([1, 2]);
-    expect(flat(sess.run(y, [[c, [0, 0]], [w.value(), [1, 1]]]))).toEqual([1, 1]);
+    expect(
+      flat(
+        sess.run(y, [
+          [c, [0, 0]],
+          [w.value(), [1, 1]],
+        ]),
+      ),
+    ).toEqual([1, 1]);
   });
 
   it('a fed intermediate is still checked against its static shape', () => {

@@ -129,6 +129,6 @@ describe('fetches', () => {
     expect(() => run('nope')).toThrow(
       "Fetch argument 'nope' cannot be interpreted as a Tensor. (The name 'nope' refers to an Operation not in the graph.)",
     );
-    expect(() => run('c:1')).toThrow("exists but only has 1 outputs");
+    expect(() => run('c:1')).toThrow('exists but only has 1 outputs');
   });
 });

@@ -14,7 +14,12 @@ function denseLayer(options: { add?: 'BiasAdd' | 'Add' | 'Add reversed'; activat
   const graph = new tf.Graph();
   return graph.asDefault(() => {
     const x = tf.placeholder('float32', [null, 4], 'x');
-    const w = tf.constant(new tf.NDArray('float32', [4, 3], Float32Array.from([0.1, -0.2, 0.3, 0.4, 0.5, -0.6, -0.7, 0.8, 0.9, 1.0, -1.1, 1.2])), undefined, undefined, 'w');
+    const w = tf.constant(
+      new tf.NDArray('float32', [4, 3], Float32Array.from([0.1, -0.2, 0.3, 0.4, 0.5, -0.6, -0.7, 0.8, 0.9, 1.0, -1.1, 1.2])),
+      undefined,
+      undefined,
+      'w',
+    );
     const b = tf.constant(new tf.NDArray('float32', [3], Float32Array.from([0.05, -0.1, 0.2])), undefined, undefined, 'b');
     const product = tf.matmul(x, w);
     const add = options.add ?? 'BiasAdd';

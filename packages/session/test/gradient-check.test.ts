@@ -51,8 +51,7 @@ describe('finite-difference checks: binary elementwise ops with broadcasting', (
     it(`Add ${label}`, () => expectGradientsMatch((x, y) => tf.add(x!, y!), [a, b]));
     it(`Sub ${label}`, () => expectGradientsMatch((x, y) => tf.sub(x!, y!), [a, b]));
     it(`Mul ${label}`, () => expectGradientsMatch((x, y) => tf.mul(x!, y!), [a, b]));
-    it(`Div ${label}`, () =>
-      expectGradientsMatch((x, y) => tf.div(x!, y!), [a, { ...b, low: 0.5, high: 2 }]));
+    it(`Div ${label}`, () => expectGradientsMatch((x, y) => tf.div(x!, y!), [a, { ...b, low: 0.5, high: 2 }]));
   }
   it('Div by a negative denominator', () => {
     expectGradientsMatch((x, y) => tf.div(x!, y!), [s(2, 2), { shape: [2], low: -2, high: -0.5 }]);
@@ -100,7 +99,11 @@ describe('finite-difference checks: nn ops', () => {
     it(`Softmax [${shape}]`, () => expectGradientsMatch((x) => tf.nn.softmax(x!), [s(...shape)]));
   }
 
-  for (const [rows, classes] of [[1, 3], [4, 5], [3, 1]] as const) {
+  for (const [rows, classes] of [
+    [1, 3],
+    [4, 5],
+    [3, 1],
+  ] as const) {
     it(`SoftmaxCrossEntropyWithLogits wrt logits [${rows},${classes}]`, () => {
       const random = seededRandom(rows * 10 + classes);
       const labels = Array.from({ length: rows }, () => {
@@ -130,10 +133,13 @@ describe('finite-difference checks: nn ops', () => {
   }
 
   it('relu(x) gradients taken twice (gradient of a gradient)', () => {
-    expectGradientsMatch((x) => {
-      const y = tf.reduceSum(tf.mul(tf.nn.relu(x!), x!));
-      return tf.gradients(y, x!)[0]!;
-    }, [awayFromZero(2, 3)]);
+    expectGradientsMatch(
+      (x) => {
+        const y = tf.reduceSum(tf.mul(tf.nn.relu(x!), x!));
+        return tf.gradients(y, x!)[0]!;
+      },
+      [awayFromZero(2, 3)],
+    );
   });
 });
 
@@ -157,10 +163,16 @@ describe('finite-difference checks: reductions', () => {
 
 describe('finite-difference checks: shape ops', () => {
   const reshapes: [number[], number[]][] = [
-    [[2, 3], [3, 2]],
+    [
+      [2, 3],
+      [3, 2],
+    ],
     [[2, 3], [-1]],
     [[6], [1, 6, 1]],
-    [[2, 2, 2], [4, -1]],
+    [
+      [2, 2, 2],
+      [4, -1],
+    ],
   ];
   for (const [from, to] of reshapes) {
     it(`Reshape [${from}] -> [${to}]`, () => expectGradientsMatch((x) => tf.reshape(x!, to), [s(...from)]));
@@ -168,9 +180,15 @@ describe('finite-difference checks: shape ops', () => {
 
   const broadcasts: [number[], number[]][] = [
     [[3], [2, 3]],
-    [[2, 1], [2, 3]],
+    [
+      [2, 1],
+      [2, 3],
+    ],
     [[], [2, 2]],
-    [[1, 3], [4, 1, 3]],
+    [
+      [1, 3],
+      [4, 1, 3],
+    ],
   ];
   for (const [from, to] of broadcasts) {
     it(`BroadcastTo [${from}] -> [${to}]`, () => expectGradientsMatch((x) => tf.broadcastTo(x!, to), [s(...from)]));
@@ -206,7 +224,15 @@ describe('finite-difference checks: compositions', () => {
     expectGradientsMatch(
       (w1, b1, w2, b2) => {
         const x = tf.constant(xValues, 'float64');
-        const labels = tf.constant([[1, 0], [0, 1], [0, 1], [1, 0]], 'float64');
+        const labels = tf.constant(
+          [
+            [1, 0],
+            [0, 1],
+            [0, 1],
+            [1, 0],
+          ],
+          'float64',
+        );
         const h = tf.nn.relu(tf.add(tf.matmul(x, w1!), b1!));
         const logits = tf.add(tf.matmul(h, w2!), b2!);
         return tf.reduceMean(tf.nn.softmaxCrossEntropyWithLogits({ labels, logits }));

@@ -31,15 +31,31 @@ describe('tf.gradients values', () => {
     expect(gb!.shape).toEqual([3]);
     using sess = new Session();
     const feed: tf.FeedDict = [
-      [x, [[1, 2, 3], [4, 5, 6]]],
+      [
+        x,
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+      ],
       [b, [0, 0, 0]],
-      [weights, [[1, 2, 3], [10, 20, 30]]],
+      [
+        weights,
+        [
+          [1, 2, 3],
+          [10, 20, 30],
+        ],
+      ],
     ];
     const [vx, vb] = sess.run([gx!, gb!], feed);
     expectArray(vb, [3], [11, 22, 33]);
     expectArray(vx, [2, 3], [1, 2, 3, 10, 20, 30]);
     // Another batch size with the same graph.
-    const one = sess.run(gb!, [[x, [[0, 0, 0]]], [b, [1, 1, 1]], [weights, [[5, 6, 7]]]]);
+    const one = sess.run(gb!, [
+      [x, [[0, 0, 0]]],
+      [b, [1, 1, 1]],
+      [weights, [[5, 6, 7]]],
+    ]);
     expectArray(one, [3], [5, 6, 7]);
   });
 
@@ -49,7 +65,13 @@ describe('tf.gradients values', () => {
     const loss = tf.reduceSum(tf.mul(p, q));
     const [gp, gq] = tf.gradients(loss, [p, q]);
     using sess = new Session();
-    const [vp, vq] = sess.run([gp!, gq!], [[p, [[1], [2]]], [q, [[3, 4, 5]]]]);
+    const [vp, vq] = sess.run(
+      [gp!, gq!],
+      [
+        [p, [[1], [2]]],
+        [q, [[3, 4, 5]]],
+      ],
+    );
     expectArray(vp, [2, 1], [12, 12]);
     expectArray(vq, [1, 3], [3, 3, 3]);
   });
@@ -59,20 +81,50 @@ describe('tf.gradients values', () => {
     const b = tf.placeholder('float32', [null, null], 'b');
     const [ga, gb] = tf.gradients(tf.reduceSum(tf.mul(a, b)), [a, b]);
     using sess = new Session();
-    const [va, vb] = sess.run([ga!, gb!], [[a, [[1, 2, 3], [4, 5, 6]]], [b, [[10], [20]]]]);
+    const [va, vb] = sess.run(
+      [ga!, gb!],
+      [
+        [
+          a,
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+        ],
+        [b, [[10], [20]]],
+      ],
+    );
     expectArray(va, [2, 3], [10, 10, 10, 20, 20, 20]);
     expectArray(vb, [2, 1], [6, 15]);
   });
 
   it('through a Variable', () => {
-    const w = tf.Variable([[1, 2], [3, 4]], { name: 'W' });
+    const w = tf.Variable(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { name: 'W' },
+    );
     const x = tf.placeholder('float32', [null, 2], 'x');
     const loss = tf.add(tf.reduceSum(tf.square(w)), tf.reduceSum(tf.matmul(x, w)));
     const [gw] = tf.gradients(loss, w);
     using sess = new Session();
     sess.run(w.initializer);
     // 2W + xᵀ·1 = 2W + column sums of x broadcast along rows.
-    expectArray(sess.run(gw!, [[x, [[1, 1], [2, 0]]]]), [2, 2], [2 + 3, 4 + 3, 6 + 1, 8 + 1]);
+    expectArray(
+      sess.run(gw!, [
+        [
+          x,
+          [
+            [1, 1],
+            [2, 0],
+          ],
+        ],
+      ]),
+      [2, 2],
+      [2 + 3, 4 + 3, 6 + 1, 8 + 1],
+    );
   });
 
   it('gradYs weight the seed', () => {
@@ -99,15 +151,28 @@ describe('tf.gradients values', () => {
     const loss = tf.reduceMean(tf.nn.softmaxCrossEntropyWithLogits({ labels, logits }));
     const [g] = tf.gradients(loss, logits);
     using sess = new Session();
-    const l = [[0, 0, 0], [1, 2, 3]];
-    const y = [[1, 0, 0], [0, 0, 1]];
+    const l = [
+      [0, 0, 0],
+      [1, 2, 3],
+    ];
+    const y = [
+      [1, 0, 0],
+      [0, 0, 1],
+    ];
     const sm = (row: number[]) => {
       const e = row.map(Math.exp);
       const s = e.reduce((a, b) => a + b);
       return e.map((v) => v / s);
     };
     const expected = l.flatMap((row, i) => sm(row).map((p, j) => (p - y[i]![j]!) / 2));
-    expectArray(sess.run(g!, [[logits, l], [labels, y]]), [2, 3], expected);
+    expectArray(
+      sess.run(g!, [
+        [logits, l],
+        [labels, y],
+      ]),
+      [2, 3],
+      expected,
+    );
   });
 
   it('plain gradient descent on an MLP lowers the loss', () => {
@@ -126,8 +191,24 @@ describe('tf.gradients values', () => {
     using sess = new Session();
     sess.run(tf.globalVariablesInitializer());
     const feed: tf.FeedDict = [
-      [x, [[0, 0], [0, 1], [1, 0], [1, 1]]],
-      [t, [[1, 0], [0, 1], [0, 1], [1, 0]]],
+      [
+        x,
+        [
+          [0, 0],
+          [0, 1],
+          [1, 0],
+          [1, 1],
+        ],
+      ],
+      [
+        t,
+        [
+          [1, 0],
+          [0, 1],
+          [0, 1],
+          [1, 0],
+        ],
+      ],
     ];
     const before = sess.run(cost, feed).item() as number;
     for (let i = 0; i < 200; i++) sess.run(step, feed);

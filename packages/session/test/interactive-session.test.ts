@@ -38,7 +38,7 @@ describe('InteractiveSession', () => {
     sess.close();
   });
 
-  it('a second InteractiveSession while one is open warns with TF\'s message', () => {
+  it("a second InteractiveSession while one is open warns with TF's message", () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const first = new InteractiveSession();
     expect(warn).not.toHaveBeenCalled();

@@ -11,7 +11,11 @@ function run<const F extends tf.Fetch>(fetch: F, feed?: tf.FeedDict): tf.FetchRe
 }
 
 describe('elementwise arithmetic with broadcasting', () => {
-  const a = () => tf.constant([[1, 2, 3], [4, 5, 6]]);
+  const a = () =>
+    tf.constant([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   const row = () => tf.constant([10, 20, 30]);
   const col = () => tf.constant([[2], [4]]);
 
@@ -50,15 +54,36 @@ describe('elementwise arithmetic with broadcasting', () => {
     const y = tf.add(x, tf.constant([1, -1]));
     using sess = new Session();
     expectArray(sess.run(y, [[x, [[0, 0]]]]), [1, 2], [1, -1]);
-    expectArray(sess.run(y, [[x, [[0, 0], [1, 1], [2, 2]]]]), [3, 2], [1, -1, 2, 0, 3, 1]);
+    expectArray(
+      sess.run(y, [
+        [
+          x,
+          [
+            [0, 0],
+            [1, 1],
+            [2, 2],
+          ],
+        ],
+      ]),
+      [3, 2],
+      [1, -1, 2, 0, 3, 1],
+    );
   });
 });
 
 describe('unary math', () => {
   const v = [-2, -0.5, 0, 1, 3];
   it('neg, square, exp', () => {
-    expectArray(run(tf.neg(tf.constant(v))), [5], v.map((x) => -x));
-    expectArray(run(tf.square(tf.constant(v))), [5], v.map((x) => x * x));
+    expectArray(
+      run(tf.neg(tf.constant(v))),
+      [5],
+      v.map((x) => -x),
+    );
+    expectArray(
+      run(tf.square(tf.constant(v))),
+      [5],
+      v.map((x) => x * x),
+    );
     expectArray(run(tf.exp(tf.constant(v))), [5], v.map(Math.exp));
   });
 
@@ -81,8 +106,15 @@ describe('unary math', () => {
 });
 
 describe('matmul', () => {
-  const A = [[1, 2, 3], [4, 5, 6]]; // 2x3
-  const B = [[7, 8], [9, 10], [11, 12]]; // 3x2
+  const A = [
+    [1, 2, 3],
+    [4, 5, 6],
+  ]; // 2x3
+  const B = [
+    [7, 8],
+    [9, 10],
+    [11, 12],
+  ]; // 3x2
   const AB = [58, 64, 139, 154];
   const T = (m: number[][]) => m[0]!.map((_, j) => m.map((r) => r[j]!));
 
@@ -105,7 +137,11 @@ describe('matmul', () => {
 });
 
 describe('softmax and cross entropy', () => {
-  const logits = [[1, 2, 3], [1, 1, 1], [-1000, 0, 1000]];
+  const logits = [
+    [1, 2, 3],
+    [1, 1, 1],
+    [-1000, 0, 1000],
+  ];
   const softmax = (row: number[]) => {
     const m = Math.max(...row);
     const e = row.map((x) => Math.exp(x - m));
@@ -119,7 +155,11 @@ describe('softmax and cross entropy', () => {
   });
 
   it('softmaxCrossEntropyWithLogits matches -sum(labels * log softmax(logits))', () => {
-    const labels = [[0, 0, 1], [0.5, 0.25, 0.25], [1, 0, 0]];
+    const labels = [
+      [0, 0, 1],
+      [0.5, 0.25, 0.25],
+      [1, 0, 0],
+    ];
     const expected = logits.map((row, i) => {
       const m = Math.max(...row);
       const logSumExp = m + Math.log(row.reduce((a, x) => a + Math.exp(x - m), 0));
@@ -136,14 +176,35 @@ describe('softmax and cross entropy', () => {
 
   it('the MLP cost: reduceMean of the per-example losses', () => {
     const cost = tf.reduceMean(
-      tf.nn.softmaxCrossEntropyWithLogits({ labels: tf.constant([[1, 0], [0, 1]]), logits: tf.constant([[0, 0], [0, 0]]) }),
+      tf.nn.softmaxCrossEntropyWithLogits({
+        labels: tf.constant([
+          [1, 0],
+          [0, 1],
+        ]),
+        logits: tf.constant([
+          [0, 0],
+          [0, 0],
+        ]),
+      }),
     );
     expect(run(cost).item()).toBeCloseTo(Math.log(2), 6);
   });
 });
 
 describe('reductions', () => {
-  const x = () => tf.constant([[[1, 2], [3, 4], [5, 6]], [[7, 8], [9, 10], [11, 12]]]); // 2x3x2
+  const x = () =>
+    tf.constant([
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      [
+        [7, 8],
+        [9, 10],
+        [11, 12],
+      ],
+    ]); // 2x3x2
 
   it('reduceSum: all, axis, axes, negative axis, keepDims', () => {
     expectArray(run(tf.reduceSum(x())), [], [78]);
@@ -163,7 +224,13 @@ describe('reductions', () => {
   });
 
   it('int32 reductions', () => {
-    const i = tf.constant([[1, 2], [3, 4]], 'int32');
+    const i = tf.constant(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      'int32',
+    );
     const s = run(tf.reduceSum(i, 1));
     expect(s.dtype).toBe('int32');
     expect(flat(s)).toEqual([3, 7]);
@@ -173,13 +240,29 @@ describe('reductions', () => {
 
   it('with a fed batch dimension', () => {
     const p = tf.placeholder('float32', [null, 2], 'p');
-    expectArray(run(tf.reduceMean(p, 0), [[p, [[1, 2], [3, 4], [5, 6]]]]), [2], [3, 4]);
+    expectArray(
+      run(tf.reduceMean(p, 0), [
+        [
+          p,
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ],
+        ],
+      ]),
+      [2],
+      [3, 4],
+    );
   });
 });
 
 describe('argmax, equal, cast, reshape', () => {
   it('argmax along an axis gives int32 indices; ties pick the first', () => {
-    const m = tf.constant([[1, 9, 3], [7, 2, 7]]);
+    const m = tf.constant([
+      [1, 9, 3],
+      [7, 2, 7],
+    ]);
     const a1 = run(tf.argmax(m, 1));
     expect(a1.dtype).toBe('int32');
     expect(flat(a1)).toEqual([1, 0]);
@@ -188,9 +271,20 @@ describe('argmax, equal, cast, reshape', () => {
   });
 
   it('equal gives bools, with broadcasting', () => {
-    const e = run(tf.equal(tf.constant([[1, 2], [3, 1]]), tf.constant([1, 1])));
+    const e = run(
+      tf.equal(
+        tf.constant([
+          [1, 2],
+          [3, 1],
+        ]),
+        tf.constant([1, 1]),
+      ),
+    );
     expect(e.dtype).toBe('bool');
-    expect(e.toArray()).toEqual([[true, false], [false, true]]);
+    expect(e.toArray()).toEqual([
+      [true, false],
+      [false, true],
+    ]);
     expect(run(tf.equal(tf.constant([1, 2], 'int32'), 2)).toArray()).toEqual([false, true]);
   });
 
@@ -204,18 +298,43 @@ describe('argmax, equal, cast, reshape', () => {
   });
 
   it('accuracy as in the MLP', () => {
-    const pred = tf.constant([[0.1, 0.9], [0.8, 0.2], [0.3, 0.7], [0.6, 0.4]]);
-    const labels = tf.constant([[0, 1], [0, 1], [0, 1], [1, 0]]);
+    const pred = tf.constant([
+      [0.1, 0.9],
+      [0.8, 0.2],
+      [0.3, 0.7],
+      [0.6, 0.4],
+    ]);
+    const labels = tf.constant([
+      [0, 1],
+      [0, 1],
+      [0, 1],
+      [1, 0],
+    ]);
     const accuracy = tf.reduceMean(tf.cast(tf.equal(tf.argmax(pred, 1), tf.argmax(labels, 1)), 'float32'));
     expect(run(accuracy).item()).toBe(0.75);
   });
 
   it('reshape with -1 keeps row-major order', () => {
-    const m = tf.constant([[1, 2, 3], [4, 5, 6]]);
+    const m = tf.constant([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expectArray(run(tf.reshape(m, [-1])), [6], [1, 2, 3, 4, 5, 6]);
     expectArray(run(tf.reshape(m, [3, -1])), [3, 2], [1, 2, 3, 4, 5, 6]);
     const x = tf.placeholder('float32', [null, 2], 'x');
-    expectArray(run(tf.reshape(x, [-1, 1]), [[x, [[1, 2], [3, 4]]]]), [4, 1], [1, 2, 3, 4]);
+    expectArray(
+      run(tf.reshape(x, [-1, 1]), [
+        [
+          x,
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ],
+      ]),
+      [4, 1],
+      [1, 2, 3, 4],
+    );
   });
 });
 
@@ -228,7 +347,19 @@ describe('value-producing ops', () => {
     expectArray(run(tf.fill([2, 1], 7)), [2, 1], [7, 7]);
     const x = tf.placeholder('float32', [null, 2], 'x');
     expectArray(run(tf.zerosLike(x), [[x, [[5, 6]]]]), [1, 2], [0, 0]);
-    expectArray(run(tf.onesLike(x), [[x, [[5, 6], [7, 8]]]]), [2, 2], [1, 1, 1, 1]);
+    expectArray(
+      run(tf.onesLike(x), [
+        [
+          x,
+          [
+            [5, 6],
+            [7, 8],
+          ],
+        ],
+      ]),
+      [2, 2],
+      [1, 1, 1, 1],
+    );
     const dims = tf.placeholder('int32', [2], 'dims');
     expectArray(run(tf.fill(dims, 3), [[dims, [1, 3]]]), [1, 3], [3, 3, 3]);
   });

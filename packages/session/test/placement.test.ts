@@ -34,7 +34,16 @@ function model() {
   });
 }
 
-const feeds = (x: tf.Tensor) => [[x, [[1, 2, 3], [4, 5, 6]]]] as [tf.Tensor, number[][]][];
+const feeds = (x: tf.Tensor) =>
+  [
+    [
+      x,
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    ],
+  ] as [tf.Tensor, number[][]][];
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -22,7 +22,7 @@ describe('run() vs eval() vs op.run()', () => {
     expect(sess.asDefault(() => c.eval().item())).toBe(30);
   });
 
-  it('t.eval(feedDict, session) takes the session explicitly, in TF\'s positional order', () => {
+  it("t.eval(feedDict, session) takes the session explicitly, in TF's positional order", () => {
     const x = tf.placeholder('float32', [], 'x');
     const y = tf.mul(x, 2);
     using sess = new Session();

@@ -59,7 +59,7 @@ describe('variables in a session', () => {
     sess.asDefault(() => v.load([5, 6]));
     expect(flat(sess.run(v))).toEqual([5, 6]);
     expect(tf.getDefaultGraph().getOperations().length).toBe(ops);
-    expect(() => v.load([1, 2, 3], sess)).toThrow("Cannot feed value of shape (3,)");
+    expect(() => v.load([1, 2, 3], sess)).toThrow('Cannot feed value of shape (3,)');
   });
 
   it('readValue and initializedValue', () => {

@@ -53,10 +53,14 @@ describe.runIf(gpu)('CheckNumerics in a WebGPU session', () => {
     expect(Array.from((await sess.runAsync(m.y, [[m.x, finite]])).data)).toEqual(finite);
     const error = await sess.runAsync(m.y, [[m.x, withNaN]]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(tf.InvalidArgumentError);
-    expect((error as Error).message).toMatch(/^bad activations : Tensor had NaN values\n\t \[\[Node: CheckNumerics = CheckNumerics\[T=DT_FLOAT/);
+    expect((error as Error).message).toMatch(
+      /^bad activations : Tensor had NaN values\n\t \[\[Node: CheckNumerics = CheckNumerics\[T=DT_FLOAT/,
+    );
     expect((error as Error).message).toBe(cpuError(m, m.y, withNaN).message);
     // evalAsync goes the same way, and a failure does not stick to later clean runs.
-    await expect(m.loss.evalAsync([[m.x, [Number.POSITIVE_INFINITY, 0, 0]]], sess)).rejects.toThrow(/^bad activations : Tensor had Inf values/);
+    await expect(m.loss.evalAsync([[m.x, [Number.POSITIVE_INFINITY, 0, 0]]], sess)).rejects.toThrow(
+      /^bad activations : Tensor had Inf values/,
+    );
     expect((await m.loss.evalAsync([[m.x, finite]], sess)).item()).toBe(6);
     sess.close();
   });

@@ -40,8 +40,22 @@ function model() {
 
 const feeds = (m: ReturnType<typeof model>) =>
   [
-    [m.x, [[1, 2, 3, 4], [0, -1, 2, 1], [3, 0, -2, 1]]],
-    [m.t, [[1, 0, 0], [0, 1, 0], [0, 0, 1]]],
+    [
+      m.x,
+      [
+        [1, 2, 3, 4],
+        [0, -1, 2, 1],
+        [3, 0, -2, 1],
+      ],
+    ],
+    [
+      m.t,
+      [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+    ],
   ] as [tf.Tensor, number[][]][];
 
 describe.runIf(available)("new Session({ device: 'webgpu' })", () => {

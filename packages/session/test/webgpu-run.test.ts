@@ -11,7 +11,11 @@ afterAll(() => gpu?.dispose());
 /** Uniform in [-scale, scale): initial weights both backends start from exactly. */
 function weights(shape: number[], scale: number, seed: number): tf.NDArray {
   const random = tf.mulberry32(seed);
-  return new tf.NDArray('float32', shape, Float32Array.from({ length: shape[0]! * (shape[1] ?? 1) }, () => (2 * random() - 1) * scale));
+  return new tf.NDArray(
+    'float32',
+    shape,
+    Float32Array.from({ length: shape[0]! * (shape[1] ?? 1) }, () => (2 * random() - 1) * scale),
+  );
 }
 
 /** Two dense layers (784 → 64 relu → 10), softmax cross entropy, one SGD step. */
@@ -36,8 +40,16 @@ function mlp() {
 
 function batch(seed: number) {
   const random = tf.mulberry32(seed);
-  const x = new tf.NDArray('float32', [32, 784], Float32Array.from({ length: 32 * 784 }, () => random()));
-  const labels = new tf.NDArray('float32', [32, 10], Float32Array.from({ length: 320 }, (_, i) => (i % 10 === i % 7 ? 1 : 0)));
+  const x = new tf.NDArray(
+    'float32',
+    [32, 784],
+    Float32Array.from({ length: 32 * 784 }, () => random()),
+  );
+  const labels = new tf.NDArray(
+    'float32',
+    [32, 10],
+    Float32Array.from({ length: 320 }, (_, i) => (i % 10 === i % 7 ? 1 : 0)),
+  );
   return { x, labels };
 }
 
@@ -50,7 +62,13 @@ describe.runIf(gpu)('WebGPU session runs', () => {
       const out: number[] = [];
       for (let i = 0; i < 4; i++) {
         const { x, labels } = batch(1);
-        const [, loss] = await session.runAsync([m.step, m.loss], [[m.x, x], [m.labels, labels]]);
+        const [, loss] = await session.runAsync(
+          [m.step, m.loss],
+          [
+            [m.x, x],
+            [m.labels, labels],
+          ],
+        );
         out.push(loss.item() as number);
       }
       session.close();
@@ -60,7 +78,10 @@ describe.runIf(gpu)('WebGPU session runs', () => {
     const sourcesBefore = backend.shaderSources().size;
     const fused = await losses(new Session({ graph: m.graph, backend }), m);
     const fusedPipelines = [...backend.shaderSources().keys()].filter((k) => k.includes(':bias'));
-    expect(fusedPipelines.some((k) => k.includes(':bias:Relu')), 'a matmul pipeline with a bias + Relu epilogue').toBe(true);
+    expect(
+      fusedPipelines.some((k) => k.includes(':bias:Relu')),
+      'a matmul pipeline with a bias + Relu epilogue',
+    ).toBe(true);
     expect(backend.shaderSources().size).toBeGreaterThan(sourcesBefore);
     const unfused = await losses(new Session({ graph: m.graph, backend, fuseOps: false }), m);
     const cpu = await losses(new Session({ graph: m.graph }), m);
@@ -76,7 +97,10 @@ describe.runIf(gpu)('WebGPU session runs', () => {
     const session = new Session({ graph: m.graph, backend });
     await session.runAsync(m.init);
     const { x, labels } = batch(9);
-    const feeds: [tf.Tensor, tf.NDArray][] = [[m.x, x], [m.labels, labels]];
+    const feeds: [tf.Tensor, tf.NDArray][] = [
+      [m.x, x],
+      [m.labels, labels],
+    ];
     await session.runAsync([m.step, m.loss], feeds);
     const before = backend.stats();
     await session.runAsync([m.step, m.loss, m.logits], feeds);

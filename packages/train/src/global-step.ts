@@ -1,13 +1,4 @@
-import {
-  formatShapeTuple,
-  getDefaultGraph,
-  globalVariables,
-  GraphKeys,
-  RefVariable,
-  ValueError,
-  zeros,
-  type Graph,
-} from '@tf/graph';
+import { formatShapeTuple, getDefaultGraph, globalVariables, GraphKeys, RefVariable, ValueError, zeros, type Graph } from '@tf/graph';
 
 /**
  * The graph's global step (TF's `tf.train.get_global_step`): the one variable in the
@@ -26,13 +17,15 @@ export function getGlobalStep(graph: Graph = getDefaultGraph()): RefVariable | u
 export function createGlobalStep(graph: Graph = getDefaultGraph()): RefVariable {
   if (getGlobalStep(graph) !== undefined) throw new ValueError('"global_step" already exists.');
   return graph.asDefault(() =>
-    graph.nameScope('', () =>
-      new RefVariable(() => zeros([], 'int32'), {
-        name: GraphKeys.GLOBAL_STEP,
-        dtype: 'int32',
-        trainable: false,
-        collections: [GraphKeys.GLOBAL_VARIABLES, GraphKeys.GLOBAL_STEP],
-      }),
+    graph.nameScope(
+      '',
+      () =>
+        new RefVariable(() => zeros([], 'int32'), {
+          name: GraphKeys.GLOBAL_STEP,
+          dtype: 'int32',
+          trainable: false,
+          collections: [GraphKeys.GLOBAL_VARIABLES, GraphKeys.GLOBAL_STEP],
+        }),
     ),
   );
 }

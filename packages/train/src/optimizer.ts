@@ -81,7 +81,11 @@ export abstract class Optimizer {
    * optimizer's name). With `globalStep`, the returned op is `globalStep += 1`, run after the
    * updates, as in TF.
    */
-  applyGradients(gradsAndVars: readonly (readonly [Tensor | undefined, RefVariable])[], globalStep?: RefVariable, name?: string): Operation {
+  applyGradients(
+    gradsAndVars: readonly (readonly [Tensor | undefined, RefVariable])[],
+    globalStep?: RefVariable,
+    name?: string,
+  ): Operation {
     if (gradsAndVars.length === 0) throw new ValueError('No variables provided.');
     for (const [grad, v] of gradsAndVars) {
       if (grad !== undefined && !(grad instanceof Tensor)) {
@@ -100,9 +104,7 @@ export abstract class Optimizer {
     const trainOp = graph.nameScope(name ?? this.name, (scope) => {
       const dtypes = new Set(varList.map((v) => v.dtype));
       this.prepare(graph, dtypes.size === 1 ? varList[0]!.dtype : 'float32');
-      const updateOps = updates.map(([grad, v]) =>
-        graph.nameScope(`update_${v.op.name}`, () => opOf(this.applyDense(grad, v))),
-      );
+      const updateOps = updates.map(([grad, v]) => graph.nameScope(`update_${v.op.name}`, () => opOf(this.applyDense(grad, v))));
       if (globalStep === undefined) return this.finish(updateOps, scope);
       const finished = this.finish(updateOps, 'update');
       return graph.controlDependencies([finished], () => globalStep.assignAdd(1, scope).op);
@@ -213,4 +215,3 @@ function assertValidDTypes(values: readonly { dtype: DType; name: string }[]): v
 function pythonList(items: readonly string[]): string {
   return `[${items.map((s) => (s.includes("'") && !s.includes('"') ? `"${s}"` : `'${s}'`)).join(', ')}]`;
 }
-

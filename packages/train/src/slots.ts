@@ -16,13 +16,15 @@ export function createFilledSlot(primary: RefVariable, value: number, optimizerN
     return fill(dims, convertToTensor(value, primary.dtype, graph), initName);
   };
   return graph.asDefault(() =>
-    graph.nameScope('', () =>
-      new RefVariable(initialValue, {
-        name: `${primary.op.name}/${optimizerName}`,
-        trainable: false,
-        collections: [GraphKeys.GLOBAL_VARIABLES],
-        validateShape: fullyDefined,
-      }),
+    graph.nameScope(
+      '',
+      () =>
+        new RefVariable(initialValue, {
+          name: `${primary.op.name}/${optimizerName}`,
+          trainable: false,
+          collections: [GraphKeys.GLOBAL_VARIABLES],
+          validateShape: fullyDefined,
+        }),
     ),
   );
 }

@@ -8,7 +8,10 @@ import { checkGradients, f64 } from './helpers.js';
 // against central finite differences, in float64. Inputs stay away from kinks (|x| at 0, ties of
 // max/min) except where the test is about the kink.
 
-const matrix = f64([[0.7, -1.3, 2.1], [-0.4, 0.9, -2.6]]);
+const matrix = f64([
+  [0.7, -1.3, 2.1],
+  [-0.4, 0.9, -2.6],
+]);
 
 describe('gradients of elementwise ops', () => {
   it.each([
@@ -36,12 +39,30 @@ describe('gradients of elementwise ops', () => {
     const y = tf.placeholder('float64', [2], 'y');
     const [gx, gy] = tf.gradients(tf.reduceSum(tf.maximum(x, y)), [x, y]);
     using session = new Session();
-    const [dx, dy] = session.run([gx!, gy!], [[x, [1, 2]], [y, [1, 3]]]);
-    expect([Array.from(dx.data), Array.from(dy.data)]).toEqual([[1, 0], [0, 1]]);
+    const [dx, dy] = session.run(
+      [gx!, gy!],
+      [
+        [x, [1, 2]],
+        [y, [1, 3]],
+      ],
+    );
+    expect([Array.from(dx.data), Array.from(dy.data)]).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
   });
 
   it('Pow for both base and exponent (positive base)', () => {
-    checkGradients([f64([[0.5, 1.5, 2.2], [3, 0.8, 1.1]]), f64([[2, -1.5, 0.5]])], (x, y) => tf.pow(x!, y!));
+    checkGradients(
+      [
+        f64([
+          [0.5, 1.5, 2.2],
+          [3, 0.8, 1.1],
+        ]),
+        f64([[2, -1.5, 0.5]]),
+      ],
+      (x, y) => tf.pow(x!, y!),
+    );
   });
 
   it('DivNoNan (non-zero divisor)', () => {
@@ -49,9 +70,33 @@ describe('gradients of elementwise ops', () => {
   });
 
   it('Select routes the gradient to the picked branch', () => {
-    const condition = tf.NDArray.from([[true, false, true], [false, false, true]], 'bool');
-    checkGradients([matrix, f64([[1, 2, 3], [4, 5, 6]])], (t, e) => tf.where(tf.constant(condition), t!, e!));
-    checkGradients([matrix, f64([[1, 2, 3], [4, 5, 6]])], (t, e) => tf.where(tf.constant([false, true]), t!, e!));
+    const condition = tf.NDArray.from(
+      [
+        [true, false, true],
+        [false, false, true],
+      ],
+      'bool',
+    );
+    checkGradients(
+      [
+        matrix,
+        f64([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+      ],
+      (t, e) => tf.where(tf.constant(condition), t!, e!),
+    );
+    checkGradients(
+      [
+        matrix,
+        f64([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+      ],
+      (t, e) => tf.where(tf.constant([false, true]), t!, e!),
+    );
   });
 });
 
@@ -63,19 +108,64 @@ describe('gradients of nn ops', () => {
   });
 
   it('sigmoidCrossEntropyWithLogits, including logits of exactly 0', () => {
-    const labels = [[1, 0, 0.3], [0.5, 1, 0]];
-    checkGradients([f64([[0, -1.3, 2.1], [0, 0.9, -2.6]])], (logits) => tf.nn.sigmoidCrossEntropyWithLogits({ labels, logits: logits! }));
+    const labels = [
+      [1, 0, 0.3],
+      [0.5, 1, 0],
+    ];
+    checkGradients(
+      [
+        f64([
+          [0, -1.3, 2.1],
+          [0, 0.9, -2.6],
+        ]),
+      ],
+      (logits) => tf.nn.sigmoidCrossEntropyWithLogits({ labels, logits: logits! }),
+    );
   });
 });
 
 describe('gradients of losses', () => {
-  const weights = tf.NDArray.from([[1, 0, 2], [0.5, 1, 1]], 'float64');
+  const weights = tf.NDArray.from(
+    [
+      [1, 0, 2],
+      [0.5, 1, 1],
+    ],
+    'float64',
+  );
   it.each([
     ['meanSquaredError', (p: tf.Tensor) => losses.meanSquaredError(tf.constant(weights), p, { weights: [[2], [0.5]] })],
     ['absoluteDifference', (p: tf.Tensor) => losses.absoluteDifference(tf.zeros([2, 3], 'float64'), p)],
     ['huberLoss', (p: tf.Tensor) => losses.huberLoss(tf.constant(weights), p, { delta: 0.5 })],
-    ['sigmoidCrossEntropy', (p: tf.Tensor) => losses.sigmoidCrossEntropy(tf.constant([[1, 0, 1], [0, 0, 1]], 'float64'), p, { labelSmoothing: 0.1 })],
-    ['softmaxCrossEntropy', (p: tf.Tensor) => losses.softmaxCrossEntropy(tf.constant([[0, 0, 1], [1, 0, 0]], 'float64'), p, { weights: [2, 1] })],
+    [
+      'sigmoidCrossEntropy',
+      (p: tf.Tensor) =>
+        losses.sigmoidCrossEntropy(
+          tf.constant(
+            [
+              [1, 0, 1],
+              [0, 0, 1],
+            ],
+            'float64',
+          ),
+          p,
+          { labelSmoothing: 0.1 },
+        ),
+    ],
+    [
+      'softmaxCrossEntropy',
+      (p: tf.Tensor) =>
+        losses.softmaxCrossEntropy(
+          tf.constant(
+            [
+              [0, 0, 1],
+              [1, 0, 0],
+            ],
+            'float64',
+          ),
+          p,
+          { weights: [2, 1] },
+        ),
+    ],
     ['sparseSoftmaxCrossEntropy', (p: tf.Tensor) => losses.sparseSoftmaxCrossEntropy([1, 2], p, { reduction: 'weighted_mean' })],
   ] as const)('%s', (_name, fn) => checkGradients([matrix], fn));
 });

@@ -28,12 +28,20 @@ describe('elementwise ops', () => {
   });
 
   it('Maximum, Minimum, Pow, DivNoNan broadcast', () => {
-    const x = tf.constant([[1, -2], [3, 4]], 'float64');
+    const x = tf.constant(
+      [
+        [1, -2],
+        [3, 4],
+      ],
+      'float64',
+    );
     expect(Array.from(run(tf.maximum(x, 0)).data)).toEqual([1, 0, 3, 4]);
     expect(Array.from(run(tf.minimum(x, [2, -5])).data)).toEqual([1, -5, 2, -5]);
     expect(Array.from(run(tf.pow(x, 2)).data)).toEqual([1, 4, 9, 16]);
     expect(Array.from(run(tf.pow(tf.constant([2, 3], 'int32'), tf.constant([10, 3], 'int32'))).data)).toEqual([1024, 27]);
-    expect(() => run(tf.pow(tf.constant([2], 'int32'), tf.constant([-1], 'int32')))).toThrow('Integers to negative integers are not allowed');
+    expect(() => run(tf.pow(tf.constant([2], 'int32'), tf.constant([-1], 'int32')))).toThrow(
+      'Integers to negative integers are not allowed',
+    );
     expect(Array.from(run(tf.divNoNan([1, 0, -3], [2, 0, 0])).data)).toEqual([0.5, 0, 0]);
     expect(() => tf.maximum(tf.zeros([2, 3]), tf.zeros([4]))).toThrow('Dimensions must be equal, but are 3 and 4');
   });
@@ -55,11 +63,37 @@ describe('elementwise ops', () => {
 
 describe('Select (tf.where)', () => {
   it('picks elementwise, by row with a vector condition, or whole with a scalar', () => {
-    const t = tf.constant([[1, 2], [3, 4]]);
-    const e = tf.constant([[-1, -2], [-3, -4]]);
-    expect(run(tf.where(tf.constant([[true, false], [false, true]]), t, e)).toArray()).toEqual([[1, -2], [-3, 4]]);
-    expect(run(tf.where(tf.constant([false, true]), t, e)).toArray()).toEqual([[-1, -2], [3, 4]]);
-    expect(run(tf.where(tf.constant(true), t, e)).toArray()).toEqual([[1, 2], [3, 4]]);
+    const t = tf.constant([
+      [1, 2],
+      [3, 4],
+    ]);
+    const e = tf.constant([
+      [-1, -2],
+      [-3, -4],
+    ]);
+    expect(
+      run(
+        tf.where(
+          tf.constant([
+            [true, false],
+            [false, true],
+          ]),
+          t,
+          e,
+        ),
+      ).toArray(),
+    ).toEqual([
+      [1, -2],
+      [-3, 4],
+    ]);
+    expect(run(tf.where(tf.constant([false, true]), t, e)).toArray()).toEqual([
+      [-1, -2],
+      [3, 4],
+    ]);
+    expect(run(tf.where(tf.constant(true), t, e)).toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it("shape errors are TF's Merge messages", () => {
@@ -74,13 +108,27 @@ describe('Select (tf.where)', () => {
 
 describe('nn losses', () => {
   it('l2Loss = sum(x²) / 2', () => {
-    const loss = tf.nn.l2Loss(tf.constant([[1, 2], [3, -4]], 'float64'));
+    const loss = tf.nn.l2Loss(
+      tf.constant(
+        [
+          [1, 2],
+          [3, -4],
+        ],
+        'float64',
+      ),
+    );
     expect(loss.shape).toEqual([]);
     expect(run(loss).item()).toBe(15);
   });
 
   it('sparseSoftmaxCrossEntropyWithLogits: loss and backprop outputs', () => {
-    const logits = tf.constant([[1, 2, 3], [1, 1, 1]], 'float64');
+    const logits = tf.constant(
+      [
+        [1, 2, 3],
+        [1, 1, 1],
+      ],
+      'float64',
+    );
     const loss = tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: [2, 0], logits });
     expect(loss.op.type).toBe('SparseSoftmaxCrossEntropyWithLogits');
     expect(loss.shape).toEqual([2]);
@@ -112,8 +160,26 @@ describe('nn losses', () => {
   });
 
   it('sparseSoftmaxCrossEntropyWithLogits flattens logits of rank 3', () => {
-    const logits = tf.constant([[[1, 2], [0, 0]], [[3, 1], [2, 2]]], 'float64');
-    const loss = tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: [[1, 0], [0, 1]], logits });
+    const logits = tf.constant(
+      [
+        [
+          [1, 2],
+          [0, 0],
+        ],
+        [
+          [3, 1],
+          [2, 2],
+        ],
+      ],
+      'float64',
+    );
+    const loss = tf.nn.sparseSoftmaxCrossEntropyWithLogits({
+      labels: [
+        [1, 0],
+        [0, 1],
+      ],
+      logits,
+    });
     const lse = (a: number, b: number) => Math.log(Math.exp(a) + Math.exp(b));
     expectClose(run(loss).data, [lse(1, 2) - 2, Math.log(2), lse(3, 1) - 3, Math.log(2)]);
     expect(loss.shape).toEqual([2, 2]);

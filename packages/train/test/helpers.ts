@@ -20,7 +20,9 @@ export function expectClose(actual: ArrayLike<number> | number, expected: ArrayL
   expect(a.length, 'element count').toBe(e.length);
   const bad = a.findIndex((v, i) => !(Math.abs(v - e[i]!) <= tolerance * Math.max(1, Math.abs(e[i]!))));
   if (bad >= 0) {
-    expect.fail(`element ${bad}: got ${a[bad]}, expected ${e[bad]} (±${tolerance})\n  actual:   [${a.join(', ')}]\n  expected: [${e.join(', ')}]`);
+    expect.fail(
+      `element ${bad}: got ${a[bad]}, expected ${e[bad]} (±${tolerance})\n  actual:   [${a.join(', ')}]\n  expected: [${e.join(', ')}]`,
+    );
   }
 }
 
@@ -32,7 +34,11 @@ export function sessionFor(graph: tf.Graph): Session {
 /** Deterministic weights in [-1, 1] (a sine sequence), so checks see each element distinctly. */
 export function weightsLike(shape: readonly number[], seed = 1): tf.NDArray {
   const size = shape.reduce((a, b) => a * b, 1);
-  return new tf.NDArray('float64', shape, Float64Array.from({ length: size }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233)));
+  return new tf.NDArray(
+    'float64',
+    shape,
+    Float64Array.from({ length: size }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233)),
+  );
 }
 
 /**

@@ -1,13 +1,7 @@
 import * as tf from '@tf/graph';
 import { Session } from '@tf/session';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  createGlobalStep,
-  exponentialDecay,
-  getGlobalStep,
-  getOrCreateGlobalStep,
-  GradientDescentOptimizer,
-} from '../src/index.js';
+import { createGlobalStep, exponentialDecay, getGlobalStep, getOrCreateGlobalStep, GradientDescentOptimizer } from '../src/index.js';
 import { expectClose, fixture } from './helpers.js';
 
 beforeEach(() => tf.resetDefaultGraph());
@@ -42,7 +36,11 @@ describe('exponentialDecay', () => {
     const lr = exponentialDecay(tf.constant(decay.learningRate, 'float64'), step, decay.decaySteps, decay.decayRate, true);
     expect(lr.dtype).toBe('float64');
     using _sess = new Session().enter();
-    expectClose(decay.steps.map((s) => lr.eval([[step, s]]).item() as number), decay.staircase, 1e-14);
+    expectClose(
+      decay.steps.map((s) => lr.eval([[step, s]]).item() as number),
+      decay.staircase,
+      1e-14,
+    );
   });
 
   it('follows the global step as training increments it', () => {

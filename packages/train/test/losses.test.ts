@@ -78,23 +78,43 @@ describe('losses: names, collections and options', () => {
   });
 
   it('Reduction lists TF 1.x keys and rejects others', () => {
-    expect(Reduction.all()).toEqual(['none', 'weighted_sum', 'weighted_mean', 'weighted_sum_over_batch_size', 'weighted_sum_by_nonzero_weights']);
+    expect(Reduction.all()).toEqual([
+      'none',
+      'weighted_sum',
+      'weighted_mean',
+      'weighted_sum_over_batch_size',
+      'weighted_sum_by_nonzero_weights',
+    ]);
     expect(Reduction.SUM_OVER_NONZERO_WEIGHTS).toBe(Reduction.SUM_BY_NONZERO_WEIGHTS);
     expect(() => losses.meanSquaredError([1], [2], { reduction: 'avg' as ReductionKey })).toThrow('Invalid Reduction Key avg.');
     expect(() => losses.computeWeightedLoss([1], { reduction: 'avg' as ReductionKey })).toThrow(tf.ValueError);
   });
 
   it('computeWeightedLoss on raw losses', () => {
-    const loss = losses.computeWeightedLoss(tf.constant([[1, 2], [3, 4]]), { weights: [[1], [0.5]], reduction: Reduction.SUM });
+    const loss = losses.computeWeightedLoss(
+      tf.constant([
+        [1, 2],
+        [3, 4],
+      ]),
+      { weights: [[1], [0.5]], reduction: Reduction.SUM },
+    );
     expect(loss.op.name).toBe('weighted_loss/Sum');
     using sess = new Session();
     expectClose(sess.run(loss).data, [1 + 2 + 1.5 + 2], 1e-7);
   });
 
   it('sparseSoftmaxCrossEntropy squeezes [batch, 1] labels and weights', () => {
-    const logits = tf.constant([[2, 0, 1], [0, 3, 1]], 'float64');
+    const logits = tf.constant(
+      [
+        [2, 0, 1],
+        [0, 3, 1],
+      ],
+      'float64',
+    );
     const plain = losses.sparseSoftmaxCrossEntropy([2, 1], logits, { weights: [1, 3] });
-    const column = losses.sparseSoftmaxCrossEntropy(tf.constant([[2], [1]], 'int32'), logits, { weights: tf.constant([[1], [3]], 'float64') });
+    const column = losses.sparseSoftmaxCrossEntropy(tf.constant([[2], [1]], 'int32'), logits, {
+      weights: tf.constant([[1], [3]], 'float64'),
+    });
     expect(column.shape).toEqual([]);
     using sess = new Session();
     expectClose(sess.run(column).data, sess.run(plain).data);

@@ -122,29 +122,37 @@ describe('slot variables', () => {
     ['Momentum', () => new MomentumOptimizer(0.1, 0.9), ['W/Momentum:0'], ['momentum']],
     ['Adam', () => new AdamOptimizer(0.1), ['W/Adam:0', 'W/Adam_1:0'], ['m', 'v']],
     ['RMSProp', () => new RMSPropOptimizer(0.1), ['W/RMSProp:0', 'W/RMSProp_1:0'], ['momentum', 'rms']],
-    ['RMSProp centered', () => new RMSPropOptimizer(0.1, { centered: true }), ['W/RMSProp:0', 'W/RMSProp_1:0', 'W/RMSProp_2:0'], ['mg', 'momentum', 'rms']],
+    [
+      'RMSProp centered',
+      () => new RMSPropOptimizer(0.1, { centered: true }),
+      ['W/RMSProp:0', 'W/RMSProp_1:0', 'W/RMSProp_2:0'],
+      ['mg', 'momentum', 'rms'],
+    ],
     ['Adagrad', () => new AdagradOptimizer(0.1), ['W/Adagrad:0'], ['accumulator']],
   ] as const;
 
-  it.each(cases)('%s: named like TF, global and not trainable, initialized by globalVariablesInitializer after minimize', (_n, make, slotNames, keys) => {
-    const { W, loss } = quadratic();
-    const optimizer = make();
-    const train = optimizer.minimize(loss);
-    expect(optimizer.getSlotNames()).toEqual([...keys]);
-    const slots = keys.map((k) => optimizer.getSlot(W, k)!);
-    expect(names(slots).sort()).toEqual([...slotNames]);
-    const globals = names(tf.globalVariables());
-    for (const name of slotNames) expect(globals).toContain(name);
-    expect(names(tf.trainableVariables())).toEqual(['W:0']);
-    for (const slot of slots) {
-      expect(slot.trainable).toBe(false);
-      expect(slot.shape).toEqual([2]);
-      expect(slot.dtype).toBe('float32');
-    }
-    using _sess = new Session().enter();
-    tf.globalVariablesInitializer().run();
-    train.run();
-  });
+  it.each(cases)(
+    '%s: named like TF, global and not trainable, initialized by globalVariablesInitializer after minimize',
+    (_n, make, slotNames, keys) => {
+      const { W, loss } = quadratic();
+      const optimizer = make();
+      const train = optimizer.minimize(loss);
+      expect(optimizer.getSlotNames()).toEqual([...keys]);
+      const slots = keys.map((k) => optimizer.getSlot(W, k)!);
+      expect(names(slots).sort()).toEqual([...slotNames]);
+      const globals = names(tf.globalVariables());
+      for (const name of slotNames) expect(globals).toContain(name);
+      expect(names(tf.trainableVariables())).toEqual(['W:0']);
+      for (const slot of slots) {
+        expect(slot.trainable).toBe(false);
+        expect(slot.shape).toEqual([2]);
+        expect(slot.dtype).toBe('float32');
+      }
+      using _sess = new Session().enter();
+      tf.globalVariablesInitializer().run();
+      train.run();
+    },
+  );
 
   it('initializes RMSProp rms to ones and momentum to zeros, Adagrad to initialAccumulatorValue', () => {
     const { W, loss } = quadratic();
@@ -232,7 +240,7 @@ describe("TF's errors", () => {
     const loss = tf.reduceSum(tf.constant([1, 2]), undefined, false, 'loss');
     expect(W.trainable).toBe(true);
     expect(() => new GradientDescentOptimizer(0.1).minimize(loss)).toThrow(
-      "No gradients provided for any variable, check your graph for ops that do not support gradients, between variables [\"<tf.Variable 'W:0' shape=(2,) dtype=float32_ref>\"] and loss Tensor(\"loss:0\", shape=(), dtype=float32).",
+      'No gradients provided for any variable, check your graph for ops that do not support gradients, between variables ["<tf.Variable \'W:0\' shape=(2,) dtype=float32_ref>"] and loss Tensor("loss:0", shape=(), dtype=float32).',
     );
   });
 
@@ -240,7 +248,7 @@ describe("TF's errors", () => {
     const W = tf.Variable(tf.zeros([2]), { name: 'W' });
     const optimizer = new GradientDescentOptimizer(0.1);
     expect(() => optimizer.applyGradients([[undefined, W]])).toThrow(
-      "No gradients provided for any variable: [\"<tf.Variable 'W:0' shape=(2,) dtype=float32_ref>\"].",
+      'No gradients provided for any variable: ["<tf.Variable \'W:0\' shape=(2,) dtype=float32_ref>"].',
     );
     expect(() => optimizer.applyGradients([])).toThrow('No variables provided.');
   });

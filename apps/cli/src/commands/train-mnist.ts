@@ -231,12 +231,21 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
     await sess.ready.catch((error: unknown) => {
       throw new CliError(
         `--device ${opts.device}: ${(error as Error).message}` +
-          (opts.device === 'webgpu' ? ' (without a GPU, Dawn can use SwiftShader: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json)' : ''),
+          (opts.device === 'webgpu'
+            ? ' (without a GPU, Dawn can use SwiftShader: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json)'
+            : ''),
       );
     });
     sess.run(model.init);
     const evaluate = async (images: tf.NDArray, labels: tf.NDArray): Promise<number> =>
-      Number((await sess.runAsync(accuracy, [[x, images], [t, labels]])).item());
+      Number(
+        (
+          await sess.runAsync(accuracy, [
+            [x, images],
+            [t, labels],
+          ])
+        ).item(),
+      );
 
     const results: EpochResult[] = [];
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
@@ -248,7 +257,10 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
         const stepStart = performance.now();
         const start = i * opts.batchSize;
         const end = start + opts.batchSize;
-        const feeds: tf.FeedDict = [[x, trainX.slice(start, end)], [t, trainY.slice(start, end)]];
+        const feeds: tf.FeedDict = [
+          [x, trainX.slice(start, end)],
+          [t, trainY.slice(start, end)],
+        ];
         const [, lossValue] = await sess.runAsync([trainStep, cost], feeds);
         trainMs += performance.now() - stepStart;
         const loss = Number(lossValue.item());

@@ -10,8 +10,16 @@ export default defineCases({
     const mSlot = tf.Variable(m, { name: 'm' });
     const vSlot = tf.Variable(v, { name: 'v' });
     const updated = tf.applyAdam({
-      var: tf.Variable(initial, { name: 'var' }), m: mSlot, v: vSlot,
-      beta1Power: beta1_power, beta2Power: beta2_power, lr, beta1, beta2, epsilon, grad,
+      var: tf.Variable(initial, { name: 'var' }),
+      m: mSlot,
+      v: vSlot,
+      beta1Power: beta1_power,
+      beta2Power: beta2_power,
+      lr,
+      beta1,
+      beta2,
+      epsilon,
+      grad,
     });
     return [updated, readAfter(updated, mSlot), readAfter(updated, vSlot)];
   },
@@ -20,8 +28,16 @@ export default defineCases({
     {
       name: 'grad shape mismatch is a ValueError',
       inputs: {
-        var: t([1, 2]), m: t([0, 0]), v: t([0, 0]), beta1_power: scalar(0.9), beta2_power: scalar(0.999), lr: scalar(0.1),
-        beta1: scalar(0.9), beta2: scalar(0.999), epsilon: scalar(1e-8), grad: t([1, 2, 3]),
+        var: t([1, 2]),
+        m: t([0, 0]),
+        v: t([0, 0]),
+        beta1_power: scalar(0.9),
+        beta2_power: scalar(0.999),
+        lr: scalar(0.1),
+        beta1: scalar(0.9),
+        beta2: scalar(0.999),
+        epsilon: scalar(1e-8),
+        grad: t([1, 2, 3]),
       },
       throws: { type: 'ValueError', message: "op: 'ApplyAdam'", when: 'build' },
     },

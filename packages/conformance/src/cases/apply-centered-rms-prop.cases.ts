@@ -11,7 +11,15 @@ export default defineCases({
     const msSlot = tf.Variable(ms, { name: 'ms' });
     const momSlot = tf.Variable(mom, { name: 'mom' });
     const updated = tf.applyCenteredRMSProp({
-      var: tf.Variable(initial, { name: 'var' }), mg: mgSlot, ms: msSlot, mom: momSlot, lr, rho, momentum, epsilon, grad,
+      var: tf.Variable(initial, { name: 'var' }),
+      mg: mgSlot,
+      ms: msSlot,
+      mom: momSlot,
+      lr,
+      rho,
+      momentum,
+      epsilon,
+      grad,
     });
     return [updated, readAfter(updated, mgSlot), readAfter(updated, msSlot), readAfter(updated, momSlot)];
   },
@@ -19,7 +27,17 @@ export default defineCases({
     ...fixtureCases(steps, 'ApplyCenteredRMSProp', ['var', 'mg', 'ms', 'mom', 'lr', 'rho', 'momentum', 'epsilon', 'grad']),
     {
       name: 'slot shape mismatch is a ValueError',
-      inputs: { var: t([1, 2]), mg: t([0]), ms: t([1, 1]), mom: t([0, 0]), lr: scalar(0.1), rho: scalar(0.9), momentum: scalar(0), epsilon: scalar(1e-7), grad: t([1, 2]) },
+      inputs: {
+        var: t([1, 2]),
+        mg: t([0]),
+        ms: t([1, 1]),
+        mom: t([0, 0]),
+        lr: scalar(0.1),
+        rho: scalar(0.9),
+        momentum: scalar(0),
+        epsilon: scalar(1e-7),
+        grad: t([1, 2]),
+      },
       throws: { type: 'ValueError', message: "op: 'ApplyCenteredRMSProp'", when: 'build' },
     },
   ],

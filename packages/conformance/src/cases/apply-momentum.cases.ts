@@ -13,8 +13,17 @@ export default defineCases({
   },
   cases: [
     // accum = 0.5·1 + 2 = 2.5; var = 1 - 0.1·2.5 = 0.75 (Nesterov: 1 - 0.1·(2 + 0.5·2.5) = 0.675).
-    { name: 'basic', inputs: { var: t([1]), accum: t([1]), lr: scalar(0.1), grad: t([2]), momentum: scalar(0.5) }, expected: [t([0.75]), t([2.5])] },
-    { name: 'basic Nesterov', inputs: { var: t([1]), accum: t([1]), lr: scalar(0.1), grad: t([2]), momentum: scalar(0.5) }, attrs: { useNesterov: true }, expected: [t([0.675]), t([2.5])] },
+    {
+      name: 'basic',
+      inputs: { var: t([1]), accum: t([1]), lr: scalar(0.1), grad: t([2]), momentum: scalar(0.5) },
+      expected: [t([0.75]), t([2.5])],
+    },
+    {
+      name: 'basic Nesterov',
+      inputs: { var: t([1]), accum: t([1]), lr: scalar(0.1), grad: t([2]), momentum: scalar(0.5) },
+      attrs: { useNesterov: true },
+      expected: [t([0.675]), t([2.5])],
+    },
     ...fixtureCases(steps, 'ApplyMomentum', ['var', 'accum', 'lr', 'grad', 'momentum']),
     {
       name: 'slot shape mismatch is a ValueError',

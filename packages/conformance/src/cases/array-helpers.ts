@@ -13,5 +13,8 @@ import * as tf from '@tf/graph';
 export function hostArg(value: tf.NestedArray, atRunTime = false, shape?: readonly number[]): tf.Tensor {
   const constant = tf.constant(value, 'int32', shape);
   if (!atRunTime) return constant;
-  return tf.placeholderWithDefault(constant, constant.shape!.map(() => null));
+  return tf.placeholderWithDefault(
+    constant,
+    constant.shape!.map(() => null),
+  );
 }

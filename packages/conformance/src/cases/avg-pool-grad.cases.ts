@@ -30,7 +30,12 @@ export default defineCases({
       attrs: { origInputShape: [1, 3, 3, 1], strides: [1, 2, 2, 1], padding: 'SAME', shapeAtRunTime: true },
       expected: t([1, 1, 1, 1, 1, 1, 1, 1, 1], [1, 3, 3, 1]),
     },
-    { name: 'zero-size batch', inputs: { grad: t([], [0, 1, 1, 1]) }, attrs: { origInputShape: [0, 2, 2, 1] }, expected: t([], [0, 2, 2, 1]) },
+    {
+      name: 'zero-size batch',
+      inputs: { grad: t([], [0, 1, 1, 1]) },
+      attrs: { origInputShape: [0, 2, 2, 1] },
+      expected: t([], [0, 2, 2, 1]),
+    },
     {
       name: 'grad of the wrong shape is a ValueError',
       inputs: { grad: randomData([1, 3, 3, 1], { seed: 1 }) },
@@ -49,8 +54,18 @@ export default defineCases({
       attrs: { origInputShape: [2, 2, 1] },
       throws: { type: 'ValueError', message: 'Shape must be rank 4 but is rank 3', when: 'build' },
     },
-    { name: 'int32 grad is a TypeError', inputs: { grad: t([1], [1, 1, 1, 1], 'int32') }, attrs: { origInputShape: [1, 2, 2, 1] }, throws: { type: 'TypeError', when: 'build' } },
-    { name: 'grad 2x2 stride 2 VALID 1x4x4x2', inputs: { grad: randomData([1, 2, 2, 2], { seed: 121 }) }, attrs: { origInputShape: [1, 4, 4, 2], strides: [1, 2, 2, 1] }, gradCheck: true },
+    {
+      name: 'int32 grad is a TypeError',
+      inputs: { grad: t([1], [1, 1, 1, 1], 'int32') },
+      attrs: { origInputShape: [1, 2, 2, 1] },
+      throws: { type: 'TypeError', when: 'build' },
+    },
+    {
+      name: 'grad 2x2 stride 2 VALID 1x4x4x2',
+      inputs: { grad: randomData([1, 2, 2, 2], { seed: 121 }) },
+      attrs: { origInputShape: [1, 4, 4, 2], strides: [1, 2, 2, 1] },
+      gradCheck: true,
+    },
     {
       name: 'grad 3x3 stride 2 SAME 1x5x5x1',
       inputs: { grad: randomData([1, 3, 3, 1], { seed: 122 }) },

@@ -23,7 +23,13 @@ export default defineCases({
     ...fixtureCases(batchNormalizations, 'batchNormalization', ['x', 'mean', 'variance', 'offset', 'scale']),
     {
       name: 'float64',
-      inputs: { x: t([3], [1, 1], 'float64'), mean: t([2], [1], 'float64'), variance: t([1], [1], 'float64'), offset: t([0], [1], 'float64'), scale: t([1], [1], 'float64') },
+      inputs: {
+        x: t([3], [1, 1], 'float64'),
+        mean: t([2], [1], 'float64'),
+        variance: t([1], [1], 'float64'),
+        offset: t([0], [1], 'float64'),
+        scale: t([1], [1], 'float64'),
+      },
       expected: t([A], [1, 1], 'float64'),
       tolerance: { rtol: 1e-12 },
     },
@@ -44,7 +50,13 @@ export default defineCases({
     },
     {
       name: 'int32 is a TypeError',
-      inputs: { x: t([1], [1], 'int32'), mean: scalar(0, 'int32'), variance: scalar(1, 'int32'), offset: scalar(0, 'int32'), scale: scalar(1, 'int32') },
+      inputs: {
+        x: t([1], [1], 'int32'),
+        mean: scalar(0, 'int32'),
+        variance: scalar(1, 'int32'),
+        offset: scalar(0, 'int32'),
+        scale: scalar(1, 'int32'),
+      },
       throws: { type: 'TypeError', when: 'build' },
     },
     {

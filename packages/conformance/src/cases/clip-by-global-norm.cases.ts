@@ -53,19 +53,34 @@ export default defineCases({
     },
     {
       name: 'grad clipped',
-      inputs: { t0: randomData([2, 3], { seed: 801 }), t1: randomData([4], { seed: 802 }), t2: randomData([1, 1], { seed: 803 }), norm: scalar(0) },
+      inputs: {
+        t0: randomData([2, 3], { seed: 801 }),
+        t1: randomData([4], { seed: 802 }),
+        t2: randomData([1, 1], { seed: 803 }),
+        norm: scalar(0),
+      },
       attrs: { clipNorm: 1 },
       gradCheck: { wrt: ['t0', 't1', 't2'] },
     },
     {
       name: 'grad unclipped',
-      inputs: { t0: randomData([2, 2], { seed: 804 }), t1: randomData([3], { seed: 805 }), t2: randomData([1], { seed: 806 }), norm: scalar(0) },
+      inputs: {
+        t0: randomData([2, 2], { seed: 804 }),
+        t1: randomData([3], { seed: 805 }),
+        t2: randomData([1], { seed: 806 }),
+        norm: scalar(0),
+      },
       attrs: { clipNorm: 100 },
       gradCheck: { wrt: ['t0', 't1', 't2'] },
     },
     {
       name: 'grad with use_norm',
-      inputs: { t0: randomData([3, 1], { seed: 807 }), t1: randomData([2], { seed: 808 }), t2: randomData([2, 2], { seed: 809 }), norm: scalar(3.5) },
+      inputs: {
+        t0: randomData([3, 1], { seed: 807 }),
+        t1: randomData([2], { seed: 808 }),
+        t2: randomData([2, 2], { seed: 809 }),
+        norm: scalar(3.5),
+      },
       attrs: { clipNorm: 1, useNorm: true },
       gradCheck: true,
     },

@@ -23,7 +23,11 @@ export interface ComparisonAnswers {
 export function comparisonCases(op: string, answers: ComparisonAnswers): OpCase<'x' | 'y'>[] {
   const cases: OpCase<'x' | 'y'>[] = [
     { name: 'basic', inputs: { x: t([1, 2, 3, 4], [2, 2]), y: t([1, 3, 2, 4], [2, 2]) }, expected: t(answers.basic, [2, 2]) },
-    { name: 'broadcast [2,3] and [3]', inputs: { x: t([1, 2, 3, 4, 5, 6], [2, 3]), y: t([2, 5, 7]) }, expected: t(answers.broadcast, [2, 3]) },
+    {
+      name: 'broadcast [2,3] and [3]',
+      inputs: { x: t([1, 2, 3, 4, 5, 6], [2, 3]), y: t([2, 5, 7]) },
+      expected: t(answers.broadcast, [2, 3]),
+    },
     { name: 'scalar and tensor', inputs: { x: scalar(2), y: t([1, 2, 3]) }, expected: t(answers.scalarAndTensor) },
     { name: 'size-1 dims', inputs: { x: t([1, 2], [2, 1]), y: t([2], [1, 1]) }, expected: t(answers.size1Dims, [2, 1]) },
     { name: 'int32', inputs: { x: t([-1, 0, 5], [3], 'int32'), y: t([0, 0, 2], [3], 'int32') }, expected: t(answers.int32) },
@@ -32,14 +36,21 @@ export function comparisonCases(op: string, answers: ComparisonAnswers): OpCase<
     // Every comparison with NaN is false (NaN == NaN too); infinities compare as numbers.
     cases.push({
       name: 'NaN and ±Inf',
-      inputs: { x: t([Number.NaN, Number.NaN, 1, Infinity, -Infinity, Infinity]), y: t([Number.NaN, 1, Number.NaN, Infinity, -Infinity, -Infinity]) },
+      inputs: {
+        x: t([Number.NaN, Number.NaN, 1, Infinity, -Infinity, Infinity]),
+        y: t([Number.NaN, 1, Number.NaN, Infinity, -Infinity, -Infinity]),
+      },
       expected: t(answers.nanAndInf),
     });
   }
   return [
     ...cases,
     { name: 'zero-size', inputs: { x: t([], [0, 2]), y: t([1, 2]) }, expected: t([], [0, 2], 'bool') },
-    { name: 'incompatible shapes is a ValueError', inputs: { x: t([1, 2]), y: t([1, 2, 3]) }, throws: { type: 'ValueError', message: `(op: '${op}')`, when: 'build' } },
+    {
+      name: 'incompatible shapes is a ValueError',
+      inputs: { x: t([1, 2]), y: t([1, 2, 3]) },
+      throws: { type: 'ValueError', message: `(op: '${op}')`, when: 'build' },
+    },
     {
       name: 'incompatible shapes at run time is an InvalidArgumentError',
       inputs: { x: t([1, 2]), y: t([1, 2, 3]) },

@@ -39,19 +39,32 @@ export default defineCases({
       attrs: { filterSizes: [1, 1, 1, 1] },
       expected: t([2], [1, 1, 1, 1], 'float64'),
     },
-    { name: 'zero-size batch gives zeros', inputs: { input: t([], [0, 2, 2, 1]), out_backprop: t([], [0, 2, 2, 2]) }, attrs: { filterSizes: [1, 1, 1, 2] }, expected: t([0, 0], [1, 1, 1, 2]) },
+    {
+      name: 'zero-size batch gives zeros',
+      inputs: { input: t([], [0, 2, 2, 1]), out_backprop: t([], [0, 2, 2, 2]) },
+      attrs: { filterSizes: [1, 1, 1, 2] },
+      expected: t([0, 0], [1, 1, 1, 2]),
+    },
     {
       name: 'out_backprop size mismatch is a ValueError',
       inputs: { input: randomData([1, 5, 5, 1], { seed: 1 }), out_backprop: randomData([1, 2, 2, 1], { seed: 2 }) },
       attrs: { filterSizes: [3, 3, 1, 1] },
-      throws: { type: 'ValueError', message: "Conv2DBackpropFilter: Size of out_backprop doesn't match computed: actual = 2, computed = 3", when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: "Conv2DBackpropFilter: Size of out_backprop doesn't match computed: actual = 2, computed = 3",
+        when: 'build',
+      },
     },
     {
       name: 'batch mismatch at run time is an InvalidArgumentError',
       inputs: { input: randomData([2, 3, 3, 1], { seed: 3 }), out_backprop: randomData([1, 3, 3, 1], { seed: 4 }) },
       attrs: { filterSizes: [1, 1, 1, 1] },
       placeholders: 'unknown-dims',
-      throws: { type: 'InvalidArgumentError', message: 'Conv2DBackpropFilter: input and out_backprop must have the same batch size', when: 'run' },
+      throws: {
+        type: 'InvalidArgumentError',
+        message: 'Conv2DBackpropFilter: input and out_backprop must have the same batch size',
+        when: 'run',
+      },
     },
     {
       name: 'input depth must equal the filter in_depth',

@@ -47,15 +47,26 @@ export default defineCases({
       attrs: { inputSizes: [1, 1, 2, 2] },
       expected: t([1, 0.5, 2, 1], [1, 1, 2, 2], 'float64'),
     },
-    { name: 'zero-size batch', inputs: { filter: t([1, 2], [1, 1, 1, 2]), out_backprop: t([], [0, 2, 2, 2]) }, attrs: { inputSizes: [0, 2, 2, 1] }, expected: t([], [0, 2, 2, 1]) },
-    { name: 'zero output channels give zeros', inputs: { filter: t([], [1, 1, 1, 0]), out_backprop: t([], [1, 2, 1, 0]) }, attrs: { inputSizes: [1, 2, 1, 1] }, expected: t([0, 0], [1, 2, 1, 1]) },
+    {
+      name: 'zero-size batch',
+      inputs: { filter: t([1, 2], [1, 1, 1, 2]), out_backprop: t([], [0, 2, 2, 2]) },
+      attrs: { inputSizes: [0, 2, 2, 1] },
+      expected: t([], [0, 2, 2, 1]),
+    },
+    {
+      name: 'zero output channels give zeros',
+      inputs: { filter: t([], [1, 1, 1, 0]), out_backprop: t([], [1, 2, 1, 0]) },
+      attrs: { inputSizes: [1, 2, 1, 1] },
+      expected: t([0, 0], [1, 2, 1, 1]),
+    },
     {
       name: 'out_backprop size mismatch is a ValueError',
       inputs: { filter: randomData([3, 3, 1, 1], { seed: 1 }), out_backprop: randomData([1, 4, 4, 1], { seed: 2 }) },
       attrs: { inputSizes: [1, 5, 5, 1], padding: 'SAME' },
       throws: {
         type: 'ValueError',
-        message: "Conv2DBackpropInput: Size of out_backprop doesn't match computed: actual = 4, computed = 5 spatial_dim: 1 input: 5 filter: 3 output: 4 stride: 1 dilation: 1",
+        message:
+          "Conv2DBackpropInput: Size of out_backprop doesn't match computed: actual = 4, computed = 5 spatial_dim: 1 input: 5 filter: 3 output: 4 stride: 1 dilation: 1",
         when: 'build',
       },
     },
@@ -63,7 +74,11 @@ export default defineCases({
       name: 'size mismatch with sizes at run time is an InvalidArgumentError',
       inputs: { filter: randomData([3, 3, 1, 1], { seed: 1 }), out_backprop: randomData([1, 4, 4, 1], { seed: 2 }) },
       attrs: { inputSizes: [1, 5, 5, 1], padding: 'SAME', sizesAtRunTime: true },
-      throws: { type: 'InvalidArgumentError', message: "Size of out_backprop doesn't match computed: actual = 4, computed = 5", when: 'run' },
+      throws: {
+        type: 'InvalidArgumentError',
+        message: "Size of out_backprop doesn't match computed: actual = 4, computed = 5",
+        when: 'run',
+      },
     },
     {
       name: 'out_depth mismatch is a ValueError',

@@ -17,7 +17,12 @@ export default defineCases({
   cases: [
     { name: 'basic VALID 3x3 * 2x2 diagonal', inputs: { input: x3x3, filter: diagonal2x2 }, expected: t([6, 8, 12, 14], [1, 2, 2, 1]) },
     // SAME: total padding 1 goes after (bottom/right), so the last row and column see zeros.
-    { name: 'basic SAME pads after', inputs: { input: x3x3, filter: diagonal2x2 }, attrs: { padding: 'SAME' }, expected: t([6, 8, 3, 12, 14, 6, 7, 8, 9], [1, 3, 3, 1]) },
+    {
+      name: 'basic SAME pads after',
+      inputs: { input: x3x3, filter: diagonal2x2 },
+      attrs: { padding: 'SAME' },
+      expected: t([6, 8, 3, 12, 14, 6, 7, 8, 9], [1, 3, 3, 1]),
+    },
     ...fixtureCases(convs, 'Conv2D', ['input', 'filter']),
     {
       name: 'float64',
@@ -30,9 +35,23 @@ export default defineCases({
       attrs: { padding: 'SAME' },
       expected: t([Number.NaN, Number.NaN, 5, 3], [1, 2, 2, 1]),
     },
-    { name: 'zero-size batch', inputs: { input: t([], [0, 3, 3, 1]), filter: t([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 1, 2]) }, expected: t([], [0, 2, 2, 2]) },
-    { name: 'zero input channels give zeros', inputs: { input: t([], [1, 2, 2, 0]), filter: t([], [1, 1, 0, 2]) }, expected: t([0, 0, 0, 0, 0, 0, 0, 0], [1, 2, 2, 2]) },
-    { name: 'unknown dims resolved at run time', inputs: { input: x3x3, filter: diagonal2x2 }, attrs: { padding: 'SAME' }, placeholders: 'unknown-dims', expected: t([6, 8, 3, 12, 14, 6, 7, 8, 9], [1, 3, 3, 1]) },
+    {
+      name: 'zero-size batch',
+      inputs: { input: t([], [0, 3, 3, 1]), filter: t([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 1, 2]) },
+      expected: t([], [0, 2, 2, 2]),
+    },
+    {
+      name: 'zero input channels give zeros',
+      inputs: { input: t([], [1, 2, 2, 0]), filter: t([], [1, 1, 0, 2]) },
+      expected: t([0, 0, 0, 0, 0, 0, 0, 0], [1, 2, 2, 2]),
+    },
+    {
+      name: 'unknown dims resolved at run time',
+      inputs: { input: x3x3, filter: diagonal2x2 },
+      attrs: { padding: 'SAME' },
+      placeholders: 'unknown-dims',
+      expected: t([6, 8, 3, 12, 14, 6, 7, 8, 9], [1, 3, 3, 1]),
+    },
     // The kernel's truncating division: (3 - 5 + 2) / 2 = 0 rows, not an error (the static check is stricter).
     {
       name: 'VALID window larger than input at run time with stride 2 is empty',
@@ -44,24 +63,40 @@ export default defineCases({
     {
       name: 'VALID window larger than input is a ValueError',
       inputs: { input: x3x3, filter: t(new Array(25).fill(1), [5, 5, 1, 1]) },
-      throws: { type: 'ValueError', message: /Negative dimension size caused by subtracting 5 from 3 for '.*' \(op: 'Conv2D'\)/, when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: /Negative dimension size caused by subtracting 5 from 3 for '.*' \(op: 'Conv2D'\)/,
+        when: 'build',
+      },
     },
     {
       name: 'VALID window larger than input at run time is an InvalidArgumentError',
       inputs: { input: x3x3, filter: t(new Array(25).fill(1), [5, 5, 1, 1]) },
       placeholders: 'unknown-dims',
-      throws: { type: 'InvalidArgumentError', message: 'Computed output size would be negative: -1 [input_size: 3, effective_filter_size: 5, stride: 1]', when: 'run' },
+      throws: {
+        type: 'InvalidArgumentError',
+        message: 'Computed output size would be negative: -1 [input_size: 3, effective_filter_size: 5, stride: 1]',
+        when: 'run',
+      },
     },
     {
       name: 'input depth must equal filter in_depth',
       inputs: { input: randomData([1, 3, 3, 2], { seed: 1 }), filter: randomData([2, 2, 3, 1], { seed: 2 }) },
-      throws: { type: 'ValueError', message: /Dimensions must be equal, but are 2 and 3 for '.*' \(op: 'Conv2D'\) with input shapes: \[1,3,3,2\], \[2,2,3,1\]/, when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: /Dimensions must be equal, but are 2 and 3 for '.*' \(op: 'Conv2D'\) with input shapes: \[1,3,3,2\], \[2,2,3,1\]/,
+        when: 'build',
+      },
     },
     {
       name: 'depth mismatch at run time is an InvalidArgumentError',
       inputs: { input: randomData([1, 3, 3, 2], { seed: 1 }), filter: randomData([2, 2, 3, 1], { seed: 2 }) },
       placeholders: 'unknown-dims',
-      throws: { type: 'InvalidArgumentError', message: "Dimensions must be equal, but are 2 and 3 for 'Conv2D' (op: 'Conv2D')", when: 'run' },
+      throws: {
+        type: 'InvalidArgumentError',
+        message: "Dimensions must be equal, but are 2 and 3 for 'Conv2D' (op: 'Conv2D')",
+        when: 'run',
+      },
     },
     {
       name: 'rank 3 input is a ValueError',
@@ -74,9 +109,22 @@ export default defineCases({
       placeholders: 'unknown-rank',
       throws: { type: 'InvalidArgumentError', message: 'Shape must be rank 4 but is rank 3', when: 'run' },
     },
-    { name: 'int32 is a TypeError', inputs: { input: t([1, 2, 3, 4], [1, 2, 2, 1], 'int32'), filter: t([1], [1, 1, 1, 1], 'int32') }, throws: { type: 'TypeError', message: 'int32', when: 'build' } },
-    { name: 'mixed dtypes is a TypeError', inputs: { input: x3x3, filter: t([1, 0, 0, 1], [2, 2, 1, 1], 'float64') }, throws: { type: 'TypeError', when: 'build' } },
-    { name: 'raw op on int32 is a TypeError', inputs: { input: t([1], [1, 1, 1, 1], 'int32'), filter: t([1], [1, 1, 1, 1], 'int32') }, attrs: { raw: true }, throws: { type: 'TypeError', when: 'build' } },
+    {
+      name: 'int32 is a TypeError',
+      inputs: { input: t([1, 2, 3, 4], [1, 2, 2, 1], 'int32'), filter: t([1], [1, 1, 1, 1], 'int32') },
+      throws: { type: 'TypeError', message: 'int32', when: 'build' },
+    },
+    {
+      name: 'mixed dtypes is a TypeError',
+      inputs: { input: x3x3, filter: t([1, 0, 0, 1], [2, 2, 1, 1], 'float64') },
+      throws: { type: 'TypeError', when: 'build' },
+    },
+    {
+      name: 'raw op on int32 is a TypeError',
+      inputs: { input: t([1], [1, 1, 1, 1], 'int32'), filter: t([1], [1, 1, 1, 1], 'int32') },
+      attrs: { raw: true },
+      throws: { type: 'TypeError', when: 'build' },
+    },
     {
       name: 'NCHW is an UnimplementedError',
       inputs: { input: x3x3, filter: diagonal2x2 },
@@ -87,33 +135,58 @@ export default defineCases({
       name: 'unknown data format is a ValueError',
       inputs: { input: x3x3, filter: diagonal2x2 },
       attrs: { dataFormat: 'HWCN' },
-      throws: { type: 'ValueError', message: `Value for attr 'data_format' of "HWCN" is not in the list of allowed values: "NHWC", "NCHW"`, when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: `Value for attr 'data_format' of "HWCN" is not in the list of allowed values: "NHWC", "NCHW"`,
+        when: 'build',
+      },
     },
     {
       name: 'unknown padding is a ValueError',
       inputs: { input: x3x3, filter: diagonal2x2 },
       attrs: { padding: 'FULL' },
-      throws: { type: 'ValueError', message: `Value for attr 'padding' of "FULL" is not in the list of allowed values: "SAME", "VALID"`, when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: `Value for attr 'padding' of "FULL" is not in the list of allowed values: "SAME", "VALID"`,
+        when: 'build',
+      },
     },
     {
       name: 'strides in the batch dimension are rejected',
       inputs: { input: x3x3, filter: diagonal2x2 },
       attrs: { strides: [2, 1, 1, 1] },
-      throws: { type: 'ValueError', message: 'Current implementation does not yet support strides in the batch and depth dimensions.', when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: 'Current implementation does not yet support strides in the batch and depth dimensions.',
+        when: 'build',
+      },
     },
     {
       name: 'strides in the depth dimension are rejected',
       inputs: { input: x3x3, filter: diagonal2x2 },
       attrs: { strides: [1, 1, 1, 2] },
-      throws: { type: 'ValueError', message: 'Current implementation does not yet support strides in the batch and depth dimensions.', when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: 'Current implementation does not yet support strides in the batch and depth dimensions.',
+        when: 'build',
+      },
     },
     {
       name: 'strides with 3 values are rejected',
       inputs: { input: x3x3, filter: diagonal2x2 },
       attrs: { strides: [1, 1, 1] },
-      throws: { type: 'ValueError', message: 'Conv2D on data format NHWC requires the stride attribute to contain 4 values, but got: 3', when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: 'Conv2D on data format NHWC requires the stride attribute to contain 4 values, but got: 3',
+        when: 'build',
+      },
     },
-    { name: 'stride 0 is rejected', inputs: { input: x3x3, filter: diagonal2x2 }, attrs: { strides: [1, 0, 1, 1] }, throws: { type: 'ValueError', message: 'Stride must be > 0, but got 0', when: 'build' } },
+    {
+      name: 'stride 0 is rejected',
+      inputs: { input: x3x3, filter: diagonal2x2 },
+      attrs: { strides: [1, 0, 1, 1] },
+      throws: { type: 'ValueError', message: 'Stride must be > 0, but got 0', when: 'build' },
+    },
     {
       name: 'dilation 0 is rejected',
       inputs: { input: x3x3, filter: diagonal2x2 },
@@ -124,9 +197,18 @@ export default defineCases({
       name: 'dilations in the depth dimension are rejected',
       inputs: { input: x3x3, filter: diagonal2x2 },
       attrs: { dilations: [1, 1, 1, 2] },
-      throws: { type: 'ValueError', message: 'Current implementation does not yet support dilations in the batch and depth dimensions.', when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: 'Current implementation does not yet support dilations in the batch and depth dimensions.',
+        when: 'build',
+      },
     },
-    { name: 'grad 1x5x5x2 * 3x3x2x3 SAME', inputs: { input: randomData([1, 5, 5, 2], { seed: 11 }), filter: randomData([3, 3, 2, 3], { seed: 12 }) }, attrs: { padding: 'SAME' }, gradCheck: true },
+    {
+      name: 'grad 1x5x5x2 * 3x3x2x3 SAME',
+      inputs: { input: randomData([1, 5, 5, 2], { seed: 11 }), filter: randomData([3, 3, 2, 3], { seed: 12 }) },
+      attrs: { padding: 'SAME' },
+      gradCheck: true,
+    },
     {
       name: 'grad stride 2 VALID 1x5x5x2 * 3x3x2x2',
       inputs: { input: randomData([1, 5, 5, 2], { seed: 13 }), filter: randomData([3, 3, 2, 2], { seed: 14 }) },

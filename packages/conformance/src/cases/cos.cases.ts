@@ -13,7 +13,11 @@ export default defineCases({
     { name: 'size-1 dims', inputs: { x: t([-1, 2], [2, 1]) }, expected: t([0.5403023058681398, -0.4161468365471424], [2, 1]) },
     { name: 'float64', inputs: { x: t([1e-10, 3], [2], 'float64') }, expected: t([1, -0.9899924966004454], [2], 'float64') },
     ...fixtureCases(coss, 'Cos', ['x']),
-    { name: 'NaN and ±Inf give NaN', inputs: { x: t([Number.NaN, Infinity, -Infinity]) }, expected: t([Number.NaN, Number.NaN, Number.NaN]) },
+    {
+      name: 'NaN and ±Inf give NaN',
+      inputs: { x: t([Number.NaN, Infinity, -Infinity]) },
+      expected: t([Number.NaN, Number.NaN, Number.NaN]),
+    },
     ...emptyUnaryCases('x'),
     { name: 'int32 input is a TypeError', inputs: { x: t([1], [1], 'int32') }, throws: { type: 'TypeError', when: 'build' } },
     { name: 'grad [3,4]', inputs: { x: randomData([3, 4], { seed: 441, low: -3, high: 3 }) }, gradCheck: true },

@@ -27,7 +27,12 @@ export default defineCases({
       expected: t([1, 2, 10, 20], [1, 1, 2, 2]),
     },
     ...fixtureCases(backprops, 'DepthwiseConv2dNativeBackpropFilter', ['input', 'out_backprop']),
-    { name: 'zero-size batch gives zeros', inputs: { input: t([], [0, 2, 2, 1]), out_backprop: t([], [0, 2, 2, 2]) }, attrs: { filterSizes: [1, 1, 1, 2] }, expected: t([0, 0], [1, 1, 1, 2]) },
+    {
+      name: 'zero-size batch gives zeros',
+      inputs: { input: t([], [0, 2, 2, 1]), out_backprop: t([], [0, 2, 2, 2]) },
+      attrs: { filterSizes: [1, 1, 1, 2] },
+      expected: t([0, 0], [1, 1, 1, 2]),
+    },
     {
       name: 'input depth must equal the filter in_channels',
       inputs: { input: randomData([1, 2, 2, 2], { seed: 1 }), out_backprop: randomData([1, 2, 2, 3], { seed: 2 }) },
@@ -39,7 +44,11 @@ export default defineCases({
       inputs: { input: randomData([2, 2, 2, 1], { seed: 3 }), out_backprop: randomData([1, 2, 2, 1], { seed: 4 }) },
       attrs: { filterSizes: [1, 1, 1, 1] },
       placeholders: 'unknown-dims',
-      throws: { type: 'InvalidArgumentError', message: 'DepthwiseConv2DBackpropFilter: input and out_backprop must have the same batch size', when: 'run' },
+      throws: {
+        type: 'InvalidArgumentError',
+        message: 'DepthwiseConv2DBackpropFilter: input and out_backprop must have the same batch size',
+        when: 'run',
+      },
     },
     {
       name: 'int32 is a TypeError',

@@ -33,18 +33,31 @@ export default defineCases({
       attrs: { inputSizes: [1, 2, 1, 2], sizesAtRunTime: true },
       expected: t([3, 7, 2, 8], [1, 2, 1, 2]),
     },
-    { name: 'zero-size batch', inputs: { filter: t([1, 2], [1, 1, 1, 2]), out_backprop: t([], [0, 2, 2, 2]) }, attrs: { inputSizes: [0, 2, 2, 1] }, expected: t([], [0, 2, 2, 1]) },
+    {
+      name: 'zero-size batch',
+      inputs: { filter: t([1, 2], [1, 1, 1, 2]), out_backprop: t([], [0, 2, 2, 2]) },
+      attrs: { inputSizes: [0, 2, 2, 1] },
+      expected: t([], [0, 2, 2, 1]),
+    },
     {
       name: 'out_depth must be in_depth × multiplier',
       inputs: { filter: randomData([1, 1, 2, 2], { seed: 1 }), out_backprop: randomData([1, 2, 2, 3], { seed: 2 }) },
       attrs: { inputSizes: [1, 2, 2, 2] },
-      throws: { type: 'ValueError', message: 'DepthwiseConv2DBackpropInput: filter and out_backprop must have the same out_depth', when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: 'DepthwiseConv2DBackpropInput: filter and out_backprop must have the same out_depth',
+        when: 'build',
+      },
     },
     {
       name: 'size mismatch with sizes at run time is an InvalidArgumentError',
       inputs: { filter: randomData([3, 3, 1, 1], { seed: 3 }), out_backprop: randomData([1, 4, 4, 1], { seed: 4 }) },
       attrs: { inputSizes: [1, 5, 5, 1], sizesAtRunTime: true },
-      throws: { type: 'InvalidArgumentError', message: "DepthwiseConv2DBackpropInput: Size of out_backprop doesn't match computed: actual = 4, computed = 3", when: 'run' },
+      throws: {
+        type: 'InvalidArgumentError',
+        message: "DepthwiseConv2DBackpropInput: Size of out_backprop doesn't match computed: actual = 4, computed = 3",
+        when: 'run',
+      },
     },
     {
       name: 'int32 is a TypeError',

@@ -37,7 +37,11 @@ export default defineCases({
     {
       name: 'input depth must equal filter in_channels',
       inputs: { input: randomData([1, 3, 3, 2], { seed: 1 }), filter: randomData([2, 2, 3, 1], { seed: 2 }) },
-      throws: { type: 'ValueError', message: /Dimensions must be equal, but are 2 and 3 for '.*' \(op: 'DepthwiseConv2dNative'\)/, when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: /Dimensions must be equal, but are 2 and 3 for '.*' \(op: 'DepthwiseConv2dNative'\)/,
+        when: 'build',
+      },
     },
     {
       name: 'depth mismatch at run time is an InvalidArgumentError',
@@ -50,19 +54,36 @@ export default defineCases({
       inputs: { input: t([1, 2, 3, 4], [2, 2, 1]), filter: t([1], [1, 1, 1, 1]) },
       throws: { type: 'ValueError', message: 'Shape must be rank 4 but is rank 3', when: 'build' },
     },
-    { name: 'int32 is a TypeError', inputs: { input: t([1], [1, 1, 1, 1], 'int32'), filter: t([1], [1, 1, 1, 1], 'int32') }, throws: { type: 'TypeError', when: 'build' } },
-    { name: 'raw op on int32 is a TypeError', inputs: { input: t([1], [1, 1, 1, 1], 'int32'), filter: t([1], [1, 1, 1, 1], 'int32') }, attrs: { raw: true }, throws: { type: 'TypeError', when: 'build' } },
+    {
+      name: 'int32 is a TypeError',
+      inputs: { input: t([1], [1, 1, 1, 1], 'int32'), filter: t([1], [1, 1, 1, 1], 'int32') },
+      throws: { type: 'TypeError', when: 'build' },
+    },
+    {
+      name: 'raw op on int32 is a TypeError',
+      inputs: { input: t([1], [1, 1, 1, 1], 'int32'), filter: t([1], [1, 1, 1, 1], 'int32') },
+      attrs: { raw: true },
+      throws: { type: 'TypeError', when: 'build' },
+    },
     {
       name: 'strides in the depth dimension are rejected',
       inputs: { input: randomData([1, 3, 3, 2], { seed: 3 }), filter: randomData([1, 1, 2, 1], { seed: 4 }) },
       attrs: { strides: [1, 1, 1, 2] },
-      throws: { type: 'ValueError', message: 'Current implementation does not yet support strides in the batch and depth dimensions.', when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: 'Current implementation does not yet support strides in the batch and depth dimensions.',
+        when: 'build',
+      },
     },
     {
       name: 'strides with 2 values are rejected',
       inputs: { input: randomData([1, 3, 3, 2], { seed: 3 }), filter: randomData([1, 1, 2, 1], { seed: 4 }) },
       attrs: { strides: [1, 1] },
-      throws: { type: 'ValueError', message: 'DepthwiseConv2D on data format NHWC requires the stride attribute to contain 4 values, but got: 2', when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: 'DepthwiseConv2D on data format NHWC requires the stride attribute to contain 4 values, but got: 2',
+        when: 'build',
+      },
     },
     {
       name: 'NCHW is an UnimplementedError',

@@ -27,7 +27,10 @@ export default defineCases({
   op: 'dropout',
   composite: true,
   build: ({ x, keep_prob }, { keepProb, seed, noiseShape, keepAsInput = false }) =>
-    tf.nn.dropout(x, keepAsInput ? keep_prob : keepProb, { ...(seed === undefined ? {} : { seed }), ...(noiseShape === undefined ? {} : { noiseShape }) }),
+    tf.nn.dropout(x, keepAsInput ? keep_prob : keepProb, {
+      ...(seed === undefined ? {} : { seed }),
+      ...(noiseShape === undefined ? {} : { noiseShape }),
+    }),
   cases: [
     ...[0.5, 0.1, 0.9].map((keepProb) => ({
       name: `keeps ≈ keepProb = ${keepProb} of 10⁴ values, scaled by 1 over keepProb`,
@@ -77,13 +80,43 @@ export default defineCases({
         check(kept > 20 && kept < 80, `about half of 100 rows kept, got ${kept}`);
       },
     },
-    { name: 'keepProb 1 returns x', inputs: { x: t([1, 2, 3]), keep_prob: scalar(1) }, attrs: { keepProb: 1, seed: 1 }, expected: t([1, 2, 3]) },
+    {
+      name: 'keepProb 1 returns x',
+      inputs: { x: t([1, 2, 3]), keep_prob: scalar(1) },
+      attrs: { keepProb: 1, seed: 1 },
+      expected: t([1, 2, 3]),
+    },
     { name: 'zero-size', inputs: { x: empty([0, 3]), keep_prob: scalar(0.5) }, attrs: { keepProb: 0.5, seed: 1 }, expected: empty([0, 3]) },
     // x / keepProb · mask: a dropped NaN is NaN · 0 = NaN, as in TF.
-    { name: 'NaN stays NaN, kept or dropped', inputs: { x: t(new Array<number>(64).fill(Number.NaN)), keep_prob: scalar(0.5) }, attrs: { keepProb: 0.5, seed: 2 }, expected: t(new Array<number>(64).fill(Number.NaN)) },
-    { name: 'keepProb 0 is a ValueError', inputs: { x: t([1]), keep_prob: scalar(0) }, attrs: { keepProb: 0 }, throws: { type: 'ValueError', message: 'keep_prob must be a scalar tensor or a float in the range (0, 1], got 0', when: 'build' } },
-    { name: 'keepProb 1.5 is a ValueError', inputs: { x: t([1]), keep_prob: scalar(0) }, attrs: { keepProb: 1.5 }, throws: { type: 'ValueError', message: 'range (0, 1]', when: 'build' } },
-    { name: 'int32 x is a ValueError', inputs: { x: t([1], [1], 'int32'), keep_prob: scalar(0.5) }, attrs: { keepProb: 0.5 }, throws: { type: 'ValueError', message: 'x has to be a floating point tensor', when: 'build' } },
-    { name: 'non-scalar keep_prob is a ValueError', inputs: { x: t([1, 2]), keep_prob: t([0.5, 0.5]) }, attrs: { keepAsInput: true }, throws: { type: 'ValueError', when: 'build' } },
+    {
+      name: 'NaN stays NaN, kept or dropped',
+      inputs: { x: t(new Array<number>(64).fill(Number.NaN)), keep_prob: scalar(0.5) },
+      attrs: { keepProb: 0.5, seed: 2 },
+      expected: t(new Array<number>(64).fill(Number.NaN)),
+    },
+    {
+      name: 'keepProb 0 is a ValueError',
+      inputs: { x: t([1]), keep_prob: scalar(0) },
+      attrs: { keepProb: 0 },
+      throws: { type: 'ValueError', message: 'keep_prob must be a scalar tensor or a float in the range (0, 1], got 0', when: 'build' },
+    },
+    {
+      name: 'keepProb 1.5 is a ValueError',
+      inputs: { x: t([1]), keep_prob: scalar(0) },
+      attrs: { keepProb: 1.5 },
+      throws: { type: 'ValueError', message: 'range (0, 1]', when: 'build' },
+    },
+    {
+      name: 'int32 x is a ValueError',
+      inputs: { x: t([1], [1], 'int32'), keep_prob: scalar(0.5) },
+      attrs: { keepProb: 0.5 },
+      throws: { type: 'ValueError', message: 'x has to be a floating point tensor', when: 'build' },
+    },
+    {
+      name: 'non-scalar keep_prob is a ValueError',
+      inputs: { x: t([1, 2]), keep_prob: t([0.5, 0.5]) },
+      attrs: { keepAsInput: true },
+      throws: { type: 'ValueError', when: 'build' },
+    },
   ],
 });

@@ -15,7 +15,11 @@ export default defineCases({
     { name: 'overflow to Inf, underflow to 0', inputs: { x: t([100, -200]) }, expected: t([Infinity, 0]) },
     { name: 'NaN and ±Inf', inputs: { x: t([Number.NaN, Infinity, -Infinity]) }, expected: t([Number.NaN, Infinity, 0]) },
     ...emptyUnaryCases('x'),
-    { name: 'int32 input is a TypeError', inputs: { x: t([1], [1], 'int32') }, throws: { type: 'TypeError', message: 'DataType int32 not in list of allowed values', when: 'build' } },
+    {
+      name: 'int32 input is a TypeError',
+      inputs: { x: t([1], [1], 'int32') },
+      throws: { type: 'TypeError', message: 'DataType int32 not in list of allowed values', when: 'build' },
+    },
     { name: 'grad [3,4]', inputs: { x: randomData([3, 4], { seed: 5 }) }, gradCheck: true },
     { name: 'grad scalar', inputs: { x: scalar(0.5) }, gradCheck: true },
     { name: 'grad size-1 dims', inputs: { x: randomData([1, 4, 1], { seed: 6 }) }, gradCheck: true },

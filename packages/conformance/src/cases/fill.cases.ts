@@ -13,8 +13,16 @@ export default defineCases({
     { name: 'bool value', inputs: { dims: ints([3]), value: scalar(true) }, expected: t([true, true, true]) },
     { name: 'NaN value', inputs: { dims: ints([2]), value: scalar(Number.NaN) }, expected: t([Number.NaN, Number.NaN]) },
     { name: 'zero-size', inputs: { dims: ints([0, 4]), value: scalar(1) }, expected: t([], [0, 4]) },
-    { name: 'negative dims is an InvalidArgumentError', inputs: { dims: ints([2, -1]), value: scalar(1) }, throws: { type: 'InvalidArgumentError', message: /dims must be non-negative.*op: 'Fill'/, when: 'run' } },
-    { name: 'non-scalar value is a ValueError', inputs: { dims: ints([2]), value: t([1, 2]) }, throws: { type: 'ValueError', message: /value must be a scalar.*op: 'Fill'/, when: 'build' } },
+    {
+      name: 'negative dims is an InvalidArgumentError',
+      inputs: { dims: ints([2, -1]), value: scalar(1) },
+      throws: { type: 'InvalidArgumentError', message: /dims must be non-negative.*op: 'Fill'/, when: 'run' },
+    },
+    {
+      name: 'non-scalar value is a ValueError',
+      inputs: { dims: ints([2]), value: t([1, 2]) },
+      throws: { type: 'ValueError', message: /value must be a scalar.*op: 'Fill'/, when: 'build' },
+    },
     { name: 'grad of value [2,3]', inputs: { dims: ints([2, 3]), value: scalar(0.25) }, gradCheck: true },
     { name: 'grad of value [1]', inputs: { dims: ints([1]), value: scalar(-2) }, gradCheck: true },
     { name: 'grad of value, scalar output', inputs: { dims: ints([], [0]), value: randomData([], { seed: 201 }) }, gradCheck: true },

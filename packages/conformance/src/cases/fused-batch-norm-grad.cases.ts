@@ -9,7 +9,10 @@ import { defineCases, fixtureCases, randomData, t } from '../case.js';
  */
 export default defineCases({
   op: 'FusedBatchNormGrad',
-  build: ({ y_backprop, x, scale, reserve_space_1, reserve_space_2 }, { isTraining = true, dataFormat = 'NHWC', epsilon = 0.001, fromForward = false }) => {
+  build: (
+    { y_backprop, x, scale, reserve_space_1, reserve_space_2 },
+    { isTraining = true, dataFormat = 'NHWC', epsilon = 0.001, fromForward = false },
+  ) => {
     const attrs = { isTraining, dataFormat, epsilon };
     if (!fromForward) return tf.nn.fusedBatchNormGrad(y_backprop, x, scale, reserve_space_1, reserve_space_2, attrs);
     const [y] = tf.nn.fusedBatchNorm(x, scale, tf.zerosLike(scale), { dataFormat, epsilon, isTraining: true });
@@ -19,28 +22,58 @@ export default defineCases({
     ...fixtureCases(fusedBatchNormGrads, 'FusedBatchNormGrad', ['y_backprop', 'x', 'scale', 'reserve_space_1', 'reserve_space_2']),
     {
       name: 'inference: dx = dy · scale · rsqrt(variance + epsilon)',
-      inputs: { y_backprop: t([1, 2, 3, 4], [2, 1, 1, 2]), x: t([1, 2, 3, 6], [2, 1, 1, 2]), scale: t([2, 1]), reserve_space_1: t([1, 2]), reserve_space_2: t([0.999, 3.999]) },
+      inputs: {
+        y_backprop: t([1, 2, 3, 4], [2, 1, 1, 2]),
+        x: t([1, 2, 3, 6], [2, 1, 1, 2]),
+        scale: t([2, 1]),
+        reserve_space_1: t([1, 2]),
+        reserve_space_2: t([0.999, 3.999]),
+      },
       attrs: { isTraining: false },
       expected: [t([2, 1, 6, 2], [2, 1, 1, 2]), t([6, 8]), t([4, 6])],
     },
     {
       name: 'zero channels',
-      inputs: { y_backprop: t([], [1, 2, 2, 0]), x: t([], [1, 2, 2, 0]), scale: t([], [0]), reserve_space_1: t([], [0]), reserve_space_2: t([], [0]) },
+      inputs: {
+        y_backprop: t([], [1, 2, 2, 0]),
+        x: t([], [1, 2, 2, 0]),
+        scale: t([], [0]),
+        reserve_space_1: t([], [0]),
+        reserve_space_2: t([], [0]),
+      },
       expected: [t([], [1, 2, 2, 0]), t([], [0]), t([], [0])],
     },
     {
       name: 'rank-3 x is a ValueError',
-      inputs: { y_backprop: t([1, 2], [1, 1, 2]), x: t([1, 2], [1, 1, 2]), scale: t([1, 1]), reserve_space_1: t([0, 0]), reserve_space_2: t([1, 1]) },
+      inputs: {
+        y_backprop: t([1, 2], [1, 1, 2]),
+        x: t([1, 2], [1, 1, 2]),
+        scale: t([1, 1]),
+        reserve_space_1: t([0, 0]),
+        reserve_space_2: t([1, 1]),
+      },
       throws: { type: 'ValueError', message: /Shape must be rank 4 but is rank 3 for 'FusedBatchNormGrad'/, when: 'build' },
     },
     {
       name: 'y_backprop and x of different shapes is a ValueError',
-      inputs: { y_backprop: t([1, 2, 3, 4], [1, 1, 2, 2]), x: t([1, 2], [1, 1, 1, 2]), scale: t([1, 1]), reserve_space_1: t([0, 0]), reserve_space_2: t([1, 1]) },
+      inputs: {
+        y_backprop: t([1, 2, 3, 4], [1, 1, 2, 2]),
+        x: t([1, 2], [1, 1, 1, 2]),
+        scale: t([1, 1]),
+        reserve_space_1: t([0, 0]),
+        reserve_space_2: t([1, 1]),
+      },
       throws: { type: 'ValueError', message: "op: 'FusedBatchNormGrad'", when: 'build' },
     },
     {
       name: 'wrong reserve size at run time is an InvalidArgumentError',
-      inputs: { y_backprop: t([1, 2], [1, 1, 1, 2]), x: t([1, 2], [1, 1, 1, 2]), scale: t([1, 1]), reserve_space_1: t([0, 0, 0]), reserve_space_2: t([1, 1]) },
+      inputs: {
+        y_backprop: t([1, 2], [1, 1, 1, 2]),
+        x: t([1, 2], [1, 1, 1, 2]),
+        scale: t([1, 1]),
+        reserve_space_1: t([0, 0, 0]),
+        reserve_space_2: t([1, 1]),
+      },
       placeholders: 'unknown-dims',
       throws: { type: 'InvalidArgumentError', message: "op: 'FusedBatchNormGrad'", when: 'run' },
     },

@@ -22,7 +22,12 @@ export default defineCases({
   op: 'FusedBatchNorm',
   build: ({ x, scale, offset, mean, variance }, { isTraining = true, dataFormat, epsilon, meanWhenTraining = false, raw = false }) => {
     const options = { isTraining, ...(dataFormat === undefined ? {} : { dataFormat }), ...(epsilon === undefined ? {} : { epsilon }) };
-    if (raw) return rawOp(tf.FusedBatchNorm, [x, scale, offset, mean, variance], { epsilon: epsilon ?? 0.001, dataFormat: dataFormat ?? 'NHWC', isTraining });
+    if (raw)
+      return rawOp(tf.FusedBatchNorm, [x, scale, offset, mean, variance], {
+        epsilon: epsilon ?? 0.001,
+        dataFormat: dataFormat ?? 'NHWC',
+        isTraining,
+      });
     const withStats = !isTraining || meanWhenTraining;
     const [y] = tf.nn.fusedBatchNorm(x, scale, offset, withStats ? { ...options, mean, variance } : options);
     return y.op.outputs;
@@ -47,8 +52,20 @@ export default defineCases({
     },
     {
       name: 'float64',
-      inputs: { x: t([1, 3], [2, 1, 1, 1], 'float64'), scale: t([1], [1], 'float64'), offset: t([0], [1], 'float64'), mean: empty([0], 'float64'), variance: empty([0], 'float64') },
-      expected: [t([-A, A], [2, 1, 1, 1], 'float64'), t([2], [1], 'float64'), t([2], [1], 'float64'), t([2], [1], 'float64'), t([1], [1], 'float64')],
+      inputs: {
+        x: t([1, 3], [2, 1, 1, 1], 'float64'),
+        scale: t([1], [1], 'float64'),
+        offset: t([0], [1], 'float64'),
+        mean: empty([0], 'float64'),
+        variance: empty([0], 'float64'),
+      },
+      expected: [
+        t([-A, A], [2, 1, 1, 1], 'float64'),
+        t([2], [1], 'float64'),
+        t([2], [1], 'float64'),
+        t([2], [1], 'float64'),
+        t([1], [1], 'float64'),
+      ],
       tolerance: { rtol: 1e-12, atol: 1e-12 },
     },
     {
@@ -67,14 +84,22 @@ export default defineCases({
       inputs: training(empty([2, 2, 2, 0]), empty([0]), empty([0])),
       expected: [empty([2, 2, 2, 0]), empty([0]), empty([0]), empty([0]), empty([0])],
     },
-    { name: 'rank-3 x is a ValueError', inputs: training(t([1, 2], [1, 1, 2]), t([1, 1]), t([0, 0])), throws: { type: 'ValueError', message: /Shape must be rank 4 but is rank 3 for 'FusedBatchNorm'/, when: 'build' } },
+    {
+      name: 'rank-3 x is a ValueError',
+      inputs: training(t([1, 2], [1, 1, 2]), t([1, 1]), t([0, 0])),
+      throws: { type: 'ValueError', message: /Shape must be rank 4 but is rank 3 for 'FusedBatchNorm'/, when: 'build' },
+    },
     {
       name: 'rank-3 x at run time is an InvalidArgumentError',
       inputs: training(t([1, 2], [1, 1, 2]), t([1, 1]), t([0, 0])),
       placeholders: 'unknown-rank',
       throws: { type: 'InvalidArgumentError', message: 'input must be 4-dimensional', when: 'run' },
     },
-    { name: 'wrong scale size is a ValueError', inputs: training(t([1, 2], [1, 1, 1, 2]), t([1, 1, 1]), t([0, 0])), throws: { type: 'ValueError', message: /Dimensions must be equal, but are 2 and 3.*op: 'FusedBatchNorm'/, when: 'build' } },
+    {
+      name: 'wrong scale size is a ValueError',
+      inputs: training(t([1, 2], [1, 1, 1, 2]), t([1, 1, 1]), t([0, 0])),
+      throws: { type: 'ValueError', message: /Dimensions must be equal, but are 2 and 3.*op: 'FusedBatchNorm'/, when: 'build' },
+    },
     {
       name: 'wrong offset size at run time is an InvalidArgumentError',
       inputs: training(t([1, 2], [1, 1, 1, 2]), t([1, 1]), t([0, 0, 0])),
@@ -98,22 +123,39 @@ export default defineCases({
       inputs: { x: t([1, 2], [1, 1, 1, 2], 'int32'), scale: t([1, 1]), offset: t([0, 0]), mean: empty([0]), variance: empty([0]) },
       throws: { type: 'TypeError', when: 'build' },
     },
-    { name: 'unknown data format is a ValueError', inputs: training(t([1, 2], [1, 1, 1, 2]), t([1, 1]), t([0, 0])), attrs: { dataFormat: 'NWHC' }, throws: { type: 'ValueError', when: 'build' } },
+    {
+      name: 'unknown data format is a ValueError',
+      inputs: training(t([1, 2], [1, 1, 1, 2]), t([1, 1]), t([0, 0])),
+      attrs: { dataFormat: 'NWHC' },
+      throws: { type: 'ValueError', when: 'build' },
+    },
     // Gradients flow from y only (TF's `_FusedBatchNormGrad` ignores those of the statistics).
     {
       name: 'grad training NHWC [2,2,2,3]',
-      inputs: training(randomData([2, 2, 2, 3], { seed: 691 }), randomData([3], { seed: 692, low: 0.5, high: 2 }), randomData([3], { seed: 693 })),
+      inputs: training(
+        randomData([2, 2, 2, 3], { seed: 691 }),
+        randomData([3], { seed: 692, low: 0.5, high: 2 }),
+        randomData([3], { seed: 693 }),
+      ),
       gradCheck: { wrt: ['x', 'scale', 'offset'], outputs: [0] },
     },
     {
       name: 'grad training NCHW [2,3,2,1]',
-      inputs: training(randomData([2, 3, 2, 1], { seed: 694 }), randomData([3], { seed: 695, low: 0.5, high: 2 }), randomData([3], { seed: 696 })),
+      inputs: training(
+        randomData([2, 3, 2, 1], { seed: 694 }),
+        randomData([3], { seed: 695, low: 0.5, high: 2 }),
+        randomData([3], { seed: 696 }),
+      ),
       attrs: { dataFormat: 'NCHW' },
       gradCheck: { wrt: ['x', 'scale', 'offset'], outputs: [0] },
     },
     {
       name: 'grad training size-1 dims [1,3,1,2]',
-      inputs: training(randomData([1, 3, 1, 2], { seed: 697 }), randomData([2], { seed: 698, low: 0.5, high: 2 }), randomData([2], { seed: 699 })),
+      inputs: training(
+        randomData([1, 3, 1, 2], { seed: 697 }),
+        randomData([2], { seed: 698, low: 0.5, high: 2 }),
+        randomData([2], { seed: 699 }),
+      ),
       attrs: { epsilon: 0.01 },
       gradCheck: { wrt: ['x', 'scale', 'offset'], outputs: [0] },
     },

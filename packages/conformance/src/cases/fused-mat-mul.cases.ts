@@ -8,7 +8,11 @@ export default defineCases({
   build: ({ a, b, bias }, { transposeA = false, transposeB = false, activation }) =>
     tf.fusedMatMul(a, b, bias, { transposeA, transposeB, ...(activation ? { activation: activation as tf.FusableActivation } : {}) }),
   cases: [
-    { name: 'basic', inputs: { a: t([1, 2, 3, 4], [2, 2]), b: t([1, 0, 0, 1], [2, 2]), bias: t([10, -10]) }, expected: t([11, -8, 13, -6], [2, 2]) },
+    {
+      name: 'basic',
+      inputs: { a: t([1, 2, 3, 4], [2, 2]), b: t([1, 0, 0, 1], [2, 2]), bias: t([10, -10]) },
+      expected: t([11, -8, 13, -6], [2, 2]),
+    },
     {
       name: 'Relu zeroes negatives',
       inputs: { a: t([1, 2, 3, 4], [2, 2]), b: t([1, 0, 0, 1], [2, 2]), bias: t([10, -10]) },
@@ -22,9 +26,24 @@ export default defineCases({
       attrs: { activation: 'Relu' },
       expected: t([Number.NaN, Number.NaN, 2, Infinity], [2, 2]),
     },
-    { name: 'zero-size rows', inputs: { a: t([], [0, 3]), b: t([1, 2, 3, 4, 5, 6], [3, 2]), bias: t([1, 2]) }, attrs: { activation: 'Relu' }, expected: t([], [0, 2]) },
-    { name: 'empty inner dimension gives activation(bias)', inputs: { a: t([], [2, 0]), b: t([], [0, 3]), bias: t([-1, 0, 2]) }, attrs: { activation: 'Relu' }, expected: t([0, 0, 2, 0, 0, 2], [2, 3]) },
-    { name: 'float64', inputs: { a: t([0.5, 0.25], [1, 2], 'float64'), b: t([2, 4], [2, 1], 'float64'), bias: t([-3], [1], 'float64') }, attrs: { activation: 'Relu' }, expected: t([0], [1, 1], 'float64') },
+    {
+      name: 'zero-size rows',
+      inputs: { a: t([], [0, 3]), b: t([1, 2, 3, 4, 5, 6], [3, 2]), bias: t([1, 2]) },
+      attrs: { activation: 'Relu' },
+      expected: t([], [0, 2]),
+    },
+    {
+      name: 'empty inner dimension gives activation(bias)',
+      inputs: { a: t([], [2, 0]), b: t([], [0, 3]), bias: t([-1, 0, 2]) },
+      attrs: { activation: 'Relu' },
+      expected: t([0, 0, 2, 0, 0, 2], [2, 3]),
+    },
+    {
+      name: 'float64',
+      inputs: { a: t([0.5, 0.25], [1, 2], 'float64'), b: t([2, 4], [2, 1], 'float64'), bias: t([-3], [1], 'float64') },
+      attrs: { activation: 'Relu' },
+      expected: t([0], [1, 1], 'float64'),
+    },
     {
       name: 'wrong bias size is a ValueError',
       inputs: { a: t([1, 2, 3, 4], [2, 2]), b: t([1, 0, 0, 1], [2, 2]), bias: t([1, 2, 3]) },
@@ -36,9 +55,21 @@ export default defineCases({
       placeholders: 'unknown-dims',
       throws: { type: 'InvalidArgumentError', message: 'Must provide as many biases as the last dimension', when: 'run' },
     },
-    { name: 'rank-2 bias is a ValueError', inputs: { a: t([1, 2], [1, 2]), b: t([1, 2], [2, 1]), bias: t([1], [1, 1]) }, throws: { type: 'ValueError', message: 'Biases must be 1D', when: 'build' } },
-    { name: 'inner dimensions must agree', inputs: { a: t([1, 2], [1, 2]), b: t([1, 2, 3], [3, 1]), bias: t([1]) }, throws: { type: 'ValueError', message: 'Dimensions must be equal, but are 2 and 3', when: 'build' } },
-    { name: 'int32 is a TypeError', inputs: { a: t([1, 2], [1, 2], 'int32'), b: t([1, 2], [2, 1], 'int32'), bias: t([1], [1], 'int32') }, throws: { type: 'TypeError', when: 'build' } },
+    {
+      name: 'rank-2 bias is a ValueError',
+      inputs: { a: t([1, 2], [1, 2]), b: t([1, 2], [2, 1]), bias: t([1], [1, 1]) },
+      throws: { type: 'ValueError', message: 'Biases must be 1D', when: 'build' },
+    },
+    {
+      name: 'inner dimensions must agree',
+      inputs: { a: t([1, 2], [1, 2]), b: t([1, 2, 3], [3, 1]), bias: t([1]) },
+      throws: { type: 'ValueError', message: 'Dimensions must be equal, but are 2 and 3', when: 'build' },
+    },
+    {
+      name: 'int32 is a TypeError',
+      inputs: { a: t([1, 2], [1, 2], 'int32'), b: t([1, 2], [2, 1], 'int32'), bias: t([1], [1], 'int32') },
+      throws: { type: 'TypeError', when: 'build' },
+    },
     {
       name: 'an activation it cannot fuse is a ValueError',
       inputs: { a: t([1, 2], [1, 2]), b: t([1, 2], [2, 1]), bias: t([1]) },

@@ -26,16 +26,32 @@ export function emptyUnaryCases<K extends string>(input: K): OpCase<K>[] {
 export function unaryGradCommonCases(op: string): OpCase<'y' | 'dy'>[] {
   return [
     { name: 'zero-size', inputs: { y: t([], [0, 3]), dy: t([], [0, 3]) }, expected: t([], [0, 3]) },
-    { name: 'shape mismatch is a ValueError', inputs: { y: t([1, 2, 3]), dy: t([1, 2]) }, throws: { type: 'ValueError', message: `op: '${op}'`, when: 'build' } },
-    { name: 'no broadcasting: [2,2] and [2] is a ValueError', inputs: { y: t([1, 2, 3, 4], [2, 2]), dy: t([1, 2]) }, throws: { type: 'ValueError', message: 'Shapes must be equal rank', when: 'build' } },
+    {
+      name: 'shape mismatch is a ValueError',
+      inputs: { y: t([1, 2, 3]), dy: t([1, 2]) },
+      throws: { type: 'ValueError', message: `op: '${op}'`, when: 'build' },
+    },
+    {
+      name: 'no broadcasting: [2,2] and [2] is a ValueError',
+      inputs: { y: t([1, 2, 3, 4], [2, 2]), dy: t([1, 2]) },
+      throws: { type: 'ValueError', message: 'Shapes must be equal rank', when: 'build' },
+    },
     {
       name: 'shape mismatch at run time is an InvalidArgumentError',
       inputs: { y: t([1, 2, 3]), dy: t([1, 2]) },
       placeholders: 'unknown-dims',
       throws: { type: 'InvalidArgumentError', message: `op: '${op}'`, when: 'run' },
     },
-    { name: 'mixed dtypes is a TypeError', inputs: { y: t([1]), dy: t([1], [1], 'float64') }, throws: { type: 'TypeError', when: 'build' } },
-    { name: 'int32 inputs is a TypeError', inputs: { y: t([1], [1], 'int32'), dy: t([1], [1], 'int32') }, throws: { type: 'TypeError', when: 'build' } },
+    {
+      name: 'mixed dtypes is a TypeError',
+      inputs: { y: t([1]), dy: t([1], [1], 'float64') },
+      throws: { type: 'TypeError', when: 'build' },
+    },
+    {
+      name: 'int32 inputs is a TypeError',
+      inputs: { y: t([1], [1], 'int32'), dy: t([1], [1], 'int32') },
+      throws: { type: 'TypeError', when: 'build' },
+    },
   ];
 }
 
@@ -124,13 +140,23 @@ export function randomOpCommonCases(): OpCase<'shape'>[] {
       check: (_out, context) => check(!sameValues(context.outputs[0]!, context.outputs[1]!), 'seeds 1 and 2 differ'),
     },
     { name: 'zero-size', inputs: { shape: t([0, 3], [2], 'int32') }, attrs: { seed: 1 }, expected: t([], [0, 3]) },
-    { name: 'scalar', inputs: { shape: t([], [0], 'int32') }, attrs: { seed: 1 }, check: (out) => check(out.shape.length === 0 && out.size === 1, 'a scalar') },
+    {
+      name: 'scalar',
+      inputs: { shape: t([], [0], 'int32') },
+      attrs: { seed: 1 },
+      check: (out) => check(out.shape.length === 0 && out.size === 1, 'a scalar'),
+    },
     {
       name: 'negative shape is an InvalidArgumentError',
       inputs: { shape: t([2, -1], [2], 'int32') },
       attrs: { seed: 1 },
       throws: { type: 'InvalidArgumentError', message: 'shape must be non-negative', when: 'run' },
     },
-    { name: 'int32 dtype is a ValueError', inputs: { shape: t([2], [1], 'int32') }, attrs: { dtype: 'int32' }, throws: { type: 'ValueError', message: 'dtype must be float32 or float64', when: 'build' } },
+    {
+      name: 'int32 dtype is a ValueError',
+      inputs: { shape: t([2], [1], 'int32') },
+      attrs: { dtype: 'int32' },
+      throws: { type: 'ValueError', message: 'dtype must be float32 or float64', when: 'build' },
+    },
   ];
 }

@@ -9,9 +9,25 @@ export default defineCases({
     { name: 'identity', inputs: { x: ints([0, 1, 2]) }, expected: ints([0, 1, 2]) },
     { name: 'size 1', inputs: { x: ints([0]) }, expected: ints([0]) },
     { name: 'zero-size', inputs: { x: ints([], [0]) }, expected: ints([], [0]) },
-    { name: 'duplicate is an InvalidArgumentError', inputs: { x: ints([0, 0]) }, throws: { type: 'InvalidArgumentError', message: '0 is duplicated in the input.', when: 'run' } },
-    { name: 'out of range is an InvalidArgumentError', inputs: { x: ints([0, 5]) }, throws: { type: 'InvalidArgumentError', message: '5 is not between 0 and 2', when: 'run' } },
-    { name: 'negative is an InvalidArgumentError', inputs: { x: ints([-1, 0]) }, throws: { type: 'InvalidArgumentError', message: '-1 is not between 0 and 2', when: 'run' } },
-    { name: 'matrix is a ValueError', inputs: { x: ints([0, 1, 1, 0], [2, 2]) }, throws: { type: 'ValueError', message: /Shape must be rank 1 but is rank 2.*op: 'InvertPermutation'/, when: 'build' } },
+    {
+      name: 'duplicate is an InvalidArgumentError',
+      inputs: { x: ints([0, 0]) },
+      throws: { type: 'InvalidArgumentError', message: '0 is duplicated in the input.', when: 'run' },
+    },
+    {
+      name: 'out of range is an InvalidArgumentError',
+      inputs: { x: ints([0, 5]) },
+      throws: { type: 'InvalidArgumentError', message: '5 is not between 0 and 2', when: 'run' },
+    },
+    {
+      name: 'negative is an InvalidArgumentError',
+      inputs: { x: ints([-1, 0]) },
+      throws: { type: 'InvalidArgumentError', message: '-1 is not between 0 and 2', when: 'run' },
+    },
+    {
+      name: 'matrix is a ValueError',
+      inputs: { x: ints([0, 1, 1, 0], [2, 2]) },
+      throws: { type: 'ValueError', message: /Shape must be rank 1 but is rank 2.*op: 'InvertPermutation'/, when: 'build' },
+    },
   ],
 });

@@ -22,7 +22,12 @@ export default defineCases({
     ...emptyUnaryCases('features'),
     { name: 'bool is a TypeError', inputs: { features: t([true]) }, throws: { type: 'TypeError', when: 'build' } },
     { name: 'grad [3,4]', inputs: { features: randomData([3, 4], { seed: 741, avoid: 0 }) }, gradCheck: true },
-    { name: 'grad alpha 0.01 [2,1,3]', inputs: { features: randomData([2, 1, 3], { seed: 742, avoid: 0 }) }, attrs: { alpha: 0.01 }, gradCheck: true },
+    {
+      name: 'grad alpha 0.01 [2,1,3]',
+      inputs: { features: randomData([2, 1, 3], { seed: 742, avoid: 0 }) },
+      attrs: { alpha: 0.01 },
+      gradCheck: true,
+    },
     { name: 'grad scalar', inputs: { features: scalar(-0.5) }, gradCheck: true },
   ],
 });

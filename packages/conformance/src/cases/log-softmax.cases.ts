@@ -13,13 +13,29 @@ export default defineCases({
   build: ({ logits }, { raw = false, axis }) =>
     raw ? rawOp(tf.LogSoftmax, [logits])[0]! : axis === undefined ? tf.nn.logSoftmax(logits) : tf.nn.logSoftmax(logits, axis),
   cases: [
-    { name: 'basic', inputs: { logits: t([0, Math.log(3), 0, 0], [2, 2]) }, expected: t([LOG_QUARTER, LOG_THREE_QUARTERS, LOG_HALF, LOG_HALF], [2, 2]) },
+    {
+      name: 'basic',
+      inputs: { logits: t([0, Math.log(3), 0, 0], [2, 2]) },
+      expected: t([LOG_QUARTER, LOG_THREE_QUARTERS, LOG_HALF, LOG_HALF], [2, 2]),
+    },
     ...fixtureCases(logSoftmaxes, 'LogSoftmax', ['logits']),
     { name: 'size-1 last axis gives zeros', inputs: { logits: t([3, -7], [2, 1]) }, expected: t([0, 0], [2, 1]) },
-    { name: 'float64', inputs: { logits: t([0, 0, 0, 0], [4], 'float64') }, expected: t([LOG_QUARTER, LOG_QUARTER, LOG_QUARTER, LOG_QUARTER], [4], 'float64') },
+    {
+      name: 'float64',
+      inputs: { logits: t([0, 0, 0, 0], [4], 'float64') },
+      expected: t([LOG_QUARTER, LOG_QUARTER, LOG_QUARTER, LOG_QUARTER], [4], 'float64'),
+    },
     // NaN poisons its own row only; +Inf gives NaN (inf - inf), as TF and PyTorch; -Inf is exactly -Inf.
-    { name: 'NaN stays in its row', inputs: { logits: t([Number.NaN, 0, 0, 0], [2, 2]) }, expected: t([Number.NaN, Number.NaN, LOG_HALF, LOG_HALF], [2, 2]) },
-    { name: '+Inf makes its row NaN', inputs: { logits: t([Infinity, 0, 0, 0], [2, 2]) }, expected: t([Number.NaN, Number.NaN, LOG_HALF, LOG_HALF], [2, 2]) },
+    {
+      name: 'NaN stays in its row',
+      inputs: { logits: t([Number.NaN, 0, 0, 0], [2, 2]) },
+      expected: t([Number.NaN, Number.NaN, LOG_HALF, LOG_HALF], [2, 2]),
+    },
+    {
+      name: '+Inf makes its row NaN',
+      inputs: { logits: t([Infinity, 0, 0, 0], [2, 2]) },
+      expected: t([Number.NaN, Number.NaN, LOG_HALF, LOG_HALF], [2, 2]),
+    },
     { name: '-Inf logit gives -Inf', inputs: { logits: t([-Infinity, 0, 0]) }, expected: t([-Infinity, LOG_HALF, LOG_HALF]) },
     { name: 'zero-size batch', inputs: { logits: t([], [0, 3]) }, expected: t([], [0, 3]) },
     { name: 'zero-size classes', inputs: { logits: t([], [2, 0]) }, expected: t([], [2, 0]) },
@@ -29,10 +45,24 @@ export default defineCases({
       attrs: { axis: 0 },
       expected: t([LOG_QUARTER, LOG_HALF, LOG_THREE_QUARTERS, LOG_HALF], [2, 2]),
     },
-    { name: 'axis out of range is an InvalidArgumentError', inputs: { logits: t([1, 2], [1, 2]) }, attrs: { axis: 2 }, throws: { type: 'InvalidArgumentError', when: 'build' } },
-    { name: 'scalar is a ValueError', inputs: { logits: scalar(1) }, throws: { type: 'ValueError', message: /logits must have rank >= 1.*op: 'LogSoftmax'/, when: 'build' } },
+    {
+      name: 'axis out of range is an InvalidArgumentError',
+      inputs: { logits: t([1, 2], [1, 2]) },
+      attrs: { axis: 2 },
+      throws: { type: 'InvalidArgumentError', when: 'build' },
+    },
+    {
+      name: 'scalar is a ValueError',
+      inputs: { logits: scalar(1) },
+      throws: { type: 'ValueError', message: /logits must have rank >= 1.*op: 'LogSoftmax'/, when: 'build' },
+    },
     { name: 'int32 is a TypeError', inputs: { logits: t([1, 2], [2], 'int32') }, throws: { type: 'TypeError', when: 'build' } },
-    { name: 'raw op with int32 logits is a ValueError', inputs: { logits: t([1, 2], [2], 'int32') }, attrs: { raw: true }, throws: { type: 'ValueError', when: 'build' } },
+    {
+      name: 'raw op with int32 logits is a ValueError',
+      inputs: { logits: t([1, 2], [2], 'int32') },
+      attrs: { raw: true },
+      throws: { type: 'ValueError', when: 'build' },
+    },
     { name: 'grad [2,3]', inputs: { logits: randomData([2, 3], { seed: 661 }) }, gradCheck: true },
     { name: 'grad [1,4]', inputs: { logits: randomData([1, 4], { seed: 662 }) }, gradCheck: true },
     { name: 'grad [2,2,3]', inputs: { logits: randomData([2, 2, 3], { seed: 663 }) }, gradCheck: true },

@@ -9,7 +9,11 @@ export default defineCases({
   cases: [
     { name: 'basic', inputs: { x: t([0, Math.E - 1, 1, 3], [2, 2]) }, expected: t([0, 1, Math.LN2, 2 * Math.LN2], [2, 2]) },
     // log1p keeps precision near 0, where log(1 + x) would round 1 + x to 1.
-    { name: 'tiny x is accurate', inputs: { x: t([1e-10, -1e-10], [2], 'float64') }, expected: t([9.9999999995e-11, -1.00000000005e-10], [2], 'float64') },
+    {
+      name: 'tiny x is accurate',
+      inputs: { x: t([1e-10, -1e-10], [2], 'float64') },
+      expected: t([9.9999999995e-11, -1.00000000005e-10], [2], 'float64'),
+    },
     { name: 'scalar', inputs: { x: scalar(0) }, expected: scalar(0) },
     ...fixtureCases(log1ps, 'Log1p', ['x']),
     { name: '-1 gives -Inf, below gives NaN', inputs: { x: t([-1, -2]) }, expected: t([-Infinity, Number.NaN]) },

@@ -11,7 +11,11 @@ export default defineCases({
     { name: 'size-1 dims', inputs: { x: t([true], [1, 1, 1]) }, expected: t([false], [1, 1, 1]) },
     { name: 'zero-size [0]', inputs: { x: t([], [0], 'bool') }, expected: t([], [0], 'bool') },
     { name: 'zero-size [2,0]', inputs: { x: t([], [2, 0], 'bool') }, expected: t([], [2, 0], 'bool') },
-    { name: 'float input is a TypeError', inputs: { x: t([1]) }, throws: { type: 'TypeError', message: 'DataType float32 not in list of allowed values', when: 'build' } },
+    {
+      name: 'float input is a TypeError',
+      inputs: { x: t([1]) },
+      throws: { type: 'TypeError', message: 'DataType float32 not in list of allowed values', when: 'build' },
+    },
     { name: 'int32 input is a TypeError', inputs: { x: t([1], [1], 'int32') }, throws: { type: 'TypeError', when: 'build' } },
   ],
 });

@@ -30,8 +30,17 @@ export default defineCases({
       attrs: { strides: [1, 2, 2, 1] },
       throws: { type: 'ValueError', message: 'Expected grad shape to be [1,4,4,1], but got [1,2,2,1]', when: 'build' },
     },
-    { name: 'bool is a TypeError', inputs: { orig_input: t([true, false, true, false], [1, 2, 2, 1]), grad: t([true, false, true, false], [1, 2, 2, 1]) }, throws: { type: 'TypeError', when: 'build' } },
-    { name: 'grad 2x2 stride 2 1x4x4x2', inputs: { orig_input: distinctData([1, 4, 4, 2], 101), grad: randomData([1, 4, 4, 2], { seed: 102 }) }, attrs: { strides: [1, 2, 2, 1] }, gradCheck: true },
+    {
+      name: 'bool is a TypeError',
+      inputs: { orig_input: t([true, false, true, false], [1, 2, 2, 1]), grad: t([true, false, true, false], [1, 2, 2, 1]) },
+      throws: { type: 'TypeError', when: 'build' },
+    },
+    {
+      name: 'grad 2x2 stride 2 1x4x4x2',
+      inputs: { orig_input: distinctData([1, 4, 4, 2], 101), grad: randomData([1, 4, 4, 2], { seed: 102 }) },
+      attrs: { strides: [1, 2, 2, 1] },
+      gradCheck: true,
+    },
     {
       name: 'grad 3x3 stride 2 SAME 1x5x5x1',
       inputs: { orig_input: distinctData([1, 5, 5, 1], 103), grad: randomData([1, 5, 5, 1], { seed: 104 }) },

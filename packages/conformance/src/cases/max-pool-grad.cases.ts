@@ -44,9 +44,22 @@ export default defineCases({
       placeholders: 'unknown-dims',
       throws: { type: 'InvalidArgumentError', message: 'Expected grad shape to be [1,2,2,1], but got [1,3,3,1]', when: 'run' },
     },
-    { name: 'rank 3 is a ValueError', inputs: { orig_input: t([1, 2, 3, 4], [2, 2, 1]), grad: t([4], [1, 1, 1]) }, throws: { type: 'ValueError', message: 'Shape must be rank 4 but is rank 3', when: 'build' } },
-    { name: 'bool is a TypeError', inputs: { orig_input: t([true, false, true, false], [1, 2, 2, 1]), grad: t([true], [1, 1, 1, 1]) }, throws: { type: 'TypeError', when: 'build' } },
-    { name: 'grad 2x2 stride 2 1x4x4x2', inputs: { orig_input: distinctData([1, 4, 4, 2], 91), grad: randomData([1, 2, 2, 2], { seed: 92 }) }, attrs: { strides: [1, 2, 2, 1] }, gradCheck: true },
+    {
+      name: 'rank 3 is a ValueError',
+      inputs: { orig_input: t([1, 2, 3, 4], [2, 2, 1]), grad: t([4], [1, 1, 1]) },
+      throws: { type: 'ValueError', message: 'Shape must be rank 4 but is rank 3', when: 'build' },
+    },
+    {
+      name: 'bool is a TypeError',
+      inputs: { orig_input: t([true, false, true, false], [1, 2, 2, 1]), grad: t([true], [1, 1, 1, 1]) },
+      throws: { type: 'TypeError', when: 'build' },
+    },
+    {
+      name: 'grad 2x2 stride 2 1x4x4x2',
+      inputs: { orig_input: distinctData([1, 4, 4, 2], 91), grad: randomData([1, 2, 2, 2], { seed: 92 }) },
+      attrs: { strides: [1, 2, 2, 1] },
+      gradCheck: true,
+    },
     {
       name: 'grad 3x3 stride 2 SAME 1x5x5x1',
       inputs: { orig_input: distinctData([1, 5, 5, 1], 93), grad: randomData([1, 3, 3, 1], { seed: 94 }) },

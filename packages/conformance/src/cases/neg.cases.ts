@@ -14,7 +14,11 @@ export default defineCases({
     { name: 'NaN and ±Inf', inputs: { x: t([Number.NaN, Infinity, -Infinity]) }, expected: t([Number.NaN, -Infinity, Infinity]) },
     { name: 'unknown dims at build', inputs: { x: t([1, 2, 3], [3, 1]) }, placeholders: 'unknown-dims', expected: t([-1, -2, -3], [3, 1]) },
     ...emptyUnaryCases('x'),
-    { name: 'bool input is a TypeError', inputs: { x: t([true, false]) }, throws: { type: 'TypeError', message: 'DataType bool not in list of allowed values', when: 'build' } },
+    {
+      name: 'bool input is a TypeError',
+      inputs: { x: t([true, false]) },
+      throws: { type: 'TypeError', message: 'DataType bool not in list of allowed values', when: 'build' },
+    },
     { name: 'grad [3,4]', inputs: { x: randomData([3, 4], { seed: 1 }) }, gradCheck: true },
     { name: 'grad scalar', inputs: { x: scalar(0.75) }, gradCheck: true },
     { name: 'grad size-1 dims', inputs: { x: randomData([1, 3, 1], { seed: 2 }) }, gradCheck: true },

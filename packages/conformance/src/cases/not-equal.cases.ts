@@ -20,7 +20,10 @@ export default defineCases({
     // NaN is unequal to everything, itself included; infinities compare as numbers; -0 equals 0.
     {
       name: 'NaN, ±Inf and -0',
-      inputs: { x: t([Number.NaN, Number.NaN, 1, Infinity, -Infinity, Infinity, -0]), y: t([Number.NaN, 1, Number.NaN, Infinity, -Infinity, -Infinity, 0]) },
+      inputs: {
+        x: t([Number.NaN, Number.NaN, 1, Infinity, -Infinity, Infinity, -0]),
+        y: t([Number.NaN, 1, Number.NaN, Infinity, -Infinity, -Infinity, 0]),
+      },
       expected: t([true, true, true, false, false, true, false]),
     },
   ],

@@ -17,13 +17,21 @@ export default defineCases({
       name: 'unfed is an InvalidArgumentError',
       inputs: { x: scalar(1) },
       attrs: { unfed: true, shape: [2, 3] },
-      throws: { type: 'InvalidArgumentError', message: "You must feed a value for placeholder tensor 'unfed' with dtype float and shape [2,3]", when: 'run' },
+      throws: {
+        type: 'InvalidArgumentError',
+        message: "You must feed a value for placeholder tensor 'unfed' with dtype float and shape [2,3]",
+        when: 'run',
+      },
     },
     {
       name: 'unfed int32 with unknown shape',
       inputs: { x: scalar(1) },
       attrs: { unfed: true, dtype: 'int32' },
-      throws: { type: 'InvalidArgumentError', message: "You must feed a value for placeholder tensor 'unfed' with dtype int32", when: 'run' },
+      throws: {
+        type: 'InvalidArgumentError',
+        message: "You must feed a value for placeholder tensor 'unfed' with dtype int32",
+        when: 'run',
+      },
     },
     { name: 'grad passes through a fed placeholder', inputs: { x: t([0.5, -1.5]) }, gradCheck: true },
   ],

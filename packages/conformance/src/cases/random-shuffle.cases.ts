@@ -20,8 +20,17 @@ export default defineCases({
       check: (out) => {
         check(out.shape.join(',') === '6,2', `shape [6,2], got [${out.shape}]`);
         const rows = Array.from({ length: 6 }, (_, i) => [out.data[2 * i]!, out.data[2 * i + 1]!]);
-        check(rows.every(([a, b]) => b === 10 * a!), `rows stay intact: ${JSON.stringify(rows)}`);
-        check(rows.map(([a]) => a).sort().join(',') === '0,1,2,3,4,5', `every row once: ${JSON.stringify(rows)}`);
+        check(
+          rows.every(([a, b]) => b === 10 * a!),
+          `rows stay intact: ${JSON.stringify(rows)}`,
+        );
+        check(
+          rows
+            .map(([a]) => a)
+            .sort()
+            .join(',') === '0,1,2,3,4,5',
+          `every row once: ${JSON.stringify(rows)}`,
+        );
       },
     },
     {
@@ -46,7 +55,10 @@ export default defineCases({
           const [next] = await context.runAgain();
           counts[next!.data[0]!]! += 1;
         }
-        check(counts.every((c) => c > 140 && c < 260), `first elements of 600 shuffles ≈ 200 each, got ${counts}`);
+        check(
+          counts.every((c) => c > 140 && c < 260),
+          `first elements of 600 shuffles ≈ 200 each, got ${counts}`,
+        );
       },
     },
     { name: 'scalar passes through', inputs: { value: scalar(4) }, attrs: { seed: 1 }, expected: scalar(4) },

@@ -16,7 +16,10 @@ export default defineCases({
         const { mean, std, min, max } = summarize(out);
         check(Math.abs(mean) < 0.04, `mean ≈ 0, got ${mean}`);
         check(Math.abs(std - 1) < 0.04, `std ≈ 1, got ${std}`);
-        check(min < -3 && max > 3 && Number.isFinite(min) && Number.isFinite(max), `tails reach beyond ±3 and stay finite, got [${min}, ${max}]`);
+        check(
+          min < -3 && max > 3 && Number.isFinite(min) && Number.isFinite(max),
+          `tails reach beyond ±3 and stay finite, got [${min}, ${max}]`,
+        );
       },
     },
     {

@@ -10,6 +10,12 @@ export default defineCases({
     { name: 'matrix', inputs: { input: t([1, 2, 3, 4, 5, 6], [2, 3]) }, expected: scalar(2, 'int32') },
     { name: 'scalar', inputs: { input: scalar(1) }, expected: scalar(0, 'int32') },
     { name: 'zero-size', inputs: { input: t([], [2, 0, 1]) }, expected: scalar(3, 'int32') },
-    { name: 'builder with unknown rank', inputs: { input: t([true], [1, 1, 1, 1]) }, attrs: { builder: true }, placeholders: 'unknown-rank', expected: scalar(4, 'int32') },
+    {
+      name: 'builder with unknown rank',
+      inputs: { input: t([true], [1, 1, 1, 1]) },
+      attrs: { builder: true },
+      placeholders: 'unknown-rank',
+      expected: scalar(4, 'int32'),
+    },
   ],
 });

@@ -13,10 +13,22 @@ export default defineCases({
     { name: 'scalar', inputs: { y: scalar(0.5), dy: scalar(2) }, expected: scalar(-0.5) },
     { name: 'size-1 dims', inputs: { y: t([0.5], [1, 1]), dy: t([2], [1, 1]) }, expected: t([-0.5], [1, 1]) },
     { name: 'float64', inputs: { y: t([0.5], [1], 'float64'), dy: t([2], [1], 'float64') }, expected: t([-0.5], [1], 'float64') },
-    { name: 'NaN and ±Inf', inputs: { y: t([Number.NaN, 1, Infinity, -Infinity, 0]), dy: t([1, Number.NaN, 1, 1, Infinity]) }, expected: t([Number.NaN, Number.NaN, -Infinity, -Infinity, Number.NaN]) },
+    {
+      name: 'NaN and ±Inf',
+      inputs: { y: t([Number.NaN, 1, Infinity, -Infinity, 0]), dy: t([1, Number.NaN, 1, 1, Infinity]) },
+      expected: t([Number.NaN, Number.NaN, -Infinity, -Infinity, Number.NaN]),
+    },
     ...unaryGradCommonCases('ReciprocalGrad'),
-    { name: 'grad [3,4]', inputs: { y: randomData([3, 4], { seed: 621, low: -2, high: 2 }), dy: randomData([3, 4], { seed: 622 }) }, gradCheck: true },
+    {
+      name: 'grad [3,4]',
+      inputs: { y: randomData([3, 4], { seed: 621, low: -2, high: 2 }), dy: randomData([3, 4], { seed: 622 }) },
+      gradCheck: true,
+    },
     { name: 'grad scalar', inputs: { y: scalar(0.5), dy: scalar(-0.75) }, gradCheck: true },
-    { name: 'grad size-1 dims', inputs: { y: randomData([1, 3, 1], { seed: 623, low: -2, high: 2 }), dy: randomData([1, 3, 1], { seed: 624 }) }, gradCheck: true },
+    {
+      name: 'grad size-1 dims',
+      inputs: { y: randomData([1, 3, 1], { seed: 623, low: -2, high: 2 }), dy: randomData([1, 3, 1], { seed: 624 }) },
+      gradCheck: true,
+    },
   ],
 });

@@ -16,7 +16,11 @@ export default defineCases({
     { name: '±0 gives ±Inf', inputs: { x: t([0, -0]) }, expected: t([Infinity, -Infinity]) },
     { name: 'NaN and ±Inf', inputs: { x: t([Number.NaN, Infinity, -Infinity]) }, expected: t([Number.NaN, 0, -0]) },
     ...emptyUnaryCases('x'),
-    { name: 'int32 input is a TypeError', inputs: { x: t([2], [1], 'int32') }, throws: { type: 'TypeError', message: 'DataType int32 not in list of allowed values', when: 'build' } },
+    {
+      name: 'int32 input is a TypeError',
+      inputs: { x: t([2], [1], 'int32') },
+      throws: { type: 'TypeError', message: 'DataType int32 not in list of allowed values', when: 'build' },
+    },
     { name: 'grad [3,4]', inputs: { x: randomData([3, 4], { seed: 421, low: -3, high: 3, avoid: 0 }) }, gradCheck: true },
     { name: 'grad scalar', inputs: { x: scalar(-1.5) }, gradCheck: true },
     { name: 'grad size-1 dims', inputs: { x: randomData([1, 1, 3], { seed: 422, low: 0.5, high: 3 }) }, gradCheck: true },

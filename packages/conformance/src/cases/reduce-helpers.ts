@@ -16,7 +16,10 @@ type Reducer = (input: tf.Tensor, axis: tf.Axis | null, keepDims: boolean) => tf
  * GraphDef import would, without the builder's checks).
  */
 export function reductionBuild(def: tf.OpDef<tf.ReduceAttrs>, reduce: Reducer) {
-  return ({ input }: { readonly input: tf.Tensor }, { axis = null, keepDims = false, axisAtRunTime = false, raw = false }: CaseAttrs): tf.Tensor =>
+  return (
+    { input }: { readonly input: tf.Tensor },
+    { axis = null, keepDims = false, axisAtRunTime = false, raw = false }: CaseAttrs,
+  ): tf.Tensor =>
     raw
       ? rawOp(def, [input, tf.constant(axis ?? 0, 'int32')], { keepDims })[0]!
       : reduce(input, axisAtRunTime ? tf.placeholderWithDefault(tf.constant(axis, 'int32'), null) : axis, keepDims);
@@ -41,13 +44,27 @@ export function boolReductionCommonCases(op: 'All' | 'Any'): OpCase<'input'>[] {
   return [
     { name: 'scalar input', inputs: { input: scalar(false) }, expected: scalar(false) },
     { name: 'empty axis list keeps the input', inputs: { input: t([true, false], [2]) }, attrs: { axis: [] }, expected: t([true, false]) },
-    { name: 'size-1 dims', inputs: { input: t([true, false, true], [1, 3, 1]) }, attrs: { axis: [0, 2] }, expected: t([true, false, true]) },
-    { name: 'zero-size, reducing another axis stays empty', inputs: { input: t([], [0, 3], 'bool') }, attrs: { axis: 1 }, expected: t([], [0], 'bool') },
+    {
+      name: 'size-1 dims',
+      inputs: { input: t([true, false, true], [1, 3, 1]) },
+      attrs: { axis: [0, 2] },
+      expected: t([true, false, true]),
+    },
+    {
+      name: 'zero-size, reducing another axis stays empty',
+      inputs: { input: t([], [0, 3], 'bool') },
+      attrs: { axis: 1 },
+      expected: t([], [0], 'bool'),
+    },
     {
       name: 'axis out of range is a ValueError',
       inputs: { input: t([true, false], [2]) },
       attrs: { axis: 1 },
-      throws: { type: 'ValueError', message: new RegExp(`Invalid reduction dimension 1 for input with 1 dimensions.*op: '${op}'`), when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: new RegExp(`Invalid reduction dimension 1 for input with 1 dimensions.*op: '${op}'`),
+        when: 'build',
+      },
     },
     {
       name: 'axis out of range at run time is an InvalidArgumentError',
@@ -55,8 +72,17 @@ export function boolReductionCommonCases(op: 'All' | 'Any'): OpCase<'input'>[] {
       attrs: { axis: -2, axisAtRunTime: true },
       throws: { type: 'InvalidArgumentError', message: 'Invalid reduction dimension -2', when: 'run' },
     },
-    { name: 'float input is a TypeError', inputs: { input: t([1, 0]) }, throws: { type: 'TypeError', message: 'DataType float32 not in list of allowed values', when: 'build' } },
-    { name: 'raw op with float32 input is a TypeError', inputs: { input: t([1, 0]) }, attrs: { raw: true }, throws: { type: 'TypeError', message: 'DataType float32 not in list of allowed values', when: 'build' } },
+    {
+      name: 'float input is a TypeError',
+      inputs: { input: t([1, 0]) },
+      throws: { type: 'TypeError', message: 'DataType float32 not in list of allowed values', when: 'build' },
+    },
+    {
+      name: 'raw op with float32 input is a TypeError',
+      inputs: { input: t([1, 0]) },
+      attrs: { raw: true },
+      throws: { type: 'TypeError', message: 'DataType float32 not in list of allowed values', when: 'build' },
+    },
     { name: 'int32 input is a TypeError', inputs: { input: t([1, 0], [2], 'int32') }, throws: { type: 'TypeError', when: 'build' } },
   ];
 }
@@ -78,7 +104,11 @@ export function argReductionCommonCases(op: 'ArgMax' | 'ArgMin'): OpCase<'input'
       attrs: { axis: 1, axisAtRunTime: true },
       throws: { type: 'InvalidArgumentError', message: 'Reduction axis 1 is empty', when: 'run' },
     },
-    { name: 'scalar input is a ValueError', inputs: { input: scalar(1) }, throws: { type: 'ValueError', message: `op: '${op}'`, when: 'build' } },
+    {
+      name: 'scalar input is a ValueError',
+      inputs: { input: scalar(1) },
+      throws: { type: 'ValueError', message: `op: '${op}'`, when: 'build' },
+    },
     {
       name: 'axis out of range is a ValueError',
       inputs: { input: t([1, 2, 3, 4], [2, 2]) },

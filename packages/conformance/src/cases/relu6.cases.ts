@@ -18,7 +18,12 @@ export default defineCases({
     { name: 'NaN and ±Inf', inputs: { features: t([Number.NaN, Infinity, -Infinity]) }, expected: t([Number.NaN, 6, 0]) },
     ...emptyUnaryCases('features'),
     { name: 'bool input is a TypeError', inputs: { features: t([true]) }, throws: { type: 'TypeError', when: 'build' } },
-    { name: 'raw op with bool features is a ValueError', inputs: { features: t([true]) }, attrs: { raw: true }, throws: { type: 'ValueError', message: "op: 'Relu6'", when: 'build' } },
+    {
+      name: 'raw op with bool features is a ValueError',
+      inputs: { features: t([true]) },
+      attrs: { raw: true },
+      throws: { type: 'ValueError', message: "op: 'Relu6'", when: 'build' },
+    },
     // Away from the kinks at 0 and 6.
     { name: 'grad [3,4]', inputs: { features: randomData([3, 4], { seed: 601, low: -2, high: 5.8, avoid: 0 }) }, gradCheck: true },
     { name: 'grad [2,5] around 6', inputs: { features: randomData([2, 5], { seed: 602, low: 5.2, high: 8, avoid: 6 }) }, gradCheck: true },

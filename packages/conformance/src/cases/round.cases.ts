@@ -10,10 +10,18 @@ export default defineCases({
   build: ({ x }) => tf.round(x),
   cases: [
     { name: 'basic', inputs: { x: t([1.4, 1.6, -1.4, -1.6], [2, 2]) }, expected: t([1, 2, -1, -2], [2, 2]) },
-    { name: 'halves go to even', inputs: { x: t([0.5, 1.5, 2.5, 3.5, -0.5, -1.5, -2.5, -3.5]) }, expected: t([0, 2, 2, 4, -0, -2, -2, -4]) },
+    {
+      name: 'halves go to even',
+      inputs: { x: t([0.5, 1.5, 2.5, 3.5, -0.5, -1.5, -2.5, -3.5]) },
+      expected: t([0, 2, 2, 4, -0, -2, -2, -4]),
+    },
     { name: 'scalar', inputs: { x: scalar(-2.5) }, expected: scalar(-2) },
     { name: 'size-1 dims', inputs: { x: t([6.5], [1, 1, 1]) }, expected: t([6], [1, 1, 1]) },
-    { name: 'float64 just below a half', inputs: { x: t([0.49999999999999994, 2.5000000000000004], [2], 'float64') }, expected: t([0, 3], [2], 'float64') },
+    {
+      name: 'float64 just below a half',
+      inputs: { x: t([0.49999999999999994, 2.5000000000000004], [2], 'float64') },
+      expected: t([0, 3], [2], 'float64'),
+    },
     { name: 'int32 passes through', inputs: { x: t([-7, 0, 2147483647], [3], 'int32') }, expected: t([-7, 0, 2147483647], [3], 'int32') },
     ...fixtureCases(rounds, 'Round', ['x']),
     { name: 'NaN and ±Inf', inputs: { x: t([Number.NaN, Infinity, -Infinity]) }, expected: t([Number.NaN, Infinity, -Infinity]) },

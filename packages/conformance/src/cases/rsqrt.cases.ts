@@ -15,7 +15,11 @@ export default defineCases({
     { name: 'zero gives Inf, negative gives NaN', inputs: { x: t([0, -1]) }, expected: t([Infinity, Number.NaN]) },
     { name: 'NaN and ±Inf', inputs: { x: t([Number.NaN, Infinity, -Infinity]) }, expected: t([Number.NaN, 0, Number.NaN]) },
     ...emptyUnaryCases('x'),
-    { name: 'int32 input is a TypeError', inputs: { x: t([4], [1], 'int32') }, throws: { type: 'TypeError', message: 'DataType int32 not in list of allowed values', when: 'build' } },
+    {
+      name: 'int32 input is a TypeError',
+      inputs: { x: t([4], [1], 'int32') },
+      throws: { type: 'TypeError', message: 'DataType int32 not in list of allowed values', when: 'build' },
+    },
     { name: 'grad [3,4]', inputs: { x: randomData([3, 4], { seed: 411, low: 0.25, high: 4 }) }, gradCheck: true },
     { name: 'grad scalar', inputs: { x: scalar(0.5) }, gradCheck: true },
     { name: 'grad size-1 dims', inputs: { x: randomData([2, 1, 2], { seed: 412, low: 0.25, high: 4 }) }, gradCheck: true },

@@ -13,7 +13,19 @@ export default defineCases({
     { name: 'size-1 dims', inputs: { input: t([1], [1, 1, 1]) }, expected: ints([1, 1, 1]) },
     { name: 'zero-size', inputs: { input: t([], [2, 0, 3]) }, expected: ints([2, 0, 3]) },
     { name: 'bool input', inputs: { input: t([true, false]) }, expected: ints([2]) },
-    { name: 'builder with unknown dims', inputs: { input: t([1, 2, 3], [3, 1]) }, attrs: { builder: true }, placeholders: 'unknown-dims', expected: ints([3, 1]) },
-    { name: 'builder with unknown rank', inputs: { input: t([1, 2], [1, 2]) }, attrs: { builder: true }, placeholders: 'unknown-rank', expected: ints([1, 2]) },
+    {
+      name: 'builder with unknown dims',
+      inputs: { input: t([1, 2, 3], [3, 1]) },
+      attrs: { builder: true },
+      placeholders: 'unknown-dims',
+      expected: ints([3, 1]),
+    },
+    {
+      name: 'builder with unknown rank',
+      inputs: { input: t([1, 2], [1, 2]) },
+      attrs: { builder: true },
+      placeholders: 'unknown-rank',
+      expected: ints([1, 2]),
+    },
   ],
 });

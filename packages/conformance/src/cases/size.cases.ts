@@ -11,6 +11,12 @@ export default defineCases({
     { name: 'scalar', inputs: { input: scalar(1) }, expected: scalar(1, 'int32') },
     { name: 'zero-size', inputs: { input: t([], [2, 0]) }, expected: scalar(0, 'int32') },
     { name: 'int32 input', inputs: { input: t([1, 2], [2], 'int32') }, expected: scalar(2, 'int32') },
-    { name: 'builder with unknown dims', inputs: { input: t([1, 2, 3, 4], [2, 2]) }, attrs: { builder: true }, placeholders: 'unknown-dims', expected: scalar(4, 'int32') },
+    {
+      name: 'builder with unknown dims',
+      inputs: { input: t([1, 2, 3, 4], [2, 2]) },
+      attrs: { builder: true },
+      placeholders: 'unknown-dims',
+      expected: scalar(4, 'int32'),
+    },
   ],
 });

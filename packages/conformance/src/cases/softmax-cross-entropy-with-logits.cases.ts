@@ -11,7 +11,9 @@ import { rawOp } from './helpers.js';
 export default defineCases({
   op: 'SoftmaxCrossEntropyWithLogits',
   build: ({ features, labels }, { builder = false }) =>
-    builder ? tf.nn.softmaxCrossEntropyWithLogits({ labels, logits: features }) : rawOp(tf.SoftmaxCrossEntropyWithLogits, [features, labels]),
+    builder
+      ? tf.nn.softmaxCrossEntropyWithLogits({ labels, logits: features })
+      : rawOp(tf.SoftmaxCrossEntropyWithLogits, [features, labels]),
   cases: [
     {
       name: 'basic',
@@ -20,9 +22,18 @@ export default defineCases({
     },
     ...fixtureCases(xents, 'SoftmaxCrossEntropyWithLogits', ['features', 'labels']),
     { name: 'one class', inputs: { features: t([5, -5], [2, 1]), labels: t([1, 1], [2, 1]) }, expected: [t([0, 0]), t([0, 0], [2, 1])] },
-    { name: 'builder returns the loss', inputs: { features: t([0, 0], [1, 2]), labels: t([1, 0], [1, 2]) }, attrs: { builder: true }, expected: t([Math.LN2]) },
+    {
+      name: 'builder returns the loss',
+      inputs: { features: t([0, 0], [1, 2]), labels: t([1, 0], [1, 2]) },
+      attrs: { builder: true },
+      expected: t([Math.LN2]),
+    },
     { name: 'zero-size batch', inputs: { features: t([], [0, 3]), labels: t([], [0, 3]) }, expected: [t([], [0]), t([], [0, 3])] },
-    { name: 'NaN logit poisons its row', inputs: { features: t([Number.NaN, 0, 0, 0], [2, 2]), labels: t([0, 1, 0, 1], [2, 2]) }, expected: [t([Number.NaN, Math.LN2]), t([Number.NaN, Number.NaN, 0.5, -0.5], [2, 2])] },
+    {
+      name: 'NaN logit poisons its row',
+      inputs: { features: t([Number.NaN, 0, 0, 0], [2, 2]), labels: t([0, 1, 0, 1], [2, 2]) },
+      expected: [t([Number.NaN, Math.LN2]), t([Number.NaN, Number.NaN, 0.5, -0.5], [2, 2])],
+    },
     {
       name: 'rank 1 is a ValueError',
       inputs: { features: t([1, 2]), labels: t([0, 1]) },
@@ -39,14 +50,34 @@ export default defineCases({
       placeholders: 'unknown-dims',
       throws: { type: 'InvalidArgumentError', message: 'logits and labels must be same size', when: 'run' },
     },
-    { name: 'int32 features is a TypeError', inputs: { features: t([1, 2], [1, 2], 'int32'), labels: t([1, 0], [1, 2], 'int32') }, attrs: { builder: true }, throws: { type: 'TypeError', when: 'build' } },
-    { name: 'raw op with int32 features is rejected', inputs: { features: t([1, 2], [1, 2], 'int32'), labels: t([1, 0], [1, 2], 'int32') }, throws: { when: 'build' } },
+    {
+      name: 'int32 features is a TypeError',
+      inputs: { features: t([1, 2], [1, 2], 'int32'), labels: t([1, 0], [1, 2], 'int32') },
+      attrs: { builder: true },
+      throws: { type: 'TypeError', when: 'build' },
+    },
+    {
+      name: 'raw op with int32 features is rejected',
+      inputs: { features: t([1, 2], [1, 2], 'int32'), labels: t([1, 0], [1, 2], 'int32') },
+      throws: { when: 'build' },
+    },
     {
       name: 'grad [3,4] features',
-      inputs: { features: randomData([3, 4], { seed: 151 }), labels: t([0.25, 0.25, 0.5, 0, 1, 0, 0, 0, 0.125, 0.375, 0.25, 0.25], [3, 4]) },
+      inputs: {
+        features: randomData([3, 4], { seed: 151 }),
+        labels: t([0.25, 0.25, 0.5, 0, 1, 0, 0, 0, 0.125, 0.375, 0.25, 0.25], [3, 4]),
+      },
       gradCheck: { wrt: ['features'], outputs: [0] },
     },
-    { name: 'grad [1,3] features', inputs: { features: randomData([1, 3], { seed: 152 }), labels: t([0, 0, 1], [1, 3]) }, gradCheck: { wrt: ['features'], outputs: [0] } },
-    { name: 'grad [2,1] features', inputs: { features: randomData([2, 1], { seed: 153 }), labels: t([1, 1], [2, 1]) }, gradCheck: { wrt: ['features'], outputs: [0] } },
+    {
+      name: 'grad [1,3] features',
+      inputs: { features: randomData([1, 3], { seed: 152 }), labels: t([0, 0, 1], [1, 3]) },
+      gradCheck: { wrt: ['features'], outputs: [0] },
+    },
+    {
+      name: 'grad [2,1] features',
+      inputs: { features: randomData([2, 1], { seed: 153 }), labels: t([1, 1], [2, 1]) },
+      gradCheck: { wrt: ['features'], outputs: [0] },
+    },
   ],
 });

@@ -13,7 +13,11 @@ export default defineCases({
     { name: 'float64', inputs: { features: t([1e300, 2], [2], 'float64') }, expected: t([1, 2 / 3], [2], 'float64') },
     ...fixtureCases(softsigns, 'Softsign', ['features']),
     // x / (1 + |x|) with no special case: ±Inf gives Inf/Inf = NaN, as TF's kernel (and PyTorch) do.
-    { name: 'NaN and ±Inf give NaN', inputs: { features: t([Number.NaN, Infinity, -Infinity]) }, expected: t([Number.NaN, Number.NaN, Number.NaN]) },
+    {
+      name: 'NaN and ±Inf give NaN',
+      inputs: { features: t([Number.NaN, Infinity, -Infinity]) },
+      expected: t([Number.NaN, Number.NaN, Number.NaN]),
+    },
     ...emptyUnaryCases('features'),
     { name: 'int32 input is a TypeError', inputs: { features: t([1], [1], 'int32') }, throws: { type: 'TypeError', when: 'build' } },
     { name: 'grad [3,4]', inputs: { features: randomData([3, 4], { seed: 481, low: -4, high: 4, avoid: 0 }) }, gradCheck: true },

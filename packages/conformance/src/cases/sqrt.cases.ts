@@ -16,10 +16,19 @@ export default defineCases({
     { name: 'negative gives NaN, -0 stays -0', inputs: { x: t([-1, -0]) }, expected: t([Number.NaN, -0]) },
     { name: 'NaN and ±Inf', inputs: { x: t([Number.NaN, Infinity, -Infinity]) }, expected: t([Number.NaN, Infinity, Number.NaN]) },
     ...emptyUnaryCases('x'),
-    { name: 'int32 input is a TypeError', inputs: { x: t([4], [1], 'int32') }, throws: { type: 'TypeError', message: 'DataType int32 not in list of allowed values', when: 'build' } },
+    {
+      name: 'int32 input is a TypeError',
+      inputs: { x: t([4], [1], 'int32') },
+      throws: { type: 'TypeError', message: 'DataType int32 not in list of allowed values', when: 'build' },
+    },
     { name: 'bool input is a TypeError', inputs: { x: t([true]) }, throws: { type: 'TypeError', when: 'build' } },
     // An op created without the builder (as a GraphDef import would) is checked too.
-    { name: 'raw op with int32 input is a TypeError', inputs: { x: t([4], [1], 'int32') }, attrs: { raw: true }, throws: { type: 'TypeError', message: 'DataType int32 not in list of allowed values', when: 'build' } },
+    {
+      name: 'raw op with int32 input is a TypeError',
+      inputs: { x: t([4], [1], 'int32') },
+      attrs: { raw: true },
+      throws: { type: 'TypeError', message: 'DataType int32 not in list of allowed values', when: 'build' },
+    },
     { name: 'grad [3,4]', inputs: { x: randomData([3, 4], { seed: 401, low: 0.25, high: 4 }) }, gradCheck: true },
     { name: 'grad scalar', inputs: { x: scalar(2.25) }, gradCheck: true },
     { name: 'grad size-1 dims', inputs: { x: randomData([1, 3, 1], { seed: 402, low: 0.25, high: 4 }) }, gradCheck: true },

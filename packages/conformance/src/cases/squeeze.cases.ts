@@ -7,14 +7,29 @@ export default defineCases({
   build: ({ input }, { axis }) => tf.squeeze(input, axis),
   cases: [
     { name: 'every size-1 axis', inputs: { input: t([1, 2, 3, 4, 5, 6], [1, 2, 1, 3]) }, expected: t([1, 2, 3, 4, 5, 6], [2, 3]) },
-    { name: 'one axis', inputs: { input: t([1, 2, 3, 4, 5, 6], [1, 2, 1, 3]) }, attrs: { axis: [0] }, expected: t([1, 2, 3, 4, 5, 6], [2, 1, 3]) },
-    { name: 'negative axis', inputs: { input: t([1, 2, 3, 4, 5, 6], [1, 2, 1, 3]) }, attrs: { axis: -2 }, expected: t([1, 2, 3, 4, 5, 6], [1, 2, 3]) },
+    {
+      name: 'one axis',
+      inputs: { input: t([1, 2, 3, 4, 5, 6], [1, 2, 1, 3]) },
+      attrs: { axis: [0] },
+      expected: t([1, 2, 3, 4, 5, 6], [2, 1, 3]),
+    },
+    {
+      name: 'negative axis',
+      inputs: { input: t([1, 2, 3, 4, 5, 6], [1, 2, 1, 3]) },
+      attrs: { axis: -2 },
+      expected: t([1, 2, 3, 4, 5, 6], [1, 2, 3]),
+    },
     { name: 'all ones to a scalar', inputs: { input: t([7], [1, 1]) }, expected: scalar(7) },
     { name: 'scalar stays a scalar', inputs: { input: scalar(3) }, expected: scalar(3) },
     { name: 'int32', inputs: { input: t([4, 5], [2, 1], 'int32') }, expected: t([4, 5], [2], 'int32') },
     { name: 'bool', inputs: { input: t([true, false], [1, 2]) }, expected: t([true, false], [2]) },
     { name: 'zero-size keeps the 0 dim', inputs: { input: t([], [0, 1, 2]) }, expected: t([], [0, 2]) },
-    { name: 'unknown dims squeeze at run time', inputs: { input: t([1, 2, 3], [1, 3, 1]) }, placeholders: 'unknown-dims', expected: t([1, 2, 3], [3]) },
+    {
+      name: 'unknown dims squeeze at run time',
+      inputs: { input: t([1, 2, 3], [1, 3, 1]) },
+      placeholders: 'unknown-dims',
+      expected: t([1, 2, 3], [3]),
+    },
     {
       name: 'squeezing a dim that is not 1 is a ValueError',
       inputs: { input: t([1, 2, 3, 4, 5, 6], [2, 3]) },

@@ -10,28 +10,64 @@ import { hostArg } from './array-helpers.js';
 export default defineCases({
   op: 'Transpose',
   build: ({ x }, { perm, atRunTime = false, floatPerm = false }) =>
-    floatPerm ? tf.transpose(x, tf.constant([1, 0], 'float32')) : tf.transpose(x, perm === undefined ? undefined : hostArg(perm, atRunTime)),
+    floatPerm
+      ? tf.transpose(x, tf.constant([1, 0], 'float32'))
+      : tf.transpose(x, perm === undefined ? undefined : hostArg(perm, atRunTime)),
   cases: [
     { name: 'default perm [2,3]', inputs: { x: t([1, 2, 3, 4, 5, 6], [2, 3]) }, expected: t([1, 4, 2, 5, 3, 6], [3, 2]) },
     { name: 'default perm [2,1,2]', inputs: { x: t([1, 2, 3, 4], [2, 1, 2]) }, expected: t([1, 3, 2, 4], [2, 1, 2]) },
-    { name: 'default perm with unknown rank', inputs: { x: t([1, 2, 3, 4, 5, 6], [2, 3]) }, placeholders: 'unknown-rank', expected: t([1, 4, 2, 5, 3, 6], [3, 2]) },
+    {
+      name: 'default perm with unknown rank',
+      inputs: { x: t([1, 2, 3, 4, 5, 6], [2, 3]) },
+      placeholders: 'unknown-rank',
+      expected: t([1, 4, 2, 5, 3, 6], [3, 2]),
+    },
     { name: 'identity perm', inputs: { x: t([1, 2, 3, 4], [2, 2]) }, attrs: { perm: [0, 1] }, expected: t([1, 2, 3, 4], [2, 2]) },
     ...fixtureCases(transposes, 'Transpose', ['x']),
-    { name: 'perm at run time', inputs: { x: t([1, 2, 3, 4, 5, 6], [2, 3]) }, attrs: { perm: [1, 0], atRunTime: true }, expected: t([1, 4, 2, 5, 3, 6], [3, 2]) },
+    {
+      name: 'perm at run time',
+      inputs: { x: t([1, 2, 3, 4, 5, 6], [2, 3]) },
+      attrs: { perm: [1, 0], atRunTime: true },
+      expected: t([1, 4, 2, 5, 3, 6], [3, 2]),
+    },
     { name: 'scalar with perm []', inputs: { x: scalar(4) }, attrs: { perm: [] }, expected: scalar(4) },
     { name: 'int32', inputs: { x: t([1, 2, 3, 4], [2, 2], 'int32') }, attrs: { perm: [1, 0] }, expected: t([1, 3, 2, 4], [2, 2], 'int32') },
-    { name: 'bool', inputs: { x: t([true, false, false, false], [2, 2]) }, attrs: { perm: [1, 0] }, expected: t([true, false, false, false], [2, 2]) },
+    {
+      name: 'bool',
+      inputs: { x: t([true, false, false, false], [2, 2]) },
+      attrs: { perm: [1, 0] },
+      expected: t([true, false, false, false], [2, 2]),
+    },
     { name: 'size-1 dims', inputs: { x: t([1, 2, 3], [1, 3, 1]) }, attrs: { perm: [2, 0, 1] }, expected: t([1, 2, 3], [1, 1, 3]) },
     { name: 'zero-size', inputs: { x: t([], [0, 3]) }, attrs: { perm: [1, 0] }, expected: t([], [3, 0]) },
     {
       name: 'perm of the wrong length is a ValueError',
       inputs: { x: t([1, 2, 3, 4, 5, 6], [2, 3]) },
       attrs: { perm: [0] },
-      throws: { type: 'ValueError', message: /transpose expects a vector of size 2\. But input\(1\) is a vector of size 1.*op: 'Transpose'/, when: 'build' },
+      throws: {
+        type: 'ValueError',
+        message: /transpose expects a vector of size 2\. But input\(1\) is a vector of size 1.*op: 'Transpose'/,
+        when: 'build',
+      },
     },
-    { name: 'repeated perm entry is a ValueError', inputs: { x: t([1, 2, 3, 4], [2, 2]) }, attrs: { perm: [0, 0] }, throws: { type: 'ValueError', message: '1 is missing from {0,0}.', when: 'build' } },
-    { name: 'out-of-range perm is a ValueError', inputs: { x: t([1, 2, 3, 4], [2, 2]) }, attrs: { perm: [0, 2] }, throws: { type: 'ValueError', message: '2 is out of range [0 .. 2)', when: 'build' } },
-    { name: 'negative perm is a ValueError', inputs: { x: t([1, 2, 3, 4], [2, 2]) }, attrs: { perm: [-1, 0] }, throws: { type: 'ValueError', message: '-1 is out of range [0 .. 2)', when: 'build' } },
+    {
+      name: 'repeated perm entry is a ValueError',
+      inputs: { x: t([1, 2, 3, 4], [2, 2]) },
+      attrs: { perm: [0, 0] },
+      throws: { type: 'ValueError', message: '1 is missing from {0,0}.', when: 'build' },
+    },
+    {
+      name: 'out-of-range perm is a ValueError',
+      inputs: { x: t([1, 2, 3, 4], [2, 2]) },
+      attrs: { perm: [0, 2] },
+      throws: { type: 'ValueError', message: '2 is out of range [0 .. 2)', when: 'build' },
+    },
+    {
+      name: 'negative perm is a ValueError',
+      inputs: { x: t([1, 2, 3, 4], [2, 2]) },
+      attrs: { perm: [-1, 0] },
+      throws: { type: 'ValueError', message: '-1 is out of range [0 .. 2)', when: 'build' },
+    },
     {
       name: 'invalid perm at run time is an InvalidArgumentError',
       inputs: { x: t([1, 2, 3, 4], [2, 2]) },
@@ -42,13 +78,26 @@ export default defineCases({
       name: 'perm length at run time is an InvalidArgumentError',
       inputs: { x: t([1, 2, 3, 4], [2, 2]) },
       attrs: { perm: [2, 1, 0], atRunTime: true },
-      throws: { type: 'InvalidArgumentError', message: 'transpose expects a vector of size 2. But input(1) is a vector of size 3', when: 'run' },
+      throws: {
+        type: 'InvalidArgumentError',
+        message: 'transpose expects a vector of size 2. But input(1) is a vector of size 3',
+        when: 'run',
+      },
     },
-    { name: 'float perm is a TypeError', inputs: { x: t([1, 2, 3, 4], [2, 2]) }, attrs: { floatPerm: true }, throws: { type: 'TypeError', when: 'build' } },
+    {
+      name: 'float perm is a TypeError',
+      inputs: { x: t([1, 2, 3, 4], [2, 2]) },
+      attrs: { floatPerm: true },
+      throws: { type: 'TypeError', when: 'build' },
+    },
     { name: 'grad [2,3] perm [1,0]', inputs: { x: randomData([2, 3], { seed: 321 }) }, attrs: { perm: [1, 0] }, gradCheck: true },
     { name: 'grad [2,3,4] perm [2,0,1]', inputs: { x: randomData([2, 3, 4], { seed: 322 }) }, attrs: { perm: [2, 0, 1] }, gradCheck: true },
     { name: 'grad [1,2,3] default perm', inputs: { x: randomData([1, 2, 3], { seed: 323 }) }, gradCheck: true },
-    { name: 'grad [3,1,2] perm at run time', inputs: { x: randomData([3, 1, 2], { seed: 324 }) }, attrs: { perm: [1, 2, 0], atRunTime: true }, gradCheck: true },
+    {
+      name: 'grad [3,1,2] perm at run time',
+      inputs: { x: randomData([3, 1, 2], { seed: 324 }) },
+      attrs: { perm: [1, 2, 0], atRunTime: true },
+      gradCheck: true,
+    },
   ],
 });
-

@@ -39,19 +39,12 @@ function inferValueDType(value: TensorValue): DType | undefined {
 
 /** Converts several inputs at once; values take the dtype of the first tensor among them. */
 export function convertAll(values: readonly TensorLike[], graph: Graph, dtype?: DType): Tensor[] {
-  const hint =
-    dtype ??
-    values.find((v): v is Tensor | Variable => v instanceof Tensor || v instanceof Variable)?.dtype;
+  const hint = dtype ?? values.find((v): v is Tensor | Variable => v instanceof Tensor || v instanceof Variable)?.dtype;
   return values.map((v) => convertToTensor(v, hint, graph));
 }
 
 /** Creates an op on the graph of its inputs and returns the operation. */
-export function createOp<A extends object>(
-  def: OpDef<A>,
-  inputs: readonly Tensor[],
-  attrs: A,
-  name?: string,
-): Operation {
+export function createOp<A extends object>(def: OpDef<A>, inputs: readonly Tensor[], attrs: A, name?: string): Operation {
   return graphOf(inputs).createOp(def, inputs, attrs, name);
 }
 

@@ -72,6 +72,14 @@ export { FusedBatchNorm, FusedBatchNormGrad } from './nn/batch-norm.js';
 export { Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter } from './nn/conv2d.js';
 export { DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropInput, DepthwiseConv2dNativeBackpropFilter } from './nn/depthwise-conv2d.js';
 export { MaxPool, MaxPoolGrad, MaxPoolGradGrad, AvgPool, AvgPoolGrad } from './nn/pool.js';
-export { windowGeometry, windowedOutputSize, type WindowGeometry, type ConvAttrs, type PoolAttrs, type Padding, type DataFormat } from './nn/conv-padding.js';
+export {
+  windowGeometry,
+  windowedOutputSize,
+  type WindowGeometry,
+  type ConvAttrs,
+  type PoolAttrs,
+  type Padding,
+  type DataFormat,
+} from './nn/conv-padding.js';
 export { clipByNorm, clipByGlobalNorm, globalNorm } from './math/clip-norm.js';
 export * from './train/apply-ops.js';

@@ -29,7 +29,10 @@ function elementwiseGrad(f: (g: number, other: number) => number): CpuKernel {
     const other = input(call, 1).storage;
     const out = output(call, 0).storage;
     if (g.length !== out.length || other.length !== out.length) {
-      throw new InternalError(`${call.type} kernel for '${call.name}' got inputs of ${g.length} and ${other.length} elements for ${out.length}`, call.name);
+      throw new InternalError(
+        `${call.type} kernel for '${call.name}' got inputs of ${g.length} and ${other.length} elements for ${out.length}`,
+        call.name,
+      );
     }
     for (let i = 0; i < out.length; i++) out[i] = f(g[i]!, other[i]!);
   };

@@ -63,7 +63,10 @@ const fusedBatchNorm: CpuKernel = (call) => {
   // Bessel's correction for the moving variance, n / (n - 1), with n - 1 at least 1 (TF).
   const correction = isTraining ? count / Math.max(count - 1, 1) : 1;
   copy(output(call, 1).storage, mean);
-  copy(output(call, 2).storage, Array.from(variance, (v) => v * correction));
+  copy(
+    output(call, 2).storage,
+    Array.from(variance, (v) => v * correction),
+  );
   copy(output(call, 3).storage, mean);
   copy(output(call, 4).storage, variance);
 };
@@ -98,13 +101,16 @@ const fusedBatchNormGrad: CpuKernel = (call) => {
       const c = Math.floor(i / inner) % channels;
       if (isTraining) {
         const centered = x[i]! - mean[c]!;
-        dx[i] = scale[c]! * inv[c]! * (dy[i]! - sumDy[c]! / count - (centered * (sumDyCentered[c]! / count)) * inv[c]! * inv[c]!);
+        dx[i] = scale[c]! * inv[c]! * (dy[i]! - sumDy[c]! / count - centered * (sumDyCentered[c]! / count) * inv[c]! * inv[c]!);
       } else {
         dx[i] = dy[i]! * scale[c]! * inv[c]!;
       }
     }
   }
-  copy(output(call, 1).storage, sumDyCentered.map((s, c) => s * inv[c]!));
+  copy(
+    output(call, 1).storage,
+    sumDyCentered.map((s, c) => s * inv[c]!),
+  );
   copy(output(call, 2).storage, sumDy);
 };
 

@@ -97,6 +97,4 @@ function binaryKernel(row: BinaryRow): CpuKernel {
   };
 }
 
-export const binaryKernels: KernelTable = Object.fromEntries(
-  Object.entries(BINARY_OPS).map(([type, row]) => [type, binaryKernel(row)]),
-);
+export const binaryKernels: KernelTable = Object.fromEntries(Object.entries(BINARY_OPS).map(([type, row]) => [type, binaryKernel(row)]));

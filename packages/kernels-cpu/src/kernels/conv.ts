@@ -191,7 +191,16 @@ const conv2D: CpuKernel = (call) => {
     for (let first = 0; first < rows; first += chunk) {
       const count = Math.min(chunk, rows - first);
       const a = patchRows(xs, g, first, count, k, cols);
-      wasmMatMulF32(a, false, filter.storage as Float32Array, false, rowsOf(out as Float32Array, first, count, outDepth), count, k, outDepth);
+      wasmMatMulF32(
+        a,
+        false,
+        filter.storage as Float32Array,
+        false,
+        rowsOf(out as Float32Array, first, count, outDepth),
+        count,
+        k,
+        outDepth,
+      );
     }
     return;
   }
@@ -313,12 +322,23 @@ const conv2DBackpropFilter: CpuKernel = (call) => {
  * tap lands inside the input: the loop nest shared by the three depthwise kernels. Channels are
  * the visitor's contiguous inner loop.
  */
-function forEachTap(
-  g: WindowGeometry,
-  outDepth: number,
-  visit: (inBase: number, filterBase: number, outBase: number) => void,
-): void {
-  const { batch, inRows, inCols, depth, windowRows, windowCols, strideRows, strideCols, dilationRows, dilationCols, outRows, outCols, padTop, padLeft } = g;
+function forEachTap(g: WindowGeometry, outDepth: number, visit: (inBase: number, filterBase: number, outBase: number) => void): void {
+  const {
+    batch,
+    inRows,
+    inCols,
+    depth,
+    windowRows,
+    windowCols,
+    strideRows,
+    strideCols,
+    dilationRows,
+    dilationCols,
+    outRows,
+    outCols,
+    padTop,
+    padLeft,
+  } = g;
   for (let b = 0; b < batch; b++) {
     for (let oy = 0; oy < outRows; oy++) {
       for (let ox = 0; ox < outCols; ox++) {

@@ -44,38 +44,86 @@ export function gemmNT(
       const b1 = b0 + ldb;
       const b2 = b1 + ldb;
       const b3 = b2 + ldb;
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0;
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0;
+      let c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
       for (let p = 0; p < k; p++) {
         const y0 = B[b0 + p]!;
         const y1 = B[b1 + p]!;
         const y2 = B[b2 + p]!;
         const y3 = B[b3 + p]!;
         let x = A[a0 + p]!;
-        c00 += x * y0; c01 += x * y1; c02 += x * y2; c03 += x * y3;
+        c00 += x * y0;
+        c01 += x * y1;
+        c02 += x * y2;
+        c03 += x * y3;
         x = A[a1 + p]!;
-        c10 += x * y0; c11 += x * y1; c12 += x * y2; c13 += x * y3;
+        c10 += x * y0;
+        c11 += x * y1;
+        c12 += x * y2;
+        c13 += x * y3;
         x = A[a2 + p]!;
-        c20 += x * y0; c21 += x * y1; c22 += x * y2; c23 += x * y3;
+        c20 += x * y0;
+        c21 += x * y1;
+        c22 += x * y2;
+        c23 += x * y3;
         x = A[a3 + p]!;
-        c30 += x * y0; c31 += x * y1; c32 += x * y2; c33 += x * y3;
+        c30 += x * y0;
+        c31 += x * y1;
+        c32 += x * y2;
+        c33 += x * y3;
       }
       const o0 = cOffset + i * ldc + j;
       const o1 = o0 + ldc;
       const o2 = o1 + ldc;
       const o3 = o2 + ldc;
       if (accumulate) {
-        C[o0]! += c00; C[o0 + 1]! += c01; C[o0 + 2]! += c02; C[o0 + 3]! += c03;
-        C[o1]! += c10; C[o1 + 1]! += c11; C[o1 + 2]! += c12; C[o1 + 3]! += c13;
-        C[o2]! += c20; C[o2 + 1]! += c21; C[o2 + 2]! += c22; C[o2 + 3]! += c23;
-        C[o3]! += c30; C[o3 + 1]! += c31; C[o3 + 2]! += c32; C[o3 + 3]! += c33;
+        C[o0]! += c00;
+        C[o0 + 1]! += c01;
+        C[o0 + 2]! += c02;
+        C[o0 + 3]! += c03;
+        C[o1]! += c10;
+        C[o1 + 1]! += c11;
+        C[o1 + 2]! += c12;
+        C[o1 + 3]! += c13;
+        C[o2]! += c20;
+        C[o2 + 1]! += c21;
+        C[o2 + 2]! += c22;
+        C[o2 + 3]! += c23;
+        C[o3]! += c30;
+        C[o3 + 1]! += c31;
+        C[o3 + 2]! += c32;
+        C[o3 + 3]! += c33;
       } else {
-        C[o0] = c00; C[o0 + 1] = c01; C[o0 + 2] = c02; C[o0 + 3] = c03;
-        C[o1] = c10; C[o1 + 1] = c11; C[o1 + 2] = c12; C[o1 + 3] = c13;
-        C[o2] = c20; C[o2 + 1] = c21; C[o2 + 2] = c22; C[o2 + 3] = c23;
-        C[o3] = c30; C[o3 + 1] = c31; C[o3 + 2] = c32; C[o3 + 3] = c33;
+        C[o0] = c00;
+        C[o0 + 1] = c01;
+        C[o0 + 2] = c02;
+        C[o0 + 3] = c03;
+        C[o1] = c10;
+        C[o1 + 1] = c11;
+        C[o1 + 2] = c12;
+        C[o1 + 3] = c13;
+        C[o2] = c20;
+        C[o2 + 1] = c21;
+        C[o2 + 2] = c22;
+        C[o2 + 3] = c23;
+        C[o3] = c30;
+        C[o3 + 1] = c31;
+        C[o3 + 2] = c32;
+        C[o3 + 3] = c33;
       }
     }
   }

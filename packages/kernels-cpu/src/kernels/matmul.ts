@@ -84,10 +84,22 @@ function multiplyFloat(A: TypedArray, B: TypedArray, C: TypedArray, m: number, k
     const r3 = r2 + k;
     let p = 0;
     for (; p + 3 < k; p += 4) {
-      const x00 = A[r0 + p]!, x01 = A[r0 + p + 1]!, x02 = A[r0 + p + 2]!, x03 = A[r0 + p + 3]!;
-      const x10 = A[r1 + p]!, x11 = A[r1 + p + 1]!, x12 = A[r1 + p + 2]!, x13 = A[r1 + p + 3]!;
-      const x20 = A[r2 + p]!, x21 = A[r2 + p + 1]!, x22 = A[r2 + p + 2]!, x23 = A[r2 + p + 3]!;
-      const x30 = A[r3 + p]!, x31 = A[r3 + p + 1]!, x32 = A[r3 + p + 2]!, x33 = A[r3 + p + 3]!;
+      const x00 = A[r0 + p]!,
+        x01 = A[r0 + p + 1]!,
+        x02 = A[r0 + p + 2]!,
+        x03 = A[r0 + p + 3]!;
+      const x10 = A[r1 + p]!,
+        x11 = A[r1 + p + 1]!,
+        x12 = A[r1 + p + 2]!,
+        x13 = A[r1 + p + 3]!;
+      const x20 = A[r2 + p]!,
+        x21 = A[r2 + p + 1]!,
+        x22 = A[r2 + p + 2]!,
+        x23 = A[r2 + p + 3]!;
+      const x30 = A[r3 + p]!,
+        x31 = A[r3 + p + 1]!,
+        x32 = A[r3 + p + 2]!,
+        x33 = A[r3 + p + 3]!;
       const b0 = p * n;
       const b1 = b0 + n;
       const b2 = b1 + n;
@@ -104,7 +116,10 @@ function multiplyFloat(A: TypedArray, B: TypedArray, C: TypedArray, m: number, k
       }
     }
     for (; p < k; p++) {
-      const x0 = A[r0 + p]!, x1 = A[r1 + p]!, x2 = A[r2 + p]!, x3 = A[r3 + p]!;
+      const x0 = A[r0 + p]!,
+        x1 = A[r1 + p]!,
+        x2 = A[r2 + p]!,
+        x3 = A[r3 + p]!;
       const b0 = p * n;
       for (let j = 0; j < n; j++) {
         const y = B[b0 + j]!;
@@ -168,7 +183,12 @@ interface BatchMatMulAttrs {
 }
 
 /** The matrix indices of both operands for output batch index `b`, from their broadcast strides. */
-function operandIndices(b: number, batchShape: readonly number[], xStrides: readonly number[], yStrides: readonly number[]): [number, number] {
+function operandIndices(
+  b: number,
+  batchShape: readonly number[],
+  xStrides: readonly number[],
+  yStrides: readonly number[],
+): [number, number] {
   let xi = 0;
   let yi = 0;
   for (let d = batchShape.length - 1, rest = b; d >= 0; d--) {

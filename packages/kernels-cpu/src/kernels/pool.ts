@@ -18,7 +18,10 @@ function poolGeometry(inputShape: readonly number[], attrs: PoolAttrs): WindowGe
  * window clipped to the input: rows `[y0, y1)`, columns `[x0, x1)` (never empty when the
  * output is not). `outBase` is the output offset of channel 0.
  */
-function forEachWindow(g: WindowGeometry, visit: (image: number, outBase: number, y0: number, y1: number, x0: number, x1: number) => void): void {
+function forEachWindow(
+  g: WindowGeometry,
+  visit: (image: number, outBase: number, y0: number, y1: number, x0: number, x1: number) => void,
+): void {
   const { batch, inRows, inCols, depth, windowRows, windowCols, strideRows, strideCols, outRows, outCols, padTop, padLeft } = g;
   for (let b = 0; b < batch; b++) {
     for (let oy = 0; oy < outRows; oy++) {

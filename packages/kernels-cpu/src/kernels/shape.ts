@@ -8,7 +8,10 @@ import { hostInput, input, output } from './util.js';
 function writeInts(call: CpuCall, index: number, values: readonly number[]): void {
   const out = output(call, index).storage;
   if (out.length !== values.length) {
-    throw new InternalError(`${call.type} '${call.name}': output ${index} has ${out.length} elements, expected ${values.length}`, call.name);
+    throw new InternalError(
+      `${call.type} '${call.name}': output ${index} has ${out.length} elements, expected ${values.length}`,
+      call.name,
+    );
   }
   for (let i = 0; i < values.length; i++) out[i] = values[i]!;
 }

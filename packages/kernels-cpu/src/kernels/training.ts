@@ -36,7 +36,12 @@ const applyMomentum: CpuKernel = (call) => {
 const applyAdam: CpuKernel = (call) => {
   const [v, m, s, grad] = [array(call, 0), array(call, 1), array(call, 2), array(call, 9)];
   const [beta1Power, beta2Power, lr, beta1, beta2, epsilon] = [3, 4, 5, 6, 7, 8].map((i) => scalar(call, i)) as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const nesterov = call.attrs['useNesterov'] === true;
   const alpha = (lr * Math.sqrt(1 - beta2Power)) / (1 - beta1Power);

@@ -49,6 +49,4 @@ function unaryKernel(row: UnaryRow): CpuKernel {
   };
 }
 
-export const unaryKernels: KernelTable = Object.fromEntries(
-  Object.entries(UNARY_OPS).map(([type, row]) => [type, unaryKernel(row)]),
-);
+export const unaryKernels: KernelTable = Object.fromEntries(Object.entries(UNARY_OPS).map(([type, row]) => [type, unaryKernel(row)]));

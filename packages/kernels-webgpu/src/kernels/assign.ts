@@ -21,7 +21,10 @@ function updateInPlace(operator: '+' | '-'): GpuKernel {
     const value = input(call, 1);
     const out = stateInOutput(call, gpu, 0, output(call, 0));
     if (value.storage.size !== out.storage.size) {
-      throw new InternalError(`${call.type} '${call.name}': variable has ${out.storage.size} elements, value ${value.storage.size}`, call.name);
+      throw new InternalError(
+        `${call.type} '${call.name}': variable has ${out.storage.size} elements, value ${value.storage.size}`,
+        call.name,
+      );
     }
     gpu.run(
       inPlaceProgram({

@@ -45,7 +45,15 @@ function channelSum(value: string, result: string): string {
 }
 
 /** One workgroup per channel; `c`, `channels`, `inner`, `count` in scope. */
-function channelProgram(key: string, variables: TensorVariable[], channels: number, inner: number, count: number, epsilon: number, body: (shader: ShaderHelper) => string): Program {
+function channelProgram(
+  key: string,
+  variables: TensorVariable[],
+  channels: number,
+  inner: number,
+  count: number,
+  epsilon: number,
+  body: (shader: ShaderHelper) => string,
+): Program {
   return {
     name: 'BatchNormChannels',
     cacheKey: key,
@@ -72,7 +80,16 @@ ${body(shader)}
 }
 
 /** One invocation per element; `i`, `c`, `count` (f32) and `epsilon` in scope. */
-function elementProgram(key: string, variables: TensorVariable[], size: number, channels: number, inner: number, count: number, epsilon: number, body: string): Program {
+function elementProgram(
+  key: string,
+  variables: TensorVariable[],
+  size: number,
+  channels: number,
+  inner: number,
+  count: number,
+  epsilon: number,
+  body: string,
+): Program {
   return {
     name: 'BatchNormElements',
     cacheKey: key,
@@ -99,7 +116,13 @@ ${body}
 const fusedBatchNorm: GpuKernel = (call, gpu) => {
   const { epsilon, dataFormat, isTraining } = call.attrs as unknown as FusedBatchNormAttrs;
   const x = input(call, 0);
-  const [y, batchMean, batchVar, reserve1, reserve2] = [0, 1, 2, 3, 4].map((i) => output(call, i)) as [GpuTensor, GpuTensor, GpuTensor, GpuTensor, GpuTensor];
+  const [y, batchMean, batchVar, reserve1, reserve2] = [0, 1, 2, 3, 4].map((i) => output(call, i)) as [
+    GpuTensor,
+    GpuTensor,
+    GpuTensor,
+    GpuTensor,
+    GpuTensor,
+  ];
   const { channels, inner } = layout(x.shape, dataFormat);
   const count = channels === 0 ? 0 : x.storage.size / channels;
   let mean: GpuTensor;
@@ -114,7 +137,20 @@ const fusedBatchNorm: GpuKernel = (call, gpu) => {
       return;
     }
     gpu.run(
-      channelProgram('FusedBatchNormStats', [flat('x', x), flat('batch_mean', batchMean, true), flat('batch_var', batchVar, true), flat('r1', reserve1, true), flat('r2', reserve2, true)], channels, inner, count, epsilon, () => `${channelSum('x[i]', 'total')}
+      channelProgram(
+        'FusedBatchNormStats',
+        [
+          flat('x', x),
+          flat('batch_mean', batchMean, true),
+          flat('batch_var', batchVar, true),
+          flat('r1', reserve1, true),
+          flat('r2', reserve2, true),
+        ],
+        channels,
+        inner,
+        count,
+        epsilon,
+        () => `${channelSum('x[i]', 'total')}
   let m = total / f32(count);
 ${channelSum('(x[i] - m) * (x[i] - m)', 'squares')}
   if (local_idx == 0u) {
@@ -123,7 +159,8 @@ ${channelSum('(x[i] - m) * (x[i] - m)', 'squares')}
     r1[c] = m;
     r2[c] = v;
     batch_var[c] = v * (f32(count) / f32(max(count - 1u, 1u)));
-  }`),
+  }`,
+      ),
     );
   } else {
     mean = input(call, 3);
@@ -137,7 +174,14 @@ ${channelSum('(x[i] - m) * (x[i] - m)', 'squares')}
   gpu.run(
     elementProgram(
       'FusedBatchNorm',
-      [flat('x', x), flat('scale', input(call, 1)), flat('offset', input(call, 2)), flat('mean', mean), flat('variance', variance), flat('y', y, true)],
+      [
+        flat('x', x),
+        flat('scale', input(call, 1)),
+        flat('offset', input(call, 2)),
+        flat('mean', mean),
+        flat('variance', variance),
+        flat('y', y, true),
+      ],
       y.storage.size,
       channels,
       inner,
@@ -185,22 +229,57 @@ const fusedBatchNormGrad: GpuKernel = (call, gpu) => {
     return;
   }
   gpu.run(
-    channelProgram('FusedBatchNormGradStats', [flat('dy', dy), flat('x', x), flat('mean', mean), flat('variance', variance), flat('d_scale', dScale, true), flat('d_offset', dOffset, true)], channels, inner, count, epsilon, () => `  let m = mean[c];
+    channelProgram(
+      'FusedBatchNormGradStats',
+      [
+        flat('dy', dy),
+        flat('x', x),
+        flat('mean', mean),
+        flat('variance', variance),
+        flat('d_scale', dScale, true),
+        flat('d_offset', dOffset, true),
+      ],
+      channels,
+      inner,
+      count,
+      epsilon,
+      () => `  let m = mean[c];
 ${channelSum('dy[i]', 'sum_dy')}
 ${channelSum('dy[i] * (x[i] - m)', 'sum_dyc')}
   if (local_idx == 0u) {
     d_offset[c] = sum_dy;
     d_scale[c] = sum_dyc / sqrt(variance[c] + epsilon);
-  }`),
+  }`,
+    ),
   );
   const body = isTraining
     ? `  let inv = 1.0 / sqrt(variance[c] + epsilon);
   dx[i] = scale[c] * inv * (dy[i] - d_offset[c] / count - (x[i] - mean[c]) * d_scale[c] * inv / count);`
     : '  dx[i] = dy[i] * scale[c] / sqrt(variance[c] + epsilon);';
   const variables = isTraining
-    ? [flat('dy', dy), flat('x', x), flat('scale', scale), flat('mean', mean), flat('variance', variance), flat('d_scale', dScale), flat('d_offset', dOffset), flat('dx', dx, true)]
+    ? [
+        flat('dy', dy),
+        flat('x', x),
+        flat('scale', scale),
+        flat('mean', mean),
+        flat('variance', variance),
+        flat('d_scale', dScale),
+        flat('d_offset', dOffset),
+        flat('dx', dx, true),
+      ]
     : [flat('dy', dy), flat('scale', scale), flat('variance', variance), flat('dx', dx, true)];
-  gpu.run(elementProgram(isTraining ? 'FusedBatchNormGradTraining' : 'FusedBatchNormGradInference', variables, dx.storage.size, channels, inner, count, epsilon, body));
+  gpu.run(
+    elementProgram(
+      isTraining ? 'FusedBatchNormGradTraining' : 'FusedBatchNormGradInference',
+      variables,
+      dx.storage.size,
+      channels,
+      inner,
+      count,
+      epsilon,
+      body,
+    ),
+  );
 };
 
 export const batchNormKernels: KernelTable = {

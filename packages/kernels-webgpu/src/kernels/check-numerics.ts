@@ -52,7 +52,11 @@ const checkNumerics: GpuKernel = (call, gpu) => {
       name: 'CheckNumerics',
       cacheKey: '',
       total: size,
-      variables: [wordsVariable('x', x.storage, 'read'), wordsVariable('y', y.storage, 'read_write'), new AtomicWordVariable('found', word)],
+      variables: [
+        wordsVariable('x', x.storage, 'read'),
+        wordsVariable('y', y.storage, 'read_write'),
+        new AtomicWordVariable('found', word),
+      ],
       body: () => `  let bits = x[global_idx];
   y[global_idx] = bits;
   if ((bits & 0x7f800000u) == 0x7f800000u) {

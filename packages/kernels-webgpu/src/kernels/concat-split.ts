@@ -39,31 +39,56 @@ const concat: GpuKernel = (call, gpu) => {
   const n = call.inputs.length - 1;
   const out = output(call, 0);
   const axis = normalize(hostInput(call, n)[0]!, out.shape.length);
-  join(gpu, call.inputs.slice(0, n).map((t) => ({ tensor: t, size: t.shape[axis]! })), out, axis);
+  join(
+    gpu,
+    call.inputs.slice(0, n).map((t) => ({ tensor: t, size: t.shape[axis]! })),
+    out,
+    axis,
+  );
 };
 
 const pack: GpuKernel = (call, gpu) => {
   const out = output(call, 0);
   const axis = normalize((call.attrs as { readonly axis: number }).axis, out.shape.length);
-  join(gpu, call.inputs.map((t) => ({ tensor: t, size: 1 })), out, axis);
+  join(
+    gpu,
+    call.inputs.map((t) => ({ tensor: t, size: 1 })),
+    out,
+    axis,
+  );
 };
 
 const split: GpuKernel = (call, gpu) => {
   const x = input(call, 1);
   const axis = normalize(hostInput(call, 0)[0]!, x.shape.length);
-  cut(gpu, x, call.outputs.map((o) => ({ tensor: o, size: o.shape[axis]! })), axis);
+  cut(
+    gpu,
+    x,
+    call.outputs.map((o) => ({ tensor: o, size: o.shape[axis]! })),
+    axis,
+  );
 };
 
 const splitV: GpuKernel = (call, gpu) => {
   const x = input(call, 0);
   const axis = normalize(hostInput(call, 2)[0]!, x.shape.length);
-  cut(gpu, x, call.outputs.map((o) => ({ tensor: o, size: o.shape[axis]! })), axis);
+  cut(
+    gpu,
+    x,
+    call.outputs.map((o) => ({ tensor: o, size: o.shape[axis]! })),
+    axis,
+  );
 };
 
 const unpack: GpuKernel = (call, gpu) => {
   const x = input(call, 0);
   const axis = normalize((call.attrs as { readonly axis: number }).axis, x.shape.length);
-  cut(gpu, x, call.outputs.map((o) => ({ tensor: o, size: 1 })), axis);
+  cut(
+    gpu,
+    x,
+    call.outputs.map((o) => ({ tensor: o, size: 1 })),
+    axis,
+  );
 };
 
 export const concatSplitKernels: KernelTable = {

@@ -32,7 +32,15 @@ function isPointwise(g: WindowGeometry): boolean {
 }
 
 function matMul(gpu: GpuContext, name: string, a: GpuTensor, b: GpuTensor, out: GpuTensor, transposeA: boolean, transposeB: boolean): void {
-  const call: GpuCall = { type: 'MatMul', name, attrs: { transposeA, transposeB }, inputs: [a, b], outputs: [out], hostValues: [undefined, undefined], state: {} };
+  const call: GpuCall = {
+    type: 'MatMul',
+    name,
+    attrs: { transposeA, transposeB },
+    inputs: [a, b],
+    outputs: [out],
+    hostValues: [undefined, undefined],
+    state: {},
+  };
   matMulKernels['MatMul']!(call, gpu);
 }
 
@@ -54,7 +62,13 @@ function im2col(gpu: GpuContext, x: GpuTensor, g: WindowGeometry, transposed = f
     : `  let kk = idx % extra;
   var rest = idx / extra;`;
   gpu.run(
-    windowProgram(transposed ? 'Im2ColT' : 'Im2Col', [flat('x', x), flat('cols', cols, true)], g, k, rows * k, () => `${split}
+    windowProgram(
+      transposed ? 'Im2ColT' : 'Im2Col',
+      [flat('x', x), flat('cols', cols, true)],
+      g,
+      k,
+      rows * k,
+      () => `${split}
   let ox = rest % out_cols;
   rest = rest / out_cols;
   let oy = rest % out_rows;
@@ -67,7 +81,8 @@ function im2col(gpu: GpuContext, x: GpuTensor, g: WindowGeometry, transposed = f
   if (iy >= 0 && iy < in_rows && ix >= 0 && ix < in_cols) {
     v = x[((b * in_rows + iy) * in_cols + ix) * depth + ci];
   }
-  cols[idx] = v;`),
+  cols[idx] = v;`,
+    ),
   );
   return cols;
 }
@@ -76,10 +91,17 @@ function im2col(gpu: GpuContext, x: GpuTensor, g: WindowGeometry, transposed = f
 function col2im(gpu: GpuContext, dcols: GpuTensor, dx: GpuTensor, g: WindowGeometry): void {
   const { k } = colsSize(g);
   gpu.run(
-    windowProgram('Col2Im', [flat('dcols', dcols), flat('dx', dx, true)], g, k, dx.storage.size, () => `${splitInput}
+    windowProgram(
+      'Col2Im',
+      [flat('dcols', dcols), flat('dx', dx, true)],
+      g,
+      k,
+      dx.storage.size,
+      () => `${splitInput}
   var sum = 0.0;
 ${forEachCoveringTap(`      sum = sum + dcols[((b * out_rows + oy) * out_cols + ox) * extra + (di * w_cols + dj) * depth + ch];`)}
-  dx[idx] = sum;`),
+  dx[idx] = sum;`,
+    ),
   );
 }
 
@@ -98,7 +120,14 @@ export function conv2DMatMul(call: GpuCall, gpu: GpuContext, x: GpuTensor, filte
   return true;
 }
 
-export function conv2DBackpropFilterMatMul(call: GpuCall, gpu: GpuContext, x: GpuTensor, dy: GpuTensor, dw: GpuTensor, g: WindowGeometry): boolean {
+export function conv2DBackpropFilterMatMul(
+  call: GpuCall,
+  gpu: GpuContext,
+  x: GpuTensor,
+  dy: GpuTensor,
+  dw: GpuTensor,
+  g: WindowGeometry,
+): boolean {
   if (!colsFit(gpu, g)) return false;
   const { rows, k } = colsSize(g);
   const n = dw.shape[3]!;
@@ -112,7 +141,14 @@ export function conv2DBackpropFilterMatMul(call: GpuCall, gpu: GpuContext, x: Gp
   return true;
 }
 
-export function conv2DBackpropInputMatMul(call: GpuCall, gpu: GpuContext, filter: GpuTensor, dy: GpuTensor, dx: GpuTensor, g: WindowGeometry): boolean {
+export function conv2DBackpropInputMatMul(
+  call: GpuCall,
+  gpu: GpuContext,
+  filter: GpuTensor,
+  dy: GpuTensor,
+  dx: GpuTensor,
+  g: WindowGeometry,
+): boolean {
   if (!colsFit(gpu, g)) return false;
   const { rows, k } = colsSize(g);
   const n = filter.shape[3]!;

@@ -1,7 +1,17 @@
 import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, conv2DMatMul } from './conv2d-im2col.js';
 import type { GpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
-import { convGeometry, flat, forEachCoveringTap, forEachOutputOfTap, forEachTapInside, needsWork, splitInput, splitOutput, windowProgram } from './window-program.js';
+import {
+  convGeometry,
+  flat,
+  forEachCoveringTap,
+  forEachOutputOfTap,
+  forEachTapInside,
+  needsWork,
+  splitInput,
+  splitOutput,
+  windowProgram,
+} from './window-program.js';
 
 // Conv2D and its gradients on NHWC float32 values with HWIO filters. Each runs as im2col + matmul
 // (conv2d-im2col.ts) unless the im2col matrix would not fit or the `_direct` attr asks for the
@@ -16,14 +26,21 @@ const conv2D: GpuKernel = (call, gpu) => {
   const g = convGeometry(call, x.shape, filter.shape);
   if (call.attrs['_direct'] !== true && conv2DMatMul(call, gpu, x, filter, out, g)) return;
   gpu.run(
-    windowProgram('Conv2D', [flat('x', x), flat('f', filter), flat('out', out, true)], g, outDepth, out.storage.size, () => `${splitOutput('extra')}
+    windowProgram(
+      'Conv2D',
+      [flat('x', x), flat('f', filter), flat('out', out, true)],
+      g,
+      outDepth,
+      out.storage.size,
+      () => `${splitOutput('extra')}
   var sum = 0.0;
 ${forEachTapInside(`      let xb = ((b * in_rows + iy) * in_cols + ix) * depth;
       let fb = (di * w_cols + dj) * depth * extra + ch;
       for (var ci = 0; ci < depth; ci = ci + 1) {
         sum = sum + x[xb + ci] * f[fb + ci * extra];
       }`)}
-  out[idx] = sum;`),
+  out[idx] = sum;`,
+    ),
   );
 };
 
@@ -37,14 +54,21 @@ const conv2DBackpropInput: GpuKernel = (call, gpu) => {
   const g = convGeometry(call, dx.shape, filter.shape);
   if (call.attrs['_direct'] !== true && conv2DBackpropInputMatMul(call, gpu, filter, dy, dx, g)) return;
   gpu.run(
-    windowProgram('Conv2DBackpropInput', [flat('f', filter), flat('dy', dy), flat('dx', dx, true)], g, outDepth, dx.storage.size, () => `${splitInput}
+    windowProgram(
+      'Conv2DBackpropInput',
+      [flat('f', filter), flat('dy', dy), flat('dx', dx, true)],
+      g,
+      outDepth,
+      dx.storage.size,
+      () => `${splitInput}
   var sum = 0.0;
 ${forEachCoveringTap(`      let yb = ((b * out_rows + oy) * out_cols + ox) * extra;
       let fb = ((di * w_cols + dj) * depth + ch) * extra;
       for (var co = 0; co < extra; co = co + 1) {
         sum = sum + dy[yb + co] * f[fb + co];
       }`)}
-  dx[idx] = sum;`),
+  dx[idx] = sum;`,
+    ),
   );
 };
 
@@ -58,7 +82,13 @@ const conv2DBackpropFilter: GpuKernel = (call, gpu) => {
   const g = convGeometry(call, x.shape, dw.shape);
   if (call.attrs['_direct'] !== true && conv2DBackpropFilterMatMul(call, gpu, x, dy, dw, g)) return;
   gpu.run(
-    windowProgram('Conv2DBackpropFilter', [flat('x', x), flat('dy', dy), flat('dw', dw, true)], g, outDepth, dw.storage.size, () => `  let co = idx % extra;
+    windowProgram(
+      'Conv2DBackpropFilter',
+      [flat('x', x), flat('dy', dy), flat('dw', dw, true)],
+      g,
+      outDepth,
+      dw.storage.size,
+      () => `  let co = idx % extra;
   var rest = idx / extra;
   let ci = rest % depth;
   rest = rest / depth;
@@ -66,7 +96,8 @@ const conv2DBackpropFilter: GpuKernel = (call, gpu) => {
   let di = rest / w_cols;
   var sum = 0.0;
 ${forEachOutputOfTap(`        sum = sum + x[((b * in_rows + iy) * in_cols + ix) * depth + ci] * dy[((b * out_rows + oy) * out_cols + ox) * extra + co];`)}
-  dw[idx] = sum;`),
+  dw[idx] = sum;`,
+    ),
   );
 };
 

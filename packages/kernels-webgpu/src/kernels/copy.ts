@@ -8,9 +8,17 @@ import { input, output } from './util.js';
  */
 const copyInput: GpuKernel = (call, gpu) => copyAll(call, gpu, input(call, 0).storage, output(call, 0).storage);
 
-function copyAll(call: GpuCall, gpu: GpuContext, src: GpuCall['inputs'][number]['storage'], dst: GpuCall['inputs'][number]['storage']): void {
+function copyAll(
+  call: GpuCall,
+  gpu: GpuContext,
+  src: GpuCall['inputs'][number]['storage'],
+  dst: GpuCall['inputs'][number]['storage'],
+): void {
   if (src.size !== dst.size) {
-    throw new InternalError(`${call.type} kernel for '${call.name}' got an output of ${dst.size} elements for ${src.size} input elements`, call.name);
+    throw new InternalError(
+      `${call.type} kernel for '${call.name}' got an output of ${dst.size} elements for ${src.size} input elements`,
+      call.name,
+    );
   }
   gpu.copy(src, dst, { bytes: dst.byteLength });
 }

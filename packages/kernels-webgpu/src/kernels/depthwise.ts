@@ -1,6 +1,16 @@
 import type { GpuKernel, KernelTable } from './types.js';
 import { input, output } from './util.js';
-import { convGeometry, flat, forEachCoveringTap, forEachOutputOfTap, forEachTapInside, needsWork, splitInput, splitOutput, windowProgram } from './window-program.js';
+import {
+  convGeometry,
+  flat,
+  forEachCoveringTap,
+  forEachOutputOfTap,
+  forEachTapInside,
+  needsWork,
+  splitInput,
+  splitOutput,
+  windowProgram,
+} from './window-program.js';
 
 // The depthwise convolution and its gradients as direct loops on NHWC float32 values with
 // `[rows, cols, depth, multiplier]` filters: input channel `c` feeds output channels
@@ -15,11 +25,18 @@ const depthwiseConv2dNative: GpuKernel = (call, gpu) => {
   const multiplier = filter.shape[3] ?? 0;
   const g = convGeometry(call, x.shape, filter.shape);
   gpu.run(
-    windowProgram('DepthwiseConv2dNative', [flat('x', x), flat('f', filter), flat('out', out, true)], g, multiplier, out.storage.size, () => `${splitOutput('depth * extra')}
+    windowProgram(
+      'DepthwiseConv2dNative',
+      [flat('x', x), flat('f', filter), flat('out', out, true)],
+      g,
+      multiplier,
+      out.storage.size,
+      () => `${splitOutput('depth * extra')}
   let c = ch / extra;
   var sum = 0.0;
 ${forEachTapInside(`      sum = sum + x[((b * in_rows + iy) * in_cols + ix) * depth + c] * f[(di * w_cols + dj) * depth * extra + ch];`)}
-  out[idx] = sum;`),
+  out[idx] = sum;`,
+    ),
   );
 };
 
@@ -31,14 +48,21 @@ const depthwiseBackpropInput: GpuKernel = (call, gpu) => {
   const multiplier = filter.shape[3] ?? 0;
   const g = convGeometry(call, dx.shape, filter.shape);
   gpu.run(
-    windowProgram('DepthwiseBackpropInput', [flat('f', filter), flat('dy', dy), flat('dx', dx, true)], g, multiplier, dx.storage.size, () => `${splitInput}
+    windowProgram(
+      'DepthwiseBackpropInput',
+      [flat('f', filter), flat('dy', dy), flat('dx', dx, true)],
+      g,
+      multiplier,
+      dx.storage.size,
+      () => `${splitInput}
   var sum = 0.0;
 ${forEachCoveringTap(`      let yb = ((b * out_rows + oy) * out_cols + ox) * depth * extra + ch * extra;
       let fb = (di * w_cols + dj) * depth * extra + ch * extra;
       for (var q = 0; q < extra; q = q + 1) {
         sum = sum + dy[yb + q] * f[fb + q];
       }`)}
-  dx[idx] = sum;`),
+  dx[idx] = sum;`,
+    ),
   );
 };
 
@@ -50,14 +74,21 @@ const depthwiseBackpropFilter: GpuKernel = (call, gpu) => {
   const multiplier = dw.shape[3] ?? 0;
   const g = convGeometry(call, x.shape, dw.shape);
   gpu.run(
-    windowProgram('DepthwiseBackpropFilter', [flat('x', x), flat('dy', dy), flat('dw', dw, true)], g, multiplier, dw.storage.size, () => `  let oc = idx % (depth * extra);
+    windowProgram(
+      'DepthwiseBackpropFilter',
+      [flat('x', x), flat('dy', dy), flat('dw', dw, true)],
+      g,
+      multiplier,
+      dw.storage.size,
+      () => `  let oc = idx % (depth * extra);
   let c = oc / extra;
   var rest = idx / (depth * extra);
   let dj = rest % w_cols;
   let di = rest / w_cols;
   var sum = 0.0;
 ${forEachOutputOfTap(`        sum = sum + x[((b * in_rows + iy) * in_cols + ix) * depth + c] * dy[((b * out_rows + oy) * out_cols + ox) * depth * extra + oc];`)}
-  dw[idx] = sum;`),
+  dw[idx] = sum;`,
+    ),
   );
 };
 

@@ -56,7 +56,12 @@ export function elementwiseProgram(spec: ElementwiseSpec): Program {
         lines.push(`  let ${v.name}_value = ${v.get(offset)};`);
         return `${v.name}_value`;
       });
-      const value = spec.expression(shader, values, inputs.map((v) => v.type), out.type);
+      const value = spec.expression(
+        shader,
+        values,
+        inputs.map((v) => v.type),
+        out.type,
+      );
       return `${shader.mainStart()}
   if (global_idx >= ${shader.uniform('total')}) { return; }
 ${lines.join('\n')}

@@ -18,9 +18,7 @@ export const fillKernels: KernelTable = {
   BroadcastTo: broadcastInput,
   ZerosLike: (call, gpu) => gpu.clear(output(call, 0).storage),
   OnesLike: (call, gpu) => {
-    gpu.run(
-      elementwiseProgram({ name: 'Ones', key: '', inputs: [], output: output(call, 0), expression: (_s, _v, _t, t) => `${t}(1)` }),
-    );
+    gpu.run(elementwiseProgram({ name: 'Ones', key: '', inputs: [], output: output(call, 0), expression: (_s, _v, _t, t) => `${t}(1)` }));
   },
 };
 

@@ -85,19 +85,30 @@ export function matMulBlockProgram(
   const loadA4 = (): { code: string[]; at: (i: number, q: number) => string } => {
     if (aMode === 'k') return { code: rows.map((i) => `    let a${i} = a[ar${i} + k / 4u];`), at: (i, q) => lane(`a${i}`, q) };
     if (aMode === 'm') {
-      const code = four.flatMap((q) => rows.filter((i) => i % 4 === 0).map((i) => `    let a${q}_${i / 4} = a[(ag${i / 4} + (k + ${q}u) * a_cs) / 4u];`));
+      const code = four.flatMap((q) =>
+        rows.filter((i) => i % 4 === 0).map((i) => `    let a${q}_${i / 4} = a[(ag${i / 4} + (k + ${q}u) * a_cs) / 4u];`),
+      );
       return { code, at: (i, q) => lane(`a${q}_${Math.floor(i / 4)}`, i % 4) };
     }
-    return { code: four.flatMap((q) => rows.map((i) => `    let a${q}_${i} = a[ar${i} + (k + ${q}u) * a_cs];`)), at: (i, q) => `a${q}_${i}` };
+    return {
+      code: four.flatMap((q) => rows.map((i) => `    let a${q}_${i} = a[ar${i} + (k + ${q}u) * a_cs];`)),
+      at: (i, q) => `a${q}_${i}`,
+    };
   };
   /** WGSL loading B for steps k … k+3 and the expression of B[step k+q][column group j] (a vec4). */
   const loadB4 = (): { code: string[]; at: (q: number, j: number) => string } => {
-    if (bMode === 'n') return { code: four.flatMap((q) => groups.map((j) => `    let b${q}_${j} = b[bn${j} + (k + ${q}u) * (N / 4u)];`)), at: (q, j) => `b${q}_${j}` };
+    if (bMode === 'n')
+      return {
+        code: four.flatMap((q) => groups.map((j) => `    let b${q}_${j} = b[bn${j} + (k + ${q}u) * (N / 4u)];`)),
+        at: (q, j) => `b${q}_${j}`,
+      };
     if (bMode === 'k') {
       const code = groups.flatMap((j) => four.map((c) => `    let bt${j}_${c} = b[bk${j}_${c} + k / 4u];`));
       return { code, at: (q, j) => vec(four.map((c) => lane(`bt${j}_${c}`, q))) };
     }
-    const code = four.flatMap((q) => groups.map((j) => `    let b${q}_${j} = ${vec(four.map((c) => `b[bs${j}_${c} + (k + ${q}u) * b_rs]`))};`));
+    const code = four.flatMap((q) =>
+      groups.map((j) => `    let b${q}_${j} = ${vec(four.map((c) => `b[bs${j}_${c} + (k + ${q}u) * b_rs]`))};`),
+    );
     return { code, at: (q, j) => `b${q}_${j}` };
   };
   const fma = (aAt: (i: number, q: number) => string, bAt: (q: number, j: number) => string, steps: number[]) =>
@@ -112,7 +123,15 @@ export function matMulBlockProgram(
     const aAt = (i: number) =>
       aMode === 'm' ? `a[(a_base + k * a_cs + r${i}) / 4u][(a_base + k * a_cs + r${i}) % 4u]` : `a[ar${i} + k * a_cs]`;
     const bAt = (j: number) => (bMode === 'n' ? `b[bn${j} + k * (N / 4u)]` : vec(four.map((c) => `b[bs${j}_${c} + k * b_rs]`)));
-    return [...rows.map((i) => `    let a${i} = ${aAt(i)};`), ...groups.map((j) => `    let b${j} = ${bAt(j)};`), ...fma((i) => `a${i}`, (_, j) => `b${j}`, [0])];
+    return [
+      ...rows.map((i) => `    let a${i} = ${aAt(i)};`),
+      ...groups.map((j) => `    let b${j} = ${bAt(j)};`),
+      ...fma(
+        (i) => `a${i}`,
+        (_, j) => `b${j}`,
+        [0],
+      ),
+    ];
   })();
   const hasTail = aMode !== 'k' && bMode !== 'k';
 
@@ -129,8 +148,12 @@ export function matMulBlockProgram(
         const row = `row0 + ${i}u`;
         const cells = groups.flatMap((j) => {
           const col = `col0 + ${4 * j}u`;
-          if (cVector) return [`    if (${col} < N) { c[(c_base + (${row}) * N + ${col}) / 4u] = ${store(`acc${i}_${j}`, `(${col}) / 4u`)}; }`];
-          return four.map((q) => `    if (${col} + ${q}u < N) { c[c_base + (${row}) * N + ${col} + ${q}u] = ${store(`acc${i}_${j}.${'xyzw'[q]}`, `${col} + ${q}u`)}; }`);
+          if (cVector)
+            return [`    if (${col} < N) { c[(c_base + (${row}) * N + ${col}) / 4u] = ${store(`acc${i}_${j}`, `(${col}) / 4u`)}; }`];
+          return four.map(
+            (q) =>
+              `    if (${col} + ${q}u < N) { c[c_base + (${row}) * N + ${col} + ${q}u] = ${store(`acc${i}_${j}.${'xyzw'[q]}`, `${col} + ${q}u`)}; }`,
+          );
         });
         return `  if (${row} < M) {\n${cells.join('\n')}\n  }`;
       });

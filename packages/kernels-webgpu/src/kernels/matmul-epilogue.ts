@@ -25,16 +25,23 @@ export function epilogueKey(epilogue: MatMulEpilogue | undefined): string {
  * value is stored as it is. The activation is the standalone kernel's WGSL row (with its NaN
  * guard), so a fused result matches `MatMul → BiasAdd → activation` element for element.
  */
-export function epilogueStore(shader: ShaderHelper, epilogue: MatMulEpilogue | undefined, t: WgslType, vector: boolean): (value: string, column: string) => string {
+export function epilogueStore(
+  shader: ShaderHelper,
+  epilogue: MatMulEpilogue | undefined,
+  t: WgslType,
+  vector: boolean,
+): (value: string, column: string) => string {
   if (!epilogue) return (value) => value;
   const { activation } = epilogue;
-  const activate = (x: string) =>
-    activation ? `select(${unaryWgsl[activation](x, t, shader)}, ${x}, ${lib(shader, 'is_nan')}(${x}))` : x;
+  const activate = (x: string) => (activation ? `select(${unaryWgsl[activation](x, t, shader)}, ${x}, ${lib(shader, 'is_nan')}(${x}))` : x);
   if (!vector) {
     shader.fn('finish', `fn finish(value: ${t}, column: u32) -> ${t} {\n  let x = value + bias[column];\n  return ${activate('x')};\n}`);
     return (value, column) => `finish(${value}, ${column})`;
   }
   const lanes = ['x', 'y', 'z', 'w'].map((lane) => activate(`x.${lane}`)).join(', ');
-  shader.fn('finish4', `fn finish4(value: vec4<${t}>, column4: u32) -> vec4<${t}> {\n  let x = value + bias[column4];\n  return vec4<${t}>(${lanes});\n}`);
+  shader.fn(
+    'finish4',
+    `fn finish4(value: vec4<${t}>, column4: u32) -> vec4<${t}> {\n  let x = value + bias[column4];\n  return vec4<${t}>(${lanes});\n}`,
+  );
   return (value, column) => `finish4(${value}, ${column})`;
 }

@@ -23,7 +23,14 @@ export interface MatMulSetup {
  * swap of strides (uniforms), so one pipeline per dtype and batch rank serves every layout. Batch
  * dims broadcast like NumPy (BatchMatMulV2) and are collapsed where contiguous.
  */
-export function setup(a: GpuTensor, b: GpuTensor, out: GpuTensor, transposeA: boolean, transposeB: boolean, epilogue?: MatMulEpilogue): MatMulSetup {
+export function setup(
+  a: GpuTensor,
+  b: GpuTensor,
+  out: GpuTensor,
+  transposeA: boolean,
+  transposeB: boolean,
+  epilogue?: MatMulEpilogue,
+): MatMulSetup {
   const ra = a.shape.length;
   const rb = b.shape.length;
   const ro = out.shape.length;

@@ -15,7 +15,14 @@ const TILE_K = 16;
  * each invocation keeps a 4×4 block of C in registers (4 vec4 accumulators) and reads A and B
  * as vec4s from the tiles.
  */
-export function matMulProgram(a: GpuTensor, b: GpuTensor, out: GpuTensor, transposeA: boolean, transposeB: boolean, epilogue?: MatMulEpilogue): Program {
+export function matMulProgram(
+  a: GpuTensor,
+  b: GpuTensor,
+  out: GpuTensor,
+  transposeA: boolean,
+  transposeB: boolean,
+  epilogue?: MatMulEpilogue,
+): Program {
   const s = setup(a, b, out, transposeA, transposeB, epilogue);
   const t = s.type;
   return {

@@ -56,7 +56,14 @@ function cdfProgram(logits: TensorLike, cdf: TensorLike, batch: number, classes:
 }
 
 /** One invocation per (row, sample): its own uniform, then a binary search of the row's CDF. */
-function sampleProgram(cdf: TensorLike, out: TensorLike, classes: number, samples: number, key: readonly [number, number], run: number): Program {
+function sampleProgram(
+  cdf: TensorLike,
+  out: TensorLike,
+  classes: number,
+  samples: number,
+  key: readonly [number, number],
+  run: number,
+): Program {
   const total = out.storage.size;
   return perElementProgram({
     name: 'MultinomialSample',

@@ -16,7 +16,8 @@ const addN: GpuKernel = (call, gpu) => {
   const out = output(call, 0);
   const size = out.storage.size;
   call.inputs.forEach((x, k) => {
-    if (x.storage.size !== size) throw new InternalError(`AddN '${call.name}': input ${k} has ${x.storage.size} elements for ${size}`, call.name);
+    if (x.storage.size !== size)
+      throw new InternalError(`AddN '${call.name}': input ${k} has ${x.storage.size} elements for ${size}`, call.name);
   });
   for (let start = 0; start < call.inputs.length; start += ADD_N_CHUNK) {
     const chunk = call.inputs.slice(start, start + ADD_N_CHUNK).map((x, k) => inputVariable(`x${k}`, x, { shape: [size] }));

@@ -69,9 +69,16 @@ const maxPool: GpuKernel = (call, gpu) => {
   if (!needsWork(gpu, out, [x])) return;
   const g = poolGeometry(call, x.shape);
   gpu.run(
-    windowProgram('MaxPool', [flat('x', x), flat('out', out, true)], g, 0, out.storage.size, (shader) => `${splitOutput('depth')}
+    windowProgram(
+      'MaxPool',
+      [flat('x', x), flat('out', out, true)],
+      g,
+      0,
+      out.storage.size,
+      (shader) => `${splitOutput('depth')}
   let at = ${windowArgMax(shader)};
-  out[idx] = x[at];`),
+  out[idx] = x[at];`,
+    ),
   );
 };
 
@@ -83,10 +90,17 @@ const maxPoolGrad: GpuKernel = (call, gpu) => {
   if (!needsWork(gpu, dx, [x, grad])) return;
   const g = poolGeometry(call, x.shape);
   gpu.run(
-    windowProgram('MaxPoolGrad', [flat('x', x), flat('grad', grad), flat('dx', dx, true)], g, 0, dx.storage.size, (shader) => `${splitInput}
+    windowProgram(
+      'MaxPoolGrad',
+      [flat('x', x), flat('grad', grad), flat('dx', dx, true)],
+      g,
+      0,
+      dx.storage.size,
+      (shader) => `${splitInput}
   var sum = ${shader.variables[1]!.type}(0);
 ${forEachCoveringWindow(`      if (${windowArgMax(shader)} == idx) { sum = sum + grad[w]; }`)}
-  dx[idx] = sum;`),
+  dx[idx] = sum;`,
+    ),
   );
 };
 
@@ -98,9 +112,16 @@ const maxPoolGradGrad: GpuKernel = (call, gpu) => {
   if (!needsWork(gpu, out, [x, grad])) return;
   const g = poolGeometry(call, x.shape);
   gpu.run(
-    windowProgram('MaxPoolGradGrad', [flat('x', x), flat('grad', grad), flat('out', out, true)], g, 0, out.storage.size, (shader) => `${splitOutput('depth')}
+    windowProgram(
+      'MaxPoolGradGrad',
+      [flat('x', x), flat('grad', grad), flat('out', out, true)],
+      g,
+      0,
+      out.storage.size,
+      (shader) => `${splitOutput('depth')}
   let at = ${windowArgMax(shader)};
-  out[idx] = grad[at];`),
+  out[idx] = grad[at];`,
+    ),
   );
 };
 
@@ -111,7 +132,13 @@ const avgPool: GpuKernel = (call, gpu) => {
   if (!needsWork(gpu, out, [x])) return;
   const g = poolGeometry(call, x.shape);
   gpu.run(
-    windowProgram('AvgPool', [flat('x', x), flat('out', out, true)], g, 0, out.storage.size, () => `${splitOutput('depth')}
+    windowProgram(
+      'AvgPool',
+      [flat('x', x), flat('out', out, true)],
+      g,
+      0,
+      out.storage.size,
+      () => `${splitOutput('depth')}
   let y_start = oy * s_rows - pad_top;
   let x_start = ox * s_cols - pad_left;
   let y0 = max(y_start, 0);
@@ -124,7 +151,8 @@ const avgPool: GpuKernel = (call, gpu) => {
       sum = sum + x[((b * in_rows + y) * in_cols + xi) * depth + ch];
     }
   }
-  out[idx] = sum / f32((y1 - y0) * (x1 - x0));`),
+  out[idx] = sum / f32((y1 - y0) * (x1 - x0));`,
+    ),
   );
 };
 
@@ -135,13 +163,20 @@ const avgPoolGrad: GpuKernel = (call, gpu) => {
   if (!needsWork(gpu, dx, [grad])) return;
   const g = poolGeometry(call, dx.shape);
   gpu.run(
-    windowProgram('AvgPoolGrad', [flat('grad', grad), flat('dx', dx, true)], g, 0, dx.storage.size, () => `${splitInput}
+    windowProgram(
+      'AvgPoolGrad',
+      [flat('grad', grad), flat('dx', dx, true)],
+      g,
+      0,
+      dx.storage.size,
+      () => `${splitInput}
   var sum = 0.0;
 ${forEachCoveringWindow(`      let y_start = oy * s_rows - pad_top;
       let x_start = ox * s_cols - pad_left;
       let count = (min(y_start + w_rows, in_rows) - max(y_start, 0)) * (min(x_start + w_cols, in_cols) - max(x_start, 0));
       sum = sum + grad[w] / f32(count);`)}
-  dx[idx] = sum;`),
+  dx[idx] = sum;`,
+    ),
   );
 };
 

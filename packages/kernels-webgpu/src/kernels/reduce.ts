@@ -17,7 +17,6 @@ export interface Reducer {
   readonly finalize?: (acc: string, count: string, t: WgslType) => string;
 }
 
-
 export const reducers = {
   Sum: { init: (t) => `${t}(0)`, combine: (a, v) => `${a} + ${v}` },
   Mean: {

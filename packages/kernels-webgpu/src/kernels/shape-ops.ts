@@ -13,7 +13,10 @@ import { hostInput, input, output, perElementProgram } from './util.js';
 function uploadInts(call: GpuCall, gpu: GpuContext, index: number, values: readonly number[]): void {
   const out = output(call, index);
   if (out.storage.size !== values.length) {
-    throw new InternalError(`${call.type} '${call.name}': output ${index} has ${out.storage.size} elements, expected ${values.length}`, call.name);
+    throw new InternalError(
+      `${call.type} '${call.name}': output ${index} has ${out.storage.size} elements, expected ${values.length}`,
+      call.name,
+    );
   }
   gpu.upload(out.storage, Int32Array.from(values));
 }

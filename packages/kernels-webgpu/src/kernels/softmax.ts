@@ -6,7 +6,6 @@ import { lib } from '../shader/wgsl-lib.js';
 import type { GpuKernel, GpuTensor, KernelTable } from './types.js';
 import { input, output } from './util.js';
 
-
 /** Workgroup size for rows of `classes` elements: small rows should not leave most lanes idle. */
 function rowWorkgroupSize(classes: number): number {
   return classes <= 32 ? 32 : classes <= 256 ? 64 : 256;
@@ -53,7 +52,13 @@ ${workgroupFold(size, 'local_sum', 'row_sum', (a, b) => `${a} + ${b}`)}
  * A program over the rows of `[rows, classes]` (the last axis of any rank): one workgroup per
  * row, `body` runs after `row_start`, `classes` and `row` are in scope.
  */
-function rowProgram(key: string, variables: TensorVariable[], rows: number, classes: number, body: (shader: ShaderHelper, size: number) => string): Program {
+function rowProgram(
+  key: string,
+  variables: TensorVariable[],
+  rows: number,
+  classes: number,
+  body: (shader: ShaderHelper, size: number) => string,
+): Program {
   const size = rowWorkgroupSize(classes);
   return {
     name: 'Rows',
@@ -90,11 +95,17 @@ function softmaxKernel(log: boolean): GpuKernel {
     const out = outputVariable('out', output(call, 0), { shape: [xt.storage.size] });
     const write = (shader: ShaderHelper) => (log ? 'v - row_max - log_sum' : `${lib(shader, 'exp_f32')}(v - row_max) / row_sum`);
     gpu.run(
-      rowProgram(log ? 'LogSoftmax' : 'Softmax', [x, out], rows, classes, (shader, size) => `${rowStatistics(shader, size, x)}
+      rowProgram(
+        log ? 'LogSoftmax' : 'Softmax',
+        [x, out],
+        rows,
+        classes,
+        (shader, size) => `${rowStatistics(shader, size, x)}
   for (var j = local_idx; j < classes; j = j + ${size}u) {
     let v = x[row_start + j];
     out[row_start + j] = ${write(shader)};
-  }`),
+  }`,
+      ),
     );
   };
 }
@@ -111,7 +122,12 @@ const softmaxCrossEntropy: GpuKernel = (call, gpu) => {
   const loss = outputVariable('loss', output(call, 0), { shape: [rows] });
   const backprop = outputVariable('backprop', output(call, 1), { shape: [features.storage.size] });
   gpu.run(
-    rowProgram('SoftmaxCrossEntropy', [x, labels, loss, backprop], rows, classes, (shader, size) => `${rowStatistics(shader, size, x)}
+    rowProgram(
+      'SoftmaxCrossEntropy',
+      [x, labels, loss, backprop],
+      rows,
+      classes,
+      (shader, size) => `${rowStatistics(shader, size, x)}
   var local_loss = 0.0;
   for (var j = local_idx; j < classes; j = j + ${size}u) {
     let log_prob = x[row_start + j] - row_max - log_sum;
@@ -120,7 +136,8 @@ const softmaxCrossEntropy: GpuKernel = (call, gpu) => {
     backprop[row_start + j] = ${lib(shader, 'exp_f32')}(log_prob) - label;
   }
 ${workgroupFold(size, 'local_loss', 'row_loss', (a, b) => `${a} + ${b}`)}
-  if (local_idx == 0u) { loss[row] = row_loss; }`),
+  if (local_idx == 0u) { loss[row] = row_loss; }`,
+    ),
   );
 };
 
@@ -140,7 +157,12 @@ const sparseSoftmaxCrossEntropy: GpuKernel = (call, gpu) => {
   const loss = outputVariable('loss', output(call, 0), { shape: [rows] });
   const backprop = outputVariable('backprop', output(call, 1), { shape: [features.storage.size] });
   gpu.run(
-    rowProgram('SparseSoftmaxCrossEntropy', [x, labels, loss, backprop], rows, classes, (shader, size) => `${rowStatistics(shader, size, x)}
+    rowProgram(
+      'SparseSoftmaxCrossEntropy',
+      [x, labels, loss, backprop],
+      rows,
+      classes,
+      (shader, size) => `${rowStatistics(shader, size, x)}
   let label = labels[row];
   let valid = label >= 0 && u32(label) < classes;
   let nan = ${lib(shader, 'nan_f32')}();
@@ -153,7 +175,8 @@ const sparseSoftmaxCrossEntropy: GpuKernel = (call, gpu) => {
     var row_loss = nan;
     if (valid) { row_loss = -(x[row_start + u32(label)] - row_max - log_sum); }
     loss[row] = row_loss;
-  }`),
+  }`,
+    ),
   );
 };
 

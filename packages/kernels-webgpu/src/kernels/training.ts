@@ -22,7 +22,10 @@ function trainingKernel(spec: TrainingSpec): GpuKernel {
   return (call: GpuCall, gpu: GpuContext) => {
     const out = output(call, 0);
     if (out.dtype !== 'float32') {
-      throw new UnimplementedError(`${call.type} '${call.name}': the WebGPU kernel updates float32 variables only, got ${out.dtype}`, call.name);
+      throw new UnimplementedError(
+        `${call.type} '${call.name}': the WebGPU kernel updates float32 variables only, got ${out.dtype}`,
+        call.name,
+      );
     }
     const variable = stateInOutput(call, gpu, 0, out);
     const grad = input(call, spec.grad);
@@ -33,7 +36,11 @@ function trainingKernel(spec: TrainingSpec): GpuKernel {
       }
     }
     const nesterov = call.attrs['useNesterov'] === true;
-    const scalars = packScalars(call, gpu, spec.scalars.map((i) => input(call, i)));
+    const scalars = packScalars(
+      call,
+      gpu,
+      spec.scalars.map((i) => input(call, i)),
+    );
     gpu.run(
       inPlaceProgram({
         name: 'Training',

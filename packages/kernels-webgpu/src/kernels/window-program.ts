@@ -59,7 +59,14 @@ ${FIELDS.map((f, i) => `  let ${f} = ${shader.uniform('g', i)};`).join('\n')}`;
 }
 
 /** A program with one invocation per element of `total`. */
-export function windowProgram(name: string, variables: TensorVariable[], g: WindowGeometry, extra: number, total: number, body: (shader: ShaderHelper) => string): Program {
+export function windowProgram(
+  name: string,
+  variables: TensorVariable[],
+  g: WindowGeometry,
+  extra: number,
+  total: number,
+  body: (shader: ShaderHelper) => string,
+): Program {
   return {
     name: 'Window',
     cacheKey: name,

@@ -116,11 +116,12 @@ export function checkGradients(
     );
     const built = build(...xs);
     const all = Array.isArray(built) ? (built as readonly tf.Tensor[]) : [built as tf.Tensor];
-    const picked = options.outputs?.map((k) => {
-      const out = all[k];
-      if (!out) throw new Error(`gradient check: build returned ${all.length} outputs, no output ${k}`);
-      return out;
-    }) ?? all.filter((out) => tf.isFloatDType(out.dtype));
+    const picked =
+      options.outputs?.map((k) => {
+        const out = all[k];
+        if (!out) throw new Error(`gradient check: build returned ${all.length} outputs, no output ${k}`);
+        return out;
+      }) ?? all.filter((out) => tf.isFloatDType(out.dtype));
     for (const out of picked) {
       if (out.dtype !== 'float64') throw new Error(`gradient checks need float64 outputs, got ${out.dtype} from ${out.name}`);
     }
@@ -133,7 +134,11 @@ export function checkGradients(
     const terms = picked.map((out, k) => {
       const shape = outShapes[k]!;
       const cotangent = tf.constant(
-        new tf.NDArray('float64', shape, Float64Array.from({ length: sizeOf(shape) }, () => random() * 2 - 1)),
+        new tf.NDArray(
+          'float64',
+          shape,
+          Float64Array.from({ length: sizeOf(shape) }, () => random() * 2 - 1),
+        ),
         undefined,
         undefined,
         'cotangent',
@@ -143,7 +148,10 @@ export function checkGradients(
       return product.shape === null ? tf.reduceSum(tf.reshape(product, [-1]), 0) : tf.reduceSum(product);
     });
     const loss = terms.reduce((sum, term) => tf.add(sum, term));
-    const grads = tf.gradients(loss, wrt.map((i) => xs[i]!));
+    const grads = tf.gradients(
+      loss,
+      wrt.map((i) => xs[i]!),
+    );
 
     const analytic = wrt.map((inputIndex, k) => {
       const g = grads[k];

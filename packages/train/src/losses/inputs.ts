@@ -1,12 +1,4 @@
-import {
-  convertToTensor,
-  formatShapeTuple,
-  isFloatDType,
-  shapesCompatible,
-  ValueError,
-  type Tensor,
-  type TensorLike,
-} from '@tf/graph';
+import { convertToTensor, formatShapeTuple, isFloatDType, shapesCompatible, ValueError, type Tensor, type TensorLike } from '@tf/graph';
 import { castTo, graphOf } from '../convert.js';
 import { computeWeightedLoss, type LossOptions } from './compute-weighted-loss.js';
 
@@ -27,12 +19,7 @@ export function requireValue(value: unknown, what: string): void {
  * else TF's name for the loss), `perElement` computes unreduced losses, and `computeWeightedLoss`
  * weights and reduces them in that same scope.
  */
-export function weightedLoss(
-  defaultScope: string,
-  inputs: readonly unknown[],
-  options: LossOptions,
-  perElement: () => Tensor,
-): Tensor {
+export function weightedLoss(defaultScope: string, inputs: readonly unknown[], options: LossOptions, perElement: () => Tensor): Tensor {
   const graph = graphOf(inputs);
   return graph.asDefault(() =>
     graph.nameScope(options.scope ?? defaultScope, (scope) => computeWeightedLoss(perElement(), { ...options, scope })),

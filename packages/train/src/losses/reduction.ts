@@ -26,9 +26,4 @@ export const Reduction = {
   },
 } as const;
 
-export type ReductionKey =
-  | 'none'
-  | 'weighted_sum'
-  | 'weighted_mean'
-  | 'weighted_sum_over_batch_size'
-  | 'weighted_sum_by_nonzero_weights';
+export type ReductionKey = 'none' | 'weighted_sum' | 'weighted_mean' | 'weighted_sum_over_batch_size' | 'weighted_sum_by_nonzero_weights';

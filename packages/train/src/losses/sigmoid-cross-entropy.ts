@@ -8,11 +8,7 @@ export interface SigmoidCrossEntropyOptions extends LossOptions {
 }
 
 /** `tf.losses.sigmoid_cross_entropy`: weighted `nn.sigmoidCrossEntropyWithLogits`, reduced. */
-export function sigmoidCrossEntropy(
-  multiClassLabels: TensorLike,
-  logits: TensorLike,
-  options: SigmoidCrossEntropyOptions = {},
-): Tensor {
+export function sigmoidCrossEntropy(multiClassLabels: TensorLike, logits: TensorLike, options: SigmoidCrossEntropyOptions = {}): Tensor {
   const { labelSmoothing = 0, ...rest } = options;
   return weightedLoss('sigmoid_cross_entropy_loss', [logits, multiClassLabels, options.weights], rest, () => {
     let [labels, x] = labelsLikeLogits(multiClassLabels, logits);

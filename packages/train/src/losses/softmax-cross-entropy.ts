@@ -11,11 +11,7 @@ export interface SoftmaxCrossEntropyOptions extends LossOptions {
  * `tf.losses.softmax_cross_entropy`: per-example `nn.softmaxCrossEntropyWithLogits` between
  * `onehotLabels` and `logits` (`[batch, classes]`), weighted per example and reduced.
  */
-export function softmaxCrossEntropy(
-  onehotLabels: TensorLike,
-  logits: TensorLike,
-  options: SoftmaxCrossEntropyOptions = {},
-): Tensor {
+export function softmaxCrossEntropy(onehotLabels: TensorLike, logits: TensorLike, options: SoftmaxCrossEntropyOptions = {}): Tensor {
   const { labelSmoothing = 0, ...rest } = options;
   return weightedLoss('softmax_cross_entropy_loss', [logits, onehotLabels, options.weights], rest, () => {
     let [labels, x] = labelsLikeLogits(onehotLabels, logits);

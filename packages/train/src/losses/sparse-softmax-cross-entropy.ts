@@ -38,5 +38,8 @@ function squeezeLast(t: Tensor): Tensor {
   if (kept.filter((d) => d === null).length > 1) {
     throw new TypeError(`Cannot squeeze the last dim of ${t.name}: more than one unknown dim in its shape`);
   }
-  return reshape(t, kept.map((d) => d ?? -1));
+  return reshape(
+    t,
+    kept.map((d) => d ?? -1),
+  );
 }

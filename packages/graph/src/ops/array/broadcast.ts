@@ -33,9 +33,16 @@ export const BroadcastGradientArgs = defineOp({
   infer: (ctx) => {
     const s0 = ctx.value(0);
     const s1 = ctx.value(1);
-    if (!s0 || !s1) return [{ dtype: 'int32', shape: [null] }, { dtype: 'int32', shape: [null] }];
+    if (!s0 || !s1)
+      return [
+        { dtype: 'int32', shape: [null] },
+        { dtype: 'int32', shape: [null] },
+      ];
     const [r0, r1] = broadcastGradientArgs(Array.from(s0), Array.from(s1), ctx.fail);
-    return [{ dtype: 'int32', shape: [r0.length] }, { dtype: 'int32', shape: [r1.length] }];
+    return [
+      { dtype: 'int32', shape: [r0.length] },
+      { dtype: 'int32', shape: [r1.length] },
+    ];
   },
   gradient: null,
 });

@@ -45,7 +45,9 @@ export const ConcatV2 = defineOp({
     if (rank === 0) ctx.fail("ConcatOp : Can't concatenate scalars (use tf.stack instead)");
     shapes.forEach((s, i) => {
       if (s !== null && s.length !== rank) {
-        ctx.fail(`ConcatOp : Ranks of all input tensors should match: shape[0] = ${formatShapeList(shapes[0]!)} vs. shape[${i}] = ${formatShapeList(s)}`);
+        ctx.fail(
+          `ConcatOp : Ranks of all input tensors should match: shape[0] = ${formatShapeList(shapes[0]!)} vs. shape[${i}] = ${formatShapeList(s)}`,
+        );
       }
     });
     if (axisValue === undefined) return [{ dtype, shape: unknownDims(rank) }];
@@ -65,7 +67,9 @@ export const ConcatV2 = defineOp({
       for (let d = 0; d < rank; d++) {
         if (d === axis || s[d] === null) continue;
         if (out[d] !== null && out[d] !== s[d]) {
-          ctx.fail(`ConcatOp : Dimensions of inputs should match: shape[${first}] = ${formatShapeList(shapes[first]!)} vs. shape[${i}] = ${formatShapeList(s)}`);
+          ctx.fail(
+            `ConcatOp : Dimensions of inputs should match: shape[${first}] = ${formatShapeList(shapes[first]!)} vs. shape[${i}] = ${formatShapeList(s)}`,
+          );
         }
         out[d] = s[d]!;
       }
@@ -106,7 +110,11 @@ export function concat(values: readonly TensorLike[], axis: number | Tensor, nam
   const graph = graphOf([...values, axis]);
   const tensors = convertAll(values, graph);
   if (tensors.length === 0) throw new ValueError('concat needs at least one value');
-  checkSameDType('ConcatV2', tensors.map((_, i) => `values[${i}]`), tensors);
+  checkSameDType(
+    'ConcatV2',
+    tensors.map((_, i) => `values[${i}]`),
+    tensors,
+  );
   if (tensors.length === 1) {
     return graph.nameScope(name, (scope) => {
       const axisTensor = intInput(axis, [tensors[0]!], 'ConcatV2', 'axis');
@@ -153,7 +161,9 @@ export const Split = defineOp<SplitAttrs>({
     const axis = splitAxis(ctx, axisValue, x.shape.length);
     const d = x.shape[axis]!;
     if (d !== null && d % n !== 0) {
-      ctx.fail(`Number of ways to split should evenly divide the split dimension, but got split_dim ${axisValue} (size = ${d}) and num_split ${n}`);
+      ctx.fail(
+        `Number of ways to split should evenly divide the split dimension, but got split_dim ${axisValue} (size = ${d}) and num_split ${n}`,
+      );
     }
     return same(x.shape.map((dim, i) => (i === axis ? (dim === null ? null : dim / n) : dim)));
   },
@@ -174,7 +184,9 @@ export const SplitV = defineOp<SplitAttrs>({
     const x = ctx.inputs[0]!;
     const sizesShape = ctx.inputs[1]!.shape;
     if (sizesShape !== null && (sizesShape.length !== 1 || (sizesShape[0] !== null && sizesShape[0] !== n))) {
-      ctx.fail(`size of the split_tensor must be 1-D and have the same elements as outputs got ${sizesShape.length} -D and ${sizesShape[0] ?? '?'} elements`);
+      ctx.fail(
+        `size of the split_tensor must be 1-D and have the same elements as outputs got ${sizesShape.length} -D and ${sizesShape[0] ?? '?'} elements`,
+      );
     }
     const axisValue = scalarInt(ctx, 2, 'split_dim');
     const sizes = hostInts(ctx, 1);
@@ -245,4 +257,3 @@ export function split(
   if (count === null) throw new ValueError(`Cannot infer num from shape ${formatShapeList(sizes.shape)}`);
   return splitVOp(t, sizes, axisTensor, count, name);
 }
-

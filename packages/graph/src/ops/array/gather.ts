@@ -30,7 +30,7 @@ export const GatherV2 = defineOp({
   inputDTypes: { indices: ['int32'], axis: ['int32'] },
   hostInputs: [2],
   infer: (ctx) => {
-    const [params, indices] = ctx.inputs as [typeof ctx.inputs[0], typeof ctx.inputs[0]];
+    const [params, indices] = ctx.inputs as [(typeof ctx.inputs)[0], (typeof ctx.inputs)[0]];
     requireInt32(ctx, 1, 'indices');
     requireInt32(ctx, 2, 'axis');
     const axisValue = scalarInt(ctx, 2, 'axis');
@@ -73,7 +73,10 @@ export const GatherV2 = defineOp({
     if (axis !== undefined && rank !== undefined) {
       const others = Array.from({ length: rank - 1 }, (_, i) => (i < axis ? i : i + 1));
       perm = intConst([axis, ...others], dy);
-      inversePerm = intConst([...Array.from({ length: axis }, (_, i) => i + 1), 0, ...Array.from({ length: rank - 1 - axis }, (_, i) => axis + 1 + i)], dy);
+      inversePerm = intConst(
+        [...Array.from({ length: axis }, (_, i) => i + 1), 0, ...Array.from({ length: rank - 1 - axis }, (_, i) => axis + 1 + i)],
+        dy,
+      );
     } else {
       const outerDims = sizeOf(outerShape);
       const innerDims = sizeOf(innerShape);
@@ -120,8 +123,10 @@ export const UnsortedSegmentSum = defineOp({
     if (num !== undefined && num < 0) ctx.fail(`Input num_segments == ${num} must not be negative.`);
     if (data!.shape === null || ids!.shape === null) return [{ dtype: data!.dtype, shape: null }];
     const prefix = data!.shape.slice(0, ids!.shape.length);
-    const prefixOk = prefix.length === ids!.shape.length && prefix.every((d, i) => d === null || ids!.shape![i] === null || d === ids!.shape![i]);
-    if (!prefixOk) ctx.fail(`data.shape = ${formatShapeList(data!.shape)} does not start with segment_ids.shape = ${formatShapeList(ids!.shape)}`);
+    const prefixOk =
+      prefix.length === ids!.shape.length && prefix.every((d, i) => d === null || ids!.shape![i] === null || d === ids!.shape![i]);
+    if (!prefixOk)
+      ctx.fail(`data.shape = ${formatShapeList(data!.shape)} does not start with segment_ids.shape = ${formatShapeList(ids!.shape)}`);
     return [{ dtype: data!.dtype, shape: [num ?? null, ...data!.shape.slice(ids!.shape.length)] }];
   },
   // TF's `_UnsortedSegmentSumGrad`: gather dy back by segment id; dropped (negative) ids get zeros.
@@ -132,9 +137,10 @@ export const UnsortedSegmentSum = defineOp({
     const keep = cast(greaterEqual(ids, intConst(0, dy)), dy.dtype);
     // The mask has the ids' shape; give it trailing size-1 axes so it broadcasts over each slice.
     const extra = gathered.shape !== null && ids.shape !== null ? gathered.shape.length - ids.shape.length : undefined;
-    const maskShape = extra !== undefined && isFullyDefined(ids.shape)
-      ? intConst([...ids.shape, ...new Array<number>(extra).fill(1)], dy)
-      : concat([shapeOf(ids), fill(expandDims(sub(rankOf(gathered), rankOf(ids)), 0), intConst(1, dy))], 0);
+    const maskShape =
+      extra !== undefined && isFullyDefined(ids.shape)
+        ? intConst([...ids.shape, ...new Array<number>(extra).fill(1)], dy)
+        : concat([shapeOf(ids), fill(expandDims(sub(rankOf(gathered), rankOf(ids)), 0), intConst(1, dy))], 0);
     return [mul(gathered, reshape(keep, maskShape)), undefined, undefined];
   },
 });

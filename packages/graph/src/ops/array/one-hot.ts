@@ -25,7 +25,10 @@ export const OneHot = defineOp<OneHotAttrs>({
     const [indices, , onValue, offValue] = ctx.inputs;
     requireInt32(ctx, 0, 'indices');
     requireInt32(ctx, 1, 'depth');
-    for (const [name, v] of [['on_value', onValue], ['off_value', offValue]] as const) {
+    for (const [name, v] of [
+      ['on_value', onValue],
+      ['off_value', offValue],
+    ] as const) {
       if (v!.shape !== null && v!.shape.length !== 0) ctx.fail(`${name} must be a scalar, but got: ${formatShapeList(v!.shape)}`);
     }
     if (onValue!.dtype !== offValue!.dtype) ctx.fail(`off_value has dtype ${offValue!.dtype}, on_value has ${onValue!.dtype}`);
@@ -82,4 +85,3 @@ export function oneHot(indices: TensorLike, depth: TensorLike, options: OneHotOp
     return apply(OneHot, [intInput(idx, [idx], 'OneHot', 'indices'), d, on, off], { axis: options.axis ?? -1 }, scope);
   });
 }
-

@@ -30,7 +30,9 @@ export const Pack = defineOp<AxisAttrs>({
       if (v.dtype !== dtype) ctx.fail(`values[${i}] has dtype ${v.dtype}, values[0] has ${dtype}`);
       const merged = mergeShapes(shape, v.shape);
       if (merged === undefined) {
-        return ctx.fail(`Shapes of all inputs must match: values[0].shape = ${formatShapeList(values[0]!.shape)} != values[${i}].shape = ${formatShapeList(v.shape)}`);
+        return ctx.fail(
+          `Shapes of all inputs must match: values[0].shape = ${formatShapeList(values[0]!.shape)} != values[${i}].shape = ${formatShapeList(v.shape)}`,
+        );
       }
       shape = merged;
     });
@@ -80,7 +82,11 @@ export function stack(values: readonly TensorLike[], axis = 0, name = 'stack'): 
   const graph = graphOf(values);
   const tensors = convertAll(values, graph);
   if (tensors.length === 0) throw new ValueError('stack needs at least one value');
-  checkSameDType('Pack', tensors.map((_, i) => `values[${i}]`), tensors);
+  checkSameDType(
+    'Pack',
+    tensors.map((_, i) => `values[${i}]`),
+    tensors,
+  );
   return createOp(Pack, tensors, { axis }, name).outputs[0]!;
 }
 

@@ -49,7 +49,13 @@ export const Tile = defineOp({
     let grad: Tensor;
     if (known && isFullyDefined(x.shape)) {
       const split = known.flatMap((m, i) => [m, x.shape![i]!]);
-      grad = reduceSum(reshape(dy, intConst(split, dy)), intConst(known.map((_, i) => 2 * i), dy));
+      grad = reduceSum(
+        reshape(dy, intConst(split, dy)),
+        intConst(
+          known.map((_, i) => 2 * i),
+          dy,
+        ),
+      );
     } else {
       const split = reshape(transpose(stack([multiples, shapeOf(x)])), intConst([-1], dy));
       const axes = range(intConst(0, dy), sizeOf(split), intConst(2, dy));
@@ -113,7 +119,10 @@ function padGradient(op: { inputs: readonly Tensor[] }, dy: Tensor): Tensor {
   const [x, paddings] = op.inputs as [Tensor, Tensor];
   const known = constInts(paddings);
   const begin = known
-    ? intConst(known.filter((_, i) => i % 2 === 0), dy)
+    ? intConst(
+        known.filter((_, i) => i % 2 === 0),
+        dy,
+      )
     : reshape(slice(paddings, intConst([0, 0], dy), stack([rankOf(x), intConst(1, dy)])), intConst([-1], dy));
   return slice(dy, begin, shapeOf(x));
 }
@@ -137,7 +146,8 @@ export const PadV2 = defineOp({
   hostInputs: [1],
   infer: (ctx) => {
     const value = ctx.inputs[2]!;
-    if (value.shape !== null && value.shape.length !== 0) ctx.fail(`constant_values must be a scalar. Got: ${formatShapeList(value.shape)}`);
+    if (value.shape !== null && value.shape.length !== 0)
+      ctx.fail(`constant_values must be a scalar. Got: ${formatShapeList(value.shape)}`);
     if (value.dtype !== ctx.inputs[0]!.dtype) ctx.fail(`constant_values has dtype ${value.dtype}, input has ${ctx.inputs[0]!.dtype}`);
     return inferPad(ctx, 'CONSTANT', 1);
   },
@@ -172,7 +182,10 @@ export const MirrorPadGrad = defineOp<MirrorAttrs>({
   inputDTypes: { paddings: ['int32'] },
   hostInputs: [1],
   infer: (ctx) => inferPad(ctx, checkMirrorMode(ctx), -1),
-  gradient: (op, [dy]) => [dy && apply(MirrorPad, [dy, op.inputs[1]!], { mode: op.getAttr<MirrorAttrs['mode']>('mode') }, 'MirrorPad'), undefined],
+  gradient: (op, [dy]) => [
+    dy && apply(MirrorPad, [dy, op.inputs[1]!], { mode: op.getAttr<MirrorAttrs['mode']>('mode') }, 'MirrorPad'),
+    undefined,
+  ],
 });
 
 function mirrorPadGrad(dy: Tensor, paddings: Tensor, mode: MirrorAttrs['mode']): Tensor {

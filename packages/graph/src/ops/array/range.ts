@@ -77,9 +77,8 @@ export function range(start: TensorLike, limit?: TensorLike, delta: TensorLike =
   const [from, to] = limit === undefined ? [0, start] : [start, limit];
   const args = [from, to, delta];
   const graph = graphOf(args);
-  const inferred = dtype !== undefined
-    ? parseDType(dtype)
-    : args.map(dtypeOfArg).reduce((a, b) => (HIERARCHY.indexOf(b) > HIERARCHY.indexOf(a) ? b : a));
+  const inferred =
+    dtype !== undefined ? parseDType(dtype) : args.map(dtypeOfArg).reduce((a, b) => (HIERARCHY.indexOf(b) > HIERARCHY.indexOf(a) ? b : a));
   return graph.nameScope(name, (scope) => {
     const names = ['start', 'limit', 'delta'];
     const tensors = args.map((v, i) => {

@@ -30,7 +30,9 @@ export const Slice = defineOp({
     const bLen = bShape?.[0] ?? null;
     const sLen = sShape?.[0] ?? null;
     if (!lengthOk(bShape) || !lengthOk(sShape) || (bLen !== null && sLen !== null && bLen !== sLen)) {
-      ctx.fail(`Expected begin and size arguments to be 1-D tensors of size ${rank ?? '?'}, but got shapes ${formatShapeList(bShape)} and ${formatShapeList(sShape)} instead.`);
+      ctx.fail(
+        `Expected begin and size arguments to be 1-D tensors of size ${rank ?? '?'}, but got shapes ${formatShapeList(bShape)} and ${formatShapeList(sShape)} instead.`,
+      );
     }
     const begin = hostInts(ctx, 1);
     const size = hostInts(ctx, 2);
@@ -40,7 +42,8 @@ export const Slice = defineOp({
       const b = begin?.[i];
       if (b !== undefined && (b < 0 || (d !== null && b > d))) ctx.fail(`Expected begin[${i}] in [0, ${d ?? '?'}], but got ${b}`);
       if (s === -1) return d === null || b === undefined ? null : d - b;
-      if (s < 0 || (d !== null && b !== undefined && b + s > d)) ctx.fail(`Expected size[${i}] in [0, ${d === null || b === undefined ? '?' : d - b}], but got ${s}`);
+      if (s < 0 || (d !== null && b !== undefined && b + s > d))
+        ctx.fail(`Expected size[${i}] in [0, ${d === null || b === undefined ? '?' : d - b}], but got ${s}`);
       return s;
     });
     return [{ dtype: x.dtype, shape }];
@@ -83,7 +86,10 @@ function checkSliceVectors(ctx: InferContext<object>, first: number): void {
   const known = lengths.filter((l): l is number => l !== null);
   if (known.includes(-1) || new Set(known).size > 1) {
     ctx.fail(
-      `Expected begin, end, and strides to be 1D equal size tensors, but got shapes ${shapes.map(formatShapeList).join(', ').replace(/, ([^,]*)$/, ', and $1')} instead.`,
+      `Expected begin, end, and strides to be 1D equal size tensors, but got shapes ${shapes
+        .map(formatShapeList)
+        .join(', ')
+        .replace(/, ([^,]*)$/, ', and $1')} instead.`,
     );
   }
 }

@@ -83,7 +83,11 @@ export function transpose(x: TensorLike, perm?: TensorLike, name = 'transpose'):
   return t.graph.nameScope(name, (scope) => {
     let p: Tensor;
     if (t.shape !== null) {
-      p = intConst(t.shape.map((_, i) => t.shape!.length - 1 - i), t, 'perm');
+      p = intConst(
+        t.shape.map((_, i) => t.shape!.length - 1 - i),
+        t,
+        'perm',
+      );
     } else {
       const r = rankOf(t);
       p = sub(sub(r, intConst(1, t, 'sub/y')), range(0, r, 1, 'int32'), 'sub_1');

@@ -26,11 +26,7 @@ export const CheckNumerics = defineOp<CheckNumericsAttrs>({
   },
   // TF's `_CheckNumericsGrad`.
   gradient: (op, [dy]) => [
-    dy &&
-      checkNumerics(
-        dy,
-        `Not a number (NaN) or infinity (Inf) values detected in gradient. ${op.getAttr<string>('message')}`,
-      ),
+    dy && checkNumerics(dy, `Not a number (NaN) or infinity (Inf) values detected in gradient. ${op.getAttr<string>('message')}`),
   ],
 });
 

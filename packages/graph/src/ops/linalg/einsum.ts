@@ -23,7 +23,11 @@ export function einsum(equation: string, ...inputs: TensorLike[]): Tensor {
   if (tensors.length < 1 || tensors.length > 2) {
     throw new ValueError(`einsum supports one or two operands, got ${tensors.length} for '${equation}'`);
   }
-  checkSameDType('Einsum', tensors.map((_, i) => `inputs[${i}]`), tensors);
+  checkSameDType(
+    'Einsum',
+    tensors.map((_, i) => `inputs[${i}]`),
+    tensors,
+  );
   checkDType('Einsum', 'inputs', tensors[0]!, NUMERIC);
   const { terms, output } = parseEquation(equation, tensors);
   return tensors[0]!.graph.nameScope('einsum', (scope) => {
@@ -41,7 +45,10 @@ function sumOut(x: Tensor, term: string, keep: (index: string) => boolean): [Ten
 
 function unaryEinsum(x: Tensor, term: string, output: string): Tensor {
   const [reduced, rest] = sumOut(x, term, (c) => output.includes(c));
-  return permute(reduced, [...output].map((c) => rest.indexOf(c)));
+  return permute(
+    reduced,
+    [...output].map((c) => rest.indexOf(c)),
+  );
 }
 
 function binaryEinsum(a: Tensor, aTerm: string, b: Tensor, bTerm: string, output: string, scope: string): Tensor {
@@ -102,7 +109,10 @@ function parseEquation(equation: string, tensors: readonly Tensor[]): { terms: s
       if (!all.includes(c)) fail(`output index '${c}' appears in no operand`);
     });
   } else {
-    output = [...new Set(all)].filter((c) => all.indexOf(c) === all.lastIndexOf(c)).sort().join('');
+    output = [...new Set(all)]
+      .filter((c) => all.indexOf(c) === all.lastIndexOf(c))
+      .sort()
+      .join('');
   }
   return { terms, output };
 }

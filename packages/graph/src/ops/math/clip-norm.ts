@@ -18,7 +18,12 @@ import { l2Loss } from '../nn/l2-loss.js';
  * TF 1.x's form: an all-zero `t` stays 0 (no NaN). `clipNorm` must not broadcast `t` to a larger
  * shape (TF's ValueError).
  */
-export function clipByNorm(t: TensorLike, clipNorm: TensorLike, axes?: number | readonly number[] | Tensor | null, name = 'clip_by_norm'): Tensor {
+export function clipByNorm(
+  t: TensorLike,
+  clipNorm: TensorLike,
+  axes?: number | readonly number[] | Tensor | null,
+  name = 'clip_by_norm',
+): Tensor {
   const graph = graphOf([t, clipNorm]);
   return graph.nameScope(name, (scope) => {
     const values = convertToTensor(t, undefined, graph, 't');

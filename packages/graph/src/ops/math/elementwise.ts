@@ -65,12 +65,7 @@ export function unary(def: OpDef<object> & { dtypes: readonly DType[] }, x: Tens
 }
 
 /** Builder for a binary op: values take the other input's dtype (the op checks that dtypes agree). */
-export function binary(
-  def: OpDef<object> & { dtypes: readonly DType[] },
-  x: TensorLike,
-  y: TensorLike,
-  name?: string,
-): Tensor {
+export function binary(def: OpDef<object> & { dtypes: readonly DType[] }, x: TensorLike, y: TensorLike, name?: string): Tensor {
   const [a, b] = convertAll([x, y], graphOf([x, y]));
   return apply(def, [a!, b!], {}, name ?? def.type);
 }

@@ -6,7 +6,12 @@ import { binary, defineBinary, defineUnary, unary } from './elementwise.js';
 // `LogicalNot`), give bool and are NotDifferentiable, as in TF.
 
 /** Elementwise `x != y` with broadcasting; NaN != NaN is true. */
-export const NotEqual = defineBinary({ type: 'NotEqual', dtypes: ['float32', 'float64', 'int32', 'bool'], outDType: 'bool', gradient: null });
+export const NotEqual = defineBinary({
+  type: 'NotEqual',
+  dtypes: ['float32', 'float64', 'int32', 'bool'],
+  outDType: 'bool',
+  gradient: null,
+});
 export const LogicalAnd = defineBinary({ type: 'LogicalAnd', dtypes: ['bool'], outDType: 'bool', gradient: null });
 export const LogicalOr = defineBinary({ type: 'LogicalOr', dtypes: ['bool'], outDType: 'bool', gradient: null });
 export const LogicalNot = defineUnary({ type: 'LogicalNot', dtypes: ['bool'], gradient: null });

@@ -71,9 +71,10 @@ export const Mean = defineReduction('Mean', NUMERIC, (op, [dy]) => {
   if (!dy) return [undefined, undefined];
   const x = op.inputs[0]!;
   const y = op.outputs[0]!;
-  const count = isFullyDefined(x.shape) && isFullyDefined(y.shape)
-    ? constantOf(x.shape.reduce((a, b) => a * b, 1) / y.shape.reduce((a, b) => a * b, 1), dy.dtype, x)
-    : cast(div(sizeOfTensor(x), sizeOfTensor(y)), dy.dtype);
+  const count =
+    isFullyDefined(x.shape) && isFullyDefined(y.shape)
+      ? constantOf(x.shape.reduce((a, b) => a * b, 1) / y.shape.reduce((a, b) => a * b, 1), dy.dtype, x)
+      : cast(div(sizeOfTensor(x), sizeOfTensor(y)), dy.dtype);
   return [div(spreadOverReduced(x, op.inputs[1]!, dy), count), undefined];
 });
 
@@ -132,7 +133,11 @@ export function reduceWith(
   let axes: Tensor;
   if (axis === undefined || axis === null) {
     if (t.shape === null) throw new TypeError(`${name}: reducing over all axes needs a known rank; pass axis explicitly`);
-    axes = convertToTensor(t.shape.map((_, i) => i), 'int32', graphOf([t]));
+    axes = convertToTensor(
+      t.shape.map((_, i) => i),
+      'int32',
+      graphOf([t]),
+    );
   } else {
     axes = convertToTensor(typeof axis === 'number' ? axis : (axis as TensorLike), 'int32', graphOf([t]));
   }

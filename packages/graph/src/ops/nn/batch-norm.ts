@@ -81,7 +81,8 @@ function inferFusedBatchNorm(ctx: InferContext<FusedBatchNormAttrs>): OutputSpec
   const [x, ...vectors] = ctx.inputs;
   checkInputDType(ctx, 'x', x!.dtype, FLOATS);
   vectors.forEach((v, i) => {
-    if (v.dtype !== x!.dtype) ctx.fail(`Input '${['scale', 'offset', 'mean', 'variance'][i]}' has type ${v.dtype} that does not match type ${x!.dtype} of 'x'`);
+    if (v.dtype !== x!.dtype)
+      ctx.fail(`Input '${['scale', 'offset', 'mean', 'variance'][i]}' has type ${v.dtype} that does not match type ${x!.dtype} of 'x'`);
   });
   withRank(ctx, 'input', x!.shape, 4);
   const names = ['scale', 'offset', 'mean', 'variance'];
@@ -139,7 +140,10 @@ export const FusedBatchNormGrad = defineOp<FusedBatchNormAttrs>({
     const [dy, x, ...vectors] = ctx.inputs;
     checkInputDType(ctx, 'x', x!.dtype, FLOATS);
     [dy!, ...vectors].forEach((v, i) => {
-      if (v.dtype !== x!.dtype) ctx.fail(`Input '${['y_backprop', 'scale', 'reserve_space_1', 'reserve_space_2'][i]}' has type ${v.dtype} that does not match type ${x!.dtype} of 'x'`);
+      if (v.dtype !== x!.dtype)
+        ctx.fail(
+          `Input '${['y_backprop', 'scale', 'reserve_space_1', 'reserve_space_2'][i]}' has type ${v.dtype} that does not match type ${x!.dtype} of 'x'`,
+        );
     });
     withRank(ctx, 'y_backprop', dy!.shape, 4);
     withRank(ctx, 'x', x!.shape, 4);
@@ -237,7 +241,12 @@ export interface FusedBatchNormOptions {
  * `[y, batchMean, batchVariance]` as TF 1.x's wrapper returns (the op's reserve-space outputs 3
  * and 4 are on `y.op.outputs`).
  */
-export function fusedBatchNorm(x: TensorLike, scale: TensorLike, offset: TensorLike, options: FusedBatchNormOptions = {}): [Tensor, Tensor, Tensor] {
+export function fusedBatchNorm(
+  x: TensorLike,
+  scale: TensorLike,
+  offset: TensorLike,
+  options: FusedBatchNormOptions = {},
+): [Tensor, Tensor, Tensor] {
   const { mean, variance, epsilon = 0.001, dataFormat = 'NHWC', isTraining = true, name = 'FusedBatchNorm' } = options;
   if (isTraining && (mean !== undefined || variance !== undefined)) {
     throw new ValueError("Both 'mean' and 'variance' must be None if is_training is True.");
@@ -246,7 +255,8 @@ export function fusedBatchNorm(x: TensorLike, scale: TensorLike, offset: TensorL
     throw new ValueError("Both 'mean' and 'variance' must be given if is_training is False.");
   }
   if (dataFormat !== 'NHWC' && dataFormat !== 'NCHW') throw new ValueError(`data_format must be NHWC or NCHW, got '${String(dataFormat)}'`);
-  if (typeof epsilon !== 'number' || !Number.isFinite(epsilon)) throw new ValueError(`epsilon must be a finite number, got ${String(epsilon)}`);
+  if (typeof epsilon !== 'number' || !Number.isFinite(epsilon))
+    throw new ValueError(`epsilon must be a finite number, got ${String(epsilon)}`);
   const graph = graphOf([x, scale, offset, mean ?? null, variance ?? null]);
   const input = convertToTensor(x, undefined, graph);
   checkDType('FusedBatchNorm', 'x', input, FLOATS);
@@ -269,8 +279,16 @@ export function fusedBatchNormGrad(
   attrs: { epsilon?: number; dataFormat?: BatchNormDataFormat; isTraining?: boolean } = {},
   name = 'FusedBatchNormGrad',
 ): [Tensor, Tensor, Tensor] {
-  const full: FusedBatchNormAttrs = { epsilon: attrs.epsilon ?? 0.0001, dataFormat: attrs.dataFormat ?? 'NHWC', isTraining: attrs.isTraining ?? true };
-  checkSameDType('FusedBatchNormGrad', ['y_backprop', 'x', 'scale', 'reserve_space_1', 'reserve_space_2'], [yBackprop, x, scale, reserveSpace1, reserveSpace2]);
+  const full: FusedBatchNormAttrs = {
+    epsilon: attrs.epsilon ?? 0.0001,
+    dataFormat: attrs.dataFormat ?? 'NHWC',
+    isTraining: attrs.isTraining ?? true,
+  };
+  checkSameDType(
+    'FusedBatchNormGrad',
+    ['y_backprop', 'x', 'scale', 'reserve_space_1', 'reserve_space_2'],
+    [yBackprop, x, scale, reserveSpace1, reserveSpace2],
+  );
   checkDType('FusedBatchNormGrad', 'x', x, FLOATS);
   const op = createOp(FusedBatchNormGrad, [yBackprop, x, scale, reserveSpace1, reserveSpace2], full, name);
   return [op.outputs[0]!, op.outputs[1]!, op.outputs[2]!];

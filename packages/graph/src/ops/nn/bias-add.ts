@@ -41,7 +41,9 @@ function inferBiasAdd(ctx: InferContext<BiasAttrs>): OutputSpec[] {
     if (b!.length !== 1) ctx.fail(`Biases must be 1D: ${shapeText(b)}`);
     const channels = v![biasChannelAxis(format, v!.length)]!;
     if (b![0] !== channels) {
-      ctx.fail(`Must provide as many biases as the ${format === 'NCHW' ? 'channel' : 'last'} dimension of the input tensor: ${shapeText(b)} vs. ${shapeText(v)}`);
+      ctx.fail(
+        `Must provide as many biases as the ${format === 'NCHW' ? 'channel' : 'last'} dimension of the input tensor: ${shapeText(b)} vs. ${shapeText(v)}`,
+      );
     }
     return [value!];
   }
@@ -89,7 +91,11 @@ export const BiasAddGrad = defineOp<BiasAttrs>({
     const minRank = format === 'NCHW' ? 3 : 2;
     const s = input!.shape;
     if (s !== null && s.length < minRank) {
-      ctx.fail(ctx.atRunTime ? `Input tensor must be at least ${minRank}D: ${shapeText(s)}` : `Shape must be at least rank ${minRank} but is rank ${s.length}`);
+      ctx.fail(
+        ctx.atRunTime
+          ? `Input tensor must be at least ${minRank}D: ${shapeText(s)}`
+          : `Shape must be at least rank ${minRank} but is rank ${s.length}`,
+      );
     }
     return [{ dtype: input!.dtype, shape: [s === null ? null : s[biasChannelAxis(format, s.length)]!] }];
   },

@@ -135,7 +135,12 @@ export function checkBackpropFilterInputs(
 type ConvOpDef = OpDef<ConvAttrs>;
 
 /** TF's `_Conv2DGrad` and `_DepthwiseConv2dNativeGrad`: both gradients are the two backprop ops. */
-export function forwardConvGradient(op: Operation, dy: Tensor | undefined, backpropInput: ConvOpDef, backpropFilter: ConvOpDef): (Tensor | undefined)[] {
+export function forwardConvGradient(
+  op: Operation,
+  dy: Tensor | undefined,
+  backpropInput: ConvOpDef,
+  backpropFilter: ConvOpDef,
+): (Tensor | undefined)[] {
   if (!dy) return [undefined, undefined];
   const [input, filter] = op.inputs as [Tensor, Tensor];
   const attrs = convAttrsOf(op.attrs);
@@ -146,7 +151,12 @@ export function forwardConvGradient(op: Operation, dy: Tensor | undefined, backp
 }
 
 /** The gradient of a `…BackpropInput` op (bilinear in filter and out_backprop). */
-export function backpropInputGradient(op: Operation, grad: Tensor | undefined, forward: ConvOpDef, backpropFilter: ConvOpDef): (Tensor | undefined)[] {
+export function backpropInputGradient(
+  op: Operation,
+  grad: Tensor | undefined,
+  forward: ConvOpDef,
+  backpropFilter: ConvOpDef,
+): (Tensor | undefined)[] {
   if (!grad) return [undefined, undefined, undefined];
   const [, filter, outBackprop] = op.inputs as [Tensor, Tensor, Tensor];
   const attrs = convAttrsOf(op.attrs);
@@ -158,7 +168,12 @@ export function backpropInputGradient(op: Operation, grad: Tensor | undefined, f
 }
 
 /** The gradient of a `…BackpropFilter` op (bilinear in input and out_backprop). */
-export function backpropFilterGradient(op: Operation, grad: Tensor | undefined, forward: ConvOpDef, backpropInput: ConvOpDef): (Tensor | undefined)[] {
+export function backpropFilterGradient(
+  op: Operation,
+  grad: Tensor | undefined,
+  forward: ConvOpDef,
+  backpropInput: ConvOpDef,
+): (Tensor | undefined)[] {
   if (!grad) return [undefined, undefined, undefined];
   const [input, , outBackprop] = op.inputs as [Tensor, Tensor, Tensor];
   const attrs = convAttrsOf(op.attrs);

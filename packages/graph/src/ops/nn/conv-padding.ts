@@ -151,7 +151,9 @@ export function checkConvAttrs(ctx: InferContext<ConvAttrs>, opType: string): vo
     ctx.fail(`${label} requires the dilation attribute to contain 4 values, but got: ${Array.isArray(dilations) ? dilations.length : 0}`);
   }
   if (!Array.isArray(strides) || strides.length !== 4) {
-    ctx.fail(`${label} on data format NHWC requires the stride attribute to contain 4 values, but got: ${Array.isArray(strides) ? strides.length : 0}`);
+    ctx.fail(
+      `${label} on data format NHWC requires the stride attribute to contain 4 values, but got: ${Array.isArray(strides) ? strides.length : 0}`,
+    );
   }
   for (const [i, s] of strides.entries()) {
     if (!Number.isInteger(s)) ctx.fail(`strides[${i}] must be an integer, got ${String(s)}`);
@@ -220,7 +222,9 @@ export function inferWindowedDim(
   }
   const { outSize } = windowedOutputSize(inSize, filterSize, dilation, stride, padding);
   if (outSize < 0) {
-    ctx.fail(`Computed output size would be negative: ${outSize} [input_size: ${inSize}, effective_filter_size: ${effective}, stride: ${stride}]`);
+    ctx.fail(
+      `Computed output size would be negative: ${outSize} [input_size: ${inSize}, effective_filter_size: ${effective}, stride: ${stride}]`,
+    );
   }
   return outSize;
 }

@@ -140,7 +140,14 @@ export function conv2dBackpropFilter(
   padding: Padding,
   options: Conv2DOptions = {},
 ): Tensor {
-  return buildBackpropFilter(Conv2DBackpropFilter, input, filterSizes, outBackprop, () => convAttrs(strides, padding, options), options.name);
+  return buildBackpropFilter(
+    Conv2DBackpropFilter,
+    input,
+    filterSizes,
+    outBackprop,
+    () => convAttrs(strides, padding, options),
+    options.name,
+  );
 }
 
 export interface Conv2DTransposeOptions {
@@ -173,7 +180,8 @@ export function conv2dTranspose(
       throw new ValueError(`input channels does not match filter's input channels, ${valueDepth} != ${filterIn}`);
     }
     const sizes = convertToTensor(outputShape, 'int32', graph, 'output_shape');
-    if (!shapesCompatible(sizes.shape, [4])) throw new ValueError(`output_shape must have shape (4,), got ${formatShapeTuple(sizes.shape)}`);
+    if (!shapesCompatible(sizes.shape, [4]))
+      throw new ValueError(`output_shape must have shape (4,), got ${formatShapeTuple(sizes.shape)}`);
     if (Array.isArray(outputShape)) {
       const filterOut = dimOf(w!.shape, 2);
       const wanted = outputShape[3] as number;

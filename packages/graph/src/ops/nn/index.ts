@@ -13,8 +13,21 @@ export { dropout, type DropoutOptions } from './dropout.js';
 export { batchNormalization, fusedBatchNorm, fusedBatchNormGrad, type FusedBatchNormOptions } from './batch-norm.js';
 export { l2Normalize } from './l2-normalize.js';
 export { moments } from './moments.js';
-export { conv2d, conv2dBackpropInput, conv2dBackpropFilter, conv2dTranspose, type Conv2DOptions, type Conv2DTransposeOptions } from './conv2d.js';
-export { depthwiseConv2d, depthwiseConv2dNative, depthwiseConv2dNativeBackpropInput, depthwiseConv2dNativeBackpropFilter, type DepthwiseConv2dOptions } from './depthwise-conv2d.js';
+export {
+  conv2d,
+  conv2dBackpropInput,
+  conv2dBackpropFilter,
+  conv2dTranspose,
+  type Conv2DOptions,
+  type Conv2DTransposeOptions,
+} from './conv2d.js';
+export {
+  depthwiseConv2d,
+  depthwiseConv2dNative,
+  depthwiseConv2dNativeBackpropInput,
+  depthwiseConv2dNativeBackpropFilter,
+  type DepthwiseConv2dOptions,
+} from './depthwise-conv2d.js';
 export { maxPool, avgPool, type PoolOptions } from './pool.js';
 // TF exposes `tf.sigmoid` as `tf.nn.sigmoid` too.
 export { sigmoid } from '../math/unary-math.js';

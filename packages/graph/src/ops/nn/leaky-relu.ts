@@ -17,7 +17,9 @@ export function leakyRelu(features: TensorLike, alpha: TensorLike = 0.2, name = 
     let x = convertToTensor(features, undefined, graph, 'features');
     if (!isFloatDType(x.dtype)) {
       if (x.dtype !== 'int32') {
-        throw new TypeError(`Value passed to parameter 'features' has DataType ${x.dtype} not in list of allowed values: float32, float64, int32`);
+        throw new TypeError(
+          `Value passed to parameter 'features' has DataType ${x.dtype} not in list of allowed values: float32, float64, int32`,
+        );
       }
       x = cast(x, 'float32', 'ToFloat');
     }

@@ -41,7 +41,9 @@ export function logSoftmax(logits: TensorLike, axis = -1, name = 'LogSoftmax'): 
   if (axis === -1 || (rank !== undefined && axis === rank - 1)) return apply(LogSoftmax, [t], {}, name);
   if (rank === undefined) throw new ValueError(`logSoftmax over axis ${axis} needs logits of known rank`);
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
-    throw new InvalidArgumentError(`Dimension (${axis}) must be in the range [${-rank}, ${rank}) where ${rank} is the number of dimensions in the input.`);
+    throw new InvalidArgumentError(
+      `Dimension (${axis}) must be in the range [${-rank}, ${rank}) where ${rank} is the number of dimensions in the input.`,
+    );
   }
   const dim = axis < 0 ? axis + rank : axis;
   // Swapping two axes is its own inverse.

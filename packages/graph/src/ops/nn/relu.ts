@@ -20,7 +20,8 @@ export const ReluGrad = defineOp({
   // TF's MergeBothInputsShapeFn: both inputs have the output's shape, so each refines the other.
   infer: ({ inputs, fail }) => {
     const shape = mergeShapes(inputs[0]!.shape, inputs[1]!.shape);
-    if (shape === undefined) return fail(`Shapes ${formatShapeList(inputs[0]!.shape)} and ${formatShapeList(inputs[1]!.shape)} are incompatible`);
+    if (shape === undefined)
+      return fail(`Shapes ${formatShapeList(inputs[0]!.shape)} and ${formatShapeList(inputs[1]!.shape)} are incompatible`);
     return [{ dtype: inputs[0]!.dtype, shape }];
   },
   gradient: (op, [ddy]) => [ddy && reluGrad(ddy, op.inputs[1]!), zerosLike(op.inputs[1]!)],

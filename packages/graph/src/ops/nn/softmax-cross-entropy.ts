@@ -23,7 +23,9 @@ export const SoftmaxCrossEntropyWithLogits = defineOp({
     }
     const merged = mergeShapes(features!.shape, labels!.shape);
     if (merged === undefined) {
-      return ctx.fail(`logits and labels must be same size: logits_size=${formatShapeList(features!.shape)} labels_size=${formatShapeList(labels!.shape)}`);
+      return ctx.fail(
+        `logits and labels must be same size: logits_size=${formatShapeList(features!.shape)} labels_size=${formatShapeList(labels!.shape)}`,
+      );
     }
     return [
       { dtype: features!.dtype, shape: merged === null ? [null] : [merged[0]!] },

@@ -18,12 +18,7 @@ export const Const = defineOp<{ value: NDArray; dtype: DType }>({
  * TF's `tf.constant(value, dtype, shape, name)`. A scalar with a `shape` fills that shape;
  * a number defaults to float32, booleans to bool.
  */
-export function constant(
-  value: TensorValue,
-  dtype?: DType,
-  shape?: readonly number[],
-  name = 'Const',
-): Tensor {
+export function constant(value: TensorValue, dtype?: DType, shape?: readonly number[], name = 'Const'): Tensor {
   let array = NDArray.from(value, dtype);
   if (shape !== undefined && !shapesEqual(array.shape, shape)) {
     if (array.size === 1) {

@@ -6,7 +6,10 @@ import { group, noOp } from '../array/identity.js';
 /** One op that runs the initializers of `varList` (`tf.variablesInitializer`); a NoOp when empty. */
 export function variablesInitializer(varList: readonly RefVariable[], name = 'init'): Operation {
   if (varList.length === 0) return noOp(name);
-  return group(varList.map((v) => v.initializer), name);
+  return group(
+    varList.map((v) => v.initializer),
+    name,
+  );
 }
 
 /** `tf.globalVariablesInitializer()`: initializes every variable in `GLOBAL_VARIABLES`. */

@@ -46,12 +46,18 @@ function defineTrainingOp<A extends object>(type: string, inputs: readonly Input
 
 /** `var -= alpha · delta`. */
 export const ApplyGradientDescent = defineTrainingOp<LockingAttrs>('ApplyGradientDescent', [
-  ['var', 'var'], ['alpha', 'scalar'], ['delta', 'grad'],
+  ['var', 'var'],
+  ['alpha', 'scalar'],
+  ['delta', 'grad'],
 ]);
 
 /** `accum = accum · momentum + grad; var -= lr · accum` (Nesterov: `var -= lr · (grad + momentum · accum)`). */
 export const ApplyMomentum = defineTrainingOp<NesterovAttrs>('ApplyMomentum', [
-  ['var', 'var'], ['accum', 'slot'], ['lr', 'scalar'], ['grad', 'grad'], ['momentum', 'scalar'],
+  ['var', 'var'],
+  ['accum', 'slot'],
+  ['lr', 'scalar'],
+  ['grad', 'grad'],
+  ['momentum', 'scalar'],
 ]);
 
 /**
@@ -59,26 +65,49 @@ export const ApplyMomentum = defineTrainingOp<NesterovAttrs>('ApplyMomentum', [
  * (ε outside the bias correction, as in TF 1.x).
  */
 export const ApplyAdam = defineTrainingOp<NesterovAttrs>('ApplyAdam', [
-  ['var', 'var'], ['m', 'slot'], ['v', 'slot'],
-  ['beta1_power', 'scalar'], ['beta2_power', 'scalar'], ['lr', 'scalar'],
-  ['beta1', 'scalar'], ['beta2', 'scalar'], ['epsilon', 'scalar'], ['grad', 'grad'],
+  ['var', 'var'],
+  ['m', 'slot'],
+  ['v', 'slot'],
+  ['beta1_power', 'scalar'],
+  ['beta2_power', 'scalar'],
+  ['lr', 'scalar'],
+  ['beta1', 'scalar'],
+  ['beta2', 'scalar'],
+  ['epsilon', 'scalar'],
+  ['grad', 'grad'],
 ]);
 
 /** `ms += (g² - ms)(1 - rho); mom = mom · momentum + lr · g / √(ms + ε); var -= mom`. */
 export const ApplyRMSProp = defineTrainingOp<LockingAttrs>('ApplyRMSProp', [
-  ['var', 'var'], ['ms', 'slot'], ['mom', 'slot'],
-  ['lr', 'scalar'], ['rho', 'scalar'], ['momentum', 'scalar'], ['epsilon', 'scalar'], ['grad', 'grad'],
+  ['var', 'var'],
+  ['ms', 'slot'],
+  ['mom', 'slot'],
+  ['lr', 'scalar'],
+  ['rho', 'scalar'],
+  ['momentum', 'scalar'],
+  ['epsilon', 'scalar'],
+  ['grad', 'grad'],
 ]);
 
 /** RMSProp normalised by the centred second moment: `mg` tracks the mean gradient, the denominator is `√(ms - mg² + ε)`. */
 export const ApplyCenteredRMSProp = defineTrainingOp<LockingAttrs>('ApplyCenteredRMSProp', [
-  ['var', 'var'], ['mg', 'slot'], ['ms', 'slot'], ['mom', 'slot'],
-  ['lr', 'scalar'], ['rho', 'scalar'], ['momentum', 'scalar'], ['epsilon', 'scalar'], ['grad', 'grad'],
+  ['var', 'var'],
+  ['mg', 'slot'],
+  ['ms', 'slot'],
+  ['mom', 'slot'],
+  ['lr', 'scalar'],
+  ['rho', 'scalar'],
+  ['momentum', 'scalar'],
+  ['epsilon', 'scalar'],
+  ['grad', 'grad'],
 ]);
 
 /** `accum += g²; var -= lr · g / √accum`. */
 export const ApplyAdagrad = defineTrainingOp<LockingAttrs>('ApplyAdagrad', [
-  ['var', 'var'], ['accum', 'slot'], ['lr', 'scalar'], ['grad', 'grad'],
+  ['var', 'var'],
+  ['accum', 'slot'],
+  ['lr', 'scalar'],
+  ['grad', 'grad'],
 ]);
 
 /** The ref tensor of a variable input; TF's error for anything that is not one. */
@@ -91,12 +120,7 @@ function refOf(opType: string, inputName: string, value: unknown): Tensor {
 const camelCase = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** Builds a training op from named arguments (`beta1_power` is passed as `beta1Power`). */
-function applyTraining<A extends object>(
-  def: OpDef<A>,
-  namedArgs: object,
-  attrs: A,
-  name: string | undefined,
-): Tensor {
+function applyTraining<A extends object>(def: OpDef<A>, namedArgs: object, attrs: A, name: string | undefined): Tensor {
   const specs = TRAINING_INPUTS.get(def.type)!;
   const args = namedArgs as Readonly<Record<string, unknown>>;
   const variable = refOf(def.type, 'var', args['var']);
@@ -106,7 +130,11 @@ function applyTraining<A extends object>(
     if (value === undefined) throw new TypeError(`${def.type} is missing input '${camelCase(inputName)}'`);
     return convertToTensor(value as TensorLike, variable.dtype, variable.graph);
   });
-  checkSameDType(def.type, specs.map(([n]) => n), inputs);
+  checkSameDType(
+    def.type,
+    specs.map(([n]) => n),
+    inputs,
+  );
   return variable.graph.createOp(def, inputs, attrs, name ?? def.type).outputs[0]!;
 }
 
