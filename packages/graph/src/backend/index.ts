@@ -1,0 +1,22 @@
+// @tf/graph/backend: the kernel contract, for backend authors (`@tf/kernels-cpu`,
+// `@tf/kernels-webgpu`) and executors (`@tf/session`). Users never need it: the root entry point
+// `@tf/graph` is the user API in TensorFlow's names.
+//
+// What is here: the `Backend` interface and kernel calls; op definitions and their inference
+// context; the helpers kernels of every backend share (axes, strided and window planning, Philox
+// keys, fills), so no backend keeps a copy of its own.
+export type { Backend, KernelCall, KernelTensor, Kernel, TensorInfo, PlanSummary } from '../backend.js';
+export { defineOp, getOpDef, allOpDefs, makeInferContext, hostInputIndices, checkInputDTypes } from '../op-def.js';
+export type { OpDef, OpDefSpec, InferContext, InputInfo, OutputSpec, GradientFn } from '../op-def.js';
+export { sizeOf, stridesOf, broadcastStrides, planStrided, normalizeAxis, type StridedPlan } from '../shape.js';
+export { allocArray, toTypedArray, dtypeOfArray } from '../dtype.js';
+export { mulberry32 } from '../mulberry32.js';
+export { fillRange } from '../ops/array/range.js';
+export { reducedShapeOf, broadcastGradientArgs } from '../ops/array/broadcast.js';
+export { reverseAxes } from '../ops/array/reverse.js';
+export { checkPermutation } from '../ops/array/transpose.js';
+export { reductionAxes } from '../ops/math/reduce.js';
+export { stridedSliceSpec, type StridedSliceMasks } from '../ops/array/strided-slice-spec.js';
+export { checkNumericsError } from '../ops/debug/check-numerics.js';
+export { windowGeometry, windowedOutputSize, type WindowGeometry, type ConvAttrs, type PoolAttrs } from '../ops/nn/conv-padding.js';
+export { fusedActivation, FUSABLE_ACTIVATIONS, FusedMatMul, type FusableActivation, type FusedOps } from '../ops/nn/fused-matmul.js';
