@@ -20,3 +20,4 @@ export { stridedSliceSpec, type StridedSliceMasks } from '../ops/array/strided-s
 export { checkNumericsError } from '../ops/debug/check-numerics.js';
 export { windowGeometry, windowedOutputSize, type WindowGeometry, type ConvAttrs, type PoolAttrs } from '../ops/nn/conv-padding.js';
 export { fusedActivation, FUSABLE_ACTIVATIONS, FusedMatMul, type FusableActivation, type FusedOps } from '../ops/nn/fused-matmul.js';
+export { runKernel, type RunKernelCall } from './run-kernel.js';
