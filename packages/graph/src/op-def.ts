@@ -31,12 +31,15 @@ export interface InferContext<A> {
   fail(message: string): never;
 }
 
-/** Gradient function: one incoming gradient per output (undefined = none) → one per input. */
-export type GradientFn = (op: Operation, grads: readonly (Tensor | undefined)[]) => readonly (Tensor | undefined)[];
+/** What a gradient function returns: one gradient per input (`undefined` = none). */
+export type Grads = readonly (Tensor | undefined)[];
 
-export interface OpDefSpec<A extends object = Record<string, never>> {
-  /** TensorFlow's op type name (`MatMul`): registry key, error messages, GraphDef. */
-  readonly type: string;
+/** Gradient function: one incoming gradient per output (undefined = none) → one per input. */
+export type GradientFn = (op: Operation, grads: readonly (Tensor | undefined)[]) => Grads;
+
+export interface OpDefSpec<A extends object = Record<string, never>, T extends string = string> {
+  /** TensorFlow's op type name (`MatMul`): registry key, error messages, GraphDef. A literal type, so `OpType` can list them all. */
+  readonly type: T;
   /** Input names, in order. A variadic op (AddN, Pack) lists one name and sets `variadic`. */
   readonly inputs: readonly string[];
   readonly variadic?: boolean;
@@ -84,16 +87,20 @@ export interface OpDefSpec<A extends object = Record<string, never>> {
   readonly forwards?: readonly (readonly [number, number])[];
 }
 
-export interface OpDef<A extends object = Record<string, never>> extends OpDefSpec<A> {
+export interface OpDef<A extends object = Record<string, never>, T extends string = string> extends OpDefSpec<A, T> {
   readonly hostInputSet: ReadonlySet<number>;
 }
 
 const registry = new Map<string, OpDef<object>>();
 
-/** Defines an op once: its type name, inputs, shape/dtype inference and gradient. */
-export function defineOp<A extends object = Record<string, never>>(spec: OpDefSpec<A>): OpDef<A> {
+/**
+ * Defines an op once: its type name, inputs, shape/dtype inference and gradient. The type name is
+ * kept as a literal type (`defineOp({ type: 'Relu', … })`, or `defineOp<Attrs, 'MatMul'>` when the
+ * attrs are spelled out) so that `OpType` and the backends' kernel tables see every op.
+ */
+export function defineOp<A extends object = Record<string, never>, T extends string = string>(spec: OpDefSpec<A, T>): OpDef<A, T> {
   if (registry.has(spec.type)) throw new Error(`Op type ${spec.type} is defined twice`);
-  const def: OpDef<A> = { ...spec, hostInputSet: new Set(spec.hostInputs ?? []) };
+  const def: OpDef<A, T> = { ...spec, hostInputSet: new Set(spec.hostInputs ?? []) };
   registry.set(spec.type, def as unknown as OpDef<object>);
   return def;
 }

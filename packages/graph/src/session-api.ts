@@ -29,9 +29,17 @@ export type FetchResult<F> = F extends Tensor | Variable
           ? { -readonly [K in keyof F]: FetchResult<F[K]> }
           : never;
 
+/**
+ * TF's `RunOptions.TraceLevel`. Any level but `NO_TRACE` makes `sess.run(…, options, runMetadata)`
+ * fill `runMetadata.stepStats` with one record per executed op (TF's `SOFTWARE_TRACE`; there is no
+ * separate hardware tracer, so `HARDWARE_TRACE` and `FULL_TRACE` record the same). `'none'` and
+ * `'full'` are the older spellings of `NO_TRACE` and `FULL_TRACE`.
+ */
+export type TraceLevel = 'NO_TRACE' | 'SOFTWARE_TRACE' | 'HARDWARE_TRACE' | 'FULL_TRACE' | 'none' | 'full';
+
 export interface RunOptions {
-  /** TF's `RunOptions.trace_level`; `'full'` records per-op timings in the session's last run metadata. */
-  readonly traceLevel?: 'none' | 'full';
+  /** TF's `RunOptions.trace_level`; default `NO_TRACE` (nothing recorded, nothing timed). */
+  readonly traceLevel?: TraceLevel;
 }
 
 /**

@@ -7,7 +7,8 @@
 // keys, fills), so no backend keeps a copy of its own.
 export type { Backend, KernelCall, KernelTensor, Kernel, TensorInfo, PlanSummary } from '../backend.js';
 export { defineOp, getOpDef, allOpDefs, makeInferContext, hostInputIndices, checkInputDTypes } from '../op-def.js';
-export type { OpDef, OpDefSpec, InferContext, InputInfo, OutputSpec, GradientFn } from '../op-def.js';
+export type { OpDef, OpDefSpec, InferContext, InputInfo, OutputSpec, GradientFn, Grads } from '../op-def.js';
+export type { OpType, OpDefOf, AttrsOf } from '../op-types.js';
 export { sizeOf, stridesOf, broadcastStrides, planStrided, normalizeAxis, type StridedPlan } from '../shape.js';
 export { allocArray, toTypedArray, dtypeOfArray } from '../dtype.js';
 export { mulberry32 } from '../mulberry32.js';

@@ -145,7 +145,7 @@ function checkNumSplit(ctx: InferContext<SplitAttrs>): number {
 }
 
 /** Splits `value` into `num_split` equal parts along `split_dim` (TF's `Split`: the axis comes first). */
-export const Split = defineOp<SplitAttrs>({
+export const Split = defineOp<SplitAttrs, 'Split'>({
   type: 'Split',
   inputs: ['split_dim', 'value'],
   inputDTypes: { split_dim: ['int32'] },
@@ -172,7 +172,7 @@ export const Split = defineOp<SplitAttrs>({
 });
 
 /** Splits `value` into parts of `size_splits` (one may be -1: the rest) along `split_dim` (TF's `SplitV`). */
-export const SplitV = defineOp<SplitAttrs>({
+export const SplitV = defineOp<SplitAttrs, 'SplitV'>({
   type: 'SplitV',
   inputs: ['value', 'size_splits', 'split_dim'],
   inputDTypes: { size_splits: ['int32'], split_dim: ['int32'] },

@@ -15,7 +15,7 @@ interface OneHotAttrs {
  * `on_value` where `indices` equals the position along a new axis of size `depth`, `off_value`
  * elsewhere (TF's `OneHot`; indices outside `[0, depth)` give a row of `off_value`). NotDifferentiable.
  */
-export const OneHot = defineOp<OneHotAttrs>({
+export const OneHot = defineOp<OneHotAttrs, 'OneHot'>({
   type: 'OneHot',
   inputs: ['indices', 'depth', 'on_value', 'off_value'],
   inputDTypes: { indices: ['int32'], depth: ['int32'] },

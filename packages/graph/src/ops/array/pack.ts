@@ -16,7 +16,7 @@ function packAxis(axis: number, n: number, fail: (message: string) => never): nu
 }
 
 /** Stacks N tensors of one shape into a tensor of rank + 1 along `axis` (TF's `Pack`). */
-export const Pack = defineOp<AxisAttrs>({
+export const Pack = defineOp<AxisAttrs, 'Pack'>({
   type: 'Pack',
   inputs: ['values'],
   variadic: true,
@@ -54,7 +54,7 @@ interface UnpackAttrs {
 }
 
 /** Splits a tensor into `num` tensors along `axis`, removing that axis (TF's `Unpack`). */
-export const Unpack = defineOp<UnpackAttrs>({
+export const Unpack = defineOp<UnpackAttrs, 'Unpack'>({
   type: 'Unpack',
   inputs: ['value'],
   infer: (ctx) => {

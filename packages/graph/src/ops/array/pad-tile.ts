@@ -166,7 +166,7 @@ function checkMirrorMode(ctx: InferContext<MirrorAttrs>): 'REFLECT' | 'SYMMETRIC
 }
 
 /** Pads by mirroring the input at its edges (TF's `MirrorPad`). */
-export const MirrorPad = defineOp<MirrorAttrs>({
+export const MirrorPad = defineOp<MirrorAttrs, 'MirrorPad'>({
   type: 'MirrorPad',
   inputs: ['input', 'paddings'],
   inputDTypes: { paddings: ['int32'] },
@@ -176,7 +176,7 @@ export const MirrorPad = defineOp<MirrorAttrs>({
 });
 
 /** MirrorPad's gradient: folds the mirrored borders back onto the elements they copy (TF's `MirrorPadGrad`). */
-export const MirrorPadGrad = defineOp<MirrorAttrs>({
+export const MirrorPadGrad = defineOp<MirrorAttrs, 'MirrorPadGrad'>({
   type: 'MirrorPadGrad',
   inputs: ['input', 'paddings'],
   inputDTypes: { paddings: ['int32'] },

@@ -95,7 +95,7 @@ function checkSliceVectors(ctx: InferContext<object>, first: number): void {
 }
 
 /** NumPy-style `input[begin:end:strides]` with TF's masks (TF's `StridedSlice`). */
-export const StridedSlice = defineOp<MaskAttrs>({
+export const StridedSlice = defineOp<MaskAttrs, 'StridedSlice'>({
   type: 'StridedSlice',
   inputs: ['input', 'begin', 'end', 'strides'],
   inputDTypes: { begin: ['int32'], end: ['int32'], strides: ['int32'] },
@@ -116,7 +116,7 @@ export const StridedSlice = defineOp<MaskAttrs>({
 });
 
 /** StridedSlice's gradient: `dy` placed where the slice took its elements, zeros elsewhere. */
-export const StridedSliceGrad = defineOp<MaskAttrs>({
+export const StridedSliceGrad = defineOp<MaskAttrs, 'StridedSliceGrad'>({
   type: 'StridedSliceGrad',
   inputs: ['shape', 'begin', 'end', 'strides', 'dy'],
   inputDTypes: { shape: ['int32'], begin: ['int32'], end: ['int32'], strides: ['int32'] },

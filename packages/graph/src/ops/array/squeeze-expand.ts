@@ -12,7 +12,7 @@ interface SqueezeAttrs {
 }
 
 /** Removes size-1 dimensions (TF's `Squeeze`); the data does not move. */
-export const Squeeze = defineOp<SqueezeAttrs>({
+export const Squeeze = defineOp<SqueezeAttrs, 'Squeeze'>({
   type: 'Squeeze',
   inputs: ['input'],
   forwards: [[0, 0]],

@@ -14,7 +14,7 @@ interface CheckNumericsAttrs {
  * Passes `tensor` through, or fails the run with an InvalidArgumentError when it holds a NaN or an
  * infinity (TF's `CheckNumerics`). Its gradient is checked the same way.
  */
-export const CheckNumerics = defineOp<CheckNumericsAttrs>({
+export const CheckNumerics = defineOp<CheckNumericsAttrs, 'CheckNumerics'>({
   type: 'CheckNumerics',
   inputs: ['tensor'],
   inputDTypes: { tensor: FLOATS },

@@ -80,7 +80,7 @@ function batchMatMulGradient(make: (x: Tensor, y: Tensor, adjX: boolean, adjY: b
 }
 
 /** TF 1.x `BatchMatMul`: a matmul per batch index; batch dims must be equal (no broadcasting). */
-export const BatchMatMul: OpDef<BatchMatMulAttrs> = defineOp<BatchMatMulAttrs>({
+export const BatchMatMul: OpDef<BatchMatMulAttrs, 'BatchMatMul'> = defineOp<BatchMatMulAttrs, 'BatchMatMul'>({
   type: 'BatchMatMul',
   inputs: ['x', 'y'],
   inputDTypes: { x: NUMERIC, y: NUMERIC },
@@ -90,7 +90,7 @@ export const BatchMatMul: OpDef<BatchMatMulAttrs> = defineOp<BatchMatMulAttrs>({
 });
 
 /** `BatchMatMulV2`: as `BatchMatMul`, with NumPy broadcasting of the batch dims (what `tf.matmul` builds for rank > 2). */
-export const BatchMatMulV2: OpDef<BatchMatMulAttrs> = defineOp<BatchMatMulAttrs>({
+export const BatchMatMulV2: OpDef<BatchMatMulAttrs, 'BatchMatMulV2'> = defineOp<BatchMatMulAttrs, 'BatchMatMulV2'>({
   type: 'BatchMatMulV2',
   inputs: ['x', 'y'],
   inputDTypes: { x: NUMERIC, y: NUMERIC },

@@ -10,7 +10,7 @@ import { NUMERIC } from './elementwise.js';
  * The sum of N ≥ 1 tensors of one dtype and one shape, no broadcasting (TF's `AddN`, a variadic
  * op). Gradient: the incoming gradient goes unchanged to every input (`_AddNGrad`).
  */
-export const AddN = defineOp<object>({
+export const AddN = defineOp<object, 'AddN'>({
   type: 'AddN',
   inputs: ['inputs'],
   variadic: true,

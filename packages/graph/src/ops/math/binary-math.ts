@@ -1,10 +1,11 @@
+import type { Grads } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
 import type { TensorLike } from '../build.js';
 import { onesLike, zerosLike } from '../array/fill.js';
 import { where } from '../array/select.js';
 import { greater, greaterEqual, lessEqual } from './compare.js';
 import { log, mul, neg, sub } from './arithmetic.js';
-import { binary, defineBinary, FLOATS } from './elementwise.js';
+import { FLOATS, binaryOp } from './elementwise.js';
 
 // Broadcasting binary ops; `gradients()` sums each input's gradient back to its shape.
 
@@ -21,16 +22,16 @@ function minMaxGradient(pick: (x: Tensor, y: Tensor) => Tensor) {
   };
 }
 
-export const Maximum = defineBinary({ type: 'Maximum', gradient: minMaxGradient((x, y) => greaterEqual(x, y)) });
-export const Minimum = defineBinary({ type: 'Minimum', gradient: minMaxGradient((x, y) => lessEqual(x, y)) });
+export const maximum = binaryOp('Maximum', { gradient: minMaxGradient((x, y) => greaterEqual(x, y)) });
+
+export const minimum = binaryOp('Minimum', { gradient: minMaxGradient((x, y) => lessEqual(x, y)) });
 
 /**
  * `x ** y`. TF's `_PowGrad`: `dx = dy · y · x^(y-1)`, `dy = dy · x^y · log(x)` where `x > 0`
  * (0 elsewhere, so a non-positive base gives no NaN).
  */
-export const Pow = defineBinary({
-  type: 'Pow',
-  gradient: (op, [dz]) => {
+export const pow = binaryOp('Pow', {
+  gradient: (op, [dz]): Grads => {
     if (!dz) return [undefined, undefined];
     const [x, y] = op.inputs as [Tensor, Tensor];
     const z = op.outputs[0]!;
@@ -42,25 +43,11 @@ export const Pow = defineBinary({
 });
 
 /** `x / y`, or 0 where `y == 0` (TF's `DivNoNan`, used by `tf.losses` for safe means). */
-export const DivNoNan = defineBinary({
-  type: 'DivNoNan',
+export const divNoNan = binaryOp('DivNoNan', {
   dtypes: FLOATS,
-  gradient: (op, [dy]) => {
+  gradient: (op, [dy]): Grads => {
     if (!dy) return [undefined, undefined];
     const [x, y] = op.inputs as [Tensor, Tensor];
     return [divNoNan(dy, y), mul(dy, divNoNan(divNoNan(neg(x), y), y))];
   },
 });
-
-export function maximum(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binary(Maximum, x, y, name);
-}
-export function minimum(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binary(Minimum, x, y, name);
-}
-export function pow(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binary(Pow, x, y, name);
-}
-export function divNoNan(x: TensorLike, y: TensorLike, name?: string): Tensor {
-  return binary(DivNoNan, x, y, name);
-}

@@ -4,7 +4,7 @@ import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, parseDType, type TensorLike } from '../build.js';
 
 /** Converts between dtypes (float→int truncates toward zero, nonzero→true for bool), TF's `Cast`. */
-export const Cast = defineOp<{ DstT: DType }>({
+export const Cast = defineOp<{ DstT: DType }, 'Cast'>({
   type: 'Cast',
   inputs: ['x'],
   infer: ({ inputs, attrs }) => [{ dtype: attrs.DstT, shape: inputs[0]!.shape }],

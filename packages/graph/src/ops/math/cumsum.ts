@@ -15,7 +15,7 @@ export interface CumsumAttrs {
  * Running sums along `axis` (TF's `Cumsum`); `axis` is a scalar host input. The shape is the
  * input's. TF's gradient is the cumsum of the gradient in the other direction.
  */
-export const Cumsum = defineOp<CumsumAttrs>({
+export const Cumsum = defineOp<CumsumAttrs, 'Cumsum'>({
   type: 'Cumsum',
   inputs: ['x', 'axis'],
   inputDTypes: { x: NUMERIC, axis: ['int32'] },

@@ -22,32 +22,46 @@ export function inferBroadcast(ctx: InferContext<object>, outDType?: DType): Out
 }
 
 interface UnarySpec {
-  type: string;
+  /** Input dtypes TF registers the op for (default: float32, float64, int32). */
   dtypes?: readonly DType[];
+  /** Registered gradient, `null` for NotDifferentiable; annotate its return type (`: Grads`) when it calls the builder itself. */
   gradient?: GradientFn | null;
 }
 
-export function defineUnary({ type, dtypes = NUMERIC, gradient }: UnarySpec): OpDef<object> & { dtypes: readonly DType[] } {
-  const def = defineOp<object>({
+interface BinarySpec extends UnarySpec {
+  /** Output dtype when it is not the input dtype (comparisons give bool). */
+  outDType?: DType;
+}
+
+/** A builder made from an op definition; `def` is the definition it creates ops of. */
+export type UnaryBuilder<T extends string> = ((x: TensorLike, name?: string) => Tensor) & { readonly def: OpDef<object, T> };
+export type BinaryBuilder<T extends string> = ((x: TensorLike, y: TensorLike, name?: string) => Tensor) & {
+  readonly def: OpDef<object, T>;
+};
+
+/**
+ * Defines an elementwise unary op and returns its builder: one row per op
+ * (`export const abs = unaryOp('Abs', { gradient })`). The builder converts its input, names the
+ * op after TF's default (its type) and leaves dtype checks to the definition.
+ */
+export function unaryOp<T extends string>(type: T, { dtypes = NUMERIC, gradient }: UnarySpec = {}): UnaryBuilder<T> {
+  const def = defineOp<object, T>({
     type,
     inputs: ['x'],
     inputDTypes: { x: dtypes },
     infer: ({ inputs }) => [inputs[0]!],
     ...(gradient !== undefined ? { gradient } : {}),
   });
-  return Object.assign(def, { dtypes });
+  const build = (x: TensorLike, name?: string): Tensor => apply(def, [convertToTensor(x)], {}, name ?? type);
+  return Object.assign(build, { def });
 }
 
-interface BinarySpec {
-  type: string;
-  dtypes?: readonly DType[];
-  /** Output dtype when it is not the input dtype (comparisons give bool). */
-  outDType?: DType;
-  gradient?: GradientFn | null;
-}
-
-export function defineBinary({ type, dtypes = NUMERIC, outDType, gradient }: BinarySpec): OpDef<object> & { dtypes: readonly DType[] } {
-  const def = defineOp<object>({
+/**
+ * Defines a broadcasting binary op and returns its builder (`export const add = binaryOp('Add', …)`).
+ * Values take the other input's dtype; the definition checks that the dtypes agree.
+ */
+export function binaryOp<T extends string>(type: T, { dtypes = NUMERIC, outDType, gradient }: BinarySpec = {}): BinaryBuilder<T> {
+  const def = defineOp<object, T>({
     type,
     inputs: ['x', 'y'],
     inputDTypes: { x: dtypes, y: dtypes },
@@ -56,16 +70,9 @@ export function defineBinary({ type, dtypes = NUMERIC, outDType, gradient }: Bin
     infer: (ctx) => inferBroadcast(ctx, outDType),
     ...(gradient !== undefined ? { gradient } : {}),
   });
-  return Object.assign(def, { dtypes });
-}
-
-/** Builder for a unary op: converts and names the op after TF's default (the op checks dtypes). */
-export function unary(def: OpDef<object> & { dtypes: readonly DType[] }, x: TensorLike, name?: string): Tensor {
-  return apply(def, [convertToTensor(x)], {}, name ?? def.type);
-}
-
-/** Builder for a binary op: values take the other input's dtype (the op checks that dtypes agree). */
-export function binary(def: OpDef<object> & { dtypes: readonly DType[] }, x: TensorLike, y: TensorLike, name?: string): Tensor {
-  const [a, b] = convertAll([x, y], graphOf([x, y]));
-  return apply(def, [a!, b!], {}, name ?? def.type);
+  const build = (x: TensorLike, y: TensorLike, name?: string): Tensor => {
+    const [a, b] = convertAll([x, y], graphOf([x, y]));
+    return apply(def, [a!, b!], {}, name ?? type);
+  };
+  return Object.assign(build, { def });
 }

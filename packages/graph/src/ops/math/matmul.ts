@@ -11,7 +11,7 @@ interface MatMulAttrs {
 }
 
 /** Matrix product of two rank-2 tensors, optionally transposed (TF's `MatMul`). */
-export const MatMul = defineOp<MatMulAttrs>({
+export const MatMul = defineOp<MatMulAttrs, 'MatMul'>({
   type: 'MatMul',
   inputs: ['a', 'b'],
   inputDTypes: { a: NUMERIC, b: NUMERIC },

@@ -54,8 +54,8 @@ export function spreadOverReduced(x: Tensor, axes: Tensor, dy: Tensor): Tensor {
  * Defines a reduction (`Sum`, `Mean`, `Max`, `Min`, `Prod`, `All`, `Any`): TF's reduction op
  * signature, `input` of `dtypes` reduced over the int32 host input `reduction_indices`.
  */
-export function defineReduction(type: string, dtypes: readonly DType[], gradient: GradientFn | null): OpDef<ReduceAttrs> {
-  return defineOp<ReduceAttrs>({
+export function defineReduction<T extends string>(type: T, dtypes: readonly DType[], gradient: GradientFn | null): OpDef<ReduceAttrs, T> {
+  return defineOp<ReduceAttrs, T>({
     type,
     inputs: ['input', 'reduction_indices'],
     inputDTypes: { input: dtypes, reduction_indices: ['int32'] },
@@ -97,8 +97,8 @@ export function inferArgReduce(ctx: InferContext<{ outputType: DType }>, type: s
 }
 
 /** Defines `ArgMax`/`ArgMin`: NotDifferentiable, `dimension` a scalar int32 host input. */
-export function defineArgReduction(type: string): OpDef<{ outputType: DType }> {
-  return defineOp<{ outputType: DType }>({
+export function defineArgReduction<T extends string>(type: T): OpDef<{ outputType: DType }, T> {
+  return defineOp<{ outputType: DType }, T>({
     type,
     inputs: ['input', 'dimension'],
     inputDTypes: { input: NUMERIC, dimension: ['int32'] },

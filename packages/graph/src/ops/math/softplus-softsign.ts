@@ -1,7 +1,8 @@
+import type { Grads } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
 import type { TensorLike } from '../build.js';
 import { add, div, mul, square } from './arithmetic.js';
-import { defineUnary, FLOATS, unary } from './elementwise.js';
+import { FLOATS, unaryOp } from './elementwise.js';
 import { abs, sigmoid } from './unary-math.js';
 
 // TF's smooth activations (`tf.nn.softplus`, `tf.nn.softsign`). TF computes their gradients with
@@ -11,25 +12,13 @@ import { abs, sigmoid } from './unary-math.js';
  * `log(1 + exp(x))`, computed stably as `log1p(exp(-|x|)) + max(x, 0)` so large `|x|` neither
  * overflows nor loses the tail. Gradient `dy · sigmoid(x)` (TF's `SoftplusGrad`).
  */
-export const Softplus = defineUnary({
-  type: 'Softplus',
-  dtypes: FLOATS,
-  gradient: (op, [dy]) => [dy && mul(dy, sigmoid(op.inputs[0]!))],
-});
+export const softplus = unaryOp('Softplus', { dtypes: FLOATS, gradient: (op, [dy]): Grads => [dy && mul(dy, sigmoid(op.inputs[0]!))] });
 
 /**
  * `x / (1 + |x|)`. ±Inf gives NaN (Inf/Inf), as in TF's kernel and PyTorch: no special case.
  * Gradient `dy / (1 + |x|)²` (TF's `SoftsignGrad`).
  */
-export const Softsign = defineUnary({
-  type: 'Softsign',
+export const softsign = unaryOp('Softsign', {
   dtypes: FLOATS,
-  gradient: (op, [dy]) => [dy && div(dy, square(add(abs(op.inputs[0]!), 1)))],
+  gradient: (op, [dy]): Grads => [dy && div(dy, square(add(abs(op.inputs[0]!), 1)))],
 });
-
-export function softplus(features: TensorLike, name?: string): Tensor {
-  return unary(Softplus, features, name);
-}
-export function softsign(features: TensorLike, name?: string): Tensor {
-  return unary(Softsign, features, name);
-}

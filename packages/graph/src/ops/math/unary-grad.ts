@@ -9,8 +9,8 @@ import { FLOATS } from './elementwise.js';
  * `TanhGrad`, `SigmoidGrad`): inputs `(y, dy)` with `y` the forward op's output and `dy` the
  * incoming gradient, one float dtype and one shape, no broadcasting (TF merges both shapes).
  */
-export function defineUnaryGrad(type: string, gradient: GradientFn): OpDef<object> {
-  return defineOp<object>({
+export function unaryGradOp<T extends string>(type: T, gradient: GradientFn): UnaryGradBuilder<T> {
+  const def = defineOp<object, T>({
     type,
     inputs: ['y', 'dy'],
     inputDTypes: { y: FLOATS, dy: FLOATS },
@@ -21,9 +21,8 @@ export function defineUnaryGrad(type: string, gradient: GradientFn): OpDef<objec
     },
     gradient,
   });
+  return Object.assign((y: Tensor, dy: Tensor, name?: string): Tensor => apply(def, [y, dy], {}, name ?? type), { def });
 }
 
-/** Builder for a `defineUnaryGrad` op (creating it checks the dtypes). */
-export function unaryGrad(def: OpDef<object>, y: Tensor, dy: Tensor, name?: string): Tensor {
-  return apply(def, [y, dy], {}, name ?? def.type);
-}
+/** The builder of a unary-gradient op: `(y, dy, name?)`; creating the op checks the dtypes. */
+export type UnaryGradBuilder<T extends string> = ((y: Tensor, dy: Tensor, name?: string) => Tensor) & { readonly def: OpDef<object, T> };

@@ -29,7 +29,7 @@ export function checkInputDType(ctx: InferContext<object>, input: string, dtype:
   if (!allowed.includes(dtype)) ctx.fail(`Input '${input}' has DataType ${dtype} not in list of allowed values: ${allowed.join(', ')}`);
 }
 
-function defineActivation(type: string, input: string, dtypes: readonly DType[], gradient: GradientFn): OpDef<object> {
+function defineActivation<T extends string>(type: T, input: string, dtypes: readonly DType[], gradient: GradientFn): OpDef<object, T> {
   return defineOp({
     type,
     inputs: [input],
@@ -41,7 +41,7 @@ function defineActivation(type: string, input: string, dtypes: readonly DType[],
   });
 }
 
-function defineActivationGrad(type: string, second: string, dtypes: readonly DType[], gradient: GradientFn): OpDef<object> {
+function defineActivationGrad<T extends string>(type: T, second: string, dtypes: readonly DType[], gradient: GradientFn): OpDef<object, T> {
   return defineOp({
     type,
     inputs: ['gradients', second],

@@ -112,7 +112,7 @@ function inferFusedBatchNorm(ctx: InferContext<FusedBatchNormAttrs>): OutputSpec
  * for the moving averages, the reserve spaces hold the batch mean and biased variance for the
  * gradient. Inference: `y` uses the given `mean` and `variance`, echoed in outputs 1–4.
  */
-export const FusedBatchNorm = defineOp<FusedBatchNormAttrs>({
+export const FusedBatchNorm = defineOp<FusedBatchNormAttrs, 'FusedBatchNorm'>({
   type: 'FusedBatchNorm',
   inputs: ['x', 'scale', 'offset', 'mean', 'variance'],
   infer: inferFusedBatchNorm,
@@ -132,7 +132,7 @@ export const FusedBatchNorm = defineOp<FusedBatchNormAttrs>({
  * `reserve_space_1/2` are the forward op's reserve spaces (training) or the population mean and
  * variance (inference). Outputs 3 and 4 are unused empty vectors, as in TF.
  */
-export const FusedBatchNormGrad = defineOp<FusedBatchNormAttrs>({
+export const FusedBatchNormGrad = defineOp<FusedBatchNormAttrs, 'FusedBatchNormGrad'>({
   type: 'FusedBatchNormGrad',
   inputs: ['y_backprop', 'x', 'scale', 'reserve_space_1', 'reserve_space_2'],
   infer: (ctx) => {

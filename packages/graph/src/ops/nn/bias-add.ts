@@ -69,7 +69,7 @@ function shapeText(shape: PartialShape): string {
 }
 
 /** `value + bias`, the bias added along the channel axis (TF's `BiasAdd`). */
-export const BiasAdd = defineOp<BiasAttrs>({
+export const BiasAdd = defineOp<BiasAttrs, 'BiasAdd'>({
   type: 'BiasAdd',
   inputs: ['value', 'bias'],
   infer: inferBiasAdd,
@@ -81,7 +81,7 @@ export const BiasAdd = defineOp<BiasAttrs>({
 });
 
 /** The sum of `out_backprop` over every axis but the channel axis (TF's `BiasAddGrad`). */
-export const BiasAddGrad = defineOp<BiasAttrs>({
+export const BiasAddGrad = defineOp<BiasAttrs, 'BiasAddGrad'>({
   type: 'BiasAddGrad',
   inputs: ['out_backprop'],
   infer: (ctx) => {

@@ -28,7 +28,7 @@ import {
  * 2-D convolution (TF's `Conv2D`, really a cross-correlation): `input` `[batch, rows, cols, in]`
  * (NHWC), `filter` `[filterRows, filterCols, in, out]`, output `[batch, outRows, outCols, out]`.
  */
-export const Conv2D: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
+export const Conv2D: OpDef<ConvAttrs, 'Conv2D'> = defineOp<ConvAttrs, 'Conv2D'>({
   type: 'Conv2D',
   inputs: ['input', 'filter'],
   inputDTypes: { input: FLOATS, filter: FLOATS },
@@ -45,7 +45,7 @@ export const Conv2D: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
  * The gradient of Conv2D with respect to its input, given the input's shape (a host input), the
  * filter and the output's gradient (TF's `Conv2DBackpropInput`; `conv2dTranspose` is this op).
  */
-export const Conv2DBackpropInput: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
+export const Conv2DBackpropInput: OpDef<ConvAttrs, 'Conv2DBackpropInput'> = defineOp<ConvAttrs, 'Conv2DBackpropInput'>({
   type: 'Conv2DBackpropInput',
   inputs: ['input_sizes', 'filter', 'out_backprop'],
   inputDTypes: { input_sizes: ['int32'], filter: FLOATS, out_backprop: FLOATS },
@@ -60,7 +60,7 @@ export const Conv2DBackpropInput: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
  * The gradient of Conv2D with respect to its filter, given the input, the filter's shape (a host
  * input) and the output's gradient (TF's `Conv2DBackpropFilter`).
  */
-export const Conv2DBackpropFilter: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
+export const Conv2DBackpropFilter: OpDef<ConvAttrs, 'Conv2DBackpropFilter'> = defineOp<ConvAttrs, 'Conv2DBackpropFilter'>({
   type: 'Conv2DBackpropFilter',
   inputs: ['input', 'filter_sizes', 'out_backprop'],
   inputDTypes: { input: FLOATS, filter_sizes: ['int32'], out_backprop: FLOATS },

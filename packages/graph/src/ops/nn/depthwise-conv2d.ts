@@ -27,7 +27,7 @@ function product(a: Dim, b: Dim): Dim {
  * with its own `filter[:, :, c, :]`, `[rows, cols, in, multiplier]`, giving output channels
  * `c · multiplier + q`, so the output has `in × multiplier` channels.
  */
-export const DepthwiseConv2dNative: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
+export const DepthwiseConv2dNative: OpDef<ConvAttrs, 'DepthwiseConv2dNative'> = defineOp<ConvAttrs, 'DepthwiseConv2dNative'>({
   type: 'DepthwiseConv2dNative',
   inputs: ['input', 'filter'],
   inputDTypes: { input: FLOATS, filter: FLOATS },
@@ -42,7 +42,10 @@ export const DepthwiseConv2dNative: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
 });
 
 /** The gradient of DepthwiseConv2dNative with respect to its input (`input_sizes` is a host input). */
-export const DepthwiseConv2dNativeBackpropInput: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
+export const DepthwiseConv2dNativeBackpropInput: OpDef<ConvAttrs, 'DepthwiseConv2dNativeBackpropInput'> = defineOp<
+  ConvAttrs,
+  'DepthwiseConv2dNativeBackpropInput'
+>({
   type: 'DepthwiseConv2dNativeBackpropInput',
   inputs: ['input_sizes', 'filter', 'out_backprop'],
   inputDTypes: { input_sizes: ['int32'], filter: FLOATS, out_backprop: FLOATS },
@@ -54,7 +57,10 @@ export const DepthwiseConv2dNativeBackpropInput: OpDef<ConvAttrs> = defineOp<Con
 });
 
 /** The gradient of DepthwiseConv2dNative with respect to its filter (`filter_sizes` is a host input). */
-export const DepthwiseConv2dNativeBackpropFilter: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
+export const DepthwiseConv2dNativeBackpropFilter: OpDef<ConvAttrs, 'DepthwiseConv2dNativeBackpropFilter'> = defineOp<
+  ConvAttrs,
+  'DepthwiseConv2dNativeBackpropFilter'
+>({
   type: 'DepthwiseConv2dNativeBackpropFilter',
   inputs: ['input', 'filter_sizes', 'out_backprop'],
   inputDTypes: { input: FLOATS, filter_sizes: ['int32'], out_backprop: FLOATS },

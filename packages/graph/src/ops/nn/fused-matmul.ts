@@ -46,7 +46,7 @@ function inferFusedMatMul(ctx: InferContext<FusedMatMulAttrs>): OutputSpec[] {
  * intermediates nothing else reads; it is in the catalogue so every backend implements and tests
  * it like any op. No gradient: fusion happens after `gradients()` has built the backward graph.
  */
-export const FusedMatMul = defineOp<FusedMatMulAttrs>({
+export const FusedMatMul = defineOp<FusedMatMulAttrs, '_FusedMatMul'>({
   type: '_FusedMatMul',
   inputs: ['a', 'b', 'bias'],
   inputDTypes: { a: FLOATS, b: FLOATS, bias: FLOATS },

@@ -83,7 +83,7 @@ function maxPoolGradGradient(op: Operation, dGrad: Tensor | undefined, next: OpD
  * The maximum over each `ksize` window (TF's `MaxPool`). SAME padding never wins: padded
  * positions are skipped, not treated as zeros or -Inf.
  */
-export const MaxPool: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
+export const MaxPool: OpDef<PoolAttrs, 'MaxPool'> = defineOp<PoolAttrs, 'MaxPool'>({
   type: 'MaxPool',
   inputs: ['input'],
   inputDTypes: { input: NUMERIC },
@@ -99,7 +99,7 @@ export const MaxPool: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
  * MaxPool's gradient: each window's gradient goes to the position of its maximum, the first in
  * row-major window order on ties, as TF's CPU kernel picks it (TF's `MaxPoolGrad`).
  */
-export const MaxPoolGrad: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
+export const MaxPoolGrad: OpDef<PoolAttrs, 'MaxPoolGrad'> = defineOp<PoolAttrs, 'MaxPoolGrad'>({
   type: 'MaxPoolGrad',
   inputs: ['orig_input', 'orig_output', 'grad'],
   inputDTypes: { orig_input: NUMERIC, orig_output: NUMERIC, grad: NUMERIC },
@@ -117,7 +117,7 @@ export const MaxPoolGrad: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
  * The gradient of MaxPoolGrad with respect to its `grad`: each window takes the value of `grad`
  * (shaped like the pooled input) at the window's max position (TF's `MaxPoolGradGrad`).
  */
-export const MaxPoolGradGrad: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
+export const MaxPoolGradGrad: OpDef<PoolAttrs, 'MaxPoolGradGrad'> = defineOp<PoolAttrs, 'MaxPoolGradGrad'>({
   type: 'MaxPoolGradGrad',
   inputs: ['orig_input', 'orig_output', 'grad'],
   inputDTypes: { orig_input: NUMERIC, orig_output: NUMERIC, grad: NUMERIC },
@@ -137,7 +137,7 @@ export const MaxPoolGradGrad: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
  * The mean over each `ksize` window (TF's `AvgPool`). With SAME padding a window at the border
  * averages only the input elements it covers: padding is neither counted nor summed.
  */
-export const AvgPool: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
+export const AvgPool: OpDef<PoolAttrs, 'AvgPool'> = defineOp<PoolAttrs, 'AvgPool'>({
   type: 'AvgPool',
   inputs: ['value'],
   inputDTypes: { value: FLOATS },
@@ -151,7 +151,7 @@ export const AvgPool: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
 });
 
 /** AvgPool's gradient: each window's gradient spread evenly over the elements it averaged (TF's `AvgPoolGrad`). */
-export const AvgPoolGrad: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
+export const AvgPoolGrad: OpDef<PoolAttrs, 'AvgPoolGrad'> = defineOp<PoolAttrs, 'AvgPoolGrad'>({
   type: 'AvgPoolGrad',
   inputs: ['orig_input_shape', 'grad'],
   inputDTypes: { orig_input_shape: ['int32'], grad: FLOATS },

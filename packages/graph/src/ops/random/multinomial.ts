@@ -18,7 +18,7 @@ interface MultinomialAttrs {
  * `num_samples` class indices per row of `logits` ([batch, classes], unnormalised log
  * probabilities), drawn independently (TF's `Multinomial`). NotDifferentiable.
  */
-export const Multinomial = defineOp<MultinomialAttrs>({
+export const Multinomial = defineOp<MultinomialAttrs, 'Multinomial'>({
   type: 'Multinomial',
   inputs: ['logits', 'num_samples'],
   inputDTypes: { logits: FLOATS, num_samples: ['int32'] },

@@ -13,7 +13,7 @@ interface ShuffleAttrs {
  * Shuffles `value` along its first dimension (TF's `RandomShuffle`): each run draws a new
  * permutation of the rows. A scalar passes through.
  */
-export const RandomShuffle = defineOp<ShuffleAttrs>({
+export const RandomShuffle = defineOp<ShuffleAttrs, 'RandomShuffle'>({
   type: 'RandomShuffle',
   inputs: ['value'],
   stateful: true,

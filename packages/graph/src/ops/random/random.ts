@@ -1,6 +1,6 @@
 import type { DType } from '../../dtype.js';
 import { getDefaultGraph } from '../../graph.js';
-import { defineOp, type InferContext, type OutputSpec } from '../../op-def.js';
+import { defineOp, type InferContext, type OpDef, type OutputSpec } from '../../op-def.js';
 import { getSeed } from '../../random-seed.js';
 import type { Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
@@ -26,9 +26,9 @@ function inferRandom(ctx: InferContext<RandomAttrs>): OutputSpec[] {
   return [{ dtype: ctx.attrs.dtype, shape: rank == null ? null : new Array<Dim>(rank).fill(null) }];
 }
 
-function defineRandom(type: string) {
+function defineRandom<T extends string>(type: T) {
   // NotDifferentiable in TF: samples do not depend smoothly on the shape input.
-  return defineOp<RandomAttrs>({ type, inputs: ['shape'], hostInputs: [0], stateful: true, infer: inferRandom, gradient: null });
+  return defineOp<RandomAttrs, T>({ type, inputs: ['shape'], hostInputs: [0], stateful: true, infer: inferRandom, gradient: null });
 }
 
 /** Standard normal samples (TF's `RandomStandardNormal`). */
@@ -45,7 +45,7 @@ export interface RandomOptions {
 }
 
 /** TF's layout: `<scope>/shape`, `<scope>/<RawOp>`, `<scope>/mul`, and the result named `<scope>`. */
-function sample(def: typeof RandomUniform, shape: TensorLike, options: RandomOptions, scope: string, scale: number, shift: number): Tensor {
+function sample(def: OpDef<RandomAttrs>, shape: TensorLike, options: RandomOptions, scope: string, scale: number, shift: number): Tensor {
   const graph = graphOf([shape]);
   const dtype = parseDType(options.dtype ?? 'float32');
   return graph.nameScope(options.name ?? scope, (scopeName) => {

@@ -7,7 +7,7 @@ import { shapesEqual, sizeOf } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 
 /** A constant value held in the op's `value` attr (TF's `Const`). */
-export const Const = defineOp<{ value: NDArray; dtype: DType }>({
+export const Const = defineOp<{ value: NDArray; dtype: DType }, 'Const'>({
   type: 'Const',
   inputs: [],
   infer: ({ attrs }) => [{ dtype: attrs.value.dtype, shape: attrs.value.shape }],

@@ -12,7 +12,7 @@ interface PlaceholderAttrs {
 }
 
 /** A value that must be fed (TF's `Placeholder`); running it unfed raises TF's message. */
-export const Placeholder = defineOp<PlaceholderAttrs>({
+export const Placeholder = defineOp<PlaceholderAttrs, 'Placeholder'>({
   type: 'Placeholder',
   inputs: [],
   infer: ({ attrs }) => [{ dtype: attrs.dtype, shape: attrs.shape }],
@@ -29,7 +29,7 @@ export const Placeholder = defineOp<PlaceholderAttrs>({
 });
 
 /** Passes its input through unless fed (TF's `PlaceholderWithDefault`). */
-export const PlaceholderWithDefault = defineOp<PlaceholderAttrs>({
+export const PlaceholderWithDefault = defineOp<PlaceholderAttrs, 'PlaceholderWithDefault'>({
   type: 'PlaceholderWithDefault',
   inputs: ['input'],
   infer: ({ inputs, attrs, fail, atRunTime }) => {

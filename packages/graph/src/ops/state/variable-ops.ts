@@ -3,7 +3,7 @@ import { defineOp, type InferContext, type OutputSpec } from '../../op-def.js';
 import { formatShapeList, mergeShapes, shapesCompatible, type PartialShape } from '../../shape.js';
 
 /** Holds a value across runs in the session's variable store (TF's ref-typed `VariableV2`). */
-export const VariableV2 = defineOp<{ shape: PartialShape; dtype: DType; container: string; sharedName: string }>({
+export const VariableV2 = defineOp<{ shape: PartialShape; dtype: DType; container: string; sharedName: string }, 'VariableV2'>({
   type: 'VariableV2',
   inputs: [],
   isVariable: true,
@@ -17,7 +17,7 @@ function sameDTypeAsRef(ctx: InferContext<object>): void {
 }
 
 /** `ref = value`; with `validateShape` the shapes must match, otherwise the variable takes the new shape. */
-export const Assign = defineOp<{ validateShape: boolean; useLocking: boolean }>({
+export const Assign = defineOp<{ validateShape: boolean; useLocking: boolean }, 'Assign'>({
   type: 'Assign',
   inputs: ['ref', 'value'],
   refInputs: [0],
@@ -45,7 +45,7 @@ function updateInPlace(ctx: InferContext<object>): OutputSpec[] {
 }
 
 /** `ref += value`. */
-export const AssignAdd = defineOp<{ useLocking: boolean }>({
+export const AssignAdd = defineOp<{ useLocking: boolean }, 'AssignAdd'>({
   type: 'AssignAdd',
   inputs: ['ref', 'value'],
   refInputs: [0],
@@ -54,7 +54,7 @@ export const AssignAdd = defineOp<{ useLocking: boolean }>({
 });
 
 /** `ref -= value`. */
-export const AssignSub = defineOp<{ useLocking: boolean }>({
+export const AssignSub = defineOp<{ useLocking: boolean }, 'AssignSub'>({
   type: 'AssignSub',
   inputs: ['ref', 'value'],
   refInputs: [0],

@@ -23,9 +23,9 @@ export type VariableRef = RefVariable | Tensor;
 
 const TRAINING_INPUTS = new Map<string, readonly InputSpec[]>();
 
-function defineTrainingOp<A extends object>(type: string, inputs: readonly InputSpec[]): OpDef<A> {
+function defineTrainingOp<A extends object, T extends string>(type: T, inputs: readonly InputSpec[]): OpDef<A, T> {
   TRAINING_INPUTS.set(type, inputs);
-  return defineOp<A>({
+  return defineOp<A, T>({
     type,
     inputs: inputs.map(([name]) => name),
     refInputs: inputs.flatMap(([, role], i) => (role === 'var' || role === 'slot' ? [i] : [])),
@@ -45,14 +45,14 @@ function defineTrainingOp<A extends object>(type: string, inputs: readonly Input
 }
 
 /** `var -= alpha · delta`. */
-export const ApplyGradientDescent = defineTrainingOp<LockingAttrs>('ApplyGradientDescent', [
+export const ApplyGradientDescent = defineTrainingOp<LockingAttrs, 'ApplyGradientDescent'>('ApplyGradientDescent', [
   ['var', 'var'],
   ['alpha', 'scalar'],
   ['delta', 'grad'],
 ]);
 
 /** `accum = accum · momentum + grad; var -= lr · accum` (Nesterov: `var -= lr · (grad + momentum · accum)`). */
-export const ApplyMomentum = defineTrainingOp<NesterovAttrs>('ApplyMomentum', [
+export const ApplyMomentum = defineTrainingOp<NesterovAttrs, 'ApplyMomentum'>('ApplyMomentum', [
   ['var', 'var'],
   ['accum', 'slot'],
   ['lr', 'scalar'],
@@ -64,7 +64,7 @@ export const ApplyMomentum = defineTrainingOp<NesterovAttrs>('ApplyMomentum', [
  * `m += (g - m)(1 - β1); v += (g² - v)(1 - β2); var -= lr·√(1-β2^t)/(1-β1^t) · m / (√v + ε)`
  * (ε outside the bias correction, as in TF 1.x).
  */
-export const ApplyAdam = defineTrainingOp<NesterovAttrs>('ApplyAdam', [
+export const ApplyAdam = defineTrainingOp<NesterovAttrs, 'ApplyAdam'>('ApplyAdam', [
   ['var', 'var'],
   ['m', 'slot'],
   ['v', 'slot'],
@@ -78,7 +78,7 @@ export const ApplyAdam = defineTrainingOp<NesterovAttrs>('ApplyAdam', [
 ]);
 
 /** `ms += (g² - ms)(1 - rho); mom = mom · momentum + lr · g / √(ms + ε); var -= mom`. */
-export const ApplyRMSProp = defineTrainingOp<LockingAttrs>('ApplyRMSProp', [
+export const ApplyRMSProp = defineTrainingOp<LockingAttrs, 'ApplyRMSProp'>('ApplyRMSProp', [
   ['var', 'var'],
   ['ms', 'slot'],
   ['mom', 'slot'],
@@ -90,7 +90,7 @@ export const ApplyRMSProp = defineTrainingOp<LockingAttrs>('ApplyRMSProp', [
 ]);
 
 /** RMSProp normalised by the centred second moment: `mg` tracks the mean gradient, the denominator is `√(ms - mg² + ε)`. */
-export const ApplyCenteredRMSProp = defineTrainingOp<LockingAttrs>('ApplyCenteredRMSProp', [
+export const ApplyCenteredRMSProp = defineTrainingOp<LockingAttrs, 'ApplyCenteredRMSProp'>('ApplyCenteredRMSProp', [
   ['var', 'var'],
   ['mg', 'slot'],
   ['ms', 'slot'],
@@ -103,7 +103,7 @@ export const ApplyCenteredRMSProp = defineTrainingOp<LockingAttrs>('ApplyCentere
 ]);
 
 /** `accum += g²; var -= lr · g / √accum`. */
-export const ApplyAdagrad = defineTrainingOp<LockingAttrs>('ApplyAdagrad', [
+export const ApplyAdagrad = defineTrainingOp<LockingAttrs, 'ApplyAdagrad'>('ApplyAdagrad', [
   ['var', 'var'],
   ['accum', 'slot'],
   ['lr', 'scalar'],
