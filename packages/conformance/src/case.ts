@@ -2,7 +2,7 @@ import { mulberry32, type DType, type NDArray, type Tensor, type TypedArray } fr
 
 /**
  * The case format: data, not code (ONNX Runtime's `.jsonc` op tests, typed). One file per op
- * (`cases/<op>.cases.ts`), listed once in `cases/index.ts`; `runConformance` runs every case on a
+ * (`cases/<op>.cases.ts`, found by `loadOpCaseFiles`, no list to edit); `runConformance` runs every case on a
  * backend. See the package README for a worked example.
  */
 

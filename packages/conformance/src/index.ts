@@ -38,7 +38,7 @@ export {
   type ConformanceOptions,
   type RunCaseOptions,
 } from './run-conformance.js';
-export { opCaseFiles } from './cases/index.js';
+export { loadOpCaseFiles, caseFileNames } from './cases/index.js';
 export { OPS_WITHOUT_CASES } from './ops-without-cases.js';
 export {
   buildOpTable,

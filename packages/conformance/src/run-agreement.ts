@@ -7,13 +7,13 @@ import { largerVariant } from './agreement-variants.js';
 import { accumulationBound, agreementTolerance, type AgreementTolerance, type RelativeTolerance } from './agreement-tolerance.js';
 import { AssertionFailure } from './assert-close.js';
 import type { OpCase, OpCaseFile } from './case.js';
-import { opCaseFiles } from './cases/index.js';
+import { loadOpCaseFiles } from './cases/index.js';
 import { buildCase, hashString } from './run-conformance.js';
 
 export interface AgreementOptions {
   /** Each case runs once per seed, on fresh random inputs. Default `[1, 2]`. */
   readonly seeds?: readonly number[];
-  /** The case files to draw graphs from; default every file in `cases/index.ts`. */
+  /** The case files to draw graphs from; default every `cases/*.cases.ts` file. */
   readonly cases?: readonly OpCaseFile[];
   /**
    * Cases (`${Op}/${caseName}`) known to disagree, with the reason. They run as `it.fails`, so a
@@ -35,11 +35,11 @@ export function runAgreement(
   createReference: () => tf.Backend,
   options: AgreementOptions = {},
 ): void {
-  const files = options.cases ?? opCaseFiles;
   const seeds = options.seeds ?? [1, 2];
   const known = options.knownDisagreements ?? {};
 
-  describe(`agreement: ${deviceName} vs the CPU on random inputs`, () => {
+  describe(`agreement: ${deviceName} vs the CPU on random inputs`, async () => {
+    const files = options.cases ?? (await loadOpCaseFiles());
     const registered = new Set<string>();
     it('every knownDisagreements key names a registered case', () => {
       const stale = Object.keys(known).filter((key) => !registered.has(key));

@@ -13,7 +13,7 @@ import {
   type TensorData,
   type Tolerance,
 } from './case.js';
-import { opCaseFiles } from './cases/index.js';
+import { loadOpCaseFiles } from './cases/index.js';
 import { checkGradients, type GradCheckInput } from '@tf/session/testing';
 
 /** Ops the executor runs itself, so no backend has (or needs) a kernel for them. */
@@ -38,21 +38,22 @@ export interface ConformanceOptions {
   readonly skipGradChecks?: string;
   /** Per-backend tolerance overrides, keyed by op (`'Exp'`) or case (`'Exp/random 3x4'`). */
   readonly tolerance?: Readonly<Record<string, Tolerance>>;
-  /** The case files to run; default every file in `cases/index.ts`. */
+  /** The case files to run; default every `cases/*.cases.ts` file. */
   readonly cases?: readonly OpCaseFile[];
 }
 
 /**
  * Registers the conformance suite for one backend: a vitest `describe(op)` per case file with an
  * `it(case)` per case, each run through a real `Session` on a fresh `createBackend()`, plus the
- * completeness checks. Call it at the top level of a test file.
+ * completeness checks. Call it at the top level of a test file. The case files are loaded while
+ * vitest collects the suite (an async `describe`).
  */
 export function runConformance(backendName: string, createBackend: () => tf.Backend, options: ConformanceOptions = {}): void {
-  const files = options.cases ?? opCaseFiles;
   const expectedFailures = options.expectedFailures ?? {};
   const unsupported = options.unsupported ?? {};
 
-  describe(`conformance: ${backendName}`, () => {
+  describe(`conformance: ${backendName}`, async () => {
+    const files = options.cases ?? (await loadOpCaseFiles());
     describe('completeness', () => {
       it('every op has a kernel, is executor-handled, or is listed as unsupported', () => {
         const backend = createBackend();

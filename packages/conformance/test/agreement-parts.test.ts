@@ -6,12 +6,14 @@ import {
   agreementTolerance,
   assertAgreement,
   DEFAULT_AGREEMENT_TOLERANCE,
-  opCaseFiles,
+  loadOpCaseFiles,
   randomInputs,
   samplingRange,
   t,
   valuesAgree,
 } from '../src/index.js';
+
+const opCaseFiles = await loadOpCaseFiles();
 
 // The pieces of the agreement check (src/run-agreement.ts), each shown to fail when it should.
 const f32 = (values: number[], shape = [values.length]) => new tf.NDArray('float32', shape, Float32Array.from(values));

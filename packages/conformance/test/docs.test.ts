@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderOpsDoc } from '../src/docs.js';
 
 describe('docs/ops.md', () => {
-  it('is up to date with allOpDefs(), the backends and the case files', () => {
+  it('is up to date with allOpDefs(), the backends and the case files', async () => {
     const path = new URL('../../../docs/ops.md', import.meta.url);
     let current = '';
     try {
@@ -11,7 +11,7 @@ describe('docs/ops.md', () => {
     } catch {
       // A missing file fails below with the same instruction.
     }
-    const expected = renderOpsDoc();
+    const expected = await renderOpsDoc();
     // Compare as text so vitest shows a line diff; the message says how to fix it.
     expect(current, 'docs/ops.md is out of date: run `pnpm --filter @tf/conformance gen:ops`').toBe(expected);
   });

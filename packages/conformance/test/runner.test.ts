@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   defineCases,
   kernelCoverage,
-  opCaseFiles,
+  loadOpCaseFiles,
   randomData,
   runCase,
   staleExpectedFailures,
@@ -12,6 +12,8 @@ import {
   type OpCase,
   type OpCaseFile,
 } from '../src/index.js';
+
+const opCaseFiles = await loadOpCaseFiles();
 
 // The runner must fail loudly: each case below is wrong on purpose.
 const addFile = defineCases({ op: 'Add', build: ({ x, y }) => tf.add(x, y), cases: [] as OpCase<'x' | 'y'>[] });

@@ -4,5 +4,5 @@ import { fileURLToPath } from 'node:url';
 import { renderOpsDoc } from '../docs.js';
 
 const target = fileURLToPath(new URL('../../../../docs/ops.md', import.meta.url));
-writeFileSync(target, renderOpsDoc());
+writeFileSync(target, await renderOpsDoc());
 console.log(`wrote ${target}`);
