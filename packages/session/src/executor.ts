@@ -17,8 +17,8 @@ import {
   type PartialShape,
   type TypedArray,
 } from '@tf/graph';
-import type { Placement } from './placement.js';
-import type { InputSource, Plan, PlanStep } from './plan.js';
+import type { InputSource, Placement, Plan, PlanStep } from './planner/index.js';
+import type { StepTracer } from './step-tracer.js';
 import type { VariableSlot, VariableStore } from './variable-store.js';
 
 type AnyBackend = Backend<unknown>;
@@ -48,12 +48,21 @@ interface ReadRequest {
   readonly storage: unknown;
 }
 
-/** A compiled plan with each step's placement. */
-export interface PlacedPlan {
-  readonly plan: Plan;
-  readonly placements: readonly Placement[];
-  /** Whether running it reads a value back from the device (a fetch, or a host op's input). */
-  readonly readsBack: boolean;
+/** What one run tracks besides values. */
+interface RunState {
+  /**
+   * Whether steps may use their plan-time shapes. Cleared for the rest of a run when a variable
+   * turns out not to have the shape planning assumed (a `validateShape: false` Assign changed it).
+   */
+  trusted: boolean;
+  readonly tracer: StepTracer | undefined;
+}
+
+/** When a traced step's kernel started and ended (filled only while tracing). */
+interface StepTimes {
+  readonly start: number;
+  opStart: number;
+  opEnd: number;
 }
 
 /**
@@ -75,10 +84,11 @@ export class Executor {
     private readonly maxElementsPerTensor: number,
   ) {}
 
-  executeSync(placed: PlacedPlan, feedValues: readonly NDArray[]): ExecutedRun {
+  /** Runs a plan to the end without waiting; `tracer` (tracing runs only) collects step stats. */
+  executeSync(plan: Plan, feedValues: readonly NDArray[], tracer?: StepTracer): ExecutedRun {
     // Refused before anything runs: a half-executed train step must not be left behind.
-    if (placed.readsBack && !this.device.canReadSync) throw needsAsync(this.device);
-    const run = this.runPlan(placed, feedValues);
+    if (plan.readsBack && !this.device.canReadSync) throw needsAsync(this.device);
+    const run = this.runPlan(plan, feedValues, tracer);
     const next = run.next();
     if (next.done) return next.value;
     // `readsBack` said no read-back was needed; the throw releases what the run holds.
@@ -90,8 +100,8 @@ export class Executor {
    * device's pending checks, are recorded behind the run's own work and submitted with it: one
    * submission per run.
    */
-  async executeAndRead(placed: PlacedPlan, feedValues: readonly NDArray[]): Promise<NDArray[]> {
-    const run = this.runPlan(placed, feedValues, false);
+  async executeAndRead(plan: Plan, feedValues: readonly NDArray[], tracer?: StepTracer): Promise<NDArray[]> {
+    const run = this.runPlan(plan, feedValues, tracer, false);
     let next = run.next();
     while (!next.done) {
       const data = await next.value.backend.read(next.value.storage);
@@ -136,36 +146,53 @@ export class Executor {
 
   /** `flushDevice: false` leaves the device's work recorded for the caller to submit with its reads. */
   private *runPlan(
-    placed: PlacedPlan,
+    plan: Plan,
     feedValues: readonly NDArray[],
+    tracer: StepTracer | undefined,
     flushDevice = true,
   ): Generator<ReadRequest, ExecutedRun, TypedArray> {
-    const { plan, placements } = placed;
-    const feeds = feedValues.map((value) => this.upload(value, this.host));
+    const state: RunState = { trusted: true, tracer };
+    const backendOf = (placement: Placement) => (placement === 'device' ? this.device : this.host);
+    const feeds: Value[][] = [];
     const results: Value[][] = [];
     // A value copied to the other backend once per run serves every reader there.
     const copies = new Map<Value, Value>();
-    const read = (source: InputSource): Value => (source.kind === 'feed' ? feeds[source.index]! : results[source.step]![source.output]!);
+    /** A feed is read from its copy on the backend asked for, when it has one. */
+    const read = (source: InputSource, want: Placement): Value => {
+      if (source.kind === 'step') return results[source.step]![source.output]!;
+      const copies = feeds[source.index]!;
+      return copies.find((v) => v.backend === backendOf(want)) ?? copies[0]!;
+    };
+    const releaseAll = () => {
+      for (const v of [...feeds.flat(), ...copies.values()]) this.releaseValue(v);
+    };
     try {
+      // Each feed goes straight to the backend(s) planning says read it, once each.
+      plan.feeds.forEach((_, i) => {
+        const backends = [...new Set(plan.feedPlacements[i]!.map(backendOf))];
+        feeds.push(backends.map((backend) => this.upload(feedValues[i]!, backend)));
+      });
       for (let index = 0; index < plan.steps.length; index++) {
         const step = plan.steps[index]!;
-        const backend = placements[index] === 'device' ? this.device : this.host;
-        results.push(yield* this.runStep(step, backend, read, copies));
+        const backend = backendOf(step.placement);
+        const stepRead = (source: InputSource, input: number) => read(source, step.hostInputs.includes(input) ? 'host' : step.placement);
+        results.push(yield* this.traceStep(step, backend, stepRead, copies, state));
         this.releaseDead(step, index, plan, results, copies);
       }
       if (flushDevice) this.device.flush();
       if (this.host !== this.device) this.host.flush();
     } catch (error) {
       for (const outputs of results) for (const v of outputs) this.releaseValue(v);
-      for (const v of [...feeds, ...copies.values()]) this.releaseValue(v);
+      releaseAll();
       throw error;
     }
-    const fetched = plan.fetches.map((f) => materialize(read(f.source), f.tensor.op));
+    // Fetched feeds are read from the host copy planning put there.
+    const fetched = plan.fetches.map((f) => materialize(read(f.source, 'host'), f.tensor.op));
     return {
       fetched,
       release: () => {
-        for (const f of plan.fetches) if (f.source.kind === 'step') this.releaseValue(read(f.source));
-        for (const v of [...feeds, ...copies.values()]) this.releaseValue(v);
+        for (const f of plan.fetches) if (f.source.kind === 'step') this.releaseValue(read(f.source, 'host'));
+        releaseAll();
       },
     };
   }
@@ -194,11 +221,30 @@ export class Executor {
     return yield { backend: value.backend, storage: value.storage };
   }
 
+  /** Runs a step; while tracing, times it and records it under its device. */
+  private *traceStep(
+    step: PlanStep,
+    backend: AnyBackend,
+    read: (source: InputSource, input: number) => Value,
+    copies: Map<Value, Value>,
+    state: RunState,
+  ): Generator<ReadRequest, Value[], TypedArray> {
+    const { tracer } = state;
+    if (!tracer) return yield* this.runStep(step, backend, read, copies, state, undefined);
+    const start = tracer.now();
+    const times: StepTimes = { start, opStart: start, opEnd: start };
+    const outputs = yield* this.runStep(step, backend, read, copies, state, times);
+    tracer.record(step, `/device:${backend.name.toUpperCase()}:0`, times, outputs);
+    return outputs;
+  }
+
   private *runStep(
     step: PlanStep,
     backend: AnyBackend,
-    read: (source: InputSource) => Value,
+    read: (source: InputSource, input: number) => Value,
     copies: Map<Value, Value>,
+    state: RunState,
+    times: StepTimes | undefined,
   ): Generator<ReadRequest, Value[], TypedArray> {
     const { op, def } = step;
     if (def.unfedError) throw def.unfedError(op);
@@ -225,9 +271,7 @@ export class Executor {
     }
     const hostValues: (TypedArray | undefined)[] = [];
     for (const i of step.hostInputs) hostValues[i] = yield* this.hostData(inputs[i]!);
-    // An uninitialized variable has no run-time shape yet: its declared (static) shape stands in.
-    const infos = inputs.map((v, i) => (v.ref && v.ref.storage === undefined ? op.inputs[i]! : infoOf(v)));
-    const specs = def.infer(makeInferContext(def, op.name, infos, step.attrs, (i) => hostValues[i], true));
+    const specs = this.outputSpecs(step, inputs, hostValues, state);
     for (const spec of specs) this.checkAllocatable(step, spec.dtype, spec.shape);
     const outputs = specs.map((spec, k): Value => {
       const shape = spec.shape as ConcreteShape;
@@ -238,6 +282,7 @@ export class Executor {
       const slot = refInputs.includes(i) ? raw[i]!.ref! : undefined;
       return slot ? { storage: slot.storage, dtype: slot.dtype, shape: slot.shape } : v;
     });
+    if (times) times.opStart = performance.now();
     try {
       backend.execute({
         type: step.type,
@@ -252,7 +297,34 @@ export class Executor {
       if (error instanceof OpError) throw error;
       throw new InternalError(`${step.type} kernel failed for '${op.name}': ${(error as Error).message}`, op.name);
     }
+    if (times) times.opEnd = performance.now();
     return outputs;
+  }
+
+  /**
+   * The step's output specs: those planning inferred when it could (checking the one thing it
+   * assumed, that variables read have their declared shapes), else the op's shape function on
+   * the run's shapes and host values.
+   */
+  private outputSpecs(
+    step: PlanStep,
+    inputs: readonly Value[],
+    hostValues: readonly (TypedArray | undefined)[],
+    state: RunState,
+  ): readonly { readonly dtype: DType; readonly shape: PartialShape }[] {
+    const { op, def, shapes } = step;
+    if (shapes && state.trusted) {
+      // An uninitialized variable is inferred with its declared shape too (below): no difference.
+      const holds = shapes.variableInputs.every(({ input, shape }) => {
+        const v = inputs[input]!;
+        return v.ref?.storage === undefined || shapesEqual(v.shape, shape);
+      });
+      if (holds) return shapes.outputs;
+      state.trusted = false;
+    }
+    // An uninitialized variable has no run-time shape yet: its declared (static) shape stands in.
+    const infos = inputs.map((v, i) => (v.ref && v.ref.storage === undefined ? op.inputs[i]! : infoOf(v)));
+    return def.infer(makeInferContext(def, op.name, infos, step.attrs, (i) => hostValues[i], true));
   }
 
   /** A run-time shape must be concrete and within the session's element limit (TF's OOM error). */

@@ -1,7 +1,19 @@
 // @tf/session: Session and InteractiveSession run @tf/graph graphs on a kernel backend.
 export { Session, withSession, type SessionOptions } from './session.js';
 export { InteractiveSession } from './interactive-session.js';
-export { compilePlan, type Plan, type PlanStep } from './plan.js';
+export {
+  createPlan,
+  type Plan,
+  type PlanStep,
+  type PlanRequest,
+  type PlanBackends,
+  type PlannerOptions,
+  type PlanResult,
+  type Placement,
+  type StaticShapes,
+} from './planner/index.js';
+export { RunMetadata, type StepStats, type DeviceStepStats, type NodeExecStats, type TraceLevel } from './run-metadata.js';
+export type { RunOptions } from '@tf/graph';
 // The value type and errors users meet at `run()`, re-exported so one import suffices.
 export {
   NDArray,

@@ -17,13 +17,13 @@ import {
   type TypedArray,
 } from '@tf/graph';
 import { createCpuBackend } from '@tf/kernels-cpu';
-import { Executor, type ExecutedRun, type PlacedPlan } from './executor.js';
+import { Executor } from './executor.js';
 import { createDeviceBackend } from './device.js';
-import { createFetchMapper, type FetchLeaf } from './fetch-mapper.js';
+import { createFetchMapper, type FetchLeaf, type FetchMapper } from './fetch-mapper.js';
 import { normalizeFeeds } from './feeds.js';
-import { fuseMatMulEpilogues } from './fusion.js';
-import { placeSteps, readsBack, type Placement, type SoftPlacement } from './placement.js';
-import { compilePlan, type Plan } from './plan.js';
+import { createPlan, type Plan, type PlanResult } from './planner/index.js';
+import { type RunMetadata, tracesSteps } from './run-metadata.js';
+import { StepTracer } from './step-tracer.js';
 import { VariableStore } from './variable-store.js';
 
 export interface SessionOptions {
@@ -59,6 +59,17 @@ export interface SessionOptions {
 
 const DEFAULT_MAX_ELEMENTS_PER_TENSOR = 2 ** 28;
 
+/** A run's fetches resolved and feeds validated: done once per call, whenever the run executes. */
+interface RunRequest {
+  readonly mapper: FetchMapper;
+  readonly tensors: readonly Tensor[];
+  readonly targets: readonly Operation[];
+  readonly feeds: ReadonlyMap<Tensor, NDArray>;
+}
+
+/** How a run hands back fetched values: read now (`run`), or read behind the run's work (`runAsync`). */
+type Reading = 'sync' | 'async';
+
 /**
  * TF 1.x's `tf.Session`: runs fetches of one graph, holds its variables, caches a compiled plan
  * per (fetches, feeds) signature. Not a default session unless `asDefault` says so.
@@ -82,7 +93,7 @@ export class Session implements SessionLike {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private queueError: unknown = undefined;
-  private readonly plans = new Map<string, PlacedPlan>();
+  private readonly plans = new Map<string, Plan>();
   private readonly scopes: Scope[] = [];
   private entered = false;
   private isClosed = false;
@@ -141,69 +152,65 @@ export class Session implements SessionLike {
   }
 
   /**
-   * `sess.run(fetches, feedDict?)`: computes each fetched tensor once and returns values in the
-   * structure of `fetches`; operations give `undefined`. Synchronous where the device allows it.
+   * `sess.run(fetches, feedDict?, options?, runMetadata?)`: computes each fetched tensor once and
+   * returns values in the structure of `fetches`; operations give `undefined`. Synchronous where
+   * the device allows it. With `options.traceLevel` other than `NO_TRACE`, `runMetadata.stepStats`
+   * gets one record per executed op (TF's `run_metadata`); a run queued while the device starts
+   * fills it when it executes.
    */
-  run<const F extends Fetch>(fetches: F, feedDict?: FeedDict, _options?: RunOptions): FetchResult<F> {
-    if (this.executor === undefined || this.queued > 0) return this.enqueue(fetches, feedDict) as FetchResult<F>;
+  run<const F extends Fetch>(fetches: F, feedDict?: FeedDict, options?: RunOptions, runMetadata?: RunMetadata): FetchResult<F> {
+    if (this.executor === undefined || this.queued > 0) {
+      return this.enqueue(this.request(fetches, feedDict), options, runMetadata) as FetchResult<F>;
+    }
     if (this.queueError !== undefined) {
       const error = this.queueError;
       this.queueError = undefined;
       throw error;
     }
-    const executor = this.executor;
-    const { mapper, run, tensors } = this.start(fetches, feedDict);
-    try {
-      const values = new Map<FetchLeaf, NDArray | undefined>(tensors.map((t, i) => [t, executor.readSync(run.fetched[i]!)]));
-      return mapper.build(values) as FetchResult<F>;
-    } finally {
-      run.release();
-    }
+    return this.execute(this.request(fetches, feedDict), 'sync', options, runMetadata) as FetchResult<F>;
   }
 
   /** Like `run`, with values read back asynchronously: works on every device. */
-  runAsync<const F extends Fetch>(fetches: F, feedDict?: FeedDict, _options?: RunOptions): Promise<FetchResult<F>> {
-    return this.readAsync(fetches, feedDict) as Promise<FetchResult<F>>;
+  runAsync<const F extends Fetch>(
+    fetches: F,
+    feedDict?: FeedDict,
+    options?: RunOptions,
+    runMetadata?: RunMetadata,
+  ): Promise<FetchResult<F>> {
+    return this.readAsync(fetches, feedDict, options, runMetadata) as Promise<FetchResult<F>>;
   }
 
-  private async readAsync(fetches: Fetch, feedDict: FeedDict | undefined): Promise<unknown> {
-    this.checkOpen();
+  private async readAsync(
+    fetches: Fetch,
+    feedDict: FeedDict | undefined,
+    options?: RunOptions,
+    runMetadata?: RunMetadata,
+  ): Promise<unknown> {
+    const request = this.request(fetches, feedDict);
     await this.drain();
-    const executor = this.executor!;
-    const { mapper, placed, feedValues, tensors } = this.prepareRun(fetches, feedDict);
-    const read = await executor.executeAndRead(placed, feedValues);
-    return mapper.build(new Map<FetchLeaf, NDArray | undefined>(tensors.map((t, i) => [t, read[i]])));
-  }
-
-  private start(fetches: Fetch, feedDict: FeedDict | undefined) {
-    const { mapper, placed, feedValues, tensors } = this.prepareRun(fetches, feedDict);
-    const run: ExecutedRun = this.executor!.executeSync(placed, feedValues);
-    return { mapper, run, tensors };
+    this.checkOpen();
+    return this.execute(request, 'async', options, runMetadata);
   }
 
   /**
    * A synchronous run while the device starts: checked now, executed once it is ready, in order.
    * Only runs that fetch nothing but operations can wait like this (a train step, an initializer).
    */
-  private enqueue(fetches: Fetch, feedDict: FeedDict | undefined): unknown {
-    this.checkOpen();
-    const mapper = createFetchMapper(fetches, this.graph);
-    const feeds = normalizeFeeds(feedDict, this.graph);
-    if (mapper.leaves.some((leaf) => leaf instanceof Tensor)) {
+  private enqueue(request: RunRequest, options: RunOptions | undefined, runMetadata: RunMetadata | undefined): unknown {
+    if (request.tensors.length > 0) {
       throw new FailedPreconditionError(
         `The ${this.requestedDevice} device is still starting, so tensor values can only be fetched asynchronously: ` +
           'use `await sess.runAsync(...)` / `await t.evalAsync()`, or `await sess.ready` first.',
       );
     }
-    // The caller may reuse its arrays as soon as run() returns: keep copies.
-    const snapshot = [...feeds].map(([t, v]) => [t, new NDArray(v.dtype, v.shape, v.data.slice() as TypedArray)] as const);
+    // The caller may reuse its arrays as soon as run() returns: keep copies (of the validated values).
+    const feeds = new Map([...request.feeds].map(([t, v]) => [t, new NDArray(v.dtype, v.shape, v.data.slice() as TypedArray)] as const));
+    const snapshot: RunRequest = { ...request, feeds };
     this.queued += 1;
     this.queue = this.queue
       .then(() => this.startup)
       .then(() => {
-        if (this.isClosed) return;
-        const { run } = this.start(fetches, snapshot);
-        run.release();
+        if (!this.isClosed) this.execute(snapshot, 'sync', options, runMetadata);
       })
       .catch((error: unknown) => {
         this.queueError ??= error;
@@ -211,10 +218,11 @@ export class Session implements SessionLike {
       .finally(() => {
         this.queued -= 1;
       });
-    return mapper.build(new Map());
+    return request.mapper.build(new Map());
   }
 
-  private prepareRun(fetches: Fetch, feedDict: FeedDict | undefined) {
+  /** Resolves fetches and validates feeds, once per call. */
+  private request(fetches: Fetch, feedDict: FeedDict | undefined): RunRequest {
     this.checkOpen();
     if (fetches === undefined || fetches === null) {
       throw new TypeError(`Fetch argument ${String(fetches)} has invalid type ${String(fetches)}`);
@@ -226,40 +234,61 @@ export class Session implements SessionLike {
     }
     const tensors = mapper.leaves.filter((l): l is Tensor => l instanceof Tensor);
     const targets = mapper.leaves.filter((l): l is Operation => !(l instanceof Tensor));
-    const placed = this.planFor(tensors, targets, [...feeds.keys()]);
-    return { mapper, placed, feedValues: placed.plan.feeds.map((t) => feeds.get(t)!), tensors };
+    return { mapper, tensors, targets, feeds };
   }
 
-  /** One compiled plan per signature; feeds are ordered by name so dict order does not matter. */
-  private planFor(fetches: Tensor[], targets: Operation[], feeds: Tensor[]): PlacedPlan {
-    const backend = this.backend!;
-    const sortedFeeds = [...feeds].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const key = `${fetches.map((t) => t.name).join(',')}|${targets.map((o) => o.name).join(',')}|${sortedFeeds.map((t) => t.name).join(',')}`;
-    let placed = this.plans.get(key);
-    if (!placed) {
-      const compiled = compilePlan(fetches, targets, sortedFeeds);
-      const placement = placeSteps(compiled.steps, backend, this.host);
-      this.reportPlacement(compiled, placement.placements, placement.softPlaced);
-      const backendOf = (where: Placement) => (where === 'device' ? backend : this.host);
-      const { plan, placements } = this.fuseOps
-        ? fuseMatMulEpilogues({ plan: compiled, placements: placement.placements }, backendOf)
-        : { plan: compiled, placements: placement.placements };
-      placed = { plan, placements, readsBack: readsBack(plan, placements, backend, this.host) };
-      this.plans.set(key, placed);
-      const onDevice = plan.steps.filter((_, i) => placements[i] === 'device');
-      backend.prepare?.({ steps: onDevice.map((s) => ({ type: s.type, name: s.op.name, attrs: s.attrs })) });
+  /**
+   * The one execution path of `run`, `runAsync` and queued runs: plan (cached), execute, read
+   * the fetches (now, or behind the run's work), fill the run metadata.
+   */
+  private execute(request: RunRequest, reading: 'sync', options?: RunOptions, runMetadata?: RunMetadata): unknown;
+  private execute(request: RunRequest, reading: 'async', options?: RunOptions, runMetadata?: RunMetadata): Promise<unknown>;
+  private execute(request: RunRequest, reading: Reading, options?: RunOptions, runMetadata?: RunMetadata): unknown {
+    const executor = this.executor!;
+    const plan = this.planFor(request);
+    const feedValues = plan.feeds.map((t) => request.feeds.get(t)!);
+    const tracer = tracesSteps(options) ? new StepTracer(plan) : undefined;
+    const build = (read: readonly (NDArray | undefined)[]) => {
+      if (runMetadata) runMetadata.stepStats = tracer?.stepStats() ?? { devStats: [] };
+      return request.mapper.build(new Map<FetchLeaf, NDArray | undefined>(request.tensors.map((t, i) => [t, read[i]])));
+    };
+    if (reading === 'async') return executor.executeAndRead(plan, feedValues, tracer).then(build);
+    const run = executor.executeSync(plan, feedValues, tracer);
+    try {
+      return build(run.fetched.map((v) => executor.readSync(v)));
+    } finally {
+      run.release();
     }
-    return placed;
+  }
+
+  /** One plan per signature; feeds are ordered by name so dict order does not matter. */
+  private planFor({ tensors, targets, feeds }: RunRequest): Plan {
+    const sortedFeeds = [...feeds.keys()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const key = `${tensors.map((t) => t.name).join(',')}|${targets.map((o) => o.name).join(',')}|${sortedFeeds.map((t) => t.name).join(',')}`;
+    const cached = this.plans.get(key);
+    if (cached) return cached;
+    const backend = this.backend!;
+    const result = createPlan(
+      { fetches: tensors, targets, feeds: sortedFeeds },
+      { device: backend, host: this.host },
+      { fuseOps: this.fuseOps },
+    );
+    this.reportPlacement(result);
+    const { plan } = result;
+    this.plans.set(key, plan);
+    const onDevice = plan.steps.filter((s) => s.placement === 'device');
+    backend.prepare?.({ steps: onDevice.map((s) => ({ type: s.type, name: s.op.name, attrs: s.attrs })) });
+    return plan;
   }
 
   /** Soft placement is never silent (TF logs it); `logDevicePlacement` prints every op's device. */
-  private reportPlacement(plan: Plan, placements: readonly Placement[], softPlaced: readonly SoftPlacement[]): void {
+  private reportPlacement({ placed, softPlaced }: PlanResult): void {
     for (const { step, reason } of softPlaced) console.warn(`${step.op.name} (${step.op.type}): ${reason}; placed on the CPU`);
     if (!this.logDevicePlacement) return;
-    plan.steps.forEach((step, i) => {
-      const device = placements[i] === 'device' ? this.device : this.host.name;
+    for (const step of placed) {
+      const device = step.placement === 'device' ? this.device : this.host.name;
       console.log(`${step.op.name}: (${step.op.type}): /device:${device.toUpperCase()}:0`);
-    });
+    }
   }
 
   /** Number of compiled plans held (one per distinct run signature). */

@@ -1,18 +1,16 @@
 import type { Backend } from '@tf/graph';
-import type { InputSource, Plan, PlanStep } from './plan.js';
-
-/** Where a step runs: the session's device backend, or the host (CPU) backend beside it. */
-export type Placement = 'device' | 'host';
+import type { PlacedStep, Placement, StepCore } from './step.js';
 
 /** A step that runs on the host although the graph asked for a device (TF's soft placement). */
 export interface SoftPlacement {
-  readonly step: PlanStep;
+  readonly step: StepCore;
   /** Why, for the session's warning. */
   readonly reason: string;
 }
 
 export interface PlacementResult {
-  readonly placements: readonly Placement[];
+  /** The steps, each with its placement, in plan order. */
+  readonly steps: readonly PlacedStep[];
   /** Steps that would have run on the device but cannot (no kernel there, or no device at all). */
   readonly softPlaced: readonly SoftPlacement[];
 }
@@ -29,12 +27,15 @@ const GPU_SPEC = /gpu/i;
  * - everything else runs on the device when it has a kernel, else on the host (soft placement,
  *   reported by the session, never silent).
  */
-export function placeSteps(steps: readonly PlanStep[], device: Backend<unknown>, host: Backend<unknown>): PlacementResult {
+export function placeSteps(steps: readonly StepCore[], device: Backend<unknown>, host: Backend<unknown>): PlacementResult {
   if (device === host) {
     const pinned = steps.filter((s) => GPU_SPEC.test(s.op.device));
-    const reason = (step: PlanStep) =>
+    const reason = (step: StepCore) =>
       `pinned to ${step.op.device}, but this session runs on the CPU (new Session({ device: 'webgpu' }) for a GPU)`;
-    return { placements: steps.map(() => 'host'), softPlaced: pinned.map((step) => ({ step, reason: reason(step) })) };
+    return {
+      steps: steps.map((step) => ({ ...step, placement: 'host' })),
+      softPlaced: pinned.map((step) => ({ step, reason: reason(step) })),
+    };
   }
   const uses = usesOf(steps);
   const placements: Placement[] = new Array(steps.length);
@@ -57,16 +58,16 @@ export function placeSteps(steps: readonly PlanStep[], device: Backend<unknown>,
     }
     placements[i] = placement;
   }
-  return { placements, softPlaced };
+  return { steps: steps.map((step, i) => ({ ...step, placement: placements[i]! })), softPlaced };
 }
 
 /** Whether the device can store every input and output of the step (no float64 on WebGPU). */
-function holdsDTypes(device: Backend<unknown>, step: PlanStep): boolean {
+function holdsDTypes(device: Backend<unknown>, step: StepCore): boolean {
   return unheldDType(device, step) === undefined;
 }
 
 /** The first dtype of the step's inputs and outputs the device cannot store (none without a dtype list). */
-function unheldDType(device: Backend<unknown>, step: PlanStep): string | undefined {
+function unheldDType(device: Backend<unknown>, step: StepCore): string | undefined {
   const dtypes = device.dtypes;
   if (!dtypes) return undefined;
   return [...step.op.inputs, ...step.op.outputs].map((t) => t.dtype).find((d) => !dtypes.includes(d));
@@ -77,7 +78,7 @@ interface Use {
   readonly input: number;
 }
 
-function usesOf(steps: readonly PlanStep[]): Use[][] {
+function usesOf(steps: readonly StepCore[]): Use[][] {
   const uses: Use[][] = steps.map(() => []);
   steps.forEach((step, index) => {
     step.inputs.forEach((source, input) => {
@@ -88,16 +89,8 @@ function usesOf(steps: readonly PlanStep[]): Use[][] {
 }
 
 /** An int32 op read only as host inputs or by host ops: cheaper on the host than a read-back. */
-function servesHost(step: PlanStep, uses: readonly Use[], steps: readonly PlanStep[], placements: readonly Placement[]): boolean {
+function servesHost(step: StepCore, uses: readonly Use[], steps: readonly StepCore[], placements: readonly Placement[]): boolean {
   if (uses.length === 0) return false;
   if (!step.op.outputs.every((t) => t.dtype === 'int32')) return false;
   return uses.every((use) => placements[use.step] === 'host' || steps[use.step]!.hostInputs.includes(use.input));
-}
-
-/** Whether a placed plan moves any value from the device to the host (placement's one cost). */
-export function readsBack(plan: Plan, placements: readonly Placement[], device: Backend<unknown>, host: Backend<unknown>): boolean {
-  if (device === host) return false;
-  const onDevice = (source: InputSource) => source.kind === 'step' && placements[source.step] === 'device';
-  const crossing = plan.steps.some((step, i) => placements[i] === 'host' && !step.def.readsOnlyShapes && step.inputs.some(onDevice));
-  return crossing || plan.fetches.some((f) => onDevice(f.source));
 }

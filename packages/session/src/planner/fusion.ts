@@ -7,13 +7,12 @@ import {
   type OpDef,
   type Operation,
 } from '@tf/graph';
-import type { Placement } from './placement.js';
-import { withLiveness, type InputSource, type Plan, type PlanStep } from './plan.js';
+import type { FetchSource, InputSource, PlacedStep, Placement } from './step.js';
 
-/** A placed plan: steps and where each runs. */
-export interface Placed {
-  readonly plan: Plan;
-  readonly placements: readonly Placement[];
+/** Placed steps in order and the fetches reading them: what fusion rewrites. */
+export interface PlacedSteps {
+  readonly steps: readonly PlacedStep[];
+  readonly fetches: readonly FetchSource[];
 }
 
 /**
@@ -25,40 +24,42 @@ export interface Placed {
  * same backend, which has the fused kernel. Gradients are unaffected: they were built on the
  * graph, and a backward graph reads the activation's output, not the intermediates.
  */
-export function fuseMatMulEpilogues(placed: Placed, backendOf: (placement: Placement) => Backend<unknown>): Placed {
-  const { plan, placements } = placed;
-  const readers = readersOf(plan.steps);
-  const controlInputs = new Set<Operation>(plan.steps.flatMap((s) => s.op.controlInputs));
+export function fuseMatMulEpilogues(placed: PlacedSteps, backendOf: (placement: Placement) => Backend<unknown>): PlacedSteps {
+  const { steps: placedSteps, fetches: fetchSources } = placed;
+  const readers = readersOf(placedSteps);
+  const controlInputs = new Set<Operation>(placedSteps.flatMap((s) => s.op.controlInputs));
+  const fetched = new Set<number>(
+    fetchSources.flatMap(({ source }) => (source.kind === 'step' && source.output === 0 ? [source.step] : [])),
+  );
   /** The one step reading output 0 of `index`, if fusing `index` into it is invisible. */
   const soleReader = (index: number): number | undefined => {
-    const step = plan.steps[index]!;
+    const step = placedSteps[index]!;
     const uses = readers[index]!;
-    if (uses.length !== 1 || step.fetched[0] || step.op.outputs.length !== 1 || controlInputs.has(step.op)) return undefined;
+    if (uses.length !== 1 || fetched.has(index) || step.op.outputs.length !== 1 || controlInputs.has(step.op)) return undefined;
     const reader = uses[0]!;
-    return placements[reader] === placements[index] ? reader : undefined;
+    return placedSteps[reader]!.placement === step.placement ? reader : undefined;
   };
 
-  const replaced = new Map<number, PlanStep>();
+  const replaced = new Map<number, PlacedStep>();
   const removed = new Set<number>();
-  plan.steps.forEach((step, i) => {
-    if (step.type !== 'MatMul' || !backendOf(placements[i]!).supports(FusedMatMul.type)) return;
+  placedSteps.forEach((step, i) => {
+    if (step.type !== 'MatMul' || !backendOf(step.placement).supports(FusedMatMul.type)) return;
     const addIndex = soleReader(i);
     if (addIndex === undefined) return;
-    const bias = biasSource(plan.steps[addIndex]!, i, step);
+    const bias = biasSource(placedSteps[addIndex]!, i, step);
     if (!bias) return;
     const activationIndex = soleReader(addIndex);
-    const activation = activationIndex === undefined ? undefined : activationOf(plan.steps[activationIndex]!);
+    const activation = activationIndex === undefined ? undefined : activationOf(placedSteps[activationIndex]!);
     const last = activation ? activationIndex! : addIndex;
     const fusedOps: FusedOps = activation ? ['BiasAdd', activation] : ['BiasAdd'];
     replaced.set(last, {
-      op: plan.steps[last]!.op,
+      op: placedSteps[last]!.op,
       def: FusedMatMul as unknown as OpDef<object>,
       type: FusedMatMul.type,
       attrs: { transposeA: step.attrs['transposeA']!, transposeB: step.attrs['transposeB']!, fusedOps: [...fusedOps] },
       inputs: [step.inputs[0]!, step.inputs[1]!, bias],
-      lastUse: [],
-      fetched: [],
       hostInputs: [],
+      placement: step.placement,
     });
     removed.add(i);
     if (activation) removed.add(addIndex);
@@ -68,23 +69,20 @@ export function fuseMatMulEpilogues(placed: Placed, backendOf: (placement: Place
   // Renumber: a removed step's only reader was the next step of its chain, now the fused step.
   const newIndex: number[] = [];
   let next = 0;
-  plan.steps.forEach((_, i) => newIndex.push(removed.has(i) ? -1 : next++));
+  placedSteps.forEach((_, i) => newIndex.push(removed.has(i) ? -1 : next++));
   const remap = (source: InputSource): InputSource =>
     source.kind === 'step' ? { kind: 'step', step: newIndex[source.step]!, output: source.output } : source;
-  const steps: PlanStep[] = [];
-  const kept: Placement[] = [];
-  plan.steps.forEach((step, i) => {
+  const steps: PlacedStep[] = [];
+  placedSteps.forEach((step, i) => {
     if (removed.has(i)) return;
     const s = replaced.get(i) ?? step;
-    steps.push({ ...s, inputs: s.inputs.map(remap), lastUse: [], fetched: [] });
-    kept.push(placements[i]!);
+    steps.push({ ...s, inputs: s.inputs.map(remap) });
   });
-  const fetches = plan.fetches.map((f) => ({ tensor: f.tensor, source: remap(f.source) }));
-  return { plan: withLiveness({ feeds: plan.feeds, steps, fetches }), placements: kept };
+  return { steps, fetches: fetchSources.map((f) => ({ tensor: f.tensor, source: remap(f.source) })) };
 }
 
 /** Per step, the steps that read its output 0. */
-function readersOf(steps: readonly PlanStep[]): number[][] {
+function readersOf(steps: readonly PlacedStep[]): number[][] {
   const readers: number[][] = steps.map(() => []);
   steps.forEach((step, i) => {
     for (const source of step.inputs) if (source.kind === 'step' && source.output === 0) readers[source.step]!.push(i);
@@ -97,7 +95,7 @@ function readersOf(steps: readonly PlanStep[]): number[][] {
  * `BiasAdd(product, bias)`, or `Add`/`AddV2` of the product and a vector of statically known
  * length N (the product's last dimension), so the sum has the product's shape.
  */
-function biasSource(step: PlanStep, product: number, matmul: PlanStep): InputSource | undefined {
+function biasSource(step: PlacedStep, product: number, matmul: PlacedStep): InputSource | undefined {
   const fromProduct = step.inputs.map((s) => s.kind === 'step' && s.step === product && s.output === 0);
   if (step.type === 'BiasAdd') return fromProduct[0] && !fromProduct[1] ? step.inputs[1] : undefined;
   if (step.type !== 'Add' && step.type !== 'AddV2') return undefined;
@@ -109,6 +107,6 @@ function biasSource(step: PlanStep, product: number, matmul: PlanStep): InputSou
   return step.inputs[other];
 }
 
-function activationOf(step: PlanStep): FusableActivation | undefined {
+function activationOf(step: PlacedStep): FusableActivation | undefined {
   return (FUSABLE_ACTIVATIONS as readonly string[]).includes(step.type) ? (step.type as FusableActivation) : undefined;
 }
