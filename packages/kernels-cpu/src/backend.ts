@@ -1,6 +1,6 @@
 import { sizeOf, UnimplementedError, type Backend, type KernelCall, type TensorInfo, type TypedArray } from '@tf/graph';
 import { buildKernelTable } from './kernels/index.js';
-import { ArrayPool } from './pool.js';
+import { ArrayPool } from './array-pool.js';
 
 /**
  * The CPU backend: storage is the typed array itself (Float32Array, Float64Array, Int32Array,

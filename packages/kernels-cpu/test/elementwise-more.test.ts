@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@tf/graph';
 import { describe, expect, it } from 'vitest';
-import { erf, floorModFloat, roundHalfToEven } from '../src/kernels/scalar-math.js';
+import { erf, floorModFloat, roundHalfToEven } from '../src/kernels/shared/scalar-math.js';
 import { bool, expectClose, f32, f64, i32, run1, values } from './helpers.js';
 
 // Kernel-level checks of the semantics that are easy to get subtly wrong. The op-level cases

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WASM_MIN_MULTIPLY_ADDS } from '../src/kernels/matmul.js';
-import { wasmGemmReserve } from '../src/kernels/wasm/gemm.js';
+import { wasmGemmReserve } from '../src/kernels/shared/wasm/gemm.js';
 import { f32, f64, run1, values } from './helpers.js';
 
 /** Deterministic values in [-2, 2) with a fractional part, so float32 sums round. */
@@ -153,7 +153,7 @@ describe('float32 MatMul in WebAssembly', () => {
 describe('the generated WebAssembly module', () => {
   it('is what wasm/gemm.wat compiles to (run `pnpm build:wasm` after editing the .wat)', async () => {
     const { compileWat } = await import('../scripts/compile-wat.mjs');
-    const { GEMM_WASM_BASE64 } = await import('../src/kernels/wasm/gemm-wasm.generated.js');
+    const { GEMM_WASM_BASE64 } = await import('../src/kernels/shared/wasm/gemm-wasm.generated.js');
     const compiled = await compileWat(new URL('../wasm/gemm.wat', import.meta.url).pathname);
     const embedded = Uint8Array.from(atob(GEMM_WASM_BASE64), (c) => c.charCodeAt(0));
     expect(Buffer.from(embedded).equals(Buffer.from(compiled))).toBe(true);

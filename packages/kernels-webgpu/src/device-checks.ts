@@ -1,6 +1,6 @@
 import type { OpError } from '@tf/graph';
 import type { GpuStorage } from './buffer-pool.js';
-import type { GpuContext } from './kernels/types.js';
+import type { GpuContext } from './kernels/shared/types.js';
 
 /** A data check a kernel recorded on the device: one u32 word of flags, read back by `settle`. */
 export interface PendingCheck {

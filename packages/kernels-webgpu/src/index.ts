@@ -5,7 +5,7 @@ export type { GpuStorage, BufferPoolStats } from './buffer-pool.js';
 export type { Program, Dispatch } from './program.js';
 export { ShaderHelper, type UniformValue } from './shader/shader-helper.js';
 export { TensorVariable, inputVariable, outputVariable } from './shader/tensor-variable.js';
-export type { GpuContext, GpuKernel } from './kernels/types.js';
+export type { GpuContext, GpuKernel } from './kernels/shared/types.js';
 
 import { buildKernelTable } from './kernels/index.js';
 

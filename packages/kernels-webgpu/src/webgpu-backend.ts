@@ -20,7 +20,7 @@ import { BufferPool, BufferUsage, MapMode, type BufferPoolStats, type GpuStorage
 import { DeviceChecks } from './device-checks.js';
 import { BYTES_PER_ELEMENT, fromGpuLayout, toGpuLayout, unsupportedDType, wgslTypeOf } from './gpu-dtype.js';
 import { buildKernelTable } from './kernels/index.js';
-import type { DeviceProfile, GpuCall, GpuContext, GpuKernel } from './kernels/types.js';
+import type { DeviceProfile, GpuCall, GpuContext, GpuKernel } from './kernels/shared/types.js';
 import {
   checkBindingSizes,
   compileProgram,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { philox4x32, randomKey } from '../src/kernels/random.js';
+import { randomKey } from '../src/kernels/random.js';
+import { philox4x32 } from '../src/kernels/shared/philox.js';
 import { i32, runGpu, setupGpu } from './helpers.js';
 
 const { backend, skipReason } = await setupGpu();

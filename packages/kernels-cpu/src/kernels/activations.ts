@@ -1,16 +1,16 @@
 import { InternalError } from '@tf/graph';
-import { rowLogSumExp, rowMax } from './log-sum-exp.js';
-import type { CpuCall, CpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
-// Relu6, Elu, Selu, their `*Grad` ops and LogSoftmax. Math is float64 per element, stored once.
+// Relu, Relu6, Elu, Selu and their `*Grad` ops. Math is float64 per element, stored once.
 
 /** SELU's constants, as TF's `SeluOp`. */
 const SELU_SCALE = 1.0507009873554805;
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE_ALPHA = SELU_SCALE * SELU_ALPHA;
 
-/** Relu6 and Elu per element; `x < 0 ? … : …` keeps NaN as NaN, like the Relu kernel. */
+/** Relu, Relu6 and Elu per element. `x < 0 ? 0 : x` keeps NaN as NaN, like Eigen's cwiseMax(0) that TF's Relu uses. */
+export const relu = (x: number): number => Math.max(x, 0);
 export const relu6 = (x: number): number => (x < 0 ? 0 : Math.min(x, 6));
 export const elu = (x: number): number => (x < 0 ? Math.expm1(x) : x);
 
@@ -38,30 +38,24 @@ function elementwiseGrad(f: (g: number, other: number) => number): CpuKernel {
   };
 }
 
-/**
- * Log-softmax over the last axis: `(x - max) - log(sum(exp(x - max)))`, so logits of ±1000 stay
- * finite. A row holding NaN or +Inf gives NaN throughout (TF and PyTorch agree); a -Inf logit gives
- * -Inf alone.
- */
-const logSoftmax: CpuKernel = (call) => {
-  const x = input(call, 0);
-  const logits = x.storage;
+/** `dy` where `features > 0`, else 0 (a NaN feature passes no gradient). */
+const reluGrad: CpuKernel = (call) => {
+  // The op's shape function makes both inputs the output's shape, so this is a plain zip. A loop
+  // of its own (not the shared broadcast loop with a callback) lets V8 inline the comparison:
+  // ~20× faster in a training step, where ReluGrad runs on every hidden activation.
+  const g = input(call, 0).storage;
+  const features = input(call, 1).storage;
   const out = output(call, 0).storage;
-  const classes = x.shape[x.shape.length - 1] ?? 1;
-  if (classes === 0) return;
-  for (let row = 0; row < logits.length; row += classes) {
-    const max = rowMax(logits, row, classes);
-    const logSum = rowLogSumExp(logits, row, classes, max);
-    for (let j = 0; j < classes; j++) out[row + j] = logits[row + j]! - max - logSum;
-  }
+  for (let i = 0; i < out.length; i++) out[i] = features[i]! > 0 ? g[i]! : 0;
 };
 
 export const activationKernels: KernelTable = {
+  Relu: elementwise(relu),
+  ReluGrad: reluGrad,
   Relu6: elementwise(relu6),
   Relu6Grad: elementwiseGrad((g, x) => (x > 0 && x < 6 ? g : 0)),
   Elu: elementwise(elu),
   EluGrad: elementwiseGrad((g, y) => (y < 0 ? g * (y + 1) : g)),
   Selu: elementwise((x) => (x < 0 ? SELU_SCALE_ALPHA * Math.expm1(x) : SELU_SCALE * x)),
   SeluGrad: elementwiseGrad((g, y) => (y < 0 ? g * (y + SELU_SCALE_ALPHA) : g * SELU_SCALE)),
-  LogSoftmax: logSoftmax,
 };

@@ -1,6 +1,6 @@
 import { InternalError } from '@tf/graph';
-import type { KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 export const addNKernels: KernelTable = {
   /**

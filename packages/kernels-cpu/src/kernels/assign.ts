@@ -1,6 +1,6 @@
 import { InternalError } from '@tf/graph';
-import type { CpuCall, CpuKernel, KernelTable } from './types.js';
-import { copyInto, input, output } from './util.js';
+import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
+import { copyInto, input, output } from './shared/util.js';
 
 // Ref ops: the executor passes the variable's storage as inputs[0] and as outputs[0] (the same
 // typed array), so writing the output updates the variable in place.

@@ -1,6 +1,6 @@
 import type { TypedArray } from '@tf/graph';
-import type { CpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 interface FusedBatchNormAttrs {
   readonly epsilon: number;

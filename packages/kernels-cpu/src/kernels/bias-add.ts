@@ -1,5 +1,5 @@
-import type { CpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 /**
  * The layout of a channel-major iteration: element `i` has channel `floor(i / inner) % channels`.

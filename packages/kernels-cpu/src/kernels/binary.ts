@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '@tf/graph';
-import { broadcastBinary, type BinaryFn } from './broadcast.js';
-import { floorModFloat, floorModInt } from './scalar-math.js';
-import type { CpuCall, CpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import { broadcastBinary, type BinaryFn } from './shared/broadcast.js';
+import { floorModFloat, floorModInt } from './shared/scalar-math.js';
+import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 /**
  * One broadcasting binary op. `compute` serves float32, float64 and bool; the result is stored
@@ -55,7 +55,7 @@ export const BINARY_OPS = {
 /** C's `pow` (which TF and NumPy follow) where JS's `Math.pow` differs: `pow(1, y)` and `pow(-1, ±Inf)` are 1. */
 function cPow(base: number, exponent: number): number {
   if (base === 1 || (base === -1 && (exponent === Infinity || exponent === -Infinity))) return 1;
-  return Math.pow(base, exponent);
+  return base ** exponent;
 }
 
 /** Integer power by squaring with C's wrapping int32 multiply (Math.pow loses bits above 2^53). */

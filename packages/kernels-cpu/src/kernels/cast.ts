@@ -1,5 +1,5 @@
-import type { CpuKernel, KernelTable } from './types.js';
-import { copyInto, input, output } from './util.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { copyInto, input, output } from './shared/util.js';
 
 /**
  * TF's Cast rules:

@@ -1,6 +1,6 @@
 import { checkNumericsError } from '@tf/graph';
-import type { CpuKernel, KernelTable } from './types.js';
-import { copyInto, input, output } from './util.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { copyInto, input, output } from './shared/util.js';
 
 /**
  * TF's `CheckNumerics`: the input passes through unless it holds NaN or ±Inf; then the run fails

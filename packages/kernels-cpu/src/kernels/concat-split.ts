@@ -1,7 +1,7 @@
 import type { TypedArray } from '@tf/graph';
-import { product } from './axis-offsets.js';
-import type { CpuCall, CpuKernel, CpuTensor, KernelTable } from './types.js';
-import { hostInput, input, output } from './util.js';
+import { product } from './shared/axis-offsets.js';
+import type { CpuCall, CpuKernel, CpuTensor, KernelTable } from './shared/types.js';
+import { hostInput, input, output } from './shared/util.js';
 
 // ConcatV2/Pack and Split/SplitV/Unpack. Viewing every tensor as [outer, size along the axis,
 // inner] makes each part a run of `size * inner` contiguous elements per outer index, so both

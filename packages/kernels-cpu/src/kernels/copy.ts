@@ -1,6 +1,6 @@
 import type { NDArray } from '@tf/graph';
-import type { CpuKernel, KernelTable } from './types.js';
-import { copyInto, input, output } from './util.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { copyInto, input, output } from './shared/util.js';
 
 /**
  * Ops whose output is their input's elements unchanged. The op definitions mark Identity, Reshape

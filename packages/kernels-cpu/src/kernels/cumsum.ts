@@ -1,6 +1,6 @@
 import { sizeOf } from '@tf/graph';
-import type { CpuKernel, KernelTable } from './types.js';
-import { hostInput, input, normalizeKernelAxis, output } from './util.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { hostInput, input, normalizeKernelAxis, output } from './shared/util.js';
 
 interface CumsumAttrs {
   readonly exclusive: boolean;

@@ -1,6 +1,6 @@
-import { broadcastCopy } from './broadcast.js';
-import type { KernelTable } from './types.js';
-import { input, output } from './util.js';
+import { broadcastCopy } from './shared/broadcast.js';
+import type { KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 // Ops that produce an output from a pattern rather than elementwise math. Their output shapes
 // (Fill's `dims`, BroadcastTo's `shape`) were already inferred from the host inputs.

@@ -1,12 +1,12 @@
 import { fusedActivation, type FusableActivation } from '@tf/graph';
-import { elu, relu6 } from './activations.js';
+import { elu, relu, relu6 } from './activations.js';
 import { matMul } from './matmul.js';
-import type { CpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 import { UNARY_OPS } from './unary.js';
 
 const ACTIVATIONS: Record<FusableActivation, (x: number) => number> = {
-  Relu: UNARY_OPS.Relu.compute,
+  Relu: relu,
   Relu6: relu6,
   Elu: elu,
   Sigmoid: UNARY_OPS.Sigmoid.compute,

@@ -1,9 +1,9 @@
 import { InvalidArgumentError, stridesOf } from '@tf/graph';
-import { product } from './axis-offsets.js';
-import type { CpuKernel, KernelTable } from './types.js';
-import { hostInput, input, output } from './util.js';
+import { product } from './shared/axis-offsets.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { hostInput, input, output } from './shared/util.js';
 
-// Index-driven ops: GatherV2, UnsortedSegmentSum and OneHot. Indices are validated here, with TF's
+// Index-driven ops: GatherV2 and UnsortedSegmentSum (OneHot is in one-hot.ts). Indices are validated here, with TF's
 // messages, since only the kernel sees their values.
 
 /** TF's `SliceDebugString`: the multi-index of flat position `i` in `shape`, e.g. `[1,2]` (`` for a scalar). */
@@ -71,30 +71,7 @@ const unsortedSegmentSumKernel: CpuKernel = (call) => {
   }
 };
 
-/** The output viewed as [prefix, depth, suffix]; the indices as [prefix, suffix]. */
-const oneHotKernel: CpuKernel = (call) => {
-  const indices = input(call, 0);
-  const out = output(call, 0);
-  const depth = hostInput(call, 1)[0]!;
-  const on = input(call, 2).storage[0]!;
-  const off = input(call, 3).storage[0]!;
-  const { axis } = call.attrs as { readonly axis: number };
-  const at = axis === -1 ? indices.shape.length : axis;
-  const prefix = product(indices.shape, 0, at);
-  const suffix = product(indices.shape, at);
-  const idx = indices.storage;
-  const data = out.storage;
-  data.fill(off);
-  for (let p = 0; p < prefix; p++) {
-    for (let s = 0; s < suffix; s++) {
-      const v = idx[p * suffix + s]!;
-      if (v >= 0 && v < depth) data[(p * depth + v) * suffix + s] = on;
-    }
-  }
-};
-
 export const gatherKernels: KernelTable = {
   GatherV2: gatherKernel,
   UnsortedSegmentSum: unsortedSegmentSumKernel,
-  OneHot: oneHotKernel,
 };

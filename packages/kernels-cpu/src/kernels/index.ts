@@ -1,37 +1,40 @@
+import { activationKernels } from './activations.js';
+import { addNKernels } from './add-n.js';
 import { argMaxKernels } from './argmax.js';
 import { assignKernels } from './assign.js';
-import { binaryKernels } from './binary.js';
-import { addNKernels } from './add-n.js';
-import { castKernels } from './cast.js';
-import { copyKernels } from './copy.js';
-import { convKernels } from './conv.js';
-import { poolKernels } from './pool.js';
-import { fillKernels } from './fill.js';
-import { matMulKernels } from './matmul.js';
-import { fusedMatMulKernels } from './fused-matmul.js';
-import { nnKernels } from './nn.js';
-import { nnLossKernels } from './nn-losses.js';
-import { activationKernels } from './activations.js';
-import { biasAddKernels } from './bias-add.js';
 import { batchNormKernels } from './batch-norm.js';
-import { randomKernels } from './random.js';
-import { reduceKernels } from './reduce.js';
-import { reduceFoldKernels } from './reduce-fold.js';
+import { biasAddKernels } from './bias-add.js';
+import { binaryKernels } from './binary.js';
+import { castKernels } from './cast.js';
+import { checkNumericsKernels } from './check-numerics.js';
+import { concatSplitKernels } from './concat-split.js';
+import { conv2DKernels } from './conv2d.js';
+import { copyKernels } from './copy.js';
 import { cumsumKernels } from './cumsum.js';
+import { depthwiseConv2DKernels } from './depthwise-conv2d.js';
+import { fillKernels } from './fill.js';
+import { fusedMatMulKernels } from './fused-matmul.js';
+import { gatherKernels } from './gather.js';
+import { l2LossKernels } from './l2-loss.js';
+import { matMulKernels } from './matmul.js';
+import { multinomialKernels } from './multinomial.js';
+import { oneHotKernels } from './one-hot.js';
+import { padTileKernels } from './pad-tile.js';
+import { poolKernels } from './pool.js';
+import { randomKernels } from './random.js';
+import { randomShuffleKernels } from './random-shuffle.js';
+import { rangeKernels } from './range.js';
+import { reduceKernels } from './reduce.js';
+import { reverseKernels } from './reverse.js';
 import { selectKernels } from './select.js';
 import { shapeKernels } from './shape.js';
-import { trainingKernels } from './training.js';
-import type { CpuKernel, KernelTable } from './types.js';
-import { unaryKernels } from './unary.js';
-import { transposeKernels } from './transpose.js';
-import { squeezeExpandKernels } from './squeeze-expand.js';
-import { padTileKernels } from './pad-tile.js';
-import { concatSplitKernels } from './concat-split.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
 import { sliceKernels } from './slice.js';
-import { gatherKernels } from './gather.js';
-import { rangeKernels } from './range.js';
-import { randomShuffleKernels } from './random-shuffle.js';
-import { checkNumericsKernels } from './check-numerics.js';
+import { softmaxKernels } from './softmax.js';
+import { squeezeExpandKernels } from './squeeze-expand.js';
+import { trainingKernels } from './training.js';
+import { transposeKernels } from './transpose.js';
+import { unaryKernels } from './unary.js';
 
 const tables: readonly KernelTable[] = [
   fusedMatMulKernels,
@@ -44,28 +47,31 @@ const tables: readonly KernelTable[] = [
   binaryKernels,
   addNKernels,
   reduceKernels,
-  reduceFoldKernels,
   cumsumKernels,
   argMaxKernels,
   matMulKernels,
-  nnKernels,
+  softmaxKernels,
   randomKernels,
   selectKernels,
-  nnLossKernels,
+  l2LossKernels,
   activationKernels,
   biasAddKernels,
   batchNormKernels,
-  convKernels,
+  conv2DKernels,
+  depthwiseConv2DKernels,
   poolKernels,
   trainingKernels,
   transposeKernels,
+  reverseKernels,
   squeezeExpandKernels,
   padTileKernels,
   concatSplitKernels,
   sliceKernels,
   gatherKernels,
+  oneHotKernels,
   rangeKernels,
   randomShuffleKernels,
+  multinomialKernels,
   checkNumericsKernels,
 ];
 

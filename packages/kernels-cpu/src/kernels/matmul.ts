@@ -1,8 +1,8 @@
 import { sizeOf, type TypedArray } from '@tf/graph';
-import { broadcastStrides } from './broadcast.js';
-import type { CpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
-import { wasmGemmReserve, wasmMatMulF32 } from './wasm/gemm.js';
+import { broadcastStrides } from './shared/broadcast.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
+import { wasmGemmReserve, wasmMatMulF32 } from './shared/wasm/gemm.js';
 
 interface MatMulAttrs {
   readonly transposeA: boolean;

@@ -1,6 +1,6 @@
-import { axisOffsets, gatherByOffsets, scatterAddByOffsets, sourceStrides } from './axis-offsets.js';
-import type { CpuKernel, KernelTable } from './types.js';
-import { hostInput, input, output } from './util.js';
+import { axisOffsets, gatherByOffsets, scatterAddByOffsets, sourceStrides } from './shared/axis-offsets.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { hostInput, input, output } from './shared/util.js';
 
 // Tile, Pad, PadV2, MirrorPad and MirrorPadGrad as offset tables over the output (see
 // axis-offsets.ts). Output shapes, and the checks on multiples and paddings, come from the op

@@ -1,6 +1,6 @@
 import { windowGeometry, type PoolAttrs, type TypedArray, type WindowGeometry } from '@tf/graph';
-import type { CpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 // MaxPool, AvgPool and their gradients on NHWC values. A window only covers input elements:
 // SAME padding shrinks border windows instead of adding zeros, so a max never comes from padding

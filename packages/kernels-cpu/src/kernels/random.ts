@@ -1,7 +1,7 @@
 import type { DType, TypedArray } from '@tf/graph';
-import { normalFloat32, normalFloat64, philox, philoxKey, unitFloat32, unitFloat64 } from './philox.js';
-import type { CpuCall, CpuKernel, KernelTable } from './types.js';
-import { output } from './util.js';
+import { normalFloat32, normalFloat64, philox, philoxKey, unitFloat32, unitFloat64 } from './shared/philox.js';
+import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
+import { output } from './shared/util.js';
 
 interface RandomAttrs {
   readonly dtype: DType;

@@ -1,6 +1,6 @@
 import { fillRange } from '@tf/graph';
-import type { CpuKernel, KernelTable } from './types.js';
-import { hostInput, output } from './util.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { hostInput, output } from './shared/util.js';
 
 /** TF's `Range` kernel; `fillRange` accumulates in the output dtype as TF does. */
 const rangeKernel: CpuKernel = (call) => {

@@ -1,7 +1,8 @@
 import type { TypedArray } from '@tf/graph';
-import { forEachReductionRun, reductionAxisSet } from './reduce-walk.js';
-import type { CpuCall, CpuKernel, KernelTable } from './types.js';
-import { copyInto, input, output } from './util.js';
+import { FOLD_SPECS, foldInto, type FoldSpec } from './shared/reduce-fold.js';
+import { forEachReductionRun, reductionAxisSet } from './shared/reduce-walk.js';
+import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
+import { copyInto, input, output } from './shared/util.js';
 
 /**
  * Sums `x` over `axes` into a float64 accumulator shaped like the output. float64 keeps float32
@@ -40,7 +41,25 @@ function reduceKernel(mean: boolean): CpuKernel {
   };
 }
 
+/** Max, Min, Prod (numeric) and All, Any (bool): reductions that are not sums. */
+function foldKernel(spec: FoldSpec): CpuKernel {
+  return (call: CpuCall) => {
+    const x = input(call, 0);
+    const out = output(call, 0).storage;
+    const axes = reductionAxisSet(call, x);
+    if (axes.size === 0) return copyInto(call, out, x.storage);
+    const acc = new Float64Array(out.length).fill(spec.init(x.dtype));
+    if (x.storage.length > 0) foldInto(x.storage, x.shape, axes, acc, spec.fold(x.dtype));
+    out.set(acc);
+  };
+}
+
 export const reduceKernels: KernelTable = {
   Sum: reduceKernel(false),
   Mean: reduceKernel(true),
+  Max: foldKernel(FOLD_SPECS.Max),
+  Min: foldKernel(FOLD_SPECS.Min),
+  Prod: foldKernel(FOLD_SPECS.Prod),
+  All: foldKernel(FOLD_SPECS.All),
+  Any: foldKernel(FOLD_SPECS.Any),
 };

@@ -1,5 +1,5 @@
-import type { CpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 /**
  * TF 1.x `Select`: `t` and `e` share the output's shape; the condition is a scalar (picks one

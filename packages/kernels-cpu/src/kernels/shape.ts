@@ -1,6 +1,6 @@
 import { broadcastGradientArgs, InternalError, InvalidArgumentError, reducedShapeOf, sizeOf } from '@tf/graph';
-import type { CpuCall, CpuKernel, KernelTable } from './types.js';
-import { hostInput, input, output } from './util.js';
+import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
+import { hostInput, input, output } from './shared/util.js';
 
 // Shape-valued ops: int32 outputs computed from shapes, which the executor knows concretely.
 

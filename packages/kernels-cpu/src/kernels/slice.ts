@@ -1,7 +1,7 @@
 import { InvalidArgumentError, stridedSliceSpec, type StridedSliceMasks } from '@tf/graph';
-import { axisOffsets, gatherByOffsets, scatterAddByOffsets, sourceStrides } from './axis-offsets.js';
-import type { CpuCall, CpuKernel, KernelTable } from './types.js';
-import { hostInput, input, output } from './util.js';
+import { axisOffsets, gatherByOffsets, scatterAddByOffsets, sourceStrides } from './shared/axis-offsets.js';
+import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
+import { hostInput, input, output } from './shared/util.js';
 
 // Slice, StridedSlice and StridedSliceGrad: axis `d` of the (processing) result reads source index
 // `begin[d] + k * stride[d]`. StridedSlice resolves its masks with the same function as the op's

@@ -1,5 +1,5 @@
-import type { CpuCall, CpuKernel, KernelTable } from './types.js';
-import { input } from './util.js';
+import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
+import { input } from './shared/util.js';
 
 // TF's dense training ops (`training_ops.cc`, CPU functors), updating in place: for ref inputs
 // (var and its slots) the executor passes the variable's own storage, and output 0 is var's

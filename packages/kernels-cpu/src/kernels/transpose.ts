@@ -1,15 +1,9 @@
-import { checkPermutation, InvalidArgumentError, reverseAxes } from '@tf/graph';
-import { axisOffsets, gatherByOffsets, sourceStrides } from './axis-offsets.js';
-import type { CpuCall, CpuKernel, KernelTable } from './types.js';
-import { copyInto, hostInput, input, output } from './util.js';
+import { checkPermutation, InvalidArgumentError } from '@tf/graph';
+import { axisOffsets, gatherByOffsets, sourceStrides } from './shared/axis-offsets.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { failWith, hostInput, input, output } from './shared/util.js';
 
-// Axis rearrangements: Transpose and ReverseV2 as offset tables, plus InvertPermutation.
-
-function failWith(call: CpuCall) {
-  return (message: string): never => {
-    throw new InvalidArgumentError(message, call.name);
-  };
-}
+// Transpose as an offset table, plus InvertPermutation.
 
 const transposeKernel: CpuKernel = (call) => {
   const x = input(call, 0);
@@ -17,16 +11,6 @@ const transposeKernel: CpuKernel = (call) => {
   const perm = checkPermutation(Array.from(hostInput(call, 1)), x.shape.length, failWith(call));
   const strides = sourceStrides(x.shape);
   const offsets = out.shape.map((n, d) => axisOffsets(n, strides[perm[d]!]!, (k) => k));
-  gatherByOffsets(x.storage, out.storage, out.shape, offsets);
-};
-
-const reverseKernel: CpuKernel = (call) => {
-  const x = input(call, 0);
-  const out = output(call, 0);
-  const axes = reverseAxes(Array.from(hostInput(call, 1)), x.shape.length, failWith(call));
-  if (axes.size === 0) return copyInto(call, out.storage, x.storage);
-  const strides = sourceStrides(x.shape);
-  const offsets = x.shape.map((n, d) => axisOffsets(n, strides[d]!, axes.has(d) ? (k) => n - 1 - k : (k) => k));
   gatherByOffsets(x.storage, out.storage, out.shape, offsets);
 };
 
@@ -46,6 +30,5 @@ const invertPermutationKernel: CpuKernel = (call) => {
 
 export const transposeKernels: KernelTable = {
   Transpose: transposeKernel,
-  ReverseV2: reverseKernel,
   InvertPermutation: invertPermutationKernel,
 };

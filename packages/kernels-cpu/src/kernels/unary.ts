@@ -1,6 +1,6 @@
-import { erf, roundHalfToEven, softplus } from './scalar-math.js';
-import type { CpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import { erf, roundHalfToEven, softplus } from './shared/scalar-math.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 type UnaryFn = (x: number) => number;
 
@@ -16,8 +16,6 @@ export const UNARY_OPS = {
   Square: { compute: (x) => x * x, int: (x) => Math.imul(x, x) },
   Exp: { compute: Math.exp },
   Log: { compute: Math.log },
-  // `x < 0 ? 0 : x` keeps NaN as NaN, like Eigen's cwiseMax(0) that TF's Relu uses.
-  Relu: { compute: (x) => (x < 0 ? 0 : x) },
   Abs: { compute: Math.abs },
   Sign: { compute: Math.sign },
   Floor: { compute: Math.floor },

@@ -1,7 +1,7 @@
 import { InternalError } from '@tf/graph';
-import { inPlaceProgram, stateInOutput } from './in-place.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import { inPlaceProgram, stateInOutput } from './shared/in-place.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 // Ref ops: the executor passes the variable's storage as inputs[0] and as outputs[0] (the same
 // buffer), so updating the output updates the variable in place.

@@ -1,8 +1,8 @@
 import type { Program } from '../program.js';
 import type { ShaderHelper } from '../shader/shader-helper.js';
 import { inputVariable, outputVariable, type TensorVariable } from '../shader/tensor-variable.js';
-import type { GpuKernel, GpuTensor, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { GpuKernel, GpuTensor, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 // FusedBatchNorm and FusedBatchNormGrad (NHWC or NCHW): per-channel statistics with one workgroup
 // per channel (a tree reduction in workgroup memory), then one elementwise pass.

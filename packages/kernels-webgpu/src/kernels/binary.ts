@@ -1,12 +1,12 @@
 import type { WgslType } from '../gpu-dtype.js';
 import type { ShaderHelper } from '../shader/shader-helper.js';
 import { lib } from '../shader/wgsl-lib.js';
-import { elementwiseProgram } from './elementwise.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import { elementwiseProgram } from './shared/elementwise.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 /** A broadcasting binary op as a WGSL expression of `a` and `b` (both of type `t`). */
-type BinaryWgsl = (a: string, b: string, t: WgslType, shader: ShaderHelper) => string;
+export type BinaryWgsl = (a: string, b: string, t: WgslType, shader: ShaderHelper) => string;
 
 /**
  * A comparison into bool. For floats the NaN cases are explicit (only `!=` holds with a NaN):
@@ -55,12 +55,6 @@ export const binaryWgsl = {
   ReciprocalGrad: (y, dy) => `(-${dy} * (${y} * ${y}))`,
   TanhGrad: (y, dy) => `(${dy} * (1.0 - ${y} * ${y}))`,
   SigmoidGrad: (y, dy) => `(${dy} * (${y} * (1.0 - ${y})))`,
-  // Activation gradients, `(gradients, features or outputs)` of one shape.
-  // `dy` where `features > 0`, else 0 (a NaN feature passes no gradient).
-  ReluGrad: (g, f, t) => `select(${t}(0), ${g}, ${f} > ${t}(0))`,
-  Relu6Grad: (g, x, t) => `select(${t}(0), ${g}, ${x} > ${t}(0) && ${x} < ${t}(6))`,
-  EluGrad: (g, y) => `select(${g}, ${g} * (${y} + 1.0), ${y} < 0.0)`,
-  SeluGrad: (g, y) => `select(${g} * 1.0507009873554805, ${g} * (${y} + 1.7580993408473766), ${y} < 0.0)`,
 } satisfies Record<string, BinaryWgsl>;
 
 /** Integer division rounding toward -inf (WGSL's `/` truncates). */
@@ -78,7 +72,7 @@ function floorMod(t: WgslType): string {
 }`;
 }
 
-function binaryKernel(type: string, row: BinaryWgsl): GpuKernel {
+export function binaryKernel(type: string, row: BinaryWgsl): GpuKernel {
   return (call, gpu) => {
     gpu.run(
       elementwiseProgram({

@@ -1,8 +1,8 @@
 import { checkNumericsError } from '@tf/graph';
 import type { GpuStorage } from '../buffer-pool.js';
 import { TensorVariable, type Access } from '../shader/tensor-variable.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { input, output, perElementProgram } from './util.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { input, output, perElementProgram } from './shared/util.js';
 
 /** Bits the kernel ORs into its check word. */
 const FOUND_NAN = 1;

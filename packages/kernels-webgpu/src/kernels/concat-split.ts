@@ -1,6 +1,6 @@
-import { stridedCopy } from './strided-copy.js';
-import type { GpuContext, GpuKernel, GpuTensor, KernelTable } from './types.js';
-import { hostInput, input, output, product } from './util.js';
+import { stridedCopy } from './shared/strided-copy.js';
+import type { GpuContext, GpuKernel, GpuTensor, KernelTable } from './shared/types.js';
+import { hostInput, input, output, product } from './shared/util.js';
 
 // ConcatV2 and Pack join their inputs along an axis; Split, SplitV and Unpack cut one apart. Each
 // part is one strided copy over `[outer, run]`.

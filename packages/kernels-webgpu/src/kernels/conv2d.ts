@@ -1,6 +1,6 @@
-import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, conv2DMatMul } from './conv2d-im2col.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, conv2DMatMul } from './shared/conv2d-im2col.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 import {
   convGeometry,
   flat,
@@ -11,7 +11,7 @@ import {
   splitInput,
   splitOutput,
   windowProgram,
-} from './window-program.js';
+} from './shared/window-program.js';
 
 // Conv2D and its gradients on NHWC float32 values with HWIO filters. Each runs as im2col + matmul
 // (conv2d-im2col.ts) unless the im2col matrix would not fit or the `_direct` attr asks for the

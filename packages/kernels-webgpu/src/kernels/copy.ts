@@ -1,6 +1,6 @@
 import { InternalError, type NDArray } from '@tf/graph';
-import type { GpuCall, GpuContext, GpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { GpuCall, GpuContext, GpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 /**
  * Ops whose output is their input's elements unchanged: a buffer copy recorded in the encoder,

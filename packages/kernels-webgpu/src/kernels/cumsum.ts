@@ -1,6 +1,6 @@
 import { inputVariable, outputVariable } from '../shader/tensor-variable.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { hostInput, input, normalizeKernelAxis, output, product } from './util.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { hostInput, input, normalizeKernelAxis, output, product } from './shared/util.js';
 
 /**
  * Running sums along one axis viewed as `[outer, n, inner]`: one invocation per line, walking

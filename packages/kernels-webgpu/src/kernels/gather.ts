@@ -1,6 +1,6 @@
 import { inputVariable, outputVariable } from '../shader/tensor-variable.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { hostInput, input, normalizeKernelAxis, output, perElementProgram, product } from './util.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { hostInput, input, normalizeKernelAxis, output, perElementProgram, product } from './shared/util.js';
 
 // GatherV2, and UnsortedSegmentSum (which its gradient is built from): index-driven reads, each
 // output element gathering what it needs.

@@ -1,31 +1,39 @@
+import { activationKernels } from './activations.js';
+import { addNKernels } from './add-n.js';
+import { argMaxKernels } from './argmax.js';
 import { assignKernels } from './assign.js';
 import { batchNormKernels } from './batch-norm.js';
+import { biasAddKernels } from './bias-add.js';
 import { binaryKernels } from './binary.js';
+import { castKernels } from './cast.js';
 import { checkNumericsKernels } from './check-numerics.js';
 import { concatSplitKernels } from './concat-split.js';
 import { conv2DKernels } from './conv2d.js';
 import { copyKernels } from './copy.js';
 import { cumsumKernels } from './cumsum.js';
-import { depthwiseKernels } from './depthwise.js';
-import { castKernels, fillKernels } from './fill.js';
+import { depthwiseConv2DKernels } from './depthwise-conv2d.js';
+import { fillKernels } from './fill.js';
+import { fusedMatMulKernels } from './fused-matmul.js';
 import { gatherKernels } from './gather.js';
+import { l2LossKernels } from './l2-loss.js';
 import { matMulKernels } from './matmul.js';
 import { multinomialKernels } from './multinomial.js';
-import { nnKernels } from './nn.js';
 import { oneHotKernels } from './one-hot.js';
 import { padTileKernels } from './pad-tile.js';
 import { poolKernels } from './pool.js';
 import { randomKernels } from './random.js';
 import { randomShuffleKernels } from './random-shuffle.js';
+import { rangeKernels } from './range.js';
 import { reduceKernels } from './reduce.js';
+import { reverseKernels } from './reverse.js';
 import { selectKernels } from './select.js';
-import { shapeOpKernels } from './shape-ops.js';
+import { shapeKernels } from './shape.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
 import { sliceKernels } from './slice.js';
 import { softmaxKernels } from './softmax.js';
 import { squeezeExpandKernels } from './squeeze-expand.js';
 import { trainingKernels } from './training.js';
-import { transposeReverseKernels } from './transpose-reverse.js';
-import type { GpuKernel, KernelTable } from './types.js';
+import { transposeKernels } from './transpose.js';
 import { unaryKernels } from './unary.js';
 
 const tables: readonly KernelTable[] = [
@@ -35,29 +43,36 @@ const tables: readonly KernelTable[] = [
   fillKernels,
   castKernels,
   unaryKernels,
+  activationKernels,
   binaryKernels,
+  addNKernels,
   selectKernels,
   reduceKernels,
+  argMaxKernels,
   matMulKernels,
-  nnKernels,
+  fusedMatMulKernels,
+  biasAddKernels,
   softmaxKernels,
+  l2LossKernels,
   randomKernels,
   randomShuffleKernels,
   multinomialKernels,
   trainingKernels,
   conv2DKernels,
-  depthwiseKernels,
+  depthwiseConv2DKernels,
   poolKernels,
   batchNormKernels,
   squeezeExpandKernels,
-  transposeReverseKernels,
+  transposeKernels,
+  reverseKernels,
   concatSplitKernels,
   sliceKernels,
   padTileKernels,
   gatherKernels,
   oneHotKernels,
   cumsumKernels,
-  shapeOpKernels,
+  shapeKernels,
+  rangeKernels,
 ];
 
 /**

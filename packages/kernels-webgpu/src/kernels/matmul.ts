@@ -1,10 +1,10 @@
 import { fusedActivation } from '@tf/graph';
 import type { Program } from '../program.js';
-import type { GpuCall, GpuContext, GpuKernel, GpuTensor, KernelTable } from './types.js';
-import { epilogueKey, epilogueStore, type MatMulEpilogue } from './matmul-epilogue.js';
-import { matMulBlockProgram } from './matmul-block.js';
-import { prologue, setup } from './matmul-setup.js';
-import { input, output } from './util.js';
+import type { GpuCall, GpuContext, GpuKernel, GpuTensor, KernelTable } from './shared/types.js';
+import { epilogueKey, epilogueStore, type MatMulEpilogue } from './shared/matmul-epilogue.js';
+import { matMulBlockProgram } from './shared/matmul-block.js';
+import { prologue, setup } from './shared/matmul-setup.js';
+import { input, output } from './shared/util.js';
 
 /** Output tile per workgroup of the tiled kernel is TILE×TILE; each of its 16×16 invocations computes a 4×4 block. */
 const TILE = 64;
@@ -86,7 +86,7 @@ ${prologue(shader, s.batchRank)}
   };
 }
 
-function matMulKernel(transposeAttrs: readonly [string, string], fused = false): GpuKernel {
+export function matMulKernel(transposeAttrs: readonly [string, string], fused = false): GpuKernel {
   return (call: GpuCall, gpu: GpuContext) => {
     const out = output(call, 0);
     if (out.storage.size === 0) return;
@@ -111,5 +111,4 @@ export const matMulKernels: KernelTable = {
   // The adjoint is the transpose for real dtypes.
   BatchMatMul: matMulKernel(['adjX', 'adjY']),
   BatchMatMulV2: matMulKernel(['adjX', 'adjY']),
-  _FusedMatMul: matMulKernel(['transposeA', 'transposeB'], true),
 };

@@ -1,9 +1,10 @@
 import type { Program } from '../program.js';
 import { lib } from '../shader/wgsl-lib.js';
 import { inputVariable, outputVariable, type TensorLike } from '../shader/tensor-variable.js';
-import { PHILOX_WGSL, randomStateOf } from './random.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { hostInput, input, output, perElementProgram } from './util.js';
+import { randomStateOf } from './random.js';
+import { PHILOX_WGSL } from './shared/philox.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { hostInput, input, output, perElementProgram } from './shared/util.js';
 
 // Multinomial: per row of logits, the CDF of exp(logit − max) over the finite logits (non-finite
 // ones have probability 0, as in TF's kernel); sample s of row b in run r is the first class whose

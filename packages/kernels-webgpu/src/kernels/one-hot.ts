@@ -1,6 +1,6 @@
 import { inputVariable, outputVariable } from '../shader/tensor-variable.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { hostInput, input, output, perElementProgram, product } from './util.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { hostInput, input, output, perElementProgram, product } from './shared/util.js';
 
 /** The output viewed as `[prefix, depth, suffix]`, the indices as `[prefix, suffix]`. */
 const oneHot: GpuKernel = (call, gpu) => {

@@ -1,10 +1,10 @@
 import { stridesOf } from '@tf/graph';
 import type { ShaderHelper } from '../shader/shader-helper.js';
 import { inputVariable, outputVariable } from '../shader/tensor-variable.js';
-import { elementwiseProgram } from './elementwise.js';
-import { stridedCopy } from './strided-copy.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { hostInput, input, output, perElementProgram } from './util.js';
+import { elementwiseProgram } from './shared/elementwise.js';
+import { stridedCopy } from './shared/strided-copy.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { hostInput, input, output, perElementProgram } from './shared/util.js';
 
 // Ops that grow a tensor: Tile repeats it, Pad/PadV2 surround it with a constant, MirrorPad with
 // its own reflection (and MirrorPad's gradient folds the reflections back).

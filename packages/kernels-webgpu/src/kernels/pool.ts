@@ -1,9 +1,9 @@
 import type { ShaderHelper } from '../shader/shader-helper.js';
 import type { TensorVariable } from '../shader/tensor-variable.js';
 import { lib } from '../shader/wgsl-lib.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
-import { flat, needsWork, poolGeometry, splitInput, splitOutput, windowProgram } from './window-program.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
+import { flat, needsWork, poolGeometry, splitInput, splitOutput, windowProgram } from './shared/window-program.js';
 
 // MaxPool, AvgPool and their gradients as direct loops on NHWC values.
 

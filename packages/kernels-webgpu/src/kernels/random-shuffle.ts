@@ -1,8 +1,9 @@
 import type { Program } from '../program.js';
 import { inputVariable, outputVariable, type TensorLike } from '../shader/tensor-variable.js';
-import { PHILOX_WGSL, randomStateOf } from './random.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { input, output, perElementProgram } from './util.js';
+import { randomStateOf } from './random.js';
+import { PHILOX_WGSL } from './shared/philox.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { input, output, perElementProgram } from './shared/util.js';
 
 // RandomShuffle: a Fisher–Yates over the rows whose draw i in run r is the Philox word of counter
 // (i, r, SHUFFLE_TAG, 0), turned into an index in [0, rows − i) by Lemire's multiply-high

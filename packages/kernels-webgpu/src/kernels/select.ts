@@ -1,6 +1,6 @@
 import { inputVariable, outputVariable } from '../shader/tensor-variable.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 /**
  * TF 1.x `Select`: `t` and `e` share the output's shape; the condition is a scalar (picks one

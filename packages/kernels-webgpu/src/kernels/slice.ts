@@ -1,7 +1,7 @@
 import { stridedSliceSpec, stridesOf, type StridedSliceMasks } from '@tf/graph';
-import { failWith, stridedCopy } from './strided-copy.js';
-import type { GpuCall, GpuKernel, KernelTable } from './types.js';
-import { hostInput, input, output } from './util.js';
+import { failWith, stridedCopy } from './shared/strided-copy.js';
+import type { GpuCall, GpuKernel, KernelTable } from './shared/types.js';
+import { hostInput, input, output } from './shared/util.js';
 
 // Slice, StridedSlice and StridedSlice's gradient: one strided copy from (or, for the gradient,
 // into) the sliced region.

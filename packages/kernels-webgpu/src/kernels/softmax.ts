@@ -3,8 +3,8 @@ import type { Program } from '../program.js';
 import type { ShaderHelper } from '../shader/shader-helper.js';
 import { inputVariable, outputVariable, type TensorVariable } from '../shader/tensor-variable.js';
 import { lib } from '../shader/wgsl-lib.js';
-import type { GpuKernel, GpuTensor, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { GpuKernel, GpuTensor, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 /** Workgroup size for rows of `classes` elements: small rows should not leave most lanes idle. */
 function rowWorkgroupSize(classes: number): number {

@@ -1,5 +1,5 @@
-import type { GpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 /** The output is the input's elements in the same order (only the shape changes). */
 const copyThrough: GpuKernel = (call, gpu) => {

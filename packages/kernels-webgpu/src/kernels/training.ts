@@ -1,7 +1,7 @@
 import { InternalError, UnimplementedError } from '@tf/graph';
-import { inPlaceProgram, packScalars, stateInOutput } from './in-place.js';
-import type { GpuCall, GpuContext, GpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import { inPlaceProgram, packScalars, stateInOutput } from './shared/in-place.js';
+import type { GpuCall, GpuContext, GpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 // TF's dense training ops (`training_ops.cc`), as the CPU kernels compute them, in float32: `var`
 // (output 0, the variable's own buffer) and the slots (accum, m, v, …: their own buffers, passed

@@ -1,24 +1,22 @@
 import type { WgslType } from '../gpu-dtype.js';
 import type { ShaderHelper } from '../shader/shader-helper.js';
 import { lib } from '../shader/wgsl-lib.js';
-import { elementwiseProgram } from './elementwise.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import { elementwiseProgram } from './shared/elementwise.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 
 /** A unary op as a WGSL expression of `x` (type `t`: f32 or i32), like tinygrad's `code_for_op`. */
-type UnaryWgsl = (x: string, t: WgslType, shader: ShaderHelper) => string;
+export type UnaryWgsl = (x: string, t: WgslType, shader: ShaderHelper) => string;
 
 /**
- * One row per op. The results match the CPU kernels (`@tf/kernels-cpu` `UNARY_OPS`): NaN stays
- * NaN through Relu/Sign/Abs, and int32 arithmetic wraps like C.
+ * One row per op (the activations are in activations.ts). The results match the CPU kernels
+ * (`@tf/kernels-cpu` `UNARY_OPS`): NaN stays NaN through Sign/Abs, and int32 arithmetic wraps like C.
  */
 export const unaryWgsl = {
   Neg: (x) => `-(${x})`,
   Square: (x) => `(${x} * ${x})`,
   Exp: (x) => `exp(${x})`,
   Log: (x, _t, s) => `${lib(s, 'log_f32')}(${x})`,
-  // `x < 0 ? 0 : x` keeps NaN (a NaN compares false).
-  Relu: (x, t) => `select(${x}, ${t}(0), ${x} < ${t}(0))`,
   Abs: (x) => `abs(${x})`,
   // Math.sign: NaN and ±0 come back unchanged.
   Sign: (x, t, s) => (t === 'i32' ? `sign(${x})` : `select(sign(${x}), ${x}, ${x} == 0.0 || ${lib(s, 'is_nan')}(${x}))`),
@@ -38,12 +36,9 @@ export const unaryWgsl = {
   Softsign: (x) => `(${x} / (1.0 + abs(${x})))`,
   Erf: (x, _t, s) => `${lib(s, 'erf_f32')}(${x})`,
   LogicalNot: (x) => `(1u - ${x})`,
-  Relu6: (x, t) => `select(min(${x}, ${t}(6)), ${t}(0), ${x} < ${t}(0))`,
-  Elu: (x, _t, s) => `select(${x}, ${lib(s, 'expm1_f32')}(${x}), ${x} < 0.0)`,
-  Selu: (x, _t, s) => `select(1.0507009873554805 * ${x}, 1.7580993408473766 * ${lib(s, 'expm1_f32')}(${x}), ${x} < 0.0)`,
 } satisfies Record<string, UnaryWgsl>;
 
-function unaryKernel(type: string, row: UnaryWgsl): GpuKernel {
+export function unaryKernel(type: string, row: UnaryWgsl): GpuKernel {
   return (call, gpu) => {
     const x = input(call, 0);
     gpu.run(

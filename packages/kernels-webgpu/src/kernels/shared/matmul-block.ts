@@ -1,5 +1,5 @@
-import type { Program } from '../program.js';
-import { inputVariable, outputVariable } from '../shader/tensor-variable.js';
+import type { Program } from '../../program.js';
+import { inputVariable, outputVariable } from '../../shader/tensor-variable.js';
 import type { GpuTensor } from './types.js';
 import { epilogueKey, epilogueStore, type MatMulEpilogue } from './matmul-epilogue.js';
 import { prologue, setup } from './matmul-setup.js';

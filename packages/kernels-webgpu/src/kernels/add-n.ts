@@ -1,9 +1,7 @@
 import { InternalError } from '@tf/graph';
 import { inputVariable, outputVariable } from '../shader/tensor-variable.js';
-import { elementwiseProgram } from './elementwise.js';
-import { runReduction } from './reduce.js';
-import type { GpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { output } from './shared/util.js';
 
 /** Inputs one AddN dispatch sums: WebGPU allows 8 storage buffers per stage, one is the output. */
 const ADD_N_CHUNK = 6;
@@ -37,35 +35,6 @@ const addN: GpuKernel = (call, gpu) => {
   }
 };
 
-type DataFormat = 'NHWC' | 'NCHW';
-
-function channelAxis(format: unknown, rank: number): number {
-  return format === 'NCHW' ? 1 : rank - 1;
-}
-
-export const nnKernels: KernelTable = {
+export const addNKernels: KernelTable = {
   AddN: addN,
-  /** `value + bias` along the channel axis: the last (NHWC) or axis 1 (NCHW), by NumPy broadcasting. */
-  BiasAdd: (call, gpu) => {
-    const value = input(call, 0);
-    const bias = input(call, 1);
-    const axis = channelAxis(call.attrs['dataFormat'] as DataFormat, value.shape.length);
-    // The bias as a [C, 1, …, 1] tensor lines up with the channel axis under right-aligned broadcasting.
-    const shape = [bias.storage.size, ...new Array<number>(value.shape.length - 1 - axis).fill(1)];
-    gpu.run(
-      elementwiseProgram({
-        name: 'Binary',
-        key: 'Add',
-        inputs: [value, { ...bias, shape }],
-        output: output(call, 0),
-        expression: (_s, [a, b]) => `(${a} + ${b})`,
-      }),
-    );
-  },
-  /** The sum of the incoming gradient over every axis but the channel axis. */
-  BiasAddGrad: (call, gpu) => {
-    const dy = input(call, 0);
-    const axis = channelAxis(call.attrs['dataFormat'] as DataFormat, dy.shape.length);
-    runReduction(gpu, 'Sum', dy, output(call, 0), new Set(dy.shape.map((_, i) => i).filter((i) => i !== axis)));
-  },
 };

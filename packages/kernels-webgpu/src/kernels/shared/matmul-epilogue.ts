@@ -1,9 +1,19 @@
 import type { FusableActivation } from '@tf/graph';
-import type { WgslType } from '../gpu-dtype.js';
-import type { ShaderHelper } from '../shader/shader-helper.js';
-import { lib } from '../shader/wgsl-lib.js';
+import type { WgslType } from '../../gpu-dtype.js';
+import type { ShaderHelper } from '../../shader/shader-helper.js';
+import { lib } from '../../shader/wgsl-lib.js';
 import type { GpuTensor } from './types.js';
-import { unaryWgsl } from './unary.js';
+import { activationWgsl } from '../activations.js';
+import { type UnaryWgsl, unaryWgsl } from '../unary.js';
+
+/** The activations `_FusedMatMul` applies, as the standalone kernels' rows (the CPU's fused-matmul.ts has the same table). */
+const FUSED_ACTIVATIONS: Record<FusableActivation, UnaryWgsl> = {
+  Relu: activationWgsl.Relu,
+  Relu6: activationWgsl.Relu6,
+  Elu: activationWgsl.Elu,
+  Sigmoid: unaryWgsl.Sigmoid,
+  Tanh: unaryWgsl.Tanh,
+};
 
 /**
  * What a `_FusedMatMul` adds after the product: a bias per column and an optional activation,
@@ -33,7 +43,8 @@ export function epilogueStore(
 ): (value: string, column: string) => string {
   if (!epilogue) return (value) => value;
   const { activation } = epilogue;
-  const activate = (x: string) => (activation ? `select(${unaryWgsl[activation](x, t, shader)}, ${x}, ${lib(shader, 'is_nan')}(${x}))` : x);
+  const activate = (x: string) =>
+    activation ? `select(${FUSED_ACTIVATIONS[activation](x, t, shader)}, ${x}, ${lib(shader, 'is_nan')}(${x}))` : x;
   if (!vector) {
     shader.fn('finish', `fn finish(value: ${t}, column: u32) -> ${t} {\n  let x = value + bias[column];\n  return ${activate('x')};\n}`);
     return (value, column) => `finish(${value}, ${column})`;

@@ -1,8 +1,8 @@
 import { stridesOf } from '@tf/graph';
-import type { WgslType } from '../gpu-dtype.js';
-import type { Program } from '../program.js';
-import type { ShaderHelper, UniformValue } from '../shader/shader-helper.js';
-import { inputVariable, outputVariable, type TensorLike } from '../shader/tensor-variable.js';
+import type { WgslType } from '../../gpu-dtype.js';
+import type { Program } from '../../program.js';
+import type { ShaderHelper, UniformValue } from '../../shader/shader-helper.js';
+import { inputVariable, outputVariable, type TensorLike } from '../../shader/tensor-variable.js';
 import { broadcastStrides, planStrided } from './util.js';
 
 /** Builds the output element (of type `outType`) from the inputs' values (WGSL expressions of their storage types). */

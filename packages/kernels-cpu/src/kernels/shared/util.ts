@@ -41,3 +41,10 @@ export function normalizeKernelAxis(call: CpuCall, axis: number, rank: number): 
   }
   return axis < 0 ? axis + rank : axis;
 }
+
+/** Reports a host-side validation failure (checkPermutation, reverseAxes) as the op's InvalidArgumentError. */
+export function failWith(call: CpuCall) {
+  return (message: string): never => {
+    throw new InvalidArgumentError(message, call.name);
+  };
+}

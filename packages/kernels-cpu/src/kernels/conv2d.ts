@@ -1,12 +1,13 @@
-import { windowGeometry, type ConvAttrs, type WindowGeometry } from '@tf/graph';
-import { allocLike, gemmNT, transposeInto, type FloatArray } from './gemm.js';
+import type { WindowGeometry } from '@tf/graph';
+import { geometryOf } from './shared/conv-geometry.js';
+import { allocLike, gemmNT, transposeInto, type FloatArray } from './shared/gemm.js';
 import { WASM_MIN_MULTIPLY_ADDS } from './matmul.js';
-import type { CpuCall, CpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
-import { wasmGemmReserve, wasmMatMulF32 } from './wasm/gemm.js';
+import type { CpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
+import { wasmGemmReserve, wasmMatMulF32 } from './shared/wasm/gemm.js';
 
-// Conv2D and its two backprops as im2col + GEMM, and the depthwise ops as direct loops. All are
-// NHWC with HWIO filters (the op definitions reject anything else before a kernel runs).
+// Conv2D and its two backprops as im2col + GEMM (the depthwise ops, direct loops, are in
+// depthwise-conv2d.ts). NHWC with HWIO filters (the op definitions reject anything else before a kernel runs).
 //
 // im2col lays each output position's receptive field out as one row of `K = rows·cols·in`
 // values, in the filter's own (row, col, channel) order, with zeros where SAME padding or a
@@ -17,7 +18,7 @@ import { wasmGemmReserve, wasmMatMulF32 } from './wasm/gemm.js';
 // The R rows are processed in chunks of about `CHUNK_ELEMENTS / K`, so the scratch stays near
 // `CHUNK_ELEMENTS` values whatever the batch or image size.
 //
-// float32 chunks run in the WebAssembly SIMD GEMM (wasm/gemm.ts, ~10x the JS loop), which sums
+// float32 chunks run in the WebAssembly SIMD GEMM (shared/wasm/gemm.ts, ~10x the JS loop), which sums
 // in float32 like TF's Eigen kernels and takes transposed operands while packing, so the JS
 // path's transposed copies are not needed there. float64 (the gradient checks) and products the
 // wasm memory cannot hold, or runtimes without WebAssembly, keep the float64-summing `gemmNT`.
@@ -45,12 +46,6 @@ function rowsOf(matrix: Float32Array, first: number, count: number, width: numbe
 /** A 1×1 filter at stride 1 without padding: the input already is the im2col matrix. */
 function isPointwise(g: WindowGeometry): boolean {
   return g.windowRows === 1 && g.windowCols === 1 && g.strideRows === 1 && g.strideCols === 1 && g.padTop === 0 && g.padLeft === 0;
-}
-
-/** The window geometry of a convolution call over an input and a filter of these shapes. */
-function geometryOf(call: CpuCall, inputShape: readonly number[], filterShape: readonly number[]): WindowGeometry {
-  const attrs = call.attrs as unknown as ConvAttrs;
-  return windowGeometry(inputShape, filterShape[0] ?? 1, filterShape[1] ?? 1, attrs.strides, attrs.dilations, attrs.padding);
 }
 
 /** The GEMM's size: `rows` output positions by `k` window elements (the im2col matrix's shape). */
@@ -315,112 +310,8 @@ const conv2DBackpropFilter: CpuKernel = (call) => {
   dw.set(acc);
 };
 
-// --- Depthwise: each input channel has its own `multiplier` filters -------------------------
-
-/**
- * Calls `visit(inBase, filterBase, outBase)` for every (image, output position, filter tap) whose
- * tap lands inside the input: the loop nest shared by the three depthwise kernels. Channels are
- * the visitor's contiguous inner loop.
- */
-function forEachTap(g: WindowGeometry, outDepth: number, visit: (inBase: number, filterBase: number, outBase: number) => void): void {
-  const {
-    batch,
-    inRows,
-    inCols,
-    depth,
-    windowRows,
-    windowCols,
-    strideRows,
-    strideCols,
-    dilationRows,
-    dilationCols,
-    outRows,
-    outCols,
-    padTop,
-    padLeft,
-  } = g;
-  for (let b = 0; b < batch; b++) {
-    for (let oy = 0; oy < outRows; oy++) {
-      for (let ox = 0; ox < outCols; ox++) {
-        const outBase = ((b * outRows + oy) * outCols + ox) * outDepth;
-        for (let di = 0; di < windowRows; di++) {
-          const iy = oy * strideRows - padTop + di * dilationRows;
-          if (iy < 0 || iy >= inRows) continue;
-          for (let dj = 0; dj < windowCols; dj++) {
-            const ix = ox * strideCols - padLeft + dj * dilationCols;
-            if (ix < 0 || ix >= inCols) continue;
-            visit(((b * inRows + iy) * inCols + ix) * depth, (di * windowCols + dj) * outDepth, outBase);
-          }
-        }
-      }
-    }
-  }
-}
-
-const depthwiseConv2dNative: CpuKernel = (call) => {
-  const x = input(call, 0).storage;
-  const filterTensor = input(call, 1);
-  const f = filterTensor.storage;
-  const out = output(call, 0).storage;
-  const [, , depth = 0, multiplier = 0] = filterTensor.shape;
-  const outDepth = depth * multiplier;
-  const g = geometryOf(call, input(call, 0).shape, filterTensor.shape);
-  const acc = new Float64Array(out.length);
-  forEachTap(g, outDepth, (inBase, filterBase, outBase) => {
-    for (let c = 0; c < depth; c++) {
-      const v = x[inBase + c]!;
-      const o = outBase + c * multiplier;
-      const w = filterBase + c * multiplier;
-      for (let q = 0; q < multiplier; q++) acc[o + q]! += v * f[w + q]!;
-    }
-  });
-  out.set(acc);
-};
-
-const depthwiseConv2dNativeBackpropInput: CpuKernel = (call) => {
-  const filterTensor = input(call, 1);
-  const f = filterTensor.storage;
-  const dy = input(call, 2).storage;
-  const dxTensor = output(call, 0);
-  const [, , depth = 0, multiplier = 0] = filterTensor.shape;
-  const g = geometryOf(call, dxTensor.shape, filterTensor.shape);
-  const acc = new Float64Array(dxTensor.storage.length);
-  forEachTap(g, depth * multiplier, (inBase, filterBase, outBase) => {
-    for (let c = 0; c < depth; c++) {
-      const o = outBase + c * multiplier;
-      const w = filterBase + c * multiplier;
-      let sum = 0;
-      for (let q = 0; q < multiplier; q++) sum += dy[o + q]! * f[w + q]!;
-      acc[inBase + c]! += sum;
-    }
-  });
-  dxTensor.storage.set(acc);
-};
-
-const depthwiseConv2dNativeBackpropFilter: CpuKernel = (call) => {
-  const xTensor = input(call, 0);
-  const x = xTensor.storage;
-  const dy = input(call, 2).storage;
-  const dwTensor = output(call, 0);
-  const [, , depth = 0, multiplier = 0] = dwTensor.shape;
-  const g = geometryOf(call, xTensor.shape, dwTensor.shape);
-  const acc = new Float64Array(dwTensor.storage.length);
-  forEachTap(g, depth * multiplier, (inBase, filterBase, outBase) => {
-    for (let c = 0; c < depth; c++) {
-      const v = x[inBase + c]!;
-      const o = outBase + c * multiplier;
-      const w = filterBase + c * multiplier;
-      for (let q = 0; q < multiplier; q++) acc[w + q]! += v * dy[o + q]!;
-    }
-  });
-  dwTensor.storage.set(acc);
-};
-
-export const convKernels: KernelTable = {
+export const conv2DKernels: KernelTable = {
   Conv2D: conv2D,
   Conv2DBackpropInput: conv2DBackpropInput,
   Conv2DBackpropFilter: conv2DBackpropFilter,
-  DepthwiseConv2dNative: depthwiseConv2dNative,
-  DepthwiseConv2dNativeBackpropInput: depthwiseConv2dNativeBackpropInput,
-  DepthwiseConv2dNativeBackpropFilter: depthwiseConv2dNativeBackpropFilter,
 };

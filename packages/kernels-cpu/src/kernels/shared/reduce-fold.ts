@@ -1,12 +1,10 @@
 import type { DType, TypedArray } from '@tf/graph';
-import { forEachReductionRun, reductionAxisSet } from './reduce-walk.js';
-import type { CpuCall, CpuKernel, KernelTable } from './types.js';
-import { copyInto, input, output } from './util.js';
+import { forEachReductionRun } from './reduce-walk.js';
 
 /** Combines an accumulator with one element. */
-type Fold = (acc: number, value: number) => number;
+export type Fold = (acc: number, value: number) => number;
 
-interface FoldSpec {
+export interface FoldSpec {
   /** The identity: what a reduction over no elements gives (TF's reducer initial value). */
   readonly init: (dtype: DType) => number;
   readonly fold: (dtype: DType) => Fold;
@@ -25,7 +23,7 @@ const timesInt32: Fold = (a, v) => Math.imul(a, v);
 const and: Fold = (a, v) => (a !== 0 && v !== 0 ? 1 : 0);
 const or: Fold = (a, v) => (a !== 0 || v !== 0 ? 1 : 0);
 
-const SPECS = {
+export const FOLD_SPECS = {
   Max: { init: (dtype) => (dtype === 'int32' ? INT32_MIN : -Infinity), fold: () => max },
   Min: { init: (dtype) => (dtype === 'int32' ? INT32_MAX : Infinity), fold: () => min },
   Prod: { init: () => 1, fold: (dtype) => (dtype === 'int32' ? timesInt32 : times) },
@@ -48,24 +46,3 @@ export function foldInto(x: TypedArray, shape: readonly number[], axes: Readonly
     }
   });
 }
-
-function foldKernel(spec: FoldSpec): CpuKernel {
-  return (call: CpuCall) => {
-    const x = input(call, 0);
-    const out = output(call, 0).storage;
-    const axes = reductionAxisSet(call, x);
-    if (axes.size === 0) return copyInto(call, out, x.storage);
-    const acc = new Float64Array(out.length).fill(spec.init(x.dtype));
-    if (x.storage.length > 0) foldInto(x.storage, x.shape, axes, acc, spec.fold(x.dtype));
-    out.set(acc);
-  };
-}
-
-/** Max, Min, Prod (numeric) and All, Any (bool): reductions that are not sums. */
-export const reduceFoldKernels: KernelTable = {
-  Max: foldKernel(SPECS.Max),
-  Min: foldKernel(SPECS.Min),
-  Prod: foldKernel(SPECS.Prod),
-  All: foldKernel(SPECS.All),
-  Any: foldKernel(SPECS.Any),
-};

@@ -1,5 +1,5 @@
-import type { GpuKernel, KernelTable } from './types.js';
-import { input, output } from './util.js';
+import type { GpuKernel, KernelTable } from './shared/types.js';
+import { input, output } from './shared/util.js';
 import {
   convGeometry,
   flat,
@@ -10,7 +10,7 @@ import {
   splitInput,
   splitOutput,
   windowProgram,
-} from './window-program.js';
+} from './shared/window-program.js';
 
 // The depthwise convolution and its gradients as direct loops on NHWC float32 values with
 // `[rows, cols, depth, multiplier]` filters: input channel `c` feeds output channels
@@ -92,7 +92,7 @@ ${forEachOutputOfTap(`        sum = sum + x[((b * in_rows + iy) * in_cols + ix) 
   );
 };
 
-export const depthwiseKernels: KernelTable = {
+export const depthwiseConv2DKernels: KernelTable = {
   DepthwiseConv2dNative: depthwiseConv2dNative,
   DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput,
   DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter,

@@ -1,5 +1,5 @@
 import type { WindowGeometry } from '@tf/graph';
-import { matMulKernels } from './matmul.js';
+import { matMulKernels } from '../matmul.js';
 import type { GpuCall, GpuContext, GpuTensor } from './types.js';
 import { flat, forEachCoveringTap, splitInput, windowProgram } from './window-program.js';
 

@@ -1,7 +1,7 @@
 import { windowGeometry, type ConvAttrs, type PoolAttrs, type WindowGeometry } from '@tf/graph';
-import type { Program } from '../program.js';
-import type { ShaderHelper } from '../shader/shader-helper.js';
-import { inputVariable, outputVariable, type TensorVariable } from '../shader/tensor-variable.js';
+import type { Program } from '../../program.js';
+import type { ShaderHelper } from '../../shader/shader-helper.js';
+import { inputVariable, outputVariable, type TensorVariable } from '../../shader/tensor-variable.js';
 import type { GpuCall, GpuContext, GpuTensor } from './types.js';
 
 // The machinery shared by the direct window kernels (Conv2D, depthwise, pooling, and their

@@ -1,7 +1,7 @@
 import { InternalError } from '@tf/graph';
-import type { GpuStorage } from '../buffer-pool.js';
-import type { Program } from '../program.js';
-import { inputVariable, outputVariable, type TensorLike } from '../shader/tensor-variable.js';
+import type { GpuStorage } from '../../buffer-pool.js';
+import type { Program } from '../../program.js';
+import { inputVariable, outputVariable, type TensorLike } from '../../shader/tensor-variable.js';
 import type { GpuCall, GpuContext, GpuTensor } from './types.js';
 
 export interface InPlaceSpec {

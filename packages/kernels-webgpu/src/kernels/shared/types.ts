@@ -1,6 +1,6 @@
 import type { DType, KernelCall, KernelTensor, OpError, TypedArray } from '@tf/graph';
-import type { GpuStorage } from '../buffer-pool.js';
-import type { Program } from '../program.js';
+import type { GpuStorage } from '../../buffer-pool.js';
+import type { Program } from '../../program.js';
 
 export type GpuCall = KernelCall<GpuStorage>;
 export type GpuTensor = KernelTensor<GpuStorage>;

@@ -1,7 +1,7 @@
 import { stridesOf } from '@tf/graph';
-import type { WgslType } from '../gpu-dtype.js';
-import type { ShaderHelper, UniformValue } from '../shader/shader-helper.js';
-import { inputVariable, outputVariable, type TensorVariable } from '../shader/tensor-variable.js';
+import type { WgslType } from '../../gpu-dtype.js';
+import type { ShaderHelper, UniformValue } from '../../shader/shader-helper.js';
+import { inputVariable, outputVariable, type TensorVariable } from '../../shader/tensor-variable.js';
 import type { GpuTensor } from './types.js';
 import type { MatMulEpilogue } from './matmul-epilogue.js';
 import { planStrided } from './util.js';

@@ -1,6 +1,6 @@
 import { InternalError, InvalidArgumentError, type TypedArray } from '@tf/graph';
-import type { Program } from '../program.js';
-import type { ShaderHelper } from '../shader/shader-helper.js';
+import type { Program } from '../../program.js';
+import type { ShaderHelper } from '../../shader/shader-helper.js';
 import type { GpuCall, GpuTensor } from './types.js';
 
 /** Input `i` of a call; the executor guarantees arity, so a missing one is an executor bug. */

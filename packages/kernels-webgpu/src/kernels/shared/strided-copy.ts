@@ -1,5 +1,5 @@
 import { InvalidArgumentError, stridesOf } from '@tf/graph';
-import { inputVariable, outputVariable, type TensorLike } from '../shader/tensor-variable.js';
+import { inputVariable, outputVariable, type TensorLike } from '../../shader/tensor-variable.js';
 import type { GpuCall, GpuContext } from './types.js';
 import { perElementProgram, planStrided, product } from './util.js';
 
