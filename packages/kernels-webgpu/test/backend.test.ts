@@ -10,7 +10,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import { createWebGpuBackend, inputVariable, outputVariable, type GpuContext, type GpuStorage, type WebGpuBackend } from '../src/index.js';
 import { dispatchGrid } from '../src/program.js';
-import { bool, f32, i32, nodeGpu, runGpu, setupGpu } from './helpers.js';
+import { bool, f32, i32, runKernel, setupGpu } from './helpers.js';
+import { nodeGpuForTests } from '../src/testing.js';
 
 const { backend, skipReason } = await setupGpu();
 const gpu = backend!;
@@ -100,12 +101,12 @@ describe.skipIf(!backend)(`the WebGPU backend contract${suffix}`, () => {
   });
 
   it('compiles a program once per key: the same op on other shapes hits the pipeline cache', async () => {
-    await runGpu(gpu, 'Relu', [f32([3, 4], new Array(12).fill(-1))]);
+    await runKernel(gpu, { type: 'Relu', inputs: [f32([3, 4], new Array(12).fill(-1))] });
     const pipelines = gpu.stats().pipelines;
-    await runGpu(gpu, 'Relu', [f32([10, 20], new Array(200).fill(1))]);
-    await runGpu(gpu, 'Relu', [f32([7], new Array(7).fill(2))]);
+    await runKernel(gpu, { type: 'Relu', inputs: [f32([10, 20], new Array(200).fill(1))] });
+    await runKernel(gpu, { type: 'Relu', inputs: [f32([7], new Array(7).fill(2))] });
     expect(gpu.stats().pipelines).toBe(pipelines);
-    await runGpu(gpu, 'Relu', [i32([7], new Array(7).fill(2))]);
+    await runKernel(gpu, { type: 'Relu', inputs: [i32([7], new Array(7).fill(2))] });
     expect(gpu.stats().pipelines).toBe(pipelines + 1); // int32 is another shader
   });
 
@@ -188,7 +189,7 @@ describe.skipIf(!backend)(`the WebGPU backend contract${suffix}`, () => {
 
 describe.skipIf(!backend)(`device loss and dispose${suffix}`, () => {
   it('rejects in-flight reads within 1 s and makes later calls throw UnavailableError', async () => {
-    const adapter = (await nodeGpu().requestAdapter())!;
+    const adapter = (await nodeGpuForTests().requestAdapter())!;
     const device = await adapter.requestDevice();
     const b = await createWebGpuBackend({ device });
     const x = upload(b, f32([4], [1, 2, 3, 4]));
@@ -205,8 +206,8 @@ describe.skipIf(!backend)(`device loss and dispose${suffix}`, () => {
   });
 
   it('after dispose, calls fail with a clear error and dispose is idempotent', async () => {
-    const b = await createWebGpuBackend({ gpu: nodeGpu() });
-    const [out] = await runGpu(b, 'Neg', [f32([1], [1])]);
+    const b = await createWebGpuBackend({ gpu: nodeGpuForTests() });
+    const [out] = await runKernel(b, { type: 'Neg', inputs: [f32([1], [1])] });
     expect(Array.from(out!.data)).toEqual([-1]);
     b.dispose();
     b.dispose();

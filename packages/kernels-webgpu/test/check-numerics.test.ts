@@ -1,6 +1,6 @@
 import { InvalidArgumentError, NDArray } from '@tf/graph';
 import { describe, expect, it } from 'vitest';
-import { runCpu, runGpu, setupGpu } from './helpers.js';
+import { cpu, runKernel, setupGpu } from './helpers.js';
 
 const { backend, skipReason } = await setupGpu();
 const gpu = backend!;
@@ -25,9 +25,9 @@ const NEGATIVE_INF = 0xff800000;
 const TRICKY_FINITE = [0x80000000, 0x00000001, 0x007fffff, 0x80000001, 0x7f7fffff, 0xff7fffff, 0x3f800000];
 
 /** The error the CPU kernel throws for the same input: the WebGPU one must match it exactly. */
-function cpuError(x: NDArray, message: string, name: string): InvalidArgumentError {
+async function cpuError(x: NDArray, message: string, name: string): Promise<InvalidArgumentError> {
   try {
-    runCpu('CheckNumerics', [x], { message }, { name });
+    await runKernel(cpu, { type: 'CheckNumerics', inputs: [x], attrs: { message }, name });
   } catch (error) {
     return error as InvalidArgumentError;
   }
@@ -36,7 +36,7 @@ function cpuError(x: NDArray, message: string, name: string): InvalidArgumentErr
 
 /** Runs the kernel (reading its output back), then settles: the output, or the settle's error. */
 async function checkOnGpu(x: NDArray, message = 'm', name = 'check'): Promise<{ out?: NDArray; error?: unknown }> {
-  const [out] = await runGpu(gpu, 'CheckNumerics', [x], { message }, { name });
+  const [out] = await runKernel(gpu, { type: 'CheckNumerics', inputs: [x], attrs: { message }, name });
   try {
     await gpu.settle();
     return { out: out! };
@@ -64,7 +64,7 @@ describe.skipIf(!backend)(`WebGPU CheckNumerics${suffix}`, () => {
     const { out, error } = await checkOnGpu(x, 'bad activations', 'layer1/CheckNumerics');
     expect(out).toBeUndefined();
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    const expected = cpuError(x, 'bad activations', 'layer1/CheckNumerics');
+    const expected = await cpuError(x, 'bad activations', 'layer1/CheckNumerics');
     expect((error as Error).message).toBe(expected.message);
     expect((error as InvalidArgumentError).opName).toBe('layer1/CheckNumerics');
   });
@@ -92,18 +92,18 @@ describe.skipIf(!backend)(`WebGPU CheckNumerics${suffix}`, () => {
 
   it('keeps a failure of an earlier run of the same op until the settle, then starts clean', async () => {
     const state = {};
-    await runGpu(gpu, 'CheckNumerics', [fromBits([INF])], { message: 'm' }, { name: 'op', state });
-    await runGpu(gpu, 'CheckNumerics', [fromBits([0x3f800000])], { message: 'm' }, { name: 'op', state });
+    await runKernel(gpu, { type: 'CheckNumerics', inputs: [fromBits([INF])], attrs: { message: 'm' }, name: 'op', state });
+    await runKernel(gpu, { type: 'CheckNumerics', inputs: [fromBits([0x3f800000])], attrs: { message: 'm' }, name: 'op', state });
     await expect(gpu.settle()).rejects.toThrow(/^m : Tensor had Inf values/);
     // The word was cleared for reuse: a clean run of the same op now passes.
-    await runGpu(gpu, 'CheckNumerics', [fromBits([0x3f800000])], { message: 'm' }, { name: 'op', state });
+    await runKernel(gpu, { type: 'CheckNumerics', inputs: [fromBits([0x3f800000])], attrs: { message: 'm' }, name: 'op', state });
     await expect(gpu.settle()).resolves.toBeUndefined();
   });
 
   it('reports the first of several pending checks that failed, in the order they were recorded', async () => {
-    await runGpu(gpu, 'CheckNumerics', [fromBits([0x3f800000])], { message: 'first' }, { name: 'a', state: {} });
-    await runGpu(gpu, 'CheckNumerics', [fromBits([INF])], { message: 'second' }, { name: 'b', state: {} });
-    await runGpu(gpu, 'CheckNumerics', [fromBits([NAN])], { message: 'third' }, { name: 'c', state: {} });
+    await runKernel(gpu, { type: 'CheckNumerics', inputs: [fromBits([0x3f800000])], attrs: { message: 'first' }, name: 'a', state: {} });
+    await runKernel(gpu, { type: 'CheckNumerics', inputs: [fromBits([INF])], attrs: { message: 'second' }, name: 'b', state: {} });
+    await runKernel(gpu, { type: 'CheckNumerics', inputs: [fromBits([NAN])], attrs: { message: 'third' }, name: 'c', state: {} });
     await expect(gpu.settle()).rejects.toThrow(/^second : Tensor had Inf values\n\t \[\[Node: b = /);
   });
 

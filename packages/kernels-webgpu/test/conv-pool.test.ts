@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { expectMatchesCpu, f32, i32, randomF32, rng, runCpu, setupGpu } from './helpers.js';
+import { cpu, expectMatchesCpu, f32, i32, randomF32, rng, runKernel, setupGpu } from './helpers.js';
 
 const { backend, skipReason } = await setupGpu();
 const gpu = backend!;
@@ -39,7 +39,7 @@ describe.skipIf(!backend)(`convolutions match the CPU kernels${suffix}`, () => {
       const x = randomF32(random, c.x);
       const filter = randomF32(random, f);
       await expectMatchesCpu(gpu, op, [x, filter], attrs, TOL);
-      const y = runCpu(op, [x, filter], attrs)[0]!;
+      const y = (await runKernel(cpu, { type: op, inputs: [x, filter], attrs }))[0]!;
       const dy = randomF32(random, [...y.shape]);
       const backpropInput = op === 'Conv2D' ? 'Conv2DBackpropInput' : 'DepthwiseConv2dNativeBackpropInput';
       const backpropFilter = op === 'Conv2D' ? 'Conv2DBackpropFilter' : 'DepthwiseConv2dNativeBackpropFilter';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bool,
+  cpu,
   expectAgree,
   expectMatchesCpu,
   f32,
@@ -9,8 +10,7 @@ import {
   randomF32,
   randomI32,
   rng,
-  runCpu,
-  runGpu,
+  runKernel,
   setupGpu,
 } from './helpers.js';
 
@@ -48,7 +48,7 @@ describe.skipIf(!backend)(`unary ops match the CPU kernels${suffix}`, () => {
 
   it('handles scalars and empty tensors', async () => {
     await expectMatchesCpu(gpu, 'Exp', [f32([], [0.5])]);
-    const [out] = await runGpu(gpu, 'Neg', [f32([0, 3], [])]);
+    const [out] = await runKernel(gpu, { type: 'Neg', inputs: [f32([0, 3], [])] });
     expect(out!.shape).toEqual([0, 3]);
   });
 });
@@ -184,10 +184,10 @@ describe.skipIf(!backend)(`Cast, Select, Fill and copies match the CPU kernels${
     await expectMatchesCpu(gpu, 'PlaceholderWithDefault', [x], { dtype: 'float32', shape: [null, 6] });
     const value = randomI32(random, [2, 3]);
     const attrs = { value, dtype: 'int32' };
-    const [first] = await runGpu(gpu, 'Const', [], attrs);
-    const [second] = await runGpu(gpu, 'Const', [], attrs);
+    const [first] = await runKernel(gpu, { type: 'Const', inputs: [], attrs });
+    const [second] = await runKernel(gpu, { type: 'Const', inputs: [], attrs });
     expectAgree(first!, value);
-    expectAgree(second!, runCpu('Const', [], attrs)[0]!);
+    expectAgree(second!, (await runKernel(cpu, { type: 'Const', inputs: [], attrs }))[0]!);
   });
 });
 
@@ -199,7 +199,7 @@ describe.skipIf(!backend)(`large elementwise dispatches${suffix}`, () => {
       [n],
       Float32Array.from({ length: n }, (_, i) => (i % 1000) - 500),
     );
-    const [out] = await runGpu(gpu, 'Neg', [x]);
+    const [out] = await runKernel(gpu, { type: 'Neg', inputs: [x] });
     expect(out!.data.every((v, i) => v === -x.data[i]!)).toBe(true);
   });
 });

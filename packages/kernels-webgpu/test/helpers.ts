@@ -1,34 +1,11 @@
-import { existsSync } from 'node:fs';
-import {
-  getOpDef,
-  hostInputIndices,
-  isFullyDefined,
-  makeInferContext,
-  NDArray,
-  UnavailableError,
-  type Backend,
-  type DType,
-  type KernelTensor,
-  type TypedArray,
-} from '@tf/graph';
+import { NDArray, type Backend, type TypedArray } from '@tf/graph';
+import { runKernel } from '@tf/graph/backend';
 import { createCpuBackend } from '@tf/kernels-cpu';
-import { expect } from 'vitest';
-import type { GpuStorage, WebGpuBackend } from '../src/index.js';
-import { createNodeGpu } from '../src/node.js';
-import { createWebGpuBackend, type WebGpuBackendOptions } from '../src/webgpu-backend.js';
+import { afterAll, expect } from 'vitest';
+import type { WebGpuBackend, WebGpuBackendOptions } from '../src/index.js';
+import { webGpuBackendForTests } from '../src/testing.js';
 
-// Dawn finds no adapter on a machine without a GPU unless the Vulkan loader is pointed at
-// SwiftShader (Debian's chromium package ships it). CI sets this too.
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-if (!process.env['VK_ICD_FILENAMES'] && existsSync(SWIFTSHADER_ICD)) process.env['VK_ICD_FILENAMES'] = SWIFTSHADER_ICD;
-
-let gpu: GPU | undefined;
-
-/** Dawn's GPU object, one per test process. */
-export function nodeGpu(): GPU {
-  gpu ??= createNodeGpu();
-  return gpu;
-}
+export { runKernel };
 
 export interface GpuSetup {
   readonly backend: WebGpuBackend | undefined;
@@ -37,18 +14,15 @@ export interface GpuSetup {
 }
 
 /**
- * A backend for a test file, or a visible reason to skip. Under CI=true a missing adapter is a
- * failure, never a skip, so a green CI means the WebGPU kernels really ran.
+ * A backend for a test file through the one WebGPU test set-up (`@tf/kernels-webgpu/testing`):
+ * without an adapter it skips locally (the reason printed once) and fails under CI=true. The
+ * backend is disposed after the file.
  */
-export async function setupGpu(options: Omit<WebGpuBackendOptions, 'gpu'> = {}): Promise<GpuSetup> {
-  try {
-    return { backend: await createWebGpuBackend({ ...options, gpu: nodeGpu() }), skipReason: undefined };
-  } catch (error) {
-    if (process.env['CI'] === 'true' || !(error instanceof UnavailableError)) throw error;
-    const reason = `WebGPU tests skipped: ${(error as Error).message}`;
-    console.warn(reason);
-    return { backend: undefined, skipReason: reason };
-  }
+export async function setupGpu(options: Omit<WebGpuBackendOptions, 'gpu' | 'adapter' | 'device'> = {}): Promise<GpuSetup> {
+  const backend = await webGpuBackendForTests('the WebGPU kernel tests', options);
+  if (backend === undefined) return { backend, skipReason: 'WebGPU unavailable' };
+  afterAll(() => backend.dispose());
+  return { backend, skipReason: undefined };
 }
 
 export const cpu: Backend<TypedArray> = createCpuBackend();
@@ -107,82 +81,6 @@ export function randomBool(random: () => number, shape: number[]): NDArray {
   );
 }
 
-export interface RunOptions {
-  name?: string;
-  state?: Record<string, unknown>;
-}
-
-interface Prepared<S> {
-  inputs: KernelTensor<S>[];
-  outputs: KernelTensor<S>[];
-  hostValues: (TypedArray | undefined)[];
-}
-
-/** As the executor does it: output shapes from the op's `infer`, host inputs passed as values. */
-function prepare<S>(backend: Backend<S>, type: string, inputs: NDArray[], attrs: Record<string, unknown>, name: string): Prepared<S> {
-  const def = getOpDef(type);
-  if (def === undefined) throw new Error(`no op definition for ${type}`);
-  const host = new Set(hostInputIndices(def, inputs.length));
-  const value = (i: number) => (host.has(i) ? inputs[i]?.data : undefined);
-  const ctx = makeInferContext(
-    def,
-    name,
-    inputs.map((x) => ({ dtype: x.dtype, shape: x.shape })),
-    attrs,
-    value,
-    true,
-  );
-  const specs = def.infer(ctx);
-  const kernelInputs = inputs.map((x) => {
-    const storage = backend.allocate(x);
-    backend.write(storage, x.data);
-    return { storage, dtype: x.dtype, shape: x.shape };
-  });
-  const outputs = specs.map((spec) => {
-    if (!isFullyDefined(spec.shape)) throw new Error(`${type} inferred a partial shape at run time`);
-    return { storage: backend.allocate({ dtype: spec.dtype, shape: spec.shape }), dtype: spec.dtype, shape: spec.shape };
-  });
-  return { inputs: kernelInputs, outputs, hostValues: inputs.map((x, i) => (host.has(i) ? x.data.slice() : undefined)) };
-}
-
-/** Runs one kernel on the WebGPU backend and reads every output back. */
-export async function runGpu(
-  backend: WebGpuBackend,
-  type: string,
-  inputs: NDArray[],
-  attrs: Record<string, unknown> = {},
-  options: RunOptions = {},
-): Promise<NDArray[]> {
-  const name = options.name ?? type;
-  const p = prepare<GpuStorage>(backend, type, inputs, attrs, name);
-  // Outputs start as garbage (NaN / 0x5a5a5a5a / 7), so an element a kernel forgets shows up.
-  for (const o of p.outputs) backend.write(o.storage, garbage(o.dtype, o.storage.size));
-  try {
-    backend.execute({ type, name, attrs, inputs: p.inputs, outputs: p.outputs, hostValues: p.hostValues, state: options.state ?? {} });
-    backend.flush();
-    return await Promise.all(p.outputs.map(async (o) => new NDArray(o.dtype, o.shape, await backend.read(o.storage))));
-  } finally {
-    for (const t of [...p.inputs, ...p.outputs]) backend.release(t.storage);
-  }
-}
-
-function garbage(dtype: DType, size: number): TypedArray {
-  if (dtype === 'int32') return new Int32Array(size).fill(0x5a5a5a5a);
-  if (dtype === 'bool') return new Uint8Array(size).fill(1);
-  return new Float32Array(size).fill(Number.NaN);
-}
-
-/** Runs one kernel on the CPU backend (the reference). */
-export function runCpu(type: string, inputs: NDArray[], attrs: Record<string, unknown> = {}, options: RunOptions = {}): NDArray[] {
-  const name = options.name ?? type;
-  const p = prepare<TypedArray>(cpu, type, inputs, attrs, name);
-  cpu.execute({ type, name, attrs, inputs: p.inputs, outputs: p.outputs, hostValues: p.hostValues, state: options.state ?? {} });
-  cpu.flush();
-  const results = p.outputs.map((o) => new NDArray(o.dtype, o.shape, cpu.readSync(o.storage).slice()));
-  for (const t of [...p.inputs, ...p.outputs]) cpu.release(t.storage);
-  return results;
-}
-
 export interface Tolerance {
   /** Relative tolerance against the expected value. */
   rtol?: number;
@@ -227,8 +125,8 @@ export async function expectMatchesCpu(
   attrs: Record<string, unknown> = {},
   tolerance: Tolerance = {},
 ): Promise<NDArray[]> {
-  const expected = runCpu(type, inputs, attrs);
-  const actual = await runGpu(backend, type, inputs, attrs);
+  const expected = await runKernel(cpu, { type, inputs, attrs });
+  const actual = await runKernel(backend, { type, inputs, attrs });
   expected.forEach((e, k) => expectAgree(actual[k]!, e, tolerance, `${type} output ${k}:`));
   return actual;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectAgree, expectMatchesCpu, f32, i32, randomF32, randomI32, rng, runCpu, runGpu, setupGpu } from './helpers.js';
+import { cpu, expectAgree, expectMatchesCpu, f32, i32, randomF32, randomI32, rng, runKernel, setupGpu } from './helpers.js';
 
 // Both kernels run on every machine: the tiled one (workgroup memory, for GPUs) and the
 // register-blocked one (chosen on SwiftShader).
@@ -15,9 +15,13 @@ for (const [variant, { backend, skipReason }] of [
     const random = rng(variant === 'tiled' ? 11 : 12);
 
     it('multiplies small matrices exactly', async () => {
-      const [out] = await runGpu(gpu, 'MatMul', [f32([2, 3], [1, 2, 3, 4, 5, 6]), f32([3, 2], [7, 8, 9, 10, 11, 12])], {
-        transposeA: false,
-        transposeB: false,
+      const [out] = await runKernel(gpu, {
+        type: 'MatMul',
+        inputs: [f32([2, 3], [1, 2, 3, 4, 5, 6]), f32([3, 2], [7, 8, 9, 10, 11, 12])],
+        attrs: {
+          transposeA: false,
+          transposeB: false,
+        },
       });
       expect(Array.from(out!.data)).toEqual([58, 64, 139, 154]);
     });
@@ -101,9 +105,13 @@ for (const [variant, { backend, skipReason }] of [
 
     it('an empty inner dimension gives zeros; an empty output gives nothing', async () => {
       await expectMatchesCpu(gpu, 'MatMul', [f32([2, 0], []), f32([0, 3], [])], { transposeA: false, transposeB: false });
-      const [out] = await runGpu(gpu, 'MatMul', [f32([0, 4], []), f32([4, 3], new Array(12).fill(1))], {
-        transposeA: false,
-        transposeB: false,
+      const [out] = await runKernel(gpu, {
+        type: 'MatMul',
+        inputs: [f32([0, 4], []), f32([4, 3], new Array(12).fill(1))],
+        attrs: {
+          transposeA: false,
+          transposeB: false,
+        },
       });
       expect(out!.shape).toEqual([0, 3]);
     });
@@ -128,8 +136,8 @@ for (const [variant, { backend, skipReason }] of [
       ];
       for (const [sa, sb, adjX, adjY] of cases) {
         const inputs = [randomF32(random, sa), randomF32(random, sb)];
-        const expected = runCpu('BatchMatMulV2', inputs, { adjX, adjY })[0]!;
-        const [actual] = await runGpu(gpu, 'BatchMatMulV2', inputs, { adjX, adjY });
+        const expected = (await runKernel(cpu, { type: 'BatchMatMulV2', inputs: inputs, attrs: { adjX, adjY } }))[0]!;
+        const [actual] = await runKernel(gpu, { type: 'BatchMatMulV2', inputs: inputs, attrs: { adjX, adjY } });
         expectAgree(actual!, expected, { rtol: 1e-5, atol: 1e-5 }, `${sa} x ${sb}`);
       }
     });

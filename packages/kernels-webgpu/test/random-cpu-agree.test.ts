@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NDArray } from '@tf/graph';
-import { expectAgree, f32, i32, randomF32, rng, runCpu, runGpu, setupGpu } from './helpers.js';
+import { cpu, expectAgree, f32, i32, randomF32, rng, runKernel, setupGpu } from './helpers.js';
 
 // The CPU backend ports this backend's Philox scheme (same key from (seed, seed2), counter
 // (i, run, round, 0), same bits → float conversion, same Box–Muller and redraw order), so an op
@@ -48,8 +48,8 @@ describe.skipIf(skipReason !== undefined)(`random ops draw the same values on th
         const cpuState = {};
         const gpuState = {};
         for (let run = 0; run < 2; run++) {
-          const [expected] = runCpu(type, [i32([1], [n])], attrs, { state: cpuState });
-          const [actual] = await runGpu(gpu, type, [i32([1], [n])], attrs, { state: gpuState });
+          const [expected] = await runKernel(cpu, { type, inputs: [i32([1], [n])], attrs, state: cpuState });
+          const [actual] = await runKernel(gpu, { type, inputs: [i32([1], [n])], attrs, state: gpuState });
           const { maxAbs, beyond } = compare(actual!, expected!, atol);
           const label = `${type} seeds (${seed}, ${seed2}) run ${run}: max |diff| ${maxAbs}, ${beyond} beyond ${atol}`;
           expect(beyond, label).toBeLessThanOrEqual(allowed);
@@ -58,10 +58,10 @@ describe.skipIf(skipReason !== undefined)(`random ops draw the same values on th
     });
   }
 
-  it('unseeded ops (seeds 0, 0) still differ between sessions on the CPU', () => {
+  it('unseeded ops (seeds 0, 0) still differ between sessions on the CPU', async () => {
     const attrs = { dtype: 'float32', seed: 0, seed2: 0 };
-    const [a] = runCpu('RandomUniform', [i32([1], [16])], attrs, { state: {} });
-    const [b] = runCpu('RandomUniform', [i32([1], [16])], attrs, { state: {} });
+    const [a] = await runKernel(cpu, { type: 'RandomUniform', inputs: [i32([1], [16])], attrs, state: {} });
+    const [b] = await runKernel(cpu, { type: 'RandomUniform', inputs: [i32([1], [16])], attrs, state: {} });
     expect(Array.from(a!.data)).not.toEqual(Array.from(b!.data));
   });
 });
@@ -100,8 +100,8 @@ describe.skipIf(skipReason !== undefined)(`RandomShuffle and Multinomial agree o
         const gpuState = {};
         const seen = new Set<string>();
         for (let run = 0; run < 3; run++) {
-          const [expected] = runCpu('RandomShuffle', [x], attrs, { state: cpuState });
-          const [actual] = await runGpu(gpu, 'RandomShuffle', [x], attrs, { state: gpuState });
+          const [expected] = await runKernel(cpu, { type: 'RandomShuffle', inputs: [x], attrs, state: cpuState });
+          const [actual] = await runKernel(gpu, { type: 'RandomShuffle', inputs: [x], attrs, state: gpuState });
           expectAgree(actual!, expected!, { rtol: 0, atol: 0 }, `seeds (${seed}, ${seed2}) run ${run}`);
           const sorted = Array.from(actual!.data).sort((a, b) => a - b);
           expect(sorted, 'a permutation of the input').toEqual(Array.from(x.data));
@@ -121,8 +121,8 @@ describe.skipIf(skipReason !== undefined)(`RandomShuffle and Multinomial agree o
       const cpuState = {};
       const gpuState = {};
       for (let run = 0; run < runs; run++) {
-        const [expected] = runCpu('Multinomial', [logits, i32([], [samples])], attrs, { state: cpuState });
-        const [actual] = await runGpu(gpu, 'Multinomial', [logits, i32([], [samples])], attrs, { state: gpuState });
+        const [expected] = await runKernel(cpu, { type: 'Multinomial', inputs: [logits, i32([], [samples])], attrs, state: cpuState });
+        const [actual] = await runKernel(gpu, { type: 'Multinomial', inputs: [logits, i32([], [samples])], attrs, state: gpuState });
         expect(actual!.shape).toEqual(expected!.shape);
         for (let i = 0; i < expected!.size; i++) if (actual!.data[i] !== expected!.data[i]) differing++;
         total += expected!.size;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomKey } from '../src/kernels/random.js';
 import { philox4x32 } from '../src/kernels/shared/philox.js';
-import { i32, runGpu, setupGpu } from './helpers.js';
+import { i32, runKernel, setupGpu } from './helpers.js';
 
 const { backend, skipReason } = await setupGpu();
 const gpu = backend!;
@@ -47,7 +47,7 @@ describe.skipIf(!backend)(`random ops${suffix}`, () => {
   const seeded = { dtype: 'float32', seed: 87654321, seed2: 17 };
 
   it('the WGSL generator computes the same Philox words as the reference', async () => {
-    const [out] = await runGpu(gpu, 'RandomUniform', [i32([1], [1000])], seeded);
+    const [out] = await runKernel(gpu, { type: 'RandomUniform', inputs: [i32([1], [1000])], attrs: seeded });
     const key = randomKey(seeded.seed, seeded.seed2);
     for (const i of [0, 1, 2, 499, 999]) {
       const expected = (philox4x32([i, 0, 0, 0], key)[0] >>> 8) / 16777216;
@@ -56,7 +56,7 @@ describe.skipIf(!backend)(`random ops${suffix}`, () => {
   });
 
   it('RandomUniform: [0, 1), mean 1/2, std 1/√12', async () => {
-    const [out] = await runGpu(gpu, 'RandomUniform', [shape], seeded);
+    const [out] = await runKernel(gpu, { type: 'RandomUniform', inputs: [shape], attrs: seeded });
     const m = moments(out!.data);
     expect(m.min).toBeGreaterThanOrEqual(0);
     expect(m.max).toBeLessThan(1);
@@ -65,7 +65,7 @@ describe.skipIf(!backend)(`random ops${suffix}`, () => {
   });
 
   it('RandomStandardNormal: mean 0, std 1, symmetric tails', async () => {
-    const [out] = await runGpu(gpu, 'RandomStandardNormal', [shape], seeded);
+    const [out] = await runKernel(gpu, { type: 'RandomStandardNormal', inputs: [shape], attrs: seeded });
     const m = moments(out!.data);
     expect(Math.abs(m.mean)).toBeLessThan(0.01);
     expect(Math.abs(m.std - 1)).toBeLessThan(0.01);
@@ -74,7 +74,7 @@ describe.skipIf(!backend)(`random ops${suffix}`, () => {
   });
 
   it('TruncatedNormal: within two standard deviations, std 0.8796', async () => {
-    const [out] = await runGpu(gpu, 'TruncatedNormal', [shape], seeded);
+    const [out] = await runKernel(gpu, { type: 'TruncatedNormal', inputs: [shape], attrs: seeded });
     const m = moments(out!.data);
     expect(m.min).toBeGreaterThanOrEqual(-2);
     expect(m.max).toBeLessThanOrEqual(2);
@@ -85,14 +85,14 @@ describe.skipIf(!backend)(`random ops${suffix}`, () => {
   it('each run draws new values; the same seeds in a new session replay them; seeds (0, 0) are unpredictable', async () => {
     const state: Record<string, unknown> = {};
     const small = i32([1], [64]);
-    const [first] = await runGpu(gpu, 'RandomStandardNormal', [small], seeded, { state });
-    const [second] = await runGpu(gpu, 'RandomStandardNormal', [small], seeded, { state });
+    const [first] = await runKernel(gpu, { type: 'RandomStandardNormal', inputs: [small], attrs: seeded, state });
+    const [second] = await runKernel(gpu, { type: 'RandomStandardNormal', inputs: [small], attrs: seeded, state });
     expect(Array.from(second!.data)).not.toEqual(Array.from(first!.data));
-    const [replay] = await runGpu(gpu, 'RandomStandardNormal', [small], seeded, { state: {} });
+    const [replay] = await runKernel(gpu, { type: 'RandomStandardNormal', inputs: [small], attrs: seeded, state: {} });
     expect(Array.from(replay!.data)).toEqual(Array.from(first!.data));
     const unseeded = { dtype: 'float32', seed: 0, seed2: 0 };
-    const [a] = await runGpu(gpu, 'RandomUniform', [small], unseeded, { state: {} });
-    const [b] = await runGpu(gpu, 'RandomUniform', [small], unseeded, { state: {} });
+    const [a] = await runKernel(gpu, { type: 'RandomUniform', inputs: [small], attrs: unseeded, state: {} });
+    const [b] = await runKernel(gpu, { type: 'RandomUniform', inputs: [small], attrs: unseeded, state: {} });
     expect(Array.from(a!.data)).not.toEqual(Array.from(b!.data));
   });
 });

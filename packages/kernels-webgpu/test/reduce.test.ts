@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bool, expectMatchesCpu, f32, i32, randomBool, randomF32, randomI32, rng, runGpu, setupGpu } from './helpers.js';
+import { bool, expectMatchesCpu, f32, i32, randomBool, randomF32, randomI32, rng, runKernel, setupGpu } from './helpers.js';
 
 const { backend, skipReason } = await setupGpu();
 const gpu = backend!;
@@ -63,7 +63,7 @@ describe.skipIf(!backend)(`reductions match the CPU kernels${suffix}`, () => {
     const x = f32([0, 3], []);
     for (const op of ['Sum', 'Mean', 'Max', 'Min', 'Prod']) await expectMatchesCpu(gpu, op, [x, i32([1], [0])], { keepDims: false });
     await expectMatchesCpu(gpu, 'Mean', [i32([0, 2], []), i32([1], [0])], { keepDims: false });
-    const [out] = await runGpu(gpu, 'Sum', [f32([3, 0], []), i32([1], [0])], { keepDims: false });
+    const [out] = await runKernel(gpu, { type: 'Sum', inputs: [f32([3, 0], []), i32([1], [0])], attrs: { keepDims: false } });
     expect(out!.shape).toEqual([0]);
   });
 

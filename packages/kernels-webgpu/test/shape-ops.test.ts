@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '@tf/graph';
-import { expectMatchesCpu, f32, i32, randomF32, randomI32, rng, runGpu, setupGpu } from './helpers.js';
+import { expectMatchesCpu, f32, i32, randomF32, randomI32, rng, runKernel, setupGpu } from './helpers.js';
 
 // Sessions place Shape, Size and Rank on the host (they read only shapes) and usually the rest of
 // these ops too (their values feed host inputs), so the conformance run may never reach these
@@ -39,11 +39,11 @@ describe.skipIf(!backend)(`shape ops match the CPU kernels${suffix}`, () => {
   });
 
   it('InvertPermutation of an invalid x leaves a -1 instead of raising', async () => {
-    const [outOfRange] = await runGpu(gpu, 'InvertPermutation', [i32([3], [2, 7, 0])]);
+    const [outOfRange] = await runKernel(gpu, { type: 'InvertPermutation', inputs: [i32([3], [2, 7, 0])] });
     expect(Array.from(outOfRange!.data)).toEqual([2, -1, 0]);
-    const [negative] = await runGpu(gpu, 'InvertPermutation', [i32([2], [-1, 0])]);
+    const [negative] = await runKernel(gpu, { type: 'InvertPermutation', inputs: [i32([2], [-1, 0])] });
     expect(Array.from(negative!.data)).toEqual([1, -1]);
-    const [duplicate] = await runGpu(gpu, 'InvertPermutation', [i32([3], [1, 1, 0])]);
+    const [duplicate] = await runKernel(gpu, { type: 'InvertPermutation', inputs: [i32([3], [1, 1, 0])] });
     expect(duplicate!.data[0]).toBe(2);
     expect([0, 1]).toContain(duplicate!.data[1]);
     expect(duplicate!.data[2]).toBe(-1);
@@ -58,7 +58,7 @@ describe.skipIf(!backend)(`shape ops match the CPU kernels${suffix}`, () => {
   });
 
   it('ReducedShape with an axis out of range raises the CPU kernel error', async () => {
-    const run = runGpu(gpu, 'ReducedShape', [i32([2], [2, 3]), i32([1], [2])]);
+    const run = runKernel(gpu, { type: 'ReducedShape', inputs: [i32([2], [2, 3]), i32([1], [2])] });
     await expect(run).rejects.toThrow(InvalidArgumentError);
     await expect(run).rejects.toThrow('Invalid reduction dimension 2 for input with 2 dimensions');
   });
