@@ -22,6 +22,8 @@ export interface TrainMnistFlags {
   json: boolean;
   maxStepsPerEpoch?: number;
   quiet: boolean;
+  /** `--profile`: absent unless given. */
+  profile?: boolean;
 }
 
 export interface ProgramActions {
@@ -85,6 +87,7 @@ Examples:
   $ tf train mnist --epochs 3 --optimizer adam --learning-rate 0.001
   $ tf train mnist --data ~/mnist --hidden 512 --batch-size 50
   $ tf train mnist --epochs 1 --max-steps-per-epoch 20 --json
+  $ tf train mnist --epochs 1 --max-steps-per-epoch 5 --profile
 `;
 
 const REPL_HELP = `
@@ -148,6 +151,9 @@ export function createProgram(
     .addOption(new Option('--max-steps-per-epoch <n>', 'stop each epoch after n steps (quick runs)').argParser(positiveInt))
     .addOption(new Option('--json', 'machine output: one JSON object per line, no progress bar').default(false))
     .addOption(new Option('-q, --quiet', 'print only the final test accuracy').default(false))
+    .addOption(
+      new Option('--profile', 'trace one training step (after a warm-up step) and print a per-op-type profile: count, total ms, %'),
+    )
     .addHelpText('after', TRAIN_MNIST_EXAMPLES)
     .action(async (flags: TrainMnistFlags) => {
       await run.trainMnist(flags);

@@ -10,7 +10,8 @@
  * - `--quiet`: only the final test accuracy (as a line, or as the final JSON object).
  */
 import cliProgress from 'cli-progress';
-import type { EpochResult, StepProgress, TrainReporter, TrainStart, TrainSummary } from './train-mnist.js';
+import { formatProfile } from './profile.js';
+import type { EpochResult, ProfileReport, StepProgress, TrainReporter, TrainStart, TrainSummary } from './train-mnist.js';
 
 export interface ReporterOptions {
   json?: boolean;
@@ -43,27 +44,42 @@ export function epochJson(r: EpochResult): string {
   });
 }
 
+/** The `--profile` block: a heading, the per-op table, and on WebGPU what its times measure. */
+export function formatProfileReport(p: ProfileReport): string {
+  const heading = `profile of training step ${p.step} of epoch ${p.epoch} (${p.device}, ${p.devices.join(' + ')}): ${p.ops} ops, ${p.totalMs.toFixed(3)} ms`;
+  const note = p.device === 'webgpu' ? '\n(WebGPU times are the time to record each op, not GPU time)' : '';
+  return `${heading}\n${formatProfile(p)}${note}`;
+}
+
+/** The `--json` line of a profile: `{"profile":{"epoch","step","totalMs","ops":[{op,count,totalMs,percent}]}}`. */
+export function profileJson(p: ProfileReport): string {
+  return JSON.stringify({ profile: { epoch: p.epoch, step: p.step, totalMs: p.totalMs, ops: p.rows } });
+}
+
 export function createReporter(options: ReporterOptions = {}): TrainReporter {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const out = (line: string) => stdout.write(`${line}\n`);
   const err = (line: string) => stderr.write(`${line}\n`);
 
+  // A profile was asked for explicitly (--profile): it is printed even with --quiet.
   if (options.json) {
     return {
       epochEnd: (r) => {
         if (!options.quiet) out(epochJson(r));
       },
+      profile: (p) => out(profileJson(p)),
       end: (s) => out(JSON.stringify({ testAccuracy: s.testAccuracy })),
     };
   }
   if (options.quiet) {
-    return { end: (s) => out(`test accuracy ${fixed(s.testAccuracy, 4)}`) };
+    return { profile: (p) => out(formatProfileReport(p)), end: (s) => out(`test accuracy ${fixed(s.testAccuracy, 4)}`) };
   }
 
   const drawBar = options.progressBar ?? stderr.isTTY === true;
   let epochs = 0;
   let bar: cliProgress.SingleBar | undefined;
+  let profile: ProfileReport | undefined;
   return {
     loading: (source) => err(`Loading ${source}…`),
     start: (info: TrainStart) => {
@@ -98,10 +114,16 @@ export function createReporter(options: ReporterOptions = {}): TrainReporter {
       bar?.stop();
       bar = undefined;
       out(formatEpoch(r, epochs));
+      if (profile) out(formatProfileReport(profile));
+      profile = undefined;
     },
     abort: () => {
       bar?.stop();
       bar = undefined;
+    },
+    profile: (p) => {
+      // Printed after the epoch's bar is gone, so the bar cannot tear the table.
+      profile = p;
     },
     end: (s: TrainSummary) => {
       out(`test accuracy ${fixed(s.testAccuracy, 4)}`);

@@ -5,9 +5,10 @@
  */
 import * as tf from '@tf/graph';
 import { mnist, shuffle } from '@tf/datasets';
-import { Session } from '@tf/session';
+import { RunMetadata, Session } from '@tf/session';
 import * as train from '@tf/train';
 import { CliError } from '../errors.js';
+import { profileStep, type StepProfile } from './profile.js';
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -37,12 +38,26 @@ export interface TrainMnistOptions {
   device?: DeviceName;
   /** Stop each epoch after this many steps (quick runs, tests). Default: the whole training set. */
   maxStepsPerEpoch?: number;
+  /**
+   * Trace one training step (the second, after a warm-up step compiled the plan) with
+   * `traceLevel: 'FULL_TRACE'` and report its per-op profile. Training is unchanged. Default false.
+   */
+  profile?: boolean;
 }
 
 /** `TrainMnistOptions` with every default filled in. */
-export interface ResolvedTrainOptions extends Required<Omit<TrainMnistOptions, 'data' | 'maxStepsPerEpoch'>> {
+export interface ResolvedTrainOptions extends Required<Omit<TrainMnistOptions, 'data' | 'maxStepsPerEpoch' | 'profile'>> {
   data: string | undefined;
   maxStepsPerEpoch: number | undefined;
+  profile?: boolean;
+}
+
+/** The traced step of `--profile`, summed by op type. */
+export interface ProfileReport extends StepProfile {
+  epoch: number;
+  /** 1-based step within the epoch. */
+  step: number;
+  device: DeviceName;
 }
 
 export interface TrainStart {
@@ -98,6 +113,8 @@ export interface TrainReporter {
   end?(summary: TrainSummary): void;
   /** Training failed after `start`: tear down what `epochStart` set up (a progress bar). */
   abort?(error: unknown): void;
+  /** `--profile`: the traced step's per-op profile, once it ran. */
+  profile?(report: ProfileReport): void;
 }
 
 const EMBEDDED_SOURCE = 'embedded MNIST sample';
@@ -114,6 +131,7 @@ export function resolveTrainOptions(options: TrainMnistOptions = {}): ResolvedTr
     seed: options.seed ?? 1,
     device: options.device ?? 'cpu',
     maxStepsPerEpoch: options.maxStepsPerEpoch,
+    profile: options.profile ?? false,
   };
   const positiveInt = (flag: string, v: number) => {
     if (!Number.isSafeInteger(v) || v <= 0) throw new CliError(`${flag} must be a positive integer, got ${v}`);
@@ -247,6 +265,10 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
         ).item(),
       );
 
+    // --profile traces the second step of the run (the first compiled the plan and, on WebGPU,
+    // the pipelines), or the only one there is.
+    const tracedStep = opts.profile ? Math.min(2, steps * opts.epochs) : 0;
+    let globalStep = 0;
     const results: EpochResult[] = [];
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
       const [trainX, trainY] = shuffle(trainSet.images, trainSet.labels, { seed: epochShuffleSeed(opts.seed, epoch) });
@@ -261,8 +283,13 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
           [x, trainX.slice(start, end)],
           [t, trainY.slice(start, end)],
         ];
-        const [, lossValue] = await sess.runAsync([trainStep, cost], feeds);
+        globalStep += 1;
+        const metadata = globalStep === tracedStep ? new RunMetadata() : undefined;
+        const [, lossValue] = metadata
+          ? await sess.runAsync([trainStep, cost], feeds, { traceLevel: 'FULL_TRACE' }, metadata)
+          : await sess.runAsync([trainStep, cost], feeds);
         trainMs += performance.now() - stepStart;
+        if (metadata) reporter.profile?.({ ...profileStep(metadata.stepStats), epoch, step: i + 1, device: opts.device });
         const loss = Number(lossValue.item());
         lossSum += loss;
         reporter.step?.({
