@@ -1,4 +1,5 @@
 import './vitest-node20.js';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /** The one vitest configuration every package uses (`export default sharedConfig`). */
@@ -6,5 +7,9 @@ export const sharedConfig = defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
+    // A quiet log: held console output, and a failure on an unexpected console.warn/error.
+    setupFiles: [fileURLToPath(new URL('./vitest-console.ts', import.meta.url))],
+    // Spies (`vi.spyOn(console, 'warn')`) end with their test.
+    restoreMocks: true,
   },
 });

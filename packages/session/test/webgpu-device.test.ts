@@ -1,26 +1,11 @@
 import * as tf from '@tf/graph';
+import { webGpuSkipReason } from '@tf/kernels-webgpu/testing';
 import { describe, expect, it } from 'vitest';
 import { FailedPreconditionError, Session } from '../src/index.js';
 
-// Dawn runs on SwiftShader where there is no GPU (Debian's chromium ships the ICD).
-process.env['VK_ICD_FILENAMES'] ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
-
-/** Whether a WebGPU adapter exists here; under CI=true its absence fails instead of skipping. */
-async function webgpuAvailable(): Promise<boolean> {
-  const probe = new Session({ graph: new tf.Graph(), device: 'webgpu' });
-  try {
-    await probe.ready;
-    return true;
-  } catch (error) {
-    if (process.env['CI'] === 'true') throw error;
-    console.warn(`Skipping WebGPU session tests: ${(error as Error).message}`);
-    return false;
-  } finally {
-    probe.close();
-  }
-}
-
-const available = await webgpuAvailable();
+// The one WebGPU test set-up: SwiftShader where there is no GPU; without an adapter, skip locally
+// (the reason printed once) and fail under CI=true.
+const available = (await webGpuSkipReason("new Session({ device: 'webgpu' }) tests")) === undefined;
 
 function model() {
   const graph = new tf.Graph();
