@@ -1,4 +1,5 @@
 import type { DType, TypedArray } from './dtype.js';
+import type { AttrsOf, OpType } from './op-types.js';
 import type { ConcreteShape } from './shape.js';
 
 /**
@@ -70,13 +71,16 @@ export interface KernelTensor<S = unknown> extends TensorInfo {
   readonly storage: S;
 }
 
-/** One kernel invocation: no graph objects, only storage, shapes, dtypes and attrs. */
-export interface KernelCall<S = unknown> {
+/**
+ * One kernel invocation: no graph objects, only storage, shapes, dtypes and attrs. `A` is the op's
+ * attrs type (`AttrsOf<'MatMul'>`): kernels in a typed table receive it from their definition.
+ */
+export interface KernelCall<S = unknown, A = unknown> {
   /** TF op type name, the kernel table key. */
   readonly type: string;
   /** Op name, for error messages. */
   readonly name: string;
-  readonly attrs: Readonly<Record<string, unknown>>;
+  readonly attrs: Readonly<A>;
   readonly inputs: readonly KernelTensor<S>[];
   readonly outputs: readonly KernelTensor<S>[];
   /**
@@ -96,5 +100,60 @@ export interface PlanSummary {
   readonly steps: readonly { readonly type: string; readonly name: string; readonly attrs: Readonly<Record<string, unknown>> }[];
 }
 
-/** A kernel on a backend whose storage is `S`. */
-export type Kernel<S> = (call: KernelCall<S>) => void;
+/**
+ * A kernel on a backend whose storage is `S`; `A` is what it reads of the op's attrs; `C` is what
+ * else the backend hands its kernels (WebGPU's recording context; nothing on the CPU).
+ */
+export type Kernel<S, A = unknown, C = void> = (call: KernelCall<S, A>, context: C) => void;
+
+/** The kernel of op type `T`: it receives the attrs `T`'s definition declares. */
+export type KernelFor<S, T extends OpType, C = void> = Kernel<S, AttrsOf<T>, C>;
+
+/**
+ * Kernels of some op types (one op family's file). Keys are checked against the catalogue, so a
+ * misspelt op type fails `pnpm typecheck` (write the table as a literal with `satisfies`), and
+ * each kernel's `call.attrs` is typed from its op's definition.
+ */
+export type KernelTable<S, C = void> = { readonly [T in OpType]?: KernelFor<S, T, C> };
+
+/**
+ * A backend's whole table: a kernel for every op type except the `LeftOut` ones, which the
+ * backend deliberately leaves to the executor or the host (a typed list beside the table).
+ * A missing kernel fails `pnpm typecheck`, naming the op type.
+ */
+export type CompleteKernelTable<S, LeftOut extends OpType = never, C = void> = {
+  readonly [T in Exclude<OpType, LeftOut>]: KernelFor<S, T, C>;
+};
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** One table from the per-family tables; an op type with two kernels is a bug, reported at once. */
+export function mergeKernelTables<const Ts extends readonly object[]>(...tables: Ts): UnionToIntersection<Ts[number]> {
+  const merged: Record<string, unknown> = {};
+  for (const table of tables) {
+    for (const [type, kernel] of Object.entries(table)) {
+      if (type in merged) throw new Error(`Two kernels for op type ${type}`);
+      merged[type] = kernel;
+    }
+  }
+  return merged as UnionToIntersection<Ts[number]>;
+}
+
+/** A table as a Map for lookup by op type (a Map, so names like `constructor` never hit a prototype). */
+export function kernelMap<S, C = void>(table: object): ReadonlyMap<string, Kernel<S, unknown, C>> {
+  return new Map(Object.entries(table) as [string, Kernel<S, unknown, C>][]);
+}
+
+/** A table of per-op rows (a unary op's scalar function, its WGSL expression), keyed by op type. */
+export type OpRows<Row> = { readonly [T in OpType]?: Row };
+
+/**
+ * Kernels made from a table of rows, one kernel per row, keeping the rows' op types as keys (so
+ * the backend's complete table sees them). Write the rows as a literal with `satisfies OpRows<Row>`
+ * so a misspelt op type fails `pnpm typecheck`.
+ */
+export function kernelsFromRows<R extends object, K>(rows: R, make: (row: R[keyof R], type: keyof R & string) => K): { readonly [T in keyof R]: K } {
+  return Object.fromEntries(Object.entries(rows).map(([type, row]) => [type, make(row as R[keyof R], type as keyof R & string)])) as {
+    readonly [T in keyof R]: K;
+  };
+}

@@ -5,7 +5,18 @@
 // What is here: the `Backend` interface and kernel calls; op definitions and their inference
 // context; the helpers kernels of every backend share (axes, strided and window planning, Philox
 // keys, fills), so no backend keeps a copy of its own.
-export type { Backend, KernelCall, KernelTensor, Kernel, TensorInfo, PlanSummary } from '../backend.js';
+export type {
+  Backend,
+  KernelCall,
+  KernelTensor,
+  Kernel,
+  KernelFor,
+  KernelTable,
+  CompleteKernelTable,
+  TensorInfo,
+  PlanSummary,
+} from '../backend.js';
+export { mergeKernelTables, kernelMap, kernelsFromRows, type OpRows } from '../backend.js';
 export { defineOp, getOpDef, allOpDefs, makeInferContext, hostInputIndices, checkInputDTypes } from '../op-def.js';
 export type { OpDef, OpDefSpec, InferContext, InputInfo, OutputSpec, GradientFn, Grads } from '../op-def.js';
 export type { OpType, OpDefOf, AttrsOf } from '../op-types.js';
@@ -19,6 +30,28 @@ export { checkPermutation } from '../ops/array/transpose.js';
 export { reductionAxes } from '../ops/math/reduce.js';
 export { stridedSliceSpec, type StridedSliceMasks } from '../ops/array/strided-slice-spec.js';
 export { checkNumericsError } from '../ops/debug/check-numerics.js';
-export { windowGeometry, windowedOutputSize, type WindowGeometry, type ConvAttrs, type PoolAttrs } from '../ops/nn/conv-padding.js';
+export { windowGeometry, windowedOutputSize, type WindowGeometry } from '../ops/nn/conv-padding.js';
 export { fusedActivation, FUSABLE_ACTIVATIONS, FusedMatMul, type FusableActivation, type FusedOps } from '../ops/nn/fused-matmul.js';
+
+// The attrs of the ops whose definitions name them (kernels usually write `AttrsOf<'Op'>`).
+export type { SplitAttrs } from '../ops/array/concat-split.js';
+export type { OneHotAttrs } from '../ops/array/one-hot.js';
+export type { AxisAttrs, UnpackAttrs } from '../ops/array/pack.js';
+export type { MirrorAttrs } from '../ops/array/pad-tile.js';
+export type { MaskAttrs } from '../ops/array/slice.js';
+export type { SqueezeAttrs } from '../ops/array/squeeze-expand.js';
+export type { CheckNumericsAttrs } from '../ops/debug/check-numerics.js';
+export type { BatchMatMulAttrs } from '../ops/linalg/batch-matmul.js';
+export type { CumsumAttrs } from '../ops/math/cumsum.js';
+export type { MatMulAttrs } from '../ops/math/matmul.js';
+export type { ReduceAttrs } from '../ops/math/reduce.js';
+export type { FusedBatchNormAttrs } from '../ops/nn/batch-norm.js';
+export type { BiasAttrs } from '../ops/nn/bias-add.js';
+export type { ConvAttrs, PoolAttrs } from '../ops/nn/conv-padding.js';
+export type { FusedMatMulAttrs } from '../ops/nn/fused-matmul.js';
+export type { MultinomialAttrs } from '../ops/random/multinomial.js';
+export type { ShuffleAttrs } from '../ops/random/random-shuffle.js';
+export type { RandomAttrs } from '../ops/random/random.js';
+export type { PlaceholderAttrs } from '../ops/state/placeholder.js';
+export type { LockingAttrs, NesterovAttrs } from '../ops/train/apply-ops.js';
 export { runKernel, type RunKernelCall } from './run-kernel.js';

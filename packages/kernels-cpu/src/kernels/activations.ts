@@ -49,7 +49,7 @@ const reluGrad: CpuKernel = (call) => {
   for (let i = 0; i < out.length; i++) out[i] = features[i]! > 0 ? g[i]! : 0;
 };
 
-export const activationKernels: KernelTable = {
+export const activationKernels = {
   Relu: elementwise(relu),
   ReluGrad: reluGrad,
   Relu6: elementwise(relu6),
@@ -58,4 +58,4 @@ export const activationKernels: KernelTable = {
   EluGrad: elementwiseGrad((g, y) => (y < 0 ? g * (y + 1) : g)),
   Selu: elementwise((x) => (x < 0 ? SELU_SCALE_ALPHA * Math.expm1(x) : SELU_SCALE * x)),
   SeluGrad: elementwiseGrad((g, y) => (y < 0 ? g * (y + SELU_SCALE_ALPHA) : g * SELU_SCALE)),
-};
+} satisfies KernelTable;

@@ -2,7 +2,7 @@ import { InternalError } from '@tf/graph';
 import type { KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
-export const addNKernels: KernelTable = {
+export const addNKernels = {
   /**
    * The sum of N same-shape inputs (shape inference merged them). Accumulates in the output array
    * one input at a time, so each partial sum is rounded to float32 or wrapped to int32 as TF's
@@ -19,4 +19,4 @@ export const addNKernels: KernelTable = {
       for (let i = 0; i < out.length; i++) out[i] = out[i]! + x[i]!;
     }
   },
-};
+} satisfies KernelTable;

@@ -44,7 +44,7 @@ const argExtremum =
     }
   };
 
-export const argMaxKernels: KernelTable = {
+export const argMaxKernels = {
   ArgMax: argExtremum((v, best) => v > best),
   ArgMin: argExtremum((v, best) => v < best),
-};
+} satisfies KernelTable;

@@ -24,8 +24,8 @@ function updateInPlace(sign: 1 | -1): CpuKernel {
   };
 }
 
-export const assignKernels: KernelTable = {
+export const assignKernels = {
   Assign: assign,
   AssignAdd: updateInPlace(1),
   AssignSub: updateInPlace(-1),
-};
+} satisfies KernelTable;

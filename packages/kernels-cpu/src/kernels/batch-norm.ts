@@ -114,7 +114,7 @@ const fusedBatchNormGrad: CpuKernel = (call) => {
   copy(output(call, 2).storage, sumDy);
 };
 
-export const batchNormKernels: KernelTable = {
+export const batchNormKernels = {
   FusedBatchNorm: fusedBatchNorm,
   FusedBatchNormGrad: fusedBatchNormGrad,
-};
+} satisfies KernelTable;

@@ -1,4 +1,4 @@
-import type { CpuKernel, KernelTable } from './shared/types.js';
+import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
 /**
@@ -14,12 +14,12 @@ function channelLayout(shape: readonly number[], dataFormat: unknown): { channel
 }
 
 /** `value + bias[channel]`. */
-const biasAdd: CpuKernel = (call) => {
+const biasAdd: CpuKernelFor<'BiasAdd'> = (call) => {
   const value = input(call, 0);
   const bias = input(call, 1).storage;
   const src = value.storage;
   const out = output(call, 0).storage;
-  const { channels, inner } = channelLayout(value.shape, call.attrs['dataFormat']);
+  const { channels, inner } = channelLayout(value.shape, call.attrs.dataFormat);
   if (inner === 1) {
     for (let i = 0; i < out.length; i += channels) {
       for (let c = 0; c < channels; c++) out[i + c] = src[i + c]! + bias[c]!;
@@ -30,11 +30,11 @@ const biasAdd: CpuKernel = (call) => {
 };
 
 /** The sum of `out_backprop` over every axis but the channel axis, in float64. */
-const biasAddGrad: CpuKernel = (call) => {
+const biasAddGrad: CpuKernelFor<'BiasAddGrad'> = (call) => {
   const dy = input(call, 0);
   const src = dy.storage;
   const out = output(call, 0).storage;
-  const { channels, inner } = channelLayout(dy.shape, call.attrs['dataFormat']);
+  const { channels, inner } = channelLayout(dy.shape, call.attrs.dataFormat);
   const acc = new Float64Array(channels);
   if (channels > 0) {
     if (inner === 1) {
@@ -48,7 +48,7 @@ const biasAddGrad: CpuKernel = (call) => {
   out.set(acc);
 };
 
-export const biasAddKernels: KernelTable = {
+export const biasAddKernels = {
   BiasAdd: biasAdd,
   BiasAddGrad: biasAddGrad,
-};
+} satisfies KernelTable;

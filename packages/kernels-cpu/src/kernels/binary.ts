@@ -1,3 +1,4 @@
+import { kernelsFromRows, type OpRows } from '@tf/graph/backend';
 import { InvalidArgumentError } from '@tf/graph';
 import { broadcastBinary, type BinaryFn } from './shared/broadcast.js';
 import { floorModFloat, floorModInt } from './shared/scalar-math.js';
@@ -50,7 +51,7 @@ export const BINARY_OPS = {
   ReciprocalGrad: { compute: (y, dy) => -dy * (y * y) },
   TanhGrad: { compute: (y, dy) => dy * (1 - y * y) },
   SigmoidGrad: { compute: (y, dy) => dy * (y * (1 - y)) },
-} satisfies Record<string, BinaryRow>;
+} satisfies OpRows<BinaryRow>;
 
 /** C's `pow` (which TF and NumPy follow) where JS's `Math.pow` differs: `pow(1, y)` and `pow(-1, ±Inf)` are 1. */
 function cPow(base: number, exponent: number): number {
@@ -97,4 +98,4 @@ function binaryKernel(row: BinaryRow): CpuKernel {
   };
 }
 
-export const binaryKernels: KernelTable = Object.fromEntries(Object.entries(BINARY_OPS).map(([type, row]) => [type, binaryKernel(row)]));
+export const binaryKernels = kernelsFromRows(BINARY_OPS, (row) => binaryKernel(row)) satisfies KernelTable;

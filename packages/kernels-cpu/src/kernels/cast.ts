@@ -21,4 +21,4 @@ const castKernel: CpuKernel = (call) => {
   copyInto(call, out.storage, src);
 };
 
-export const castKernels: KernelTable = { Cast: castKernel };
+export const castKernels = { Cast: castKernel } satisfies KernelTable;

@@ -23,6 +23,6 @@ const checkNumericsKernel: CpuKernel = (call) => {
   copyInto(call, output(call, 0).storage, data);
 };
 
-export const checkNumericsKernels: KernelTable = {
+export const checkNumericsKernels = {
   CheckNumerics: checkNumericsKernel,
-};
+} satisfies KernelTable;

@@ -72,10 +72,10 @@ const unpackKernel: CpuKernel = (call) => {
   splitInto(call, x, axis, () => 1);
 };
 
-export const concatSplitKernels: KernelTable = {
+export const concatSplitKernels = {
   ConcatV2: concatKernel,
   Pack: packKernel,
   Split: splitKernel,
   SplitV: splitVKernel,
   Unpack: unpackKernel,
-};
+} satisfies KernelTable;

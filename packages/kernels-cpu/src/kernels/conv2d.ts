@@ -310,8 +310,8 @@ const conv2DBackpropFilter: CpuKernel = (call) => {
   dw.set(acc);
 };
 
-export const conv2DKernels: KernelTable = {
+export const conv2DKernels = {
   Conv2D: conv2D,
   Conv2DBackpropInput: conv2DBackpropInput,
   Conv2DBackpropFilter: conv2DBackpropFilter,
-};
+} satisfies KernelTable;

@@ -9,7 +9,7 @@ import { copyInto, input, output } from './shared/util.js';
  */
 const copyInput: CpuKernel = (call) => copyInto(call, output(call, 0).storage, input(call, 0).storage);
 
-export const copyKernels: KernelTable = {
+export const copyKernels = {
   Identity: copyInput,
   StopGradient: copyInput,
   // The executor substitutes a fed value itself; the kernel only runs for the default.
@@ -21,4 +21,4 @@ export const copyKernels: KernelTable = {
     copyInto(call, output(call, 0).storage, value.data);
   },
   NoOp: () => {},
-};
+} satisfies KernelTable;

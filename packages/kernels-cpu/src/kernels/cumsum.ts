@@ -41,4 +41,4 @@ const cumsum: CpuKernel = (call) => {
   }
 };
 
-export const cumsumKernels: KernelTable = { Cumsum: cumsum };
+export const cumsumKernels = { Cumsum: cumsum } satisfies KernelTable;

@@ -105,8 +105,8 @@ const depthwiseConv2dNativeBackpropFilter: CpuKernel = (call) => {
   dwTensor.storage.set(acc);
 };
 
-export const depthwiseConv2DKernels: KernelTable = {
+export const depthwiseConv2DKernels = {
   DepthwiseConv2dNative: depthwiseConv2dNative,
   DepthwiseConv2dNativeBackpropInput: depthwiseConv2dNativeBackpropInput,
   DepthwiseConv2dNativeBackpropFilter: depthwiseConv2dNativeBackpropFilter,
-};
+} satisfies KernelTable;

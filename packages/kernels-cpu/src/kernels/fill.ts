@@ -5,7 +5,7 @@ import { input, output } from './shared/util.js';
 // Ops that produce an output from a pattern rather than elementwise math. Their output shapes
 // (Fill's `dims`, BroadcastTo's `shape`) were already inferred from the host inputs.
 
-export const fillKernels: KernelTable = {
+export const fillKernels = {
   Fill: (call) => {
     const value = input(call, 1).storage;
     output(call, 0).storage.fill(value[0] ?? 0);
@@ -21,4 +21,4 @@ export const fillKernels: KernelTable = {
     const out = output(call, 0);
     broadcastCopy(x.storage, x.shape, out.storage, out.shape);
   },
-};
+} satisfies KernelTable;

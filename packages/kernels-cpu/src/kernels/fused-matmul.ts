@@ -32,4 +32,4 @@ const fusedMatMul: CpuKernel = (call) => {
   }
 };
 
-export const fusedMatMulKernels: KernelTable = { _FusedMatMul: fusedMatMul };
+export const fusedMatMulKernels = { _FusedMatMul: fusedMatMul } satisfies KernelTable;

@@ -71,7 +71,7 @@ const unsortedSegmentSumKernel: CpuKernel = (call) => {
   }
 };
 
-export const gatherKernels: KernelTable = {
+export const gatherKernels = {
   GatherV2: gatherKernel,
   UnsortedSegmentSum: unsortedSegmentSumKernel,
-};
+} satisfies KernelTable;

@@ -1,3 +1,7 @@
+import type { OpType } from '@tf/graph/backend';
+import { type CompleteKernelTable, kernelMap, mergeKernelTables } from '@tf/graph/backend';
+import type { TypedArray } from '@tf/graph';
+import type { CpuKernel } from './shared/types.js';
 import { activationKernels } from './activations.js';
 import { addNKernels } from './add-n.js';
 import { argMaxKernels } from './argmax.js';
@@ -28,7 +32,6 @@ import { reduceKernels } from './reduce.js';
 import { reverseKernels } from './reverse.js';
 import { selectKernels } from './select.js';
 import { shapeKernels } from './shape.js';
-import type { CpuKernel, KernelTable } from './shared/types.js';
 import { sliceKernels } from './slice.js';
 import { softmaxKernels } from './softmax.js';
 import { squeezeExpandKernels } from './squeeze-expand.js';
@@ -36,7 +39,14 @@ import { trainingKernels } from './training.js';
 import { transposeKernels } from './transpose.js';
 import { unaryKernels } from './unary.js';
 
-const tables: readonly KernelTable[] = [
+/**
+ * Ops without a CPU kernel, on purpose: the executor handles them itself (Placeholder raises
+ * the unfed error; VariableV2 binds the variable's storage).
+ */
+export const CPU_LEFT_TO_EXECUTOR = ['Placeholder', 'VariableV2'] as const satisfies readonly OpType[];
+
+/** A kernel for every op type but those left to the executor: a missing one fails `pnpm typecheck`. */
+const kernels = mergeKernelTables(
   fusedMatMulKernels,
   copyKernels,
   assignKernels,
@@ -73,20 +83,9 @@ const tables: readonly KernelTable[] = [
   randomShuffleKernels,
   multinomialKernels,
   checkNumericsKernels,
-];
+) satisfies CompleteKernelTable<TypedArray, (typeof CPU_LEFT_TO_EXECUTOR)[number]>;
 
-/**
- * Every CPU kernel by TF op type. A Map, not an object, so op types like `constructor` never hit
- * the prototype. Placeholder and VariableV2 are absent on purpose: the executor handles them
- * (the unfed error; binding the variable's storage).
- */
+/** Every CPU kernel by TF op type (`supports()` is false for the ops left to the executor). */
 export function buildKernelTable(): ReadonlyMap<string, CpuKernel> {
-  const table = new Map<string, CpuKernel>();
-  for (const kernels of tables) {
-    for (const [type, kernel] of Object.entries(kernels)) {
-      if (table.has(type)) throw new Error(`Two CPU kernels for op type ${type}`);
-      table.set(type, kernel);
-    }
-  }
-  return table;
+  return kernelMap<TypedArray>(kernels);
 }

@@ -9,6 +9,6 @@ const l2Loss: CpuKernel = (call) => {
   output(call, 0).storage[0] = sum / 2;
 };
 
-export const l2LossKernels: KernelTable = {
+export const l2LossKernels = {
   L2Loss: l2Loss,
-};
+} satisfies KernelTable;

@@ -251,4 +251,4 @@ const batchMatMul: CpuKernel = (call) => {
   }
 };
 
-export const matMulKernels: KernelTable = { MatMul: matMul, BatchMatMul: batchMatMul, BatchMatMulV2: batchMatMul };
+export const matMulKernels = { MatMul: matMul, BatchMatMul: batchMatMul, BatchMatMulV2: batchMatMul } satisfies KernelTable;

@@ -66,6 +66,6 @@ const multinomialKernel: CpuKernel = (call) => {
   }
 };
 
-export const multinomialKernels: KernelTable = {
+export const multinomialKernels = {
   Multinomial: multinomialKernel,
-};
+} satisfies KernelTable;

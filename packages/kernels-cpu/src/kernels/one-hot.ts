@@ -24,6 +24,6 @@ const oneHotKernel: CpuKernel = (call) => {
   }
 };
 
-export const oneHotKernels: KernelTable = {
+export const oneHotKernels = {
   OneHot: oneHotKernel,
-};
+} satisfies KernelTable;

@@ -69,10 +69,10 @@ const mirrorPadGradKernel: CpuKernel = (call) => {
   scatterAddByOffsets(dy.storage, dy.shape, out.storage, offsets);
 };
 
-export const padTileKernels: KernelTable = {
+export const padTileKernels = {
   Tile: tileKernel,
   Pad: padKernel(false),
   PadV2: padKernel(true),
   MirrorPad: mirrorPadKernel,
   MirrorPadGrad: mirrorPadGradKernel,
-};
+} satisfies KernelTable;

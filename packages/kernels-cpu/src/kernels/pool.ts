@@ -149,10 +149,10 @@ const avgPoolGrad: CpuKernel = (call) => {
   dxTensor.storage.set(acc);
 };
 
-export const poolKernels: KernelTable = {
+export const poolKernels = {
   MaxPool: maxPool,
   MaxPoolGrad: maxPoolGrad,
   MaxPoolGradGrad: maxPoolGradGrad,
   AvgPool: avgPool,
   AvgPoolGrad: avgPoolGrad,
-};
+} satisfies KernelTable;

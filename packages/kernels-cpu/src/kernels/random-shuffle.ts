@@ -41,6 +41,6 @@ const randomShuffleKernel: CpuKernel = (call) => {
   order.forEach((from, to) => out.set(src.subarray(from * rowSize, (from + 1) * rowSize), to * rowSize));
 };
 
-export const randomShuffleKernels: KernelTable = {
+export const randomShuffleKernels = {
   RandomShuffle: randomShuffleKernel,
-};
+} satisfies KernelTable;

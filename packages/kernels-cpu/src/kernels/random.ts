@@ -92,8 +92,8 @@ const CANDIDATES: readonly (readonly [0 | 2, 1 | 3, 0 | 1])[] = [
   [2, 3, 1],
 ];
 
-export const randomKernels: KernelTable = {
+export const randomKernels = {
   RandomUniform: uniform,
   RandomStandardNormal: standardNormal,
   TruncatedNormal: truncatedNormal,
-};
+} satisfies KernelTable;

@@ -8,6 +8,6 @@ const rangeKernel: CpuKernel = (call) => {
   fillRange(out.storage, hostInput(call, 0)[0]!, hostInput(call, 2)[0]!, out.dtype);
 };
 
-export const rangeKernels: KernelTable = {
+export const rangeKernels = {
   Range: rangeKernel,
-};
+} satisfies KernelTable;

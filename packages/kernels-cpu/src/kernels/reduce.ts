@@ -54,7 +54,7 @@ function foldKernel(spec: FoldSpec): CpuKernel {
   };
 }
 
-export const reduceKernels: KernelTable = {
+export const reduceKernels = {
   Sum: reduceKernel(false),
   Mean: reduceKernel(true),
   Max: foldKernel(FOLD_SPECS.Max),
@@ -62,4 +62,4 @@ export const reduceKernels: KernelTable = {
   Prod: foldKernel(FOLD_SPECS.Prod),
   All: foldKernel(FOLD_SPECS.All),
   Any: foldKernel(FOLD_SPECS.Any),
-};
+} satisfies KernelTable;

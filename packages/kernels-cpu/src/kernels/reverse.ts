@@ -15,6 +15,6 @@ const reverseKernel: CpuKernel = (call) => {
   gatherByOffsets(x.storage, out.storage, out.shape, offsets);
 };
 
-export const reverseKernels: KernelTable = {
+export const reverseKernels = {
   ReverseV2: reverseKernel,
-};
+} satisfies KernelTable;

@@ -19,4 +19,4 @@ const select: CpuKernel = (call) => {
   }
 };
 
-export const selectKernels: KernelTable = { Select: select };
+export const selectKernels = { Select: select } satisfies KernelTable;

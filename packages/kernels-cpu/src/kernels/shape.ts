@@ -35,10 +35,10 @@ const reducedShapeKernel: CpuKernel = (call) => {
   writeInts(call, 0, shape);
 };
 
-export const shapeKernels: KernelTable = {
+export const shapeKernels = {
   Shape: shapeKernel,
   Size: (call) => writeInts(call, 0, [sizeOf(input(call, 0).shape)]),
   Rank: (call) => writeInts(call, 0, [input(call, 0).shape.length]),
   BroadcastGradientArgs: broadcastGradientArgsKernel,
   ReducedShape: reducedShapeKernel,
-};
+} satisfies KernelTable;

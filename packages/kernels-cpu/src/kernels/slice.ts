@@ -44,8 +44,8 @@ const stridedSliceGradKernel: CpuKernel = (call) => {
   scatterAddByOffsets(dy.storage, processing, out, offsets);
 };
 
-export const sliceKernels: KernelTable = {
+export const sliceKernels = {
   Slice: sliceKernel,
   StridedSlice: stridedSliceKernel,
   StridedSliceGrad: stridedSliceGradKernel,
-};
+} satisfies KernelTable;

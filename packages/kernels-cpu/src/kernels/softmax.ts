@@ -113,9 +113,9 @@ const sparseSoftmaxCrossEntropy: CpuKernel = (call) => {
   }
 };
 
-export const softmaxKernels: KernelTable = {
+export const softmaxKernels = {
   Softmax: softmax,
   LogSoftmax: logSoftmax,
   SoftmaxCrossEntropyWithLogits: softmaxCrossEntropy,
   SparseSoftmaxCrossEntropyWithLogits: sparseSoftmaxCrossEntropy,
-};
+} satisfies KernelTable;

@@ -1,4 +1,4 @@
-import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
+import type { CpuCall, CpuKernel, CpuKernelFor, KernelTable } from './shared/types.js';
 import { input } from './shared/util.js';
 
 // TF's dense training ops (`training_ops.cc`, CPU functors), updating in place: for ref inputs
@@ -20,11 +20,11 @@ const applyGradientDescent: CpuKernel = (call) => {
 };
 
 /** `accum = accum·momentum + g`; `var -= lr·accum`, or with Nesterov `var -= g·lr + accum·momentum·lr`. */
-const applyMomentum: CpuKernel = (call) => {
+const applyMomentum: CpuKernelFor<'ApplyMomentum'> = (call) => {
   const [v, accum, grad] = [array(call, 0), array(call, 1), array(call, 3)];
   const lr = scalar(call, 2);
   const momentum = scalar(call, 4);
-  const nesterov = call.attrs['useNesterov'] === true;
+  const nesterov = call.attrs.useNesterov;
   for (let i = 0; i < v.length; i++) {
     const g = grad[i]!;
     accum[i] = accum[i]! * momentum + g;
@@ -33,7 +33,7 @@ const applyMomentum: CpuKernel = (call) => {
 };
 
 /** Adam with TF 1.x's bias correction folded into the step size, ε added to √v. */
-const applyAdam: CpuKernel = (call) => {
+const applyAdam: CpuKernelFor<'ApplyAdam'> = (call) => {
   const [v, m, s, grad] = [array(call, 0), array(call, 1), array(call, 2), array(call, 9)];
   const [beta1Power, beta2Power, lr, beta1, beta2, epsilon] = [3, 4, 5, 6, 7, 8].map((i) => scalar(call, i)) as [
     number,
@@ -43,7 +43,7 @@ const applyAdam: CpuKernel = (call) => {
     number,
     number,
   ];
-  const nesterov = call.attrs['useNesterov'] === true;
+  const nesterov = call.attrs.useNesterov;
   const alpha = (lr * Math.sqrt(1 - beta2Power)) / (1 - beta1Power);
   for (let i = 0; i < v.length; i++) {
     const g = grad[i]!;
@@ -90,11 +90,11 @@ const applyAdagrad: CpuKernel = (call) => {
   }
 };
 
-export const trainingKernels: KernelTable = {
+export const trainingKernels = {
   ApplyGradientDescent: applyGradientDescent,
   ApplyMomentum: applyMomentum,
   ApplyAdam: applyAdam,
   ApplyRMSProp: applyRMSProp,
   ApplyCenteredRMSProp: applyCenteredRMSProp,
   ApplyAdagrad: applyAdagrad,
-};
+} satisfies KernelTable;

@@ -28,7 +28,7 @@ const invertPermutationKernel: CpuKernel = (call) => {
   }
 };
 
-export const transposeKernels: KernelTable = {
+export const transposeKernels = {
   Transpose: transposeKernel,
   InvertPermutation: invertPermutationKernel,
-};
+} satisfies KernelTable;

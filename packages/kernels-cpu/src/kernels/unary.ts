@@ -1,3 +1,4 @@
+import { kernelsFromRows, type OpRows } from '@tf/graph/backend';
 import { erf, roundHalfToEven, softplus } from './shared/scalar-math.js';
 import type { CpuKernel, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
@@ -35,7 +36,7 @@ export const UNARY_OPS = {
   Erf: { compute: erf },
   // On bool storage (0/1).
   LogicalNot: { compute: (x) => (x ? 0 : 1) },
-} satisfies Record<string, UnaryRow>;
+} satisfies OpRows<UnaryRow>;
 
 function unaryKernel(row: UnaryRow): CpuKernel {
   return (call) => {
@@ -47,4 +48,4 @@ function unaryKernel(row: UnaryRow): CpuKernel {
   };
 }
 
-export const unaryKernels: KernelTable = Object.fromEntries(Object.entries(UNARY_OPS).map(([type, row]) => [type, unaryKernel(row)]));
+export const unaryKernels = kernelsFromRows(UNARY_OPS, (row) => unaryKernel(row)) satisfies KernelTable;

@@ -1,3 +1,4 @@
+import { kernelsFromRows, type OpRows } from '@tf/graph/backend';
 import { lib } from '../shader/wgsl-lib.js';
 import { type BinaryWgsl, binaryKernel } from './binary.js';
 import type { KernelTable } from './shared/types.js';
@@ -13,7 +14,7 @@ export const activationWgsl = {
   Relu6: (x, t) => `select(min(${x}, ${t}(6)), ${t}(0), ${x} < ${t}(0))`,
   Elu: (x, _t, s) => `select(${x}, ${lib(s, 'expm1_f32')}(${x}), ${x} < 0.0)`,
   Selu: (x, _t, s) => `select(1.0507009873554805 * ${x}, 1.7580993408473766 * ${lib(s, 'expm1_f32')}(${x}), ${x} < 0.0)`,
-} satisfies Record<string, UnaryWgsl>;
+} satisfies OpRows<UnaryWgsl>;
 
 const activationGradWgsl = {
   // Activation gradients, `(gradients, features or outputs)` of one shape.
@@ -22,9 +23,9 @@ const activationGradWgsl = {
   Relu6Grad: (g, x, t) => `select(${t}(0), ${g}, ${x} > ${t}(0) && ${x} < ${t}(6))`,
   EluGrad: (g, y) => `select(${g}, ${g} * (${y} + 1.0), ${y} < 0.0)`,
   SeluGrad: (g, y) => `select(${g} * 1.0507009873554805, ${g} * (${y} + 1.7580993408473766), ${y} < 0.0)`,
-} satisfies Record<string, BinaryWgsl>;
+} satisfies OpRows<BinaryWgsl>;
 
-export const activationKernels: KernelTable = {
-  ...Object.fromEntries(Object.entries(activationWgsl).map(([type, row]) => [type, unaryKernel(type, row as UnaryWgsl)])),
-  ...Object.fromEntries(Object.entries(activationGradWgsl).map(([type, row]) => [type, binaryKernel(type, row as BinaryWgsl)])),
-};
+export const activationKernels = {
+  ...kernelsFromRows(activationWgsl, (row, type) => unaryKernel(type, row as UnaryWgsl)),
+  ...kernelsFromRows(activationGradWgsl, (row, type) => binaryKernel(type, row as BinaryWgsl)),
+} satisfies KernelTable;

@@ -35,6 +35,6 @@ const addN: GpuKernel = (call, gpu) => {
   }
 };
 
-export const addNKernels: KernelTable = {
+export const addNKernels = {
   AddN: addN,
-};
+} satisfies KernelTable;

@@ -13,7 +13,7 @@ function argKernel(compare: '>' | '<'): GpuKernel {
   };
 }
 
-export const argMaxKernels: KernelTable = {
+export const argMaxKernels = {
   ArgMax: argKernel('>'),
   ArgMin: argKernel('<'),
-};
+} satisfies KernelTable;

@@ -39,8 +39,8 @@ function updateInPlace(operator: '+' | '-'): GpuKernel {
   };
 }
 
-export const assignKernels: KernelTable = {
+export const assignKernels = {
   Assign: assign,
   AssignAdd: updateInPlace('+'),
   AssignSub: updateInPlace('-'),
-};
+} satisfies KernelTable;

@@ -282,7 +282,7 @@ ${channelSum('dy[i] * (x[i] - m)', 'sum_dyc')}
   );
 };
 
-export const batchNormKernels: KernelTable = {
+export const batchNormKernels = {
   FusedBatchNorm: fusedBatchNorm,
   FusedBatchNormGrad: fusedBatchNormGrad,
-};
+} satisfies KernelTable;

@@ -9,12 +9,12 @@ function channelAxis(format: unknown, rank: number): number {
   return format === 'NCHW' ? 1 : rank - 1;
 }
 
-export const biasAddKernels: KernelTable = {
+export const biasAddKernels = {
   /** `value + bias` along the channel axis: the last (NHWC) or axis 1 (NCHW), by NumPy broadcasting. */
   BiasAdd: (call, gpu) => {
     const value = input(call, 0);
     const bias = input(call, 1);
-    const axis = channelAxis(call.attrs['dataFormat'] as DataFormat, value.shape.length);
+    const axis = channelAxis((call.attrs as { dataFormat?: DataFormat }).dataFormat, value.shape.length);
     // The bias as a [C, 1, …, 1] tensor lines up with the channel axis under right-aligned broadcasting.
     const shape = [bias.storage.size, ...new Array<number>(value.shape.length - 1 - axis).fill(1)];
     gpu.run(
@@ -30,7 +30,7 @@ export const biasAddKernels: KernelTable = {
   /** The sum of the incoming gradient over every axis but the channel axis. */
   BiasAddGrad: (call, gpu) => {
     const dy = input(call, 0);
-    const axis = channelAxis(call.attrs['dataFormat'] as DataFormat, dy.shape.length);
+    const axis = channelAxis((call.attrs as { dataFormat?: DataFormat }).dataFormat, dy.shape.length);
     runReduction(gpu, 'Sum', dy, output(call, 0), new Set(dy.shape.map((_, i) => i).filter((i) => i !== axis)));
   },
-};
+} satisfies KernelTable;

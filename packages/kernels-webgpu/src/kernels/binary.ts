@@ -1,3 +1,4 @@
+import { kernelsFromRows, type OpRows } from '@tf/graph/backend';
 import type { WgslType } from '../gpu-dtype.js';
 import type { ShaderHelper } from '../shader/shader-helper.js';
 import { lib } from '../shader/wgsl-lib.js';
@@ -55,7 +56,7 @@ export const binaryWgsl = {
   ReciprocalGrad: (y, dy) => `(-${dy} * (${y} * ${y}))`,
   TanhGrad: (y, dy) => `(${dy} * (1.0 - ${y} * ${y}))`,
   SigmoidGrad: (y, dy) => `(${dy} * (${y} * (1.0 - ${y})))`,
-} satisfies Record<string, BinaryWgsl>;
+} satisfies OpRows<BinaryWgsl>;
 
 /** Integer division rounding toward -inf (WGSL's `/` truncates). */
 const FLOOR_DIV_I32 = `fn floor_div_i32(a: i32, b: i32) -> i32 {
@@ -86,6 +87,4 @@ export function binaryKernel(type: string, row: BinaryWgsl): GpuKernel {
   };
 }
 
-export const binaryKernels: KernelTable = Object.fromEntries(
-  Object.entries(binaryWgsl).map(([type, row]) => [type, binaryKernel(type, row as BinaryWgsl)]),
-);
+export const binaryKernels = kernelsFromRows(binaryWgsl, (row, type) => binaryKernel(type, row as BinaryWgsl)) satisfies KernelTable;

@@ -15,7 +15,7 @@ function castExpression(x: string, from: WgslType, to: WgslType, shader: Paramet
   return `f32(${x})`;
 }
 
-export const castKernels: KernelTable = {
+export const castKernels = {
   Cast: (call, gpu) => {
     const x = input(call, 0);
     const out = output(call, 0);
@@ -33,4 +33,4 @@ export const castKernels: KernelTable = {
       }),
     );
   },
-};
+} satisfies KernelTable;

@@ -67,4 +67,4 @@ const checkNumerics: GpuKernel = (call, gpu) => {
   );
 };
 
-export const checkNumericsKernels: KernelTable = { CheckNumerics: checkNumerics };
+export const checkNumericsKernels = { CheckNumerics: checkNumerics } satisfies KernelTable;

@@ -91,10 +91,10 @@ const unpack: GpuKernel = (call, gpu) => {
   );
 };
 
-export const concatSplitKernels: KernelTable = {
+export const concatSplitKernels = {
   ConcatV2: concat,
   Pack: pack,
   Unpack: unpack,
   Split: split,
   SplitV: splitV,
-};
+} satisfies KernelTable;

@@ -24,7 +24,7 @@ const conv2D: GpuKernel = (call, gpu) => {
   if (!needsWork(gpu, out, [x, filter])) return;
   const outDepth = filter.shape[3] ?? 0;
   const g = convGeometry(call, x.shape, filter.shape);
-  if (call.attrs['_direct'] !== true && conv2DMatMul(call, gpu, x, filter, out, g)) return;
+  if ((call.attrs as { _direct?: boolean })._direct !== true && conv2DMatMul(call, gpu, x, filter, out, g)) return;
   gpu.run(
     windowProgram(
       'Conv2D',
@@ -52,7 +52,7 @@ const conv2DBackpropInput: GpuKernel = (call, gpu) => {
   if (!needsWork(gpu, dx, [filter, dy])) return;
   const outDepth = filter.shape[3] ?? 0;
   const g = convGeometry(call, dx.shape, filter.shape);
-  if (call.attrs['_direct'] !== true && conv2DBackpropInputMatMul(call, gpu, filter, dy, dx, g)) return;
+  if ((call.attrs as { _direct?: boolean })._direct !== true && conv2DBackpropInputMatMul(call, gpu, filter, dy, dx, g)) return;
   gpu.run(
     windowProgram(
       'Conv2DBackpropInput',
@@ -80,7 +80,7 @@ const conv2DBackpropFilter: GpuKernel = (call, gpu) => {
   if (!needsWork(gpu, dw, [x, dy])) return;
   const outDepth = dw.shape[3] ?? 0;
   const g = convGeometry(call, x.shape, dw.shape);
-  if (call.attrs['_direct'] !== true && conv2DBackpropFilterMatMul(call, gpu, x, dy, dw, g)) return;
+  if ((call.attrs as { _direct?: boolean })._direct !== true && conv2DBackpropFilterMatMul(call, gpu, x, dy, dw, g)) return;
   gpu.run(
     windowProgram(
       'Conv2DBackpropFilter',
@@ -101,8 +101,8 @@ ${forEachOutputOfTap(`        sum = sum + x[((b * in_rows + iy) * in_cols + ix) 
   );
 };
 
-export const conv2DKernels: KernelTable = {
+export const conv2DKernels = {
   Conv2D: conv2D,
   Conv2DBackpropInput: conv2DBackpropInput,
   Conv2DBackpropFilter: conv2DBackpropFilter,
-};
+} satisfies KernelTable;

@@ -23,7 +23,7 @@ function copyAll(
   gpu.copy(src, dst, { bytes: dst.byteLength });
 }
 
-export const copyKernels: KernelTable = {
+export const copyKernels = {
   Identity: copyInput,
   StopGradient: copyInput,
   // The executor substitutes a fed value itself; the kernel only runs for the default.
@@ -37,4 +37,4 @@ export const copyKernels: KernelTable = {
     copyAll(call, gpu, gpu.constant(value, out.dtype, value.data), out.storage);
   },
   NoOp: () => {},
-};
+} satisfies KernelTable;

@@ -42,6 +42,6 @@ ${update}
   });
 };
 
-export const cumsumKernels: KernelTable = {
+export const cumsumKernels = {
   Cumsum: cumsum,
-};
+} satisfies KernelTable;

@@ -92,8 +92,8 @@ ${forEachOutputOfTap(`        sum = sum + x[((b * in_rows + iy) * in_cols + ix) 
   );
 };
 
-export const depthwiseConv2DKernels: KernelTable = {
+export const depthwiseConv2DKernels = {
   DepthwiseConv2dNative: depthwiseConv2dNative,
   DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput,
   DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter,
-};
+} satisfies KernelTable;

@@ -11,11 +11,11 @@ const broadcastInput: GpuKernel = (call, gpu) => {
   gpu.run(elementwiseProgram({ name: 'Broadcast', key: '', inputs: [source], output: output(call, 0), expression: (_s, [v]) => v! }));
 };
 
-export const fillKernels: KernelTable = {
+export const fillKernels = {
   Fill: broadcastInput,
   BroadcastTo: broadcastInput,
   ZerosLike: (call, gpu) => gpu.clear(output(call, 0).storage),
   OnesLike: (call, gpu) => {
     gpu.run(elementwiseProgram({ name: 'Ones', key: '', inputs: [], output: output(call, 0), expression: (_s, _v, _t, t) => `${t}(1)` }));
   },
-};
+} satisfies KernelTable;

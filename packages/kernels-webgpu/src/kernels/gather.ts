@@ -95,7 +95,7 @@ const unsortedSegmentSum: GpuKernel = (call, gpu) => {
   );
 };
 
-export const gatherKernels: KernelTable = {
+export const gatherKernels = {
   GatherV2: gather,
   UnsortedSegmentSum: unsortedSegmentSum,
-};
+} satisfies KernelTable;

@@ -1,3 +1,7 @@
+import type { OpType } from '@tf/graph/backend';
+import { type CompleteKernelTable, kernelMap, mergeKernelTables } from '@tf/graph/backend';
+import type { GpuStorage } from '../buffer-pool.js';
+import type { GpuContext, GpuKernel } from './shared/types.js';
 import { activationKernels } from './activations.js';
 import { addNKernels } from './add-n.js';
 import { argMaxKernels } from './argmax.js';
@@ -28,7 +32,6 @@ import { reduceKernels } from './reduce.js';
 import { reverseKernels } from './reverse.js';
 import { selectKernels } from './select.js';
 import { shapeKernels } from './shape.js';
-import type { GpuKernel, KernelTable } from './shared/types.js';
 import { sliceKernels } from './slice.js';
 import { softmaxKernels } from './softmax.js';
 import { squeezeExpandKernels } from './squeeze-expand.js';
@@ -36,7 +39,15 @@ import { trainingKernels } from './training.js';
 import { transposeKernels } from './transpose.js';
 import { unaryKernels } from './unary.js';
 
-const tables: readonly KernelTable[] = [
+
+/**
+ * Ops without a WebGPU kernel, on purpose: the executor handles them itself (Placeholder raises
+ * the unfed error; VariableV2 binds the variable's storage).
+ */
+export const WEBGPU_LEFT_TO_EXECUTOR = ['Placeholder', 'VariableV2'] as const satisfies readonly OpType[];
+
+/** A kernel for every op type but those left to the executor: a missing one fails `pnpm typecheck`. */
+const kernels = mergeKernelTables(
   copyKernels,
   checkNumericsKernels,
   assignKernels,
@@ -73,20 +84,9 @@ const tables: readonly KernelTable[] = [
   cumsumKernels,
   shapeKernels,
   rangeKernels,
-];
+) satisfies CompleteKernelTable<GpuStorage, (typeof WEBGPU_LEFT_TO_EXECUTOR)[number], GpuContext>;
 
-/**
- * Every WebGPU kernel by TF op type. Ops absent here (Placeholder and VariableV2, which the
- * executor handles) make `supports()` false, so placement puts them on the CPU: the backend never
- * falls back silently.
- */
+/** Every WebGPU kernel by TF op type (`supports()` is false for the ops left to the executor). */
 export function buildKernelTable(): ReadonlyMap<string, GpuKernel> {
-  const table = new Map<string, GpuKernel>();
-  for (const kernels of tables) {
-    for (const [type, kernel] of Object.entries(kernels)) {
-      if (table.has(type)) throw new Error(`Two WebGPU kernels for op type ${type}`);
-      table.set(type, kernel);
-    }
-  }
-  return table;
+  return kernelMap<GpuStorage, GpuContext>(kernels);
 }

@@ -92,8 +92,8 @@ export function matMulKernel(transposeAttrs: readonly [string, string], fused = 
     if (out.storage.size === 0) return;
     const a = input(call, 0);
     const b = input(call, 1);
-    const transposeA = call.attrs[transposeAttrs[0]] === true;
-    const transposeB = call.attrs[transposeAttrs[1]] === true;
+    const transposeA = (call.attrs as Record<string, unknown>)[transposeAttrs[0]] === true;
+    const transposeB = (call.attrs as Record<string, unknown>)[transposeAttrs[1]] === true;
     const epilogue: MatMulEpilogue | undefined = fused ? { bias: input(call, 2), activation: fusedActivation(call.attrs) } : undefined;
     const k = a.shape[transposeA ? a.shape.length - 2 : a.shape.length - 1]!;
     // An empty inner dimension sums nothing: C is all zeros (then the epilogue, on zeros).
@@ -106,9 +106,9 @@ export function matMulKernel(transposeAttrs: readonly [string, string], fused = 
   };
 }
 
-export const matMulKernels: KernelTable = {
+export const matMulKernels = {
   MatMul: matMulKernel(['transposeA', 'transposeB']),
   // The adjoint is the transpose for real dtypes.
   BatchMatMul: matMulKernel(['adjX', 'adjY']),
   BatchMatMulV2: matMulKernel(['adjX', 'adjY']),
-};
+} satisfies KernelTable;

@@ -112,4 +112,4 @@ const multinomial: GpuKernel = (call, gpu) => {
   gpu.release(cdf.storage);
 };
 
-export const multinomialKernels: KernelTable = { Multinomial: multinomial };
+export const multinomialKernels = { Multinomial: multinomial } satisfies KernelTable;

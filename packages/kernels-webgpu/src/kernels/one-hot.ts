@@ -39,6 +39,6 @@ const oneHot: GpuKernel = (call, gpu) => {
   );
 };
 
-export const oneHotKernels: KernelTable = {
+export const oneHotKernels = {
   OneHot: oneHot,
-};
+} satisfies KernelTable;

@@ -162,10 +162,10 @@ ${lines.join('\n')}
   );
 };
 
-export const padTileKernels: KernelTable = {
+export const padTileKernels = {
   Tile: tile,
   Pad: pad(false),
   PadV2: pad(true),
   MirrorPad: mirrorPad,
   MirrorPadGrad: mirrorPadGrad,
-};
+} satisfies KernelTable;

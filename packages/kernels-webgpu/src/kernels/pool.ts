@@ -180,10 +180,10 @@ ${forEachCoveringWindow(`      let y_start = oy * s_rows - pad_top;
   );
 };
 
-export const poolKernels: KernelTable = {
+export const poolKernels = {
   MaxPool: maxPool,
   MaxPoolGrad: maxPoolGrad,
   MaxPoolGradGrad: maxPoolGradGrad,
   AvgPool: avgPool,
   AvgPoolGrad: avgPoolGrad,
-};
+} satisfies KernelTable;

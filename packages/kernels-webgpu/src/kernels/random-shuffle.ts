@@ -89,4 +89,4 @@ const randomShuffle: GpuKernel = (call, gpu) => {
   gpu.release(perm.storage);
 };
 
-export const randomShuffleKernels: KernelTable = { RandomShuffle: randomShuffle };
+export const randomShuffleKernels = { RandomShuffle: randomShuffle } satisfies KernelTable;

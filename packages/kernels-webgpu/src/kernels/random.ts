@@ -95,8 +95,8 @@ function randomKernel(distribution: Distribution): GpuKernel {
   };
 }
 
-export const randomKernels: KernelTable = {
+export const randomKernels = {
   RandomUniform: randomKernel('RandomUniform'),
   RandomStandardNormal: randomKernel('RandomStandardNormal'),
   TruncatedNormal: randomKernel('TruncatedNormal'),
-};
+} satisfies KernelTable;

@@ -17,6 +17,6 @@ const rangeKernel: GpuKernel = (call, gpu) => {
   gpu.upload(out.storage, values);
 };
 
-export const rangeKernels: KernelTable = {
+export const rangeKernels = {
   Range: rangeKernel,
-};
+} satisfies KernelTable;

@@ -17,7 +17,7 @@ function reduceKernel(key: keyof typeof reducers): GpuKernel {
   };
 }
 
-export const reduceKernels: KernelTable = {
+export const reduceKernels = {
   Sum: reduceKernel('Sum'),
   Mean: reduceKernel('Mean'),
   Prod: reduceKernel('Prod'),
@@ -25,4 +25,4 @@ export const reduceKernels: KernelTable = {
   Min: reduceKernel('Min'),
   All: reduceKernel('All'),
   Any: reduceKernel('Any'),
-};
+} satisfies KernelTable;

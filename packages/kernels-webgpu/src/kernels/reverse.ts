@@ -19,6 +19,6 @@ const reverse: GpuKernel = (call, gpu) => {
   stridedCopy(gpu, out.shape, { tensor: x, base, strides: srcStrides }, { tensor: out });
 };
 
-export const reverseKernels: KernelTable = {
+export const reverseKernels = {
   ReverseV2: reverse,
-};
+} satisfies KernelTable;

@@ -34,4 +34,4 @@ const select: GpuKernel = (call, gpu) => {
   });
 };
 
-export const selectKernels: KernelTable = { Select: select };
+export const selectKernels = { Select: select } satisfies KernelTable;

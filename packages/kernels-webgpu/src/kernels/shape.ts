@@ -34,7 +34,7 @@ const broadcastGradientArgsKernel: GpuKernel = (call, gpu) => {
   uploadInts(call, gpu, 1, r1);
 };
 
-export const shapeKernels: KernelTable = {
+export const shapeKernels = {
   // The input's shape is all these read: its data may even stay on the host (the executor does
   // not move the input of a shape-only op).
   Shape: (call, gpu) => uploadInts(call, gpu, 0, input(call, 0).shape),
@@ -42,4 +42,4 @@ export const shapeKernels: KernelTable = {
   Rank: (call, gpu) => uploadInts(call, gpu, 0, [input(call, 0).shape.length]),
   BroadcastGradientArgs: broadcastGradientArgsKernel,
   ReducedShape: (call, gpu) => uploadInts(call, gpu, 0, reducedShapeOf(hostInput(call, 0), hostInput(call, 1), failWith(call))),
-};
+} satisfies KernelTable;

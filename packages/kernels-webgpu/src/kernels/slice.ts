@@ -41,8 +41,8 @@ const stridedSliceGrad: GpuKernel = (call, gpu) => {
   stridedCopy(gpu, processing, { tensor: dy }, { tensor: out, base, strides });
 };
 
-export const sliceKernels: KernelTable = {
+export const sliceKernels = {
   Slice: slice,
   StridedSlice: stridedSlice,
   StridedSliceGrad: stridedSliceGrad,
-};
+} satisfies KernelTable;

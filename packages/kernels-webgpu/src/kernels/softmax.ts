@@ -180,9 +180,9 @@ const sparseSoftmaxCrossEntropy: GpuKernel = (call, gpu) => {
   );
 };
 
-export const softmaxKernels: KernelTable = {
+export const softmaxKernels = {
   Softmax: softmaxKernel(false),
   LogSoftmax: softmaxKernel(true),
   SoftmaxCrossEntropyWithLogits: softmaxCrossEntropy,
   SparseSoftmaxCrossEntropyWithLogits: sparseSoftmaxCrossEntropy,
-};
+} satisfies KernelTable;

@@ -8,7 +8,7 @@ const copyThrough: GpuKernel = (call, gpu) => {
   if (out.byteLength > 0) gpu.copy(x, out, { bytes: out.byteLength });
 };
 
-export const squeezeExpandKernels: KernelTable = {
+export const squeezeExpandKernels = {
   Squeeze: copyThrough,
   ExpandDims: copyThrough,
-};
+} satisfies KernelTable;

@@ -35,7 +35,7 @@ function trainingKernel(spec: TrainingSpec): GpuKernel {
         throw new InternalError(`${call.type} '${call.name}': var has ${size} elements, an operand ${t.storage.size}`, call.name);
       }
     }
-    const nesterov = call.attrs['useNesterov'] === true;
+    const nesterov = (call.attrs as { useNesterov?: boolean }).useNesterov === true;
     const scalars = packScalars(
       call,
       gpu,
@@ -70,7 +70,7 @@ function rmsPropStep(denominator: string): string {
   v[i] = v[i] - mom_new;`;
 }
 
-export const trainingKernels: KernelTable = {
+export const trainingKernels = {
   // var -= alpha · delta
   ApplyGradientDescent: trainingKernel({
     slots: [],
@@ -152,4 +152,4 @@ ${rmsPropStep('ms_new + epsilon - mg_new * mg_new')}`,
   accum[i] = a;
   v[i] = v[i] - (g * scalars[0]) / sqrt(a);`,
   }),
-};
+} satisfies KernelTable;

@@ -50,7 +50,7 @@ const invertPermutationKernel: GpuKernel = (call, gpu) => {
   );
 };
 
-export const transposeKernels: KernelTable = {
+export const transposeKernels = {
   Transpose: transpose,
   InvertPermutation: invertPermutationKernel,
-};
+} satisfies KernelTable;

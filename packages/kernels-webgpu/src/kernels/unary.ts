@@ -1,3 +1,4 @@
+import { kernelsFromRows, type OpRows } from '@tf/graph/backend';
 import type { WgslType } from '../gpu-dtype.js';
 import type { ShaderHelper } from '../shader/shader-helper.js';
 import { lib } from '../shader/wgsl-lib.js';
@@ -36,7 +37,7 @@ export const unaryWgsl = {
   Softsign: (x) => `(${x} / (1.0 + abs(${x})))`,
   Erf: (x, _t, s) => `${lib(s, 'erf_f32')}(${x})`,
   LogicalNot: (x) => `(1u - ${x})`,
-} satisfies Record<string, UnaryWgsl>;
+} satisfies OpRows<UnaryWgsl>;
 
 export function unaryKernel(type: string, row: UnaryWgsl): GpuKernel {
   return (call, gpu) => {
@@ -55,6 +56,4 @@ export function unaryKernel(type: string, row: UnaryWgsl): GpuKernel {
   };
 }
 
-export const unaryKernels: KernelTable = Object.fromEntries(
-  Object.entries(unaryWgsl).map(([type, row]) => [type, unaryKernel(type, row as UnaryWgsl)]),
-);
+export const unaryKernels = kernelsFromRows(unaryWgsl, (row, type) => unaryKernel(type, row as UnaryWgsl)) satisfies KernelTable;

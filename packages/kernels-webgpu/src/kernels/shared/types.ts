@@ -1,8 +1,10 @@
-import type { DType, KernelCall, KernelTensor, OpError, TypedArray } from '@tf/graph';
+import type { DType, OpError, TypedArray } from '@tf/graph';
+import type { Kernel, KernelCall, KernelFor, KernelTable as OpKernelTable, KernelTensor, OpType } from '@tf/graph/backend';
 import type { GpuStorage } from '../../buffer-pool.js';
 import type { Program } from '../../program.js';
 
-export type GpuCall = KernelCall<GpuStorage>;
+/** A kernel call; `A` is the op's attrs (`AttrsOf<'MatMul'>`) for kernels that read them. */
+export type GpuCall<A = unknown> = KernelCall<GpuStorage, A>;
 export type GpuTensor = KernelTensor<GpuStorage>;
 
 /**
@@ -49,7 +51,9 @@ export interface DeviceProfile {
 }
 
 /** A WebGPU kernel: records the work for one op invocation. */
-export type GpuKernel = (call: GpuCall, gpu: GpuContext) => void;
+export type GpuKernel = Kernel<GpuStorage, unknown, GpuContext>;
+/** The WebGPU kernel of op type `T`, with `call.attrs` typed from `T`'s definition. */
+export type GpuKernelFor<T extends OpType> = KernelFor<GpuStorage, T, GpuContext>;
 
-/** Kernels keyed by TF op type; each kernel file exports one. */
-export type KernelTable = Readonly<Record<string, GpuKernel>>;
+/** Kernels keyed by TF op type, checked against the op catalogue; each kernel file exports one. */
+export type KernelTable = OpKernelTable<GpuStorage, GpuContext>;
