@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { SWIFTSHADER_ICD } from '@tf/kernels-webgpu/testing';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
@@ -27,7 +28,7 @@ export function runTf(args: string[], input?: string, timeoutMs = 20_000): Promi
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json', ...process.env, NO_COLOR: '1', TF_REPL_HISTORY: '' },
+      env: { VK_ICD_FILENAMES: SWIFTSHADER_ICD, ...process.env, NO_COLOR: '1', TF_REPL_HISTORY: '' },
     });
     let stdout = '';
     let stderr = '';

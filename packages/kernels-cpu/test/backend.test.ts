@@ -1,4 +1,5 @@
-import { allOpDefs, UnimplementedError, type TypedArray } from '@tf/graph';
+import None{ UnimplementedError, type TypedArray } from '@tf/graph';
+import None{ allOpDefs } from '@tf/graph/backend';
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../src/index.js';
 
@@ -6,7 +7,7 @@ import { createCpuBackend } from '../src/index.js';
 const EXECUTOR_HANDLED = new Set(['Placeholder', 'VariableV2']);
 
 describe('createCpuBackend', () => {
-  it('has a kernel for every op defined in @tf/graph', () => {
+  it('has a kernel for every op defined in @tf/graph', async () => {
     const backend = createCpuBackend();
     const missing = allOpDefs()
       .map((def) => def.type)
@@ -14,7 +15,7 @@ describe('createCpuBackend', () => {
     expect(missing, `ops without a CPU kernel: ${missing.join(', ')}`).toEqual([]);
   });
 
-  it('describes itself', () => {
+  it('describes itself', async () => {
     const backend = createCpuBackend();
     expect(backend.name).toBe('cpu');
     expect(backend.canReadSync).toBe(true);
@@ -23,7 +24,7 @@ describe('createCpuBackend', () => {
     expect(backend.supports('constructor')).toBe(false);
   });
 
-  it('allocates the typed array of each dtype', () => {
+  it('allocates the typed array of each dtype', async () => {
     const backend = createCpuBackend();
     expect(backend.allocate({ dtype: 'float32', shape: [2, 3] })).toBeInstanceOf(Float32Array);
     expect(backend.allocate({ dtype: 'float64', shape: [2] })).toBeInstanceOf(Float64Array);
@@ -47,7 +48,7 @@ describe('createCpuBackend', () => {
     expect(copy[0]).toBe(1);
   });
 
-  it('reuses released arrays of the same dtype and size, once each', () => {
+  it('reuses released arrays of the same dtype and size, once each', async () => {
     const backend = createCpuBackend();
     const a = backend.allocate({ dtype: 'float32', shape: [4] });
     backend.release(a);
@@ -60,7 +61,7 @@ describe('createCpuBackend', () => {
     expect(second).not.toBe(a);
   });
 
-  it('dispose empties the pool', () => {
+  it('dispose empties the pool', async () => {
     const backend = createCpuBackend();
     const a = backend.allocate({ dtype: 'float32', shape: [4] });
     backend.release(a);
@@ -68,14 +69,14 @@ describe('createCpuBackend', () => {
     expect(backend.allocate({ dtype: 'float32', shape: [4] })).not.toBe(a);
   });
 
-  it('throws UnimplementedError for an op type without a kernel', () => {
+  it('throws UnimplementedError for an op type without a kernel', async () => {
     const backend = createCpuBackend();
     const call = () => backend.execute({ type: 'NoSuchOp', name: 'conv1', attrs: {}, inputs: [], outputs: [], hostValues: [], state: {} });
     expect(call).toThrow(UnimplementedError);
     expect(call).toThrow("No CPU kernel registered for op type 'NoSuchOp' (op 'conv1')");
   });
 
-  it('does not register anything on import (separate backends, separate pools)', () => {
+  it('does not register anything on import (separate backends, separate pools)', async () => {
     const one = createCpuBackend();
     const two = createCpuBackend();
     const a = one.allocate({ dtype: 'float32', shape: [3] });

@@ -1,6 +1,6 @@
 import type { NDArray } from '@tf/graph';
 import { describe, expect, it } from 'vitest';
-import { expectClose, f32, i32, run1, values } from './helpers.js';
+import { backend, expectClose, f32, i32, runKernel, values } from './helpers.js';
 
 /** A naive batched product with NumPy broadcasting of the batch dims, for reference. */
 function reference(x: NDArray, y: NDArray, adjX: boolean, adjY: boolean): number[] {
@@ -53,7 +53,7 @@ const ramp = (shape: number[], offset = 0) =>
   );
 
 describe('BatchMatMulV2', () => {
-  it('multiplies each batch index, for every adjoint combination', () => {
+  it('multiplies each batch index, for every adjoint combination', async () => {
     for (const [adjX, adjY] of [
       [false, false],
       [true, false],
@@ -62,47 +62,74 @@ describe('BatchMatMulV2', () => {
     ] as const) {
       const x = ramp(adjX ? [2, 3, 4, 2] : [2, 3, 2, 4]);
       const y = ramp(adjY ? [2, 3, 5, 4] : [2, 3, 4, 5], 3);
-      const out = run1('BatchMatMulV2', [x, y], { adjX, adjY });
+      const out = (await runKernel(backend, { type: 'BatchMatMulV2', inputs: [x, y], attrs: { adjX, adjY } }))[0]!;
       expect(out.shape).toEqual([2, 3, 2, 5]);
       expectClose(values(out), reference(x, y, adjX, adjY));
     }
   });
 
-  it('broadcasts batch dims: [2,1,3,4] · [3,4,2] and [3,4] · [2,4,5]', () => {
+  it('broadcasts batch dims: [2,1,3,4] · [3,4,2] and [3,4] · [2,4,5]', async () => {
     const x = ramp([2, 1, 3, 4]);
     const y = ramp([3, 4, 2], 5);
-    const out = run1('BatchMatMulV2', [x, y], { adjX: false, adjY: false });
+    const out = (await runKernel(backend, { type: 'BatchMatMulV2', inputs: [x, y], attrs: { adjX: false, adjY: false } }))[0]!;
     expect(out.shape).toEqual([2, 3, 3, 2]);
     expectClose(values(out), reference(x, y, false, false));
     const a = ramp([3, 4]);
     const b = ramp([2, 4, 5], 1);
-    const out2 = run1('BatchMatMulV2', [a, b], { adjX: false, adjY: false });
+    const out2 = (await runKernel(backend, { type: 'BatchMatMulV2', inputs: [a, b], attrs: { adjX: false, adjY: false } }))[0]!;
     expect(out2.shape).toEqual([2, 3, 5]);
     expectClose(values(out2), reference(a, b, false, false));
   });
 
-  it('handles empty batches, empty matrices and k = 0', () => {
-    expect(run1('BatchMatMulV2', [f32([0, 2, 3], []), f32([0, 3, 4], [])], { adjX: false, adjY: false }).shape).toEqual([0, 2, 4]);
-    const zeros = run1('BatchMatMulV2', [f32([2, 2, 0], []), f32([2, 0, 3], [])], { adjX: false, adjY: false });
+  it('handles empty batches, empty matrices and k = 0', async () => {
+    expect(
+      (
+        await runKernel(backend, {
+          type: 'BatchMatMulV2',
+          inputs: [f32([0, 2, 3], []), f32([0, 3, 4], [])],
+          attrs: { adjX: false, adjY: false },
+        })
+      )[0]!.shape,
+    ).toEqual([0, 2, 4]);
+    const zeros = (
+      await runKernel(backend, {
+        type: 'BatchMatMulV2',
+        inputs: [f32([2, 2, 0], []), f32([2, 0, 3], [])],
+        attrs: { adjX: false, adjY: false },
+      })
+    )[0]!;
     expect(zeros.shape).toEqual([2, 2, 3]);
     expect(values(zeros)).toEqual(new Array(12).fill(0));
   });
 
-  it('multiplies int32 with wrapping', () => {
-    const out = run1('BatchMatMulV2', [i32([1, 1, 2], [65536, 1]), i32([1, 2, 1], [65536, 5])], { adjX: false, adjY: false });
+  it('multiplies int32 with wrapping', async () => {
+    const out = (
+      await runKernel(backend, {
+        type: 'BatchMatMulV2',
+        inputs: [i32([1, 1, 2], [65536, 1]), i32([1, 2, 1], [65536, 5])],
+        attrs: { adjX: false, adjY: false },
+      })
+    )[0]!;
     expect(values(out)).toEqual([5]);
   });
 });
 
 describe('BatchMatMul (TF 1.x)', () => {
-  it('multiplies equal batch dims', () => {
+  it('multiplies equal batch dims', async () => {
     const x = ramp([3, 2, 4]);
     const y = ramp([3, 4, 2], 2);
-    expectClose(values(run1('BatchMatMul', [x, y], { adjX: false, adjY: false })), reference(x, y, false, false));
+    expectClose(
+      values((await runKernel(backend, { type: 'BatchMatMul', inputs: [x, y], attrs: { adjX: false, adjY: false } }))[0]!),
+      reference(x, y, false, false),
+    );
   });
 
-  it('rejects batch dims that differ, even when they could broadcast', () => {
-    expect(() => run1('BatchMatMul', [ramp([1, 2, 4]), ramp([3, 4, 2])], { adjX: false, adjY: false })).toThrow('must be the same');
-    expect(() => run1('BatchMatMul', [ramp([2, 4]), ramp([3, 4, 2])], { adjX: false, adjY: false })).toThrow('different ndims');
+  it('rejects batch dims that differ, even when they could broadcast', async () => {
+    await expect(
+      runKernel(backend, { type: 'BatchMatMul', inputs: [ramp([1, 2, 4]), ramp([3, 4, 2])], attrs: { adjX: false, adjY: false } }),
+    ).rejects.toThrow('must be the same');
+    await expect(
+      runKernel(backend, { type: 'BatchMatMul', inputs: [ramp([2, 4]), ramp([3, 4, 2])], attrs: { adjX: false, adjY: false } }),
+    ).rejects.toThrow('different ndims');
   });
 });

@@ -1,17 +1,12 @@
-import {
-  getOpDef,
-  hostInputIndices,
-  isFullyDefined,
-  makeInferContext,
-  NDArray,
-  type Backend,
-  type DType,
-  type KernelTensor,
-  type TypedArray,
-} from '@tf/graph';
+import None{ NDArray, type TypedArray } from '@tf/graph';
+import None{ type Backend } from '@tf/graph/backend';
+import { runKernel } from '@tf/graph/backend';
 import { createCpuBackend } from '../src/index.js';
 
 export const backend: Backend<TypedArray> = createCpuBackend();
+
+// Kernels run through @tf/graph/backend's runKernel, the one helper every backend's tests use.
+export { runKernel };
 
 export function f32(shape: number[], values: number[]): NDArray {
   return new NDArray('float32', shape, Float32Array.from(values));
@@ -28,69 +23,6 @@ export function bool(shape: number[], values: boolean[]): NDArray {
     shape,
     Uint8Array.from(values, (v) => (v ? 1 : 0)),
   );
-}
-
-/** Values that a kernel which forgets an element would leave behind, by dtype. */
-function garbage(dtype: DType): number {
-  return dtype === 'int32' ? 0x5a5a5a5a : dtype === 'bool' ? 7 : Number.NaN;
-}
-
-export interface RunOptions {
-  name?: string;
-  /** Per-op state, shared between calls to replay what a session does across runs. */
-  state?: Record<string, unknown>;
-}
-
-/**
- * Runs one kernel as the executor would: output dtypes and shapes come from the op definition's
- * own `infer` (so the test also checks the kernel agrees with it), host inputs are passed in
- * `hostValues`, and outputs start full of garbage so an unwritten element shows up.
- */
-export function runKernel(type: string, inputs: NDArray[], attrs: Record<string, unknown> = {}, options: RunOptions = {}): NDArray[] {
-  const def = getOpDef(type);
-  if (def === undefined) throw new Error(`no op definition for ${type}`);
-  const name = options.name ?? type;
-  const hostInputs = new Set(hostInputIndices(def, inputs.length));
-  const value = (i: number) => (hostInputs.has(i) ? inputs[i]?.data : undefined);
-  const ctx = makeInferContext(
-    def,
-    name,
-    inputs.map((x) => ({ dtype: x.dtype, shape: x.shape })),
-    attrs,
-    value,
-    true,
-  );
-  const specs = def.infer(ctx);
-  const kernelInputs: KernelTensor<TypedArray>[] = inputs.map((x) => {
-    const storage = backend.allocate(x);
-    backend.write(storage, x.data);
-    return { storage, dtype: x.dtype, shape: x.shape };
-  });
-  const kernelOutputs: KernelTensor<TypedArray>[] = specs.map((spec) => {
-    if (!isFullyDefined(spec.shape)) throw new Error(`${type} inferred a partial shape at run time`);
-    const info = { dtype: spec.dtype, shape: spec.shape };
-    const storage = backend.allocate(info);
-    storage.fill(garbage(spec.dtype));
-    return { ...info, storage };
-  });
-  backend.execute({
-    type,
-    name,
-    attrs,
-    inputs: kernelInputs,
-    outputs: kernelOutputs,
-    hostValues: inputs.map((x, i) => (hostInputs.has(i) ? x.data.slice() : undefined)),
-    state: options.state ?? {},
-  });
-  backend.flush();
-  const results = kernelOutputs.map((o) => new NDArray(o.dtype, o.shape, backend.readSync(o.storage).slice()));
-  for (const t of [...kernelInputs, ...kernelOutputs]) backend.release(t.storage);
-  return results;
-}
-
-/** The first output of `runKernel`. */
-export function run1(type: string, inputs: NDArray[], attrs: Record<string, unknown> = {}, options: RunOptions = {}): NDArray {
-  return runKernel(type, inputs, attrs, options)[0]!;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { NDArray } from '@tf/graph';
 import { describe, expect, it } from 'vitest';
-import { expectClose, f32, i32, run1, values } from './helpers.js';
+import { backend, expectClose, f32, i32, runKernel, values } from './helpers.js';
 
 /** Row-major transpose of a rank-2 array, for building transposed operands. */
 function transpose(x: NDArray): NDArray {
@@ -16,13 +16,13 @@ const b = f32([3, 2], [7, 8, 9, 10, 11, 12]);
 const product = [58, 64, 139, 154];
 
 describe('MatMul', () => {
-  it('multiplies without transposes', () => {
-    const out = run1('MatMul', [a, b], { transposeA: false, transposeB: false });
+  it('multiplies without transposes', async () => {
+    const out = (await runKernel(backend, { type: 'MatMul', inputs: [a, b], attrs: { transposeA: false, transposeB: false } }))[0]!;
     expect(out.shape).toEqual([2, 2]);
     expect(values(out)).toEqual(product);
   });
 
-  it('handles all four transpose combinations', () => {
+  it('handles all four transpose combinations', async () => {
     const cases: [NDArray, NDArray, boolean, boolean][] = [
       [a, b, false, false],
       [transpose(a), b, true, false],
@@ -30,13 +30,13 @@ describe('MatMul', () => {
       [transpose(a), transpose(b), true, true],
     ];
     for (const [x, y, transposeA, transposeB] of cases) {
-      const out = run1('MatMul', [x, y], { transposeA, transposeB });
+      const out = (await runKernel(backend, { type: 'MatMul', inputs: [x, y], attrs: { transposeA, transposeB } }))[0]!;
       expect(out.shape, `transposeA=${transposeA} transposeB=${transposeB}`).toEqual([2, 2]);
       expect(values(out), `transposeA=${transposeA} transposeB=${transposeB}`).toEqual(product);
     }
   });
 
-  it('matches a naive product on non-square shapes for every transpose combination', () => {
+  it('matches a naive product on non-square shapes for every transpose combination', async () => {
     const [m, k, n] = [5, 7, 3];
     const x = f32(
       [m, k],
@@ -56,25 +56,49 @@ describe('MatMul', () => {
     }
     for (const transposeA of [false, true]) {
       for (const transposeB of [false, true]) {
-        const out = run1('MatMul', [transposeA ? transpose(x) : x, transposeB ? transpose(y) : y], { transposeA, transposeB });
+        const out = (
+          await runKernel(backend, {
+            type: 'MatMul',
+            inputs: [transposeA ? transpose(x) : x, transposeB ? transpose(y) : y],
+            attrs: { transposeA, transposeB },
+          })
+        )[0]!;
         expect(out.shape).toEqual([m, n]);
         expectClose(values(out), expected, 1e-6);
       }
     }
   });
 
-  it('writes zeros when the inner dimension is empty', () => {
-    const out = run1('MatMul', [f32([2, 0], []), f32([0, 3], [])], { transposeA: false, transposeB: false });
+  it('writes zeros when the inner dimension is empty', async () => {
+    const out = (
+      await runKernel(backend, {
+        type: 'MatMul',
+        inputs: [f32([2, 0], []), f32([0, 3], [])],
+        attrs: { transposeA: false, transposeB: false },
+      })
+    )[0]!;
     expect(values(out)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
-  it('propagates NaN and Inf through zeros as IEEE requires', () => {
-    const out = run1('MatMul', [f32([1, 2], [0, 1]), f32([2, 1], [Infinity, 2])], { transposeA: false, transposeB: false });
+  it('propagates NaN and Inf through zeros as IEEE requires', async () => {
+    const out = (
+      await runKernel(backend, {
+        type: 'MatMul',
+        inputs: [f32([1, 2], [0, 1]), f32([2, 1], [Infinity, 2])],
+        attrs: { transposeA: false, transposeB: false },
+      })
+    )[0]!;
     expect(values(out)).toEqual([NaN]);
   });
 
-  it('multiplies int32 with wrap-around', () => {
-    const out = run1('MatMul', [i32([1, 2], [65536, 1]), i32([2, 1], [65536, 5])], { transposeA: false, transposeB: false });
+  it('multiplies int32 with wrap-around', async () => {
+    const out = (
+      await runKernel(backend, {
+        type: 'MatMul',
+        inputs: [i32([1, 2], [65536, 1]), i32([2, 1], [65536, 5])],
+        attrs: { transposeA: false, transposeB: false },
+      })
+    )[0]!;
     expect(out.dtype).toBe('int32');
     expect(values(out)).toEqual([5]);
   });

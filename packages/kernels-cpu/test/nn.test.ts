@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectClose, f32, f64, runKernel, run1, values } from './helpers.js';
+import { backend, expectClose, f32, f64, runKernel, values } from './helpers.js';
 
 function softmaxRef(row: number[]): number[] {
   const max = Math.max(...row);
@@ -9,24 +9,24 @@ function softmaxRef(row: number[]): number[] {
 }
 
 describe('ReluGrad', () => {
-  it('passes dy where features > 0', () => {
-    const out = run1('ReluGrad', [f32([4], [1, 2, 3, 4]), f32([4], [-1, 0, 0.5, NaN])]);
+  it('passes dy where features > 0', async () => {
+    const out = (await runKernel(backend, { type: 'ReluGrad', inputs: [f32([4], [1, 2, 3, 4]), f32([4], [-1, 0, 0.5, NaN])] }))[0]!;
     expect(values(out)).toEqual([0, 0, 3, 0]);
   });
 });
 
 describe('Softmax', () => {
-  it('normalises each row over the last axis', () => {
-    const out = run1('Softmax', [f64([2, 3], [1, 2, 3, 0, 0, 0])]);
+  it('normalises each row over the last axis', async () => {
+    const out = (await runKernel(backend, { type: 'Softmax', inputs: [f64([2, 3], [1, 2, 3, 0, 0, 0])] }))[0]!;
     expectClose(values(out), [...softmaxRef([1, 2, 3]), 1 / 3, 1 / 3, 1 / 3], 1e-15);
   });
 
-  it('rows sum to 1 for float32 and rank 3', () => {
+  it('rows sum to 1 for float32 and rank 3', async () => {
     const x = f32(
       [2, 2, 4],
       Array.from({ length: 16 }, (_, i) => Math.sin(i) * 5),
     );
-    const out = values(run1('Softmax', [x]));
+    const out = values((await runKernel(backend, { type: 'Softmax', inputs: [x] }))[0]!);
     for (let r = 0; r < 4; r++) {
       const row = out.slice(r * 4, r * 4 + 4);
       expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
@@ -34,22 +34,25 @@ describe('Softmax', () => {
     }
   });
 
-  it('is stable for large logits', () => {
-    const out = values(run1('Softmax', [f32([2, 3], [1000, 1000, 1000, 1000, 999, -1000])]));
+  it('is stable for large logits', async () => {
+    const out = values((await runKernel(backend, { type: 'Softmax', inputs: [f32([2, 3], [1000, 1000, 1000, 1000, 999, -1000])] }))[0]!);
     expect(out.every(Number.isFinite)).toBe(true);
     expectClose(out, [1 / 3, 1 / 3, 1 / 3, ...softmaxRef([1, 0, -2000])], 1e-6);
   });
 
-  it('handles a vector (rank 1)', () => {
-    expectClose(values(run1('Softmax', [f32([2], [0, Math.log(3)])])), [0.25, 0.75], 1e-6);
+  it('handles a vector (rank 1)', async () => {
+    expectClose(values((await runKernel(backend, { type: 'Softmax', inputs: [f32([2], [0, Math.log(3)])] }))[0]!), [0.25, 0.75], 1e-6);
   });
 });
 
 describe('SoftmaxCrossEntropyWithLogits', () => {
-  it('gives per-row loss and softmax - labels', () => {
+  it('gives per-row loss and softmax - labels', async () => {
     const logits = [1, 2, 3, 1, 1, 1];
     const labels = [0, 0, 1, 0.5, 0.5, 0];
-    const [loss, backprop] = runKernel('SoftmaxCrossEntropyWithLogits', [f64([2, 3], logits), f64([2, 3], labels)]);
+    const [loss, backprop] = await runKernel(backend, {
+      type: 'SoftmaxCrossEntropyWithLogits',
+      inputs: [f64([2, 3], logits), f64([2, 3], labels)],
+    });
     expect(loss!.shape).toEqual([2]);
     expect(backprop!.shape).toEqual([2, 3]);
     const p0 = softmaxRef([1, 2, 3]);
@@ -58,13 +61,13 @@ describe('SoftmaxCrossEntropyWithLogits', () => {
     expectClose(values(backprop!), [p0[0]!, p0[1]!, p0[2]! - 1, p1[0]! - 0.5, p1[1]! - 0.5, p1[2]!], 1e-14);
   });
 
-  it('is stable for large logits', () => {
+  it('is stable for large logits', async () => {
     // Row 0: the labelled class has logit 1000, far above the rest: loss ≈ 0, not NaN.
     // Row 1: the labelled class is 2000 below the max: loss ≈ 2000, not Infinity.
-    const [loss, backprop] = runKernel('SoftmaxCrossEntropyWithLogits', [
-      f32([2, 3], [1000, 0, -1000, 1000, -1000, 0]),
-      f32([2, 3], [1, 0, 0, 0, 1, 0]),
-    ]);
+    const [loss, backprop] = await runKernel(backend, {
+      type: 'SoftmaxCrossEntropyWithLogits',
+      inputs: [f32([2, 3], [1000, 0, -1000, 1000, -1000, 0]), f32([2, 3], [1, 0, 0, 0, 1, 0])],
+    });
     expectClose(values(loss!), [0, 2000], 1e-6);
     expectClose(values(backprop!), [0, 0, 0, 1, -1, 0], 1e-6);
   });

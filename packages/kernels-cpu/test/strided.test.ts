@@ -1,6 +1,7 @@
-import { broadcastStaticShapes, type NDArray, sizeOf, stridesOf } from '@tf/graph';
+import None{ type NDArray } from '@tf/graph';
+import None{ broadcastStaticShapes, sizeOf, stridesOf } from '@tf/graph/backend';
 import { describe, expect, it } from 'vitest';
-import { f64, i32, run1, values } from './helpers.js';
+import { backend, f64, i32, runKernel, values } from './helpers.js';
 
 // Cross-checks the stride-merging loops (broadcasting, reductions) against index-by-index
 // references on many random shapes, including size-1 and size-0 dims.
@@ -37,7 +38,7 @@ function unravel(flat: number, shape: readonly number[]): number[] {
 }
 
 describe('broadcasting matches a per-index reference', () => {
-  it('on 300 random shape pairs of rank 0–4', () => {
+  it('on 300 random shape pairs of rank 0–4', async () => {
     const rand = lcg(1234);
     for (let trial = 0; trial < 300; trial++) {
       const outShape = Array.from({ length: Math.floor(rand() * 5) }, () => Math.floor(rand() * 4));
@@ -48,7 +49,7 @@ describe('broadcasting matches a per-index reference', () => {
       const expectedShape = broadcastStaticShapes(aShape, bShape) as number[];
       const a = randomArray(aShape, rand);
       const b = randomArray(bShape, rand);
-      const out = run1('Sub', [a, b]);
+      const out = (await runKernel(backend, { type: 'Sub', inputs: [a, b] }))[0]!;
       expect(out.shape).toEqual(expectedShape);
       const expected = Array.from({ length: sizeOf(expectedShape) }, (_, flat) => {
         const idx = unravel(flat, expectedShape);
@@ -60,14 +61,14 @@ describe('broadcasting matches a per-index reference', () => {
 });
 
 describe('Sum matches a per-index reference', () => {
-  it('on 200 random shapes and axis sets', () => {
+  it('on 200 random shapes and axis sets', async () => {
     const rand = lcg(99);
     for (let trial = 0; trial < 200; trial++) {
       const shape = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => Math.floor(rand() * 4));
       const axes = shape.map((_, i) => i).filter(() => rand() < 0.5);
       const keepDims = rand() < 0.5;
       const x = randomArray(shape, rand);
-      const out = run1('Sum', [x, i32([axes.length], axes)], { keepDims });
+      const out = (await runKernel(backend, { type: 'Sum', inputs: [x, i32([axes.length], axes)], attrs: { keepDims } }))[0]!;
       const keptShape = shape.map((d, i) => (axes.includes(i) ? 1 : d));
       const expected = new Array<number>(sizeOf(keptShape)).fill(0);
       const keptStrides = stridesOf(keptShape);

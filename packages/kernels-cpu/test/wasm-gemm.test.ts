@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WASM_MIN_MULTIPLY_ADDS } from '../src/kernels/matmul.js';
 import { wasmGemmReserve } from '../src/kernels/shared/wasm/gemm.js';
-import { f32, f64, run1, values } from './helpers.js';
+import { backend, f32, f64, runKernel, values } from './helpers.js';
 
 /** Deterministic values in [-2, 2) with a fractional part, so float32 sums round. */
 function data(size: number, seed: number): number[] {
@@ -32,7 +32,7 @@ function float32Product(A: readonly number[], B: readonly number[], m: number, k
 }
 
 describe('float32 MatMul in WebAssembly', () => {
-  it('runs in this runtime, and declines products too large for its 32-bit addresses', () => {
+  it('runs in this runtime, and declines products too large for its 32-bit addresses', async () => {
     expect(wasmGemmReserve(100, 784, 256)).toBe(true);
     // 6.4 GB of operands: MatMul would use the JS loops (checked without allocating anything).
     expect(wasmGemmReserve(40_000, 40_000, 1)).toBe(false);
@@ -51,7 +51,7 @@ describe('float32 MatMul in WebAssembly', () => {
     [1, 200, 33],
   ];
   for (const [m, k, n] of shapes) {
-    it(`sums in float32 in order of k, bit for bit, for ${m}x${k}x${n} and every transpose`, () => {
+    it(`sums in float32 in order of k, bit for bit, for ${m}x${k}x${n} and every transpose`, async () => {
       const A = data(m * k, m);
       const B = data(k * n, n);
       const expected = float32Product(A, B, m, k, n);
@@ -59,28 +59,32 @@ describe('float32 MatMul in WebAssembly', () => {
         for (const transposeB of [false, true]) {
           const a = f32(transposeA ? [k, m] : [m, k], transposeA ? transpose(A, m, k) : A);
           const b = f32(transposeB ? [n, k] : [k, n], transposeB ? transpose(B, k, n) : B);
-          const out = run1('MatMul', [a, b], { transposeA, transposeB });
+          const out = (await runKernel(backend, { type: 'MatMul', inputs: [a, b], attrs: { transposeA, transposeB } }))[0]!;
           expect(values(out), `transposeA=${transposeA} transposeB=${transposeB}`).toEqual(expected);
         }
       }
     });
   }
 
-  it('keeps float64 and tiny float32 products on the float64-accumulating JS loop', () => {
+  it('keeps float64 and tiny float32 products on the float64-accumulating JS loop', async () => {
     // 2·(1 + 2⁻²⁴) summed with 1 - 2⁻²³ ... : the sums differ between float32 and float64 steps.
     const big = [1, 2 ** -24, 2 ** -24, 2 ** -24];
     const ones = [1, 1, 1, 1];
     const float64Sum = 1 + 3 * 2 ** -24;
-    expect(values(run1('MatMul', [f32([1, 4], big), f32([4, 1], ones)]))).toEqual([Math.fround(float64Sum)]);
-    expect(values(run1('MatMul', [f64([1, 4], big), f64([4, 1], ones)]))).toEqual([float64Sum]);
+    expect(values((await runKernel(backend, { type: 'MatMul', inputs: [f32([1, 4], big), f32([4, 1], ones)] }))[0]!)).toEqual([
+      Math.fround(float64Sum),
+    ]);
+    expect(values((await runKernel(backend, { type: 'MatMul', inputs: [f64([1, 4], big), f64([4, 1], ones)] }))[0]!)).toEqual([float64Sum]);
     expect(1 * 4 * 1).toBeLessThan(WASM_MIN_MULTIPLY_ADDS);
     // The same row at wasm size: float32 steps lose each 2⁻²⁴ against 1 (round to even).
     const m = WASM_MIN_MULTIPLY_ADDS;
-    const wide = run1('MatMul', [f32([m, 4], Array.from({ length: m }, () => big).flat()), f32([4, 1], ones)]);
+    const wide = (
+      await runKernel(backend, { type: 'MatMul', inputs: [f32([m, 4], Array.from({ length: m }, () => big).flat()), f32([4, 1], ones)] })
+    )[0]!;
     expect(values(wide)).toEqual(new Array<number>(m).fill(1));
   });
 
-  it('propagates NaN and ±Inf as IEEE float32 arithmetic does', () => {
+  it('propagates NaN and ±Inf as IEEE float32 arithmetic does', async () => {
     const [m, k, n] = [6, 5, 10];
     const A = data(m * k, 1);
     const B = data(k * n, 2);
@@ -92,7 +96,7 @@ describe('float32 MatMul in WebAssembly', () => {
     [B[0 * n + 5], B[1 * n + 5]] = [1, 1]; // Inf - Inf = NaN
     [B[0 * n + 6], B[1 * n + 6]] = [1, -1]; // Inf + Inf = Inf
     [B[0 * n + 7], B[1 * n + 7]] = [0, 0]; // 0 · ±Inf = NaN
-    const out = values(run1('MatMul', [f32([m, k], A), f32([k, n], B)]));
+    const out = values((await runKernel(backend, { type: 'MatMul', inputs: [f32([m, k], A), f32([k, n], B)] }))[0]!);
     expect(out).toEqual(float32Product(A, B, m, k, n));
     expect(out.slice(0, n).every(Number.isNaN)).toBe(true);
     expect(out[2 * n + 4]).toBeNaN();
@@ -106,18 +110,18 @@ describe('float32 MatMul in WebAssembly', () => {
     expect(out.slice(n, 2 * n).every(Number.isFinite)).toBe(true);
   });
 
-  it('gives the same results after the memory has grown for a larger product', () => {
+  it('gives the same results after the memory has grown for a larger product', async () => {
     const small = [f32([9, 7], data(63, 3)), f32([7, 11], data(77, 4))] as const;
-    const before = values(run1('MatMul', [...small]));
+    const before = values((await runKernel(backend, { type: 'MatMul', inputs: [...small] }))[0]!);
     const [m, k, n] = [300, 400, 200]; // ~1.6 MB of operands and panels: several new pages
     const A = data(m * k, 5);
     const B = data(k * n, 6);
-    const large = values(run1('MatMul', [f32([m, k], A), f32([k, n], B)]));
+    const large = values((await runKernel(backend, { type: 'MatMul', inputs: [f32([m, k], A), f32([k, n], B)] }))[0]!);
     expect(large).toEqual(float32Product(A, B, m, k, n));
-    expect(values(run1('MatMul', [...small]))).toEqual(before);
+    expect(values((await runKernel(backend, { type: 'MatMul', inputs: [...small] }))[0]!)).toEqual(before);
   });
 
-  it('runs each batch of BatchMatMulV2 (broadcast, adjoints) in WebAssembly', () => {
+  it('runs each batch of BatchMatMulV2 (broadcast, adjoints) in WebAssembly', async () => {
     const [m, k, n] = [5, 9, 12];
     const X = [data(m * k, 7), data(m * k, 8)]; // batch [2, 1]
     const Y = [data(k * n, 9), data(k * n, 10), data(k * n, 11)]; // batch [3]
@@ -129,22 +133,28 @@ describe('float32 MatMul in WebAssembly', () => {
       [3, n, k],
       Y.flatMap((y) => transpose(y, k, n)),
     );
-    const out = run1('BatchMatMulV2', [x, y], { adjX: true, adjY: true });
+    const out = (await runKernel(backend, { type: 'BatchMatMulV2', inputs: [x, y], attrs: { adjX: true, adjY: true } }))[0]!;
     expect(out.shape).toEqual([2, 3, m, n]);
     const expected = X.flatMap((xb) => Y.flatMap((yb) => float32Product(xb, yb, m, k, n)));
     expect(values(out)).toEqual(expected);
   });
 
-  it('feeds _FusedMatMul, which adds the bias and activation after the float32 product', () => {
+  it('feeds _FusedMatMul, which adds the bias and activation after the float32 product', async () => {
     const [m, k, n] = [7, 6, 9];
     const A = data(m * k, 12);
     const B = data(k * n, 13);
     const bias = data(n, 14);
-    const out = run1('_FusedMatMul', [f32([m, k], A), f32([k, n], B), f32([n], bias)], {
-      transposeA: false,
-      transposeB: false,
-      fusedOps: ['BiasAdd', 'Relu'],
-    });
+    const out = (
+      await runKernel(backend, {
+        type: '_FusedMatMul',
+        inputs: [f32([m, k], A), f32([k, n], B), f32([n], bias)],
+        attrs: {
+          transposeA: false,
+          transposeB: false,
+          fusedOps: ['BiasAdd', 'Relu'],
+        },
+      })
+    )[0]!;
     const expected = float32Product(A, B, m, k, n).map((v, i) => Math.max(0, Math.fround(v + bias[i % n]!)));
     expect(values(out)).toEqual(expected);
   });

@@ -2,7 +2,7 @@ import * as tf from '@tf/graph';
 import { Session } from '@tf/session';
 import { describe, expect, it } from 'vitest';
 import { losses } from '../src/index.js';
-import { checkGradients, f64 } from './helpers.js';
+import { expectGradientsMatch, f64 } from './helpers.js';
 
 // Symbolic gradients of the ops @tf/train added to @tf/graph (and of the losses built from them)
 // against central finite differences, in float64. Inputs stay away from kinks (|x| at 0, ties of
@@ -19,7 +19,7 @@ describe('gradients of elementwise ops', () => {
     ['Log1p', (x: tf.Tensor) => tf.log1p(tf.abs(x))],
     ['Sigmoid', (x: tf.Tensor) => tf.sigmoid(x)],
     ['Sign (zero)', (x: tf.Tensor) => tf.add(tf.sign(x), x)],
-  ] as const)('%s', (_name, fn) => checkGradients([matrix], fn));
+  ] as const)('%s', (_name, fn) => expectGradientsMatch([matrix], fn));
 
   it('Floor passes no gradient', () => {
     const x = tf.placeholder('float64', [2], 'x');
@@ -28,9 +28,9 @@ describe('gradients of elementwise ops', () => {
 
   it('Maximum and Minimum, with broadcasting', () => {
     const row = f64([[0.1, 0.5, -1]]);
-    checkGradients([matrix, row], (x, y) => tf.maximum(x!, y!));
-    checkGradients([matrix, row], (x, y) => tf.minimum(x!, y!));
-    checkGradients([matrix, f64(0.3)], (x, y) => tf.minimum(x!, y!));
+    expectGradientsMatch([matrix, row], (x, y) => tf.maximum(x!, y!));
+    expectGradientsMatch([matrix, row], (x, y) => tf.minimum(x!, y!));
+    expectGradientsMatch([matrix, f64(0.3)], (x, y) => tf.minimum(x!, y!));
   });
 
   it('Maximum sends a tie to x, as TF does', () => {
@@ -53,7 +53,7 @@ describe('gradients of elementwise ops', () => {
   });
 
   it('Pow for both base and exponent (positive base)', () => {
-    checkGradients(
+    expectGradientsMatch(
       [
         f64([
           [0.5, 1.5, 2.2],
@@ -66,7 +66,7 @@ describe('gradients of elementwise ops', () => {
   });
 
   it('DivNoNan (non-zero divisor)', () => {
-    checkGradients([matrix, f64([[1.5, -0.7, 2.4]])], (x, y) => tf.divNoNan(x!, y!));
+    expectGradientsMatch([matrix, f64([[1.5, -0.7, 2.4]])], (x, y) => tf.divNoNan(x!, y!));
   });
 
   it('Select routes the gradient to the picked branch', () => {
@@ -77,7 +77,7 @@ describe('gradients of elementwise ops', () => {
       ],
       'bool',
     );
-    checkGradients(
+    expectGradientsMatch(
       [
         matrix,
         f64([
@@ -87,7 +87,7 @@ describe('gradients of elementwise ops', () => {
       ],
       (t, e) => tf.where(tf.constant(condition), t!, e!),
     );
-    checkGradients(
+    expectGradientsMatch(
       [
         matrix,
         f64([
@@ -101,10 +101,10 @@ describe('gradients of elementwise ops', () => {
 });
 
 describe('gradients of nn ops', () => {
-  it('L2Loss', () => checkGradients([matrix], (x) => tf.nn.l2Loss(x!)));
+  it('L2Loss', () => expectGradientsMatch([matrix], (x) => tf.nn.l2Loss(x!)));
 
   it('SparseSoftmaxCrossEntropyWithLogits (logits)', () => {
-    checkGradients([matrix], (logits) => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: [2, 0], logits: logits! }));
+    expectGradientsMatch([matrix], (logits) => tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels: [2, 0], logits: logits! }));
   });
 
   it('sigmoidCrossEntropyWithLogits, including logits of exactly 0', () => {
@@ -112,7 +112,7 @@ describe('gradients of nn ops', () => {
       [1, 0, 0.3],
       [0.5, 1, 0],
     ];
-    checkGradients(
+    expectGradientsMatch(
       [
         f64([
           [0, -1.3, 2.1],
@@ -167,5 +167,5 @@ describe('gradients of losses', () => {
         ),
     ],
     ['sparseSoftmaxCrossEntropy', (p: tf.Tensor) => losses.sparseSoftmaxCrossEntropy([1, 2], p, { reduction: 'weighted_mean' })],
-  ] as const)('%s', (_name, fn) => checkGradients([matrix], fn));
+  ] as const)('%s', (_name, fn) => expectGradientsMatch([matrix], fn));
 });

@@ -45,6 +45,20 @@ export default defineCases({
       attrs: { dtype: 'float64' },
       expected: t([Number.NaN, Infinity, -Infinity], [3], 'float64'),
     },
+    // From the CPU kernel tests: NaN becomes 0 in int32 (TF's static_cast on x86), -0 is false.
+    {
+      name: 'float32 NaN to int32 is 0',
+      inputs: { x: t([Number.NaN, 3, 1.9, -1.9]) },
+      attrs: { dtype: 'int32' },
+      expected: t([0, 3, 1, -1], [4], 'int32'),
+    },
+    { name: 'float32 -0 to bool is false', inputs: { x: t([0, -0, 0.1]) }, attrs: { dtype: 'bool' }, expected: t([false, false, true]) },
+    {
+      name: 'int32 to float64 is exact',
+      inputs: { x: t([-7, 1 << 20], [2], 'int32') },
+      attrs: { dtype: 'float64' },
+      expected: t([-7, 1 << 20], [2], 'float64'),
+    },
     { name: 'scalar', inputs: { x: scalar(2.5) }, attrs: { dtype: 'int32' }, expected: scalar(2, 'int32') },
     { name: 'same dtype', inputs: { x: t([1, 2]) }, attrs: { dtype: 'float32' }, expected: t([1, 2]) },
     { name: 'zero-size', inputs: { x: t([], [0, 2]) }, attrs: { dtype: 'int32' }, expected: t([], [0, 2], 'int32') },

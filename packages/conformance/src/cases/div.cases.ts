@@ -30,6 +30,17 @@ export default defineCases({
       inputs: { x: t([7, -7, 7, -7], [4], 'int32'), y: t([2, 2, -2, -2], [4], 'int32') },
       expected: t([3, -3, -3, 3], [4], 'int32'),
     },
+    // From the CPU kernel tests: 0 / y, and INT32_MIN / -1 wraps like C instead of leaving int32.
+    {
+      name: 'int32 zero numerator and INT32_MIN / -1 wraps',
+      inputs: { x: t([0, 6, -2147483648], [3], 'int32'), y: t([5, 3, -1], [3], 'int32') },
+      expected: t([0, 2, -2147483648], [3], 'int32'),
+    },
+    {
+      name: 'broadcast lower rank [2,2,2] by [2,1]',
+      inputs: { x: t([2, 4, 6, 8, 10, 12, 14, 16], [2, 2, 2]), y: t([2, 4], [2, 1]) },
+      expected: t([1, 2, 1.5, 2, 5, 6, 3.5, 4], [2, 2, 2]),
+    },
     {
       name: 'int32 division by zero is an InvalidArgumentError',
       inputs: { x: t([1, 2], [2], 'int32'), y: t([1, 0], [2], 'int32') },

@@ -16,6 +16,11 @@ export default defineCases({
       inputs: { x: t([10, 20], [2, 1]), y: t([1, 2, 3], [1, 3]) },
       expected: t([9, 8, 7, 19, 18, 17], [2, 3]),
     },
+    {
+      name: 'broadcast lower rank on the left [3] - [2,3]',
+      inputs: { x: t([10, 20, 30]), y: t([1, 2, 3, 4, 5, 6], [2, 3]) },
+      expected: t([9, 18, 27, 6, 15, 24], [2, 3]),
+    },
     { name: 'scalar - tensor', inputs: { x: scalar(1), y: t([1, 2, 3]) }, expected: t([0, -1, -2]) },
     { name: 'size-1 dims', inputs: { x: t([5], [1, 1]), y: t([1, 2], [1, 2]) }, expected: t([4, 3], [1, 2]) },
     {
