@@ -68,7 +68,8 @@ interface StepTimes {
 /**
  * Runs compiled plans on a device backend and the host (CPU) backend beside it (the same object
  * when the session runs on the CPU). Kernels get storage allocated from the op definition's shape
- * inference; intermediates are released right after their last reader; values cross between
+ * inference (or the plan's static shapes); intermediates are released right after their last
+ * reader; feeds are written to the backends the plan says read them; values cross between
  * backends only where placement put a consumer on the other side.
  *
  * The step loop is a generator that yields when it needs a device value on the host: the
@@ -160,8 +161,8 @@ export class Executor {
     /** A feed is read from its copy on the backend asked for, when it has one. */
     const read = (source: InputSource, want: Placement): Value => {
       if (source.kind === 'step') return results[source.step]![source.output]!;
-      const copies = feeds[source.index]!;
-      return copies.find((v) => v.backend === backendOf(want)) ?? copies[0]!;
+      const held = feeds[source.index]!;
+      return held.find((v) => v.backend === backendOf(want)) ?? held[0]!;
     };
     const releaseAll = () => {
       for (const v of [...feeds.flat(), ...copies.values()]) this.releaseValue(v);
@@ -169,8 +170,9 @@ export class Executor {
     try {
       // Each feed goes straight to the backend(s) planning says read it, once each.
       plan.feeds.forEach((_, i) => {
-        const backends = [...new Set(plan.feedPlacements[i]!.map(backendOf))];
-        feeds.push(backends.map((backend) => this.upload(feedValues[i]!, backend)));
+        const held: Value[] = [];
+        feeds.push(held);
+        for (const backend of new Set(plan.feedPlacements[i]!.map(backendOf))) held.push(this.upload(feedValues[i]!, backend));
       });
       for (let index = 0; index < plan.steps.length; index++) {
         const step = plan.steps[index]!;
