@@ -46,7 +46,7 @@ export interface OpDefSpec<A extends object = Record<string, never>, T extends s
   readonly infer: (ctx: InferContext<A>) => readonly OutputSpec[];
   /**
    * TF's type constraints, checked when the op is created (by a builder or a GraphDef import):
-   * the dtypes each named input accepts (a variadic op's one name covers every input).
+   * the dtypes each named input accepts (a variadic op's first name covers every input of its list).
    */
   readonly inputDTypes?: Readonly<Record<string, readonly DType[]>>;
   /** Inputs bound to one type attr (TF's `T`): they must share a dtype. */
@@ -125,7 +125,10 @@ export function allOpDefs(): readonly OpDef<object>[] {
  * that does not match type float32 of argument 'a'.`
  */
 export function checkInputDTypes(def: OpDefSpec<never>, dtypes: readonly DType[]): void {
-  const nameOf = (i: number) => (def.variadic ? def.inputs[0]! : def.inputs[i]) ?? `input_${i}`;
+  // A variadic op's first name covers its list; any names after it are the inputs that follow the
+  // list (ConcatV2's `axis`).
+  const listLength = def.variadic ? dtypes.length - (def.inputs.length - 1) : 0;
+  const nameOf = (i: number) => (def.variadic ? def.inputs[i < listLength ? 0 : i - listLength + 1] : def.inputs[i]) ?? `input_${i}`;
   const groups = def.sameDTypeInputs ?? [];
   /** Per same-dtype group, the first input seen (its dtype binds the group's type attr). */
   const bound = new Map<readonly string[], number>();

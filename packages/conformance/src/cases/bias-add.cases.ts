@@ -75,10 +75,14 @@ export default defineCases({
       throws: { type: 'TypeError', when: 'build' },
     },
     {
-      name: 'raw op with bool is a ValueError',
+      name: 'raw op with bool is a TypeError',
       inputs: { value: t([true, false], [1, 2]), bias: t([true, true]) },
       attrs: { raw: true },
-      throws: { type: 'ValueError', when: 'build' },
+      throws: {
+        type: 'TypeError',
+        message: "Value passed to parameter 'value' has DataType bool not in list of allowed values: float32, float64, int32",
+        when: 'build',
+      },
     },
     {
       name: 'unknown data format is a ValueError',

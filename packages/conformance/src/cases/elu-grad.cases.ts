@@ -26,9 +26,13 @@ export default defineCases({
       throws: { type: 'InvalidArgumentError', message: "op: 'EluGrad'", when: 'run' },
     },
     {
-      name: 'int32 is a ValueError',
+      name: 'int32 is a TypeError',
       inputs: { gradients: t([1], [1], 'int32'), outputs: t([1], [1], 'int32') },
-      throws: { type: 'ValueError', when: 'build' },
+      throws: {
+        type: 'TypeError',
+        message: "Value passed to parameter 'gradients' has DataType int32 not in list of allowed values: float32, float64",
+        when: 'build',
+      },
     },
     // TF's `_EluGradGrad`, second-order Elu.
     {

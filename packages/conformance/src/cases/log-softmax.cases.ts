@@ -58,10 +58,14 @@ export default defineCases({
     },
     { name: 'int32 is a TypeError', inputs: { logits: t([1, 2], [2], 'int32') }, throws: { type: 'TypeError', when: 'build' } },
     {
-      name: 'raw op with int32 logits is a ValueError',
+      name: 'raw op with int32 logits is a TypeError',
       inputs: { logits: t([1, 2], [2], 'int32') },
       attrs: { raw: true },
-      throws: { type: 'ValueError', when: 'build' },
+      throws: {
+        type: 'TypeError',
+        message: "Value passed to parameter 'logits' has DataType int32 not in list of allowed values: float32, float64",
+        when: 'build',
+      },
     },
     { name: 'grad [2,3]', inputs: { logits: randomData([2, 3], { seed: 661 }) }, gradCheck: true },
     { name: 'grad [1,4]', inputs: { logits: randomData([1, 4], { seed: 662 }) }, gradCheck: true },

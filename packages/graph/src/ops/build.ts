@@ -1,7 +1,7 @@
 import { isDType, type DType } from '../dtype.js';
 import { getDefaultGraph, type Graph } from '../graph.js';
 import { NDArray, type TensorValue } from '../ndarray.js';
-import type { OpDef } from '../op-def.js';
+import { checkInputDTypes, type OpDef, type OpDefSpec } from '../op-def.js';
 import type { Operation } from '../operation.js';
 import { Tensor } from '../tensor.js';
 import { Variable } from '../variable.js';
@@ -53,24 +53,26 @@ export function apply<A extends object>(def: OpDef<A>, inputs: readonly Tensor[]
   return createOp(def, inputs, attrs, name).outputs[0]!;
 }
 
-/** TF's input type check: `Input 'y' of 'Add' Op has type int32 that does not match type float32 of argument 'x'.` */
-export function checkSameDType(opType: string, names: readonly string[], inputs: readonly Tensor[]): void {
-  const first = inputs[0];
-  if (!first) return;
-  for (let i = 1; i < inputs.length; i++) {
-    if (inputs[i]!.dtype !== first.dtype) {
-      throw new TypeError(
-        `Input '${names[i] ?? names[0]}' of '${opType}' Op has type ${inputs[i]!.dtype} that does not match type ${first.dtype} of argument '${names[0]}'.`,
-      );
-    }
-  }
+/**
+ * Runs `def`'s dtype check (its `inputDTypes` and `sameDTypeInputs`) on `inputs`, the op's first
+ * inputs in order, before the op exists: for builders that validate other arguments first, so a
+ * bad dtype is still reported first. The constraints themselves live only in the definition.
+ */
+export function checkInputsOf<A extends object>(def: OpDef<A>, inputs: readonly Tensor[]): void {
+  checkInputDTypes(
+    def as unknown as OpDefSpec<never>,
+    inputs.map((t) => t.dtype),
+  );
 }
 
-// TF's message does not name the op; `_opType` documents the call site.
-export function checkDType(_opType: string, inputName: string, tensor: Tensor, allowed: readonly DType[]): void {
+/**
+ * TF's allowed-dtype error for an argument of a composite function (one that builds no op of its
+ * own) whose ops would not reject the dtype; op builders leave dtypes to the op definition.
+ */
+export function checkArgDType(param: string, tensor: Tensor, allowed: readonly DType[]): void {
   if (!allowed.includes(tensor.dtype)) {
     throw new TypeError(
-      `Value passed to parameter '${inputName}' has DataType ${tensor.dtype} not in list of allowed values: ${allowed.join(', ')}`,
+      `Value passed to parameter '${param}' has DataType ${tensor.dtype} not in list of allowed values: ${allowed.join(', ')}`,
     );
   }
 }

@@ -4,7 +4,7 @@ import { NDArray } from '../../ndarray.js';
 import type { InferContext } from '../../op-def.js';
 import type { Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { checkDType, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import { convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { Const } from '../state/const.js';
 
 // Helpers shared by the array ops (Transpose, Pad, ConcatV2, Slice, GatherV2, …): int constants for
@@ -24,11 +24,12 @@ export function constInts(t: Tensor): number[] | undefined {
   return value ? Array.from(value) : undefined;
 }
 
-/** Converts a shape-like argument (perm, multiples, paddings, begin, axis) to an int32 tensor. */
-export function intInput(value: TensorLike, like: readonly TensorLike[], opType: string, param: string): Tensor {
-  const t = convertToTensor(value, 'int32', graphOf(like));
-  checkDType(opType, param, t, ['int32']);
-  return t;
+/**
+ * Converts a shape-like argument (perm, multiples, paddings, begin, axis) to an int32 tensor; a
+ * tensor of another dtype passes through, for the op definition to reject.
+ */
+export function intInput(value: TensorLike, like: readonly TensorLike[]): Tensor {
+  return convertToTensor(value, 'int32', graphOf(like));
 }
 
 /** Fails unless input `i` is int32 (a shape-like input fed with the wrong dtype). */

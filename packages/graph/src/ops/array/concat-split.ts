@@ -2,7 +2,7 @@ import { ValueError } from '../../errors.js';
 import { defineOp, type InferContext } from '../../op-def.js';
 import { formatShapeList, type Dim, type PartialShape } from '../../shape.js';
 import { Tensor } from '../../tensor.js';
-import { checkSameDType, convertAll, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
+import { checkInputsOf, convertAll, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
 import { add } from '../math/arithmetic.js';
 import { less } from '../math/compare.js';
 import { identity } from './identity.js';
@@ -26,6 +26,8 @@ export const ConcatV2 = defineOp({
   type: 'ConcatV2',
   inputs: ['values', 'axis'],
   variadic: true,
+  inputDTypes: { axis: ['int32'] },
+  sameDTypeInputs: [['values']],
   hostInputs: [-1],
   infer: (ctx) => {
     const n = ctx.inputs.length - 1;
@@ -35,9 +37,6 @@ export const ConcatV2 = defineOp({
     const axisShape = ctx.inputs[n]!.shape;
     if (axisShape !== null && axisShape.length !== 0) ctx.fail(`Shape must be rank 0 but is rank ${axisShape.length}`);
     const dtype = values[0]!.dtype;
-    values.forEach((v, i) => {
-      if (v.dtype !== dtype) ctx.fail(`ConcatOp : Expected all inputs to have dtype ${dtype}, but values[${i}] has ${v.dtype}`);
-    });
     const shapes = values.map((v) => v.shape);
     const rank = knownRank(shapes);
     const axisValue = ctx.value(n)?.[0];
@@ -110,19 +109,16 @@ export function concat(values: readonly TensorLike[], axis: number | Tensor, nam
   const graph = graphOf([...values, axis]);
   const tensors = convertAll(values, graph);
   if (tensors.length === 0) throw new ValueError('concat needs at least one value');
-  checkSameDType(
-    'ConcatV2',
-    tensors.map((_, i) => `values[${i}]`),
-    tensors,
-  );
   if (tensors.length === 1) {
     return graph.nameScope(name, (scope) => {
-      const axisTensor = intInput(axis, [tensors[0]!], 'ConcatV2', 'axis');
+      const axisTensor = intInput(axis, [tensors[0]!]);
+      // No ConcatV2 is built, but TF still converts the axis to int32: ConcatV2's own check.
+      checkInputsOf(ConcatV2, [tensors[0]!, axisTensor]);
       if (axisTensor.shape !== null && axisTensor.shape.length !== 0) throw new ValueError('axis must be a scalar');
       return identity(tensors[0]!, scope);
     });
   }
-  const axisTensor = intInput(axis, tensors, 'ConcatV2', 'axis');
+  const axisTensor = intInput(axis, tensors);
   return createOp(ConcatV2, [...tensors, axisTensor], {}, name).outputs[0]!;
 }
 
@@ -248,11 +244,11 @@ export function split(
   name = 'split',
 ): Tensor[] {
   const t = convertToTensor(value);
-  const axisTensor = intInput(axis, [t], 'Split', 'split_dim');
+  const axisTensor = intInput(axis, [t]);
   if (typeof numOrSizeSplits === 'number') {
     return [...createOp(Split, [axisTensor, t], { numSplit: numOrSizeSplits }, name).outputs];
   }
-  const sizes = intInput(numOrSizeSplits as TensorLike, [t], 'SplitV', 'size_splits');
+  const sizes = intInput(numOrSizeSplits as TensorLike, [t]);
   const count = num ?? (numOrSizeSplits instanceof Tensor ? (sizes.shape?.[0] ?? null) : numOrSizeSplits.length);
   if (count === null) throw new ValueError(`Cannot infer num from shape ${formatShapeList(sizes.shape)}`);
   return splitVOp(t, sizes, axisTensor, count, name);

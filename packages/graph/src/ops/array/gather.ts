@@ -1,7 +1,7 @@
 import { defineOp } from '../../op-def.js';
 import { formatShapeList, isFullyDefined, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, convertToTensor, type TensorLike } from '../build.js';
+import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { add, mul, sub } from '../math/arithmetic.js';
 import { maximum } from '../math/binary-math.js';
 import { cast } from '../math/cast.js';
@@ -96,8 +96,8 @@ export const GatherV2 = defineOp({
 /** `tf.gather(params, indices, axis = 0)`. */
 export function gather(params: TensorLike, indices: TensorLike, axis: number | Tensor = 0, name = 'GatherV2'): Tensor {
   const p = convertToTensor(params);
-  const i = intInput(indices, [p], 'GatherV2', 'indices');
-  return apply(GatherV2, [p, i, intInput(axis, [p], 'GatherV2', 'axis')], {}, name);
+  const i = intInput(indices, [p]);
+  return apply(GatherV2, [p, i, intInput(axis, [p])], {}, name);
 }
 
 // ---- UnsortedSegmentSum ----------------------------------------------------------------------
@@ -116,7 +116,6 @@ export const UnsortedSegmentSum = defineOp({
     const [data, ids] = ctx.inputs;
     requireInt32(ctx, 1, 'segment_ids');
     requireInt32(ctx, 2, 'num_segments');
-    if (data!.dtype === 'bool') ctx.fail('data must be numeric, got bool');
     const numShape = ctx.inputs[2]!.shape;
     if (numShape !== null && numShape.length !== 0) ctx.fail(`num_segments should be a scalar, not shape ${formatShapeList(numShape)}`);
     const num = ctx.value(2)?.[0];
@@ -148,8 +147,6 @@ export const UnsortedSegmentSum = defineOp({
 /** `tf.unsortedSegmentSum(data, segmentIds, numSegments)`. */
 export function unsortedSegmentSum(data: TensorLike, segmentIds: TensorLike, numSegments: TensorLike, name = 'UnsortedSegmentSum'): Tensor {
   const d = convertToTensor(data);
-  // The op checks it too, but `intInput` checks the ids first; inputs are reported in order.
-  checkDType('UnsortedSegmentSum', 'data', d, NUMERIC);
-  const ids = intInput(segmentIds, [d], 'UnsortedSegmentSum', 'segment_ids');
-  return apply(UnsortedSegmentSum, [d, ids, intInput(numSegments, [d], 'UnsortedSegmentSum', 'num_segments')], {}, name);
+  const ids = intInput(segmentIds, [d]);
+  return apply(UnsortedSegmentSum, [d, ids, intInput(numSegments, [d])], {}, name);
 }

@@ -81,7 +81,7 @@ export function oneHot(indices: TensorLike, depth: TensorLike, options: OneHotOp
   return graph.nameScope(options.name ?? 'one_hot', (scope) => {
     const on = convertToTensor(options.onValue ?? 1, dtype, graph, 'on_value');
     const off = convertToTensor(options.offValue ?? 0, dtype, graph, 'off_value');
-    const d = intInput(depth, [idx], 'OneHot', 'depth');
-    return apply(OneHot, [intInput(idx, [idx], 'OneHot', 'indices'), d, on, off], { axis: options.axis ?? -1 }, scope);
+    const d = intInput(depth, [idx]);
+    return apply(OneHot, [intInput(idx, [idx]), d, on, off], { axis: options.axis ?? -1 }, scope);
   });
 }

@@ -2,7 +2,7 @@ import { ValueError } from '../../errors.js';
 import { defineOp } from '../../op-def.js';
 import { formatShapeList, formatShapeTuple, mergeShapes, type PartialShape } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { checkSameDType, convertAll, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
+import { convertAll, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
 import { zerosLike } from './fill.js';
 
 interface AxisAttrs {
@@ -27,7 +27,6 @@ export const Pack = defineOp<AxisAttrs, 'Pack'>({
     const dtype = values[0]!.dtype;
     let shape: PartialShape = null;
     values.forEach((v, i) => {
-      if (v.dtype !== dtype) ctx.fail(`values[${i}] has dtype ${v.dtype}, values[0] has ${dtype}`);
       const merged = mergeShapes(shape, v.shape);
       if (merged === undefined) {
         return ctx.fail(
@@ -82,11 +81,6 @@ export function stack(values: readonly TensorLike[], axis = 0, name = 'stack'): 
   const graph = graphOf(values);
   const tensors = convertAll(values, graph);
   if (tensors.length === 0) throw new ValueError('stack needs at least one value');
-  checkSameDType(
-    'Pack',
-    tensors.map((_, i) => `values[${i}]`),
-    tensors,
-  );
   return createOp(Pack, tensors, { axis }, name).outputs[0]!;
 }
 

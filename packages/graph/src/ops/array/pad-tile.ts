@@ -69,7 +69,7 @@ export const Tile = defineOp({
 /** `tf.tile(input, multiples)`. */
 export function tile(input: TensorLike, multiples: TensorLike, name = 'Tile'): Tensor {
   const t = convertToTensor(input);
-  return apply(Tile, [t, intInput(multiples, [t], 'Tile', 'multiples')], {}, name);
+  return apply(Tile, [t, intInput(multiples, [t])], {}, name);
 }
 
 // ---- Pad, PadV2, MirrorPad -------------------------------------------------------------------
@@ -198,7 +198,7 @@ function mirrorPadGrad(dy: Tensor, paddings: Tensor, mode: MirrorAttrs['mode']):
  */
 export function pad(tensor: TensorLike, paddings: TensorLike, mode = 'CONSTANT', constantValue: TensorLike = 0, name = 'Pad'): Tensor {
   const t = convertToTensor(tensor);
-  const p = intInput(paddings, [t], 'Pad', 'paddings');
+  const p = intInput(paddings, [t]);
   const upper = mode.toUpperCase();
   if (upper === 'CONSTANT') {
     if (typeof constantValue === 'number' && constantValue === 0) return apply(Pad, [t, p], {}, name);

@@ -2,7 +2,7 @@ import type { DType, TypedArray } from '../../dtype.js';
 import { defineOp } from '../../op-def.js';
 import { Tensor } from '../../tensor.js';
 import { Variable } from '../../variable.js';
-import { apply, checkDType, convertToTensor, graphOf, parseDType, type TensorLike } from '../build.js';
+import { apply, checkArgDType, convertToTensor, graphOf, parseDType, type TensorLike } from '../build.js';
 import { cast } from '../math/cast.js';
 
 /**
@@ -50,9 +50,7 @@ export const Range = defineOp({
     const names = ['start', 'limit', 'delta'];
     ctx.inputs.forEach((input, i) => {
       if (input.shape !== null && input.shape.length !== 0) ctx.fail(`${names[i]} must be a scalar, not shape [${input.shape.join(',')}]`);
-      if (input.dtype !== dtype) ctx.fail(`${names[i]} has dtype ${input.dtype}, start has ${dtype}`);
     });
-    if (dtype === 'bool') ctx.fail('Range does not support bool');
     const [start, limit, delta] = [0, 1, 2].map((i) => ctx.value(i)?.[0]);
     if (start === undefined || limit === undefined || delta === undefined) return [{ dtype, shape: [null] }];
     return [{ dtype, shape: [rangeSize(start, limit, delta, dtype, ctx.fail)] }];
@@ -83,7 +81,8 @@ export function range(start: TensorLike, limit?: TensorLike, delta: TensorLike =
     const names = ['start', 'limit', 'delta'];
     const tensors = args.map((v, i) => {
       const t = convertToTensor(v, inferred, graph, names[i]);
-      checkDType('Range', names[i]!, t, HIERARCHY);
+      // Stays: TF's `range` asserts each argument's dtype before the cast below, which would take bool.
+      checkArgDType(names[i]!, t, RANGE_DTYPES);
       return t.dtype === inferred ? t : cast(t, inferred);
     });
     return apply(Range, tensors, {}, scope);

@@ -39,5 +39,5 @@ export const ReverseV2 = defineOp({
 export function reverse(tensor: TensorLike, axis: number | readonly number[] | Tensor, name = 'ReverseV2'): Tensor {
   const t = convertToTensor(tensor);
   const axes = typeof axis === 'number' ? [axis] : axis;
-  return apply(ReverseV2, [t, intInput(axes as TensorLike, [t], 'ReverseV2', 'axis')], {}, name);
+  return apply(ReverseV2, [t, intInput(axes as TensorLike, [t])], {}, name);
 }

@@ -1,6 +1,6 @@
 import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkSameDType, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import { apply, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { mergeOrFail } from '../shape-checks.js';
 import { zerosLike } from './fill.js';
 
@@ -11,6 +11,7 @@ import { zerosLike } from './fill.js';
 export const Select = defineOp({
   type: 'Select',
   inputs: ['condition', 't', 'e'],
+  sameDTypeInputs: [['t', 'e']],
   infer: (ctx) => {
     const [condition, t, e] = ctx.inputs;
     if (condition!.dtype !== 'bool') ctx.fail(`condition must be bool, got ${condition!.dtype}`);
@@ -38,6 +39,5 @@ export function where(condition: TensorLike, x: TensorLike, y: TensorLike, name 
   const graph = graphOf([condition, x, y]);
   const cond = convertToTensor(condition, 'bool', graph);
   const [a, b] = convertAll([x, y], graph);
-  checkSameDType('Select', ['t', 'e'], [a!, b!]);
   return apply(Select, [cond, a!, b!], {}, name);
 }

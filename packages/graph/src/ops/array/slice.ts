@@ -70,7 +70,7 @@ export const Slice = defineOp({
 /** `tf.slice(input, begin, size)`. */
 export function slice(input: TensorLike, begin: TensorLike, size: TensorLike, name = 'Slice'): Tensor {
   const t = convertToTensor(input);
-  return apply(Slice, [t, intInput(begin, [t], 'Slice', 'begin'), intInput(size, [t], 'Slice', 'size')], {}, name);
+  return apply(Slice, [t, intInput(begin, [t]), intInput(size, [t])], {}, name);
 }
 
 // ---- StridedSlice, StridedSliceGrad ------------------------------------------------------------
@@ -170,9 +170,9 @@ export function stridedSlice(
   options: StridedSliceOptions = {},
 ): Tensor {
   const t = convertToTensor(input);
-  const b = intInput(begin, [t], 'StridedSlice', 'begin');
-  const e = intInput(end, [t], 'StridedSlice', 'end');
-  const s = strides === undefined ? onesLike(b) : intInput(strides, [t], 'StridedSlice', 'strides');
+  const b = intInput(begin, [t]);
+  const e = intInput(end, [t]);
+  const s = strides === undefined ? onesLike(b) : intInput(strides, [t]);
   return apply(StridedSlice, [t, b, e, s], fullMasks(options), options.name ?? 'StridedSlice');
 }
 
@@ -186,7 +186,7 @@ export function stridedSliceGrad(
   options: StridedSliceOptions = {},
 ): Tensor {
   const g = convertToTensor(dy);
-  const ints = [shape, begin, end, strides].map((v, i) => intInput(v, [g], 'StridedSliceGrad', ['shape', 'begin', 'end', 'strides'][i]!));
+  const ints = [shape, begin, end, strides].map((v) => intInput(v, [g]));
   return apply(StridedSliceGrad, [...ints, g], fullMasks(options), options.name ?? 'StridedSliceGrad');
 }
 

@@ -77,5 +77,5 @@ export function squeeze(input: TensorLike, axis?: number | readonly number[], na
 /** `tf.expandDims(input, axis)`: a size-1 dimension at `axis` (in `[-rank-1, rank]`). */
 export function expandDims(input: TensorLike, axis: number | Tensor, name = 'ExpandDims'): Tensor {
   const t = convertToTensor(input);
-  return apply(ExpandDims, [t, intInput(axis, [t], 'ExpandDims', 'dim')], {}, name);
+  return apply(ExpandDims, [t, intInput(axis, [t])], {}, name);
 }

@@ -79,7 +79,7 @@ function invert(perm: readonly number[]): number[] {
  */
 export function transpose(x: TensorLike, perm?: TensorLike, name = 'transpose'): Tensor {
   const t = convertToTensor(x);
-  if (perm !== undefined) return apply(Transpose, [t, intInput(perm, [t], 'Transpose', 'perm')], {}, name);
+  if (perm !== undefined) return apply(Transpose, [t, intInput(perm, [t])], {}, name);
   return t.graph.nameScope(name, (scope) => {
     let p: Tensor;
     if (t.shape !== null) {

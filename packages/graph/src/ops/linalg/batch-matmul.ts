@@ -1,7 +1,7 @@
 import { defineOp, type GradientFn, type InferContext, type OpDef, type OutputSpec } from '../../op-def.js';
 import { broadcastStaticShapes, dimsCompatible, formatShapeList, mergeShapes, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkSameDType, convertAll, graphOf, type TensorLike } from '../build.js';
+import { apply, convertAll, graphOf, type TensorLike } from '../build.js';
 import { NUMERIC } from '../math/elementwise.js';
 import { failBroadcastMismatch } from '../shape-checks.js';
 
@@ -106,8 +106,5 @@ export const BatchMatMulV2: OpDef<BatchMatMulAttrs, 'BatchMatMulV2'> = defineOp<
  */
 export function batchMatMul(x: TensorLike, y: TensorLike, adjX = false, adjY = false, name = 'BatchMatMulV2'): Tensor {
   const [a, b] = convertAll([x, y], graphOf([x, y]));
-  // The op checks the dtypes too, but each input's allowed list before their agreement:
-  // `(float32, bool)` would be blamed on bool, where TF reports the mismatch.
-  checkSameDType('BatchMatMulV2', ['x', 'y'], [a!, b!]);
   return apply(BatchMatMulV2, [a!, b!], { adjX, adjY }, name);
 }

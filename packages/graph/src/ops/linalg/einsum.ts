@@ -1,7 +1,6 @@
 import { ValueError } from '../../errors.js';
 import type { Tensor } from '../../tensor.js';
-import { checkDType, checkSameDType, convertAll, graphOf, type TensorLike } from '../build.js';
-import { NUMERIC } from '../math/elementwise.js';
+import { convertAll, graphOf, type TensorLike } from '../build.js';
 import { matmul } from '../math/matmul.js';
 import { reduceSum } from '../math/reduce.js';
 import { dimsOf, permute, productOf, reshapeTo } from './contraction.js';
@@ -23,12 +22,6 @@ export function einsum(equation: string, ...inputs: TensorLike[]): Tensor {
   if (tensors.length < 1 || tensors.length > 2) {
     throw new ValueError(`einsum supports one or two operands, got ${tensors.length} for '${equation}'`);
   }
-  checkSameDType(
-    'Einsum',
-    tensors.map((_, i) => `inputs[${i}]`),
-    tensors,
-  );
-  checkDType('Einsum', 'inputs', tensors[0]!, NUMERIC);
   const { terms, output } = parseEquation(equation, tensors);
   return tensors[0]!.graph.nameScope('einsum', (scope) => {
     if (tensors.length === 1) return unaryEinsum(tensors[0]!, terms[0]!, output);

@@ -1,8 +1,7 @@
 import { ValueError } from '../../errors.js';
 import { formatShapeList } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { checkDType, checkSameDType, convertAll, graphOf, type TensorLike } from '../build.js';
-import { NUMERIC } from '../math/elementwise.js';
+import { convertAll, graphOf, type TensorLike } from '../build.js';
 import { matmul } from '../math/matmul.js';
 import { dimsOf, permute, productOf, reshapeTo } from './contraction.js';
 
@@ -17,8 +16,6 @@ export type TensordotAxes = number | readonly [number | readonly number[], numbe
  */
 export function tensordot(a: TensorLike, b: TensorLike, axes: TensordotAxes, name = 'Tensordot'): Tensor {
   const [x, y] = convertAll([a, b], graphOf([a, b]));
-  checkSameDType('Tensordot', ['a', 'b'], [x!, y!]);
-  checkDType('Tensordot', 'a', x!, NUMERIC);
   if (x!.shape === null || y!.shape === null) throw new ValueError('tensordot needs inputs of known rank');
   const [aAxes, bAxes] = contractionAxes(x!, y!, axes);
   return x!.graph.nameScope(name, (scope) => {

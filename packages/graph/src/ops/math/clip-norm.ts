@@ -1,7 +1,7 @@
 import { ValueError } from '../../errors.js';
 import { formatShapeTuple, mergeShapes } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { checkDType, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import { checkArgDType, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { identity } from '../array/identity.js';
 import { add, div, mul, sub } from './arithmetic.js';
 import { maximum, minimum } from './binary-math.js';
@@ -27,7 +27,6 @@ export function clipByNorm(
   const graph = graphOf([t, clipNorm]);
   return graph.nameScope(name, (scope) => {
     const values = convertToTensor(t, undefined, graph, 't');
-    checkDType('clipByNorm', 't', values, FLOATS);
     const clip = convertToTensor(clipNorm, values.dtype, graph);
     const l2norm = sqrt(reduceSum(mul(values, values), axes ?? null, true));
     const intermediate = mul(values, clip);
@@ -77,7 +76,8 @@ export function clipByGlobalNorm(
   const norm = useNorm ?? globalNorm(tList, name === 'clip_by_global_norm' ? 'global_norm' : name);
   const graph = norm.graph;
   return graph.nameScope(name, () => {
-    checkDType('clipByGlobalNorm', 'use_norm', norm, FLOATS);
+    // Stays: TF fails converting its float `1.0` to an integer norm's dtype; here `1` converts and no op below rejects int32.
+    checkArgDType('use_norm', norm, FLOATS);
     const clip = convertToTensor(clipNorm, norm.dtype, graph);
     const one = convertToTensor(1, norm.dtype, graph);
     const scaleForFinite = mul(clip, minimum(div(one, norm), div(one, clip)));

@@ -12,10 +12,10 @@ export const Any = defineReduction('Any', ['bool'], null);
 
 /** `tf.reduceAll(x, axis?, keepDims?)` on a bool tensor; no axis reduces everything. */
 export function reduceAll(x: TensorLike, axis?: Axis | null, keepDims = false, name = 'All'): Tensor {
-  return reduceWith(All, x, axis, keepDims, name, ['bool']);
+  return reduceWith(All, x, axis, keepDims, name);
 }
 
 /** `tf.reduceAny(x, axis?, keepDims?)` on a bool tensor. */
 export function reduceAny(x: TensorLike, axis?: Axis | null, keepDims = false, name = 'Any'): Tensor {
-  return reduceWith(Any, x, axis, keepDims, name, ['bool']);
+  return reduceWith(Any, x, axis, keepDims, name);
 }

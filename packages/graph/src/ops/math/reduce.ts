@@ -2,7 +2,7 @@ import type { DType } from '../../dtype.js';
 import { defineOp, type GradientFn, type InferContext, type OpDef, type OutputSpec } from '../../op-def.js';
 import { isFullyDefined, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, constantOf, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import { apply, checkInputsOf, constantOf, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { broadcastTo, reducedShape } from '../array/broadcast.js';
 import { reshape } from '../array/reshape.js';
 import { shape as shapeOf, size as sizeOfTensor } from '../array/shape.js';
@@ -115,21 +115,14 @@ export const ArgMax = defineArgReduction('ArgMax');
 export type Axis = number | readonly number[] | Tensor;
 
 /**
- * Builds a reduction: converts `x`, checks its dtype against `dtypes`, turns `axis` into an int32
- * tensor (every axis when omitted) and creates the op. Shared by every `reduce*` builder.
+ * Builds a reduction: converts `x`, turns `axis` into an int32 tensor (every axis when omitted)
+ * and creates the op. Shared by every `reduce*` builder.
  */
-export function reduceWith(
-  def: OpDef<ReduceAttrs>,
-  x: TensorLike,
-  axis: Axis | undefined | null,
-  keepDims: boolean,
-  name: string,
-  dtypes: readonly DType[] = NUMERIC,
-): Tensor {
+export function reduceWith(def: OpDef<ReduceAttrs>, x: TensorLike, axis: Axis | undefined | null, keepDims: boolean, name: string): Tensor {
   const t = convertToTensor(x);
-  // The op checks the dtype too, but the all-axes case below may fail on an unknown rank before
-  // the op exists; a bad dtype is reported first.
-  checkDType(def.type, 'input', t, dtypes);
+  // The op's dtype check, run before the all-axes case below may fail on an unknown rank: a bad
+  // dtype is reported first.
+  checkInputsOf(def, [t]);
   let axes: Tensor;
   if (axis === undefined || axis === null) {
     if (t.shape === null) throw new TypeError(`${name}: reducing over all axes needs a known rank; pass axis explicitly`);

@@ -2,7 +2,7 @@ import type { DType } from '../../dtype.js';
 import { defineOp, type GradientFn, type InferContext, type OpDef, type OutputSpec } from '../../op-def.js';
 import { formatShapeList, mergeShapes } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, checkSameDType, convertToTensor, type TensorLike } from '../build.js';
+import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { zerosLike } from '../array/fill.js';
 import { where } from '../array/select.js';
 import { mul } from '../math/arithmetic.js';
@@ -24,19 +24,12 @@ function inferBothSame(ctx: InferContext<object>): OutputSpec[] {
   return [{ dtype: a!.dtype, shape }];
 }
 
-/** The op-level dtype check, so an op created without its builder is still rejected. */
-export function checkInputDType(ctx: InferContext<object>, input: string, dtype: DType, allowed: readonly DType[]): void {
-  if (!allowed.includes(dtype)) ctx.fail(`Input '${input}' has DataType ${dtype} not in list of allowed values: ${allowed.join(', ')}`);
-}
-
 function defineActivation<T extends string>(type: T, input: string, dtypes: readonly DType[], gradient: GradientFn): OpDef<object, T> {
   return defineOp({
     type,
     inputs: [input],
-    infer: (ctx) => {
-      checkInputDType(ctx, input, ctx.inputs[0]!.dtype, dtypes);
-      return [ctx.inputs[0]!];
-    },
+    inputDTypes: { [input]: dtypes },
+    infer: (ctx) => [ctx.inputs[0]!],
     gradient,
   });
 }
@@ -45,12 +38,9 @@ function defineActivationGrad<T extends string>(type: T, second: string, dtypes:
   return defineOp({
     type,
     inputs: ['gradients', second],
-    infer: (ctx) => {
-      const [g, o] = ctx.inputs;
-      checkInputDType(ctx, 'gradients', g!.dtype, dtypes);
-      if (o!.dtype !== g!.dtype) ctx.fail(`Input '${second}' has type ${o!.dtype} that does not match type ${g!.dtype} of 'gradients'`);
-      return inferBothSame(ctx);
-    },
+    inputDTypes: { gradients: dtypes, [second]: dtypes },
+    sameDTypeInputs: [['gradients', second]],
+    infer: inferBothSame,
     gradient,
   });
 }
@@ -86,42 +76,38 @@ export const SeluGrad = defineActivationGrad('SeluGrad', 'outputs', FLOATS, (op,
   return [seluGrad(ddy, outputs), where(less(outputs, 0), mul(ddy, op.inputs[0]!), zerosLike(outputs))];
 });
 
-function activation(def: OpDef<object>, dtypes: readonly DType[], features: TensorLike, name: string): Tensor {
-  const t = convertToTensor(features);
-  checkDType(def.type, 'features', t, dtypes);
-  return apply(def, [t], {}, name);
+function activation(def: OpDef<object>, features: TensorLike, name: string): Tensor {
+  return apply(def, [convertToTensor(features)], {}, name);
 }
 
-function activationGrad(def: OpDef<object>, second: string, gradients: TensorLike, other: TensorLike, name: string): Tensor {
+function activationGrad(def: OpDef<object>, gradients: TensorLike, other: TensorLike, name: string): Tensor {
   const g = convertToTensor(gradients);
-  const o = convertToTensor(other, g.dtype, g.graph);
-  checkSameDType(def.type, ['gradients', second], [g, o]);
-  return apply(def, [g, o], {}, name);
+  return apply(def, [g, convertToTensor(other, g.dtype, g.graph)], {}, name);
 }
 
 /** `tf.nn.relu6(features)`: `min(max(features, 0), 6)`. */
 export function relu6(features: TensorLike, name = 'Relu6'): Tensor {
-  return activation(Relu6, NUMERIC, features, name);
+  return activation(Relu6, features, name);
 }
 
 /** `tf.nn.elu(features)`: exponential linear unit. */
 export function elu(features: TensorLike, name = 'Elu'): Tensor {
-  return activation(Elu, FLOATS, features, name);
+  return activation(Elu, features, name);
 }
 
 /** `tf.nn.selu(features)`: scaled exponential linear unit. */
 export function selu(features: TensorLike, name = 'Selu'): Tensor {
-  return activation(Selu, FLOATS, features, name);
+  return activation(Selu, features, name);
 }
 
 export function relu6Grad(gradients: TensorLike, features: TensorLike, name = 'Relu6Grad'): Tensor {
-  return activationGrad(Relu6Grad, 'features', gradients, features, name);
+  return activationGrad(Relu6Grad, gradients, features, name);
 }
 
 export function eluGrad(gradients: TensorLike, outputs: TensorLike, name = 'EluGrad'): Tensor {
-  return activationGrad(EluGrad, 'outputs', gradients, outputs, name);
+  return activationGrad(EluGrad, gradients, outputs, name);
 }
 
 export function seluGrad(gradients: TensorLike, outputs: TensorLike, name = 'SeluGrad'): Tensor {
-  return activationGrad(SeluGrad, 'outputs', gradients, outputs, name);
+  return activationGrad(SeluGrad, gradients, outputs, name);
 }

@@ -2,7 +2,7 @@ import { ValueError } from '../../errors.js';
 import { defineOp, type InferContext, type OutputSpec } from '../../op-def.js';
 import type { Dim, PartialShape } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { checkDType, checkSameDType, convertAll, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
+import { convertAll, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
 import { mergeOrFail } from '../shape-checks.js';
 import { add, mul, neg, square, sub } from '../math/arithmetic.js';
 import { FLOATS } from '../math/elementwise.js';
@@ -11,7 +11,6 @@ import { reduceMean, reduceSum } from '../math/reduce.js';
 import { stopGradient } from '../array/identity.js';
 import { reshape } from '../array/reshape.js';
 import { gradients } from '../../gradients.js';
-import { checkInputDType } from './activations.js';
 
 export type BatchNormDataFormat = 'NHWC' | 'NCHW';
 
@@ -38,9 +37,7 @@ export function batchNormalization(
   const graph = graphOf([x, mean, variance, offset ?? null, scale ?? null]);
   return graph.nameScope(name, () => {
     const t = convertToTensor(x, undefined, graph);
-    checkDType('batchNormalization', 'x', t, FLOATS);
     const [m, v] = convertAll([mean, variance], graph, t.dtype);
-    checkSameDType('batchNormalization', ['x', 'mean', 'variance'], [t, m!, v!]);
     let inv = rsqrt(add(v!, varianceEpsilon));
     if (scale !== null && scale !== undefined) inv = mul(inv, convertToTensor(scale, t.dtype, graph));
     const shift = offset !== null && offset !== undefined ? sub(convertToTensor(offset, t.dtype, graph), mul(m!, inv)) : mul(neg(m!), inv);
@@ -79,11 +76,6 @@ function mergeChannels(ctx: InferContext<object>, what: string, channels: Dim, v
 function inferFusedBatchNorm(ctx: InferContext<FusedBatchNormAttrs>): OutputSpec[] {
   const axis = checkAttrs(ctx);
   const [x, ...vectors] = ctx.inputs;
-  checkInputDType(ctx, 'x', x!.dtype, FLOATS);
-  vectors.forEach((v, i) => {
-    if (v.dtype !== x!.dtype)
-      ctx.fail(`Input '${['scale', 'offset', 'mean', 'variance'][i]}' has type ${v.dtype} that does not match type ${x!.dtype} of 'x'`);
-  });
   withRank(ctx, 'input', x!.shape, 4);
   const names = ['scale', 'offset', 'mean', 'variance'];
   vectors.forEach((v, i) => withRank(ctx, names[i]!, v.shape, 1));
@@ -115,6 +107,8 @@ function inferFusedBatchNorm(ctx: InferContext<FusedBatchNormAttrs>): OutputSpec
 export const FusedBatchNorm = defineOp<FusedBatchNormAttrs, 'FusedBatchNorm'>({
   type: 'FusedBatchNorm',
   inputs: ['x', 'scale', 'offset', 'mean', 'variance'],
+  inputDTypes: { x: FLOATS, scale: FLOATS, offset: FLOATS, mean: FLOATS, variance: FLOATS },
+  sameDTypeInputs: [['x', 'scale', 'offset', 'mean', 'variance']],
   infer: inferFusedBatchNorm,
   // TF's `_FusedBatchNormGrad`: gradients flow from `y` only (none from the batch statistics).
   gradient: (op, [dy]) => {
@@ -135,16 +129,11 @@ export const FusedBatchNorm = defineOp<FusedBatchNormAttrs, 'FusedBatchNorm'>({
 export const FusedBatchNormGrad = defineOp<FusedBatchNormAttrs, 'FusedBatchNormGrad'>({
   type: 'FusedBatchNormGrad',
   inputs: ['y_backprop', 'x', 'scale', 'reserve_space_1', 'reserve_space_2'],
+  inputDTypes: { y_backprop: FLOATS, x: FLOATS, scale: FLOATS, reserve_space_1: FLOATS, reserve_space_2: FLOATS },
+  sameDTypeInputs: [['y_backprop', 'x', 'scale', 'reserve_space_1', 'reserve_space_2']],
   infer: (ctx) => {
     const axis = checkAttrs(ctx);
     const [dy, x, ...vectors] = ctx.inputs;
-    checkInputDType(ctx, 'x', x!.dtype, FLOATS);
-    [dy!, ...vectors].forEach((v, i) => {
-      if (v.dtype !== x!.dtype)
-        ctx.fail(
-          `Input '${['y_backprop', 'scale', 'reserve_space_1', 'reserve_space_2'][i]}' has type ${v.dtype} that does not match type ${x!.dtype} of 'x'`,
-        );
-    });
     withRank(ctx, 'y_backprop', dy!.shape, 4);
     withRank(ctx, 'x', x!.shape, 4);
     const names = ['scale', 'reserve_space_1', 'reserve_space_2'];
@@ -259,11 +248,9 @@ export function fusedBatchNorm(
     throw new ValueError(`epsilon must be a finite number, got ${String(epsilon)}`);
   const graph = graphOf([x, scale, offset, mean ?? null, variance ?? null]);
   const input = convertToTensor(x, undefined, graph);
-  checkDType('FusedBatchNorm', 'x', input, FLOATS);
   const [s, o] = convertAll([scale, offset], graph, input.dtype);
   const m = convertToTensor(mean ?? [], input.dtype, graph);
   const v = convertToTensor(variance ?? [], input.dtype, graph);
-  checkSameDType('FusedBatchNorm', ['x', 'scale', 'offset', 'mean', 'variance'], [input, s!, o!, m, v]);
   const attrs: FusedBatchNormAttrs = { epsilon: Math.max(epsilon, 1.001e-5), dataFormat, isTraining };
   const op = createOp(FusedBatchNorm, [input, s!, o!, m, v], attrs, name);
   return [op.outputs[0]!, op.outputs[1]!, op.outputs[2]!];
@@ -284,12 +271,6 @@ export function fusedBatchNormGrad(
     dataFormat: attrs.dataFormat ?? 'NHWC',
     isTraining: attrs.isTraining ?? true,
   };
-  checkSameDType(
-    'FusedBatchNormGrad',
-    ['y_backprop', 'x', 'scale', 'reserve_space_1', 'reserve_space_2'],
-    [yBackprop, x, scale, reserveSpace1, reserveSpace2],
-  );
-  checkDType('FusedBatchNormGrad', 'x', x, FLOATS);
   const op = createOp(FusedBatchNormGrad, [yBackprop, x, scale, reserveSpace1, reserveSpace2], full, name);
   return [op.outputs[0]!, op.outputs[1]!, op.outputs[2]!];
 }

@@ -2,12 +2,11 @@ import { defineOp, type InferContext, type OutputSpec } from '../../op-def.js';
 import { ValueError } from '../../errors.js';
 import type { Dim, PartialShape } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, checkSameDType, convertAll, graphOf, type TensorLike } from '../build.js';
+import { apply, checkInputsOf, convertAll, graphOf, type TensorLike } from '../build.js';
 import { broadcastTo } from '../array/broadcast.js';
 import { reshape } from '../array/reshape.js';
 import { shape as shapeOf } from '../array/shape.js';
 import { NUMERIC } from '../math/elementwise.js';
-import { checkInputDType } from './activations.js';
 
 export type BiasDataFormat = 'NHWC' | 'NCHW';
 
@@ -29,8 +28,6 @@ function checkFormat(ctx: InferContext<BiasAttrs>): BiasDataFormat {
 /** TF's `BiasAddShape`: value of rank >= 2 (3 for NCHW), a vector bias matching the channel dim. */
 function inferBiasAdd(ctx: InferContext<BiasAttrs>): OutputSpec[] {
   const [value, bias] = ctx.inputs;
-  checkInputDType(ctx, 'value', value!.dtype, NUMERIC);
-  if (bias!.dtype !== value!.dtype) ctx.fail(`Input 'bias' has type ${bias!.dtype} that does not match type ${value!.dtype} of 'value'`);
   const format = checkFormat(ctx);
   const minRank = format === 'NCHW' ? 3 : 2;
   const v = value!.shape;
@@ -72,6 +69,8 @@ function shapeText(shape: PartialShape): string {
 export const BiasAdd = defineOp<BiasAttrs, 'BiasAdd'>({
   type: 'BiasAdd',
   inputs: ['value', 'bias'],
+  inputDTypes: { value: NUMERIC, bias: NUMERIC },
+  sameDTypeInputs: [['value', 'bias']],
   infer: inferBiasAdd,
   // TF's `_BiasAddGrad`: the value gets `dy`, the bias the sum of `dy` over all but the channel axis.
   gradient: (op, [dy]) => {
@@ -84,9 +83,9 @@ export const BiasAdd = defineOp<BiasAttrs, 'BiasAdd'>({
 export const BiasAddGrad = defineOp<BiasAttrs, 'BiasAddGrad'>({
   type: 'BiasAddGrad',
   inputs: ['out_backprop'],
+  inputDTypes: { out_backprop: NUMERIC },
   infer: (ctx) => {
     const [input] = ctx.inputs;
-    checkInputDType(ctx, 'out_backprop', input!.dtype, NUMERIC);
     const format = checkFormat(ctx);
     const minRank = format === 'NCHW' ? 3 : 2;
     const s = input!.shape;
@@ -121,13 +120,13 @@ function parseFormat(op: string, dataFormat: string | undefined): BiasDataFormat
 /** `tf.nn.biasAdd(value, bias, dataFormat = 'NHWC')`: adds a vector bias along the channel axis. */
 export function biasAdd(value: TensorLike, bias: TensorLike, dataFormat?: BiasDataFormat, name = 'BiasAdd'): Tensor {
   const [v, b] = convertAll([value, bias], graphOf([value, bias]));
-  checkSameDType('BiasAdd', ['value', 'bias'], [v!, b!]);
-  checkDType('BiasAdd', 'value', v!, NUMERIC);
+  // The op's dtype check, run before `parseFormat` checks the format: a bad dtype is reported first.
+  checkInputsOf(BiasAdd, [v!, b!]);
   return apply(BiasAdd, [v!, b!], { dataFormat: parseFormat('BiasAdd', dataFormat) }, name);
 }
 
 /** `BiasAddGrad`: sums `outBackprop` over all but the channel axis. */
 export function biasAddGrad(outBackprop: Tensor, dataFormat?: BiasDataFormat, name = 'BiasAddGrad'): Tensor {
-  checkDType('BiasAddGrad', 'out_backprop', outBackprop, NUMERIC);
+  checkInputsOf(BiasAddGrad, [outBackprop]); // before `parseFormat`, as in `biasAdd`
   return apply(BiasAddGrad, [outBackprop], { dataFormat: parseFormat('BiasAddGrad', dataFormat) }, name);
 }

@@ -2,9 +2,8 @@ import type { InferContext, InputInfo, OpDef, OutputSpec } from '../../op-def.js
 import type { Operation } from '../../operation.js';
 import { shapesCompatible, type Dim, type PartialShape } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, checkSameDType, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import { apply, checkInputsOf, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { shape as shapeOf } from '../array/shape.js';
-import { FLOATS } from '../math/elementwise.js';
 import { checkRank } from '../shape-checks.js';
 import { checkConvAttrs, dimOf, inferWindowedDim, shapeFromHostInput, windowedOutputSize, type ConvAttrs } from './conv-padding.js';
 
@@ -194,7 +193,7 @@ export function withStaticShape(grad: Tensor, like: Tensor): Tensor {
 
 /**
  * A `…BackpropInput` op from builder arguments, checked as TF's wrapper checks them; `attrs` is
- * built after the inputs are checked.
+ * built after the op definition has checked the inputs' dtypes.
  */
 export function buildBackpropInput(
   def: ConvOpDef,
@@ -207,10 +206,10 @@ export function buildBackpropInput(
   const graph = graphOf([filter, outBackprop, inputSizes]);
   const [w, dy] = convertAll([filter, outBackprop], graph);
   const sizes = convertToTensor(inputSizes, 'int32', graph);
-  checkSameDType(def.type, ['filter', 'out_backprop'], [w!, dy!]);
-  checkDType(def.type, 'filter', w!, FLOATS);
-  checkDType(def.type, 'input_sizes', sizes, ['int32']);
-  return apply(def, [sizes, w!, dy!], attrs(), name ?? def.type);
+  const inputs = [sizes, w!, dy!];
+  // The op's dtype check, run before `attrs()` validates the attrs: a bad dtype is reported first.
+  checkInputsOf(def, inputs);
+  return apply(def, inputs, attrs(), name ?? def.type);
 }
 
 /** A `…BackpropFilter` op from builder arguments, as `buildBackpropInput`. */
@@ -225,8 +224,8 @@ export function buildBackpropFilter(
   const graph = graphOf([input, outBackprop, filterSizes]);
   const [x, dy] = convertAll([input, outBackprop], graph);
   const sizes = convertToTensor(filterSizes, 'int32', graph);
-  checkSameDType(def.type, ['input', 'out_backprop'], [x!, dy!]);
-  checkDType(def.type, 'input', x!, FLOATS);
-  checkDType(def.type, 'filter_sizes', sizes, ['int32']);
-  return apply(def, [x!, sizes, dy!], attrs(), name ?? def.type);
+  const inputs = [x!, sizes, dy!];
+  // Before `attrs()`, as in `buildBackpropInput`.
+  checkInputsOf(def, inputs);
+  return apply(def, inputs, attrs(), name ?? def.type);
 }

@@ -2,7 +2,7 @@ import { ValueError } from '../../errors.js';
 import { defineOp, type OpDef } from '../../op-def.js';
 import { formatShapeTuple, shapesCompatible, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, checkSameDType, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import { apply, checkInputsOf, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { FLOATS } from '../math/elementwise.js';
 import {
   backpropFilterGradient,
@@ -112,10 +112,8 @@ export function conv2d(
   options: Conv2DOptions = {},
 ): Tensor {
   const [x, w] = convertAll([input, filter], graphOf([input, filter]));
-  // The op checks the dtypes too, but `convAttrs` below validates the attrs first; a bad dtype is
-  // reported first.
-  checkSameDType('Conv2D', ['input', 'filter'], [x!, w!]);
-  checkDType('Conv2D', 'input', x!, FLOATS);
+  // The op's dtype check, run before `convAttrs` validates the attrs: a bad dtype is reported first.
+  checkInputsOf(Conv2D, [x!, w!]);
   return apply(Conv2D, [x!, w!], convAttrs(strides, padding, options), options.name ?? 'Conv2D');
 }
 
@@ -190,8 +188,8 @@ export function conv2dTranspose(
       }
     }
     if (padding !== 'VALID' && padding !== 'SAME') throw new ValueError(`padding must be either VALID or SAME: ${String(padding)}`);
-    checkSameDType('Conv2DBackpropInput', ['filter', 'out_backprop'], [w!, v!]);
-    checkDType('Conv2DBackpropInput', 'filter', w!, FLOATS);
+    // Before `convAttrs` checks the strides, as in `conv2d`.
+    checkInputsOf(Conv2DBackpropInput, [sizes, w!, v!]);
     return apply(Conv2DBackpropInput, [sizes, w!, v!], convAttrs(strides, padding, { dataFormat }), scope);
   });
 }

@@ -2,7 +2,7 @@ import { ValueError } from '../../errors.js';
 import { defineOp, type OpDef } from '../../op-def.js';
 import type { Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, checkSameDType, convertAll, graphOf, type TensorLike } from '../build.js';
+import { apply, checkInputsOf, convertAll, graphOf, type TensorLike } from '../build.js';
 import { FLOATS } from '../math/elementwise.js';
 import {
   backpropFilterGradient,
@@ -95,9 +95,8 @@ export function depthwiseConv2dNative(
   options: DepthwiseConv2dOptions = {},
 ): Tensor {
   const [x, w] = convertAll([input, filter], graphOf([input, filter]));
-  // Before `depthwiseAttrs` validates the attrs, as in `conv2d`.
-  checkSameDType('DepthwiseConv2dNative', ['input', 'filter'], [x!, w!]);
-  checkDType('DepthwiseConv2dNative', 'input', x!, FLOATS);
+  // The op's dtype check, run before `depthwiseAttrs` validates the attrs, as in `conv2d`.
+  checkInputsOf(DepthwiseConv2dNative, [x!, w!]);
   return apply(DepthwiseConv2dNative, [x!, w!], depthwiseAttrs(strides, padding, options), options.name ?? 'DepthwiseConv2dNative');
 }
 

@@ -1,6 +1,6 @@
 import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, convertToTensor, type TensorLike } from '../build.js';
+import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { mul } from '../math/arithmetic.js';
 import { FLOATS } from '../math/elementwise.js';
 
@@ -8,6 +8,7 @@ import { FLOATS } from '../math/elementwise.js';
 export const L2Loss = defineOp({
   type: 'L2Loss',
   inputs: ['t'],
+  inputDTypes: { t: FLOATS },
   infer: ({ inputs }) => [{ dtype: inputs[0]!.dtype, shape: [] }],
   // d/dt of sum(t²)/2 is t; `dy` is a scalar, so the product broadcasts.
   gradient: (op, [dy]) => [dy && mul(op.inputs[0]!, dy)],
@@ -15,7 +16,5 @@ export const L2Loss = defineOp({
 
 /** `tf.nn.l2Loss(t)`. */
 export function l2Loss(t: TensorLike, name = 'L2Loss'): Tensor {
-  const x = convertToTensor(t);
-  checkDType('L2Loss', 't', x, FLOATS);
-  return apply(L2Loss, [x], {}, name);
+  return apply(L2Loss, [convertToTensor(t)], {}, name);
 }

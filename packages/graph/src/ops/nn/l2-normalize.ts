@@ -1,8 +1,7 @@
 import type { Tensor } from '../../tensor.js';
-import { checkDType, convertToTensor, graphOf, type TensorLike } from '../build.js';
+import { convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { mul, square } from '../math/arithmetic.js';
 import { maximum } from '../math/binary-math.js';
-import { FLOATS } from '../math/elementwise.js';
 import { reduceSum } from '../math/reduce.js';
 import { rsqrt } from '../math/roots.js';
 
@@ -20,7 +19,6 @@ export function l2Normalize(
   const graph = graphOf([x]);
   return graph.nameScope(name, (scope) => {
     const t = convertToTensor(x, undefined, graph, 'x');
-    checkDType('l2Normalize', 'x', t, FLOATS);
     const squareSum = reduceSum(square(t), axis ?? null, true);
     const invNorm = rsqrt(maximum(squareSum, epsilon));
     return mul(t, invNorm, scope);

@@ -2,11 +2,10 @@ import { InvalidArgumentError, ValueError } from '../../errors.js';
 import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
 import { transpose } from '../array/transpose.js';
-import { apply, checkDType, convertToTensor, type TensorLike } from '../build.js';
+import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { exp, mul, sub } from '../math/arithmetic.js';
 import { FLOATS } from '../math/elementwise.js';
 import { reduceSum } from '../math/reduce.js';
-import { checkInputDType } from './activations.js';
 
 /**
  * `logits - log(sum(exp(logits)))` over the last axis (TF's `LogSoftmax`), computed as
@@ -15,9 +14,9 @@ import { checkInputDType } from './activations.js';
 export const LogSoftmax = defineOp({
   type: 'LogSoftmax',
   inputs: ['logits'],
+  inputDTypes: { logits: FLOATS },
   infer: (ctx) => {
     const [logits] = ctx.inputs;
-    checkInputDType(ctx, 'logits', logits!.dtype, FLOATS);
     if (logits!.shape !== null && logits!.shape.length < 1) ctx.fail('logits must have rank >= 1');
     return [logits!];
   },
@@ -36,7 +35,6 @@ export const LogSoftmax = defineOp({
  */
 export function logSoftmax(logits: TensorLike, axis = -1, name = 'LogSoftmax'): Tensor {
   const t = convertToTensor(logits);
-  checkDType('LogSoftmax', 'logits', t, FLOATS);
   const rank = t.shape?.length;
   if (axis === -1 || (rank !== undefined && axis === rank - 1)) return apply(LogSoftmax, [t], {}, name);
   if (rank === undefined) throw new ValueError(`logSoftmax over axis ${axis} needs logits of known rank`);

@@ -1,7 +1,7 @@
 import type { Tensor } from '../../tensor.js';
 import { stopGradient } from '../array/identity.js';
 import { squeeze } from '../array/squeeze-expand.js';
-import { checkDType, convertToTensor, type TensorLike } from '../build.js';
+import { checkArgDType, convertToTensor, type TensorLike } from '../build.js';
 import { FLOATS } from '../math/elementwise.js';
 import { reduceMean } from '../math/reduce.js';
 import { squaredDifference } from '../math/squared-difference.js';
@@ -14,7 +14,8 @@ import { squaredDifference } from '../math/squared-difference.js';
  */
 export function moments(x: TensorLike, axes: number | readonly number[], keepDims = false, name = 'moments'): [Tensor, Tensor] {
   const t = convertToTensor(x);
-  checkDType('moments', 'x', t, FLOATS);
+  // Stays: no op below rejects int32 (TF 1.x would compute integer moments); float-only as before.
+  checkArgDType('x', t, FLOATS);
   const axisList = typeof axes === 'number' ? [axes] : axes;
   return t.graph.nameScope(name, () => {
     const mean = reduceMean(t, axisList, true, 'mean');

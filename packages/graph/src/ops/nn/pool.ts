@@ -2,7 +2,7 @@ import { defineOp, type InferContext, type InputInfo, type OpDef, type OutputSpe
 import type { Operation } from '../../operation.js';
 import { formatShapeList, mergeShapes, type Dim, type PartialShape } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, convertToTensor, type TensorLike } from '../build.js';
+import { apply, checkInputsOf, convertToTensor, type TensorLike } from '../build.js';
 import { zerosLike } from '../array/fill.js';
 import { shape as shapeOf } from '../array/shape.js';
 import { FLOATS, NUMERIC } from '../math/elementwise.js';
@@ -195,9 +195,8 @@ export function maxPool(
   options: PoolOptions = {},
 ): Tensor {
   const x = convertToTensor(value);
-  // The op checks the dtype too, but `poolAttrs` below validates the attrs first; a bad dtype is
-  // reported first.
-  checkDType('MaxPool', 'input', x, NUMERIC);
+  // The op's dtype check, run before `poolAttrs` validates the attrs: a bad dtype is reported first.
+  checkInputsOf(MaxPool, [x]);
   return apply(MaxPool, [x], poolAttrs(ksize, strides, padding, options), options.name ?? 'MaxPool');
 }
 
@@ -211,6 +210,6 @@ export function avgPool(
 ): Tensor {
   const x = convertToTensor(value);
   // Before `poolAttrs`, as in `maxPool`.
-  checkDType('AvgPool', 'value', x, FLOATS);
+  checkInputsOf(AvgPool, [x]);
   return apply(AvgPool, [x], poolAttrs(ksize, strides, padding, options), options.name ?? 'AvgPool');
 }

@@ -1,7 +1,7 @@
 import { defineOp } from '../../op-def.js';
 import { formatShapeList, mergeShapes } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, convertToTensor, type TensorLike } from '../build.js';
+import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { NUMERIC } from '../math/elementwise.js';
 import { zerosLike } from '../array/fill.js';
 
@@ -9,6 +9,7 @@ import { zerosLike } from '../array/fill.js';
 export const Relu = defineOp({
   type: 'Relu',
   inputs: ['features'],
+  inputDTypes: { features: NUMERIC },
   infer: ({ inputs }) => [inputs[0]!],
   gradient: (op, [dy]) => [dy && reluGrad(dy, op.outputs[0]!)],
 });
@@ -28,9 +29,7 @@ export const ReluGrad = defineOp({
 });
 
 export function relu(features: TensorLike, name = 'Relu'): Tensor {
-  const t = convertToTensor(features);
-  checkDType('Relu', 'features', t, NUMERIC);
-  return apply(Relu, [t], {}, name);
+  return apply(Relu, [convertToTensor(features)], {}, name);
 }
 
 export function reluGrad(gradients: Tensor, features: Tensor, name = 'ReluGrad'): Tensor {

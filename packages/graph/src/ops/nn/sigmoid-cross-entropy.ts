@@ -1,12 +1,11 @@
 import { formatShapeTuple, shapesCompatible } from '../../shape.js';
 import { ValueError } from '../../errors.js';
 import type { Tensor } from '../../tensor.js';
-import { checkDType, checkSameDType, convertAll, graphOf, type TensorLike } from '../build.js';
+import { convertAll, graphOf, type TensorLike } from '../build.js';
 import { zerosLike } from '../array/fill.js';
 import { where } from '../array/select.js';
 import { add, exp, mul, neg, sub } from '../math/arithmetic.js';
 import { greaterEqual } from '../math/compare.js';
-import { FLOATS } from '../math/elementwise.js';
 import { log1p } from '../math/unary-math.js';
 
 /**
@@ -22,8 +21,6 @@ export function sigmoidCrossEntropyWithLogits(args: { labels: TensorLike; logits
   const graph = graphOf([args.logits, args.labels]);
   return graph.nameScope(args.name ?? 'logistic_loss', (scope) => {
     const [logits, labels] = convertAll([args.logits, args.labels], graph);
-    checkSameDType('SigmoidCrossEntropyWithLogits', ['logits', 'labels'], [logits!, labels!]);
-    checkDType('SigmoidCrossEntropyWithLogits', 'logits', logits!, FLOATS);
     if (!shapesCompatible(logits!.shape, labels!.shape)) {
       throw new ValueError(
         `logits and labels must have the same shape (${formatShapeTuple(logits!.shape)} vs ${formatShapeTuple(labels!.shape)})`,

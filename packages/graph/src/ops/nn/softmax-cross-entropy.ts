@@ -1,7 +1,7 @@
 import { defineOp } from '../../op-def.js';
 import { mergeShapes, formatShapeList } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { checkDType, checkSameDType, convertAll, createOp, graphOf, type TensorLike } from '../build.js';
+import { convertAll, createOp, graphOf, type TensorLike } from '../build.js';
 import { reshape } from '../array/reshape.js';
 import { stopGradient } from '../array/identity.js';
 import { mul } from '../math/arithmetic.js';
@@ -48,8 +48,6 @@ export function softmaxCrossEntropyWithLogits(args: { labels: TensorLike; logits
     throw new TypeError('Only call `softmaxCrossEntropyWithLogits` with named arguments ({ labels, logits }).');
   }
   const [logits, labels] = convertAll([args.logits, args.labels], graphOf([args.logits, args.labels]));
-  checkSameDType('SoftmaxCrossEntropyWithLogits', ['features', 'labels'], [logits!, labels!]);
-  checkDType('SoftmaxCrossEntropyWithLogits', 'features', logits!, FLOATS);
   const op = createOp(SoftmaxCrossEntropyWithLogits, [logits!, stopGradient(labels!)], {}, args.name ?? 'SoftmaxCrossEntropyWithLogits');
   return op.outputs[0]!;
 }

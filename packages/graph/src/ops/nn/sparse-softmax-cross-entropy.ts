@@ -1,7 +1,7 @@
 import { ValueError } from '../../errors.js';
 import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
-import { checkDType, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
+import { checkInputsOf, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
 import { reshape } from '../array/reshape.js';
 import { shape as shapeOf } from '../array/shape.js';
 import { mul } from '../math/arithmetic.js';
@@ -46,8 +46,8 @@ export function sparseSoftmaxCrossEntropyWithLogits(args: { labels: TensorLike; 
   const graph = graphOf([args.logits, args.labels]);
   const logits = convertToTensor(args.logits, undefined, graph);
   const labels = convertToTensor(args.labels, 'int32', graph);
-  checkDType('SparseSoftmaxCrossEntropyWithLogits', 'features', logits, FLOATS);
-  checkDType('SparseSoftmaxCrossEntropyWithLogits', 'labels', labels, ['int32']);
+  // The op's dtype check, run before the rank checks below: a bad dtype is reported first.
+  checkInputsOf(SparseSoftmaxCrossEntropyWithLogits, [logits, labels]);
   const name = args.name ?? 'SparseSoftmaxCrossEntropyWithLogits';
   if (labels.rank !== null && logits.rank !== null && labels.rank !== logits.rank - 1) {
     throw new ValueError(

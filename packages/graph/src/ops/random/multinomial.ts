@@ -3,7 +3,7 @@ import { defineOp } from '../../op-def.js';
 import { getSeed } from '../../random-seed.js';
 import { formatShapeList } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
-import { apply, checkDType, convertToTensor, parseDType, type TensorLike } from '../build.js';
+import { apply, checkInputsOf, convertToTensor, parseDType, type TensorLike } from '../build.js';
 import { intInput, requireInt32, scalarInt } from '../array/array-util.js';
 import { FLOATS } from '../math/elementwise.js';
 
@@ -26,7 +26,6 @@ export const Multinomial = defineOp<MultinomialAttrs, 'Multinomial'>({
   stateful: true,
   infer: (ctx) => {
     const logits = ctx.inputs[0]!;
-    if (!FLOATS.includes(logits.dtype)) ctx.fail(`logits must be float32 or float64, got ${logits.dtype}`);
     requireInt32(ctx, 1, 'num_samples');
     if (ctx.attrs.outputDtype !== 'int32') ctx.fail(`output_dtype must be int32, got ${ctx.attrs.outputDtype}`);
     const shape = logits.shape;
@@ -49,10 +48,9 @@ export interface MultinomialOptions {
 /** `tf.multinomial(logits, numSamples, { seed })`: int32 samples of shape [batch, numSamples]. */
 export function multinomial(logits: TensorLike, numSamples: TensorLike, options: MultinomialOptions = {}): Tensor {
   const l = convertToTensor(logits);
-  // The op checks it too, but `num_samples` and `outputDtype` are checked below first; inputs are
-  // reported in order.
-  checkDType('Multinomial', 'logits', l, FLOATS);
-  const n = intInput(numSamples, [l], 'Multinomial', 'num_samples');
+  const n = intInput(numSamples, [l]);
+  // The op's dtype check, run before `outputDtype` is checked: a bad dtype is reported first.
+  checkInputsOf(Multinomial, [l, n]);
   const outputDtype = parseDType(options.outputDtype ?? 'int32');
   const [seed, seed2] = getSeed(l.graph, options.seed);
   return apply(Multinomial, [l, n], { seed, seed2, outputDtype }, options.name ?? 'Multinomial');

@@ -1,7 +1,7 @@
 import { defineOp, type OpDef } from '../../op-def.js';
 import { Tensor } from '../../tensor.js';
 import { RefVariable } from '../../variable.js';
-import { checkSameDType, convertToTensor, type TensorLike } from '../build.js';
+import { convertToTensor, type TensorLike } from '../build.js';
 import { checkRank, mergeOrFail } from '../shape-checks.js';
 
 // TF's dense training ops (`training_ops.cc`): each updates `var` (and its slots) in place and
@@ -29,6 +29,8 @@ function defineTrainingOp<A extends object, T extends string>(type: T, inputs: r
     type,
     inputs: inputs.map(([name]) => name),
     refInputs: inputs.flatMap(([, role], i) => (role === 'var' || role === 'slot' ? [i] : [])),
+    // Every input is TF's type attr `T`, bound by `var`.
+    sameDTypeInputs: [inputs.map(([name]) => name)],
     stateful: true,
     // TF's ApplyXShapeFn: every slot and the gradient merge with var's shape; scalars are rank 0.
     infer: (ctx) => {
@@ -130,11 +132,6 @@ function applyTraining<A extends object>(def: OpDef<A>, namedArgs: object, attrs
     if (value === undefined) throw new TypeError(`${def.type} is missing input '${camelCase(inputName)}'`);
     return convertToTensor(value as TensorLike, variable.dtype, variable.graph);
   });
-  checkSameDType(
-    def.type,
-    specs.map(([n]) => n),
-    inputs,
-  );
   return variable.graph.createOp(def, inputs, attrs, name ?? def.type).outputs[0]!;
 }
 
