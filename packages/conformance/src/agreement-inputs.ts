@@ -1,4 +1,5 @@
-import { isFloatDType, mulberry32, NDArray } from '@tf/graph';
+import { isFloatDType, NDArray } from '@tf/graph';
+import { mulberry32 } from '@tf/graph/backend';
 import { dtypeOf, type TensorData } from './case.js';
 
 /**

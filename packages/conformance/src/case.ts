@@ -1,4 +1,5 @@
-import { mulberry32, type DType, type NDArray, type Tensor, type TypedArray } from '@tf/graph';
+import type { DType, NDArray, Tensor, TypedArray } from '@tf/graph';
+import { mulberry32 } from '@tf/graph/backend';
 
 /**
  * The case format: data, not code (ONNX Runtime's `.jsonc` op tests, typed). One file per op

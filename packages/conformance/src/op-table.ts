@@ -1,4 +1,4 @@
-import { allOpDefs, type Backend, type OpDef } from '@tf/graph';
+import { allOpDefs, type Backend, type OpDef } from '@tf/graph/backend';
 import type { OpCaseFile } from './case.js';
 
 /** A backend column of the op table; `backend` undefined means "no kernels yet" (every op: no). */

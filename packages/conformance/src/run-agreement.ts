@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import type { Backend } from '@tf/graph/backend';
 import { Session } from '@tf/session';
 import { describe, it } from 'vitest';
 import { assertAgreement } from './agreement-compare.js';
@@ -31,8 +32,8 @@ export interface AgreementOptions {
  */
 export function runAgreement(
   deviceName: string,
-  createDevice: () => tf.Backend,
-  createReference: () => tf.Backend,
+  createDevice: () => Backend,
+  createReference: () => Backend,
   options: AgreementOptions = {},
 ): void {
   const seeds = options.seeds ?? [1, 2];
@@ -78,7 +79,7 @@ export function runAgreement(
  * Whether a larger variant still builds and runs on the reference (its int32 inputs and attrs
  * were written for the original shapes); checked once, synchronously, while registering.
  */
-function runsOnReference(file: OpCaseFile, variant: OpCase, createReference: () => tf.Backend): boolean {
+function runsOnReference(file: OpCaseFile, variant: OpCase, createReference: () => Backend): boolean {
   const backend = createReference();
   if (!backend.canReadSync) return false;
   const graph = new tf.Graph();
@@ -108,7 +109,7 @@ function hasValues(testCase: OpCase): boolean {
  * would make the "device" run a host run (soft placement of an op without a kernel, a dtype the
  * device cannot hold) or compare independent random streams.
  */
-function skipReason(file: OpCaseFile, testCase: OpCase, device: tf.Backend, deviceName: string): string | undefined {
+function skipReason(file: OpCaseFile, testCase: OpCase, device: Backend, deviceName: string): string | undefined {
   const graph = new tf.Graph();
   try {
     graph.asDefault(() => buildCase(file, testCase));
@@ -130,8 +131,8 @@ export async function runAgreementCase(
   file: OpCaseFile,
   testCase: OpCase,
   seed: number,
-  createDevice: () => tf.Backend,
-  createReference: () => tf.Backend,
+  createDevice: () => Backend,
+  createReference: () => Backend,
 ): Promise<void> {
   const label = `${file.op}/${testCase.name} (seed ${seed})`;
   const tolerance = agreementTolerance(file.op);
@@ -174,7 +175,7 @@ interface Fetches {
 }
 
 /** One run of the graph on a fresh session: variables initialized from the feeds, then the outputs. */
-async function evaluate({ graph, outputs, init }: Fetches, feeds: Feeds, createBackend: () => tf.Backend): Promise<tf.NDArray[]> {
+async function evaluate({ graph, outputs, init }: Fetches, feeds: Feeds, createBackend: () => Backend): Promise<tf.NDArray[]> {
   const backend = createBackend();
   const session = new Session({ graph, backend });
   try {

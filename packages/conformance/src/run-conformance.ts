@@ -1,4 +1,6 @@
 import * as tf from '@tf/graph';
+import { getOpDef, toTypedArray, allOpDefs } from '@tf/graph/backend';
+import type { Backend } from '@tf/graph/backend';
 import { Session } from '@tf/session';
 import { format } from 'node:util';
 import { describe, it, vi } from 'vitest';
@@ -49,7 +51,7 @@ export interface ConformanceOptions {
  * completeness checks. Call it at the top level of a test file. The case files are loaded while
  * vitest collects the suite (an async `describe`).
  */
-export function runConformance(backendName: string, createBackend: () => tf.Backend, options: ConformanceOptions = {}): void {
+export function runConformance(backendName: string, createBackend: () => Backend, options: ConformanceOptions = {}): void {
   const expectedFailures = options.expectedFailures ?? {};
   const unsupported = options.unsupported ?? {};
 
@@ -112,14 +114,13 @@ export function runConformance(backendName: string, createBackend: () => tf.Back
  * `unsupported` (`missing`), and `unsupported` entries the backend does support or that name no op (`stale`).
  */
 export function kernelCoverage(
-  backend: Pick<tf.Backend, 'supports'>,
+  backend: Pick<Backend, 'supports'>,
   unsupported: Readonly<Record<string, string>> = {},
 ): { missing: string[]; stale: string[] } {
-  const missing = tf
-    .allOpDefs()
+  const missing = allOpDefs()
     .map((def) => def.type)
     .filter((type) => !backend.supports(type) && !(type in EXECUTOR_HANDLED_OPS) && !(type in unsupported));
-  const stale = Object.keys(unsupported).filter((type) => backend.supports(type) || !tf.getOpDef(type));
+  const stale = Object.keys(unsupported).filter((type) => backend.supports(type) || !getOpDef(type));
   return { missing, stale };
 }
 
@@ -140,7 +141,7 @@ export interface RunCaseOptions {
 export async function runCase(
   file: OpCaseFile,
   testCase: OpCase,
-  createBackend: () => tf.Backend,
+  createBackend: () => Backend,
   options: RunCaseOptions = {},
 ): Promise<void> {
   const label = `${file.op}/${testCase.name}`;
@@ -224,7 +225,7 @@ export async function runCase(
  * on WebGPU: TF's soft placement, never silent) captured, as a case on such a backend expects
  * them; any other warning passes through (and fails the test, see tools/vitest-console.ts).
  */
-async function expectingSoftPlacement<T>(backend: tf.Backend, body: () => Promise<T>): Promise<T> {
+async function expectingSoftPlacement<T>(backend: Backend, body: () => Promise<T>): Promise<T> {
   const held = backend.dtypes;
   if (held === undefined) return body();
   const passThrough = console.warn;
@@ -261,10 +262,10 @@ function placeholderShape(shape: readonly number[], mode: OpCase['placeholders']
 }
 
 export function toNDArray(data: TensorData, dtype = dtypeOf(data)): tf.NDArray {
-  return new tf.NDArray(dtype, data.shape, tf.toTypedArray(dtype, data.values as ArrayLike<number>));
+  return new tf.NDArray(dtype, data.shape, toTypedArray(dtype, data.values as ArrayLike<number>));
 }
 
-function runGradCheck(file: OpCaseFile, testCase: OpCase, createBackend: () => tf.Backend, label: string): void {
+function runGradCheck(file: OpCaseFile, testCase: OpCase, createBackend: () => Backend, label: string): void {
   const spec = typeof testCase.gradCheck === 'object' ? testCase.gradCheck : {};
   const entries = Object.entries<TensorData>(testCase.inputs);
   const names = entries.map(([name]) => name);

@@ -1,4 +1,5 @@
-import type { Backend, KernelCall, TypedArray } from '@tf/graph';
+import type { TypedArray } from '@tf/graph';
+import type { Backend, KernelCall } from '@tf/graph/backend';
 import { createCpuBackend } from '@tf/kernels-cpu';
 import { describe, expect, it } from 'vitest';
 import { loadOpCaseFiles, runAgreementCase, type OpCaseFile } from '../src/index.js';

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import * as tf from '@tf/graph';
+import { getOpDef, allOpDefs } from '@tf/graph/backend';
 import { describe, expect, it } from 'vitest';
 import { caseFileNames, loadOpCaseFiles, OPS_WITHOUT_CASES, validateCase } from '../src/index.js';
 
@@ -28,8 +29,7 @@ describe('case file discovery', () => {
 describe('case files', () => {
   it('every op in allOpDefs() has a case file or an entry in ops-without-cases.ts', () => {
     const covered = new Set(opCaseFiles.filter((file) => !file.composite).map((file) => file.op));
-    const missing = tf
-      .allOpDefs()
+    const missing = allOpDefs()
       .map((def) => def.type)
       .filter((type) => !covered.has(type) && !(type in OPS_WITHOUT_CASES));
     expect(missing, `ops without a case file: add src/cases/<op>.cases.ts, or an entry with a reason in src/ops-without-cases.ts`).toEqual(
@@ -39,15 +39,15 @@ describe('case files', () => {
 
   it('ops-without-cases.ts lists only existing ops that have no case file', () => {
     const covered = new Set(opCaseFiles.filter((file) => !file.composite).map((file) => file.op));
-    const stale = Object.keys(OPS_WITHOUT_CASES).filter((type) => covered.has(type) || !tf.getOpDef(type));
+    const stale = Object.keys(OPS_WITHOUT_CASES).filter((type) => covered.has(type) || !getOpDef(type));
     expect(stale, 'remove these entries from src/ops-without-cases.ts').toEqual([]);
   });
 
   it('every case file names an existing op (or a composite builder that is not an op type), once', () => {
     const ops = opCaseFiles.map((file) => file.op);
-    const unknown = opCaseFiles.filter((file) => !file.composite && !tf.getOpDef(file.op)).map((file) => file.op);
+    const unknown = opCaseFiles.filter((file) => !file.composite && !getOpDef(file.op)).map((file) => file.op);
     expect(unknown, 'case files for ops that do not exist (a composite builder sets `composite: true`)').toEqual([]);
-    const clashing = opCaseFiles.filter((file) => file.composite && tf.getOpDef(file.op)).map((file) => file.op);
+    const clashing = opCaseFiles.filter((file) => file.composite && getOpDef(file.op)).map((file) => file.op);
     expect(clashing, 'composite case files must be named after the builder, not an op type').toEqual([]);
     expect(
       ops.filter((op, i) => ops.indexOf(op) !== i),
@@ -70,7 +70,7 @@ describe('case files', () => {
 
   it('every differentiable op with a case file has gradient checks on at least 3 cases', () => {
     const weak = opCaseFiles
-      .filter((file) => !file.composite && typeof tf.getOpDef(file.op)?.gradient === 'function')
+      .filter((file) => !file.composite && typeof getOpDef(file.op)?.gradient === 'function')
       .filter((file) => file.cases.filter((c) => c.gradCheck).length < 3)
       .map((file) => file.op);
     expect(weak, 'add gradCheck cases (3 shapes: include broadcasting and size-1 dims)').toEqual([]);

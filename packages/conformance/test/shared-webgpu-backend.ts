@@ -1,4 +1,4 @@
-import type { Backend } from '@tf/graph';
+import type { Backend } from '@tf/graph/backend';
 import { webGpuBackendForTests } from '@tf/kernels-webgpu/testing';
 import { afterAll } from 'vitest';
 

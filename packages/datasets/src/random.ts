@@ -1,4 +1,5 @@
-import { InvalidArgumentError, mulberry32 as mulberry32Unchecked } from '@tf/graph';
+import { InvalidArgumentError } from '@tf/graph';
+import { mulberry32 as mulberry32Unchecked } from '@tf/graph/backend';
 
 /** mulberry32 from @tf/graph, with the seed validated (a documented split depends on it). */
 export function mulberry32(seed: number): () => number {

@@ -1,4 +1,5 @@
-import { allocArray, InvalidArgumentError, NDArray } from '@tf/graph';
+import { InvalidArgumentError, NDArray } from '@tf/graph';
+import { allocArray } from '@tf/graph/backend';
 import { permutation, randomSeed } from './random.js';
 
 export interface ShuffleOptions {

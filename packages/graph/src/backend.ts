@@ -152,7 +152,10 @@ export type OpRows<Row> = { readonly [T in OpType]?: Row };
  * the backend's complete table sees them). Write the rows as a literal with `satisfies OpRows<Row>`
  * so a misspelt op type fails `pnpm typecheck`.
  */
-export function kernelsFromRows<R extends object, K>(rows: R, make: (row: R[keyof R], type: keyof R & string) => K): { readonly [T in keyof R]: K } {
+export function kernelsFromRows<R extends object, K>(
+  rows: R,
+  make: (row: R[keyof R], type: keyof R & string) => K,
+): { readonly [T in keyof R]: K } {
   return Object.fromEntries(Object.entries(rows).map(([type, row]) => [type, make(row as R[keyof R], type as keyof R & string)])) as {
     readonly [T in keyof R]: K;
   };

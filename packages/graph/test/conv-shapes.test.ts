@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
+import { windowedOutputSize } from '../src/backend/index.js';
+import type { Padding } from '../src/ops/nn/conv-padding.js';
 
 beforeEach(() => tf.resetDefaultGraph());
 
@@ -7,15 +9,15 @@ const p = (shape: (number | null)[] | null, dtype: tf.DType = 'float32') => tf.p
 
 describe('conv and pool shape inference', () => {
   it("windowedOutputSize follows TF's SAME/VALID arithmetic (odd padding goes after)", () => {
-    expect(tf.windowedOutputSize(5, 3, 1, 1, 'SAME')).toEqual({ outSize: 5, padBefore: 1, padAfter: 1 });
-    expect(tf.windowedOutputSize(6, 4, 1, 2, 'SAME')).toEqual({ outSize: 3, padBefore: 1, padAfter: 1 });
-    expect(tf.windowedOutputSize(6, 3, 1, 2, 'SAME')).toEqual({ outSize: 3, padBefore: 0, padAfter: 1 });
-    expect(tf.windowedOutputSize(7, 3, 2, 1, 'SAME')).toEqual({ outSize: 7, padBefore: 2, padAfter: 2 });
-    expect(tf.windowedOutputSize(7, 3, 1, 2, 'VALID')).toEqual({ outSize: 3, padBefore: 0, padAfter: 0 });
-    expect(tf.windowedOutputSize(8, 3, 2, 1, 'VALID')).toEqual({ outSize: 4, padBefore: 0, padAfter: 0 });
+    expect(windowedOutputSize(5, 3, 1, 1, 'SAME')).toEqual({ outSize: 5, padBefore: 1, padAfter: 1 });
+    expect(windowedOutputSize(6, 4, 1, 2, 'SAME')).toEqual({ outSize: 3, padBefore: 1, padAfter: 1 });
+    expect(windowedOutputSize(6, 3, 1, 2, 'SAME')).toEqual({ outSize: 3, padBefore: 0, padAfter: 1 });
+    expect(windowedOutputSize(7, 3, 2, 1, 'SAME')).toEqual({ outSize: 7, padBefore: 2, padAfter: 2 });
+    expect(windowedOutputSize(7, 3, 1, 2, 'VALID')).toEqual({ outSize: 3, padBefore: 0, padAfter: 0 });
+    expect(windowedOutputSize(8, 3, 2, 1, 'VALID')).toEqual({ outSize: 4, padBefore: 0, padAfter: 0 });
     // C's truncating division: (3 - 5 + 2) / 2 is 0, (3 - 5 + 1) / 1 is -1.
-    expect(tf.windowedOutputSize(3, 5, 1, 2, 'VALID').outSize).toBe(0);
-    expect(tf.windowedOutputSize(3, 5, 1, 1, 'VALID').outSize).toBe(-1);
+    expect(windowedOutputSize(3, 5, 1, 2, 'VALID').outSize).toBe(0);
+    expect(windowedOutputSize(3, 5, 1, 1, 'VALID').outSize).toBe(-1);
   });
 
   it('conv2d: the MNIST CNN shapes, with an unknown batch', () => {
@@ -116,6 +118,6 @@ describe('conv and pool shape inference', () => {
     expect(() => tf.nn.maxPool(x, [2, 1, 1, 1], [1, 1, 1, 1], 'VALID')).toThrow(tf.UnimplementedError);
     expect(() => tf.nn.avgPool(x, [1, 5, 1, 1], [1, 1, 1, 1], 'VALID')).toThrow('Negative dimension size caused by subtracting 5 from 4');
     expect(() => tf.nn.avgPool(p([1, 4, 4, 2], 'int32'), [1, 2, 2, 1], [1, 1, 1, 1], 'VALID')).toThrow(TypeError);
-    expect(() => tf.nn.maxPool(x, [1, 2, 2, 1], [1, 1, 1, 1], 'FULL' as tf.Padding)).toThrow(tf.ValueError);
+    expect(() => tf.nn.maxPool(x, [1, 2, 2, 1], [1, 1, 1, 1], 'FULL' as Padding)).toThrow(tf.ValueError);
   });
 });

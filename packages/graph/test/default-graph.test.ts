@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
+import { DefaultStack } from '../src/backend/index.js';
 
 afterEach(() => tf.resetDefaultGraph());
 
@@ -122,7 +123,7 @@ describe('default stack nesting', () => {
   });
 
   it('DefaultStack without nesting enforcement removes the value wherever it is', () => {
-    const stack = new tf.DefaultStack<string>('Thing');
+    const stack = new DefaultStack<string>('Thing');
     const a = stack.push('a', { enforceNesting: false });
     stack.push('b');
     a.pop();

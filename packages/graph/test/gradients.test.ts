@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as tf from '../src/index.js';
+import { defineOp } from '../src/backend/index.js';
 
 // A test-only op with no registered gradient. It is only built, never run, so it needs no kernel.
-const NoGradientOp = tf.defineOp({
+const NoGradientOp = defineOp({
   type: 'TestOnlyNoGradient_graphGradientsTest',
   inputs: ['x'],
   infer: ({ inputs }) => [inputs[0]!],

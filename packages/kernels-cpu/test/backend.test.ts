@@ -1,5 +1,5 @@
-import None{ UnimplementedError, type TypedArray } from '@tf/graph';
-import None{ allOpDefs } from '@tf/graph/backend';
+import { UnimplementedError, type TypedArray } from '@tf/graph';
+import { allOpDefs } from '@tf/graph/backend';
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../src/index.js';
 

@@ -1,5 +1,5 @@
-import None{ NDArray, type TypedArray } from '@tf/graph';
-import None{ type Backend } from '@tf/graph/backend';
+import { NDArray, type TypedArray } from '@tf/graph';
+import { type Backend } from '@tf/graph/backend';
 import { runKernel } from '@tf/graph/backend';
 import { createCpuBackend } from '../src/index.js';
 

@@ -1,5 +1,5 @@
-import None{ type NDArray } from '@tf/graph';
-import None{ broadcastStaticShapes, sizeOf, stridesOf } from '@tf/graph/backend';
+import { type NDArray } from '@tf/graph';
+import { broadcastStaticShapes, sizeOf, stridesOf } from '@tf/graph/backend';
 import { describe, expect, it } from 'vitest';
 import { backend, f64, i32, runKernel, values } from './helpers.js';
 

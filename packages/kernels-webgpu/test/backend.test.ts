@@ -5,8 +5,8 @@ import {
   ResourceExhaustedError,
   UnavailableError,
   UnimplementedError,
-  type KernelCall,
 } from '@tf/graph';
+import { type KernelCall } from '@tf/graph/backend';
 import { describe, expect, it } from 'vitest';
 import { createWebGpuBackend, inputVariable, outputVariable, type GpuContext, type GpuStorage, type WebGpuBackend } from '../src/index.js';
 import { dispatchGrid } from '../src/program.js';

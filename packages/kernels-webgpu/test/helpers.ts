@@ -1,4 +1,5 @@
-import { NDArray, type Backend, type TypedArray } from '@tf/graph';
+import { NDArray, type TypedArray } from '@tf/graph';
+import { type Backend } from '@tf/graph/backend';
 import { runKernel } from '@tf/graph/backend';
 import { createCpuBackend } from '@tf/kernels-cpu';
 import { afterAll, expect } from 'vitest';

@@ -1,4 +1,4 @@
-import type { Backend } from '@tf/graph';
+import type { Backend } from '@tf/graph/backend';
 
 /**
  * The backend for a device name. WebGPU is loaded on demand (an optional peer, so CPU-only users

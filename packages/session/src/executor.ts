@@ -5,18 +5,13 @@ import {
   OpError,
   ResourceExhaustedError,
   isFullyDefined,
-  makeInferContext,
-  shapesEqual,
-  sizeOf,
-  tfDTypeName,
-  type Backend,
   type ConcreteShape,
   type DType,
-  type KernelTensor,
   type Operation,
   type PartialShape,
   type TypedArray,
 } from '@tf/graph';
+import { makeInferContext, shapesEqual, sizeOf, tfDTypeName, type Backend, type KernelTensor } from '@tf/graph/backend';
 import type { InputSource, Placement, Plan, PlanStep } from './planner/index.js';
 import type { StepTracer } from './step-tracer.js';
 import type { VariableSlot, VariableStore } from './variable-store.js';

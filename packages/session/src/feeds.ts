@@ -4,17 +4,16 @@ import {
   RefVariable,
   Tensor,
   ValueError,
-  dtypeOfArray,
   formatShapeTuple,
   isFloatDType,
   isFullyDefined,
   shapesCompatible,
-  toTypedArray,
   type FeedDict,
   type FeedKey,
   type TensorValue,
   type TypedArray,
 } from '@tf/graph';
+import { dtypeOfArray, toTypedArray } from '@tf/graph/backend';
 
 /** Normalises any feed dict form into tensor → validated value. */
 export function normalizeFeeds(feedDict: FeedDict | undefined, graph: Graph): Map<Tensor, NDArray> {

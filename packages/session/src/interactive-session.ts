@@ -1,4 +1,4 @@
-import { defaultSessionStack } from '@tf/graph';
+import { defaultSessionStack } from '@tf/graph/backend';
 import { Session, type SessionOptions } from './session.js';
 
 let activeInteractiveSessions = 0;

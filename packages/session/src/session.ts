@@ -4,9 +4,7 @@ import {
   NDArray,
   RuntimeError,
   Tensor,
-  defaultSessionStack,
   getDefaultGraph,
-  type Backend,
   type FeedDict,
   type Fetch,
   type FetchResult,
@@ -16,6 +14,7 @@ import {
   type SessionLike,
   type TypedArray,
 } from '@tf/graph';
+import { defaultSessionStack, type Backend } from '@tf/graph/backend';
 import { createCpuBackend } from '@tf/kernels-cpu';
 import { Executor } from './executor.js';
 import { createDeviceBackend } from './device.js';

@@ -1,4 +1,5 @@
-import type { Backend, ConcreteShape, DType } from '@tf/graph';
+import type { ConcreteShape, DType } from '@tf/graph';
+import type { Backend } from '@tf/graph/backend';
 
 /** A variable's value on the session's device. */
 export interface VariableSlot<S = unknown> {

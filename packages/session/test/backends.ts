@@ -1,4 +1,4 @@
-import type { Backend } from '@tf/graph';
+import type { Backend } from '@tf/graph/backend';
 import { createCpuBackend } from '@tf/kernels-cpu';
 
 /** A backend that counts `write` calls (feed uploads and cross-backend copies). */

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { defineOp } from '@tf/graph/backend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FailedPreconditionError, InvalidArgumentError, OpError, RuntimeError, Session, UnimplementedError } from '../src/index.js';
 import { countingBackend } from './helpers.js';
@@ -162,7 +163,7 @@ describe('run-time kernel errors are typed', () => {
   });
 
   it('an op type without a kernel is UnimplementedError', () => {
-    const NoKernel = tf.defineOp({
+    const NoKernel = defineOp({
       type: 'TestOnlyNoKernel_sessionErrorsTest',
       inputs: ['x'],
       infer: ({ inputs }) => [inputs[0]!],

@@ -1,6 +1,6 @@
 import * as tf from '@tf/graph';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 as seededRandom } from '@tf/graph';
+import { mulberry32 as seededRandom } from '@tf/graph/backend';
 import { checkGradients, type GradCheckInput, type GradCheckOptions } from '../src/testing/index.js';
 
 type Build = (...xs: tf.Tensor[]) => tf.Tensor;

@@ -1,4 +1,5 @@
-import type { Backend, KernelCall, NDArray, TensorInfo } from '@tf/graph';
+import type { NDArray } from '@tf/graph';
+import type { Backend, KernelCall, TensorInfo } from '@tf/graph/backend';
 import { createCpuBackend } from '@tf/kernels-cpu';
 import { expect } from 'vitest';
 

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import type { Backend } from '@tf/graph/backend';
 import { createCpuBackend } from '@tf/kernels-cpu';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FailedPreconditionError, Session } from '../src/index.js';
@@ -7,8 +8,8 @@ import { FailedPreconditionError, Session } from '../src/index.js';
  * A device that behaves like WebGPU towards the executor: it cannot read synchronously and may
  * lack kernels. Its kernels are the CPU's, so results can be compared exactly.
  */
-function asyncDevice(unsupported: readonly string[] = []): tf.Backend {
-  const cpu = createCpuBackend() as tf.Backend;
+function asyncDevice(unsupported: readonly string[] = []): Backend {
+  const cpu = createCpuBackend() as Backend;
   const { detach: _detach, ...rest } = cpu;
   return {
     ...rest,
@@ -168,7 +169,7 @@ describe('tf.device scopes', () => {
       const x = tf.placeholder('float64', [2], 'x');
       return { x, y: tf.square(x, 'square64') };
     });
-    const device: tf.Backend = { ...asyncDevice(), dtypes: ['float32', 'int32', 'bool'] };
+    const device: Backend = { ...asyncDevice(), dtypes: ['float32', 'int32', 'bool'] };
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const sess = new Session({ graph, backend: device });
     sess.run(y.op, [[x, [1, 2]]]);

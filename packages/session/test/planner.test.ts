@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef, type Backend } from '@tf/graph/backend';
 import { createCpuBackend } from '@tf/kernels-cpu';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Executor } from '../src/executor.js';
@@ -17,12 +18,12 @@ import { countWrites, fakeDevice } from './backends.js';
 beforeEach(() => tf.resetDefaultGraph());
 afterEach(() => vi.restoreAllMocks());
 
-const host = createCpuBackend() as tf.Backend;
+const host = createCpuBackend() as Backend;
 
 function plan(
   fetches: tf.Tensor[],
   feeds: tf.Tensor[] = [],
-  options: { device?: tf.Backend; fuseOps?: boolean; targets?: tf.Operation[] } = {},
+  options: { device?: Backend; fuseOps?: boolean; targets?: tf.Operation[] } = {},
 ) {
   return createPlan(
     { fetches, targets: options.targets ?? [], feeds },
@@ -175,7 +176,9 @@ describe('static shapes at run time', () => {
     const v = tf.Variable(tf.constant([1, 2]), { name: 'v' });
     const negated = tf.neg(v, 'negated');
     const sum = tf.add(v, tf.constant([10, 20]), 'sum');
-    const grow = tf.getDefaultGraph().createOp(tf.Assign, [v.ref(), tf.constant([1, 2, 3])], { validateShape: false, useLocking: true });
+    const grow = tf
+      .getDefaultGraph()
+      .createOp(opDef('Assign'), [v.ref(), tf.constant([1, 2, 3])], { validateShape: false, useLocking: true });
     expect(
       createPlan({ fetches: [negated], targets: [], feeds: [] }, { device: host, host }, { fuseOps: true }).plan.steps.every(
         (s) => s.type === 'VariableV2' || s.shapes !== undefined,
@@ -205,7 +208,7 @@ describe('static shapes at run time', () => {
 });
 
 describe('feeds go straight to the backends that read them', () => {
-  function run(p: Plan, device: tf.Backend, hostBackend: tf.Backend, feeds: tf.NDArray[]) {
+  function run(p: Plan, device: Backend, hostBackend: Backend, feeds: tf.NDArray[]) {
     const executor = new Executor(device, hostBackend, new VariableStore(), new Map(), 2 ** 28);
     const done = executor.executeSync(p, feeds);
     const values = done.fetched.map((v) => executor.readSync(v));

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { InteractiveSession, Session } from '../src/index.js';
 import { flat } from './helpers.js';
@@ -85,7 +86,7 @@ describe('variables in a session', () => {
   it('validateShape: false lets assign change the shape', () => {
     const v = tf.Variable([1, 2], { name: 'v', validateShape: false });
     const x = tf.placeholder('float32', null, 'x');
-    const set = tf.getDefaultGraph().createOp(tf.Assign, [v.ref(), x], { validateShape: false, useLocking: false }, 'set');
+    const set = tf.getDefaultGraph().createOp(opDef('Assign'), [v.ref(), x], { validateShape: false, useLocking: false }, 'set');
     using sess = new Session();
     sess.run(v.initializer);
     sess.run(set, [[x, [1, 2, 3]]]);

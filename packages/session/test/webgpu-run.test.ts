@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { mulberry32 } from '@tf/graph/backend';
 import { webGpuBackendForTests } from '@tf/kernels-webgpu/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Session } from '../src/index.js';
@@ -10,7 +11,7 @@ afterAll(() => gpu?.dispose());
 
 /** Uniform in [-scale, scale): initial weights both backends start from exactly. */
 function weights(shape: number[], scale: number, seed: number): tf.NDArray {
-  const random = tf.mulberry32(seed);
+  const random = mulberry32(seed);
   return new tf.NDArray(
     'float32',
     shape,
@@ -39,7 +40,7 @@ function mlp() {
 }
 
 function batch(seed: number) {
-  const random = tf.mulberry32(seed);
+  const random = mulberry32(seed);
   const x = new tf.NDArray(
     'float32',
     [32, 784],

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import { defineCases, randomData, scalar, t } from '../case.js';
 import { rawOp } from './helpers.js';
 
@@ -8,7 +9,7 @@ import { rawOp } from './helpers.js';
 // typed as plain strings.
 export default defineCases<string>({
   op: 'AddN',
-  build: (inputs, { raw }) => (raw ? rawOp(tf.AddN, Object.values(inputs))[0]! : tf.addN(Object.values(inputs))),
+  build: (inputs, { raw }) => (raw ? rawOp(opDef('AddN'), Object.values(inputs))[0]! : tf.addN(Object.values(inputs))),
   cases: [
     {
       name: 'three inputs',

@@ -1,11 +1,12 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import { defineCases, scalar, t } from '../case.js';
 import { boolReductionCommonCases, reductionBuild } from './reduce-helpers.js';
 
 /** Attrs: see `reductionBuild`. Bool only; no gradient. */
 export default defineCases({
   op: 'All',
-  build: reductionBuild(tf.All, tf.reduceAll),
+  build: reductionBuild(opDef('All'), tf.reduceAll),
   cases: [
     {
       name: 'basic [2,3] axis 1',

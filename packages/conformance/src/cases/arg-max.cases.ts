@@ -1,11 +1,12 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import { defineCases, scalar, t } from '../case.js';
 import { argReductionBuild, argReductionCommonCases } from './reduce-helpers.js';
 
 /** Attrs: see `argReductionBuild`. NotDifferentiable. */
 export default defineCases({
   op: 'ArgMax',
-  build: argReductionBuild(tf.ArgMax, tf.argmax),
+  build: argReductionBuild(opDef('ArgMax'), tf.argmax),
   cases: [
     {
       name: 'rows of [2,3] (axis 1)',

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import argmins from '../../fixtures/arg-min.json' with { type: 'json' };
 import { defineCases, fixtureCases, scalar, t } from '../case.js';
 import { argReductionBuild, argReductionCommonCases } from './reduce-helpers.js';
@@ -6,7 +7,7 @@ import { argReductionBuild, argReductionCommonCases } from './reduce-helpers.js'
 /** Attrs: see `argReductionBuild`. NotDifferentiable. */
 export default defineCases({
   op: 'ArgMin',
-  build: argReductionBuild(tf.ArgMin, tf.argmin),
+  build: argReductionBuild(opDef('ArgMin'), tf.argmin),
   cases: [
     {
       name: 'rows of [2,3] (axis 1)',

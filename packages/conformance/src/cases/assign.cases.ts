@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import { defineCases, scalar, t } from '../case.js';
 import { rawOp, readAfter } from './helpers.js';
 
@@ -12,7 +13,7 @@ export default defineCases({
     const variable = tf.Variable(ref, { name: 'v', validateShape });
     const assigned = validateShape
       ? variable.assign(value)
-      : rawOp(tf.Assign, [variable.ref(), value], { validateShape: false, useLocking: false })[0]!;
+      : rawOp(opDef('Assign'), [variable.ref(), value], { validateShape: false, useLocking: false })[0]!;
     return [assigned, readAfter(assigned, variable)];
   },
   cases: [

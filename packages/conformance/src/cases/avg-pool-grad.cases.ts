@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import grads from '../../fixtures/avg-pool-grad.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, t } from '../case.js';
 import { poolAttrs, shapeInput } from './conv-helpers.js';
@@ -13,7 +14,7 @@ export default defineCases({
   build: ({ grad }, attrs) => {
     const shape = shapeInput(attrs.origInputShape, attrs.shapeAtRunTime ?? false);
     const shapeTensor = Array.isArray(shape) ? tf.constant(shape, 'int32', [shape.length]) : shape;
-    return rawOp(tf.AvgPoolGrad, [shapeTensor, grad], poolAttrs(attrs))[0]!;
+    return rawOp(opDef('AvgPoolGrad'), [shapeTensor, grad], poolAttrs(attrs))[0]!;
   },
   cases: [
     // Windows of 4, 2, 2 and 1 elements: each spreads grad / count over what it covered.

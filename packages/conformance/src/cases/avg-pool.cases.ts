@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import pools from '../../fixtures/avg-pool.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, t } from '../case.js';
 import { poolAttrs } from './conv-helpers.js';
@@ -10,7 +11,7 @@ export default defineCases({
   build: ({ value }, attrs) => {
     const { ksize, strides, padding } = poolAttrs(attrs);
     return attrs.raw
-      ? rawOp(tf.AvgPool, [value], poolAttrs(attrs))[0]!
+      ? rawOp(opDef('AvgPool'), [value], poolAttrs(attrs))[0]!
       : tf.nn.avgPool(value, ksize, strides, padding, attrs.dataFormat ? { dataFormat: attrs.dataFormat } : {});
   },
   cases: [

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import batchMatmuls from '../../fixtures/batch-matmul.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, t } from '../case.js';
 import { rawOp } from './helpers.js';
@@ -10,7 +11,7 @@ import { rawOp } from './helpers.js';
 export default defineCases({
   op: 'BatchMatMulV2',
   build: ({ x, y }, { adjX = false, adjY = false, viaMatmul = false, raw = false }) => {
-    if (raw) return rawOp(tf.BatchMatMulV2, [x, y], { adjX, adjY })[0]!;
+    if (raw) return rawOp(opDef('BatchMatMulV2'), [x, y], { adjX, adjY })[0]!;
     return viaMatmul ? tf.matmul(x, y, adjX, adjY) : tf.batchMatMul(x, y, adjX, adjY);
   },
   cases: [

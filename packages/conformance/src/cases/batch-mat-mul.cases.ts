@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import { defineCases, randomData, t } from '../case.js';
 import { rawOp } from './helpers.js';
 
@@ -8,7 +9,7 @@ import { rawOp } from './helpers.js';
  */
 export default defineCases({
   op: 'BatchMatMul',
-  build: ({ x, y }, { adjX = false, adjY = false }) => rawOp(tf.BatchMatMul, [x, y], { adjX, adjY })[0]!,
+  build: ({ x, y }, { adjX = false, adjY = false }) => rawOp(opDef('BatchMatMul'), [x, y], { adjX, adjY })[0]!,
   cases: [
     {
       name: 'basic [2,2,2] @ [2,2,1]',

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import biasAdds from '../../fixtures/bias-add.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, t } from '../case.js';
 import { rawOp } from './helpers.js';
@@ -7,7 +8,7 @@ import { rawOp } from './helpers.js';
 export default defineCases({
   op: 'BiasAdd',
   build: ({ value, bias }, { dataFormat, raw = false }) =>
-    raw ? rawOp(tf.BiasAdd, [value, bias], { dataFormat: dataFormat ?? 'NHWC' })[0]! : tf.nn.biasAdd(value, bias, dataFormat),
+    raw ? rawOp(opDef('BiasAdd'), [value, bias], { dataFormat: dataFormat ?? 'NHWC' })[0]! : tf.nn.biasAdd(value, bias, dataFormat),
   cases: [
     {
       name: 'basic',

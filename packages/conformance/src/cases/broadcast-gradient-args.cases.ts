@@ -1,11 +1,12 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import { defineCases, ints } from '../case.js';
 import { rawOp } from './helpers.js';
 
 /** Outputs `[r0, r1]`: the axes to sum each side's gradient over (a helper op `gradients()` emits). */
 export default defineCases({
   op: 'BroadcastGradientArgs',
-  build: ({ s0, s1 }) => rawOp(tf.BroadcastGradientArgs, [s0, s1]),
+  build: ({ s0, s1 }) => rawOp(opDef('BroadcastGradientArgs'), [s0, s1]),
   cases: [
     { name: '[2,3] and [3]', inputs: { s0: ints([2, 3]), s1: ints([3]) }, expected: [ints([], [0]), ints([0])] },
     { name: '[2,1] and [1,3]', inputs: { s0: ints([2, 1]), s1: ints([1, 3]) }, expected: [ints([1]), ints([0])] },

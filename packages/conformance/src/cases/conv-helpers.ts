@@ -1,11 +1,12 @@
 import * as tf from '@tf/graph';
+import type { ConvAttrs, DataFormat, PoolAttrs } from '@tf/graph/backend';
 import { seededRandom, t, type CaseAttrs, type TensorData } from '../case.js';
 
 // Shared by the conv and pool case files: attrs with TF's defaults, shape inputs that are known
 // either while building or only when the session runs, and tie-free data for max pooling.
 
 /** Conv attrs from a case's attrs: `strides` (default all 1), `padding` (VALID), `dilations`, `dataFormat`. */
-export function convAttrs(attrs: CaseAttrs): tf.ConvAttrs {
+export function convAttrs(attrs: CaseAttrs): ConvAttrs {
   return {
     strides: attrs.strides ?? [1, 1, 1, 1],
     padding: attrs.padding ?? 'VALID',
@@ -15,7 +16,7 @@ export function convAttrs(attrs: CaseAttrs): tf.ConvAttrs {
 }
 
 /** Pool attrs from a case's attrs: `ksize`, `strides`, `padding` (VALID), `dataFormat`. */
-export function poolAttrs(attrs: CaseAttrs): tf.PoolAttrs {
+export function poolAttrs(attrs: CaseAttrs): PoolAttrs {
   return {
     ksize: attrs.ksize ?? [1, 2, 2, 1],
     strides: attrs.strides ?? [1, 1, 1, 1],
@@ -25,7 +26,7 @@ export function poolAttrs(attrs: CaseAttrs): tf.PoolAttrs {
 }
 
 /** Builder options for `tf.nn.conv2d` and friends from a case's attrs. */
-export function convOptions(attrs: CaseAttrs): { dilations?: number[]; dataFormat?: tf.DataFormat } {
+export function convOptions(attrs: CaseAttrs): { dilations?: number[]; dataFormat?: DataFormat } {
   return { ...(attrs.dilations ? { dilations: attrs.dilations } : {}), ...(attrs.dataFormat ? { dataFormat: attrs.dataFormat } : {}) };
 }
 

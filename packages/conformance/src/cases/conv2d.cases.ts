@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import convs from '../../fixtures/conv2d.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, t } from '../case.js';
 import { convAttrs, convOptions } from './conv-helpers.js';
@@ -12,7 +13,7 @@ export default defineCases({
   op: 'Conv2D',
   build: ({ input, filter }, attrs) =>
     attrs.raw
-      ? rawOp(tf.Conv2D, [input, filter], convAttrs(attrs))[0]!
+      ? rawOp(opDef('Conv2D'), [input, filter], convAttrs(attrs))[0]!
       : tf.nn.conv2d(input, filter, attrs.strides ?? [1, 1, 1, 1], attrs.padding ?? 'VALID', convOptions(attrs)),
   cases: [
     { name: 'basic VALID 3x3 * 2x2 diagonal', inputs: { input: x3x3, filter: diagonal2x2 }, expected: t([6, 8, 12, 14], [1, 2, 2, 1]) },

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import cumsums from '../../fixtures/cumsum.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
 import { rawOp } from './helpers.js';
@@ -12,7 +13,7 @@ export default defineCases({
   op: 'Cumsum',
   build: ({ x }, { axis = 0, exclusive = false, reverse = false, axisAtRunTime = false, raw = false }) =>
     raw
-      ? rawOp(tf.Cumsum, [x, tf.constant(axis, 'int32')], { exclusive, reverse })[0]!
+      ? rawOp(opDef('Cumsum'), [x, tf.constant(axis, 'int32')], { exclusive, reverse })[0]!
       : tf.cumsum(x, axisAtRunTime ? tf.placeholderWithDefault(tf.constant(axis, 'int32'), []) : axis, exclusive, reverse),
   cases: [
     { name: 'basic vector', inputs: { x: t([1, 2, 3, 4]) }, expected: t([1, 3, 6, 10]) },

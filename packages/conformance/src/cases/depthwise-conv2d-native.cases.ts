@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import depthwise from '../../fixtures/depthwise-conv2d.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, t } from '../case.js';
 import { convAttrs, convOptions } from './conv-helpers.js';
@@ -9,7 +10,7 @@ export default defineCases({
   op: 'DepthwiseConv2dNative',
   build: ({ input, filter }, attrs) =>
     attrs.raw
-      ? rawOp(tf.DepthwiseConv2dNative, [input, filter], convAttrs(attrs))[0]!
+      ? rawOp(opDef('DepthwiseConv2dNative'), [input, filter], convAttrs(attrs))[0]!
       : tf.nn.depthwiseConv2d(input, filter, attrs.strides ?? [1, 1, 1, 1], attrs.padding ?? 'VALID', {
           ...convOptions(attrs),
           ...(attrs.rate ? { rate: attrs.rate } : {}),

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import elus from '../../fixtures/elu.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
 import { emptyUnaryCases, rawOp } from './helpers.js';
@@ -6,7 +7,7 @@ import { emptyUnaryCases, rawOp } from './helpers.js';
 /** Attrs: `raw` creates the op without the builder's dtype check. */
 export default defineCases({
   op: 'Elu',
-  build: ({ features }, { raw = false }) => (raw ? rawOp(tf.Elu, [features])[0]! : tf.nn.elu(features)),
+  build: ({ features }, { raw = false }) => (raw ? rawOp(opDef('Elu'), [features])[0]! : tf.nn.elu(features)),
   cases: [
     {
       name: 'basic',

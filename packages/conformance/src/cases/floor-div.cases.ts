@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import floorDivs from '../../fixtures/floor-div.json' with { type: 'json' };
 import { defineCases, fixtureCases, scalar, t } from '../case.js';
 import { rawOp } from './helpers.js';
@@ -8,7 +9,7 @@ import { rawOp } from './helpers.js';
 // gradient checks confirm away from the jumps (every x/y there is at least 0.09 from an integer).
 export default defineCases({
   op: 'FloorDiv',
-  build: ({ x, y }, { raw }) => (raw ? rawOp(tf.FloorDiv, [x, y])[0]! : tf.floorDiv(x, y)),
+  build: ({ x, y }, { raw }) => (raw ? rawOp(opDef('FloorDiv'), [x, y])[0]! : tf.floorDiv(x, y)),
   cases: [
     { name: 'basic', inputs: { x: t([7, -7, 7, -7], [2, 2]), y: t([2, 2, -2, -2], [2, 2]) }, expected: t([3, -4, -4, 3], [2, 2]) },
     {

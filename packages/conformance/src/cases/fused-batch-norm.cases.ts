@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import fusedBatchNorms from '../../fixtures/fused-batch-norm.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, t, type TensorData } from '../case.js';
 import { empty, rawOp } from './helpers.js';
@@ -23,7 +24,7 @@ export default defineCases({
   build: ({ x, scale, offset, mean, variance }, { isTraining = true, dataFormat, epsilon, meanWhenTraining = false, raw = false }) => {
     const options = { isTraining, ...(dataFormat === undefined ? {} : { dataFormat }), ...(epsilon === undefined ? {} : { epsilon }) };
     if (raw)
-      return rawOp(tf.FusedBatchNorm, [x, scale, offset, mean, variance], {
+      return rawOp(opDef('FusedBatchNorm'), [x, scale, offset, mean, variance], {
         epsilon: epsilon ?? 0.001,
         dataFormat: dataFormat ?? 'NHWC',
         isTraining,

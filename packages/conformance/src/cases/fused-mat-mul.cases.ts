@@ -1,4 +1,4 @@
-import * as tf from '@tf/graph';
+import { type FusableActivation, fusedMatMul } from '@tf/graph/backend';
 import fusedMatMuls from '../../fixtures/fused-matmul.json' with { type: 'json' };
 import { defineCases, fixtureCases, t } from '../case.js';
 
@@ -6,7 +6,7 @@ import { defineCases, fixtureCases, t } from '../case.js';
 export default defineCases({
   op: '_FusedMatMul',
   build: ({ a, b, bias }, { transposeA = false, transposeB = false, activation }) =>
-    tf.fusedMatMul(a, b, bias, { transposeA, transposeB, ...(activation ? { activation: activation as tf.FusableActivation } : {}) }),
+    fusedMatMul(a, b, bias, { transposeA, transposeB, ...(activation ? { activation: activation as FusableActivation } : {}) }),
   cases: [
     {
       name: 'basic',

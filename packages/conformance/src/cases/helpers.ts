@@ -1,11 +1,12 @@
 import * as tf from '@tf/graph';
+import type { OpDef } from '@tf/graph/backend';
 import { t, type CaseAttrs, type OpCase, type TensorData } from '../case.js';
 
 // Small helpers shared by case files. Expected values stay literal data in each file; these only
 // build graphs and repeat the purely structural cases (empty tensors) every elementwise op has.
 
 /** Creates an op directly (no builder): for ops whose builders fold them away or do not exist. */
-export function rawOp<A extends object>(def: tf.OpDef<A>, inputs: readonly tf.Tensor[], attrs: A = {} as A, name?: string): tf.Tensor[] {
+export function rawOp<A extends object>(def: OpDef<A>, inputs: readonly tf.Tensor[], attrs: A = {} as A, name?: string): tf.Tensor[] {
   const graph = inputs[0]?.graph ?? tf.getDefaultGraph();
   return [...graph.createOp(def, inputs, attrs, name).outputs];
 }

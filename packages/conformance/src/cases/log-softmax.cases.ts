@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import logSoftmaxes from '../../fixtures/log-softmax.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
 import { rawOp } from './helpers.js';
@@ -11,7 +12,7 @@ const LOG_HALF = -Math.LN2;
 export default defineCases({
   op: 'LogSoftmax',
   build: ({ logits }, { raw = false, axis }) =>
-    raw ? rawOp(tf.LogSoftmax, [logits])[0]! : axis === undefined ? tf.nn.logSoftmax(logits) : tf.nn.logSoftmax(logits, axis),
+    raw ? rawOp(opDef('LogSoftmax'), [logits])[0]! : axis === undefined ? tf.nn.logSoftmax(logits) : tf.nn.logSoftmax(logits, axis),
   cases: [
     {
       name: 'basic',

@@ -1,11 +1,12 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import { defineCases, scalar, t } from '../case.js';
 import { rawOp } from './helpers.js';
 
 // Bool only, so there are no NaN/Inf cases; NotDifferentiable, as in TF.
 export default defineCases({
   op: 'LogicalAnd',
-  build: ({ x, y }, { raw }) => (raw ? rawOp(tf.LogicalAnd, [x, y])[0]! : tf.logicalAnd(x, y)),
+  build: ({ x, y }, { raw }) => (raw ? rawOp(opDef('LogicalAnd'), [x, y])[0]! : tf.logicalAnd(x, y)),
   cases: [
     {
       name: 'truth table',

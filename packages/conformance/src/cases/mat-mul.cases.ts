@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import matmuls from '../../fixtures/matmul.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, t } from '../case.js';
 import { rawOp } from './helpers.js';
@@ -7,7 +8,7 @@ import { rawOp } from './helpers.js';
 export default defineCases({
   op: 'MatMul',
   build: ({ a, b }, { transposeA = false, transposeB = false, raw = false }) =>
-    raw ? rawOp(tf.MatMul, [a, b], { transposeA, transposeB })[0]! : tf.matmul(a, b, transposeA, transposeB),
+    raw ? rawOp(opDef('MatMul'), [a, b], { transposeA, transposeB })[0]! : tf.matmul(a, b, transposeA, transposeB),
   cases: [
     { name: 'basic 2x2', inputs: { a: t([1, 2, 3, 4], [2, 2]), b: t([5, 6, 7, 8], [2, 2]) }, expected: t([19, 22, 43, 50], [2, 2]) },
     { name: '1x1', inputs: { a: t([3], [1, 1]), b: t([-2], [1, 1]) }, expected: t([-6], [1, 1]) },

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import grads from '../../fixtures/max-pool-grad.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, t } from '../case.js';
 import { distinctData, poolAttrs } from './conv-helpers.js';
@@ -12,8 +13,8 @@ export default defineCases({
   op: 'MaxPoolGrad',
   build: ({ orig_input, grad }, attrs) => {
     const a = poolAttrs(attrs);
-    const origOutput = rawOp(tf.MaxPool, [orig_input], a)[0]!;
-    return rawOp(tf.MaxPoolGrad, [orig_input, origOutput, grad], a)[0]!;
+    const origOutput = rawOp(opDef('MaxPool'), [orig_input], a)[0]!;
+    return rawOp(opDef('MaxPoolGrad'), [orig_input, origOutput, grad], a)[0]!;
   },
   cases: [
     // Ties go to the first max in row-major window order; overlapping windows add up.

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import pools from '../../fixtures/max-pool.json' with { type: 'json' };
 import { defineCases, fixtureCases, t } from '../case.js';
 import { distinctData, poolAttrs } from './conv-helpers.js';
@@ -10,7 +11,7 @@ export default defineCases({
   build: ({ input }, attrs) => {
     const { ksize, strides, padding } = poolAttrs(attrs);
     return attrs.raw
-      ? rawOp(tf.MaxPool, [input], poolAttrs(attrs))[0]!
+      ? rawOp(opDef('MaxPool'), [input], poolAttrs(attrs))[0]!
       : tf.nn.maxPool(input, ksize, strides, padding, attrs.dataFormat ? { dataFormat: attrs.dataFormat } : {});
   },
   cases: [

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import mins from '../../fixtures/reduce-min.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
 import { reductionBuild } from './reduce-helpers.js';
@@ -6,7 +7,7 @@ import { reductionBuild } from './reduce-helpers.js';
 /** Attrs: see `reductionBuild`. */
 export default defineCases({
   op: 'Min',
-  build: reductionBuild(tf.Min, tf.reduceMin),
+  build: reductionBuild(opDef('Min'), tf.reduceMin),
   cases: [
     { name: 'basic [2,3] axis 1', inputs: { input: t([1, 5, 3, -4, -2, -6], [2, 3]) }, attrs: { axis: 1 }, expected: t([1, -6]) },
     { name: 'all axes', inputs: { input: t([1, 7, -3, 4], [2, 2]) }, expected: scalar(-3) },

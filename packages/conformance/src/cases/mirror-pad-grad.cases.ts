@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import mirrorPadGrads from '../../fixtures/mirror-pad-grad.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, t } from '../case.js';
 import { rawOp } from './helpers.js';
@@ -6,7 +7,7 @@ import { rawOp } from './helpers.js';
 /** MirrorPad's gradient op, created directly: `input` is the padded gradient. Attrs: `paddings`, `mode`. */
 export default defineCases({
   op: 'MirrorPadGrad',
-  build: ({ input }, { paddings, mode }) => rawOp(tf.MirrorPadGrad, [input, tf.constant(paddings, 'int32')], { mode })[0]!,
+  build: ({ input }, { paddings, mode }) => rawOp(opDef('MirrorPadGrad'), [input, tf.constant(paddings, 'int32')], { mode })[0]!,
   cases: [
     { name: 'REFLECT 1-D', inputs: { input: t([1, 2, 3, 4]) }, attrs: { paddings: [[1, 0]], mode: 'REFLECT' }, expected: t([2, 4, 4]) },
     {

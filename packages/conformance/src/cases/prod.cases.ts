@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import prods from '../../fixtures/reduce-prod.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
 import { reductionBuild } from './reduce-helpers.js';
@@ -9,7 +10,7 @@ import { reductionBuild } from './reduce-helpers.js';
  */
 export default defineCases({
   op: 'Prod',
-  build: reductionBuild(tf.Prod, tf.reduceProd),
+  build: reductionBuild(opDef('Prod'), tf.reduceProd),
   cases: [
     { name: 'basic [2,3] axis 1', inputs: { input: t([1, 2, 3, 4, -5, 6], [2, 3]) }, attrs: { axis: 1 }, expected: t([6, -120]) },
     { name: 'all axes', inputs: { input: t([1, 2, 3, 4], [2, 2]) }, expected: scalar(24) },

@@ -1,11 +1,12 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import { defineCases, scalar, t } from '../case.js';
 import { rawOp } from './helpers.js';
 
 // Created directly: `tf.rank` folds to a constant for a known rank (see shape.cases.ts).
 export default defineCases({
   op: 'Rank',
-  build: ({ input }, { builder = false }) => (builder ? tf.rank(input) : rawOp(tf.Rank, [input])[0]!),
+  build: ({ input }, { builder = false }) => (builder ? tf.rank(input) : rawOp(opDef('Rank'), [input])[0]!),
   cases: [
     { name: 'matrix', inputs: { input: t([1, 2, 3, 4, 5, 6], [2, 3]) }, expected: scalar(2, 'int32') },
     { name: 'scalar', inputs: { input: scalar(1) }, expected: scalar(0, 'int32') },

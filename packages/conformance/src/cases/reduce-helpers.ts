@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import type { OpDef, ReduceAttrs } from '@tf/graph/backend';
 import { scalar, t, type CaseAttrs, type OpCase } from '../case.js';
 import { rawOp } from './helpers.js';
 
@@ -15,7 +16,7 @@ type Reducer = (input: tf.Tensor, axis: tf.Axis | null, keepDims: boolean) => tf
  * inference only learns them when the session runs) and `raw` (create `def` directly, as a
  * GraphDef import would, without the builder's checks).
  */
-export function reductionBuild(def: tf.OpDef<tf.ReduceAttrs>, reduce: Reducer) {
+export function reductionBuild(def: OpDef<ReduceAttrs>, reduce: Reducer) {
   return (
     { input }: { readonly input: tf.Tensor },
     { axis = null, keepDims = false, axisAtRunTime = false, raw = false }: CaseAttrs,
@@ -32,7 +33,7 @@ type ArgReducer = (input: tf.Tensor, axis: number | tf.Tensor) => tf.Tensor;
  * `build` for ArgMax and ArgMin. Attrs: `axis` (default 0), `axisAtRunTime` (the axis goes through
  * a PlaceholderWithDefault) and `raw` (create `def` directly, as a GraphDef import would).
  */
-export function argReductionBuild(def: tf.OpDef<{ outputType: tf.DType }>, argReduce: ArgReducer) {
+export function argReductionBuild(def: OpDef<{ outputType: tf.DType }>, argReduce: ArgReducer) {
   return ({ input }: { readonly input: tf.Tensor }, { axis = 0, axisAtRunTime = false, raw = false }: CaseAttrs): tf.Tensor =>
     raw
       ? rawOp(def, [input, tf.constant(axis, 'int32')], { outputType: 'int32' })[0]!

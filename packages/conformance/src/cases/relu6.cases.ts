@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import relu6s from '../../fixtures/relu6.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
 import { emptyUnaryCases, rawOp } from './helpers.js';
@@ -6,7 +7,7 @@ import { emptyUnaryCases, rawOp } from './helpers.js';
 /** Attrs: `raw` creates the op without the builder's dtype check. */
 export default defineCases({
   op: 'Relu6',
-  build: ({ features }, { raw = false }) => (raw ? rawOp(tf.Relu6, [features])[0]! : tf.nn.relu6(features)),
+  build: ({ features }, { raw = false }) => (raw ? rawOp(opDef('Relu6'), [features])[0]! : tf.nn.relu6(features)),
   cases: [
     { name: 'basic', inputs: { features: t([-1, 0, 3, 6, 7, 5.5], [2, 3]) }, expected: t([0, 0, 3, 6, 6, 5.5], [2, 3]) },
     ...fixtureCases(relu6s, 'Relu6', ['features']),

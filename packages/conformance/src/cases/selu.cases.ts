@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import selus from '../../fixtures/selu.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
 import { emptyUnaryCases, rawOp } from './helpers.js';
@@ -6,7 +7,7 @@ import { emptyUnaryCases, rawOp } from './helpers.js';
 /** SELU with TF's constants: scale 1.0507009873554805, alpha 1.6732632423543772 (scale·alpha 1.7580993408473766). */
 export default defineCases({
   op: 'Selu',
-  build: ({ features }, { raw = false }) => (raw ? rawOp(tf.Selu, [features])[0]! : tf.nn.selu(features)),
+  build: ({ features }, { raw = false }) => (raw ? rawOp(opDef('Selu'), [features])[0]! : tf.nn.selu(features)),
   cases: [
     { name: 'basic', inputs: { features: t([-1, 0, 2], [3]) }, expected: t([-1.1113307378125625, 0, 2.101401974710961], [3]) },
     ...fixtureCases(selus, 'Selu', ['features']),

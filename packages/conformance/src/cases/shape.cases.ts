@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import { defineCases, ints, scalar, t } from '../case.js';
 import { rawOp } from './helpers.js';
 
@@ -6,7 +7,7 @@ import { rawOp } from './helpers.js';
 // 'unknown-dims' cases go through the builder, which then must emit a real Shape op.
 export default defineCases({
   op: 'Shape',
-  build: ({ input }, { builder = false }) => (builder ? tf.shape(input) : rawOp(tf.Shape, [input])[0]!),
+  build: ({ input }, { builder = false }) => (builder ? tf.shape(input) : rawOp(opDef('Shape'), [input])[0]!),
   cases: [
     { name: 'matrix', inputs: { input: t([1, 2, 3, 4, 5, 6], [2, 3]) }, expected: ints([2, 3]) },
     { name: 'scalar', inputs: { input: scalar(1) }, expected: ints([], [0]) },

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import xents from '../../fixtures/softmax-cross-entropy.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, t } from '../case.js';
 import { rawOp } from './helpers.js';
@@ -13,7 +14,7 @@ export default defineCases({
   build: ({ features, labels }, { builder = false }) =>
     builder
       ? tf.nn.softmaxCrossEntropyWithLogits({ labels, logits: features })
-      : rawOp(tf.SoftmaxCrossEntropyWithLogits, [features, labels]),
+      : rawOp(opDef('SoftmaxCrossEntropyWithLogits'), [features, labels]),
   cases: [
     {
       name: 'basic',

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import softmaxes from '../../fixtures/softmax.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
 import { rawOp } from './helpers.js';
@@ -6,7 +7,7 @@ import { rawOp } from './helpers.js';
 /** Attrs: `raw` creates the op without the builder's dtype check. */
 export default defineCases({
   op: 'Softmax',
-  build: ({ logits }, { raw = false }) => (raw ? rawOp(tf.Softmax, [logits])[0]! : tf.nn.softmax(logits)),
+  build: ({ logits }, { raw = false }) => (raw ? rawOp(opDef('Softmax'), [logits])[0]! : tf.nn.softmax(logits)),
   cases: [
     { name: 'basic', inputs: { logits: t([0, Math.log(3), 0, 0], [2, 2]) }, expected: t([0.25, 0.75, 0.5, 0.5], [2, 2]) },
     ...fixtureCases(softmaxes, 'Softmax', ['logits']),

@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import xents from '../../fixtures/sparse-softmax-cross-entropy.json' with { type: 'json' };
 import { defineCases, fixtureCases, ints, randomData, t } from '../case.js';
 import { rawOp } from './helpers.js';
@@ -9,7 +10,7 @@ export default defineCases({
   build: ({ features, labels }, { builder = false }) =>
     builder
       ? tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels, logits: features })
-      : rawOp(tf.SparseSoftmaxCrossEntropyWithLogits, [features, labels]),
+      : rawOp(opDef('SparseSoftmaxCrossEntropyWithLogits'), [features, labels]),
   cases: [
     {
       name: 'basic',

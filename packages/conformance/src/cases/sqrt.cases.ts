@@ -1,11 +1,12 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import sqrts from '../../fixtures/sqrt.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
 import { emptyUnaryCases, rawOp } from './helpers.js';
 
 export default defineCases({
   op: 'Sqrt',
-  build: ({ x }, { raw }) => (raw ? rawOp(tf.Sqrt, [x])[0]! : tf.sqrt(x)),
+  build: ({ x }, { raw }) => (raw ? rawOp(opDef('Sqrt'), [x])[0]! : tf.sqrt(x)),
   cases: [
     { name: 'basic', inputs: { x: t([0, 1, 4, 2.25], [2, 2]) }, expected: t([0, 1, 2, 1.5], [2, 2]) },
     { name: 'scalar', inputs: { x: scalar(16) }, expected: scalar(4) },

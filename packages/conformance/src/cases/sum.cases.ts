@@ -1,4 +1,5 @@
 import * as tf from '@tf/graph';
+import { opDef } from '@tf/graph/backend';
 import sums from '../../fixtures/sum.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
 import { reductionBuild } from './reduce-helpers.js';
@@ -6,7 +7,7 @@ import { reductionBuild } from './reduce-helpers.js';
 /** Attrs: see `reductionBuild`. */
 export default defineCases({
   op: 'Sum',
-  build: reductionBuild(tf.Sum, tf.reduceSum),
+  build: reductionBuild(opDef('Sum'), tf.reduceSum),
   cases: [
     { name: 'basic [2,3] axis 1', inputs: { input: t([1, 2, 3, 4, 5, 6], [2, 3]) }, attrs: { axis: 1 }, expected: t([6, 15]) },
     { name: 'all axes', inputs: { input: t([1, 2, 3, 4], [2, 2]) }, expected: scalar(10) },

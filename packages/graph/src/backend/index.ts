@@ -20,8 +20,26 @@ export { mergeKernelTables, kernelMap, kernelsFromRows, type OpRows } from '../b
 export { defineOp, getOpDef, allOpDefs, makeInferContext, hostInputIndices, checkInputDTypes } from '../op-def.js';
 export type { OpDef, OpDefSpec, InferContext, InputInfo, OutputSpec, GradientFn, Grads } from '../op-def.js';
 export type { OpType, OpDefOf, AttrsOf } from '../op-types.js';
-export { sizeOf, stridesOf, broadcastStrides, planStrided, normalizeAxis, type StridedPlan } from '../shape.js';
-export { allocArray, toTypedArray, dtypeOfArray } from '../dtype.js';
+export { opDef } from './op-def-of.js';
+export {
+  sizeOf,
+  stridesOf,
+  broadcastStrides,
+  broadcastStaticShapes,
+  planStrided,
+  normalizeAxis,
+  normalizeShape,
+  shapesEqual,
+  mergeShapes,
+  dimsCompatible,
+  staticSize,
+  formatShapeList,
+  type StridedPlan,
+} from '../shape.js';
+export { allocArray, toTypedArray, dtypeOfArray, tfDTypeName, tfEnumName } from '../dtype.js';
+export { defaultSessionStack } from '../default-session.js';
+export { DefaultStack } from '../default-stack.js';
+export { DEFAULT_GRAPH_SEED } from '../random-seed.js';
 export { mulberry32 } from '../mulberry32.js';
 export { fillRange } from '../ops/array/range.js';
 export { reducedShapeOf, broadcastGradientArgs } from '../ops/array/broadcast.js';
@@ -30,8 +48,8 @@ export { checkPermutation } from '../ops/array/transpose.js';
 export { reductionAxes } from '../ops/math/reduce.js';
 export { stridedSliceSpec, type StridedSliceMasks } from '../ops/array/strided-slice-spec.js';
 export { checkNumericsError } from '../ops/debug/check-numerics.js';
-export { windowGeometry, windowedOutputSize, type WindowGeometry } from '../ops/nn/conv-padding.js';
-export { fusedActivation, FUSABLE_ACTIVATIONS, FusedMatMul, type FusableActivation, type FusedOps } from '../ops/nn/fused-matmul.js';
+export { windowGeometry, windowedOutputSize, type WindowGeometry, type DataFormat, type Padding } from '../ops/nn/conv-padding.js';
+export { fusedActivation, fusedMatMul, FUSABLE_ACTIVATIONS, FusedMatMul, type FusableActivation, type FusedOps } from '../ops/nn/fused-matmul.js';
 
 // The attrs of the ops whose definitions name them (kernels usually write `AttrsOf<'Op'>`).
 export type { SplitAttrs } from '../ops/array/concat-split.js';
@@ -55,3 +73,5 @@ export type { RandomAttrs } from '../ops/random/random.js';
 export type { PlaceholderAttrs } from '../ops/state/placeholder.js';
 export type { LockingAttrs, NesterovAttrs } from '../ops/train/apply-ops.js';
 export { runKernel, type RunKernelCall } from './run-kernel.js';
+export { input, output, hostInput, normalizeKernelAxis, failWith } from './kernel-args.js';
+export { philox, philoxKey, mulHi, PHILOX_M0, PHILOX_M1, PHILOX_W0, PHILOX_W1 } from './philox.js';

@@ -1,12 +1,5 @@
-import {
-  FUSABLE_ACTIVATIONS,
-  FusedMatMul,
-  type Backend,
-  type FusedOps,
-  type FusableActivation,
-  type OpDef,
-  type Operation,
-} from '@tf/graph';
+import type { Operation } from '@tf/graph';
+import { FUSABLE_ACTIVATIONS, FusedMatMul, type Backend, type FusedOps, type FusableActivation, type OpDef } from '@tf/graph/backend';
 import type { FetchSource, InputSource, PlacedStep, Placement } from './step.js';
 
 /** Placed steps in order and the fetches reading them: what fusion rewrites. */

@@ -1,4 +1,4 @@
-import type { Backend } from '@tf/graph';
+import type { Backend } from '@tf/graph/backend';
 import type { PlacedStep, Placement, StepCore } from './step.js';
 
 /** A step that runs on the host although the graph asked for a device (TF's soft placement). */

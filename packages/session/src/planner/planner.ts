@@ -1,4 +1,5 @@
-import type { Backend, Operation, Tensor } from '@tf/graph';
+import type { Operation, Tensor } from '@tf/graph';
+import type { Backend } from '@tf/graph/backend';
 import { fuseMatMulEpilogues } from './fusion.js';
 import { liveness } from './liveness.js';
 import { placeSteps, type SoftPlacement } from './placement.js';

@@ -1,4 +1,5 @@
-import { hostInputIndices, type Operation, type Tensor } from '@tf/graph';
+import type { Operation, Tensor } from '@tf/graph';
+import { hostInputIndices } from '@tf/graph/backend';
 import type { FetchSource, InputSource, StepCore } from './step.js';
 
 export interface Pruned {

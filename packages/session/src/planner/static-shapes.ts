@@ -1,13 +1,5 @@
-import {
-  NDArray,
-  isFullyDefined,
-  makeInferContext,
-  type ConcreteShape,
-  type DType,
-  type InputInfo,
-  type Tensor,
-  type TypedArray,
-} from '@tf/graph';
+import { NDArray, isFullyDefined, type ConcreteShape, type DType, type Tensor, type TypedArray } from '@tf/graph';
+import { makeInferContext, type InputInfo } from '@tf/graph/backend';
 import type { InputSource, PlacedStep, StaticShapes } from './step.js';
 
 /** What planning knows about one value every run will have. */

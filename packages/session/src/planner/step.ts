@@ -1,4 +1,5 @@
-import type { AttrValue, ConcreteShape, DType, OpDef, Operation, Tensor } from '@tf/graph';
+import type { AttrValue, ConcreteShape, DType, Operation, Tensor } from '@tf/graph';
+import type { OpDef } from '@tf/graph/backend';
 
 /** Where a step runs: the session's device backend, or the host (CPU) backend beside it. */
 export type Placement = 'device' | 'host';

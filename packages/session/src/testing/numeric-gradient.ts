@@ -1,5 +1,5 @@
 import * as tf from '@tf/graph';
-import { mulberry32 as seededRandom } from '@tf/graph';
+import { type Backend, mulberry32 as seededRandom, toTypedArray } from '@tf/graph/backend';
 import { Session } from '../session.js';
 
 /**
@@ -44,7 +44,7 @@ export interface GradCheckOptions {
   /** Outputs of `build` that enter the loss (indices). Default: every float output. */
   readonly outputs?: readonly number[];
   /** The backend every session of the check runs on. Default: the Session's default (CPU). */
-  readonly createBackend?: () => tf.Backend;
+  readonly createBackend?: () => Backend;
   /** Placeholder names, by input index (default `x0`, `x1`, …). */
   readonly names?: readonly string[];
 }
@@ -73,7 +73,7 @@ function sizeOf(shape: readonly number[]): number {
 
 function initialValues(input: GradCheckInput, random: () => number): tf.TypedArray {
   const dtype = input.dtype ?? 'float64';
-  if (input.values !== undefined) return tf.toTypedArray(dtype, input.values);
+  if (input.values !== undefined) return toTypedArray(dtype, input.values);
   const low = input.low ?? -2;
   const high = input.high ?? 2;
   const values = Array.from({ length: sizeOf(input.shape) }, () => {
@@ -82,7 +82,7 @@ function initialValues(input: GradCheckInput, random: () => number): tf.TypedArr
     if (input.avoid !== undefined && Math.abs(v - input.avoid) < 0.1) v = input.avoid + (v < input.avoid ? -0.1 : 0.1);
     return v;
   });
-  return tf.toTypedArray(dtype, values);
+  return toTypedArray(dtype, values);
 }
 
 /**

@@ -124,7 +124,7 @@ export function concat(values: readonly TensorLike[], axis: number | Tensor, nam
 
 // ---- Split, SplitV ---------------------------------------------------------------------------
 
-interface SplitAttrs {
+export interface SplitAttrs {
   numSplit: number;
 }
 

@@ -6,7 +6,7 @@ import { Variable } from '../../variable.js';
 import { apply, convertToTensor, graphOf, parseDType, type TensorLike } from '../build.js';
 import { intInput, requireInt32, scalarInt } from './array-util.js';
 
-interface OneHotAttrs {
+export interface OneHotAttrs {
   /** Where the new depth axis goes; -1 appends it. */
   axis: number;
 }

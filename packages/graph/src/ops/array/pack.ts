@@ -5,7 +5,7 @@ import type { Tensor } from '../../tensor.js';
 import { convertAll, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
 import { zerosLike } from './fill.js';
 
-interface AxisAttrs {
+export interface AxisAttrs {
   axis: number;
 }
 
@@ -47,7 +47,7 @@ export const Pack = defineOp<AxisAttrs, 'Pack'>({
   },
 });
 
-interface UnpackAttrs {
+export interface UnpackAttrs {
   num: number;
   axis: number;
 }

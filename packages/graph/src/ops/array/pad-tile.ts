@@ -154,7 +154,7 @@ export const PadV2 = defineOp({
   gradient: (op, [dy]) => [dy && padGradient(op, dy), undefined, undefined],
 });
 
-interface MirrorAttrs {
+export interface MirrorAttrs {
   /** `'REFLECT'` (edge not repeated) or `'SYMMETRIC'` (edge repeated). */
   mode: 'REFLECT' | 'SYMMETRIC';
 }

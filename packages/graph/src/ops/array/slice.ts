@@ -75,7 +75,7 @@ export function slice(input: TensorLike, begin: TensorLike, size: TensorLike, na
 
 // ---- StridedSlice, StridedSliceGrad ------------------------------------------------------------
 
-type MaskAttrs = StridedSliceMasks;
+export type MaskAttrs = StridedSliceMasks;
 
 /** Checks begin/end/strides are int32 vectors of one length (TF's message). */
 function checkSliceVectors(ctx: InferContext<object>, first: number): void {

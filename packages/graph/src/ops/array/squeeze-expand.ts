@@ -6,7 +6,7 @@ import { intInput, requireInt32, unknownDims } from './array-util.js';
 import { reshape } from './reshape.js';
 import { shape as shapeOf } from './shape.js';
 
-interface SqueezeAttrs {
+export interface SqueezeAttrs {
   /** Axes to remove (each must have size 1); empty removes every size-1 axis. */
   squeezeDims: readonly number[];
 }

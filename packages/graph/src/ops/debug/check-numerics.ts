@@ -5,7 +5,7 @@ import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { FLOATS } from '../math/elementwise.js';
 
-interface CheckNumericsAttrs {
+export interface CheckNumericsAttrs {
   /** Prefix of the error: `<message> : Tensor had NaN values`. */
   message: string;
 }

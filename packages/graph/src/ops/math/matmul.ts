@@ -5,7 +5,7 @@ import { apply, convertAll, graphOf, type TensorLike } from '../build.js';
 import { batchMatMul } from '../linalg/batch-matmul.js';
 import { NUMERIC } from './elementwise.js';
 
-interface MatMulAttrs {
+export interface MatMulAttrs {
   transposeA: boolean;
   transposeB: boolean;
 }

@@ -14,7 +14,7 @@ import { gradients } from '../../gradients.js';
 
 export type BatchNormDataFormat = 'NHWC' | 'NCHW';
 
-interface FusedBatchNormAttrs {
+export interface FusedBatchNormAttrs {
   epsilon: number;
   dataFormat: BatchNormDataFormat;
   isTraining: boolean;

@@ -10,7 +10,7 @@ import { NUMERIC } from '../math/elementwise.js';
 
 export type BiasDataFormat = 'NHWC' | 'NCHW';
 
-interface BiasAttrs {
+export interface BiasAttrs {
   dataFormat: BiasDataFormat;
 }
 

@@ -18,8 +18,8 @@ export interface FusedMatMulAttrs {
 }
 
 /** The activation of a `_FusedMatMul`, if it has one. */
-export function fusedActivation(attrs: Readonly<Record<string, unknown>>): FusableActivation | undefined {
-  return (attrs['fusedOps'] as FusedOps)[1];
+export function fusedActivation(attrs: { readonly fusedOps: FusedOps }): FusableActivation | undefined {
+  return attrs.fusedOps[1];
 }
 
 function inferFusedMatMul(ctx: InferContext<FusedMatMulAttrs>): OutputSpec[] {

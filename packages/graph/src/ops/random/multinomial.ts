@@ -7,7 +7,7 @@ import { apply, checkInputsOf, convertToTensor, parseDType, type TensorLike } fr
 import { intInput, requireInt32, scalarInt } from '../array/array-util.js';
 import { FLOATS } from '../math/elementwise.js';
 
-interface MultinomialAttrs {
+export interface MultinomialAttrs {
   seed: number;
   seed2: number;
   /** int32 here; TF's default is int64, which this library does not have. */

@@ -3,7 +3,7 @@ import { getSeed } from '../../random-seed.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
 
-interface ShuffleAttrs {
+export interface ShuffleAttrs {
   /** TF's seed pair (`getSeed`); (0, 0) draws a fresh nondeterministic seed per session. */
   seed: number;
   seed2: number;

@@ -8,7 +8,7 @@ import { apply, convertToTensor, graphOf, parseDType, type TensorLike } from '..
 import { add, mul } from '../math/arithmetic.js';
 import { FLOATS } from '../math/elementwise.js';
 
-interface RandomAttrs {
+export interface RandomAttrs {
   dtype: DType;
   /** The pair from TF's seed rules; (0, 0) draws a fresh nondeterministic seed per session. */
   seed: number;

@@ -6,7 +6,7 @@ import { formatShapeList, mergeShapes, normalizeShape, type PartialShape } from 
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
 
-interface PlaceholderAttrs {
+export interface PlaceholderAttrs {
   dtype: DType;
   shape: PartialShape;
 }

@@ -11,10 +11,10 @@ import { checkRank, mergeOrFail } from '../shape-checks.js';
 type Role = 'var' | 'slot' | 'scalar' | 'grad';
 type InputSpec = readonly [name: string, role: Role];
 
-interface LockingAttrs {
+export interface LockingAttrs {
   useLocking: boolean;
 }
-interface NesterovAttrs extends LockingAttrs {
+export interface NesterovAttrs extends LockingAttrs {
   useNesterov: boolean;
 }
 
