@@ -1,4 +1,4 @@
-// API.md §2, "run() vs eval(), Session vs InteractiveSession": the program as written there, with
+// docs/api.md §2, "run() vs eval(), Session vs InteractiveSession": the program as written there, with
 // the value of the last run printed. packages/session/test/examples.test.ts runs it and checks
 // what it prints.
 import * as tf from '@tf/graph';

@@ -1,4 +1,4 @@
-// API.md §3, "Session.run": fetches, feeds and results, one statement per rule of that section.
+// docs/api.md §3, "Session.run": fetches, feeds and results, one statement per rule of that section.
 // packages/session/test/examples.test.ts runs it and checks what it prints.
 import * as tf from '@tf/graph';
 import { type NDArray, Session } from '@tf/session';

@@ -1,4 +1,4 @@
-// API.md §1's seed MLP on WebGPU: the same model as mnist-mlp.ts, built in its own graph with a
+// docs/api.md §1's seed MLP on WebGPU: the same model as mnist-mlp.ts, built in its own graph with a
 // graph seed, run by `new InteractiveSession({ device: 'webgpu' })`. Training steps are queued
 // (`trainStep.run(...)` never waits for the GPU); evaluation reads back with
 // `await accuracy.evalAsync(...)`. `trainMnistMlp({ device: 'cpu' })` runs the identical program
@@ -15,7 +15,7 @@ import { mnist, shuffle } from '@tf/datasets';
 
 export interface MnistMlpOptions {
   readonly device: 'cpu' | 'webgpu';
-  /** Default 10, as in API.md §1. */
+  /** Default 10, as in docs/api.md §1. */
   readonly epochs?: number;
   /** Graph seed (weights) and shuffle seed (data order). Default 1. */
   readonly seed?: number;

@@ -1,4 +1,4 @@
-// API.md §1: the MNIST MLP that motivated the project, ported line for line from TF 1.x and kept
+// docs/api.md §1: the MNIST MLP that motivated the project, ported line for line from TF 1.x and kept
 // exactly as the contract writes it. examples/test/mnist-mlp.test.ts runs this file; `pnpm start`
 // trains the same model through the `tf` CLI.
 import * as tf from '@tf/graph';

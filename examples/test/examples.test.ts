@@ -4,7 +4,7 @@ import { main as section2 } from '../api-section2.js';
 import { main as section3 } from '../api-section3.js';
 import { getDefaultSession } from '@tf/session';
 
-// The API.md programs in examples/ are run as written; these tests check what they print.
+// The docs/api.md programs in examples/ are run as written; these tests check what they print.
 
 const spyOnLog = () => vi.spyOn(console, 'log').mockImplementation(() => {});
 let log: ReturnType<typeof spyOnLog>;

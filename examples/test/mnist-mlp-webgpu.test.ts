@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { trainMnistMlp } from '../mnist-mlp-webgpu.js';
 
-// API.md §1's seed MLP, as written (10 epochs), on WebGPU against the same program on the CPU,
+// docs/api.md §1's seed MLP, as written (10 epochs), on WebGPU against the same program on the CPU,
 // same seed: the WebGPU issue's acceptance check. With the same seed both start from the same
 // weights (the CPU kernels use the WebGPU kernels' Philox scheme) and see the same batches, so
 // accuracies agree closely. On a machine without a GPU this runs on SwiftShader (software Vulkan,

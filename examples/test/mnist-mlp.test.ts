@@ -3,7 +3,7 @@ import { getDefaultSession } from '@tf/session';
 
 afterEach(() => vi.restoreAllMocks());
 
-// API.md §1 as written: 10 epochs of SGD on the embedded 8000/1000/1000 split. PyTorch with the
+// docs/api.md §1 as written: 10 epochs of SGD on the embedded 8000/1000/1000 split. PyTorch with the
 // same model, init, hyperparameters and split reaches 0.917; the contract asks for >= 0.90.
 it('examples/mnist-mlp.ts trains the seed MLP to >= 0.90 test accuracy', async () => {
   const lines: string[] = [];

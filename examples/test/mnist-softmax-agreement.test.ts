@@ -4,7 +4,7 @@ import { Session } from '@tf/session';
 import { GradientDescentOptimizer } from '@tf/train';
 import { describe, expect, it } from 'vitest';
 
-// reliability.md §6 E, end to end (the cheap version): MNIST softmax regression (784 → 10, TF's
+// docs/agreement-tolerances.md, end to end (the cheap version): MNIST softmax regression (784 → 10, TF's
 // beginner tutorial: zero-initialized weights, so no random init to match) trained with the same
 // data order on a CPU session and a WebGPU session. The first 100 losses must agree within 1e-3
 // relative, and test accuracy after them within 0.3 points. On SwiftShader ~5 s.

@@ -4,7 +4,7 @@ import { buildMnistModel } from '@tf/cli';
 import { measure, type Timing } from './stats.js';
 import { useTfjs, type TfjsBackend } from './tfjs-backends.js';
 
-/** The seed MLP (API.md §1): 784 → hidden (relu) → 10, softmax cross entropy, SGD 0.1. */
+/** The seed MLP (docs/api.md §1): 784 → hidden (relu) → 10, softmax cross entropy, SGD 0.1. */
 export interface MlpShape {
   readonly batch: number;
   readonly hidden: number;

@@ -1,5 +1,5 @@
 /**
- * How closely two float32 backends must agree on one op, by op group (reliability.md §6 E). The
+ * How closely two float32 backends must agree on one op, by op group (docs/agreement-tolerances.md). The
  * reference is the CPU backend; `|device − reference|` is compared per element. NaN must meet NaN
  * and ±Inf the same infinity in every group (there is no "both non-finite are equal"); int32 and
  * bool outputs are always exact. One table, keyed by op type (or by a composite builder's name,

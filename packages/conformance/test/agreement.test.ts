@@ -2,7 +2,7 @@ import { createCpuBackend } from '@tf/kernels-cpu';
 import { runAgreement } from '../src/index.js';
 import { sharedWebGpuBackend } from './shared-webgpu-backend.js';
 
-// reliability.md §6 E: the WebGPU backend against the CPU on random inputs, for every conformance
+// docs/agreement-tolerances.md: the WebGPU backend against the CPU on random inputs, for every conformance
 // case with expected values (plus a larger variant where one builds), two seeds each, with the
 // per-op tolerances of src/agreement-tolerance.ts. Ops without a WebGPU kernel (webgpu.test.ts's
 // `unsupported` list: its completeness test keeps that list equal to what the backend's

@@ -68,6 +68,7 @@ describe('exported names', () => {
         "erf",
         "exp",
         "expandDims",
+        "expm1",
         "fill",
         "floor",
         "floorDiv",

@@ -1,5 +1,5 @@
 /**
- * `tf train mnist`: the MLP of shared/API.md §1 (784 → hidden ReLU → 10), trained with a Session.
+ * `tf train mnist`: the MLP of `docs/api.md` §1 (784 → hidden ReLU → 10), trained with a Session.
  * No terminal I/O here: progress and results go to a `TrainReporter`, so tests call
  * `trainMnist` directly and the CLI plugs in a progress-bar / JSON reporter.
  */
@@ -24,7 +24,7 @@ export interface TrainMnistOptions {
   epochs?: number;
   /** Examples per step. Default 100. */
   batchSize?: number;
-  /** Default 0.1 (API.md §1). */
+  /** Default 0.1 (docs/api.md §1). */
   learningRate?: number;
   /** Hidden units. Default 256. */
   hidden?: number;
@@ -174,7 +174,7 @@ function makeOptimizer(name: OptimizerName, learningRate: number) {
   }
 }
 
-/** The graph of API.md §1, with `hidden` units and the chosen optimizer. */
+/** The graph of docs/api.md §1, with `hidden` units and the chosen optimizer. */
 export interface MnistModel {
   graph: tf.Graph;
   x: tf.Tensor;

@@ -34,6 +34,8 @@ export const neg = unaryOp('Neg', { gradient: (_op, [dy]): Grads => [dy && neg(d
 export const square = unaryOp('Square', { gradient: (op, [dy]): Grads => [dy && mul(dy, mul(op.inputs[0]!, 2))] });
 
 export const exp = unaryOp('Exp', { dtypes: FLOATS, gradient: (op, [dy]): Grads => [dy && mul(dy, op.outputs[0]!)] });
+/** `exp(x) - 1`, accurate for small `x`; gradient `dy · exp(x)` (TF's `_Expm1Grad`). */
+export const expm1 = unaryOp('Expm1', { dtypes: FLOATS, gradient: (op, [dy]): Grads => [dy && mul(dy, exp(op.inputs[0]!))] });
 
 export const log = unaryOp('Log', { dtypes: FLOATS, gradient: (op, [dy]): Grads => [dy && div(dy, op.inputs[0]!)] });
 
