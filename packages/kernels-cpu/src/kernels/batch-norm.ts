@@ -1,12 +1,6 @@
 import type { TypedArray } from '@tf/graph';
-import type { CpuKernel, KernelTable } from './shared/types.js';
+import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
-
-interface FusedBatchNormAttrs {
-  readonly epsilon: number;
-  readonly dataFormat: 'NHWC' | 'NCHW';
-  readonly isTraining: boolean;
-}
 
 /** Element `i` of a 4-d tensor is in channel `floor(i / inner) % channels`. */
 function layout(shape: readonly number[], dataFormat: string): { channels: number; inner: number } {
@@ -32,8 +26,8 @@ function channelSums(size: number, channels: number, inner: number, f: (i: numbe
  * biased variance (two passes, float64) normalise `x` when training; the given mean and variance
  * do at inference. Over an empty batch the statistics are 0/0 = NaN, as in TF.
  */
-const fusedBatchNorm: CpuKernel = (call) => {
-  const { epsilon, dataFormat, isTraining } = call.attrs as unknown as FusedBatchNormAttrs;
+const fusedBatchNorm: CpuKernelFor<'FusedBatchNorm'> = (call) => {
+  const { epsilon, dataFormat, isTraining } = call.attrs;
   const xt = input(call, 0);
   const x = xt.storage;
   const scale = input(call, 1).storage;
@@ -82,8 +76,8 @@ function copy(dst: TypedArray, src: ArrayLike<number>): void {
  * training: `dx = scale · inv · (dy - mean(dy) - (x - mean) · mean(dy · (x - mean)) / (variance + eps))`,
  * inference: `dx = dy · scale · inv`.
  */
-const fusedBatchNormGrad: CpuKernel = (call) => {
-  const { epsilon, dataFormat, isTraining } = call.attrs as unknown as FusedBatchNormAttrs;
+const fusedBatchNormGrad: CpuKernelFor<'FusedBatchNormGrad'> = (call) => {
+  const { epsilon, dataFormat, isTraining } = call.attrs;
   const dy = input(call, 0).storage;
   const xt = input(call, 1);
   const x = xt.storage;

@@ -1,6 +1,6 @@
 import type { TypedArray } from '@tf/graph';
 import { product } from './shared/axis-offsets.js';
-import type { CpuCall, CpuKernel, CpuTensor, KernelTable } from './shared/types.js';
+import type { CpuCall, CpuKernel, CpuKernelFor, CpuTensor, KernelTable } from './shared/types.js';
 import { hostInput, input, output } from './shared/util.js';
 
 // ConcatV2/Pack and Split/SplitV/Unpack. Viewing every tensor as [outer, size along the axis,
@@ -42,9 +42,9 @@ const concatKernel: CpuKernel = (call) => {
   join(parts, out.storage, product(out.shape, 0, axis), product(out.shape, axis + 1));
 };
 
-const packKernel: CpuKernel = (call) => {
+const packKernel: CpuKernelFor<'Pack'> = (call) => {
   const out = output(call, 0);
-  const axis = normalize((call.attrs as { readonly axis: number }).axis, out.shape.length);
+  const axis = normalize(call.attrs.axis, out.shape.length);
   const parts = call.inputs.map((v) => ({ data: v.storage, size: 1 }));
   join(parts, out.storage, product(out.shape, 0, axis), product(out.shape, axis + 1));
 };
@@ -66,9 +66,9 @@ const splitVKernel: CpuKernel = (call) => {
   splitInto(call, x, axis, (o) => o.shape[axis]!);
 };
 
-const unpackKernel: CpuKernel = (call) => {
+const unpackKernel: CpuKernelFor<'Unpack'> = (call) => {
   const x = input(call, 0);
-  const axis = normalize((call.attrs as { readonly axis: number }).axis, x.shape.length);
+  const axis = normalize(call.attrs.axis, x.shape.length);
   splitInto(call, x, axis, () => 1);
 };
 

@@ -1,8 +1,8 @@
-import type { WindowGeometry } from '@tf/graph';
+import type { WindowGeometry } from '@tf/graph/backend';
 import { geometryOf } from './shared/conv-geometry.js';
 import { allocLike, gemmNT, transposeInto, type FloatArray } from './shared/gemm.js';
 import { WASM_MIN_MULTIPLY_ADDS } from './matmul.js';
-import type { CpuKernel, KernelTable } from './shared/types.js';
+import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import { wasmGemmReserve, wasmMatMulF32 } from './shared/wasm/gemm.js';
 
@@ -167,7 +167,7 @@ function patchRows(x: Float32Array, g: WindowGeometry, first: number, count: num
   return cols.subarray(0, count * k);
 }
 
-const conv2D: CpuKernel = (call) => {
+const conv2D: CpuKernelFor<'Conv2D'> = (call) => {
   const x = input(call, 0);
   const filter = input(call, 1);
   const out = output(call, 0).storage as FloatArray;
@@ -214,7 +214,7 @@ const conv2D: CpuKernel = (call) => {
   }
 };
 
-const conv2DBackpropInput: CpuKernel = (call) => {
+const conv2DBackpropInput: CpuKernelFor<'Conv2DBackpropInput'> = (call) => {
   const filter = input(call, 1);
   const dy = input(call, 2);
   const dxTensor = output(call, 0);
@@ -265,7 +265,7 @@ const conv2DBackpropInput: CpuKernel = (call) => {
   dx.set(acc);
 };
 
-const conv2DBackpropFilter: CpuKernel = (call) => {
+const conv2DBackpropFilter: CpuKernelFor<'Conv2DBackpropFilter'> = (call) => {
   const x = input(call, 0);
   const dy = input(call, 2);
   const dwTensor = output(call, 0);

@@ -1,4 +1,3 @@
-import type { NDArray } from '@tf/graph';
 import type { CpuKernel, KernelTable } from './shared/types.js';
 import { copyInto, input, output } from './shared/util.js';
 
@@ -17,8 +16,7 @@ export const copyKernels = {
   // Row-major data does not move when only the shape changes.
   Reshape: copyInput,
   Const: (call) => {
-    const { value } = call.attrs as { readonly value: NDArray };
-    copyInto(call, output(call, 0).storage, value.data);
+    copyInto(call, output(call, 0).storage, call.attrs.value.data);
   },
   NoOp: () => {},
 } satisfies KernelTable;

@@ -1,19 +1,14 @@
-import { sizeOf } from '@tf/graph';
-import type { CpuKernel, KernelTable } from './shared/types.js';
+import { sizeOf } from '@tf/graph/backend';
+import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { hostInput, input, normalizeKernelAxis, output } from './shared/util.js';
-
-interface CumsumAttrs {
-  readonly exclusive: boolean;
-  readonly reverse: boolean;
-}
 
 /**
  * Running sums along one axis, viewed as `[outer, n, inner]`. Each of the `outer × inner` lines
  * is walked forwards (or backwards for `reverse`), writing the sum before (`exclusive`) or after
  * adding each element. Floats accumulate in float64; int32 sums wrap like TF's C++ kernel.
  */
-const cumsum: CpuKernel = (call) => {
-  const { exclusive, reverse } = call.attrs as unknown as CumsumAttrs;
+const cumsum: CpuKernelFor<'Cumsum'> = (call) => {
+  const { exclusive, reverse } = call.attrs;
   const x = input(call, 0);
   const out = output(call, 0).storage;
   const data = x.storage;

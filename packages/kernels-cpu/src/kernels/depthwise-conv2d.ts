@@ -1,6 +1,6 @@
-import type { WindowGeometry } from '@tf/graph';
+import type { WindowGeometry } from '@tf/graph/backend';
 import { geometryOf } from './shared/conv-geometry.js';
-import type { CpuKernel, KernelTable } from './shared/types.js';
+import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
 // DepthwiseConv2dNative and its two backprops as direct loops (NHWC, HWIO filters): each input
@@ -46,7 +46,7 @@ function forEachTap(g: WindowGeometry, outDepth: number, visit: (inBase: number,
   }
 }
 
-const depthwiseConv2dNative: CpuKernel = (call) => {
+const depthwiseConv2dNative: CpuKernelFor<'DepthwiseConv2dNative'> = (call) => {
   const x = input(call, 0).storage;
   const filterTensor = input(call, 1);
   const f = filterTensor.storage;
@@ -66,7 +66,7 @@ const depthwiseConv2dNative: CpuKernel = (call) => {
   out.set(acc);
 };
 
-const depthwiseConv2dNativeBackpropInput: CpuKernel = (call) => {
+const depthwiseConv2dNativeBackpropInput: CpuKernelFor<'DepthwiseConv2dNativeBackpropInput'> = (call) => {
   const filterTensor = input(call, 1);
   const f = filterTensor.storage;
   const dy = input(call, 2).storage;
@@ -86,7 +86,7 @@ const depthwiseConv2dNativeBackpropInput: CpuKernel = (call) => {
   dxTensor.storage.set(acc);
 };
 
-const depthwiseConv2dNativeBackpropFilter: CpuKernel = (call) => {
+const depthwiseConv2dNativeBackpropFilter: CpuKernelFor<'DepthwiseConv2dNativeBackpropFilter'> = (call) => {
   const xTensor = input(call, 0);
   const x = xTensor.storage;
   const dy = input(call, 2).storage;

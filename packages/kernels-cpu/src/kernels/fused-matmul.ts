@@ -1,7 +1,7 @@
-import { fusedActivation, type FusableActivation } from '@tf/graph';
+import { fusedActivation, type FusableActivation } from '@tf/graph/backend';
 import { elu, relu, relu6 } from './activations.js';
 import { matMul } from './matmul.js';
-import type { CpuKernel, KernelTable } from './shared/types.js';
+import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import { UNARY_OPS } from './unary.js';
 
@@ -18,7 +18,7 @@ const ACTIVATIONS: Record<FusableActivation, (x: number) => number> = {
  * cache, with no intermediate tensors. Each step rounds to the output dtype exactly where the
  * unfused `MatMul → BiasAdd → activation` kernels do, so fusing never changes a CPU result.
  */
-const fusedMatMul: CpuKernel = (call) => {
+const fusedMatMul: CpuKernelFor<'_FusedMatMul'> = (call) => {
   matMul(call);
   const out = output(call, 0).storage;
   const bias = input(call, 2).storage;

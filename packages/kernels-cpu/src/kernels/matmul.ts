@@ -1,13 +1,9 @@
-import { sizeOf, type TypedArray } from '@tf/graph';
+import type { TypedArray } from '@tf/graph';
+import { sizeOf } from '@tf/graph/backend';
 import { broadcastStrides } from './shared/broadcast.js';
-import type { CpuKernel, KernelTable } from './shared/types.js';
+import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import { wasmGemmReserve, wasmMatMulF32 } from './shared/wasm/gemm.js';
-
-interface MatMulAttrs {
-  readonly transposeA: boolean;
-  readonly transposeB: boolean;
-}
 
 /** A row-major copy of the `rows × cols` matrix `m`, transposed (`cols × rows`), in `into` when given. */
 function transposed(m: TypedArray, rows: number, cols: number, into?: TypedArray): TypedArray {
@@ -40,8 +36,8 @@ function useWasmGemm(dtype: string, m: number, k: number, n: number): boolean {
  * innermost loop walks B and the accumulator contiguously. A transposed operand is copied into
  * row-major order first (O(size), small next to the O(m·k·n) product) so that stays true.
  */
-export const matMul: CpuKernel = (call) => {
-  const { transposeA, transposeB } = call.attrs as unknown as MatMulAttrs;
+export const matMul: CpuKernelFor<'MatMul'> = (call) => {
+  const { transposeA, transposeB } = call.attrs;
   const a = input(call, 0);
   const b = input(call, 1);
   const out = output(call, 0);
@@ -177,11 +173,6 @@ function multiplyInt32(A: TypedArray, B: TypedArray, C: TypedArray, m: number, k
   }
 }
 
-interface BatchMatMulAttrs {
-  readonly adjX: boolean;
-  readonly adjY: boolean;
-}
-
 /** The matrix indices of both operands for output batch index `b`, from their broadcast strides. */
 function operandIndices(
   b: number,
@@ -208,8 +199,8 @@ function operandIndices(
  * WebAssembly kernel takes adjoint operands as they are; for the JS loops an adjoint operand is
  * transposed into a scratch matrix, once per distinct source matrix.
  */
-const batchMatMul: CpuKernel = (call) => {
-  const { adjX, adjY } = call.attrs as unknown as BatchMatMulAttrs;
+const batchMatMul: CpuKernelFor<'BatchMatMul' | 'BatchMatMulV2'> = (call) => {
+  const { adjX, adjY } = call.attrs;
   const x = input(call, 0);
   const y = input(call, 1);
   const out = output(call, 0);

@@ -1,6 +1,6 @@
 import { philox, unitFloat32, unitFloat64 } from './shared/philox.js';
 import { philoxStateFor } from './random.js';
-import type { CpuKernel, KernelTable } from './shared/types.js';
+import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { hostInput, input, output } from './shared/util.js';
 
 // Multinomial uses the Philox scheme of the other random ops (see random.ts and shared/philox.ts),
@@ -21,7 +21,7 @@ const words = new Uint32Array(4);
  * in the WebGPU kernel's order, so the two backends differ only by the GPU's exp (a few ulp): a
  * sample can differ only where its target falls within that of a class boundary.
  */
-const multinomialKernel: CpuKernel = (call) => {
+const multinomialKernel: CpuKernelFor<'Multinomial'> = (call) => {
   const logits = input(call, 0);
   const out = output(call, 0).storage;
   const numSamples = hostInput(call, 1)[0]!;

@@ -1,5 +1,6 @@
+import type { AttrsOf } from '@tf/graph/backend';
 import { axisOffsets, gatherByOffsets, scatterAddByOffsets, sourceStrides } from './shared/axis-offsets.js';
-import type { CpuKernel, KernelTable } from './shared/types.js';
+import type { CpuKernel, CpuKernelFor, KernelTable } from './shared/types.js';
 import { hostInput, input, output } from './shared/util.js';
 
 // Tile, Pad, PadV2, MirrorPad and MirrorPadGrad as offset tables over the output (see
@@ -22,7 +23,7 @@ function constantIndex(n: number, before: number) {
   };
 }
 
-type MirrorMode = 'REFLECT' | 'SYMMETRIC';
+type MirrorMode = AttrsOf<'MirrorPad'>['mode'];
 
 /** Source index for a mirrored pad: REFLECT leaves out the edge element, SYMMETRIC repeats it. */
 function mirrorIndex(n: number, before: number, mode: MirrorMode) {
@@ -47,22 +48,22 @@ function padKernel(constant: boolean): CpuKernel {
   };
 }
 
-const mirrorPadKernel: CpuKernel = (call) => {
+const mirrorPadKernel: CpuKernelFor<'MirrorPad'> = (call) => {
   const x = input(call, 0);
   const out = output(call, 0);
   const paddings = hostInput(call, 1);
-  const { mode } = call.attrs as { readonly mode: MirrorMode };
+  const { mode } = call.attrs;
   const strides = sourceStrides(x.shape);
   const offsets = out.shape.map((n, d) => axisOffsets(n, strides[d]!, mirrorIndex(x.shape[d]!, paddings[2 * d]!, mode)));
   gatherByOffsets(x.storage, out.storage, out.shape, offsets);
 };
 
 /** Each element of the padded gradient adds into the element MirrorPad copied it from. */
-const mirrorPadGradKernel: CpuKernel = (call) => {
+const mirrorPadGradKernel: CpuKernelFor<'MirrorPadGrad'> = (call) => {
   const dy = input(call, 0);
   const out = output(call, 0);
   const paddings = hostInput(call, 1);
-  const { mode } = call.attrs as { readonly mode: MirrorMode };
+  const { mode } = call.attrs;
   const strides = sourceStrides(out.shape);
   const offsets = dy.shape.map((n, d) => axisOffsets(n, strides[d]!, mirrorIndex(out.shape[d]!, paddings[2 * d]!, mode)));
   out.storage.fill(0);

@@ -1,5 +1,6 @@
-import { windowGeometry, type PoolAttrs, type TypedArray, type WindowGeometry } from '@tf/graph';
-import type { CpuKernel, KernelTable } from './shared/types.js';
+import type { TypedArray } from '@tf/graph';
+import { windowGeometry, type PoolAttrs, type WindowGeometry } from '@tf/graph/backend';
+import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
 // MaxPool, AvgPool and their gradients on NHWC values. A window only covers input elements:
@@ -74,10 +75,10 @@ function forEachArgMax(x: TypedArray, g: WindowGeometry, visit: (outBase: number
   });
 }
 
-const maxPool: CpuKernel = (call) => {
+const maxPool: CpuKernelFor<'MaxPool'> = (call) => {
   const x = input(call, 0);
   const out = output(call, 0).storage;
-  const g = poolGeometry(x.shape, call.attrs as unknown as PoolAttrs);
+  const g = poolGeometry(x.shape, call.attrs);
   const data = x.storage;
   forEachArgMax(data, g, (outBase, argmax) => {
     for (let c = 0; c < g.depth; c++) out[outBase + c] = data[argmax[c]!]!;
@@ -85,11 +86,11 @@ const maxPool: CpuKernel = (call) => {
 };
 
 /** `grad` (shaped like MaxPool's output) added at each window's max position. */
-const maxPoolGrad: CpuKernel = (call) => {
+const maxPoolGrad: CpuKernelFor<'MaxPoolGrad'> = (call) => {
   const x = input(call, 0);
   const grad = input(call, 2).storage;
   const dx = output(call, 0).storage;
-  const g = poolGeometry(x.shape, call.attrs as unknown as PoolAttrs);
+  const g = poolGeometry(x.shape, call.attrs);
   const acc = new Float64Array(dx.length);
   forEachArgMax(x.storage, g, (outBase, argmax) => {
     for (let c = 0; c < g.depth; c++) acc[argmax[c]!]! += grad[outBase + c]!;
@@ -98,21 +99,21 @@ const maxPoolGrad: CpuKernel = (call) => {
 };
 
 /** `grad` (shaped like MaxPool's input) read at each window's max position. */
-const maxPoolGradGrad: CpuKernel = (call) => {
+const maxPoolGradGrad: CpuKernelFor<'MaxPoolGradGrad'> = (call) => {
   const x = input(call, 0);
   const grad = input(call, 2).storage;
   const out = output(call, 0).storage;
-  const g = poolGeometry(x.shape, call.attrs as unknown as PoolAttrs);
+  const g = poolGeometry(x.shape, call.attrs);
   forEachArgMax(x.storage, g, (outBase, argmax) => {
     for (let c = 0; c < g.depth; c++) out[outBase + c] = grad[argmax[c]!]!;
   });
 };
 
-const avgPool: CpuKernel = (call) => {
+const avgPool: CpuKernelFor<'AvgPool'> = (call) => {
   const x = input(call, 0);
   const data = x.storage;
   const out = output(call, 0).storage;
-  const g = poolGeometry(x.shape, call.attrs as unknown as PoolAttrs);
+  const g = poolGeometry(x.shape, call.attrs);
   const { inRows, inCols, depth } = g;
   const sum = new Float64Array(depth);
   forEachWindow(g, (b, outBase, y0, y1, x0, x1) => {
@@ -129,10 +130,10 @@ const avgPool: CpuKernel = (call) => {
 };
 
 /** Each window's `grad / count` added to every input element the window covered. */
-const avgPoolGrad: CpuKernel = (call) => {
+const avgPoolGrad: CpuKernelFor<'AvgPoolGrad'> = (call) => {
   const grad = input(call, 1).storage;
   const dxTensor = output(call, 0);
-  const g = poolGeometry(dxTensor.shape, call.attrs as unknown as PoolAttrs);
+  const g = poolGeometry(dxTensor.shape, call.attrs);
   const { inRows, inCols, depth } = g;
   const acc = new Float64Array(dxTensor.storage.length);
   const share = new Float64Array(depth);

@@ -1,7 +1,7 @@
 import type { TypedArray } from '@tf/graph';
 import { mulHi, philox } from './shared/philox.js';
 import { philoxStateFor } from './random.js';
-import type { CpuKernel, KernelTable } from './shared/types.js';
+import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { copyInto, input, output } from './shared/util.js';
 
 // RandomShuffle uses the Philox scheme of the other random ops (see random.ts and shared/philox.ts),
@@ -20,7 +20,7 @@ const words = new Uint32Array(4);
  * `(u32 · n) >> 32`: exact integer math, so the WebGPU kernel computes the same permutation bit for
  * bit (its bias, below n / 2^32, is far below anything a test could see).
  */
-const randomShuffleKernel: CpuKernel = (call) => {
+const randomShuffleKernel: CpuKernelFor<'RandomShuffle'> = (call) => {
   const x = input(call, 0);
   const out = output(call, 0).storage;
   const rows = x.shape.length === 0 ? 1 : x.shape[0]!;

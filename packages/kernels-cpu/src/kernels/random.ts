@@ -1,13 +1,8 @@
 import type { DType, TypedArray } from '@tf/graph';
+import type { RandomAttrs } from '@tf/graph/backend';
 import { normalFloat32, normalFloat64, philox, philoxKey, unitFloat32, unitFloat64 } from './shared/philox.js';
-import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
+import type { CpuCall, CpuKernelFor, KernelTable } from './shared/types.js';
 import { output } from './shared/util.js';
-
-interface RandomAttrs {
-  readonly dtype: DType;
-  readonly seed: number;
-  readonly seed2: number;
-}
 
 /**
  * RandomUniform, RandomStandardNormal and TruncatedNormal use the WebGPU backend's Philox scheme
@@ -24,10 +19,10 @@ export interface PhiloxState {
 const STATE_KEY = 'philox';
 
 /** The op's Philox key and run counter in `call.state` (RandomShuffle and Multinomial use it too). */
-export function philoxStateFor(call: CpuCall): PhiloxState {
+export function philoxStateFor(call: CpuCall<Pick<RandomAttrs, 'seed' | 'seed2'>>): PhiloxState {
   const existing = call.state[STATE_KEY] as PhiloxState | undefined;
   if (existing !== undefined) return existing;
-  const { seed, seed2 } = call.attrs as unknown as RandomAttrs;
+  const { seed, seed2 } = call.attrs;
   const state: PhiloxState = { key: philoxKey(seed ?? 0, seed2 ?? 0), run: 0 };
   call.state[STATE_KEY] = state;
   return state;
@@ -35,7 +30,7 @@ export function philoxStateFor(call: CpuCall): PhiloxState {
 
 type Fill = (out: TypedArray, dtype: DType, k0: number, k1: number, run: number) => void;
 
-function randomKernel(fill: Fill): CpuKernel {
+function randomKernel(fill: Fill): CpuKernelFor<'RandomUniform' | 'RandomStandardNormal' | 'TruncatedNormal'> {
   return (call) => {
     const out = output(call, 0);
     const state = philoxStateFor(call);

@@ -1,6 +1,7 @@
-import { InvalidArgumentError, stridedSliceSpec, type StridedSliceMasks } from '@tf/graph';
+import { InvalidArgumentError } from '@tf/graph';
+import { stridedSliceSpec, type AttrsOf } from '@tf/graph/backend';
 import { axisOffsets, gatherByOffsets, scatterAddByOffsets, sourceStrides } from './shared/axis-offsets.js';
-import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
+import type { CpuCall, CpuKernel, CpuKernelFor, KernelTable } from './shared/types.js';
 import { hostInput, input, output } from './shared/util.js';
 
 // Slice, StridedSlice and StridedSliceGrad: axis `d` of the (processing) result reads source index
@@ -17,9 +18,9 @@ const sliceKernel: CpuKernel = (call) => {
 };
 
 /** The resolved slice of a `shape`, with the kernel's InvalidArgumentError for bad arguments. */
-function resolve(call: CpuCall, shape: readonly number[], first: number) {
+function resolve(call: CpuCall<AttrsOf<'StridedSlice'>>, shape: readonly number[], first: number) {
   const [begin, end, strides] = [first, first + 1, first + 2].map((i) => Array.from(hostInput(call, i)));
-  const spec = stridedSliceSpec(shape, begin!, end!, strides!, call.attrs as unknown as StridedSliceMasks, (message) => {
+  const spec = stridedSliceSpec(shape, begin!, end!, strides!, call.attrs, (message) => {
     throw new InvalidArgumentError(message, call.name);
   });
   const processing = spec.processingShape as readonly number[];
@@ -28,14 +29,14 @@ function resolve(call: CpuCall, shape: readonly number[], first: number) {
   return { processing, offsets };
 }
 
-const stridedSliceKernel: CpuKernel = (call) => {
+const stridedSliceKernel: CpuKernelFor<'StridedSlice'> = (call) => {
   const x = input(call, 0);
   const { processing, offsets } = resolve(call, x.shape, 1);
   // The result is the processing shape with size-1 axes added or removed: the same elements.
   gatherByOffsets(x.storage, output(call, 0).storage, processing, offsets);
 };
 
-const stridedSliceGradKernel: CpuKernel = (call) => {
+const stridedSliceGradKernel: CpuKernelFor<'StridedSliceGrad'> = (call) => {
   const shape = Array.from(hostInput(call, 0));
   const dy = input(call, 4);
   const out = output(call, 0).storage;

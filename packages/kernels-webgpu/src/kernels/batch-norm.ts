@@ -1,17 +1,11 @@
 import type { Program } from '../program.js';
 import type { ShaderHelper } from '../shader/shader-helper.js';
 import { inputVariable, outputVariable, type TensorVariable } from '../shader/tensor-variable.js';
-import type { GpuKernel, GpuTensor, KernelTable } from './shared/types.js';
+import type { GpuKernelFor, GpuTensor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
 // FusedBatchNorm and FusedBatchNormGrad (NHWC or NCHW): per-channel statistics with one workgroup
 // per channel (a tree reduction in workgroup memory), then one elementwise pass.
-
-interface FusedBatchNormAttrs {
-  readonly epsilon: number;
-  readonly dataFormat: 'NHWC' | 'NCHW';
-  readonly isTraining: boolean;
-}
 
 const WG = 64;
 
@@ -113,8 +107,8 @@ ${body}
   };
 }
 
-const fusedBatchNorm: GpuKernel = (call, gpu) => {
-  const { epsilon, dataFormat, isTraining } = call.attrs as unknown as FusedBatchNormAttrs;
+const fusedBatchNorm: GpuKernelFor<'FusedBatchNorm'> = (call, gpu) => {
+  const { epsilon, dataFormat, isTraining } = call.attrs;
   const x = input(call, 0);
   const [y, batchMean, batchVar, reserve1, reserve2] = [0, 1, 2, 3, 4].map((i) => output(call, i)) as [
     GpuTensor,
@@ -196,8 +190,8 @@ ${channelSum('(x[i] - m) * (x[i] - m)', 'squares')}
  * dOffset = Σ dy, dScale = Σ dy · (x − mean) · inv with inv = 1 / sqrt(variance + ε); training:
  * dx = scale · inv · (dy − dOffset / n − (x − mean) · dScale · inv / n), inference: dx = dy · scale · inv.
  */
-const fusedBatchNormGrad: GpuKernel = (call, gpu) => {
-  const { epsilon, dataFormat, isTraining } = call.attrs as unknown as FusedBatchNormAttrs;
+const fusedBatchNormGrad: GpuKernelFor<'FusedBatchNormGrad'> = (call, gpu) => {
+  const { epsilon, dataFormat, isTraining } = call.attrs;
   const dy = input(call, 0);
   const x = input(call, 1);
   const scale = input(call, 2);

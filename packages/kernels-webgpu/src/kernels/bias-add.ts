@@ -3,8 +3,6 @@ import { runReduction } from './shared/reduce-program.js';
 import type { KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
-type DataFormat = 'NHWC' | 'NCHW';
-
 function channelAxis(format: unknown, rank: number): number {
   return format === 'NCHW' ? 1 : rank - 1;
 }
@@ -14,7 +12,7 @@ export const biasAddKernels = {
   BiasAdd: (call, gpu) => {
     const value = input(call, 0);
     const bias = input(call, 1);
-    const axis = channelAxis((call.attrs as { dataFormat?: DataFormat }).dataFormat, value.shape.length);
+    const axis = channelAxis(call.attrs.dataFormat, value.shape.length);
     // The bias as a [C, 1, …, 1] tensor lines up with the channel axis under right-aligned broadcasting.
     const shape = [bias.storage.size, ...new Array<number>(value.shape.length - 1 - axis).fill(1)];
     gpu.run(
@@ -30,7 +28,7 @@ export const biasAddKernels = {
   /** The sum of the incoming gradient over every axis but the channel axis. */
   BiasAddGrad: (call, gpu) => {
     const dy = input(call, 0);
-    const axis = channelAxis((call.attrs as { dataFormat?: DataFormat }).dataFormat, dy.shape.length);
+    const axis = channelAxis(call.attrs.dataFormat, dy.shape.length);
     runReduction(gpu, 'Sum', dy, output(call, 0), new Set(dy.shape.map((_, i) => i).filter((i) => i !== axis)));
   },
 } satisfies KernelTable;

@@ -1,7 +1,7 @@
-import { checkNumericsError } from '@tf/graph';
+import { checkNumericsError } from '@tf/graph/backend';
 import type { GpuStorage } from '../buffer-pool.js';
 import { TensorVariable, type Access } from '../shader/tensor-variable.js';
-import type { GpuKernel, KernelTable } from './shared/types.js';
+import type { GpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output, perElementProgram } from './shared/util.js';
 
 /** Bits the kernel ORs into its check word. */
@@ -38,12 +38,12 @@ function wordsVariable(name: string, storage: GpuStorage, access: Access): Tenso
  * word back and fails with the CPU kernel's InvalidArgumentError; a synchronous run cannot wait,
  * so its failure rejects the session's next asynchronous run.
  */
-const checkNumerics: GpuKernel = (call, gpu) => {
+const checkNumerics: GpuKernelFor<'CheckNumerics'> = (call, gpu) => {
   const x = input(call, 0);
   const y = output(call, 0);
   const size = x.storage.size;
   if (size === 0) return;
-  const { message } = call.attrs as { readonly message: string };
+  const { message } = call.attrs;
   const word = gpu.checkWord(call, (found) =>
     checkNumericsError(call.name, message, x.dtype, { nan: (found & FOUND_NAN) !== 0, inf: (found & FOUND_INF) !== 0 }),
   );

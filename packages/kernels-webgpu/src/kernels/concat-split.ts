@@ -1,5 +1,5 @@
 import { stridedCopy } from './shared/strided-copy.js';
-import type { GpuContext, GpuKernel, GpuTensor, KernelTable } from './shared/types.js';
+import type { GpuContext, GpuKernel, GpuKernelFor, GpuTensor, KernelTable } from './shared/types.js';
 import { hostInput, input, output, product } from './shared/util.js';
 
 // ConcatV2 and Pack join their inputs along an axis; Split, SplitV and Unpack cut one apart. Each
@@ -47,9 +47,9 @@ const concat: GpuKernel = (call, gpu) => {
   );
 };
 
-const pack: GpuKernel = (call, gpu) => {
+const pack: GpuKernelFor<'Pack'> = (call, gpu) => {
   const out = output(call, 0);
-  const axis = normalize((call.attrs as { readonly axis: number }).axis, out.shape.length);
+  const axis = normalize(call.attrs.axis, out.shape.length);
   join(
     gpu,
     call.inputs.map((t) => ({ tensor: t, size: 1 })),
@@ -80,9 +80,9 @@ const splitV: GpuKernel = (call, gpu) => {
   );
 };
 
-const unpack: GpuKernel = (call, gpu) => {
+const unpack: GpuKernelFor<'Unpack'> = (call, gpu) => {
   const x = input(call, 0);
-  const axis = normalize((call.attrs as { readonly axis: number }).axis, x.shape.length);
+  const axis = normalize(call.attrs.axis, x.shape.length);
   cut(
     gpu,
     x,

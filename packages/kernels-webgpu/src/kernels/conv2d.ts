@@ -1,4 +1,5 @@
-import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, conv2DMatMul } from './shared/conv2d-im2col.js';
+import type { AttrsOf } from '@tf/graph/backend';
+import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, conv2DMatMul, type ConvTestHooks } from './shared/conv2d-im2col.js';
 import type { GpuKernel, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import {
@@ -14,17 +15,20 @@ import {
 } from './shared/window-program.js';
 
 // Conv2D and its gradients on NHWC float32 values with HWIO filters. Each runs as im2col + matmul
-// (conv2d-im2col.ts) unless the im2col matrix would not fit or the `_direct` attr asks for the
-// direct loop kernel below.
+// (conv2d-im2col.ts) unless the im2col matrix would not fit or the `_direct` test hook asks for
+// the direct loop kernel below.
 
-const conv2D: GpuKernel = (call, gpu) => {
+/** A kernel of conv op `T`, whose attrs may also carry the test hook. */
+type ConvKernel<T extends 'Conv2D' | 'Conv2DBackpropInput' | 'Conv2DBackpropFilter'> = GpuKernel<AttrsOf<T> & ConvTestHooks>;
+
+const conv2D: ConvKernel<'Conv2D'> = (call, gpu) => {
   const x = input(call, 0);
   const filter = input(call, 1);
   const out = output(call, 0);
   if (!needsWork(gpu, out, [x, filter])) return;
   const outDepth = filter.shape[3] ?? 0;
   const g = convGeometry(call, x.shape, filter.shape);
-  if ((call.attrs as { _direct?: boolean })._direct !== true && conv2DMatMul(call, gpu, x, filter, out, g)) return;
+  if (conv2DMatMul(call, gpu, x, filter, out, g)) return;
   gpu.run(
     windowProgram(
       'Conv2D',
@@ -45,14 +49,14 @@ ${forEachTapInside(`      let xb = ((b * in_rows + iy) * in_cols + ix) * depth;
 };
 
 /** dx[b, iy, ix, ci] = Σ over the taps covering it and the output channels of dy · filter. */
-const conv2DBackpropInput: GpuKernel = (call, gpu) => {
+const conv2DBackpropInput: ConvKernel<'Conv2DBackpropInput'> = (call, gpu) => {
   const filter = input(call, 1);
   const dy = input(call, 2);
   const dx = output(call, 0);
   if (!needsWork(gpu, dx, [filter, dy])) return;
   const outDepth = filter.shape[3] ?? 0;
   const g = convGeometry(call, dx.shape, filter.shape);
-  if ((call.attrs as { _direct?: boolean })._direct !== true && conv2DBackpropInputMatMul(call, gpu, filter, dy, dx, g)) return;
+  if (conv2DBackpropInputMatMul(call, gpu, filter, dy, dx, g)) return;
   gpu.run(
     windowProgram(
       'Conv2DBackpropInput',
@@ -73,14 +77,14 @@ ${forEachCoveringTap(`      let yb = ((b * out_rows + oy) * out_cols + ox) * ext
 };
 
 /** dw[di, dj, ci, co] = Σ over images and output positions of x · dy. */
-const conv2DBackpropFilter: GpuKernel = (call, gpu) => {
+const conv2DBackpropFilter: ConvKernel<'Conv2DBackpropFilter'> = (call, gpu) => {
   const x = input(call, 0);
   const dy = input(call, 2);
   const dw = output(call, 0);
   if (!needsWork(gpu, dw, [x, dy])) return;
   const outDepth = dw.shape[3] ?? 0;
   const g = convGeometry(call, x.shape, dw.shape);
-  if ((call.attrs as { _direct?: boolean })._direct !== true && conv2DBackpropFilterMatMul(call, gpu, x, dy, dw, g)) return;
+  if (conv2DBackpropFilterMatMul(call, gpu, x, dy, dw, g)) return;
   gpu.run(
     windowProgram(
       'Conv2DBackpropFilter',

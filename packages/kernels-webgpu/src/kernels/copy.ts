@@ -1,4 +1,4 @@
-import { InternalError, type NDArray } from '@tf/graph';
+import { InternalError } from '@tf/graph';
 import type { GpuCall, GpuContext, GpuKernel, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
@@ -32,7 +32,7 @@ export const copyKernels = {
   Reshape: copyInput,
   // The value is uploaded once per backend and copied into the output on each run.
   Const: (call, gpu) => {
-    const { value } = call.attrs as { readonly value: NDArray };
+    const { value } = call.attrs;
     const out = output(call, 0);
     copyAll(call, gpu, gpu.constant(value, out.dtype, value.data), out.storage);
   },

@@ -1,13 +1,13 @@
 import { inputVariable, outputVariable } from '../shader/tensor-variable.js';
-import type { GpuKernel, KernelTable } from './shared/types.js';
+import type { GpuKernelFor, KernelTable } from './shared/types.js';
 import { hostInput, input, normalizeKernelAxis, output, product } from './shared/util.js';
 
 /**
  * Running sums along one axis viewed as `[outer, n, inner]`: one invocation per line, walking
  * forwards or backwards. float32 accumulates in f32 (the CPU in float64); int32 wraps.
  */
-const cumsum: GpuKernel = (call, gpu) => {
-  const { exclusive, reverse: backwards } = call.attrs as unknown as { readonly exclusive: boolean; readonly reverse: boolean };
+const cumsum: GpuKernelFor<'Cumsum'> = (call, gpu) => {
+  const { exclusive, reverse: backwards } = call.attrs;
   const x = input(call, 0);
   const out = output(call, 0);
   if (out.storage.size === 0) return;

@@ -1,4 +1,4 @@
-import type { GpuKernel, KernelTable } from './shared/types.js';
+import type { GpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import {
   convGeometry,
@@ -17,7 +17,7 @@ import {
 // `c·multiplier + q`.
 
 /** out[b, oy, ox, c·m + q] = Σ over taps of x[…, c] · filter[di, dj, c, q]. */
-const depthwiseConv2dNative: GpuKernel = (call, gpu) => {
+const depthwiseConv2dNative: GpuKernelFor<'DepthwiseConv2dNative'> = (call, gpu) => {
   const x = input(call, 0);
   const filter = input(call, 1);
   const out = output(call, 0);
@@ -40,7 +40,7 @@ ${forEachTapInside(`      sum = sum + x[((b * in_rows + iy) * in_cols + ix) * de
   );
 };
 
-const depthwiseBackpropInput: GpuKernel = (call, gpu) => {
+const depthwiseBackpropInput: GpuKernelFor<'DepthwiseConv2dNativeBackpropInput'> = (call, gpu) => {
   const filter = input(call, 1);
   const dy = input(call, 2);
   const dx = output(call, 0);
@@ -66,7 +66,7 @@ ${forEachCoveringTap(`      let yb = ((b * out_rows + oy) * out_cols + ox) * dep
   );
 };
 
-const depthwiseBackpropFilter: GpuKernel = (call, gpu) => {
+const depthwiseBackpropFilter: GpuKernelFor<'DepthwiseConv2dNativeBackpropFilter'> = (call, gpu) => {
   const x = input(call, 0);
   const dy = input(call, 2);
   const dw = output(call, 0);

@@ -1,6 +1,5 @@
-import { fusedActivation } from '@tf/graph';
 import type { Program } from '../program.js';
-import type { GpuCall, GpuContext, GpuKernel, GpuTensor, KernelTable } from './shared/types.js';
+import type { GpuContext, GpuKernelFor, GpuTensor, KernelTable } from './shared/types.js';
 import { epilogueKey, epilogueStore, type MatMulEpilogue } from './shared/matmul-epilogue.js';
 import { matMulBlockProgram } from './shared/matmul-block.js';
 import { prologue, setup } from './shared/matmul-setup.js';
@@ -86,29 +85,44 @@ ${prologue(shader, s.batchRank)}
   };
 }
 
-export function matMulKernel(transposeAttrs: readonly [string, string], fused = false): GpuKernel {
-  return (call: GpuCall, gpu: GpuContext) => {
-    const out = output(call, 0);
-    if (out.storage.size === 0) return;
-    const a = input(call, 0);
-    const b = input(call, 1);
-    const transposeA = (call.attrs as Record<string, unknown>)[transposeAttrs[0]] === true;
-    const transposeB = (call.attrs as Record<string, unknown>)[transposeAttrs[1]] === true;
-    const epilogue: MatMulEpilogue | undefined = fused ? { bias: input(call, 2), activation: fusedActivation(call.attrs) } : undefined;
-    const k = a.shape[transposeA ? a.shape.length - 2 : a.shape.length - 1]!;
-    // An empty inner dimension sums nothing: C is all zeros (then the epilogue, on zeros).
-    if (k === 0 && !epilogue) {
-      gpu.clear(out.storage);
-      return;
-    }
-    const program = gpu.profile.matMul === 'tiled' ? matMulProgram : matMulBlockProgram;
-    gpu.run(program(a, b, out, transposeA, transposeB, epilogue));
-  };
+/**
+ * Records `out = op(a) · op(b)` (batched over leading dims, then the epilogue when given) with
+ * the matmul program this device prefers: MatMul, BatchMatMul, `_FusedMatMul` and the im2col
+ * convolutions all come here. An attr a caller leaves out (`transposeA`) reads as false.
+ */
+export function recordMatMul(
+  gpu: GpuContext,
+  a: GpuTensor,
+  b: GpuTensor,
+  out: GpuTensor,
+  transposeA: boolean,
+  transposeB: boolean,
+  epilogue?: MatMulEpilogue,
+): void {
+  if (out.storage.size === 0) return;
+  const k = a.shape[transposeA ? a.shape.length - 2 : a.shape.length - 1]!;
+  // An empty inner dimension sums nothing: C is all zeros (then the epilogue, on zeros).
+  if (k === 0 && !epilogue) {
+    gpu.clear(out.storage);
+    return;
+  }
+  const program = gpu.profile.matMul === 'tiled' ? matMulProgram : matMulBlockProgram;
+  gpu.run(program(a, b, out, transposeA, transposeB, epilogue));
 }
 
+const matMul: GpuKernelFor<'MatMul'> = (call, gpu) => {
+  const { transposeA, transposeB } = call.attrs;
+  recordMatMul(gpu, input(call, 0), input(call, 1), output(call, 0), transposeA === true, transposeB === true);
+};
+
+/** The adjoint is the transpose for real dtypes. */
+const batchMatMul: GpuKernelFor<'BatchMatMul' | 'BatchMatMulV2'> = (call, gpu) => {
+  const { adjX, adjY } = call.attrs;
+  recordMatMul(gpu, input(call, 0), input(call, 1), output(call, 0), adjX === true, adjY === true);
+};
+
 export const matMulKernels = {
-  MatMul: matMulKernel(['transposeA', 'transposeB']),
-  // The adjoint is the transpose for real dtypes.
-  BatchMatMul: matMulKernel(['adjX', 'adjY']),
-  BatchMatMulV2: matMulKernel(['adjX', 'adjY']),
+  MatMul: matMul,
+  BatchMatMul: batchMatMul,
+  BatchMatMulV2: batchMatMul,
 } satisfies KernelTable;

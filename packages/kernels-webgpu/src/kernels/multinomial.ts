@@ -3,7 +3,7 @@ import { lib } from '../shader/wgsl-lib.js';
 import { inputVariable, outputVariable, type TensorLike } from '../shader/tensor-variable.js';
 import { randomStateOf } from './random.js';
 import { PHILOX_WGSL } from './shared/philox.js';
-import type { GpuKernel, KernelTable } from './shared/types.js';
+import type { GpuKernelFor, KernelTable } from './shared/types.js';
 import { hostInput, input, output, perElementProgram } from './shared/util.js';
 
 // Multinomial: per row of logits, the CDF of exp(logit − max) over the finite logits (non-finite
@@ -98,7 +98,7 @@ function sampleProgram(
   });
 }
 
-const multinomial: GpuKernel = (call, gpu) => {
+const multinomial: GpuKernelFor<'Multinomial'> = (call, gpu) => {
   const logits = input(call, 0);
   const out = output(call, 0);
   const samples = hostInput(call, 1)[0]!;

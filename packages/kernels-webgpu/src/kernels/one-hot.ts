@@ -1,15 +1,15 @@
 import { inputVariable, outputVariable } from '../shader/tensor-variable.js';
-import type { GpuKernel, KernelTable } from './shared/types.js';
+import type { GpuKernelFor, KernelTable } from './shared/types.js';
 import { hostInput, input, output, perElementProgram, product } from './shared/util.js';
 
 /** The output viewed as `[prefix, depth, suffix]`, the indices as `[prefix, suffix]`. */
-const oneHot: GpuKernel = (call, gpu) => {
+const oneHot: GpuKernelFor<'OneHot'> = (call, gpu) => {
   const indices = input(call, 0);
   const out = output(call, 0);
   const total = out.storage.size;
   if (total === 0) return;
   const depth = hostInput(call, 1)[0]!;
-  const { axis } = call.attrs as { readonly axis: number };
+  const { axis } = call.attrs;
   const at = axis === -1 ? indices.shape.length : axis;
   const suffix = product(indices.shape.slice(at));
   gpu.run(

@@ -1,9 +1,9 @@
-import { stridesOf } from '@tf/graph';
+import { stridesOf } from '@tf/graph/backend';
 import type { ShaderHelper } from '../shader/shader-helper.js';
 import { inputVariable, outputVariable } from '../shader/tensor-variable.js';
 import { elementwiseProgram } from './shared/elementwise.js';
 import { stridedCopy } from './shared/strided-copy.js';
-import type { GpuKernel, KernelTable } from './shared/types.js';
+import type { GpuKernel, GpuKernelFor, KernelTable } from './shared/types.js';
 import { hostInput, input, output, perElementProgram } from './shared/util.js';
 
 // Ops that grow a tensor: Tile repeats it, Pad/PadV2 surround it with a constant, MirrorPad with
@@ -44,8 +44,6 @@ function pad(constant: boolean): GpuKernel {
   };
 }
 
-type MirrorMode = 'REFLECT' | 'SYMMETRIC';
-
 /** WGSL unrolled over `rank` dims: `k{d}` from `idx` over the uniform `name` dims, last dim first. */
 function decompose(shader: ShaderHelper, rank: number, name: string, idx: string, prefix: string): string {
   const lines: string[] = [`  var rest_${prefix} = ${idx};`];
@@ -57,13 +55,13 @@ function decompose(shader: ShaderHelper, rank: number, name: string, idx: string
 }
 
 /** Each output element reads the source element MirrorPad mirrors it from. */
-const mirrorPad: GpuKernel = (call, gpu) => {
+const mirrorPad: GpuKernelFor<'MirrorPad'> = (call, gpu) => {
   const x = input(call, 0);
   const out = output(call, 0);
   const total = out.storage.size;
   if (total === 0) return;
   const paddings = hostInput(call, 1);
-  const { mode } = call.attrs as { readonly mode: MirrorMode };
+  const { mode } = call.attrs;
   const rank = Math.max(1, x.shape.length);
   const inShape = x.shape.length === 0 ? [1] : x.shape;
   const outShape = out.shape.length === 0 ? [1] : out.shape;
@@ -104,13 +102,13 @@ ${lines.join('\n')}
  * Each gradient element sums the padded positions MirrorPad copied it to: per dim the element
  * itself and at most one mirror image on each side, so `3^rank` candidates, gathered (no atomics).
  */
-const mirrorPadGrad: GpuKernel = (call, gpu) => {
+const mirrorPadGrad: GpuKernelFor<'MirrorPadGrad'> = (call, gpu) => {
   const dy = input(call, 0);
   const out = output(call, 0);
   const total = out.storage.size;
   if (total === 0) return;
   const paddings = hostInput(call, 1);
-  const { mode } = call.attrs as { readonly mode: MirrorMode };
+  const { mode } = call.attrs;
   const rank = Math.max(1, out.shape.length);
   const outShape = out.shape.length === 0 ? [1] : out.shape;
   const dyShape = dy.shape.length === 0 ? [1] : dy.shape;

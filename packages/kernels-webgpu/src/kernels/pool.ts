@@ -1,7 +1,7 @@
 import type { ShaderHelper } from '../shader/shader-helper.js';
 import type { TensorVariable } from '../shader/tensor-variable.js';
 import { lib } from '../shader/wgsl-lib.js';
-import type { GpuKernel, KernelTable } from './shared/types.js';
+import type { GpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import { flat, needsWork, poolGeometry, splitInput, splitOutput, windowProgram } from './shared/window-program.js';
 
@@ -63,7 +63,7 @@ function windowArgMax(shader: ShaderHelper): string {
   return `${argMaxFn(shader, shader.variables[0]!)}(b, oy, ox, ch, in_rows, in_cols, depth, oy * s_rows - pad_top, ox * s_cols - pad_left, w_rows, w_cols)`;
 }
 
-const maxPool: GpuKernel = (call, gpu) => {
+const maxPool: GpuKernelFor<'MaxPool'> = (call, gpu) => {
   const x = input(call, 0);
   const out = output(call, 0);
   if (!needsWork(gpu, out, [x])) return;
@@ -83,7 +83,7 @@ const maxPool: GpuKernel = (call, gpu) => {
 };
 
 /** Each input element gathers the gradient of every window whose max it is. */
-const maxPoolGrad: GpuKernel = (call, gpu) => {
+const maxPoolGrad: GpuKernelFor<'MaxPoolGrad'> = (call, gpu) => {
   const x = input(call, 0);
   const grad = input(call, 2);
   const dx = output(call, 0);
@@ -105,7 +105,7 @@ ${forEachCoveringWindow(`      if (${windowArgMax(shader)} == idx) { sum = sum +
 };
 
 /** `grad` (shaped like MaxPool's input) read at each window's max. */
-const maxPoolGradGrad: GpuKernel = (call, gpu) => {
+const maxPoolGradGrad: GpuKernelFor<'MaxPoolGradGrad'> = (call, gpu) => {
   const x = input(call, 0);
   const grad = input(call, 2);
   const out = output(call, 0);
@@ -126,7 +126,7 @@ const maxPoolGradGrad: GpuKernel = (call, gpu) => {
 };
 
 /** The mean over the part of the window inside the input (SAME padding shrinks border windows). */
-const avgPool: GpuKernel = (call, gpu) => {
+const avgPool: GpuKernelFor<'AvgPool'> = (call, gpu) => {
   const x = input(call, 0);
   const out = output(call, 0);
   if (!needsWork(gpu, out, [x])) return;
@@ -157,7 +157,7 @@ const avgPool: GpuKernel = (call, gpu) => {
 };
 
 /** Each input element gathers `grad / count` of every window covering it. */
-const avgPoolGrad: GpuKernel = (call, gpu) => {
+const avgPoolGrad: GpuKernelFor<'AvgPoolGrad'> = (call, gpu) => {
   const grad = input(call, 1);
   const dx = output(call, 0);
   if (!needsWork(gpu, dx, [grad])) return;

@@ -2,7 +2,7 @@ import type { Program } from '../program.js';
 import { inputVariable, outputVariable, type TensorLike } from '../shader/tensor-variable.js';
 import { randomStateOf } from './random.js';
 import { PHILOX_WGSL } from './shared/philox.js';
-import type { GpuKernel, KernelTable } from './shared/types.js';
+import type { GpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output, perElementProgram } from './shared/util.js';
 
 // RandomShuffle: a Fisher–Yates over the rows whose draw i in run r is the Philox word of counter
@@ -72,7 +72,7 @@ function gatherRowsProgram(x: TensorLike, perm: TensorLike, out: TensorLike, row
 }
 
 /** Shuffles along axis 0; a scalar, a single row or an empty tensor is copied through. */
-const randomShuffle: GpuKernel = (call, gpu) => {
+const randomShuffle: GpuKernelFor<'RandomShuffle'> = (call, gpu) => {
   const x = input(call, 0);
   const out = output(call, 0);
   const rows = x.shape.length === 0 ? 1 : x.shape[0]!;

@@ -1,6 +1,7 @@
+import type { RandomAttrs } from '@tf/graph/backend';
 import type { Program } from '../program.js';
 import { outputVariable, type TensorLike } from '../shader/tensor-variable.js';
-import type { GpuCall, GpuKernel, KernelTable } from './shared/types.js';
+import type { GpuCall, GpuKernelFor, KernelTable } from './shared/types.js';
 import { PHILOX_WGSL } from './shared/philox.js';
 import { output } from './shared/util.js';
 
@@ -54,10 +55,10 @@ export function randomKey(seed: number, seed2: number): [number, number] {
 }
 
 /** The op's state in `call.state` (RandomShuffle and Multinomial use it too). */
-export function randomStateOf(call: GpuCall): RandomState {
+export function randomStateOf(call: GpuCall<Pick<RandomAttrs, 'seed' | 'seed2'>>): RandomState {
   const existing = call.state[STATE_KEY] as RandomState | undefined;
   if (existing !== undefined) return existing;
-  const { seed, seed2 } = call.attrs as { seed?: number; seed2?: number };
+  const { seed, seed2 } = call.attrs;
   const state: RandomState = { key: randomKey(seed ?? 0, seed2 ?? 0), counter: 0 };
   call.state[STATE_KEY] = state;
   return state;
@@ -87,7 +88,7 @@ ${SAMPLE[distribution]}
   };
 }
 
-function randomKernel(distribution: Distribution): GpuKernel {
+function randomKernel(distribution: Distribution): GpuKernelFor<Distribution> {
   return (call, gpu) => {
     const state = randomStateOf(call);
     const run = state.counter++;

@@ -1,6 +1,6 @@
-import { stridedSliceSpec, stridesOf, type StridedSliceMasks } from '@tf/graph';
+import { stridedSliceSpec, stridesOf, type AttrsOf } from '@tf/graph/backend';
 import { failWith, stridedCopy } from './shared/strided-copy.js';
-import type { GpuCall, GpuKernel, KernelTable } from './shared/types.js';
+import type { GpuCall, GpuKernel, GpuKernelFor, KernelTable } from './shared/types.js';
 import { hostInput, input, output } from './shared/util.js';
 
 // Slice, StridedSlice and StridedSlice's gradient: one strided copy from (or, for the gradient,
@@ -16,23 +16,23 @@ const slice: GpuKernel = (call, gpu) => {
 };
 
 /** The resolved strided slice of `shape`: the processing shape and where it sits in `shape`. */
-function resolveSlice(call: GpuCall, shape: readonly number[], first: number) {
+function resolveSlice(call: GpuCall<AttrsOf<'StridedSlice'>>, shape: readonly number[], first: number) {
   const [begin, end, strides] = [first, first + 1, first + 2].map((i) => Array.from(hostInput(call, i)));
-  const spec = stridedSliceSpec(shape, begin!, end!, strides!, call.attrs as unknown as StridedSliceMasks, failWith(call));
+  const spec = stridedSliceSpec(shape, begin!, end!, strides!, call.attrs, failWith(call));
   const processing = spec.processingShape as readonly number[];
   const own = stridesOf(shape);
   const base = processing.reduce((sum, _, d) => sum + spec.begin[d]! * own[d]!, 0);
   return { processing, base, strides: processing.map((_, d) => spec.strides[d]! * own[d]!) };
 }
 
-const stridedSlice: GpuKernel = (call, gpu) => {
+const stridedSlice: GpuKernelFor<'StridedSlice'> = (call, gpu) => {
   const x = input(call, 0);
   const { processing, base, strides } = resolveSlice(call, x.shape, 1);
   stridedCopy(gpu, processing, { tensor: x, base, strides }, { tensor: output(call, 0) });
 };
 
 /** A strided slice picks every source element at most once, so its gradient is a plain scatter. */
-const stridedSliceGrad: GpuKernel = (call, gpu) => {
+const stridedSliceGrad: GpuKernelFor<'StridedSliceGrad'> = (call, gpu) => {
   const shape = Array.from(hostInput(call, 0));
   const dy = input(call, 4);
   const out = output(call, 0);

@@ -1,5 +1,6 @@
 import { InternalError, UnimplementedError } from '@tf/graph';
 import { inPlaceProgram, packScalars, stateInOutput } from './shared/in-place.js';
+import type { NesterovAttrs } from '@tf/graph/backend';
 import type { GpuCall, GpuContext, GpuKernel, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
@@ -18,8 +19,9 @@ interface TrainingSpec {
   readonly body: (nesterov: boolean) => string;
 }
 
-function trainingKernel(spec: TrainingSpec): GpuKernel {
-  return (call: GpuCall, gpu: GpuContext) => {
+/** The kernel of one training op: every one has `useLocking`; ApplyMomentum and ApplyAdam also `useNesterov`. */
+function trainingKernel(spec: TrainingSpec): GpuKernel<Partial<NesterovAttrs>> {
+  return (call: GpuCall<Partial<NesterovAttrs>>, gpu: GpuContext) => {
     const out = output(call, 0);
     if (out.dtype !== 'float32') {
       throw new UnimplementedError(
@@ -35,7 +37,7 @@ function trainingKernel(spec: TrainingSpec): GpuKernel {
         throw new InternalError(`${call.type} '${call.name}': var has ${size} elements, an operand ${t.storage.size}`, call.name);
       }
     }
-    const nesterov = (call.attrs as { useNesterov?: boolean }).useNesterov === true;
+    const nesterov = call.attrs.useNesterov === true;
     const scalars = packScalars(
       call,
       gpu,

@@ -1,5 +1,5 @@
-import type { WindowGeometry } from '@tf/graph';
-import { matMulKernels } from '../matmul.js';
+import type { WindowGeometry } from '@tf/graph/backend';
+import { recordMatMul } from '../matmul.js';
 import type { GpuCall, GpuContext, GpuTensor } from './types.js';
 import { flat, forEachCoveringTap, splitInput, windowProgram } from './window-program.js';
 
@@ -11,6 +11,15 @@ import { flat, forEachCoveringTap, splitInput, windowProgram } from './window-pr
 //   backprop filter:  dW[K×N]    = colsᵀ · dy[R×N]   (im2col writes colsᵀ itself)
 //   backprop input:   dcols[R×K] = dy · filterᵀ, gathered back (col2im) onto dx.
 // When `cols` would be too large for one binding the direct kernels (conv2d.ts) run instead.
+
+/**
+ * A test hook, not a TF attr: conv tests add `_direct: true` to a Conv2D (or backprop) call's
+ * attrs to run the direct loop kernels (conv2d.ts) on shapes that would take im2col, so both paths
+ * are tested on the same cases. Graphs never set it.
+ */
+export interface ConvTestHooks {
+  readonly _direct?: boolean;
+}
 
 /** The most bytes an im2col matrix may take. */
 const MAX_COLS_BYTES = 1 << 28;
@@ -29,19 +38,6 @@ function colsFit(gpu: GpuContext, g: WindowGeometry): boolean {
 /** A 1×1 filter at stride 1 without padding: the input already is the im2col matrix. */
 function isPointwise(g: WindowGeometry): boolean {
   return g.windowRows === 1 && g.windowCols === 1 && g.strideRows === 1 && g.strideCols === 1 && g.padTop === 0 && g.padLeft === 0;
-}
-
-function matMul(gpu: GpuContext, name: string, a: GpuTensor, b: GpuTensor, out: GpuTensor, transposeA: boolean, transposeB: boolean): void {
-  const call: GpuCall = {
-    type: 'MatMul',
-    name,
-    attrs: { transposeA, transposeB },
-    inputs: [a, b],
-    outputs: [out],
-    hostValues: [undefined, undefined],
-    state: {},
-  };
-  matMulKernels['MatMul']!(call, gpu);
 }
 
 function matrix(t: GpuTensor, rows: number, cols: number): GpuTensor {
@@ -105,59 +101,71 @@ ${forEachCoveringTap(`      sum = sum + dcols[((b * out_rows + oy) * out_cols + 
   );
 }
 
-/** Conv2D by im2col + matmul; false when the im2col matrix would not fit. */
-export function conv2DMatMul(call: GpuCall, gpu: GpuContext, x: GpuTensor, filter: GpuTensor, out: GpuTensor, g: WindowGeometry): boolean {
-  if (!colsFit(gpu, g)) return false;
+/** Whether a conv call runs as im2col + matmul: the matrix fits, and no test asked for the direct kernel. */
+function useIm2col(call: GpuCall<ConvTestHooks>, gpu: GpuContext, g: WindowGeometry): boolean {
+  return call.attrs._direct !== true && colsFit(gpu, g);
+}
+
+/** Conv2D by im2col + matmul; false when it should run the direct kernel instead (`useIm2col`). */
+export function conv2DMatMul(
+  call: GpuCall<ConvTestHooks>,
+  gpu: GpuContext,
+  x: GpuTensor,
+  filter: GpuTensor,
+  out: GpuTensor,
+  g: WindowGeometry,
+): boolean {
+  if (!useIm2col(call, gpu, g)) return false;
   const { rows, k } = colsSize(g);
   const n = filter.shape[3]!;
   if (isPointwise(g)) {
-    matMul(gpu, call.name, matrix(x, rows, k), matrix(filter, k, n), matrix(out, rows, n), false, false);
+    recordMatMul(gpu, matrix(x, rows, k), matrix(filter, k, n), matrix(out, rows, n), false, false);
     return true;
   }
   const cols = im2col(gpu, x, g);
-  matMul(gpu, call.name, cols, matrix(filter, k, n), matrix(out, rows, n), false, false);
+  recordMatMul(gpu, cols, matrix(filter, k, n), matrix(out, rows, n), false, false);
   gpu.release(cols.storage);
   return true;
 }
 
 export function conv2DBackpropFilterMatMul(
-  call: GpuCall,
+  call: GpuCall<ConvTestHooks>,
   gpu: GpuContext,
   x: GpuTensor,
   dy: GpuTensor,
   dw: GpuTensor,
   g: WindowGeometry,
 ): boolean {
-  if (!colsFit(gpu, g)) return false;
+  if (!useIm2col(call, gpu, g)) return false;
   const { rows, k } = colsSize(g);
   const n = dw.shape[3]!;
   if (isPointwise(g)) {
-    matMul(gpu, call.name, matrix(x, rows, k), matrix(dy, rows, n), matrix(dw, k, n), true, false);
+    recordMatMul(gpu, matrix(x, rows, k), matrix(dy, rows, n), matrix(dw, k, n), true, false);
     return true;
   }
   const colsT = im2col(gpu, x, g, true);
-  matMul(gpu, call.name, colsT, matrix(dy, rows, n), matrix(dw, k, n), false, false);
+  recordMatMul(gpu, colsT, matrix(dy, rows, n), matrix(dw, k, n), false, false);
   gpu.release(colsT.storage);
   return true;
 }
 
 export function conv2DBackpropInputMatMul(
-  call: GpuCall,
+  call: GpuCall<ConvTestHooks>,
   gpu: GpuContext,
   filter: GpuTensor,
   dy: GpuTensor,
   dx: GpuTensor,
   g: WindowGeometry,
 ): boolean {
-  if (!colsFit(gpu, g)) return false;
+  if (!useIm2col(call, gpu, g)) return false;
   const { rows, k } = colsSize(g);
   const n = filter.shape[3]!;
   if (isPointwise(g)) {
-    matMul(gpu, call.name, matrix(dy, rows, n), matrix(filter, k, n), matrix(dx, rows, k), false, true);
+    recordMatMul(gpu, matrix(dy, rows, n), matrix(filter, k, n), matrix(dx, rows, k), false, true);
     return true;
   }
   const dcols: GpuTensor = { storage: gpu.temp(dx.dtype, rows * k), dtype: dx.dtype, shape: [rows, k] };
-  matMul(gpu, call.name, matrix(dy, rows, n), matrix(filter, k, n), dcols, false, true);
+  recordMatMul(gpu, matrix(dy, rows, n), matrix(filter, k, n), dcols, false, true);
   col2im(gpu, dcols, dx, g);
   gpu.release(dcols.storage);
   return true;

@@ -50,8 +50,11 @@ export interface DeviceProfile {
   readonly matMul: 'tiled' | 'register';
 }
 
-/** A WebGPU kernel: records the work for one op invocation. */
-export type GpuKernel = Kernel<GpuStorage, unknown, GpuContext>;
+/**
+ * A WebGPU kernel: records the work for one op invocation. `A` is what it reads of the attrs, for
+ * a kernel shared by ops whose attrs differ (the training ops); one op's kernel is `GpuKernelFor`.
+ */
+export type GpuKernel<A = unknown> = Kernel<GpuStorage, A, GpuContext>;
 /** The WebGPU kernel of op type `T`, with `call.attrs` typed from `T`'s definition. */
 export type GpuKernelFor<T extends OpType> = KernelFor<GpuStorage, T, GpuContext>;
 

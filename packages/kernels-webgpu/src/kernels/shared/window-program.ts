@@ -1,4 +1,4 @@
-import { windowGeometry, type ConvAttrs, type PoolAttrs, type WindowGeometry } from '@tf/graph';
+import { windowGeometry, type ConvAttrs, type PoolAttrs, type WindowGeometry } from '@tf/graph/backend';
 import type { Program } from '../../program.js';
 import type { ShaderHelper } from '../../shader/shader-helper.js';
 import { inputVariable, outputVariable, type TensorVariable } from '../../shader/tensor-variable.js';
@@ -100,14 +100,14 @@ export function needsWork(gpu: GpuContext, out: GpuTensor, inputs: readonly GpuT
 }
 
 /** The window geometry of a convolution call over an input and a filter of these shapes. */
-export function convGeometry(call: GpuCall, inputShape: readonly number[], filterShape: readonly number[]): WindowGeometry {
-  const attrs = call.attrs as unknown as ConvAttrs;
+export function convGeometry(call: GpuCall<ConvAttrs>, inputShape: readonly number[], filterShape: readonly number[]): WindowGeometry {
+  const { attrs } = call;
   return windowGeometry(inputShape, filterShape[0] ?? 1, filterShape[1] ?? 1, attrs.strides, attrs.dilations, attrs.padding);
 }
 
 /** The window geometry of a pooling call over an input of this shape. */
-export function poolGeometry(call: GpuCall, inputShape: readonly number[]): WindowGeometry {
-  const attrs = call.attrs as unknown as PoolAttrs;
+export function poolGeometry(call: GpuCall<PoolAttrs>, inputShape: readonly number[]): WindowGeometry {
+  const { attrs } = call;
   return windowGeometry(inputShape, attrs.ksize[1] ?? 1, attrs.ksize[2] ?? 1, attrs.strides, undefined, attrs.padding);
 }
 
