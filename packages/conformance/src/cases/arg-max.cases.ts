@@ -31,6 +31,7 @@ export default defineCases({
     { name: 'ties give the first index', inputs: { input: t([2, 7, 7, 1, 7]) }, expected: scalar(1, 'int32') },
     { name: 'NaN wins (its index)', inputs: { input: t([1, Number.NaN, 3, Number.NaN]) }, expected: scalar(1, 'int32') },
     { name: '±Inf', inputs: { input: t([-Infinity, 3, Infinity, 4]) }, expected: scalar(2, 'int32') },
+    { name: 'all -Inf gives the first index', inputs: { input: t([-Infinity, -Infinity, -Infinity]) }, expected: scalar(0, 'int32') },
     { name: 'int32', inputs: { input: t([3, 8, -1, 2], [2, 2], 'int32') }, attrs: { axis: 1 }, expected: t([1, 1], [2], 'int32') },
     {
       name: 'axis at run time',

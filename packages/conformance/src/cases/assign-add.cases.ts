@@ -18,6 +18,11 @@ export default defineCases({
       expected: [scalar(3, 'int32'), scalar(3, 'int32')],
     },
     {
+      name: 'int32 wraps around',
+      inputs: { ref: t([2 ** 31 - 1], [1], 'int32'), value: t([1], [1], 'int32') },
+      expected: [t([-(2 ** 31)], [1], 'int32'), t([-(2 ** 31)], [1], 'int32')],
+    },
+    {
       name: 'NaN and Inf',
       inputs: { ref: t([1, Infinity]), value: t([Number.NaN, -Infinity]) },
       expected: [t([Number.NaN, Number.NaN]), t([Number.NaN, Number.NaN])],

@@ -10,6 +10,12 @@ export default defineCases({
     { name: '[3] to [2,3]', inputs: { input: t([1, 2, 3]) }, attrs: { shape: [2, 3] }, expected: t([1, 2, 3, 1, 2, 3], [2, 3]) },
     { name: '[2,1] to [2,3]', inputs: { input: t([1, 2], [2, 1]) }, attrs: { shape: [2, 3] }, expected: t([1, 1, 1, 2, 2, 2], [2, 3]) },
     { name: 'scalar to [2,2]', inputs: { input: scalar(4) }, attrs: { shape: [2, 2] }, expected: t([4, 4, 4, 4], [2, 2]) },
+    {
+      name: '[2,1] to [2,2,2] (new leading dim and a repeated one)',
+      inputs: { input: t([1, 2], [2, 1]) },
+      attrs: { shape: [2, 2, 2] },
+      expected: t([1, 1, 2, 2, 1, 1, 2, 2], [2, 2, 2]),
+    },
     { name: 'same shape', inputs: { input: t([1, 2], [1, 2]) }, attrs: { shape: [1, 2] }, expected: t([1, 2], [1, 2]) },
     { name: 'int32', inputs: { input: t([1, 2], [2], 'int32') }, attrs: { shape: [2, 2] }, expected: t([1, 2, 1, 2], [2, 2], 'int32') },
     { name: 'bool', inputs: { input: t([true], [1]) }, attrs: { shape: [3] }, expected: t([true, true, true]) },

@@ -25,6 +25,19 @@ export default defineCases({
       expected: t([6, 8, 3, 12, 14, 6, 7, 8, 9], [1, 3, 3, 1]),
     },
     ...fixtureCases(convs, 'Conv2D', ['input', 'filter']),
+    // Stride and dilation together: output (i, j) sums input rows 2i, 2i+2 and columns 2j, 2j+2.
+    {
+      name: 'stride 2 with dilation 2 VALID',
+      inputs: {
+        input: t(
+          Array.from({ length: 25 }, (_, i) => i + 1),
+          [1, 5, 5, 1],
+        ),
+        filter: t([1, 1, 1, 1], [2, 2, 1, 1]),
+      },
+      attrs: { strides: [1, 2, 2, 1], dilations: [1, 2, 2, 1] },
+      expected: t([28, 36, 68, 76], [1, 2, 2, 1]),
+    },
     {
       name: 'float64',
       inputs: { input: t([0.5, 0.25, 0.125, 2], [1, 2, 2, 1], 'float64'), filter: t([1, 2, 3, 4], [2, 2, 1, 1], 'float64') },

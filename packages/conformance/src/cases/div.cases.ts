@@ -32,7 +32,7 @@ export default defineCases({
     },
     // From the CPU kernel tests: 0 / y, and INT32_MIN / -1 wraps like C instead of leaving int32.
     {
-      name: 'int32 zero numerator and INT32_MIN / -1 wraps',
+      name: 'int32 zero numerator, and INT32_MIN divided by -1 wraps',
       inputs: { x: t([0, 6, -2147483648], [3], 'int32'), y: t([5, 3, -1], [3], 'int32') },
       expected: t([0, 2, -2147483648], [3], 'int32'),
     },

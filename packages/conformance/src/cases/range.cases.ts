@@ -1,6 +1,13 @@
 import * as tf from '@tf/graph';
 import { defineCases, ints, t } from '../case.js';
 
+/** `count` float32 values from `start`, each the previous plus `delta` in float32 (TF's CPU kernel accumulates). */
+function accumulated(start: number, delta: number, count: number): number[] {
+  const values: number[] = [];
+  for (let v = Math.fround(start), i = 0; i < count; i++, v = Math.fround(v + Math.fround(delta))) values.push(v);
+  return values;
+}
+
 /**
  * `tf.range(start, limit?, delta?, dtype?)` from attrs (`args`: the positional arguments). With
  * `atRunTime` the arguments go through PlaceholderWithDefault, so the checks happen in the kernel.
@@ -22,6 +29,14 @@ export default defineCases({
     { name: 'negative start', inputs: {}, attrs: { args: [-3, 0] }, expected: ints([-3, -2, -1]) },
     { name: 'float delta gives float32', inputs: {}, attrs: { args: [0, 2, 0.5] }, expected: t([0, 0.5, 1, 1.5]) },
     { name: 'float steps off the grid', inputs: {}, attrs: { args: [0, 1, 0.3] }, expected: t([0, 0.3, 0.6, 0.9]) },
+    // Bit for bit: the value drifts as float32 sums of delta do, not as start + i·delta would.
+    {
+      name: 'float32 accumulates delta in float32',
+      inputs: {},
+      attrs: { args: [0, 1, 0.1] },
+      expected: t(accumulated(0, 0.1, 10)),
+      tolerance: { rtol: 0, atol: 0 },
+    },
     {
       name: 'float64 dtype',
       inputs: {},

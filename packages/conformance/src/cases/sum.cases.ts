@@ -19,6 +19,13 @@ export default defineCases({
       expected: t([1, 2, 3, 4], [2, 2]),
     },
     { name: 'size-1 dims', inputs: { input: t([1, 2, 3], [1, 3, 1]) }, attrs: { axis: [0, 2] }, expected: t([1, 2, 3], [3]) },
+    // TF marks reduced axes in a bitmap: an axis named twice (here -1 and 2) is reduced once.
+    {
+      name: 'repeated axis (negative and positive) is reduced once',
+      inputs: { input: t([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [2, 2, 3]) },
+      attrs: { axis: [-1, 2, -3], keepDims: true },
+      expected: t([30, 48], [1, 2, 1]),
+    },
     ...fixtureCases(sums, 'Sum', ['input']),
     {
       name: 'axes at run time',
