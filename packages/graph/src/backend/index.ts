@@ -49,7 +49,14 @@ export { reductionAxes } from '../ops/math/reduce.js';
 export { stridedSliceSpec, type StridedSliceMasks } from '../ops/array/strided-slice-spec.js';
 export { checkNumericsError } from '../ops/debug/check-numerics.js';
 export { windowGeometry, windowedOutputSize, type WindowGeometry, type DataFormat, type Padding } from '../ops/nn/conv-padding.js';
-export { fusedActivation, fusedMatMul, FUSABLE_ACTIVATIONS, FusedMatMul, type FusableActivation, type FusedOps } from '../ops/nn/fused-matmul.js';
+export {
+  fusedActivation,
+  fusedMatMul,
+  FUSABLE_ACTIVATIONS,
+  FusedMatMul,
+  type FusableActivation,
+  type FusedOps,
+} from '../ops/nn/fused-matmul.js';
 
 // The attrs of the ops whose definitions name them (kernels usually write `AttrsOf<'Op'>`).
 export type { SplitAttrs } from '../ops/array/concat-split.js';
@@ -74,4 +81,4 @@ export type { PlaceholderAttrs } from '../ops/state/placeholder.js';
 export type { LockingAttrs, NesterovAttrs } from '../ops/train/apply-ops.js';
 export { runKernel, type RunKernelCall } from './run-kernel.js';
 export { input, output, hostInput, normalizeKernelAxis, failWith } from './kernel-args.js';
-export { philox, philoxKey, mulHi, PHILOX_M0, PHILOX_M1, PHILOX_W0, PHILOX_W1 } from './philox.js';
+export { philox, philoxKey, philoxState, mulHi, PHILOX_M0, PHILOX_M1, PHILOX_W0, PHILOX_W1, type PhiloxState } from './philox.js';

@@ -7,6 +7,8 @@
  * halves for the high word).
  */
 
+import type { KernelCall } from '../backend.js';
+
 /** Multipliers of Philox4x32's two products per round. */
 export const PHILOX_M0 = 0xd2511f53;
 export const PHILOX_M1 = 0xcd9e8d57;
@@ -69,4 +71,27 @@ export function philoxKey(seed: number, seed2: number): [number, number] {
   }
   const fold = (x: number) => (x >>> 0) ^ (Math.floor(x / 2 ** 32) >>> 0);
   return [fold(seed), fold(seed2)];
+}
+
+/** An op's Philox key and run counter: created on its first run in a session, kept in `call.state`. */
+export interface PhiloxState {
+  readonly key: readonly [number, number];
+  /** The next run's number: each run draws with counter (i, run, …) and then increments it. */
+  run: number;
+}
+
+const STATE_KEY = 'philox';
+
+/**
+ * The Philox state of a random op's call (RandomUniform and friends, RandomShuffle, Multinomial),
+ * keyed by its seeds. Every backend draws the same values for a (key, run), so a session's op
+ * replays the same sequence whatever backend runs it.
+ */
+export function philoxState(call: KernelCall<unknown, { readonly seed: number; readonly seed2: number }>): PhiloxState {
+  const existing = call.state[STATE_KEY] as PhiloxState | undefined;
+  if (existing !== undefined) return existing;
+  const { seed, seed2 } = call.attrs;
+  const state: PhiloxState = { key: philoxKey(seed ?? 0, seed2 ?? 0), run: 0 };
+  call.state[STATE_KEY] = state;
+  return state;
 }

@@ -1,7 +1,7 @@
 import type { TypedArray } from '@tf/graph';
 import { product } from './shared/axis-offsets.js';
 import type { CpuCall, CpuKernel, CpuKernelFor, CpuTensor, KernelTable } from './shared/types.js';
-import { hostInput, input, output } from './shared/util.js';
+import { hostInput, input, normalizeKernelAxis, output } from './shared/util.js';
 
 // ConcatV2/Pack and Split/SplitV/Unpack. Viewing every tensor as [outer, size along the axis,
 // inner] makes each part a run of `size * inner` contiguous elements per outer index, so both
@@ -29,14 +29,10 @@ function cut(data: TypedArray, parts: readonly { data: TypedArray; size: number 
   }
 }
 
-function normalize(axis: number, rank: number): number {
-  return axis < 0 ? axis + rank : axis;
-}
-
 const concatKernel: CpuKernel = (call) => {
   const n = call.inputs.length - 1;
   const out = output(call, 0);
-  const axis = normalize(hostInput(call, n)[0]!, out.shape.length);
+  const axis = normalizeKernelAxis(call, hostInput(call, n)[0]!, out.shape.length);
   const values = call.inputs.slice(0, n);
   const parts = values.map((v) => ({ data: v.storage, size: v.shape[axis]! }));
   join(parts, out.storage, product(out.shape, 0, axis), product(out.shape, axis + 1));
@@ -44,7 +40,7 @@ const concatKernel: CpuKernel = (call) => {
 
 const packKernel: CpuKernelFor<'Pack'> = (call) => {
   const out = output(call, 0);
-  const axis = normalize(call.attrs.axis, out.shape.length);
+  const axis = normalizeKernelAxis(call, call.attrs.axis, out.shape.length);
   const parts = call.inputs.map((v) => ({ data: v.storage, size: 1 }));
   join(parts, out.storage, product(out.shape, 0, axis), product(out.shape, axis + 1));
 };
@@ -56,19 +52,19 @@ function splitInto(call: CpuCall, x: CpuTensor, axis: number, sizeOf: (part: Cpu
 
 const splitKernel: CpuKernel = (call) => {
   const x = input(call, 1);
-  const axis = normalize(hostInput(call, 0)[0]!, x.shape.length);
+  const axis = normalizeKernelAxis(call, hostInput(call, 0)[0]!, x.shape.length);
   splitInto(call, x, axis, (o) => o.shape[axis]!);
 };
 
 const splitVKernel: CpuKernel = (call) => {
   const x = input(call, 0);
-  const axis = normalize(hostInput(call, 2)[0]!, x.shape.length);
+  const axis = normalizeKernelAxis(call, hostInput(call, 2)[0]!, x.shape.length);
   splitInto(call, x, axis, (o) => o.shape[axis]!);
 };
 
 const unpackKernel: CpuKernelFor<'Unpack'> = (call) => {
   const x = input(call, 0);
-  const axis = normalize(call.attrs.axis, x.shape.length);
+  const axis = normalizeKernelAxis(call, call.attrs.axis, x.shape.length);
   splitInto(call, x, axis, () => 1);
 };
 

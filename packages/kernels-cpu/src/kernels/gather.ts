@@ -1,7 +1,8 @@
-import { InvalidArgumentError, stridesOf } from '@tf/graph';
+import { InvalidArgumentError } from '@tf/graph';
+import { stridesOf } from '@tf/graph/backend';
 import { product } from './shared/axis-offsets.js';
 import type { CpuKernel, KernelTable } from './shared/types.js';
-import { hostInput, input, output } from './shared/util.js';
+import { hostInput, input, normalizeKernelAxis, output } from './shared/util.js';
 
 // Index-driven ops: GatherV2 and UnsortedSegmentSum (OneHot is in one-hot.ts). Indices are validated here, with TF's
 // messages, since only the kernel sees their values.
@@ -19,8 +20,7 @@ const gatherKernel: CpuKernel = (call) => {
   const indices = input(call, 1);
   const out = output(call, 0).storage;
   const rank = params.shape.length;
-  const raw = hostInput(call, 2)[0]!;
-  const axis = raw < 0 ? raw + rank : raw;
+  const axis = normalizeKernelAxis(call, hostInput(call, 2)[0]!, rank);
   const dim = params.shape[axis]!;
   const idx = indices.storage;
   for (let j = 0; j < idx.length; j++) {

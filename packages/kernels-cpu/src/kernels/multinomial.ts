@@ -1,5 +1,5 @@
-import { philox, unitFloat32, unitFloat64 } from './shared/philox.js';
-import { philoxStateFor } from './random.js';
+import { philox, philoxState } from '@tf/graph/backend';
+import { unitFloat32, unitFloat64 } from './shared/philox.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { hostInput, input, output } from './shared/util.js';
 
@@ -27,7 +27,7 @@ const multinomialKernel: CpuKernelFor<'Multinomial'> = (call) => {
   const numSamples = hostInput(call, 1)[0]!;
   const [batch, classes] = logits.shape as [number, number];
   if (batch === 0 || numSamples === 0) return;
-  const state = philoxStateFor(call);
+  const state = philoxState(call);
   const run = state.run++ >>> 0;
   const [k0, k1] = state.key;
   // float64 logits have no GPU counterpart: full float64 sums and 53-bit uniforms there.

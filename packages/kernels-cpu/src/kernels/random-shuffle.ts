@@ -1,6 +1,5 @@
 import type { TypedArray } from '@tf/graph';
-import { mulHi, philox } from './shared/philox.js';
-import { philoxStateFor } from './random.js';
+import { mulHi, philox, philoxState } from '@tf/graph/backend';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { copyInto, input, output } from './shared/util.js';
 
@@ -25,7 +24,7 @@ const randomShuffleKernel: CpuKernelFor<'RandomShuffle'> = (call) => {
   const out = output(call, 0).storage;
   const rows = x.shape.length === 0 ? 1 : x.shape[0]!;
   if (rows <= 1 || x.storage.length === 0) return copyInto(call, out, x.storage);
-  const state = philoxStateFor(call);
+  const state = philoxState(call);
   const run = state.run++ >>> 0;
   const [k0, k1] = state.key;
   const order = Array.from({ length: rows }, (_, i) => i);

@@ -1,39 +1,22 @@
 import type { DType, TypedArray } from '@tf/graph';
-import type { RandomAttrs } from '@tf/graph/backend';
-import { normalFloat32, normalFloat64, philox, philoxKey, unitFloat32, unitFloat64 } from './shared/philox.js';
-import type { CpuCall, CpuKernelFor, KernelTable } from './shared/types.js';
+import { philox, philoxState } from '@tf/graph/backend';
+import { normalFloat32, normalFloat64, unitFloat32, unitFloat64 } from './shared/philox.js';
+import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { output } from './shared/util.js';
 
-/**
- * RandomUniform, RandomStandardNormal and TruncatedNormal use the WebGPU backend's Philox scheme
- * (see philox.ts): the key comes from (seed, seed2), element i of run r uses counter (i, r, 0, 0),
- * and the run counter lives in `call.state` (new values every run, replayed by a new session with
- * the same seeds). float32 outputs therefore match the WebGPU kernels: uniforms bit for bit,
- * normals to a few ulp (the GPU's log/cos/sin are not correctly rounded).
- */
-export interface PhiloxState {
-  readonly key: readonly [number, number];
-  run: number;
-}
-
-const STATE_KEY = 'philox';
-
-/** The op's Philox key and run counter in `call.state` (RandomShuffle and Multinomial use it too). */
-export function philoxStateFor(call: CpuCall<Pick<RandomAttrs, 'seed' | 'seed2'>>): PhiloxState {
-  const existing = call.state[STATE_KEY] as PhiloxState | undefined;
-  if (existing !== undefined) return existing;
-  const { seed, seed2 } = call.attrs;
-  const state: PhiloxState = { key: philoxKey(seed ?? 0, seed2 ?? 0), run: 0 };
-  call.state[STATE_KEY] = state;
-  return state;
-}
+// RandomUniform, RandomStandardNormal and TruncatedNormal use the WebGPU backend's Philox scheme
+// (@tf/graph/backend's philox.ts): the key comes from (seed, seed2), element i of run r uses
+// counter (i, r, 0, 0), and the run counter lives in `call.state` (`philoxState`: new values every
+// run, replayed by a new session with the same seeds). float32 outputs therefore match the WebGPU
+// kernels: uniforms bit for bit, normals to a few ulp (the GPU's log/cos/sin are not correctly
+// rounded).
 
 type Fill = (out: TypedArray, dtype: DType, k0: number, k1: number, run: number) => void;
 
 function randomKernel(fill: Fill): CpuKernelFor<'RandomUniform' | 'RandomStandardNormal' | 'TruncatedNormal'> {
   return (call) => {
     const out = output(call, 0);
-    const state = philoxStateFor(call);
+    const state = philoxState(call);
     const run = state.run++ >>> 0;
     fill(out.storage, out.dtype, state.key[0], state.key[1], run);
   };

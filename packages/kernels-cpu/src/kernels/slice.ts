@@ -1,8 +1,7 @@
-import { InvalidArgumentError } from '@tf/graph';
 import { stridedSliceSpec, type AttrsOf } from '@tf/graph/backend';
 import { axisOffsets, gatherByOffsets, scatterAddByOffsets, sourceStrides } from './shared/axis-offsets.js';
 import type { CpuCall, CpuKernel, CpuKernelFor, KernelTable } from './shared/types.js';
-import { hostInput, input, output } from './shared/util.js';
+import { failWith, hostInput, input, output } from './shared/util.js';
 
 // Slice, StridedSlice and StridedSliceGrad: axis `d` of the (processing) result reads source index
 // `begin[d] + k * stride[d]`. StridedSlice resolves its masks with the same function as the op's
@@ -20,9 +19,7 @@ const sliceKernel: CpuKernel = (call) => {
 /** The resolved slice of a `shape`, with the kernel's InvalidArgumentError for bad arguments. */
 function resolve(call: CpuCall<AttrsOf<'StridedSlice'>>, shape: readonly number[], first: number) {
   const [begin, end, strides] = [first, first + 1, first + 2].map((i) => Array.from(hostInput(call, i)));
-  const spec = stridedSliceSpec(shape, begin!, end!, strides!, call.attrs, (message) => {
-    throw new InvalidArgumentError(message, call.name);
-  });
+  const spec = stridedSliceSpec(shape, begin!, end!, strides!, call.attrs, failWith(call));
   const processing = spec.processingShape as readonly number[];
   const sourceStride = sourceStrides(shape);
   const offsets = processing.map((n, d) => axisOffsets(n, sourceStride[d]!, (k) => spec.begin[d]! + k * spec.strides[d]!));

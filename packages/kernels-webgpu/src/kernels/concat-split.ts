@@ -1,13 +1,9 @@
 import { stridedCopy } from './shared/strided-copy.js';
 import type { GpuContext, GpuKernel, GpuKernelFor, GpuTensor, KernelTable } from './shared/types.js';
-import { hostInput, input, output, product } from './shared/util.js';
+import { hostInput, input, normalizeKernelAxis, output, product } from './shared/util.js';
 
 // ConcatV2 and Pack join their inputs along an axis; Split, SplitV and Unpack cut one apart. Each
 // part is one strided copy over `[outer, run]`.
-
-function normalize(axis: number, rank: number): number {
-  return axis < 0 ? axis + rank : axis;
-}
 
 /** Copies `parts` side by side along the middle axis of `[outer, Σ sizes, inner]` of `out`. */
 function join(gpu: GpuContext, parts: readonly { tensor: GpuTensor; size: number }[], out: GpuTensor, axis: number): void {
@@ -38,7 +34,7 @@ function cut(gpu: GpuContext, x: GpuTensor, parts: readonly { tensor: GpuTensor;
 const concat: GpuKernel = (call, gpu) => {
   const n = call.inputs.length - 1;
   const out = output(call, 0);
-  const axis = normalize(hostInput(call, n)[0]!, out.shape.length);
+  const axis = normalizeKernelAxis(call, hostInput(call, n)[0]!, out.shape.length);
   join(
     gpu,
     call.inputs.slice(0, n).map((t) => ({ tensor: t, size: t.shape[axis]! })),
@@ -49,7 +45,7 @@ const concat: GpuKernel = (call, gpu) => {
 
 const pack: GpuKernelFor<'Pack'> = (call, gpu) => {
   const out = output(call, 0);
-  const axis = normalize(call.attrs.axis, out.shape.length);
+  const axis = normalizeKernelAxis(call, call.attrs.axis, out.shape.length);
   join(
     gpu,
     call.inputs.map((t) => ({ tensor: t, size: 1 })),
@@ -60,7 +56,7 @@ const pack: GpuKernelFor<'Pack'> = (call, gpu) => {
 
 const split: GpuKernel = (call, gpu) => {
   const x = input(call, 1);
-  const axis = normalize(hostInput(call, 0)[0]!, x.shape.length);
+  const axis = normalizeKernelAxis(call, hostInput(call, 0)[0]!, x.shape.length);
   cut(
     gpu,
     x,
@@ -71,7 +67,7 @@ const split: GpuKernel = (call, gpu) => {
 
 const splitV: GpuKernel = (call, gpu) => {
   const x = input(call, 0);
-  const axis = normalize(hostInput(call, 2)[0]!, x.shape.length);
+  const axis = normalizeKernelAxis(call, hostInput(call, 2)[0]!, x.shape.length);
   cut(
     gpu,
     x,
@@ -82,7 +78,7 @@ const splitV: GpuKernel = (call, gpu) => {
 
 const unpack: GpuKernelFor<'Unpack'> = (call, gpu) => {
   const x = input(call, 0);
-  const axis = normalize(call.attrs.axis, x.shape.length);
+  const axis = normalizeKernelAxis(call, call.attrs.axis, x.shape.length);
   cut(
     gpu,
     x,

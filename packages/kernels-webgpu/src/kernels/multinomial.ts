@@ -1,7 +1,7 @@
+import { philoxState } from '@tf/graph/backend';
 import type { Program } from '../program.js';
 import { lib } from '../shader/wgsl-lib.js';
 import { inputVariable, outputVariable, type TensorLike } from '../shader/tensor-variable.js';
-import { randomStateOf } from './random.js';
 import { PHILOX_WGSL } from './shared/philox.js';
 import type { GpuKernelFor, KernelTable } from './shared/types.js';
 import { hostInput, input, output, perElementProgram } from './shared/util.js';
@@ -104,8 +104,8 @@ const multinomial: GpuKernelFor<'Multinomial'> = (call, gpu) => {
   const samples = hostInput(call, 1)[0]!;
   const [batch, classes] = logits.shape as [number, number];
   if (batch === 0 || samples === 0) return;
-  const state = randomStateOf(call);
-  const run = state.counter++;
+  const state = philoxState(call);
+  const run = state.run++;
   const cdf: TensorLike = { storage: gpu.temp('float32', batch * classes), dtype: 'float32', shape: [batch, classes] };
   gpu.run(cdfProgram(logits, cdf, batch, classes));
   gpu.run(sampleProgram(cdf, out, classes, samples, state.key, run));

@@ -1,6 +1,6 @@
+import { philoxState } from '@tf/graph/backend';
 import type { Program } from '../program.js';
 import { inputVariable, outputVariable, type TensorLike } from '../shader/tensor-variable.js';
-import { randomStateOf } from './random.js';
 import { PHILOX_WGSL } from './shared/philox.js';
 import type { GpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output, perElementProgram } from './shared/util.js';
@@ -81,8 +81,8 @@ const randomShuffle: GpuKernelFor<'RandomShuffle'> = (call, gpu) => {
     if (size > 0) gpu.copy(x.storage, out.storage, { bytes: out.storage.byteLength });
     return;
   }
-  const state = randomStateOf(call);
-  const run = state.counter++;
+  const state = philoxState(call);
+  const run = state.run++;
   const perm: TensorLike = { storage: gpu.temp('int32', rows), dtype: 'int32', shape: [rows] };
   gpu.run(permutationProgram(perm, rows, state.key, run));
   gpu.run(gatherRowsProgram(x, perm, out, size / rows));

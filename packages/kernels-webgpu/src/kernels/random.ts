@@ -1,7 +1,7 @@
-import type { RandomAttrs } from '@tf/graph/backend';
+import { philoxState } from '@tf/graph/backend';
 import type { Program } from '../program.js';
 import { outputVariable, type TensorLike } from '../shader/tensor-variable.js';
-import type { GpuCall, GpuKernelFor, KernelTable } from './shared/types.js';
+import type { GpuKernelFor, KernelTable } from './shared/types.js';
 import { PHILOX_WGSL } from './shared/philox.js';
 import { output } from './shared/util.js';
 
@@ -10,9 +10,11 @@ import { output } from './shared/util.js';
 // values in parallel and no generator state lives on the GPU. The key comes from the op's
 // (seed, seed2); the run counter lives in `call.state`, so each run draws new values while a new
 // session with the same seeds replays the same sequence. The CPU backend ports this scheme
-// (@tf/kernels-cpu's shared/philox.ts; the Philox math itself is in shared/philox.ts here): uniforms agree bit for bit; normals agree to about 1e-3, since
-// WGSL's log/cos/sin need not be correctly rounded (cos/sin: 2^-11 absolute), and so a truncated
-// normal whose draw lies within that of ±2 may be kept on one backend and redrawn on the other.
+// (@tf/kernels-cpu's random.ts; the key and the JavaScript Philox are @tf/graph/backend's
+// `philoxKey` and `philox`, the WGSL one is shared/philox.ts here): uniforms agree bit for bit;
+// normals agree to about 1e-3, since WGSL's log/cos/sin need not be correctly rounded (cos/sin:
+// 2^-11 absolute), and so a truncated normal whose draw lies within that of ±2 may be kept on one
+// backend and redrawn on the other.
 
 type Distribution = 'RandomUniform' | 'RandomStandardNormal' | 'TruncatedNormal';
 
@@ -33,36 +35,6 @@ const SAMPLE: Record<Distribution, string> = {
   }
   out[global_idx] = value;`,
 };
-
-/** The op's Philox key and run counter, created on its first run in a session. */
-export interface RandomState {
-  readonly key: readonly [number, number];
-  counter: number;
-}
-
-const STATE_KEY = 'webgpu.random';
-
-/** Key words from the op's seeds; seeds (0, 0) mean "not seeded" (TF): a key nobody can predict. */
-export function randomKey(seed: number, seed2: number): [number, number] {
-  if (seed === 0 && seed2 === 0) {
-    const words = new Uint32Array(2);
-    if (globalThis.crypto?.getRandomValues) globalThis.crypto.getRandomValues(words);
-    else for (let i = 0; i < 2; i++) words[i] = Math.floor(Math.random() * 2 ** 32);
-    return [words[0]!, words[1]!];
-  }
-  const fold = (x: number) => (x >>> 0) ^ (Math.floor(x / 2 ** 32) >>> 0);
-  return [fold(seed), fold(seed2)];
-}
-
-/** The op's state in `call.state` (RandomShuffle and Multinomial use it too). */
-export function randomStateOf(call: GpuCall<Pick<RandomAttrs, 'seed' | 'seed2'>>): RandomState {
-  const existing = call.state[STATE_KEY] as RandomState | undefined;
-  if (existing !== undefined) return existing;
-  const { seed, seed2 } = call.attrs;
-  const state: RandomState = { key: randomKey(seed ?? 0, seed2 ?? 0), counter: 0 };
-  call.state[STATE_KEY] = state;
-  return state;
-}
 
 export function randomProgram(distribution: Distribution, out: TensorLike, key: readonly [number, number], run: number): Program {
   const size = out.storage.size;
@@ -90,8 +62,8 @@ ${SAMPLE[distribution]}
 
 function randomKernel(distribution: Distribution): GpuKernelFor<Distribution> {
   return (call, gpu) => {
-    const state = randomStateOf(call);
-    const run = state.counter++;
+    const state = philoxState(call);
+    const run = state.run++;
     gpu.run(randomProgram(distribution, output(call, 0), state.key, run));
   };
 }

@@ -1,7 +1,7 @@
-import { reverseAxes, stridesOf } from '@tf/graph';
-import { failWith, stridedCopy } from './shared/strided-copy.js';
+import { reverseAxes, stridesOf } from '@tf/graph/backend';
+import { stridedCopy } from './shared/strided-copy.js';
 import type { GpuKernel, KernelTable } from './shared/types.js';
-import { hostInput, input, output } from './shared/util.js';
+import { failWith, hostInput, input, output } from './shared/util.js';
 
 // ReverseV2: one strided copy reading the input through negated strides from its far corner.
 

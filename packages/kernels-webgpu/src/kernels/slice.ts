@@ -1,7 +1,7 @@
 import { stridedSliceSpec, stridesOf, type AttrsOf } from '@tf/graph/backend';
-import { failWith, stridedCopy } from './shared/strided-copy.js';
+import { stridedCopy } from './shared/strided-copy.js';
 import type { GpuCall, GpuKernel, GpuKernelFor, KernelTable } from './shared/types.js';
-import { hostInput, input, output } from './shared/util.js';
+import { failWith, hostInput, input, output } from './shared/util.js';
 
 // Slice, StridedSlice and StridedSlice's gradient: one strided copy from (or, for the gradient,
 // into) the sliced region.

@@ -1,8 +1,8 @@
-import { checkPermutation, stridesOf } from '@tf/graph';
+import { checkPermutation, stridesOf } from '@tf/graph/backend';
 import { inputVariable, outputVariable } from '../shader/tensor-variable.js';
-import { failWith, stridedCopy } from './shared/strided-copy.js';
+import { stridedCopy } from './shared/strided-copy.js';
 import type { GpuKernel, KernelTable } from './shared/types.js';
-import { hostInput, input, output, perElementProgram } from './shared/util.js';
+import { failWith, hostInput, input, output, perElementProgram } from './shared/util.js';
 
 // Transpose: one strided copy reading the input through permuted strides. InvertPermutation: a
 // scatter on the device.

@@ -1,29 +1,9 @@
-// Philox4x32-10 (Salmon et al. 2011, as TF itself uses), in WGSL for the random kernels
-// (random.ts, random-shuffle.ts, multinomial.ts) and in JavaScript as the reference it is tested
-// against. The CPU backend's shared/philox.ts is the same function.
+import { PHILOX_M0, PHILOX_M1, PHILOX_W0, PHILOX_W1 } from '@tf/graph/backend';
 
-const PHILOX_M0 = 0xd2511f53;
-const PHILOX_M1 = 0xcd9e8d57;
-const PHILOX_W0 = 0x9e3779b9;
-const PHILOX_W1 = 0xbb67ae85;
-
-/** Philox4x32-10 in JavaScript: the reference the WGSL version is tested against. */
-export function philox4x32(counter: readonly number[], key: readonly number[]): [number, number, number, number] {
-  let [c0, c1, c2, c3] = counter.map((x) => x >>> 0) as [number, number, number, number];
-  let [k0, k1] = key.map((x) => x >>> 0) as [number, number];
-  for (let round = 0; round < 10; round++) {
-    const p0 = BigInt(PHILOX_M0) * BigInt(c0);
-    const p1 = BigInt(PHILOX_M1) * BigInt(c2);
-    const hi0 = Number(p0 >> 32n);
-    const lo0 = Number(p0 & 0xffffffffn);
-    const hi1 = Number(p1 >> 32n);
-    const lo1 = Number(p1 & 0xffffffffn);
-    [c0, c1, c2, c3] = [(hi1 ^ c1 ^ k0) >>> 0, lo1, (hi0 ^ c3 ^ k1) >>> 0, lo0];
-    k0 = (k0 + PHILOX_W0) >>> 0;
-    k1 = (k1 + PHILOX_W1) >>> 0;
-  }
-  return [c0, c1, c2, c3];
-}
+// Philox4x32-10 (Salmon et al. 2011, as TF itself uses) in WGSL, for the random kernels
+// (random.ts, random-shuffle.ts, multinomial.ts). Its constants, the key from an op's seeds and
+// the JavaScript function it is tested against (the CPU kernels' generator) are
+// @tf/graph/backend's `PHILOX_*`, `philoxKey` and `philox`.
 
 /** WGSL `philox(counter, key)`, `mul_hi_lo`, `unit_float` and `normal_pair`, for `shader.fn('philox', …)`. */
 export const PHILOX_WGSL = `fn mul_hi_lo(a: u32, b: u32) -> vec2<u32> {

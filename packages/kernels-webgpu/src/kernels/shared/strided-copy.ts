@@ -1,6 +1,6 @@
-import { InvalidArgumentError, stridesOf } from '@tf/graph';
+import { stridesOf } from '@tf/graph/backend';
 import { inputVariable, outputVariable, type TensorLike } from '../../shader/tensor-variable.js';
-import type { GpuCall, GpuContext } from './types.js';
+import type { GpuContext } from './types.js';
 import { perElementProgram, planStrided, product } from './util.js';
 
 // Almost every data movement op (Transpose, Slice, Concat, Pad, ...) is one generic strided copy,
@@ -9,13 +9,6 @@ import { perElementProgram, planStrided, product } from './util.js';
 // `dstBase + Σ i[d] * dstStrides[d]`. Strides may be negative (ReverseV2, negative slice strides)
 // or 0 (Tile's repeats). Contiguous dims are merged first (`planStrided`), so the pipeline is
 // keyed by the merged rank and the element type only: float32, int32 and bool (u32) alike.
-
-/** A reporter for the graph's validation helpers: TF's InvalidArgument, naming the op. */
-export function failWith(call: GpuCall) {
-  return (message: string): never => {
-    throw new InvalidArgumentError(message, call.name);
-  };
-}
 
 export interface CopySide {
   readonly tensor: TensorLike;

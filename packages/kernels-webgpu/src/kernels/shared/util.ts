@@ -1,43 +1,10 @@
-import { InternalError, InvalidArgumentError, type TypedArray } from '@tf/graph';
 import type { Program } from '../../program.js';
 import type { ShaderHelper } from '../../shader/shader-helper.js';
-import type { GpuCall, GpuTensor } from './types.js';
 
-/** Input `i` of a call; the executor guarantees arity, so a missing one is an executor bug. */
-export function input(call: GpuCall, i: number): GpuTensor {
-  const t = call.inputs[i];
-  if (t === undefined) throw new InternalError(`${call.type} kernel for '${call.name}' is missing input ${i}`, call.name);
-  return t;
-}
-
-export function output(call: GpuCall, i: number): GpuTensor {
-  const t = call.outputs[i];
-  if (t === undefined) throw new InternalError(`${call.type} kernel for '${call.name}' is missing output ${i}`, call.name);
-  return t;
-}
-
-/**
- * The value of host input `i` (a shape, axes). WebGPU storage cannot be read synchronously, so
- * the executor must pass it in `hostValues`.
- */
-export function hostInput(call: GpuCall, i: number): TypedArray {
-  const value = call.hostValues[i];
-  if (value === undefined) {
-    throw new InternalError(
-      `${call.type} '${call.name}': host input ${i} has no value; the executor must pass host inputs in hostValues`,
-      call.name,
-    );
-  }
-  return value;
-}
-
-/** `axis` in `[-rank, rank)` mapped into `[0, rank)`; out of range is TF's InvalidArgument. */
-export function normalizeKernelAxis(call: GpuCall, axis: number, rank: number): number {
-  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
-    throw new InvalidArgumentError(`Invalid dimension ${axis} for input with ${rank} dimensions`, call.name);
-  }
-  return axis < 0 ? axis + rank : axis;
-}
+// The call helpers every backend shares, from @tf/graph/backend. WebGPU storage cannot be read
+// synchronously, so `hostInput` has no fallback here: the executor must pass host inputs in
+// `hostValues`.
+export { input, output, hostInput, normalizeKernelAxis, failWith } from '@tf/graph/backend';
 
 export function product(dims: readonly number[]): number {
   let n = 1;
@@ -46,7 +13,7 @@ export function product(dims: readonly number[]): number {
 }
 
 // Shared with the CPU kernels.
-export { broadcastStrides, planStrided, type StridedPlan } from '@tf/graph';
+export { broadcastStrides, planStrided, type StridedPlan } from '@tf/graph/backend';
 
 /** A program with one invocation per element, `total` of them; see `perElementProgram`. */
 export interface PerElementSpec extends Omit<Program, 'dispatch' | 'getShaderSource'> {
