@@ -1,4 +1,5 @@
-import { allocArray, dtypeOfArray, type DType, type TypedArray } from '@tf/graph';
+import { type DType, type TypedArray } from '@tf/graph';
+import { allocArray, dtypeOfArray } from '@tf/graph/backend';
 
 /**
  * Released arrays kept for reuse, by dtype and length: a training loop allocates the same shapes

@@ -1,4 +1,5 @@
-import { sizeOf, UnimplementedError, type Backend, type KernelCall, type TensorInfo, type TypedArray } from '@tf/graph';
+import { UnimplementedError, type TypedArray } from '@tf/graph';
+import { sizeOf, type Backend, type KernelCall, type TensorInfo } from '@tf/graph/backend';
 import { buildKernelTable } from './kernels/index.js';
 import { ArrayPool } from './array-pool.js';
 

@@ -1,4 +1,5 @@
-import { getOpDef, hostInputIndices, InternalError, type KernelCall, UnimplementedError } from '@tf/graph';
+import { InternalError, UnimplementedError } from '@tf/graph';
+import { getOpDef, hostInputIndices, type KernelCall } from '@tf/graph/backend';
 import type { GpuStorage } from './buffer-pool.js';
 import type { CommandRecorder } from './command-recorder.js';
 import type { ErrorTracker } from './error-tracker.js';

@@ -1,4 +1,5 @@
-import { type DType, ResourceExhaustedError, sizeOf, type TensorInfo, type TypedArray, UnimplementedError } from '@tf/graph';
+import { type DType, ResourceExhaustedError, type TypedArray, UnimplementedError } from '@tf/graph';
+import { sizeOf, type TensorInfo } from '@tf/graph/backend';
 import { BufferPool, type BufferPoolStats, BufferUsage, type GpuStorage } from './buffer-pool.js';
 import type { CommandRecorder } from './command-recorder.js';
 import type { ErrorTracker } from './error-tracker.js';

@@ -1,14 +1,5 @@
-import {
-  allocArray,
-  type Backend,
-  type DType,
-  FailedPreconditionError,
-  InvalidArgumentError,
-  type KernelCall,
-  type OpError,
-  type TensorInfo,
-  type TypedArray,
-} from '@tf/graph';
+import { type DType, FailedPreconditionError, InvalidArgumentError, type OpError, type TypedArray } from '@tf/graph';
+import { allocArray, type Backend, type KernelCall, type TensorInfo } from '@tf/graph/backend';
 import type { BufferPoolStats, GpuStorage } from './buffer-pool.js';
 import { CommandRecorder } from './command-recorder.js';
 import { DeviceChecks } from './device-checks.js';

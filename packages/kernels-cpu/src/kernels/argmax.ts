@@ -1,4 +1,5 @@
-import { InvalidArgumentError, sizeOf } from '@tf/graph';
+import { InvalidArgumentError } from '@tf/graph';
+import { sizeOf } from '@tf/graph/backend';
 import type { CpuKernel, KernelTable } from './shared/types.js';
 import { hostInput, input, normalizeKernelAxis, output } from './shared/util.js';
 

@@ -1,4 +1,4 @@
-import { fillRange } from '@tf/graph';
+import { fillRange } from '@tf/graph/backend';
 import type { CpuKernel, KernelTable } from './shared/types.js';
 import { hostInput, output } from './shared/util.js';
 

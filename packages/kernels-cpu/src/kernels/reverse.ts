@@ -1,4 +1,4 @@
-import { reverseAxes } from '@tf/graph';
+import { reverseAxes } from '@tf/graph/backend';
 import { axisOffsets, gatherByOffsets, sourceStrides } from './shared/axis-offsets.js';
 import type { CpuKernel, KernelTable } from './shared/types.js';
 import { copyInto, failWith, hostInput, input, output } from './shared/util.js';

@@ -1,4 +1,5 @@
-import { broadcastGradientArgs, InternalError, InvalidArgumentError, reducedShapeOf, sizeOf } from '@tf/graph';
+import { InternalError, InvalidArgumentError } from '@tf/graph';
+import { broadcastGradientArgs, reducedShapeOf, sizeOf } from '@tf/graph/backend';
 import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
 import { hostInput, input, output } from './shared/util.js';
 

@@ -1,4 +1,5 @@
-import { checkPermutation, InvalidArgumentError } from '@tf/graph';
+import { InvalidArgumentError } from '@tf/graph';
+import { checkPermutation } from '@tf/graph/backend';
 import { axisOffsets, gatherByOffsets, sourceStrides } from './shared/axis-offsets.js';
 import type { CpuKernel, KernelTable } from './shared/types.js';
 import { failWith, hostInput, input, output } from './shared/util.js';

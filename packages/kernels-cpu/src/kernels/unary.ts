@@ -21,6 +21,7 @@ export const UNARY_OPS = {
   Sign: { compute: Math.sign },
   Floor: { compute: Math.floor },
   Log1p: { compute: Math.log1p },
+  Expm1: { compute: Math.expm1 },
   Sigmoid: { compute: (x) => 1 / (1 + Math.exp(-x)) },
   Sqrt: { compute: Math.sqrt },
   Rsqrt: { compute: (x) => 1 / Math.sqrt(x) },

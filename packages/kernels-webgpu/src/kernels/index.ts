@@ -39,7 +39,6 @@ import { trainingKernels } from './training.js';
 import { transposeKernels } from './transpose.js';
 import { unaryKernels } from './unary.js';
 
-
 /**
  * Ops without a WebGPU kernel, on purpose: the executor handles them itself (Placeholder raises
  * the unfed error; VariableV2 binds the variable's storage).

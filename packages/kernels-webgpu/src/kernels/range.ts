@@ -1,4 +1,4 @@
-import { allocArray, fillRange } from '@tf/graph';
+import { allocArray, fillRange } from '@tf/graph/backend';
 import type { GpuKernel, KernelTable } from './shared/types.js';
 import { hostInput, output } from './shared/util.js';
 

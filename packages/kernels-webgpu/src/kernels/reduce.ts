@@ -1,4 +1,5 @@
-import { InvalidArgumentError, reductionAxes } from '@tf/graph';
+import { InvalidArgumentError } from '@tf/graph';
+import { reductionAxes } from '@tf/graph/backend';
 import { type reducers, runReduction } from './shared/reduce-program.js';
 import type { GpuCall, GpuContext, GpuKernel, KernelTable } from './shared/types.js';
 import { hostInput, input, output } from './shared/util.js';

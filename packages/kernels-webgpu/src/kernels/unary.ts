@@ -23,6 +23,7 @@ export const unaryWgsl = {
   Sign: (x, t, s) => (t === 'i32' ? `sign(${x})` : `select(sign(${x}), ${x}, ${x} == 0.0 || ${lib(s, 'is_nan')}(${x}))`),
   Floor: (x) => `floor(${x})`,
   Log1p: (x, _t, s) => `${lib(s, 'log1p_f32')}(${x})`,
+  Expm1: (x, _t, s) => `${lib(s, 'expm1_f32')}(${x})`,
   Sigmoid: (x) => `(1.0 / (1.0 + exp(-(${x}))))`,
   Sqrt: (x, _t, s) => `${lib(s, 'sqrt_f32')}(${x})`,
   Rsqrt: (x, _t, s) => `(1.0 / ${lib(s, 'sqrt_f32')}(${x}))`,

@@ -1,4 +1,5 @@
-import { InternalError, stridesOf, type DType } from '@tf/graph';
+import { InternalError, type DType } from '@tf/graph';
+import { stridesOf } from '@tf/graph/backend';
 import type { GpuStorage } from '../buffer-pool.js';
 import { wgslTypeOf, type WgslType } from '../gpu-dtype.js';
 

@@ -1,4 +1,5 @@
-import { stridesOf, type ConcreteShape, type TypedArray } from '@tf/graph';
+import { type ConcreteShape, type TypedArray } from '@tf/graph';
+import { stridesOf } from '@tf/graph/backend';
 
 /**
  * Data movement where each output axis reads the source independently: Transpose, Slice,

@@ -1,4 +1,5 @@
-import { broadcastStrides, planStrided, type ConcreteShape, type StridedPlan, type TypedArray } from '@tf/graph';
+import { type ConcreteShape, type TypedArray } from '@tf/graph';
+import { broadcastStrides, planStrided, type StridedPlan } from '@tf/graph/backend';
 
 // The plan itself (`broadcastStrides`, `planStrided`) is shared with the WebGPU kernels in @tf/graph.
 export { broadcastStrides, planStrided, type StridedPlan };

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, reductionAxes, stridesOf } from '@tf/graph';
+import { InvalidArgumentError } from '@tf/graph';
+import { reductionAxes, stridesOf } from '@tf/graph/backend';
 import { forEachRun, planStrided, type StridedRun } from './broadcast.js';
 import type { CpuCall, CpuTensor } from './types.js';
 import { hostInput } from './util.js';

@@ -1,4 +1,4 @@
-import { stridesOf } from '@tf/graph';
+import { stridesOf } from '@tf/graph/backend';
 import type { WgslType } from '../../gpu-dtype.js';
 import type { Program } from '../../program.js';
 import type { ShaderHelper, UniformValue } from '../../shader/shader-helper.js';

@@ -1,4 +1,4 @@
-import type { FusableActivation } from '@tf/graph';
+import type { FusableActivation } from '@tf/graph/backend';
 import type { WgslType } from '../../gpu-dtype.js';
 import type { ShaderHelper } from '../../shader/shader-helper.js';
 import { lib } from '../../shader/wgsl-lib.js';

@@ -1,4 +1,4 @@
-import { stridesOf } from '@tf/graph';
+import { stridesOf } from '@tf/graph/backend';
 import type { WgslType } from '../../gpu-dtype.js';
 import type { ShaderHelper, UniformValue } from '../../shader/shader-helper.js';
 import { inputVariable, outputVariable, type TensorVariable } from '../../shader/tensor-variable.js';
