@@ -91,11 +91,11 @@ export function normalizeShape(shape: readonly (number | null | undefined)[] | n
   });
 }
 
-/** Normalises a possibly negative axis into `[0, rank)`, or throws TF's out-of-range message. */
-export function normalizeAxis(axis: number, rank: number, what = 'axis'): number {
-  if (!Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1)) {
-    throw new ValueError(`Invalid ${what}: ${what} ${axis} must be in range [${-rank}, ${rank})`);
-  }
+/**
+ * The index `axis` counts from the end when negative (`-1` is the last of `rank` dims), for an axis
+ * the caller has already checked against `[-rank, rank)` with its op's own message.
+ */
+export function wrapAxis(axis: number, rank: number): number {
   return axis < 0 ? axis + rank : axis;
 }
 

@@ -265,13 +265,13 @@ describe('exported names', () => {
         "mergeShapes",
         "mulHi",
         "mulberry32",
-        "normalizeAxis",
         "normalizeKernelAxis",
         "normalizeShape",
         "opDef",
         "output",
         "philox",
         "philoxKey",
+        "philoxState",
         "planStrided",
         "reducedShapeOf",
         "reductionAxes",
@@ -287,6 +287,7 @@ describe('exported names', () => {
         "toTypedArray",
         "windowGeometry",
         "windowedOutputSize",
+        "wrapAxis",
       ]
     `);
   });

@@ -27,7 +27,7 @@ export {
   broadcastStrides,
   broadcastStaticShapes,
   planStrided,
-  normalizeAxis,
+  wrapAxis,
   normalizeShape,
   shapesEqual,
   mergeShapes,

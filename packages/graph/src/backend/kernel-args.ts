@@ -1,3 +1,4 @@
+import { wrapAxis } from '../shape.js';
 import type { KernelCall, KernelTensor } from '../backend.js';
 import type { TypedArray } from '../dtype.js';
 import { InternalError, InvalidArgumentError } from '../errors.js';
@@ -39,7 +40,7 @@ export function normalizeKernelAxis(call: KernelCall<unknown, unknown>, axis: nu
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
     throw new InvalidArgumentError(`Invalid dimension ${axis} for input with ${rank} dimensions`, call.name);
   }
-  return axis < 0 ? axis + rank : axis;
+  return wrapAxis(axis, rank);
 }
 
 /** A reporter for the graph's validation helpers (checkPermutation, reverseAxes): TF's InvalidArgument, naming the op. */

@@ -1,5 +1,5 @@
 import { defineOp } from '../../op-def.js';
-import { broadcastStaticShapes, formatShapeList, type Dim } from '../../shape.js';
+import { broadcastStaticShapes, formatShapeList, type Dim, wrapAxis } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, graphOf, type TensorLike } from '../build.js';
 
@@ -87,7 +87,7 @@ export function reducedShapeOf(shape: ArrayLike<number>, axes: ArrayLike<number>
   const rank = out.length;
   for (const axis of Array.from(axes)) {
     if (axis < -rank || axis >= rank) fail(`Invalid reduction dimension ${axis} for input with ${rank} dimensions`);
-    out[axis < 0 ? axis + rank : axis] = 1;
+    out[wrapAxis(axis, rank)] = 1;
   }
   return out;
 }

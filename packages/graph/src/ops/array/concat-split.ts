@@ -1,6 +1,6 @@
 import { ValueError } from '../../errors.js';
 import { defineOp, type InferContext } from '../../op-def.js';
-import { formatShapeList, type Dim, type PartialShape } from '../../shape.js';
+import { formatShapeList, type Dim, type PartialShape, wrapAxis } from '../../shape.js';
 import { Tensor } from '../../tensor.js';
 import { checkInputsOf, convertAll, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
 import { add } from '../math/arithmetic.js';
@@ -53,7 +53,7 @@ export const ConcatV2 = defineOp({
     if (axisValue < -rank || axisValue >= rank) {
       ctx.fail(`ConcatOp : Expected concatenating dimensions in the range [${-rank}, ${rank}), but got ${axisValue}`);
     }
-    const axis = axisValue < 0 ? axisValue + rank : axisValue;
+    const axis = wrapAxis(axisValue, rank);
     const out: Dim[] = new Array<Dim>(rank).fill(null);
     let total: number | null = 0;
     let first = -1;
@@ -92,7 +92,7 @@ function concatSizes(values: readonly Tensor[], axis: Tensor, like: Tensor): Ten
   const axisValue = constInts(axis)?.[0];
   const rank = knownRank(values.map((v) => v.shape)) ?? like.shape?.length ?? null;
   if (axisValue !== undefined && rank !== null) {
-    const a = axisValue < 0 ? axisValue + rank : axisValue;
+    const a = wrapAxis(axisValue, rank);
     const dims = values.map((v) => v.shape?.[a] ?? null);
     if (dims.every((d) => d !== null)) return intConst(dims as number[], like);
     const axisTensor = intConst(a, like);
@@ -131,7 +131,7 @@ export interface SplitAttrs {
 /** The split axis normalised into `[0, rank)`, or TF's Split kernel message. */
 function splitAxis(ctx: InferContext<object>, axis: number, rank: number): number {
   if (axis < -rank || axis >= rank) ctx.fail(`-input rank(-${rank}) <= split_dim < input rank (${rank}), but got ${axis}`);
-  return axis < 0 ? axis + rank : axis;
+  return wrapAxis(axis, rank);
 }
 
 function checkNumSplit(ctx: InferContext<SplitAttrs>): number {

@@ -1,5 +1,5 @@
 import { defineOp } from '../../op-def.js';
-import { formatShapeList, isFullyDefined, type Dim } from '../../shape.js';
+import { formatShapeList, isFullyDefined, type Dim, wrapAxis } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { add, mul, sub } from '../math/arithmetic.js';
@@ -38,7 +38,7 @@ export const GatherV2 = defineOp({
     if (params!.shape === null || indices!.shape === null || axisValue === undefined) return [{ dtype: params!.dtype, shape: null }];
     const rank = params!.shape.length;
     if (axisValue < -rank || axisValue >= rank) ctx.fail(`Expected axis in the range [${-rank}, ${rank}), but got ${axisValue}`);
-    const axis = axisValue < 0 ? axisValue + rank : axisValue;
+    const axis = wrapAxis(axisValue, rank);
     const shape: Dim[] = [...params!.shape.slice(0, axis), ...indices!.shape, ...params!.shape.slice(axis + 1)];
     return [{ dtype: params!.dtype, shape }];
   },
@@ -52,7 +52,7 @@ export const GatherV2 = defineOp({
     const flatIndices = reshape(indices, indicesSize);
     const axisStatic = constInts(axisTensor)?.[0];
     const rank = params.shape?.length;
-    const axis = axisStatic !== undefined && axisStatic < 0 && rank !== undefined ? axisStatic + rank : axisStatic;
+    const axis = axisStatic !== undefined && rank !== undefined ? wrapAxis(axisStatic, rank) : axisStatic;
     if (axis === 0) {
       const valuesShape = concat([indicesSize, stridedSlice(paramsShape, [1], [0], [1], { endMask: 1 })], 0);
       const values = reshape(dy, valuesShape);

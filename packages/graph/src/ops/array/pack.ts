@@ -1,6 +1,6 @@
 import { ValueError } from '../../errors.js';
 import { defineOp } from '../../op-def.js';
-import { formatShapeList, formatShapeTuple, mergeShapes, type PartialShape } from '../../shape.js';
+import { formatShapeList, formatShapeTuple, mergeShapes, type PartialShape, wrapAxis } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { convertAll, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
 import { zerosLike } from './fill.js';
@@ -12,7 +12,7 @@ export interface AxisAttrs {
 /** `axis` in `[-n, n)` mapped into `[0, n)`, with the message of TF's Pack/Unpack kernels. */
 function packAxis(axis: number, n: number, fail: (message: string) => never): number {
   if (!Number.isInteger(axis) || axis < -n || axis >= n) fail(`axis = ${axis} not in [${-n}, ${n})`);
-  return axis < 0 ? axis + n : axis;
+  return wrapAxis(axis, n);
 }
 
 /** Stacks N tensors of one shape into a tensor of rank + 1 along `axis` (TF's `Pack`). */
@@ -100,7 +100,7 @@ export function unstack(value: TensorLike, options: UnstackOptions = {}): Tensor
     if (t.shape === null) throw new ValueError(`Cannot infer num from shape ${formatShapeTuple(t.shape)}`);
     const rank = t.shape.length;
     if (axis < -rank || axis >= rank) throw new ValueError(`axis = ${axis} not in [${-rank}, ${rank})`);
-    const d = t.shape[axis < 0 ? axis + rank : axis]!;
+    const d = t.shape[wrapAxis(axis, rank)]!;
     if (d === null) throw new ValueError(`Cannot infer num from shape ${formatShapeTuple(t.shape)}`);
     num = d;
   }

@@ -1,3 +1,4 @@
+import { wrapAxis } from '../../shape.js';
 import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
@@ -7,7 +8,7 @@ import { hostInts, intInput, requireInt32, requireRank } from './array-util.js';
 export function reverseAxes(axes: readonly number[], rank: number, fail: (message: string) => never): Set<number> {
   const out = new Set<number>();
   axes.forEach((axis, i) => {
-    const canonical = axis < 0 ? axis + rank : axis;
+    const canonical = wrapAxis(axis, rank);
     if (!Number.isInteger(axis) || canonical < 0 || canonical >= rank) {
       fail(`'axis'[${i}] = ${axis} is out of valid range [0, ${rank - 1}]`);
     }

@@ -1,3 +1,4 @@
+import { wrapAxis } from '../../shape.js';
 import { defineOp } from '../../op-def.js';
 import type { Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
@@ -24,7 +25,7 @@ export const Squeeze = defineOp<SqueezeAttrs, 'Squeeze'>({
     const wanted = new Set<number>();
     for (const d of ctx.attrs.squeezeDims) {
       if (!Number.isInteger(d) || d < -rank || d >= rank) ctx.fail(`Tried to squeeze dim index ${d} for tensor with ${rank} dimensions.`);
-      wanted.add(d < 0 ? d + rank : d);
+      wanted.add(wrapAxis(d, rank));
     }
     const out: Dim[] = [];
     for (let i = 0; i < rank; i++) {
@@ -62,7 +63,7 @@ export const ExpandDims = defineOp({
     const rank = shape.length;
     if (dim === undefined) return [{ dtype: input.dtype, shape: unknownDims(rank + 1) }];
     if (dim < -1 - rank || dim > rank) ctx.fail(`Tried to expand dim index ${dim} for tensor with ${rank} dimensions.`);
-    const at = dim < 0 ? dim + rank + 1 : dim;
+    const at = wrapAxis(dim, rank + 1);
     return [{ dtype: input.dtype, shape: [...shape.slice(0, at), 1, ...shape.slice(at)] }];
   },
   gradient: (op, [dy]) => [dy && reshape(dy, shapeOf(op.inputs[0]!)), undefined],

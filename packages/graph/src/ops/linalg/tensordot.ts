@@ -1,5 +1,5 @@
 import { ValueError } from '../../errors.js';
-import { formatShapeList } from '../../shape.js';
+import { formatShapeList, wrapAxis } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { convertAll, graphOf, type TensorLike } from '../build.js';
 import { matmul } from '../math/matmul.js';
@@ -58,8 +58,8 @@ function contractionAxes(x: Tensor, y: Tensor, axes: TensordotAxes): [number[], 
       if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
         throw new ValueError(`tensordot: contraction axis ${axis} of '${which}' is out of range for rank ${rank}`);
       }
-      const a = axis < 0 ? axis + rank : axis;
-      if (list.filter((other) => (other < 0 ? other + rank : other) === a).length > 1) {
+      const a = wrapAxis(axis, rank);
+      if (list.filter((other) => wrapAxis(other, rank) === a).length > 1) {
         throw new ValueError(`tensordot: contraction axis ${a} of '${which}' is repeated`);
       }
       return a;

@@ -1,6 +1,6 @@
 import type { DType } from '../../dtype.js';
 import { defineOp, type GradientFn, type InferContext, type OpDef, type OutputSpec } from '../../op-def.js';
-import { isFullyDefined, type Dim } from '../../shape.js';
+import { isFullyDefined, type Dim, wrapAxis } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, checkInputsOf, constantOf, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { broadcastTo, reducedShape } from '../array/broadcast.js';
@@ -20,7 +20,7 @@ export function reductionAxes(values: ArrayLike<number>, rank: number, fail: (m:
   const axes = new Set<number>();
   for (const a of Array.from(values)) {
     if (a < -rank || a >= rank) fail(`Invalid reduction dimension ${a} for input with ${rank} dimensions`);
-    axes.add(a < 0 ? a + rank : a);
+    axes.add(wrapAxis(a, rank));
   }
   return [...axes].sort((x, y) => x - y);
 }

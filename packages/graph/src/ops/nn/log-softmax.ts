@@ -1,3 +1,4 @@
+import { wrapAxis } from '../../shape.js';
 import { InvalidArgumentError, ValueError } from '../../errors.js';
 import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
@@ -43,7 +44,7 @@ export function logSoftmax(logits: TensorLike, axis = -1, name = 'LogSoftmax'): 
       `Dimension (${axis}) must be in the range [${-rank}, ${rank}) where ${rank} is the number of dimensions in the input.`,
     );
   }
-  const dim = axis < 0 ? axis + rank : axis;
+  const dim = wrapAxis(axis, rank);
   // Swapping two axes is its own inverse.
   const perm = Array.from({ length: rank }, (_, i) => (i === dim ? rank - 1 : i === rank - 1 ? dim : i));
   return transpose(apply(LogSoftmax, [transpose(t, perm)], {}, 'LogSoftmax'), perm, name);
