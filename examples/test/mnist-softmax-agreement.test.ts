@@ -3,6 +3,7 @@ import { mnist, shuffle } from '@tf/datasets';
 import { Session } from '@tf/session';
 import { GradientDescentOptimizer } from '@tf/train';
 import { describe, expect, it } from 'vitest';
+import { webGpuUnavailable } from './webgpu-available.js';
 
 // docs/agreement-tolerances.md, end to end (the cheap version): MNIST softmax regression (784 → 10, TF's
 // beginner tutorial: zero-initialized weights, so no random init to match) trained with the same
@@ -12,23 +13,6 @@ process.env['VK_ICD_FILENAMES'] ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 const STEPS = 100;
 const BATCH = 100;
-
-/**
- * Why WebGPU cannot run here (undefined when it can): the rule of `@tf/kernels-webgpu/testing` (not
- * a dependency of the examples), through a session. Only a missing adapter skips, and only locally.
- */
-async function webGpuUnavailable(): Promise<string | undefined> {
-  const probe = new Session({ graph: new tf.Graph(), device: 'webgpu' });
-  try {
-    await probe.ready;
-    return undefined;
-  } catch (error) {
-    if (process.env['CI'] === 'true' || !(error instanceof tf.UnavailableError)) throw error;
-    return `WebGPU unavailable: ${error.message}`;
-  } finally {
-    probe.close();
-  }
-}
 
 async function trainSoftmaxRegression(device: 'cpu' | 'webgpu'): Promise<{ losses: number[]; testAccuracy: number }> {
   const { train, test } = await mnist.load();
