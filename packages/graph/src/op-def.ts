@@ -49,6 +49,11 @@ export interface OpDefSpec<A extends object = Record<string, never>, T extends s
    * the dtypes each named input accepts (a variadic op's first name covers every input of its list).
    */
   readonly inputDTypes?: Readonly<Record<string, readonly DType[]>>;
+  /**
+   * Inputs of one fixed dtype in TF's OpDef (`condition: bool`, not a type attr), which TF reports
+   * as `Input 'condition' of 'Select' Op has type float32 that does not match expected type of bool.`
+   */
+  readonly fixedInputDTypes?: Readonly<Record<string, DType>>;
   /** Inputs bound to one type attr (TF's `T`): they must share a dtype. */
   readonly sameDTypeInputs?: readonly (readonly string[])[];
   /** Registered gradient, or `null` for TF's NotDifferentiable ops. Omitted: no gradient defined. */
@@ -145,6 +150,10 @@ export function checkInputDTypes(def: OpDefSpec<never>, dtypes: readonly DType[]
         );
       }
       return;
+    }
+    const fixed = (def.fixedInputDTypes as Record<string, DType> | undefined)?.[name];
+    if (fixed !== undefined && dtype !== fixed) {
+      throw new TypeError(`Input '${name}' of '${def.type}' Op has type ${dtype} that does not match expected type of ${fixed}.`);
     }
     const allowed = (def.inputDTypes as Record<string, readonly DType[]> | undefined)?.[name];
     if (allowed && !allowed.includes(dtype)) {

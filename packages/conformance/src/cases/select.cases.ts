@@ -47,9 +47,13 @@ export default defineCases({
       throws: { type: 'InvalidArgumentError', message: "op: 'Select'", when: 'run' },
     },
     {
-      name: 'float condition is a ValueError',
+      name: 'float condition is a TypeError',
       inputs: { condition: t([1, 0]), t: t([1, 2]), e: t([3, 4]) },
-      throws: { type: 'ValueError', message: 'condition must be bool', when: 'build' },
+      throws: {
+        type: 'TypeError',
+        message: "Input 'condition' of 'Select' Op has type float32 that does not match expected type of bool.",
+        when: 'build',
+      },
     },
     {
       name: 'mixed t and e dtypes is a TypeError',

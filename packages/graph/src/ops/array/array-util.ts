@@ -32,12 +32,6 @@ export function intInput(value: TensorLike, like: readonly TensorLike[]): Tensor
   return convertToTensor(value, 'int32', graphOf(like));
 }
 
-/** Fails unless input `i` is int32 (a shape-like input fed with the wrong dtype). */
-export function requireInt32(ctx: InferContext<object>, i: number, what: string): void {
-  const dtype = ctx.inputs[i]!.dtype;
-  if (dtype !== 'int32') ctx.fail(`${what} must be int32, got ${dtype}`);
-}
-
 /** Fails unless input `i` has rank `rank` (when its rank is known): TF's `WithRank` message. */
 export function requireRank(ctx: InferContext<object>, i: number, rank: number): void {
   const shape = ctx.inputs[i]!.shape;

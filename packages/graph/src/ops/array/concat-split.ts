@@ -6,7 +6,7 @@ import { checkInputsOf, convertAll, convertToTensor, createOp, graphOf, type Ten
 import { add } from '../math/arithmetic.js';
 import { less } from '../math/compare.js';
 import { identity } from './identity.js';
-import { constInts, hostInts, intConst, intInput, requireInt32, scalarInt, unknownDims } from './array-util.js';
+import { constInts, hostInts, intConst, intInput, scalarInt, unknownDims } from './array-util.js';
 import { zerosLike } from './fill.js';
 import { gather } from './gather.js';
 import { stack } from './pack.js';
@@ -33,7 +33,6 @@ export const ConcatV2 = defineOp({
     const n = ctx.inputs.length - 1;
     if (n < 1) ctx.fail('ConcatV2 needs at least one value and an axis');
     const values = ctx.inputs.slice(0, n);
-    requireInt32(ctx, n, 'axis');
     const axisShape = ctx.inputs[n]!.shape;
     if (axisShape !== null && axisShape.length !== 0) ctx.fail(`Shape must be rank 0 but is rank ${axisShape.length}`);
     const dtype = values[0]!.dtype;
@@ -148,7 +147,6 @@ export const Split = defineOp<SplitAttrs, 'Split'>({
   hostInputs: [0],
   infer: (ctx) => {
     const n = checkNumSplit(ctx);
-    requireInt32(ctx, 0, 'split_dim');
     const axisValue = scalarInt(ctx, 0, 'split_dim');
     const x = ctx.inputs[1]!;
     const same = (shape: PartialShape) => new Array(n).fill({ dtype: x.dtype, shape });
@@ -175,8 +173,6 @@ export const SplitV = defineOp<SplitAttrs, 'SplitV'>({
   hostInputs: [1, 2],
   infer: (ctx) => {
     const n = checkNumSplit(ctx);
-    requireInt32(ctx, 1, 'size_splits');
-    requireInt32(ctx, 2, 'split_dim');
     const x = ctx.inputs[0]!;
     const sizesShape = ctx.inputs[1]!.shape;
     if (sizesShape !== null && (sizesShape.length !== 1 || (sizesShape[0] !== null && sizesShape[0] !== n))) {

@@ -7,7 +7,7 @@ import { maximum } from '../math/binary-math.js';
 import { cast } from '../math/cast.js';
 import { greaterEqual } from '../math/compare.js';
 import { NUMERIC } from '../math/elementwise.js';
-import { constInts, intConst, intInput, requireInt32, scalarInt } from './array-util.js';
+import { constInts, intConst, intInput, scalarInt } from './array-util.js';
 import { concat } from './concat-split.js';
 import { expandDims } from './squeeze-expand.js';
 import { fill } from './fill.js';
@@ -31,8 +31,6 @@ export const GatherV2 = defineOp({
   hostInputs: [2],
   infer: (ctx) => {
     const [params, indices] = ctx.inputs as [(typeof ctx.inputs)[0], (typeof ctx.inputs)[0]];
-    requireInt32(ctx, 1, 'indices');
-    requireInt32(ctx, 2, 'axis');
     const axisValue = scalarInt(ctx, 2, 'axis');
     if (params!.shape !== null && params!.shape.length === 0) ctx.fail('Shape must be at least rank 1 but is rank 0');
     if (params!.shape === null || indices!.shape === null || axisValue === undefined) return [{ dtype: params!.dtype, shape: null }];
@@ -114,8 +112,6 @@ export const UnsortedSegmentSum = defineOp({
   hostInputs: [2],
   infer: (ctx) => {
     const [data, ids] = ctx.inputs;
-    requireInt32(ctx, 1, 'segment_ids');
-    requireInt32(ctx, 2, 'num_segments');
     const numShape = ctx.inputs[2]!.shape;
     if (numShape !== null && numShape.length !== 0) ctx.fail(`num_segments should be a scalar, not shape ${formatShapeList(numShape)}`);
     const num = ctx.value(2)?.[0];

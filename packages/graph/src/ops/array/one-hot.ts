@@ -4,7 +4,7 @@ import { formatShapeList } from '../../shape.js';
 import { Tensor } from '../../tensor.js';
 import { Variable } from '../../variable.js';
 import { apply, convertToTensor, graphOf, parseDType, type TensorLike } from '../build.js';
-import { intInput, requireInt32, scalarInt } from './array-util.js';
+import { intInput, scalarInt } from './array-util.js';
 
 export interface OneHotAttrs {
   /** Where the new depth axis goes; -1 appends it. */
@@ -23,8 +23,6 @@ export const OneHot = defineOp<OneHotAttrs, 'OneHot'>({
   hostInputs: [1],
   infer: (ctx) => {
     const [indices, , onValue, offValue] = ctx.inputs;
-    requireInt32(ctx, 0, 'indices');
-    requireInt32(ctx, 1, 'depth');
     for (const [name, v] of [
       ['on_value', onValue],
       ['off_value', offValue],

@@ -4,7 +4,7 @@ import { formatShapeList, isFullyDefined, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertAll, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { reduceSum } from '../math/reduce.js';
-import { constInts, hostInts, intConst, intInput, requireInt32, unknownDims } from './array-util.js';
+import { constInts, hostInts, intConst, intInput, unknownDims } from './array-util.js';
 import { stack } from './pack.js';
 import { range } from './range.js';
 import { reshape } from './reshape.js';
@@ -22,7 +22,6 @@ export const Tile = defineOp({
   hostInputs: [1],
   infer: (ctx) => {
     const x = ctx.inputs[0]!;
-    requireInt32(ctx, 1, 'multiples');
     const mShape = ctx.inputs[1]!.shape;
     if (mShape !== null && mShape.length !== 1) ctx.fail(`Shape must be rank 1 but is rank ${mShape.length}`);
     const rank = x.shape?.length ?? mShape?.[0] ?? null;
@@ -82,7 +81,6 @@ type PadMode = 'CONSTANT' | 'REFLECT' | 'SYMMETRIC';
  */
 function inferPad(ctx: InferContext<object>, mode: PadMode, sign: 1 | -1): OutputSpec[] {
   const x = ctx.inputs[0]!;
-  requireInt32(ctx, 1, 'paddings');
   const pShape = ctx.inputs[1]!.shape;
   if (pShape !== null && (pShape.length !== 2 || (pShape[1] !== null && pShape[1] !== 2))) {
     ctx.fail(`paddings must be a matrix with 2 columns: ${formatShapeList(pShape)}`);

@@ -2,7 +2,7 @@ import { wrapAxis } from '../../shape.js';
 import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
-import { hostInts, intInput, requireInt32, requireRank } from './array-util.js';
+import { hostInts, intInput, requireRank } from './array-util.js';
 
 /** The axes of `ReverseV2` normalised to `[0, rank)`, with TF's kernel messages. */
 export function reverseAxes(axes: readonly number[], rank: number, fail: (message: string) => never): Set<number> {
@@ -26,7 +26,6 @@ export const ReverseV2 = defineOp({
   hostInputs: [1],
   infer: (ctx) => {
     const x = ctx.inputs[0]!;
-    requireInt32(ctx, 1, 'axis');
     requireRank(ctx, 1, 1);
     const axes = hostInts(ctx, 1);
     if (axes && x.shape !== null) reverseAxes(axes, x.shape.length, ctx.fail);

@@ -11,10 +11,10 @@ import { zerosLike } from './fill.js';
 export const Select = defineOp({
   type: 'Select',
   inputs: ['condition', 't', 'e'],
+  fixedInputDTypes: { condition: 'bool' },
   sameDTypeInputs: [['t', 'e']],
   infer: (ctx) => {
     const [condition, t, e] = ctx.inputs;
-    if (condition!.dtype !== 'bool') ctx.fail(`condition must be bool, got ${condition!.dtype}`);
     const data = mergeOrFail(ctx, t!.shape, e!.shape);
     const cond = condition!.shape;
     if (cond === null || data === null || cond.length === 0) return [{ dtype: t!.dtype, shape: data }];

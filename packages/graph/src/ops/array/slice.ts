@@ -3,7 +3,7 @@ import { formatShapeList, isFullyDefined, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { sub } from '../math/arithmetic.js';
-import { constInts, hostInts, intConst, intInput, requireInt32, unknownDims } from './array-util.js';
+import { constInts, hostInts, intConst, intInput, unknownDims } from './array-util.js';
 import { concat } from './concat-split.js';
 import { onesLike } from './fill.js';
 import { stack } from './pack.js';
@@ -22,8 +22,6 @@ export const Slice = defineOp({
   hostInputs: [1, 2],
   infer: (ctx) => {
     const x = ctx.inputs[0]!;
-    requireInt32(ctx, 1, 'begin');
-    requireInt32(ctx, 2, 'size');
     const [bShape, sShape] = [ctx.inputs[1]!.shape, ctx.inputs[2]!.shape];
     const rank = x.shape?.length ?? bShape?.[0] ?? sShape?.[0] ?? null;
     const lengthOk = (s: typeof bShape) => s === null || (s.length === 1 && (rank === null || s[0] === null || s[0] === rank));
@@ -77,10 +75,9 @@ export function slice(input: TensorLike, begin: TensorLike, size: TensorLike, na
 
 export type MaskAttrs = StridedSliceMasks;
 
-/** Checks begin/end/strides are int32 vectors of one length (TF's message). */
+/** Checks begin/end/strides are vectors of one length (TF's message; their dtypes are the definition's). */
 function checkSliceVectors(ctx: InferContext<object>, first: number): void {
   const names = ['begin', 'end', 'strides'];
-  names.forEach((name, k) => requireInt32(ctx, first + k, name));
   const shapes = names.map((_, k) => ctx.inputs[first + k]!.shape);
   const lengths = shapes.map((s) => (s === null ? null : s.length === 1 ? s[0]! : -1));
   const known = lengths.filter((l): l is number => l !== null);
@@ -123,7 +120,6 @@ export const StridedSliceGrad = defineOp<MaskAttrs, 'StridedSliceGrad'>({
   hostInputs: [0, 1, 2, 3],
   infer: (ctx) => {
     const dy = ctx.inputs[4]!;
-    requireInt32(ctx, 0, 'shape');
     checkSliceVectors(ctx, 1);
     const shape = hostInts(ctx, 0);
     const [begin, end, strides] = [1, 2, 3].map((i) => hostInts(ctx, i));

@@ -3,7 +3,7 @@ import { defineOp } from '../../op-def.js';
 import type { Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
-import { intInput, requireInt32, unknownDims } from './array-util.js';
+import { intInput, unknownDims } from './array-util.js';
 import { reshape } from './reshape.js';
 import { shape as shapeOf } from './shape.js';
 
@@ -54,7 +54,6 @@ export const ExpandDims = defineOp({
   forwards: [[0, 0]],
   infer: (ctx) => {
     const input = ctx.inputs[0]!;
-    requireInt32(ctx, 1, 'dim');
     const value = ctx.value(1);
     if (value && value.length !== 1) ctx.fail("'dim' must be a tensor with a single value");
     const dim = value?.[0];

@@ -2,7 +2,7 @@ import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { sub } from '../math/arithmetic.js';
-import { constInts, hostInts, intConst, intInput, requireInt32, requireRank, unknownDims } from './array-util.js';
+import { constInts, hostInts, intConst, intInput, requireRank, unknownDims } from './array-util.js';
 import { range } from './range.js';
 import { rank as rankOf } from './shape.js';
 
@@ -30,7 +30,6 @@ export const Transpose = defineOp({
   hostInputs: [1],
   infer: (ctx) => {
     const x = ctx.inputs[0]!;
-    requireInt32(ctx, 1, 'perm');
     requireRank(ctx, 1, 1);
     const perm = hostInts(ctx, 1);
     const permLength = ctx.inputs[1]!.shape?.[0] ?? null;
@@ -60,7 +59,6 @@ export const InvertPermutation = defineOp({
   inputs: ['x'],
   inputDTypes: { x: ['int32'] },
   infer: (ctx) => {
-    requireInt32(ctx, 0, 'x');
     requireRank(ctx, 0, 1);
     return [{ dtype: 'int32', shape: ctx.inputs[0]!.shape }];
   },

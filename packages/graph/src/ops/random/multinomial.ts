@@ -4,7 +4,7 @@ import { getSeed } from '../../random-seed.js';
 import { formatShapeList } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, checkInputsOf, convertToTensor, parseDType, type TensorLike } from '../build.js';
-import { intInput, requireInt32, scalarInt } from '../array/array-util.js';
+import { intInput, scalarInt } from '../array/array-util.js';
 import { FLOATS } from '../math/elementwise.js';
 
 export interface MultinomialAttrs {
@@ -26,7 +26,6 @@ export const Multinomial = defineOp<MultinomialAttrs, 'Multinomial'>({
   stateful: true,
   infer: (ctx) => {
     const logits = ctx.inputs[0]!;
-    requireInt32(ctx, 1, 'num_samples');
     if (ctx.attrs.outputDtype !== 'int32') ctx.fail(`output_dtype must be int32, got ${ctx.attrs.outputDtype}`);
     const shape = logits.shape;
     if (shape !== null && shape.length !== 2) ctx.fail(`logits should be a matrix, got shape ${formatShapeList(shape)}`);
