@@ -62,3 +62,4 @@ export {
 } from './agreement-tolerance.js';
 export { valuesAgree, assertAgreement } from './agreement-compare.js';
 export { randomInputs, samplingRange, mapFloatFeed } from './agreement-inputs.js';
+export { largerVariant, largerVariants, LONG_AXIS, longAxisVariant, type Variant } from './agreement-variants.js';

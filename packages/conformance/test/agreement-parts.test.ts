@@ -7,7 +7,10 @@ import {
   agreementTolerance,
   assertAgreement,
   DEFAULT_AGREEMENT_TOLERANCE,
+  largerVariant,
   loadOpCaseFiles,
+  LONG_AXIS,
+  longAxisVariant,
   randomInputs,
   samplingRange,
   t,
@@ -117,5 +120,48 @@ describe('randomInputs', () => {
     expect(samplingRange([Number.NaN])).toEqual([-1, 1]);
     expect(samplingRange([-10, 1], [-Math.PI, Math.PI])).toEqual([-Math.PI, 1]);
     expect(samplingRange([10, 20], [-Math.PI, Math.PI])).toEqual([-Math.PI, Math.PI]);
+  });
+});
+
+describe('larger variants', () => {
+  const logits = t([1, 2, Number.NaN, 4, 5, 6], [2, 3]);
+  const bias = t([7, 8, 9]);
+  const labels = t([0, 2], [2], 'int32');
+  const mask = t([true, false, true, true, false, true], [2, 3]);
+
+  it('largerVariant tiles dim 0 of the batched float inputs', () => {
+    const { variant, factor } = largerVariant({ name: 'c', inputs: { logits, bias, labels }, expected: logits })!;
+    expect(factor).toBe(342);
+    expect(variant.name).toBe('c (dim 0 ×342)');
+    expect(variant.inputs['logits']!.shape).toEqual([684, 3]);
+    expect(variant.inputs['bias']).toBe(bias);
+    expect(variant.inputs['labels']).toBe(labels);
+  });
+
+  it('longAxisVariant lengthens the last axis of the data inputs that share it, the case values at the end of each row', () => {
+    const { variant } = longAxisVariant({ name: 'c', inputs: { logits, bias, labels, mask }, expected: logits })!;
+    expect(variant.name).toBe(`c (last axis 3 → ${LONG_AXIS})`);
+    const long = variant.inputs['logits']!;
+    expect(long.shape).toEqual([2, LONG_AXIS]);
+    const values = long.values as number[];
+    // Filled in front with the first finite value, then the row itself: the NaN lies deep inside row 0.
+    expect(values.slice(0, 3)).toEqual([1, 1, 1]);
+    expect(values.slice(LONG_AXIS - 3, LONG_AXIS + 3)).toEqual([1, 2, Number.NaN, 1, 1, 1]);
+    expect(values.slice(-3)).toEqual([4, 5, 6]);
+    expect(variant.inputs['bias']!.shape).toEqual([LONG_AXIS]);
+    // An int32 vector (indices, shapes) is kept; a bool matrix is lengthened with its first value.
+    expect(variant.inputs['labels']).toBe(labels);
+    expect(variant.inputs['mask']!.shape).toEqual([2, LONG_AXIS]);
+    expect((variant.inputs['mask']!.values as boolean[]).slice(LONG_AXIS - 4, LONG_AXIS)).toEqual([true, true, false, true]);
+  });
+
+  it('longAxisVariant makes nothing for empty, already long, too large or unknown-shape cases', () => {
+    const none = (x: ReturnType<typeof t>, placeholders?: 'unknown-dims') =>
+      longAxisVariant({ name: 'c', inputs: { x }, expected: x, ...(placeholders ? { placeholders } : {}) });
+    expect(none(t([], [2, 0]))).toBeUndefined();
+    expect(none(t(new Array(LONG_AXIS).fill(1)))).toBeUndefined();
+    expect(none(t(new Array(64).fill(1), [32, 2]))).toBeUndefined();
+    expect(none(logits, 'unknown-dims')).toBeUndefined();
+    expect(none(t([1, 2], [2], 'int32'))).toBeUndefined();
   });
 });

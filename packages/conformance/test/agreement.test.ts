@@ -12,8 +12,11 @@ const gpu = await sharedWebGpuBackend('the WebGPU agreement run');
 
 if (gpu) {
   runAgreement('webgpu', () => gpu, createCpuBackend, {
-    // None found so far; an entry here runs as it.fails until the kernel is fixed.
-    knownDisagreements: {},
+    // An entry here runs as it.fails until the kernels agree.
+    knownDisagreements: {
+      'Prod/NaN, and Inf times 0 (last axis 2 → 2085)':
+        'the CPU multiplies in float64 (TF: float32): a row of 2083 draws from [0, 2] (≈ e^-640) underflows float32 on the device, so ±Inf·0 gives NaN, not ±Inf',
+    },
   });
 }
 // Without an adapter (allowed only outside CI; the reason was printed), the file still reports one skipped test.

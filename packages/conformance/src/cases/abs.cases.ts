@@ -10,6 +10,12 @@ export default defineCases({
     { name: 'scalar', inputs: { x: scalar(-7) }, expected: scalar(7) },
     { name: 'size-1 dims', inputs: { x: t([-1, 2], [1, 2, 1]) }, expected: t([1, 2], [1, 2, 1]) },
     { name: 'int32', inputs: { x: t([-5, 0, 5], [3], 'int32') }, expected: t([5, 0, 5], [3], 'int32') },
+    // C's wrapping int32: |-2^31| is not representable and stays -2^31.
+    {
+      name: 'int32 extremes (the lowest wraps to itself)',
+      inputs: { x: t([-2147483648, 2147483647, -2147483647], [3], 'int32') },
+      expected: t([-2147483648, 2147483647, 2147483647], [3], 'int32'),
+    },
     { name: 'NaN and ±Inf', inputs: { x: t([Number.NaN, Infinity, -Infinity]) }, expected: t([Number.NaN, Infinity, Infinity]) },
     ...emptyUnaryCases('x'),
     { name: 'bool input is a TypeError', inputs: { x: t([true]) }, throws: { type: 'TypeError', when: 'build' } },

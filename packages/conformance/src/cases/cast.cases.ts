@@ -13,6 +13,13 @@ export default defineCases({
       expected: t([1, -1, 0, 0], [2, 2], 'int32'),
     },
     {
+      // The largest float32 below 2^31 and -2^31 itself are int32 values; beyond them TF leaves the result undefined.
+      name: 'float32 to int32 at the int32 limits',
+      inputs: { x: t([2147483520, -2147483648, 16777217, -0]) },
+      attrs: { dtype: 'int32' },
+      expected: t([2147483520, -2147483648, 16777216, 0], [4], 'int32'),
+    },
+    {
       name: 'int32 to float32',
       inputs: { x: t([1, -2, 16777217], [3], 'int32') },
       attrs: { dtype: 'float32' },

@@ -1,6 +1,26 @@
 import * as tf from '@tf/graph';
 import { defineCases, ints } from '../case.js';
 
+/** A seeded shuffle of 0 … 4999 (a linear congruential generator, so the case needs no fixture). */
+const LONG = (() => {
+  const perm = Array.from({ length: 5000 }, (_, i) => i);
+  let state = 12345;
+  for (let i = perm.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    const j = state % (i + 1);
+    [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+  }
+  return perm;
+})();
+
+function inverseOf(perm: readonly number[]): number[] {
+  const inverse = new Array<number>(perm.length);
+  perm.forEach((p, i) => {
+    inverse[p] = i;
+  });
+  return inverse;
+}
+
 export default defineCases({
   op: 'InvertPermutation',
   build: ({ x }) => tf.invertPermutation(x),
@@ -9,6 +29,7 @@ export default defineCases({
     { name: 'identity', inputs: { x: ints([0, 1, 2]) }, expected: ints([0, 1, 2]) },
     { name: 'size 1', inputs: { x: ints([0]) }, expected: ints([0]) },
     { name: 'zero-size', inputs: { x: ints([], [0]) }, expected: ints([], [0]) },
+    { name: 'a permutation of 5000 (many workgroups)', inputs: { x: ints(LONG) }, expected: ints(inverseOf(LONG)) },
     {
       name: 'duplicate is an InvalidArgumentError',
       inputs: { x: ints([0, 0]) },

@@ -3,11 +3,20 @@ import logs from '../../fixtures/log.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
 import { emptyUnaryCases } from './helpers.js';
 
+/** Inputs within a few float32 ULP to 1% of 1, where log(x) is tiny and an absolute error would hide a relative one. */
+const NEAR_ONE = [1 + 2 ** -20, 1 - 2 ** -21, 1.0001, 0.9999, 1.01, 0.99, 1.2, 0.8];
+
 export default defineCases({
   op: 'Log',
   build: ({ x }) => tf.log(x),
   cases: [
     { name: 'basic', inputs: { x: t([1, Math.E, 0.5, 4], [2, 2]) }, expected: t([0, 1, -Math.LN2, 2 * Math.LN2], [2, 2]) },
+    {
+      name: 'near 1 keeps its relative accuracy',
+      inputs: { x: t(NEAR_ONE) },
+      expected: t(NEAR_ONE.map((x) => Math.log(Math.fround(x)))),
+      tolerance: { rtol: 1e-5, atol: 0 },
+    },
     { name: 'scalar', inputs: { x: scalar(1) }, expected: scalar(0) },
     { name: 'size-1 dims', inputs: { x: t([2, 8], [2, 1]) }, expected: t([Math.LN2, 3 * Math.LN2], [2, 1]) },
     ...fixtureCases(logs, 'Log', ['x']),

@@ -3,11 +3,20 @@ import log1ps from '../../fixtures/log1p.json' with { type: 'json' };
 import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
 import { emptyUnaryCases } from './helpers.js';
 
+/** Small x, where log(1 + x) would lose every digit log1p keeps. */
+const TINY = [1e-7, -1e-7, 1e-4, -1e-4, 0.01, -0.2];
+
 export default defineCases({
   op: 'Log1p',
   build: ({ x }) => tf.log1p(x),
   cases: [
     { name: 'basic', inputs: { x: t([0, Math.E - 1, 1, 3], [2, 2]) }, expected: t([0, 1, Math.LN2, 2 * Math.LN2], [2, 2]) },
+    {
+      name: 'tiny float32 x keeps its relative accuracy',
+      inputs: { x: t(TINY) },
+      expected: t(TINY.map((x) => Math.log1p(Math.fround(x)))),
+      tolerance: { rtol: 1e-5, atol: 0 },
+    },
     // log1p keeps precision near 0, where log(1 + x) would round 1 + x to 1.
     {
       name: 'tiny x is accurate',

@@ -21,6 +21,11 @@ export default defineCases({
       throws: { type: 'InvalidArgumentError', message: 'Integers to negative integers are not allowed', when: 'run' },
     },
     { name: 'negative base, fractional exponent gives NaN', inputs: { x: t([-8]), y: t([1 / 3]) }, expected: t([Number.NaN]) },
+    {
+      name: 'negative or signed-zero base, integer exponent keeps the sign',
+      inputs: { x: t([-2, -2, -0, 0, -0]), y: t([3, 2, -3, 0, -2]) },
+      expected: t([-8, 4, -Infinity, 1, Infinity]),
+    },
     // C's pow (TF, NumPy): pow(x, 0) = 1 and pow(1, y) = 1 even for NaN; JS Math.pow(1, NaN) is NaN.
     { name: 'pow(NaN, 0) = 1', inputs: { x: t([Number.NaN]), y: t([0]) }, expected: t([1]) },
     { name: 'pow(1, NaN) = 1 (C semantics)', inputs: { x: t([1, 1]), y: t([Number.NaN, Infinity]) }, expected: t([1, 1]) },

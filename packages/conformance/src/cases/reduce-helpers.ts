@@ -91,6 +91,7 @@ export function boolReductionCommonCases(op: 'All' | 'Any'): OpCase<'input'>[] {
 /** The rows ArgMax and ArgMin share: shapes, empty axes and errors, where either index is the same. */
 export function argReductionCommonCases(op: 'ArgMax' | 'ArgMin'): OpCase<'input'>[] {
   return [
+    ...argReductionLongRowCases(op),
     { name: 'size-1 axis gives zeros', inputs: { input: t([4, 5, 6], [3, 1]) }, attrs: { axis: 1 }, expected: t([0, 0, 0], [3], 'int32') },
     { name: 'zero-size, other axis', inputs: { input: t([], [0, 3]) }, attrs: { axis: 1 }, expected: t([], [0], 'int32') },
     {
@@ -123,5 +124,43 @@ export function argReductionCommonCases(op: 'ArgMax' | 'ArgMin'): OpCase<'input'
       throws: { type: 'InvalidArgumentError', message: 'Invalid dimension -3', when: 'run' },
     },
     { name: 'bool input is a TypeError', inputs: { input: t([true, false]) }, throws: { type: 'TypeError', when: 'build' } },
+  ];
+}
+
+/**
+ * Rows longer than a workgroup, where a backend folds each row in strided shares and then a tree
+ * (on WebGPU: 256 invocations from 2048 elements, 64 below), with the deciding elements deep
+ * inside: a tie whose first index lies in a later share than its second, a tie inside one share,
+ * the first of two NaNs after the extreme, a row of equal values; and int32 rows with many ties.
+ * Random inputs (the agreement run) redraw the float values, so the ties are only checked here.
+ */
+function argReductionLongRowCases(op: 'ArgMax' | 'ArgMin'): OpCase<'input'>[] {
+  const extreme = op === 'ArgMax' ? 9 : -9;
+  const row = (length: number, at: Readonly<Record<number, number>>) => Array.from({ length }, (_, j) => at[j] ?? 0);
+  const n = 3000;
+  const floatRows = [
+    // 1000 is folded by invocation 232 of 256, 1290 by invocation 10: the lower index must win, not the lower invocation.
+    row(n, { 1290: extreme, 1000: extreme, 2999: extreme }),
+    // 1536 and 2048 share invocation 0 of 256 (and of 64).
+    row(n, { 2048: extreme, 1536: extreme, 7: -extreme }),
+    row(n, { 5: extreme, 2222: Number.NaN, 2900: Number.NaN }),
+    row(n, {}),
+  ];
+  const m = 1000;
+  const intRows = [row(m, { 999: 3, 700: 3, 64: 3, 900: -3 }), row(m, {}), row(m, { 130: -3 })];
+  const intExpected = op === 'ArgMax' ? [64, 0, 0] : [900, 0, 130];
+  return [
+    {
+      name: `long rows [4,${n}]: ties and NaN deep inside`,
+      inputs: { input: t(floatRows.flat(), [4, n]) },
+      attrs: { axis: 1 },
+      expected: t([1000, 1536, 2222, 0], [4], 'int32'),
+    },
+    {
+      name: `long int32 rows [3,${m}]: the first of many ties`,
+      inputs: { input: t(intRows.flat(), [3, m], 'int32') },
+      attrs: { axis: -1 },
+      expected: t(intExpected, [3], 'int32'),
+    },
   ];
 }

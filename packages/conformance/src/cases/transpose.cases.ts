@@ -1,6 +1,6 @@
 import * as tf from '@tf/graph';
 import transposes from '../../fixtures/transpose.json' with { type: 'json' };
-import { defineCases, fixtureCases, randomData, scalar, t } from '../case.js';
+import { defineCases, fixtureCases, type OpCase, randomData, scalar, t } from '../case.js';
 import { hostArg } from './array-helpers.js';
 
 /**
@@ -39,6 +39,10 @@ export default defineCases({
       expected: t([true, false, false, false], [2, 2]),
     },
     { name: 'size-1 dims', inputs: { x: t([1, 2, 3], [1, 3, 1]) }, attrs: { perm: [2, 0, 1] }, expected: t([1, 2, 3], [1, 1, 3]) },
+    // Dims that stay adjacent and in order merge into one (a backend may copy fewer, longer dims).
+    iotaTranspose('merged leading dims [2,3,4,5] perm [0,1,3,2]', [2, 3, 4, 5], [0, 1, 3, 2]),
+    iotaTranspose('merged pairs [2,3,4,5] perm [2,3,0,1]', [2, 3, 4, 5], [2, 3, 0, 1]),
+    iotaTranspose('merged trailing dims int32 [3,2,4,5] perm [1,0,2,3]', [3, 2, 4, 5], [1, 0, 2, 3], 'int32'),
     { name: 'zero-size', inputs: { x: t([], [0, 3]) }, attrs: { perm: [1, 0] }, expected: t([], [3, 0]) },
     {
       name: 'perm of the wrong length is a ValueError',
@@ -101,3 +105,25 @@ export default defineCases({
     },
   ],
 });
+
+/** A case transposing `0, 1, 2, …` of `shape` by `perm`, its expected values computed here. */
+function iotaTranspose(
+  name: string,
+  shape: readonly number[],
+  perm: readonly number[],
+  dtype: 'float32' | 'int32' = 'float32',
+): OpCase<'x'> {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const strides = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
+  const outShape = perm.map((p) => shape[p]!);
+  const values = Array.from({ length: size }, (_, i) => {
+    let source = 0;
+    for (let d = outShape.length - 1, rest = i; d >= 0; d--) {
+      source += (rest % outShape[d]!) * strides[perm[d]!]!;
+      rest = Math.floor(rest / outShape[d]!);
+    }
+    return source;
+  });
+  const iota = Array.from({ length: size }, (_, i) => i);
+  return { name, inputs: { x: t(iota, shape, dtype) }, attrs: { perm }, expected: t(values, outShape, dtype) };
+}
