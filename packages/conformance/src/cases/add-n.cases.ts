@@ -17,6 +17,12 @@ export default defineCases<string>({
       expected: t([111, 222, 333, 444], [2, 2]),
     },
     { name: 'two inputs', inputs: { a: t([1.5, -2]), b: t([0.25, 2]) }, expected: t([1.75, 0]) },
+    {
+      // More inputs than a backend binds at once (WebGPU sums them in chunks of 6): every one counts, in order.
+      name: 'thirteen inputs',
+      inputs: Object.fromEntries(Array.from({ length: 13 }, (_, k) => [`x${k}`, t([2 ** k, -k, 0.5], [3])])),
+      expected: t([2 ** 13 - 1, -78, 6.5], [3]),
+    },
     { name: 'one input (raw op)', inputs: { a: t([1, 2, 3]) }, attrs: { raw: true }, expected: t([1, 2, 3]) },
     { name: 'scalars', inputs: { a: scalar(1), b: scalar(2), c: scalar(3), d: scalar(4) }, expected: scalar(10) },
     { name: 'size-1 dims', inputs: { a: t([1], [1, 1]), b: t([2], [1, 1]) }, expected: t([3], [1, 1]) },

@@ -16,6 +16,19 @@ export default defineCases({
       attrs: { paddings: [[1, 1]], mode: 'SYMMETRIC' },
       expected: t([3, 3, 9]),
     },
+    {
+      name: 'int32 SYMMETRIC 2-D',
+      inputs: { input: t([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [3, 4], 'int32') },
+      attrs: {
+        paddings: [
+          [1, 0],
+          [1, 1],
+        ],
+        mode: 'SYMMETRIC',
+      },
+      // Rows 0 and 1 fold onto row 0; columns 0, 1 onto 0 and 2, 3 onto 1.
+      expected: t([1 + 2 + 5 + 6, 3 + 4 + 7 + 8, 9 + 10, 11 + 12], [2, 2], 'int32'),
+    },
     ...fixtureCases(mirrorPadGrads, 'MirrorPadGrad', ['input']),
     {
       name: 'zero-size',
