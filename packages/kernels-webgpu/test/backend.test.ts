@@ -6,11 +6,11 @@ import {
   UnavailableError,
   UnimplementedError,
 } from '@tf/graph';
-import { type KernelCall } from '@tf/graph/backend';
+import type { KernelCall } from '@tf/graph/backend';
 import { describe, expect, it } from 'vitest';
 import { createWebGpuBackend, inputVariable, outputVariable, type GpuContext, type GpuStorage, type WebGpuBackend } from '../src/index.js';
 import { dispatchGrid } from '../src/program.js';
-import { bool, f32, i32, runKernel, setupGpu } from './helpers.js';
+import { bool, expectMatchesCpu, f32, i32, runKernel, setupGpu } from './helpers.js';
 import { nodeGpuForTests } from '../src/testing.js';
 
 const { backend, skipReason } = await setupGpu();
@@ -44,6 +44,31 @@ describe('dispatch limits (no GPU needed)', () => {
   it('rejects what no 2-D grid can hold, naming the op and the limit', () => {
     expect(() => dispatchGrid({ workgroups: 65535 * 65535 + 1 }, 64, limits, op)).toThrow(ResourceExhaustedError);
     expect(() => dispatchGrid({ grid: [1, 1, 70000] }, 64, limits, op)).toThrow(/maxComputeWorkgroupsPerDimension/);
+  });
+});
+
+describe.skipIf(!backend)(`dispatches beyond maxComputeWorkgroupsPerDimension${suffix}`, () => {
+  // Kernels see a 1-D global_idx / workgroup_index; the dispatcher splits the grid over y. The
+  // shared suite's inputs never need 65535 workgroups, so both kinds of dispatch are checked here.
+  it('splits more than 65535 workgroups of invocations over a 2-D grid', async () => {
+    // 5M elements / 64 per workgroup = 78125 workgroups.
+    const n = 5_000_000;
+    const x = f32(
+      [n],
+      Float32Array.from({ length: n }, (_, i) => (i % 1000) - 500),
+    );
+    const [out] = await runKernel(gpu, { type: 'Neg', inputs: [x] });
+    expect(out!.data.every((v, i) => v === -x.data[i]!)).toBe(true);
+  });
+
+  it('splits more than 65535 one-per-row workgroups over a 2-D grid', async () => {
+    // Softmax runs one workgroup per row: 70000 rows.
+    const rows = 70_000;
+    const x = f32(
+      [rows, 2],
+      Float32Array.from({ length: rows * 2 }, (_, i) => ((i * 7919) % 1000) / 100 - 5),
+    );
+    await expectMatchesCpu(gpu, 'Softmax', [x], {}, { rtol: 1e-5, atol: 1e-6 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { NDArray, type TypedArray } from '@tf/graph';
-import { type Backend } from '@tf/graph/backend';
+import type { Backend } from '@tf/graph/backend';
 import { runKernel } from '@tf/graph/backend';
 import { createCpuBackend } from '@tf/kernels-cpu';
 import { afterAll, expect } from 'vitest';
@@ -41,10 +41,6 @@ export function bool(shape: number[], values: ArrayLike<number | boolean>): NDAr
     Uint8Array.from(values as ArrayLike<number>, (v) => (v ? 1 : 0)),
   );
 }
-export function f64(shape: number[], values: ArrayLike<number>): NDArray {
-  return new NDArray('float64', shape, Float64Array.from(values));
-}
-
 /** A small seeded generator (mulberry32) so random inputs are the same on every run. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -75,13 +71,6 @@ export function randomI32(random: () => number, shape: number[], lo = -100, hi =
     Array.from({ length: sizeOf(shape) }, () => lo + Math.floor((hi - lo + 1) * random())),
   );
 }
-export function randomBool(random: () => number, shape: number[]): NDArray {
-  return bool(
-    shape,
-    Array.from({ length: sizeOf(shape) }, () => random() < 0.5),
-  );
-}
-
 export interface Tolerance {
   /** Relative tolerance against the expected value. */
   rtol?: number;
@@ -130,31 +119,4 @@ export async function expectMatchesCpu(
   const actual = await runKernel(backend, { type, inputs, attrs });
   expected.forEach((e, k) => expectAgree(actual[k]!, e, tolerance, `${type} output ${k}:`));
   return actual;
-}
-
-/**
- * Runs a ref op (Assign*, Apply*) as the executor does: output 0 is input 0's own storage, and
- * the ref inputs (`refs`) are updated in place. Returns the final values of the ref inputs.
- */
-export async function runInPlace<S>(
-  backend: Backend<S>,
-  type: string,
-  inputs: NDArray[],
-  attrs: Record<string, unknown>,
-  refs: readonly number[],
-): Promise<NDArray[]> {
-  const tensors = inputs.map((x) => {
-    const storage = backend.allocate(x);
-    backend.write(storage, x.data);
-    return { storage, dtype: x.dtype, shape: x.shape };
-  });
-  try {
-    backend.execute({ type, name: type, attrs, inputs: tensors, outputs: [tensors[0]!], hostValues: [], state: {} });
-    backend.flush();
-    return await Promise.all(
-      refs.map(async (i) => new NDArray(inputs[i]!.dtype, inputs[i]!.shape, await backend.read(tensors[i]!.storage))),
-    );
-  } finally {
-    for (const t of tensors) backend.release(t.storage);
-  }
 }

@@ -1,0 +1,73 @@
+import { describe, it } from 'vitest';
+import { cpu, expectMatchesCpu, f32, i32, randomF32, rng, runKernel, setupGpu } from './helpers.js';
+
+const { backend, skipReason } = await setupGpu();
+const gpu = backend!;
+const suffix = skipReason ? ` (${skipReason})` : '';
+
+// The conformance and agreement runs reach the kernels a session picks: Conv2D through im2col and
+// the kernel matmul profile the adapter gets (register-blocked on SwiftShader). The other two
+// paths are chosen by the backend alone, so they are checked here against the CPU: the direct
+// kernels (the fallback for an im2col matrix too large to bind, forced with the internal
+// `_direct` attr) and im2col through the tiled matmul (`matMul: 'tiled'`, the GPU profile).
+
+const TOL = { rtol: 1e-4, atol: 1e-5 };
+
+interface ConvCase {
+  x: number[];
+  f: number[];
+  strides: number;
+  dilations: number;
+  padding: 'SAME' | 'VALID';
+}
+
+const convCases: ConvCase[] = [
+  { x: [1, 5, 5, 1], f: [3, 3, 1, 2], strides: 1, dilations: 1, padding: 'SAME' },
+  { x: [2, 7, 6, 3], f: [3, 2, 3, 4], strides: 2, dilations: 1, padding: 'SAME' },
+  { x: [2, 7, 6, 3], f: [3, 3, 3, 5], strides: 2, dilations: 1, padding: 'VALID' },
+  { x: [1, 9, 8, 2], f: [2, 3, 2, 3], strides: 1, dilations: 2, padding: 'SAME' },
+  { x: [1, 9, 8, 2], f: [3, 2, 2, 3], strides: 1, dilations: 2, padding: 'VALID' },
+  { x: [3, 4, 4, 6], f: [1, 1, 6, 4], strides: 1, dilations: 1, padding: 'VALID' },
+  { x: [1, 6, 6, 2], f: [5, 5, 2, 3], strides: 3, dilations: 1, padding: 'SAME' },
+];
+
+function convAttrs(c: ConvCase) {
+  return { strides: [1, c.strides, c.strides, 1], dilations: [1, c.dilations, c.dilations, 1], padding: c.padding, dataFormat: 'NHWC' };
+}
+
+describe.skipIf(!backend)(`Conv2D's direct kernels match the CPU kernels${suffix}`, () => {
+  const random = rng(71);
+
+  it('Conv2D and its backprops by the direct kernels (the fallback for a too-large im2col matrix)', async () => {
+    for (const c of convCases) {
+      const attrs = { ...convAttrs(c), _direct: true };
+      const x = randomF32(random, c.x);
+      const filter = randomF32(random, c.f);
+      const [y] = await expectMatchesCpu(gpu, 'Conv2D', [x, filter], attrs, TOL);
+      const dy = randomF32(random, [...y!.shape]);
+      await expectMatchesCpu(gpu, 'Conv2DBackpropInput', [i32([4], c.x), filter, dy], attrs, TOL);
+      await expectMatchesCpu(gpu, 'Conv2DBackpropFilter', [x, i32([4], c.f), dy], attrs, TOL);
+    }
+  });
+});
+
+const tiled = await setupGpu({ matMul: 'tiled' });
+
+describe.skipIf(!tiled.backend)(
+  `Conv2D through the tiled matmul kernel matches the CPU${tiled.skipReason ? ` (${tiled.skipReason})` : ''}`,
+  () => {
+    const random = rng(74);
+
+    it('Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter', async () => {
+      for (const c of convCases) {
+        const attrs = convAttrs(c);
+        const x = randomF32(random, c.x);
+        const filter = randomF32(random, c.f);
+        const [y] = await expectMatchesCpu(tiled.backend!, 'Conv2D', [x, filter], attrs, TOL);
+        const dy = randomF32(random, [...y!.shape]);
+        await expectMatchesCpu(tiled.backend!, 'Conv2DBackpropInput', [i32([4], c.x), filter, dy], attrs, TOL);
+        await expectMatchesCpu(tiled.backend!, 'Conv2DBackpropFilter', [x, i32([4], c.f), dy], attrs, TOL);
+      }
+    });
+  },
+);
