@@ -4,7 +4,8 @@ import { runAgreement } from '../src/index.js';
 import { sharedWebGpuBackend } from './shared-webgpu-backend.js';
 
 // docs/agreement-tolerances.md: the WebGPU backend against the CPU on random inputs, for every conformance
-// case with expected values (plus a larger variant where one builds), two seeds each, with the
+// case with expected values, two seeds each, plus its larger variants where they build (dim 0
+// tiled, the last axis lengthened to 2085: src/agreement-variants.ts), one seed each, with the
 // per-op tolerances of src/agreement-tolerance.ts. Ops without a WebGPU kernel (webgpu.test.ts's
 // `unsupported` list: its completeness test keeps that list equal to what the backend's
 // `supports` rejects) and float64 cases (placed on the host) are skipped with the reason.
