@@ -32,6 +32,8 @@ export class InternalError extends defineError('INTERNAL') {}
 export class ResourceExhaustedError extends defineError('RESOURCE_EXHAUSTED') {}
 export class UnavailableError extends defineError('UNAVAILABLE') {}
 export class CancelledError extends defineError('CANCELLED') {}
+/** Unrecoverable data corruption: bytes or text that do not parse as the protocol buffer expected. */
+export class DataLossError extends defineError('DATA_LOSS') {}
 
 /** Python's `ValueError`: a bad value at graph-construction time (shape mismatch, bad name, …). */
 export class ValueError extends Error {

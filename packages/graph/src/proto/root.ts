@@ -1,0 +1,62 @@
+import protobuf from 'protobufjs/light.js';
+import { descriptor } from './generated/descriptor.js';
+import type { ProtoMessages } from './generated/types.js';
+
+// The reflection tree, rebuilt from the generated JSON descriptor: no .proto text is parsed at run
+// time, so this works unchanged in Node and in the browser.
+const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+root.resolveAll();
+
+export type ProtoTypeName = keyof ProtoMessages;
+
+/** The reflected message type of a full name such as `tensorflow.GraphDef`. */
+export function messageType(name: ProtoTypeName): protobuf.Type {
+  return root.lookupType(name);
+}
+
+/** Fields in field-number order: the order TensorFlow writes them, in both wire and text form. */
+const sortedFields = new WeakMap<protobuf.Type, protobuf.Field[]>();
+export function fieldsInOrder(type: protobuf.Type): protobuf.Field[] {
+  let fields = sortedFields.get(type);
+  if (!fields) {
+    fields = [...type.fieldsArray].sort((a, b) => a.id - b.id);
+    sortedFields.set(type, fields);
+  }
+  return fields;
+}
+
+/** `tensorShape` → `tensor_shape`: the generator checks this inverts protobufjs's camelCase for every field. */
+export function protoName(field: protobuf.FieldBase): string {
+  return field.name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+const byProtoName = new WeakMap<protobuf.Type, Map<string, protobuf.Field>>();
+/** The field a text-format name (`tensor_shape`) refers to, if the type has it. */
+export function fieldByProtoName(type: protobuf.Type, name: string): protobuf.Field | undefined {
+  let map = byProtoName.get(type);
+  if (!map) {
+    map = new Map(type.fieldsArray.map((f) => [protoName(f), f]));
+    byProtoName.set(type, map);
+  }
+  return map.get(name);
+}
+
+/** The own field of this name; `type.fields` is a plain object, so `fields['__proto__']` must not count. */
+export function fieldByName(type: protobuf.Type, name: string): protobuf.Field | undefined {
+  return Object.hasOwn(type.fields, name) ? type.fields[name] : undefined;
+}
+
+export function isMessageField(field: protobuf.FieldBase): boolean {
+  return field.resolvedType instanceof protobuf.Type;
+}
+
+export function enumOf(field: protobuf.FieldBase): protobuf.Enum | undefined {
+  return field.resolvedType instanceof protobuf.Enum ? field.resolvedType : undefined;
+}
+
+/** Message fields and oneof members (proto3 `optional` included) record presence; other proto3 scalars do not. */
+export function hasPresence(field: protobuf.FieldBase): boolean {
+  return field.partOf != null || isMessageField(field);
+}
+
+export { protobuf };
