@@ -98,3 +98,7 @@ export {
   applyRMSProp,
   type VariableRef,
 } from './ops/train/apply-ops.js';
+
+// TensorFlow interop: GraphDef import.
+export { importGraphDef, type ImportGraphDefOptions } from './interop/import-graph-def.js';
+export { GraphDefImportError } from './interop/import-error.js';

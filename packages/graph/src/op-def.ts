@@ -1,5 +1,6 @@
 import type { DType, TypedArray } from './dtype.js';
 import { InvalidArgumentError, ValueError } from './errors.js';
+import type { NDArray } from './ndarray.js';
 import type { Operation } from './operation.js';
 import { formatShapeList, type PartialShape } from './shape.js';
 import type { Tensor } from './tensor.js';
@@ -36,6 +37,42 @@ export type Grads = readonly (Tensor | undefined)[];
 
 /** Gradient function: one incoming gradient per output (undefined = none) → one per input. */
 export type GradientFn = (op: Operation, grads: readonly (Tensor | undefined)[]) => Grads;
+
+/**
+ * A GraphDef node's attrs, read by their TensorFlow names (`transpose_a`, `data_format`) with the
+ * default TF's OpDef gives when a node omits one. Reading an attr of the wrong kind, or a missing
+ * attr with no default, throws an error naming the node (see `interop/attr-reader.ts`).
+ */
+export interface TfAttrReader {
+  has(name: string): boolean;
+  bool(name: string, fallback?: boolean): boolean;
+  int(name: string, fallback?: number): number;
+  float(name: string, fallback?: number): number;
+  /** A `bytes` attr (`padding: "SAME"`) as UTF-8 text. */
+  string(name: string, fallback?: string): string;
+  ints(name: string, fallback?: readonly number[]): number[];
+  /** A `type` attr; TF's int64 reads as int32 (the project has no int64; docs/interop.md). */
+  dtype(name: string, fallback?: DType): DType;
+  /** A `shape` attr: unknown dims and an unknown rank are `null`. */
+  shape(name: string, fallback?: PartialShape): PartialShape;
+  tensor(name: string): NDArray;
+}
+
+/**
+ * How TensorFlow's GraphDef names this op, declared beside the op so the catalogue stays the one
+ * place that knows it (`tf.importGraphDef` reads it; nothing else is kept per op elsewhere).
+ */
+export interface TfImportSpec<A> {
+  /** Other TF op type names that mean this op in real graphs (`AddV2`, TF 0.x's `Variable`). */
+  readonly aliases?: readonly string[];
+  /** This op's attrs from the node's TF attrs, with TF's defaults. Omitted: the op has no attrs. */
+  readonly attrs?: (node: TfAttrReader) => A;
+  /**
+   * TF type attrs bound to one of this op's inputs (`{ T: 'x' }`): the import checks the input's
+   * dtype against the attr, as TF's importer does. A variadic input name checks its whole list.
+   */
+  readonly typeAttrs?: Readonly<Record<string, string>>;
+}
 
 export interface OpDefSpec<A extends object = Record<string, never>, T extends string = string> {
   /** TensorFlow's op type name (`MatMul`): registry key, error messages, GraphDef. A literal type, so `OpType` can list them all. */
@@ -90,6 +127,17 @@ export interface OpDefSpec<A extends object = Record<string, never>, T extends s
   readonly broadcasts?: boolean;
   /** Output `i` of this op may share storage with input `j` (Identity, Reshape): `[[i, j], …]`. */
   readonly forwards?: readonly (readonly [number, number])[];
+  /**
+   * TensorFlow's GraphDef names for this op and its attrs (import). Typed against the op's attrs
+   * where it is declared (`defineOp`'s parameter); stored without the attrs type so that `OpDef`
+   * stays contravariant in its attrs, as builders' inference relies on.
+   */
+  readonly tf?: TfImportSpec<object>;
+  /**
+   * Set only by the internal `_Opaque` definition of GraphDef import: the TF op type a node has
+   * that this project does not implement. The session refuses any run that needs such an op.
+   */
+  readonly opaqueType?: (op: Operation) => string;
 }
 
 export interface OpDef<A extends object = Record<string, never>, T extends string = string> extends OpDefSpec<A, T> {
@@ -97,16 +145,25 @@ export interface OpDef<A extends object = Record<string, never>, T extends strin
 }
 
 const registry = new Map<string, OpDef<object>>();
+/** TF op type names (every type and its `tf.aliases`) → definition, for GraphDef import. */
+const tfNames = new Map<string, OpDef<object>>();
 
 /**
  * Defines an op once: its type name, inputs, shape/dtype inference and gradient. The type name is
  * kept as a literal type (`defineOp({ type: 'Relu', … })`, or `defineOp<Attrs, 'MatMul'>` when the
  * attrs are spelled out) so that `OpType` and the backends' kernel tables see every op.
  */
-export function defineOp<A extends object = Record<string, never>, T extends string = string>(spec: OpDefSpec<A, T>): OpDef<A, T> {
+export function defineOp<A extends object = Record<string, never>, T extends string = string>(
+  spec: OpDefSpec<A, T> & { readonly tf?: TfImportSpec<A> },
+): OpDef<A, T> {
   if (registry.has(spec.type)) throw new Error(`Op type ${spec.type} is defined twice`);
   const def: OpDef<A, T> = { ...spec, hostInputSet: new Set(spec.hostInputs ?? []) };
   registry.set(spec.type, def as unknown as OpDef<object>);
+  for (const name of [spec.type, ...(spec.tf?.aliases ?? [])]) {
+    const taken = tfNames.get(name);
+    if (taken && taken.type !== spec.type) throw new Error(`TF op name ${name} names both ${taken.type} and ${spec.type}`);
+    tfNames.set(name, def as unknown as OpDef<object>);
+  }
   return def;
 }
 
@@ -117,6 +174,11 @@ export function hostInputIndices(def: { readonly hostInputs?: readonly number[] 
 
 export function getOpDef(type: string): OpDef<object> | undefined {
   return registry.get(type);
+}
+
+/** The definition a GraphDef node of TF op type `name` imports as (its type or one of its `tf.aliases`). */
+export function opDefForTfName(name: string): OpDef<object> | undefined {
+  return tfNames.get(name);
 }
 
 /** Every defined op, for completeness checks of backends and docs tables. */

@@ -1,6 +1,7 @@
 import type { Operation, Tensor } from '@tf/graph';
 import { hostInputIndices } from '@tf/graph/backend';
 import type { FetchSource, InputSource, StepCore } from './step.js';
+import { refuseUnimplementedOps } from './unimplemented-ops.js';
 
 export interface Pruned {
   readonly steps: readonly StepCore[];
@@ -14,6 +15,7 @@ export interface Pruned {
 export function prune(fetches: readonly Tensor[], targets: readonly Operation[], feeds: readonly Tensor[]): Pruned {
   const fed = new Map<Tensor, number>(feeds.map((t, i) => [t, i]));
   const order = topologicalOrder([...fetches.filter((t) => !fed.has(t)).map((t) => t.op), ...targets], fed);
+  refuseUnimplementedOps(order);
   const stepIndex = new Map<Operation, number>(order.map((op, i) => [op, i]));
   const sourceOf = (t: Tensor): InputSource => {
     const feed = fed.get(t);

@@ -6,6 +6,7 @@ import { apply, convertToTensor, graphOf, type TensorLike } from '../build.js';
 /** Broadcasts `input` to `shape` (TF's `BroadcastTo`); its gradient is summed back by `gradients()`. */
 export const BroadcastTo = defineOp({
   type: 'BroadcastTo',
+  tf: { typeAttrs: { T: 'input' } },
   inputs: ['input', 'shape'],
   hostInputs: [1],
   broadcasts: true,
@@ -28,6 +29,7 @@ export const BroadcastTo = defineOp({
  */
 export const BroadcastGradientArgs = defineOp({
   type: 'BroadcastGradientArgs',
+  tf: { typeAttrs: { T: 's0' } },
   inputs: ['s0', 's1'],
   hostInputs: [0, 1],
   infer: (ctx) => {

@@ -24,6 +24,7 @@ function knownRank(shapes: readonly PartialShape[]): number | null {
 /** Joins N tensors along `axis` (TF's `ConcatV2`: the values, then the axis, a host input). */
 export const ConcatV2 = defineOp({
   type: 'ConcatV2',
+  tf: { typeAttrs: { T: 'values' } },
   inputs: ['values', 'axis'],
   variadic: true,
   inputDTypes: { axis: ['int32'] },
@@ -142,6 +143,7 @@ function checkNumSplit(ctx: InferContext<SplitAttrs>): number {
 /** Splits `value` into `num_split` equal parts along `split_dim` (TF's `Split`: the axis comes first). */
 export const Split = defineOp<SplitAttrs, 'Split'>({
   type: 'Split',
+  tf: { attrs: (a) => ({ numSplit: a.int('num_split') }), typeAttrs: { T: 'value' } },
   inputs: ['split_dim', 'value'],
   inputDTypes: { split_dim: ['int32'] },
   hostInputs: [0],
@@ -168,6 +170,7 @@ export const Split = defineOp<SplitAttrs, 'Split'>({
 /** Splits `value` into parts of `size_splits` (one may be -1: the rest) along `split_dim` (TF's `SplitV`). */
 export const SplitV = defineOp<SplitAttrs, 'SplitV'>({
   type: 'SplitV',
+  tf: { attrs: (a) => ({ numSplit: a.int('num_split') }), typeAttrs: { T: 'value' } },
   inputs: ['value', 'size_splits', 'split_dim'],
   inputDTypes: { size_splits: ['int32'], split_dim: ['int32'] },
   hostInputs: [1, 2],

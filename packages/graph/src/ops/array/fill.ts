@@ -8,6 +8,7 @@ import { apply, convertToTensor, graphOf, type TensorLike } from '../build.js';
 /** A tensor of shape `dims` filled with the scalar `value` (TF's `Fill`). */
 export const Fill = defineOp({
   type: 'Fill',
+  tf: { typeAttrs: { T: 'value' } },
   inputs: ['dims', 'value'],
   hostInputs: [0],
   infer: (ctx) => {
@@ -26,6 +27,7 @@ export const Fill = defineOp({
 
 export const ZerosLike = defineOp({
   type: 'ZerosLike',
+  tf: { typeAttrs: { T: 'x' } },
   inputs: ['x'],
   infer: ({ inputs }) => [inputs[0]!],
   gradient: null,
@@ -33,6 +35,7 @@ export const ZerosLike = defineOp({
 
 export const OnesLike = defineOp({
   type: 'OnesLike',
+  tf: { typeAttrs: { T: 'x' } },
   inputs: ['x'],
   infer: ({ inputs }) => [inputs[0]!],
   gradient: null,

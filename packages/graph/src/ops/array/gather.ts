@@ -26,6 +26,7 @@ import { transpose } from './transpose.js';
  */
 export const GatherV2 = defineOp({
   type: 'GatherV2',
+  tf: { typeAttrs: { Tparams: 'params' } },
   inputs: ['params', 'indices', 'axis'],
   inputDTypes: { indices: ['int32'], axis: ['int32'] },
   hostInputs: [2],
@@ -107,6 +108,7 @@ export function gather(params: TensorLike, indices: TensorLike, axis: number | T
  */
 export const UnsortedSegmentSum = defineOp({
   type: 'UnsortedSegmentSum',
+  tf: { typeAttrs: { T: 'data' } },
   inputs: ['data', 'segment_ids', 'num_segments'],
   inputDTypes: { data: NUMERIC, segment_ids: ['int32'], num_segments: ['int32'] },
   hostInputs: [2],

@@ -8,6 +8,7 @@ import { apply, convertToTensor, type TensorLike } from '../build.js';
 /** Returns a tensor with the same value (TF's `Identity`); the `W/read` snapshot of a variable. */
 export const Identity = defineOp({
   type: 'Identity',
+  tf: { typeAttrs: { T: 'input' } },
   inputs: ['input'],
   infer: ({ inputs }) => [inputs[0]!],
   forwards: [[0, 0]],
@@ -17,6 +18,7 @@ export const Identity = defineOp({
 /** Identity in the forward pass, a wall for `gradients()` (TF's `StopGradient`, NotDifferentiable). */
 export const StopGradient = defineOp({
   type: 'StopGradient',
+  tf: { typeAttrs: { T: 'input' } },
   inputs: ['input'],
   infer: ({ inputs }) => [inputs[0]!],
   forwards: [[0, 0]],

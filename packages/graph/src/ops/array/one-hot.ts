@@ -17,6 +17,7 @@ export interface OneHotAttrs {
  */
 export const OneHot = defineOp<OneHotAttrs, 'OneHot'>({
   type: 'OneHot',
+  tf: { attrs: (a) => ({ axis: a.int('axis', -1) }), typeAttrs: { T: 'on_value' } },
   inputs: ['indices', 'depth', 'on_value', 'off_value'],
   inputDTypes: { indices: ['int32'], depth: ['int32'] },
   sameDTypeInputs: [['on_value', 'off_value']],

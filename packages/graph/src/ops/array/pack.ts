@@ -18,6 +18,7 @@ function packAxis(axis: number, n: number, fail: (message: string) => never): nu
 /** Stacks N tensors of one shape into a tensor of rank + 1 along `axis` (TF's `Pack`). */
 export const Pack = defineOp<AxisAttrs, 'Pack'>({
   type: 'Pack',
+  tf: { attrs: (a) => ({ axis: a.int('axis', 0) }), typeAttrs: { T: 'values' } },
   inputs: ['values'],
   variadic: true,
   sameDTypeInputs: [['values']],
@@ -55,6 +56,7 @@ export interface UnpackAttrs {
 /** Splits a tensor into `num` tensors along `axis`, removing that axis (TF's `Unpack`). */
 export const Unpack = defineOp<UnpackAttrs, 'Unpack'>({
   type: 'Unpack',
+  tf: { attrs: (a) => ({ num: a.int('num'), axis: a.int('axis', 0) }), typeAttrs: { T: 'value' } },
   inputs: ['value'],
   infer: (ctx) => {
     const x = ctx.inputs[0]!;

@@ -10,6 +10,7 @@ import { zerosLike } from './fill.js';
  */
 export const Select = defineOp({
   type: 'Select',
+  tf: { typeAttrs: { T: 't' } },
   inputs: ['condition', 't', 'e'],
   fixedInputDTypes: { condition: 'bool' },
   sameDTypeInputs: [['t', 'e']],

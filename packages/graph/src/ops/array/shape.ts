@@ -9,6 +9,7 @@ import { Const } from '../state/const.js';
 /** The shape of a tensor as an int32 vector (TF's `Shape`). */
 export const Shape = defineOp({
   type: 'Shape',
+  tf: { typeAttrs: { T: 'input' } },
   inputs: ['input'],
   readsOnlyShapes: true,
   infer: ({ inputs }) => [{ dtype: 'int32', shape: [inputs[0]!.shape === null ? null : inputs[0]!.shape.length] }],
@@ -18,6 +19,7 @@ export const Shape = defineOp({
 /** The number of elements as an int32 scalar (TF's `Size`). */
 export const Size = defineOp({
   type: 'Size',
+  tf: { typeAttrs: { T: 'input' } },
   inputs: ['input'],
   readsOnlyShapes: true,
   infer: () => [{ dtype: 'int32', shape: [] }],
@@ -27,6 +29,7 @@ export const Size = defineOp({
 /** The rank as an int32 scalar (TF's `Rank`). */
 export const Rank = defineOp({
   type: 'Rank',
+  tf: { typeAttrs: { T: 'input' } },
   inputs: ['input'],
   readsOnlyShapes: true,
   infer: () => [{ dtype: 'int32', shape: [] }],

@@ -1,4 +1,4 @@
-import { defineOp, type InferContext } from '../../op-def.js';
+import { defineOp, type InferContext, type TfAttrReader } from '../../op-def.js';
 import { formatShapeList, isFullyDefined, type Dim } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
@@ -17,6 +17,7 @@ import { stridedSliceSpec, type StridedSliceMasks } from './strided-slice-spec.j
 /** `size` elements from `begin` along each axis; a size of -1 takes the rest (TF's `Slice`). */
 export const Slice = defineOp({
   type: 'Slice',
+  tf: { typeAttrs: { T: 'input' } },
   inputs: ['input', 'begin', 'size'],
   inputDTypes: { begin: ['int32'], size: ['int32'] },
   hostInputs: [1, 2],
@@ -75,6 +76,17 @@ export function slice(input: TensorLike, begin: TensorLike, size: TensorLike, na
 
 export type MaskAttrs = StridedSliceMasks;
 
+/** The five masks of a GraphDef's StridedSlice (TF's `begin_mask`, …; default 0). */
+function masksFromTf(a: TfAttrReader): MaskAttrs {
+  return {
+    beginMask: a.int('begin_mask', 0),
+    endMask: a.int('end_mask', 0),
+    ellipsisMask: a.int('ellipsis_mask', 0),
+    newAxisMask: a.int('new_axis_mask', 0),
+    shrinkAxisMask: a.int('shrink_axis_mask', 0),
+  };
+}
+
 /** Checks begin/end/strides are vectors of one length (TF's message; their dtypes are the definition's). */
 function checkSliceVectors(ctx: InferContext<object>, first: number): void {
   const names = ['begin', 'end', 'strides'];
@@ -94,6 +106,7 @@ function checkSliceVectors(ctx: InferContext<object>, first: number): void {
 /** NumPy-style `input[begin:end:strides]` with TF's masks (TF's `StridedSlice`). */
 export const StridedSlice = defineOp<MaskAttrs, 'StridedSlice'>({
   type: 'StridedSlice',
+  tf: { attrs: masksFromTf, typeAttrs: { T: 'input' } },
   inputs: ['input', 'begin', 'end', 'strides'],
   inputDTypes: { begin: ['int32'], end: ['int32'], strides: ['int32'] },
   hostInputs: [1, 2, 3],
@@ -115,6 +128,7 @@ export const StridedSlice = defineOp<MaskAttrs, 'StridedSlice'>({
 /** StridedSlice's gradient: `dy` placed where the slice took its elements, zeros elsewhere. */
 export const StridedSliceGrad = defineOp<MaskAttrs, 'StridedSliceGrad'>({
   type: 'StridedSliceGrad',
+  tf: { attrs: masksFromTf, typeAttrs: { T: 'dy' } },
   inputs: ['shape', 'begin', 'end', 'strides', 'dy'],
   inputDTypes: { shape: ['int32'], begin: ['int32'], end: ['int32'], strides: ['int32'] },
   hostInputs: [0, 1, 2, 3],

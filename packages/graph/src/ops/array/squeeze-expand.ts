@@ -15,6 +15,7 @@ export interface SqueezeAttrs {
 /** Removes size-1 dimensions (TF's `Squeeze`); the data does not move. */
 export const Squeeze = defineOp<SqueezeAttrs, 'Squeeze'>({
   type: 'Squeeze',
+  tf: { attrs: (a) => ({ squeezeDims: a.ints('squeeze_dims', []) }), typeAttrs: { T: 'input' } },
   inputs: ['input'],
   forwards: [[0, 0]],
   infer: (ctx) => {
@@ -48,6 +49,7 @@ export const Squeeze = defineOp<SqueezeAttrs, 'Squeeze'>({
 /** Inserts a size-1 dimension at `dim`, which may be negative (TF's `ExpandDims`). */
 export const ExpandDims = defineOp({
   type: 'ExpandDims',
+  tf: { typeAttrs: { T: 'input' } },
   inputs: ['input', 'dim'],
   inputDTypes: { dim: ['int32'] },
   hostInputs: [1],

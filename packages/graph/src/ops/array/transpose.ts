@@ -25,6 +25,7 @@ export function checkPermutation(perm: readonly number[], rank: number, fail: (m
 /** Permutes the axes: output axis `i` is input axis `perm[i]` (TF's `Transpose`). */
 export const Transpose = defineOp({
   type: 'Transpose',
+  tf: { typeAttrs: { T: 'x' } },
   inputs: ['x', 'perm'],
   inputDTypes: { perm: ['int32'] },
   hostInputs: [1],
@@ -56,6 +57,7 @@ export const Transpose = defineOp({
 /** The inverse of a permutation vector: `y[x[i]] = i` (TF's `InvertPermutation`). */
 export const InvertPermutation = defineOp({
   type: 'InvertPermutation',
+  tf: { typeAttrs: { T: 'x' } },
   inputs: ['x'],
   inputDTypes: { x: ['int32'] },
   infer: (ctx) => {

@@ -16,6 +16,7 @@ export interface CheckNumericsAttrs {
  */
 export const CheckNumerics = defineOp<CheckNumericsAttrs, 'CheckNumerics'>({
   type: 'CheckNumerics',
+  tf: { attrs: (a) => ({ message: a.string('message') }), typeAttrs: { T: 'tensor' } },
   inputs: ['tensor'],
   inputDTypes: { tensor: FLOATS },
   forwards: [[0, 0]],

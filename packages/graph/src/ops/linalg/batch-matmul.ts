@@ -82,6 +82,7 @@ function batchMatMulGradient(make: (x: Tensor, y: Tensor, adjX: boolean, adjY: b
 /** TF 1.x `BatchMatMul`: a matmul per batch index; batch dims must be equal (no broadcasting). */
 export const BatchMatMul: OpDef<BatchMatMulAttrs, 'BatchMatMul'> = defineOp<BatchMatMulAttrs, 'BatchMatMul'>({
   type: 'BatchMatMul',
+  tf: { attrs: (a) => ({ adjX: a.bool('adj_x', false), adjY: a.bool('adj_y', false) }), typeAttrs: { T: 'x' } },
   inputs: ['x', 'y'],
   inputDTypes: { x: NUMERIC, y: NUMERIC },
   sameDTypeInputs: [['x', 'y']],
@@ -92,6 +93,7 @@ export const BatchMatMul: OpDef<BatchMatMulAttrs, 'BatchMatMul'> = defineOp<Batc
 /** `BatchMatMulV2`: as `BatchMatMul`, with NumPy broadcasting of the batch dims (what `tf.matmul` builds for rank > 2). */
 export const BatchMatMulV2: OpDef<BatchMatMulAttrs, 'BatchMatMulV2'> = defineOp<BatchMatMulAttrs, 'BatchMatMulV2'>({
   type: 'BatchMatMulV2',
+  tf: { attrs: (a) => ({ adjX: a.bool('adj_x', false), adjY: a.bool('adj_y', false) }), typeAttrs: { T: 'x' } },
   inputs: ['x', 'y'],
   inputDTypes: { x: NUMERIC, y: NUMERIC },
   sameDTypeInputs: [['x', 'y']],

@@ -12,6 +12,7 @@ import { NUMERIC } from './elementwise.js';
  */
 export const AddN = defineOp<object, 'AddN'>({
   type: 'AddN',
+  tf: { typeAttrs: { T: 'inputs' } },
   inputs: ['inputs'],
   variadic: true,
   inputDTypes: { inputs: NUMERIC },

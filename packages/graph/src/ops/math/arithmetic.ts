@@ -6,7 +6,7 @@ import { FLOATS, binaryOp, unaryOp } from './elementwise.js';
 // Gradients below never un-broadcast: `gradients()` sums each to its input's shape (broadcasts: true).
 
 /** `x + y` with broadcasting (TF's `tf.add`). */
-export const add = binaryOp('Add', { gradient: (_op, [dy]): Grads => [dy, dy] });
+export const add = binaryOp('Add', { tfAliases: ['AddV2'], gradient: (_op, [dy]): Grads => [dy, dy] });
 
 /** `x - y` with broadcasting (`tf.subtract`, TF 0.x `tf.sub`). */
 export const sub = binaryOp('Sub', { gradient: (_op, [dy]): Grads => [dy, dy && neg(dy)] });
@@ -22,6 +22,8 @@ export const mul = binaryOp('Mul', {
 /** TF 1.x `Div`: true division for floats, truncating division for integers.
  * `x / y` with broadcasting (`tf.div`). */
 export const div = binaryOp('Div', {
+  // TF's RealDiv (what `/` writes for floats) is Div's float semantics.
+  tfAliases: ['RealDiv'],
   gradient: (op, [dy]): Grads => {
     const [x, y] = op.inputs;
     if (!dy) return [undefined, undefined];

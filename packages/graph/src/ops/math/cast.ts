@@ -6,6 +6,7 @@ import { apply, convertToTensor, parseDType, type TensorLike } from '../build.js
 /** Converts between dtypes (float→int truncates toward zero, nonzero→true for bool), TF's `Cast`. */
 export const Cast = defineOp<{ DstT: DType }, 'Cast'>({
   type: 'Cast',
+  tf: { attrs: (a) => ({ DstT: a.dtype('DstT') }), typeAttrs: { SrcT: 'x' } },
   inputs: ['x'],
   infer: ({ inputs, attrs }) => [{ dtype: attrs.DstT, shape: inputs[0]!.shape }],
   // Only float↔float casts carry a gradient, as in TF's `_CastGrad`.

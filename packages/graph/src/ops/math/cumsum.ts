@@ -17,6 +17,7 @@ export interface CumsumAttrs {
  */
 export const Cumsum = defineOp<CumsumAttrs, 'Cumsum'>({
   type: 'Cumsum',
+  tf: { attrs: (a) => ({ exclusive: a.bool('exclusive', false), reverse: a.bool('reverse', false) }), typeAttrs: { T: 'x' } },
   inputs: ['x', 'axis'],
   inputDTypes: { x: NUMERIC, axis: ['int32'] },
   hostInputs: [1],

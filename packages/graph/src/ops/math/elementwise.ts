@@ -26,6 +26,8 @@ interface UnarySpec {
   dtypes?: readonly DType[];
   /** Registered gradient, `null` for NotDifferentiable; annotate its return type (`: Grads`) when it calls the builder itself. */
   gradient?: GradientFn | null;
+  /** Other TF op names of this op in GraphDefs (`AddV2` for `Add`). */
+  tfAliases?: readonly string[];
 }
 
 interface BinarySpec extends UnarySpec {
@@ -44,10 +46,11 @@ export type BinaryBuilder<T extends string> = ((x: TensorLike, y: TensorLike, na
  * (`export const abs = unaryOp('Abs', { gradient })`). The builder converts its input, names the
  * op after TF's default (its type) and leaves dtype checks to the definition.
  */
-export function unaryOp<T extends string>(type: T, { dtypes = NUMERIC, gradient }: UnarySpec = {}): UnaryBuilder<T> {
+export function unaryOp<T extends string>(type: T, { dtypes = NUMERIC, gradient, tfAliases }: UnarySpec = {}): UnaryBuilder<T> {
   const def = defineOp<object, T>({
     type,
     inputs: ['x'],
+    tf: { typeAttrs: { T: 'x' }, ...(tfAliases ? { aliases: tfAliases } : {}) },
     inputDTypes: { x: dtypes },
     infer: ({ inputs }) => [inputs[0]!],
     ...(gradient !== undefined ? { gradient } : {}),
@@ -60,10 +63,14 @@ export function unaryOp<T extends string>(type: T, { dtypes = NUMERIC, gradient 
  * Defines a broadcasting binary op and returns its builder (`export const add = binaryOp('Add', …)`).
  * Values take the other input's dtype; the definition checks that the dtypes agree.
  */
-export function binaryOp<T extends string>(type: T, { dtypes = NUMERIC, outDType, gradient }: BinarySpec = {}): BinaryBuilder<T> {
+export function binaryOp<T extends string>(
+  type: T,
+  { dtypes = NUMERIC, outDType, gradient, tfAliases }: BinarySpec = {},
+): BinaryBuilder<T> {
   const def = defineOp<object, T>({
     type,
     inputs: ['x', 'y'],
+    tf: { typeAttrs: { T: 'x' }, ...(tfAliases ? { aliases: tfAliases } : {}) },
     inputDTypes: { x: dtypes, y: dtypes },
     sameDTypeInputs: [['x', 'y']],
     broadcasts: true,

@@ -13,6 +13,7 @@ export interface MatMulAttrs {
 /** Matrix product of two rank-2 tensors, optionally transposed (TF's `MatMul`). */
 export const MatMul = defineOp<MatMulAttrs, 'MatMul'>({
   type: 'MatMul',
+  tf: { attrs: (a) => ({ transposeA: a.bool('transpose_a', false), transposeB: a.bool('transpose_b', false) }), typeAttrs: { T: 'a' } },
   inputs: ['a', 'b'],
   inputDTypes: { a: NUMERIC, b: NUMERIC },
   sameDTypeInputs: [['a', 'b']],

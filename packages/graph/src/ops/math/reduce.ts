@@ -59,6 +59,7 @@ export function defineReduction<T extends string>(type: T, dtypes: readonly DTyp
     inputs: ['input', 'reduction_indices'],
     inputDTypes: { input: dtypes, reduction_indices: ['int32'] },
     hostInputs: [1],
+    tf: { attrs: (a) => ({ keepDims: a.bool('keep_dims', false) }), typeAttrs: { T: 'input' } },
     infer: inferReduce,
     gradient,
   });
@@ -102,6 +103,8 @@ export function defineArgReduction<T extends string>(type: T): OpDef<{ outputTyp
     inputs: ['input', 'dimension'],
     inputDTypes: { input: NUMERIC, dimension: ['int32'] },
     hostInputs: [1],
+    // TF's default output_type is int64, which reads as int32 here (interop/tf-dtype.ts).
+    tf: { attrs: (a) => ({ outputType: a.dtype('output_type', 'int32') }), typeAttrs: { T: 'input' } },
     infer: (ctx) => inferArgReduce(ctx, type),
     gradient: null,
   });

@@ -12,6 +12,7 @@ import { FLOATS } from './elementwise.js';
 export function unaryGradOp<T extends string>(type: T, gradient: GradientFn): UnaryGradBuilder<T> {
   const def = defineOp<object, T>({
     type,
+    tf: { typeAttrs: { T: 'y' } },
     inputs: ['y', 'dy'],
     inputDTypes: { y: FLOATS, dy: FLOATS },
     sameDTypeInputs: [['y', 'dy']],

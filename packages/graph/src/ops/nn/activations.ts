@@ -28,6 +28,7 @@ function defineActivation<T extends string>(type: T, input: string, dtypes: read
   return defineOp({
     type,
     inputs: [input],
+    tf: { typeAttrs: { T: input } },
     inputDTypes: { [input]: dtypes },
     infer: (ctx) => [ctx.inputs[0]!],
     gradient,
@@ -38,6 +39,7 @@ function defineActivationGrad<T extends string>(type: T, second: string, dtypes:
   return defineOp({
     type,
     inputs: ['gradients', second],
+    tf: { typeAttrs: { T: 'gradients' } },
     inputDTypes: { gradients: dtypes, [second]: dtypes },
     sameDTypeInputs: [['gradients', second]],
     infer: inferBothSame,

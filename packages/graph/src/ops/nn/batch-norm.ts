@@ -11,8 +11,19 @@ import { reduceMean, reduceSum } from '../math/reduce.js';
 import { stopGradient } from '../array/identity.js';
 import { reshape } from '../array/reshape.js';
 import { gradients } from '../../gradients.js';
+import type { TfAttrReader } from '../../op-def.js';
+import { oneOf } from './conv-padding.js';
 
 export type BatchNormDataFormat = 'NHWC' | 'NCHW';
+
+/** FusedBatchNormAttrs from a GraphDef node, with TF's defaults (epsilon 1e-4, NHWC, training). */
+function batchNormAttrsFromTf(a: TfAttrReader): FusedBatchNormAttrs {
+  return {
+    epsilon: a.float('epsilon', 0.0001),
+    dataFormat: oneOf('data_format', a.string('data_format', 'NHWC'), ['NHWC', 'NCHW']),
+    isTraining: a.bool('is_training', true),
+  };
+}
 
 export interface FusedBatchNormAttrs {
   epsilon: number;
@@ -106,6 +117,7 @@ function inferFusedBatchNorm(ctx: InferContext<FusedBatchNormAttrs>): OutputSpec
  */
 export const FusedBatchNorm = defineOp<FusedBatchNormAttrs, 'FusedBatchNorm'>({
   type: 'FusedBatchNorm',
+  tf: { attrs: batchNormAttrsFromTf, typeAttrs: { T: 'x' } },
   inputs: ['x', 'scale', 'offset', 'mean', 'variance'],
   inputDTypes: { x: FLOATS, scale: FLOATS, offset: FLOATS, mean: FLOATS, variance: FLOATS },
   sameDTypeInputs: [['x', 'scale', 'offset', 'mean', 'variance']],
@@ -128,6 +140,7 @@ export const FusedBatchNorm = defineOp<FusedBatchNormAttrs, 'FusedBatchNorm'>({
  */
 export const FusedBatchNormGrad = defineOp<FusedBatchNormAttrs, 'FusedBatchNormGrad'>({
   type: 'FusedBatchNormGrad',
+  tf: { attrs: batchNormAttrsFromTf, typeAttrs: { T: 'y_backprop' } },
   inputs: ['y_backprop', 'x', 'scale', 'reserve_space_1', 'reserve_space_2'],
   inputDTypes: { y_backprop: FLOATS, x: FLOATS, scale: FLOATS, reserve_space_1: FLOATS, reserve_space_2: FLOATS },
   sameDTypeInputs: [['y_backprop', 'x', 'scale', 'reserve_space_1', 'reserve_space_2']],

@@ -1,6 +1,7 @@
 import { defineOp, type InferContext, type OutputSpec } from '../../op-def.js';
 import { ValueError } from '../../errors.js';
 import type { Dim, PartialShape } from '../../shape.js';
+import { oneOf } from './conv-padding.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, checkInputsOf, convertAll, graphOf, type TensorLike } from '../build.js';
 import { broadcastTo } from '../array/broadcast.js';
@@ -9,6 +10,9 @@ import { shape as shapeOf } from '../array/shape.js';
 import { NUMERIC } from '../math/elementwise.js';
 
 export type BiasDataFormat = 'NHWC' | 'NCHW';
+
+/** TF's `data_format` of a GraphDef's BiasAdd (default NHWC). */
+const biasDataFormat = (value: string): BiasDataFormat => oneOf('data_format', value, ['NHWC', 'NCHW']);
 
 export interface BiasAttrs {
   dataFormat: BiasDataFormat;
@@ -68,6 +72,7 @@ function shapeText(shape: PartialShape): string {
 /** `value + bias`, the bias added along the channel axis (TF's `BiasAdd`). */
 export const BiasAdd = defineOp<BiasAttrs, 'BiasAdd'>({
   type: 'BiasAdd',
+  tf: { attrs: (a) => ({ dataFormat: biasDataFormat(a.string('data_format', 'NHWC')) }), typeAttrs: { T: 'value' } },
   inputs: ['value', 'bias'],
   inputDTypes: { value: NUMERIC, bias: NUMERIC },
   sameDTypeInputs: [['value', 'bias']],
@@ -82,6 +87,7 @@ export const BiasAdd = defineOp<BiasAttrs, 'BiasAdd'>({
 /** The sum of `out_backprop` over every axis but the channel axis (TF's `BiasAddGrad`). */
 export const BiasAddGrad = defineOp<BiasAttrs, 'BiasAddGrad'>({
   type: 'BiasAddGrad',
+  tf: { attrs: (a) => ({ dataFormat: biasDataFormat(a.string('data_format', 'NHWC')) }), typeAttrs: { T: 'out_backprop' } },
   inputs: ['out_backprop'],
   inputDTypes: { out_backprop: NUMERIC },
   infer: (ctx) => {

@@ -1,5 +1,5 @@
 import { UnimplementedError, ValueError } from '../../errors.js';
-import type { InferContext } from '../../op-def.js';
+import type { InferContext, TfAttrReader } from '../../op-def.js';
 import type { ConcreteShape, Dim, PartialShape } from '../../shape.js';
 
 // Window arithmetic shared by every conv and pool op (TF's `GetWindowedOutputSizeVerboseV2` and the
@@ -15,6 +15,34 @@ export interface ConvAttrs {
   readonly padding: Padding;
   readonly dataFormat: DataFormat;
   readonly dilations: readonly number[];
+}
+
+/** `value` when it is one of `allowed`, else TF's error for the attr (a GraphDef names it). */
+export function oneOf<V extends string>(attr: string, value: string, allowed: readonly V[]): V {
+  const found = allowed.find((v) => v === value);
+  if (found === undefined)
+    throw new ValueError(`Value for attr '${attr}' of "${value}" is not in the list of allowed values: "${allowed.join('", "')}"`);
+  return found;
+}
+
+/** ConvAttrs from a GraphDef node (TF's `strides`, `padding`, `data_format`, `dilations`). */
+export function convAttrsFromTf(a: TfAttrReader): ConvAttrs {
+  return {
+    strides: a.ints('strides'),
+    padding: oneOf('padding', a.string('padding'), ['SAME', 'VALID']),
+    dataFormat: oneOf('data_format', a.string('data_format', 'NHWC'), ['NHWC', 'NCHW']),
+    dilations: a.ints('dilations', [1, 1, 1, 1]),
+  };
+}
+
+/** PoolAttrs from a GraphDef node (TF's `ksize`, `strides`, `padding`, `data_format`). */
+export function poolAttrsFromTf(a: TfAttrReader): PoolAttrs {
+  return {
+    ksize: a.ints('ksize'),
+    strides: a.ints('strides'),
+    padding: oneOf('padding', a.string('padding'), ['SAME', 'VALID']),
+    dataFormat: oneOf('data_format', a.string('data_format', 'NHWC'), ['NHWC', 'NCHW']),
+  };
 }
 
 /** Attributes of MaxPool, AvgPool and their gradients. */

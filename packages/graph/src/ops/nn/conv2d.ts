@@ -15,6 +15,7 @@ import {
   inferForwardConv,
 } from './conv-common.js';
 import {
+  convAttrsFromTf,
   checkDataFormat,
   checkIntList,
   checkPaddingAndFormat,
@@ -30,6 +31,7 @@ import {
  */
 export const Conv2D: OpDef<ConvAttrs, 'Conv2D'> = defineOp<ConvAttrs, 'Conv2D'>({
   type: 'Conv2D',
+  tf: { attrs: convAttrsFromTf, typeAttrs: { T: 'input' } },
   inputs: ['input', 'filter'],
   inputDTypes: { input: FLOATS, filter: FLOATS },
   sameDTypeInputs: [['input', 'filter']],
@@ -47,6 +49,7 @@ export const Conv2D: OpDef<ConvAttrs, 'Conv2D'> = defineOp<ConvAttrs, 'Conv2D'>(
  */
 export const Conv2DBackpropInput: OpDef<ConvAttrs, 'Conv2DBackpropInput'> = defineOp<ConvAttrs, 'Conv2DBackpropInput'>({
   type: 'Conv2DBackpropInput',
+  tf: { attrs: convAttrsFromTf, typeAttrs: { T: 'filter' } },
   inputs: ['input_sizes', 'filter', 'out_backprop'],
   inputDTypes: { input_sizes: ['int32'], filter: FLOATS, out_backprop: FLOATS },
   sameDTypeInputs: [['filter', 'out_backprop']],
@@ -62,6 +65,7 @@ export const Conv2DBackpropInput: OpDef<ConvAttrs, 'Conv2DBackpropInput'> = defi
  */
 export const Conv2DBackpropFilter: OpDef<ConvAttrs, 'Conv2DBackpropFilter'> = defineOp<ConvAttrs, 'Conv2DBackpropFilter'>({
   type: 'Conv2DBackpropFilter',
+  tf: { attrs: convAttrsFromTf, typeAttrs: { T: 'input' } },
   inputs: ['input', 'filter_sizes', 'out_backprop'],
   inputDTypes: { input: FLOATS, filter_sizes: ['int32'], out_backprop: FLOATS },
   sameDTypeInputs: [['input', 'out_backprop']],

@@ -7,6 +7,7 @@ import { FLOATS } from '../math/elementwise.js';
 /** `sum(t²) / 2` as a scalar (TF's `L2Loss`, the usual weight-decay term). */
 export const L2Loss = defineOp({
   type: 'L2Loss',
+  tf: { typeAttrs: { T: 't' } },
   inputs: ['t'],
   inputDTypes: { t: FLOATS },
   infer: ({ inputs }) => [{ dtype: inputs[0]!.dtype, shape: [] }],

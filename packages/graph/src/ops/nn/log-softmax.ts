@@ -14,6 +14,7 @@ import { reduceSum } from '../math/reduce.js';
  */
 export const LogSoftmax = defineOp({
   type: 'LogSoftmax',
+  tf: { typeAttrs: { T: 'logits' } },
   inputs: ['logits'],
   inputDTypes: { logits: FLOATS },
   infer: (ctx) => {

@@ -8,6 +8,7 @@ import { zerosLike } from '../array/fill.js';
 /** `max(x, 0)` (TF's `Relu`). */
 export const Relu = defineOp({
   type: 'Relu',
+  tf: { typeAttrs: { T: 'features' } },
   inputs: ['features'],
   inputDTypes: { features: NUMERIC },
   infer: ({ inputs }) => [inputs[0]!],
@@ -17,6 +18,7 @@ export const Relu = defineOp({
 /** `dy` where `features > 0`, else 0 (TF's `ReluGrad`). */
 export const ReluGrad = defineOp({
   type: 'ReluGrad',
+  tf: { typeAttrs: { T: 'gradients' } },
   inputs: ['gradients', 'features'],
   // TF's MergeBothInputsShapeFn: both inputs have the output's shape, so each refines the other.
   infer: ({ inputs, fail }) => {

@@ -13,6 +13,7 @@ import { FLOATS } from '../math/elementwise.js';
  */
 export const SoftmaxCrossEntropyWithLogits = defineOp({
   type: 'SoftmaxCrossEntropyWithLogits',
+  tf: { typeAttrs: { T: 'features' } },
   inputs: ['features', 'labels'],
   inputDTypes: { features: FLOATS, labels: FLOATS },
   sameDTypeInputs: [['features', 'labels']],

@@ -8,6 +8,7 @@ import { reduceSum } from '../math/reduce.js';
 /** `exp(x) / sum(exp(x))` over the last axis, computed stably (TF's `Softmax`). */
 export const Softmax = defineOp({
   type: 'Softmax',
+  tf: { typeAttrs: { T: 'logits' } },
   inputs: ['logits'],
   inputDTypes: { logits: FLOATS },
   infer: (ctx) => {

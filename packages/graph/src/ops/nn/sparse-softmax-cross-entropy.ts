@@ -15,6 +15,7 @@ import { checkRank } from '../shape-checks.js';
  */
 export const SparseSoftmaxCrossEntropyWithLogits = defineOp({
   type: 'SparseSoftmaxCrossEntropyWithLogits',
+  tf: { typeAttrs: { T: 'features' } },
   inputs: ['features', 'labels'],
   inputDTypes: { features: FLOATS, labels: ['int32'] },
   infer: (ctx) => {

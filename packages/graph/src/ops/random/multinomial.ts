@@ -20,6 +20,10 @@ export interface MultinomialAttrs {
  */
 export const Multinomial = defineOp<MultinomialAttrs, 'Multinomial'>({
   type: 'Multinomial',
+  tf: {
+    attrs: (a) => ({ seed: a.int('seed', 0), seed2: a.int('seed2', 0), outputDtype: a.dtype('output_dtype', 'int32') }),
+    typeAttrs: { T: 'logits' },
+  },
   inputs: ['logits', 'num_samples'],
   inputDTypes: { logits: FLOATS, num_samples: ['int32'] },
   hostInputs: [1],

@@ -15,6 +15,7 @@ export interface ShuffleAttrs {
  */
 export const RandomShuffle = defineOp<ShuffleAttrs, 'RandomShuffle'>({
   type: 'RandomShuffle',
+  tf: { attrs: (a) => ({ seed: a.int('seed', 0), seed2: a.int('seed2', 0) }), typeAttrs: { T: 'value' } },
   inputs: ['value'],
   stateful: true,
   infer: ({ inputs }) => [inputs[0]!],

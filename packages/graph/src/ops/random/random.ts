@@ -28,7 +28,15 @@ function inferRandom(ctx: InferContext<RandomAttrs>): OutputSpec[] {
 
 function defineRandom<T extends string>(type: T) {
   // NotDifferentiable in TF: samples do not depend smoothly on the shape input.
-  return defineOp<RandomAttrs, T>({ type, inputs: ['shape'], hostInputs: [0], stateful: true, infer: inferRandom, gradient: null });
+  return defineOp<RandomAttrs, T>({
+    type,
+    inputs: ['shape'],
+    hostInputs: [0],
+    stateful: true,
+    tf: { attrs: (a) => ({ dtype: a.dtype('dtype'), seed: a.int('seed', 0), seed2: a.int('seed2', 0) }) },
+    infer: inferRandom,
+    gradient: null,
+  });
 }
 
 /** Standard normal samples (TF's `RandomStandardNormal`). */

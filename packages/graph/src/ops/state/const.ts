@@ -9,6 +9,7 @@ import type { Tensor } from '../../tensor.js';
 /** A constant value held in the op's `value` attr (TF's `Const`). */
 export const Const = defineOp<{ value: NDArray; dtype: DType }, 'Const'>({
   type: 'Const',
+  tf: { attrs: (a) => ({ value: a.tensor('value'), dtype: a.dtype('dtype') }) },
   inputs: [],
   infer: ({ attrs }) => [{ dtype: attrs.value.dtype, shape: attrs.value.shape }],
   gradient: null,

@@ -14,6 +14,8 @@ export interface PlaceholderAttrs {
 /** A value that must be fed (TF's `Placeholder`); running it unfed raises TF's message. */
 export const Placeholder = defineOp<PlaceholderAttrs, 'Placeholder'>({
   type: 'Placeholder',
+  // TF's default shape is unknown (`unknown_rank`).
+  tf: { attrs: (a) => ({ dtype: a.dtype('dtype'), shape: a.shape('shape', null) }) },
   inputs: [],
   infer: ({ attrs }) => [{ dtype: attrs.dtype, shape: attrs.shape }],
   unfedError: (op) => {
@@ -31,6 +33,7 @@ export const Placeholder = defineOp<PlaceholderAttrs, 'Placeholder'>({
 /** Passes its input through unless fed (TF's `PlaceholderWithDefault`). */
 export const PlaceholderWithDefault = defineOp<PlaceholderAttrs, 'PlaceholderWithDefault'>({
   type: 'PlaceholderWithDefault',
+  tf: { attrs: (a) => ({ dtype: a.dtype('dtype'), shape: a.shape('shape') }), typeAttrs: { dtype: 'input' } },
   inputs: ['input'],
   infer: ({ inputs, attrs, fail, atRunTime }) => {
     const merged = mergeShapes(inputs[0]!.shape, attrs.shape);

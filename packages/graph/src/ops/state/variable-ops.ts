@@ -5,6 +5,16 @@ import { formatShapeList, mergeShapes, shapesCompatible, type PartialShape } fro
 /** Holds a value across runs in the session's variable store (TF's ref-typed `VariableV2`). */
 export const VariableV2 = defineOp<{ shape: PartialShape; dtype: DType; container: string; sharedName: string }, 'VariableV2'>({
   type: 'VariableV2',
+  // TF 0.x graphs write the same variable as `Variable`.
+  tf: {
+    aliases: ['Variable'],
+    attrs: (a) => ({
+      shape: a.shape('shape'),
+      dtype: a.dtype('dtype'),
+      container: a.string('container', ''),
+      sharedName: a.string('shared_name', ''),
+    }),
+  },
   inputs: [],
   isVariable: true,
   stateful: true,
@@ -19,6 +29,10 @@ function sameDTypeAsRef(ctx: InferContext<object>): void {
 /** `ref = value`; with `validateShape` the shapes must match, otherwise the variable takes the new shape. */
 export const Assign = defineOp<{ validateShape: boolean; useLocking: boolean }, 'Assign'>({
   type: 'Assign',
+  tf: {
+    attrs: (a) => ({ validateShape: a.bool('validate_shape', true), useLocking: a.bool('use_locking', true) }),
+    typeAttrs: { T: 'ref' },
+  },
   inputs: ['ref', 'value'],
   refInputs: [0],
   initializesRef: true,
@@ -47,6 +61,7 @@ function updateInPlace(ctx: InferContext<object>): OutputSpec[] {
 /** `ref += value`. */
 export const AssignAdd = defineOp<{ useLocking: boolean }, 'AssignAdd'>({
   type: 'AssignAdd',
+  tf: { attrs: (a) => ({ useLocking: a.bool('use_locking', false) }), typeAttrs: { T: 'ref' } },
   inputs: ['ref', 'value'],
   refInputs: [0],
   stateful: true,
@@ -56,6 +71,7 @@ export const AssignAdd = defineOp<{ useLocking: boolean }, 'AssignAdd'>({
 /** `ref -= value`. */
 export const AssignSub = defineOp<{ useLocking: boolean }, 'AssignSub'>({
   type: 'AssignSub',
+  tf: { attrs: (a) => ({ useLocking: a.bool('use_locking', false) }), typeAttrs: { T: 'ref' } },
   inputs: ['ref', 'value'],
   refInputs: [0],
   stateful: true,

@@ -1,4 +1,4 @@
-import { defineOp, type OpDef } from '../../op-def.js';
+import { defineOp, type OpDef, type TfAttrReader } from '../../op-def.js';
 import { Tensor } from '../../tensor.js';
 import { RefVariable } from '../../variable.js';
 import { convertToTensor, type TensorLike } from '../build.js';
@@ -23,7 +23,16 @@ export type VariableRef = RefVariable | Tensor;
 
 const TRAINING_INPUTS = new Map<string, readonly InputSpec[]>();
 
-function defineTrainingOp<A extends object, T extends string>(type: T, inputs: readonly InputSpec[]): OpDef<A, T> {
+/** TF's `use_locking` (default false). */
+const lockingFromTf = (a: TfAttrReader): LockingAttrs => ({ useLocking: a.bool('use_locking', false) });
+/** TF's `use_locking` and `use_nesterov` (both default false). */
+const nesterovFromTf = (a: TfAttrReader): NesterovAttrs => ({ ...lockingFromTf(a), useNesterov: a.bool('use_nesterov', false) });
+
+function defineTrainingOp<A extends object, T extends string>(
+  type: T,
+  inputs: readonly InputSpec[],
+  tfAttrs: (a: TfAttrReader) => A,
+): OpDef<A, T> {
   TRAINING_INPUTS.set(type, inputs);
   return defineOp<A, T>({
     type,
@@ -32,6 +41,7 @@ function defineTrainingOp<A extends object, T extends string>(type: T, inputs: r
     // Every input is TF's type attr `T`, bound by `var`.
     sameDTypeInputs: [inputs.map(([name]) => name)],
     stateful: true,
+    tf: { attrs: tfAttrs, typeAttrs: { T: 'var' } },
     // TF's ApplyXShapeFn: every slot and the gradient merge with var's shape; scalars are rank 0.
     infer: (ctx) => {
       let shape = ctx.inputs[0]!.shape;
@@ -47,70 +57,94 @@ function defineTrainingOp<A extends object, T extends string>(type: T, inputs: r
 }
 
 /** `var -= alpha · delta`. */
-export const ApplyGradientDescent = defineTrainingOp<LockingAttrs, 'ApplyGradientDescent'>('ApplyGradientDescent', [
-  ['var', 'var'],
-  ['alpha', 'scalar'],
-  ['delta', 'grad'],
-]);
+export const ApplyGradientDescent = defineTrainingOp<LockingAttrs, 'ApplyGradientDescent'>(
+  'ApplyGradientDescent',
+  [
+    ['var', 'var'],
+    ['alpha', 'scalar'],
+    ['delta', 'grad'],
+  ],
+  lockingFromTf,
+);
 
 /** `accum = accum · momentum + grad; var -= lr · accum` (Nesterov: `var -= lr · (grad + momentum · accum)`). */
-export const ApplyMomentum = defineTrainingOp<NesterovAttrs, 'ApplyMomentum'>('ApplyMomentum', [
-  ['var', 'var'],
-  ['accum', 'slot'],
-  ['lr', 'scalar'],
-  ['grad', 'grad'],
-  ['momentum', 'scalar'],
-]);
+export const ApplyMomentum = defineTrainingOp<NesterovAttrs, 'ApplyMomentum'>(
+  'ApplyMomentum',
+  [
+    ['var', 'var'],
+    ['accum', 'slot'],
+    ['lr', 'scalar'],
+    ['grad', 'grad'],
+    ['momentum', 'scalar'],
+  ],
+  nesterovFromTf,
+);
 
 /**
  * `m += (g - m)(1 - β1); v += (g² - v)(1 - β2); var -= lr·√(1-β2^t)/(1-β1^t) · m / (√v + ε)`
  * (ε outside the bias correction, as in TF 1.x).
  */
-export const ApplyAdam = defineTrainingOp<NesterovAttrs, 'ApplyAdam'>('ApplyAdam', [
-  ['var', 'var'],
-  ['m', 'slot'],
-  ['v', 'slot'],
-  ['beta1_power', 'scalar'],
-  ['beta2_power', 'scalar'],
-  ['lr', 'scalar'],
-  ['beta1', 'scalar'],
-  ['beta2', 'scalar'],
-  ['epsilon', 'scalar'],
-  ['grad', 'grad'],
-]);
+export const ApplyAdam = defineTrainingOp<NesterovAttrs, 'ApplyAdam'>(
+  'ApplyAdam',
+  [
+    ['var', 'var'],
+    ['m', 'slot'],
+    ['v', 'slot'],
+    ['beta1_power', 'scalar'],
+    ['beta2_power', 'scalar'],
+    ['lr', 'scalar'],
+    ['beta1', 'scalar'],
+    ['beta2', 'scalar'],
+    ['epsilon', 'scalar'],
+    ['grad', 'grad'],
+  ],
+  nesterovFromTf,
+);
 
 /** `ms += (g² - ms)(1 - rho); mom = mom · momentum + lr · g / √(ms + ε); var -= mom`. */
-export const ApplyRMSProp = defineTrainingOp<LockingAttrs, 'ApplyRMSProp'>('ApplyRMSProp', [
-  ['var', 'var'],
-  ['ms', 'slot'],
-  ['mom', 'slot'],
-  ['lr', 'scalar'],
-  ['rho', 'scalar'],
-  ['momentum', 'scalar'],
-  ['epsilon', 'scalar'],
-  ['grad', 'grad'],
-]);
+export const ApplyRMSProp = defineTrainingOp<LockingAttrs, 'ApplyRMSProp'>(
+  'ApplyRMSProp',
+  [
+    ['var', 'var'],
+    ['ms', 'slot'],
+    ['mom', 'slot'],
+    ['lr', 'scalar'],
+    ['rho', 'scalar'],
+    ['momentum', 'scalar'],
+    ['epsilon', 'scalar'],
+    ['grad', 'grad'],
+  ],
+  lockingFromTf,
+);
 
 /** RMSProp normalised by the centred second moment: `mg` tracks the mean gradient, the denominator is `√(ms - mg² + ε)`. */
-export const ApplyCenteredRMSProp = defineTrainingOp<LockingAttrs, 'ApplyCenteredRMSProp'>('ApplyCenteredRMSProp', [
-  ['var', 'var'],
-  ['mg', 'slot'],
-  ['ms', 'slot'],
-  ['mom', 'slot'],
-  ['lr', 'scalar'],
-  ['rho', 'scalar'],
-  ['momentum', 'scalar'],
-  ['epsilon', 'scalar'],
-  ['grad', 'grad'],
-]);
+export const ApplyCenteredRMSProp = defineTrainingOp<LockingAttrs, 'ApplyCenteredRMSProp'>(
+  'ApplyCenteredRMSProp',
+  [
+    ['var', 'var'],
+    ['mg', 'slot'],
+    ['ms', 'slot'],
+    ['mom', 'slot'],
+    ['lr', 'scalar'],
+    ['rho', 'scalar'],
+    ['momentum', 'scalar'],
+    ['epsilon', 'scalar'],
+    ['grad', 'grad'],
+  ],
+  lockingFromTf,
+);
 
 /** `accum += g²; var -= lr · g / √accum`. */
-export const ApplyAdagrad = defineTrainingOp<LockingAttrs, 'ApplyAdagrad'>('ApplyAdagrad', [
-  ['var', 'var'],
-  ['accum', 'slot'],
-  ['lr', 'scalar'],
-  ['grad', 'grad'],
-]);
+export const ApplyAdagrad = defineTrainingOp<LockingAttrs, 'ApplyAdagrad'>(
+  'ApplyAdagrad',
+  [
+    ['var', 'var'],
+    ['accum', 'slot'],
+    ['lr', 'scalar'],
+    ['grad', 'grad'],
+  ],
+  lockingFromTf,
+);
 
 /** The ref tensor of a variable input; TF's error for anything that is not one. */
 function refOf(opType: string, inputName: string, value: unknown): Tensor {

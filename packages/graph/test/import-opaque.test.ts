@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as tf from '../src/index.js';
+import type { OpaqueAttrs } from '../src/interop/opaque.js';
+// @ts-expect-error: a plain .mjs script with no type declarations
+import { generate, OPDEFS, OUTPUT } from '../scripts/gen-tf-op-outputs.mjs';
+import { constInt, floatT, node, placeholder, T } from './import-helpers.js';
+
+beforeEach(() => tf.resetDefaultGraph());
+
+const attrsOf = (op: tf.Operation) => op.attrs as unknown as OpaqueAttrs;
+
+describe('opaque nodes: ops the project does not implement import, and keep their node', () => {
+  it("a known TF OpDef gives the outputs and their dtypes (DynamicStitch's T); readers import as usual", () => {
+    const g = {
+      node: [
+        constInt('i0', [0]),
+        constInt('i1', [1]),
+        constInt('d0', [2]),
+        constInt('d1', [3]),
+        node('stitch', 'DynamicStitch', ['i0', 'i1', 'd0', 'd1'], { T: T('DT_INT32'), N: { i: 2 } }),
+        placeholder('x', 'DT_FLOAT', [6]),
+        node('r', 'Reshape', ['x', 'stitch'], { T: floatT, Tshape: T('DT_INT32') }),
+      ],
+    };
+    const [stitch, r] = tf.importGraphDef(g, { returnElements: ['stitch', 'r:0'] }) as [tf.Operation, tf.Tensor];
+    expect(stitch.type).toBe('_Opaque');
+    expect(attrsOf(stitch).tfOp).toBe('DynamicStitch');
+    expect(attrsOf(stitch).node).toBe(g.node[4]);
+    expect(stitch.outputs.map((t) => [t.dtype, t.shape])).toEqual([['int32', null]]);
+    expect(r.op.type).toBe('Reshape');
+  });
+
+  it('an unknown op gets as many outputs as anything references; readers of outputs of unknown dtype are opaque too', () => {
+    const g = {
+      node: [
+        placeholder('serialized', 'DT_FLOAT'),
+        node('parse', 'ParseMystery', ['serialized']),
+        node('use', 'Identity', ['parse:2'], { T: floatT }),
+      ],
+    };
+    const [parse, use] = tf.importGraphDef(g, { returnElements: ['parse', 'use'] }) as tf.Operation[];
+    expect(parse!.outputs).toHaveLength(3);
+    expect(attrsOf(parse!).knownDTypes).toEqual([false, false, false]);
+    expect(use!.type).toBe('_Opaque');
+    expect(attrsOf(use!).reason).toBe('reads import/parse:2, of unknown dtype');
+  });
+
+  it('a node whose dtype the project cannot hold (DT_STRING, DT_HALF) is opaque, as is a Const beyond int32', () => {
+    const g = {
+      node: [
+        node('names', 'Placeholder', [], { dtype: T('DT_STRING') }),
+        node('half', 'Const', [], { dtype: T('DT_HALF'), value: { tensor: { dtype: 'DT_HALF', halfVal: [1] } } }),
+        node('big', 'Const', [], { dtype: T('DT_INT64'), value: { tensor: { dtype: 'DT_INT64', int64Val: ['9007199254740991'] } } }),
+        node('save', 'SaveV2', ['names', 'names', 'names', 'half'], {
+          dtypes: { list: { type: ['DT_HALF'] } },
+          _class: { list: { s: [new Uint8Array([1])] } },
+        }),
+      ],
+    };
+    const ops = tf.importGraphDef(g, { returnElements: ['names', 'half', 'big', 'save'] }) as tf.Operation[];
+    expect(ops.map((op) => op.type)).toEqual(['_Opaque', '_Opaque', '_Opaque', '_Opaque']);
+    expect(ops.map((op) => attrsOf(op).reason)).toEqual([
+      'dtype=DT_STRING',
+      'dtype=DT_HALF',
+      "an int64 value 9007199254740991 beyond int32 (node 'big')",
+      'not implemented',
+    ]);
+    // SaveV2's OpDef has no outputs.
+    expect(ops[3]!.outputs).toHaveLength(0);
+  });
+
+  it('the table of TF OpDef outputs is generated from the fixture and up to date', () => {
+    expect(readFileSync(OUTPUT, 'utf8')).toBe(generate(readFileSync(OPDEFS, 'utf8')));
+  });
+});
