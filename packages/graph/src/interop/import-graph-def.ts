@@ -2,6 +2,7 @@ import { tfDTypeName } from '../dtype.js';
 import { getDefaultGraph, type Graph } from '../graph.js';
 import { opDefForTfName, type OpDef } from '../op-def.js';
 import { Operation } from '../operation.js';
+import { decodeGraphDef } from '../proto/graph-def.js';
 import { Tensor } from '../tensor.js';
 import { attrReader, unsupportedDTypes } from './attr-reader.js';
 import type { GraphDefLike } from './graph-def-types.js';
@@ -35,15 +36,20 @@ const TENSOR_NAME = /^(.+):(\d+)$/;
  * `graph.createOp` so shapes are inferred and dtypes checked as when a builder creates them.
  * A node whose op this project does not implement (or whose dtype it cannot hold) imports as an
  * opaque operation: the import succeeds, and a run that needs it fails naming it.
+ * `graphDef` is a decoded GraphDef object or a binary GraphDef's bytes.
+ * `graphDef` is a decoded GraphDef object or a binary GraphDef's bytes.
  * Returns the `returnElements`, in order, when they are asked for.
  */
 export function importGraphDef(
-  graphDef: GraphDefLike,
+  graphDef: GraphDefLike | Uint8Array,
   options: ImportGraphDefOptions & { returnElements: readonly string[] },
 ): (Tensor | Operation)[];
-export function importGraphDef(graphDef: GraphDefLike, options?: ImportGraphDefOptions): undefined;
-export function importGraphDef(graphDef: GraphDefLike, options: ImportGraphDefOptions = {}): (Tensor | Operation)[] | undefined {
+export function importGraphDef(graphDef: GraphDefLike | Uint8Array, options?: ImportGraphDefOptions): undefined;
+export function importGraphDef(source: GraphDefLike | Uint8Array, options: ImportGraphDefOptions = {}): (Tensor | Operation)[] | undefined {
   const graph = getDefaultGraph();
+  // A `.pb` file's bytes are decoded first (malformed bytes: the decoder's DataLossError). A view
+  // test, not `instanceof`: bytes may come from another realm, such as a test environment's.
+  const graphDef: GraphDefLike = ArrayBuffer.isView(source) ? decodeGraphDef(source as Uint8Array) : source;
   const nodes = parseNodes(graphDef);
   const inputMap = checkInputMap(graph, nodes, options.inputMap ?? {});
   const isMapped = (input: DataInput | string) => inputMap.has(typeof input === 'string' ? `^${input}` : key(input));
