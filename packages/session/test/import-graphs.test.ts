@@ -84,7 +84,7 @@ describe('real TensorFlow graphs run after importGraphDef (CPU)', () => {
   it('tf2onnx regression frozen.pb: pred = 0.21396178·X + 1.0495254', () => {
     const { sess } = load('tf2onnx-regression/graphdef/frozen.pb');
     const x = tf.NDArray.from([[-1], [0], [2.5]], 'float32');
-    const pred = sess.run('pred:0', { 'X:0': x });
+    const pred = sess.run('pred:0', { 'X:0': x })!;
     expect(Array.from(pred.data)).toEqual(
       Array.from(Float32Array.from([-1, 0, 2.5], (v) => Math.fround(Math.fround(0.21396178 * v) + 1.0495254))).map((v) =>
         expect.closeTo(v, 6),
@@ -94,16 +94,16 @@ describe('real TensorFlow graphs run after importGraphDef (CPU)', () => {
 
   it('tensorflow/rust addition.pb (int32 AddV2) and multiplication.pb (TF 0.x Mul)', () => {
     const add = load('tfrust/addition.pb');
-    expect(add.sess.run('z:0', { 'x:0': tf.NDArray.from(3, 'int32'), 'y:0': tf.NDArray.from(4, 'int32') }).item()).toBe(7);
+    expect(add.sess.run('z:0', { 'x:0': tf.NDArray.from(3, 'int32'), 'y:0': tf.NDArray.from(4, 'int32') })!.item()).toBe(7);
     const mul = load('tfrust/multiplication.pb');
-    expect(mul.sess.run('c:0', { 'a:0': tf.NDArray.from(6, 'float32'), 'b:0': tf.NDArray.from(7, 'float32') }).item()).toBe(42);
+    expect(mul.sess.run('c:0', { 'a:0': tf.NDArray.from(6, 'float32'), 'b:0': tf.NDArray.from(7, 'float32') })!.item()).toBe(42);
   });
 
   it.each([['tf2onnx-fc-layers/frozen.pb'], ['tf2onnx-ae0/frozen.pb']])('%s on a [N,784] batch equals a float64 forward pass', (path) => {
     const { graph, sess } = load(path);
     for (const n of [1, 5]) {
       const x = ramp(n);
-      const out = sess.run('output:0', { 'X:0': x });
+      const out = sess.run('output:0', { 'X:0': x })!;
       expectClose(out, reference(graph, 'output:0', x), 1e-4);
     }
   });
@@ -120,8 +120,8 @@ describe('real TensorFlow graphs run after importGraphDef (CPU)', () => {
       dims,
     );
     const feeds = { 'X:0': x, 'keep_prob:0': tf.NDArray.from(1, 'float32') };
-    const first = sess.run('output:0', feeds);
-    const second = sess.run('output:0', feeds);
+    const first = sess.run('output:0', feeds)!;
+    const second = sess.run('output:0', feeds)!;
     expect(first.data.every(Number.isFinite)).toBe(true);
     expect(Array.from(second.data)).toEqual(Array.from(first.data));
   });
@@ -141,7 +141,7 @@ describe('real TensorFlow graphs run after importGraphDef (CPU)', () => {
       [100],
     );
     // The forward part runs; `train` needs the Mean gradient's DynamicStitch.
-    expect(sess.run('Mean:0', { 'x:0': x, 'y:0': y }).size).toBe(1);
+    expect(sess.run('Mean:0', { 'x:0': x, 'y:0': y })!.size).toBe(1);
     expect(() => sess.run('train', { 'x:0': x, 'y:0': y })).toThrow(tf.UnimplementedError);
     expect(() => sess.run('train', { 'x:0': x, 'y:0': y })).toThrow(
       'This run needs ops that are not implemented (imported from a GraphDef): DynamicStitch (gradients/Mean_grad/DynamicStitch)',
