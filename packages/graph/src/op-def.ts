@@ -51,7 +51,7 @@ export interface TfAttrReader {
   /** A `bytes` attr (`padding: "SAME"`) as UTF-8 text. */
   string(name: string, fallback?: string): string;
   ints(name: string, fallback?: readonly number[]): number[];
-  /** A `type` attr; TF's int64 reads as int32 (the project has no int64; docs/interop.md). */
+  /** A `type` attr; TF's int64 reads as int32 (the project has no int64; the rule is in interop/tf-dtype.ts). */
   dtype(name: string, fallback?: DType): DType;
   /** A `shape` attr: unknown dims and an unknown rank are `null`. */
   shape(name: string, fallback?: PartialShape): PartialShape;

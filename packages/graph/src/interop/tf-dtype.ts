@@ -9,7 +9,7 @@ const BY_NAME: Readonly<Record<string, DType>> = {
   DT_BOOL: 'bool',
   // The project has no int64. TF graphs use it for shapes, axes, indices and ArgMax outputs, whose
   // values fit int32, so an int64 type attr reads as int32; a Const whose int64 values do not fit
-  // int32 imports as an opaque node (tensor-proto.ts). docs/interop.md states the rule.
+  // int32 imports as an opaque node (tensor-proto.ts).
   DT_INT64: 'int32',
 };
 const BY_NUMBER: Readonly<Record<number, string>> = { 1: 'DT_FLOAT', 2: 'DT_DOUBLE', 3: 'DT_INT32', 9: 'DT_INT64', 10: 'DT_BOOL' };
