@@ -5,7 +5,9 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createReporter } from './commands/reporters.js';
+import { inspectModel } from './commands/inspect.js';
 import { startRepl } from './commands/repl.js';
+import { runModel } from './commands/run-model.js';
 import { DEVICES, OPTIMIZERS, trainMnist, type DeviceName, type OptimizerName } from './commands/train-mnist.js';
 import { cliVersion } from './version.js';
 
@@ -26,9 +28,20 @@ export interface TrainMnistFlags {
   profile?: boolean;
 }
 
+/** What `tf run` hands its action. */
+export interface RunFlags {
+  input: string[];
+  output: string[];
+  device: DeviceName;
+  out?: string;
+  json: boolean;
+}
+
 export interface ProgramActions {
   trainMnist(flags: TrainMnistFlags): Promise<void> | void;
   repl(): Promise<void> | void;
+  inspect(file: string, flags: { json: boolean }): Promise<void> | void;
+  run(file: string, flags: RunFlags): Promise<void> | void;
 }
 
 export interface ProgramIO {
@@ -63,6 +76,12 @@ export function defaultActions(io: ProgramIO): ProgramActions {
     },
     async repl() {
       await startRepl().closed;
+    },
+    inspect(file, flags) {
+      inspectModel(file, flags, io.stdout);
+    },
+    async run(file, flags) {
+      await runModel(file, flags, io.stdout);
     },
   };
 }
@@ -109,7 +128,9 @@ export function createProgram(
   const run: ProgramActions = { ...defaultActions(io), ...actions };
   const program = new Command('tf');
   program
-    .description('@tf: TensorFlow 1.x-style graphs and sessions for TypeScript. Train MNIST, or explore in a REPL.')
+    .description(
+      '@tf: TensorFlow 1.x-style graphs and sessions for TypeScript. Train MNIST, inspect and run TensorFlow graphs, or explore in a REPL.',
+    )
     .version(cliVersion(), '-V, --version', 'print the version of the tf command')
     .helpOption('-h, --help', 'show help for a command')
     .helpCommand('help [command]', 'show help for a command')
@@ -160,6 +181,40 @@ export function createProgram(
     });
 
   program
+    .command('inspect')
+    .description('summarize a TensorFlow GraphDef (.pb or .pbtxt): ops, inputs, variables, likely outputs, ops @tf cannot run')
+    .argument('<file>', 'a binary or text GraphDef')
+    .addOption(new Option('--json', 'one JSON object instead of text').default(false))
+    .addHelpText('after', '\nExamples:\n  $ tf inspect frozen.pb\n  $ tf inspect graph.pbtxt --json\n')
+    .action(async (file: string, flags: { json: boolean }) => {
+      await run.inspect(file, flags);
+    });
+
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  program
+    .command('run')
+    .description('run a TensorFlow GraphDef: feed its inputs, fetch its outputs, print them or write one to a file')
+    .argument('<model>', 'a binary or text GraphDef')
+    .addOption(
+      new Option('--input <name=value>', 'a feed: NAME=file.npy, NAME=file.json or NAME=<inline JSON>; repeat for more')
+        .argParser(collect)
+        .default([]),
+    )
+    .addOption(
+      new Option('--output <name>', 'a tensor to fetch (default: the likely outputs); repeat for more').argParser(collect).default([]),
+    )
+    .addOption(new Option('--device <name>', 'where kernels run').choices(DEVICES).default('cpu'))
+    .addOption(new Option('--out <file>', 'write the one output to a .npy or .json file instead of printing it'))
+    .addOption(new Option('--json', 'one JSON object per output').default(false))
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ tf run frozen.pb --input X:0=batch.npy --output output:0\n  $ tf run model.pb --input 'x=[[1, 2]]' --out y.npy\n",
+    )
+    .action(async (file: string, flags: RunFlags) => {
+      await run.run(file, flags);
+    });
+
+  program
     .command('repl')
     .description('interactive Node REPL with tf, Session, train and datasets in scope and a default InteractiveSession')
     .addHelpText('after', REPL_HELP)
@@ -173,6 +228,9 @@ export function createProgram(
 Examples:
   $ tf train mnist                 train the seed MLP on the embedded MNIST sample
   $ tf train mnist --help          all training flags
+  $ tf inspect frozen.pb           what a TensorFlow GraphDef holds
+  $ tf run frozen.pb --input X:0=batch.npy
+                                   run it
   $ tf repl                        graphs and sessions at a prompt
 `,
   );

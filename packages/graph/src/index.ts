@@ -102,3 +102,7 @@ export {
 // TensorFlow interop: GraphDef import.
 export { importGraphDef, type ImportGraphDefOptions } from './interop/import-graph-def.js';
 export { GraphDefImportError } from './interop/import-error.js';
+
+// TensorFlow interop: GraphDef in binary and text form, from TF's own .proto schemas.
+export { decodeGraphDef, encodeGraphDef, graphDefToText, parseGraphDef, parseGraphDefText, serializeGraphDef } from './proto/index.js';
+export type { AttrValue as AttrValueProto, DataType, GraphDef, NodeDef, TensorProto, TensorShapeProto } from './proto/index.js';

@@ -55,10 +55,16 @@ export function nodeOfInput(input: string): string {
   return colon > 0 && /^\d+$/.test(name.slice(colon + 1)) ? name.slice(0, colon) : name;
 }
 
-function shapeOf(attr: AttrValueLike | undefined): readonly number[] | null {
+/**
+ * A `shape` attr as TF prints it. Graphs from before producer 22 wrote `shape {}` for "unknown"
+ * (TF's importer reads it so too; no `versions` at all means producer 0), so there an empty shape is an unknown rank.
+ */
+function shapeOf(attr: AttrValueLike | undefined, producer: number | undefined): readonly number[] | null {
   const shape = attr?.shape;
   if (!shape || shape.unknownRank) return null;
-  return (shape.dim ?? []).map((d) => d.size ?? 0);
+  const dims = shape.dim ?? [];
+  if (dims.length === 0 && (producer ?? 0) < 22) return null;
+  return dims.map((d) => d.size ?? 0);
 }
 
 export function summarizeGraphDef(def: GraphDefLike, isSupported: (op: string) => boolean): GraphSummary {
@@ -75,7 +81,7 @@ export function summarizeGraphDef(def: GraphDefLike, isSupported: (op: string) =
   const tensorOf = (node: NodeDefLike, dtypeAttr: string): TensorSummary => ({
     name: `${node.name ?? ''}:0`,
     dtype: (node.attr?.[dtypeAttr]?.type ?? 'DT_INVALID').replace(/^DT_/, '').toLowerCase(),
-    shape: shapeOf(node.attr?.['shape']),
+    shape: shapeOf(node.attr?.['shape'], def.versions?.producer),
   });
   return {
     nodes: nodes.length,

@@ -1,0 +1,13 @@
+/** `tf inspect <file>`: what a GraphDef holds and whether @tf can run it (see graph-summary.ts). */
+import { formatSummary, summarizeGraphDef } from './graph-summary.js';
+import { loadModel } from './model-file.js';
+
+export interface InspectOptions {
+  readonly json: boolean;
+}
+
+export function inspectModel(file: string, { json }: InspectOptions, out: { write(s: string): unknown }): void {
+  const model = loadModel(file);
+  const summary = summarizeGraphDef(model.graphDef, (op) => !model.opaque.has(op));
+  out.write(json ? `${JSON.stringify({ file, format: 'GraphDef', ...summary })}\n` : formatSummary(file, summary));
+}
