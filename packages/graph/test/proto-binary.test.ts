@@ -102,6 +102,13 @@ describe('binary GraphDef', () => {
     expect(def.node[0]!.attr).toEqual({ a: { i: 0 }, b: { b: false }, c: { s: new Uint8Array() } });
   });
 
+  it('drops explicitly encoded proto3 defaults, as text and objects do (absent means default)', () => {
+    const explicit = bytes(0x22, 2, 0x08, 0x00, ld(0x0a, bytes(ld(0x0a, utf8('')), ld(0x12, utf8('Const'))))); // versions { producer: 0 }, node { name: "" op: "Const" }
+    const def = decodeGraphDef(explicit);
+    expect(def).toEqual({ node: [{ op: 'Const', input: [], attr: {} }], versions: { badConsumers: [] } });
+    expect(encodeGraphDef({ node: [{ name: '', op: 'Const' }], versions: { producer: 0 } })).toEqual(encodeGraphDef(def));
+  });
+
   it('decodes other messages of the schema by name', () => {
     const opList = encodeProto('tensorflow.OpList', { op: [{ name: 'Add', isCommutative: true }] });
     expect(decodeProto('tensorflow.OpList', opList).op[0]).toMatchObject({ name: 'Add', isCommutative: true });

@@ -1,7 +1,7 @@
 import { DataLossError, InvalidArgumentError } from '../errors.js';
 import type { ProtoMessages } from './generated/types.js';
 import { checkObject } from './object-check.js';
-import { type ProtoTypeName, isMessageField, messageType, type protobuf } from './root.js';
+import { type ProtoTypeName, isMessageField, messageType, omitsDefault, type protobuf } from './root.js';
 import { checkWire } from './wire-check.js';
 
 /**
@@ -34,8 +34,9 @@ export function decodeProto<K extends ProtoTypeName>(name: K, bytes: Uint8Array)
     // The wire check accepts nothing protobufjs rejects; this is a guard, not a path.
     throw new DataLossError(`Can't parse ${what} as binary proto: ${(e as Error).message}`);
   }
+  fillMapValues(type, decoded as unknown as Record<string, unknown>);
   const object = type.toObject(decoded, TO_OBJECT_OPTIONS);
-  ownBytes(type, object);
+  normalize(type, object);
   return object as ProtoMessages[K];
 }
 
@@ -61,16 +62,42 @@ export type ProtoInit<T> = T extends Uint8Array
       : T;
 
 /**
- * Replaces every bytes value by a fresh plain Uint8Array: protobufjs hands out views into the input
- * (unaligned, keeping the whole input alive) or, for empty values in Node, Buffers.
+ * A map entry without a value means the default value (protobuf's rule), but protobufjs stores
+ * `null` for a message-typed one, which `toObject` then dereferences: put an empty message there.
  */
-function ownBytes(type: protobuf.Type, object: Record<string, unknown>): void {
+function fillMapValues(type: protobuf.Type, message: Record<string, unknown>): void {
+  for (const field of type.fieldsArray) {
+    const value = message[field.name];
+    if (!isMessageField(field) || value == null || !Object.hasOwn(message, field.name)) continue;
+    const valueType = field.resolvedType as protobuf.Type;
+    const visit = (v: unknown) => fillMapValues(valueType, v as Record<string, unknown>);
+    if (field.map) {
+      const map = value as Record<string, unknown>;
+      for (const key of Object.keys(map)) {
+        if (map[key] == null) map[key] = valueType.create();
+        else visit(map[key]);
+      }
+    } else if (field.repeated) (value as unknown[]).forEach(visit);
+    else visit(value);
+  }
+}
+
+/**
+ * Brings toObject's output to the one form every reader gives: each bytes value a fresh plain
+ * Uint8Array (protobufjs hands out views into the input — unaligned, keeping all of it alive — or,
+ * for empty values in Node, Buffers), and explicitly encoded proto3 defaults dropped (omitsDefault).
+ */
+function normalize(type: protobuf.Type, object: Record<string, unknown>): void {
   for (const field of type.fieldsArray) {
     const value = object[field.name];
     if (value === undefined) continue;
+    if (omitsDefault(field, value)) {
+      delete object[field.name];
+      continue;
+    }
     const own = (v: unknown): unknown => {
       if (isMessageField(field)) {
-        ownBytes(field.resolvedType as protobuf.Type, v as Record<string, unknown>);
+        normalize(field.resolvedType as protobuf.Type, v as Record<string, unknown>);
         return v;
       }
       return field.type === 'bytes' ? new Uint8Array(v as Uint8Array) : v;

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
 import { MAX_DEPTH } from './limits.js';
-import { enumOf, fieldByName, isMessageField, protobuf } from './root.js';
+import { enumOf, fieldByName, isMessageField, omitsDefault, protobuf } from './root.js';
 
 // Plain objects in, checked plain objects out. Everything that writes a message (binary or text)
 // and `parseGraphDef(object)` goes through here, so protobufjs's `fromObject` — which coerces
@@ -73,7 +73,10 @@ class ObjectCheck {
       else if (field.repeated) {
         if (!Array.isArray(v)) this.fail(at, `expected an array, got ${describe(v)}`);
         out[key] = v.map((e, i) => this.value(field, e, depth, `${at}[${i}]`));
-      } else out[key] = this.value(field, v, depth, at);
+      } else {
+        const checked = this.value(field, v, depth, at);
+        if (!omitsDefault(field, checked)) out[key] = checked;
+      }
     }
     return out;
   }

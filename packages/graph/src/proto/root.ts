@@ -59,4 +59,18 @@ export function hasPresence(field: protobuf.FieldBase): boolean {
   return field.partOf != null || isMessageField(field);
 }
 
+/**
+ * proto3 has no "set to the default" for a singular scalar without presence: 0, '', false, empty
+ * bytes and an enum's zero value mean "absent". Every reader drops such values and the printer skips
+ * them, so binary, text and checked objects agree on one form (TensorFlow never writes them).
+ * -0 is kept: its sign bit is data.
+ */
+export function omitsDefault(field: protobuf.FieldBase, value: unknown): boolean {
+  if (field.repeated || field.map || hasPresence(field)) return false;
+  const enumType = enumOf(field);
+  if (enumType) return enumType.values[value as string] === 0;
+  if (field.type === 'bytes') return (value as Uint8Array).length === 0;
+  return value === '' || value === false || (value === 0 && !Object.is(value, -0));
+}
+
 export { protobuf };

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
 import { MAX_DEPTH } from './limits.js';
-import { enumOf, fieldByProtoName, isMessageField, protoName, protobuf } from './root.js';
+import { enumOf, fieldByProtoName, isMessageField, omitsDefault, protoName, protobuf } from './root.js';
 import { cUnescape } from './text-escape.js';
 import { Tokenizer, type Token, describe } from './text-tokenizer.js';
 
@@ -127,7 +127,7 @@ class TextParser {
       }
       (out[field.name] as Plain)[key] = v;
     } else if (field.repeated) (out[field.name] as unknown[]).push(value);
-    else out[field.name] = value;
+    else if (!omitsDefault(field, value)) out[field.name] = value;
   }
 
   /** `{ … }` or `< … >`: a message, or for a map field a [key, value] entry. */

@@ -1,5 +1,5 @@
 import { formatFloat32, formatFloat64 } from './float-format.js';
-import { enumOf, fieldsInOrder, hasPresence, isMessageField, protoName, protobuf } from './root.js';
+import { enumOf, fieldsInOrder, isMessageField, omitsDefault, protoName, protobuf } from './root.js';
 import { cEscape } from './text-escape.js';
 
 // protobuf's text format as TensorFlow writes it (C++ `TextFormat::Printer`, what
@@ -34,7 +34,7 @@ function printMessage(type: protobuf.Type, message: Plain, indent: string, out: 
       }
     } else if (field.repeated) {
       for (const element of value as unknown[]) printValue(field, name, element, indent, out);
-    } else if (hasPresence(field) || !isDefault(field, value)) printValue(field, name, value, indent, out);
+    } else if (!omitsDefault(field, value)) printValue(field, name, value, indent, out);
   }
 }
 
@@ -60,14 +60,6 @@ function formatScalar(field: protobuf.FieldBase, value: unknown): string {
     default:
       return String(value);
   }
-}
-
-function isDefault(field: protobuf.FieldBase, value: unknown): boolean {
-  const enumType = enumOf(field);
-  if (enumType) return enumType.values[value as string] === 0;
-  if (field.type === 'bytes') return (value as Uint8Array).length === 0;
-  // -0 is not the default: its sign bit is data.
-  return value === '' || value === false || (value === 0 && !Object.is(value, -0));
 }
 
 function formatKey(keyType: string, key: string): string {
