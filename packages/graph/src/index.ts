@@ -7,6 +7,7 @@
 export {
   AlreadyExistsError,
   CancelledError,
+  DataLossError,
   FailedPreconditionError,
   InternalError,
   InvalidArgumentError,

@@ -13,6 +13,7 @@ describe('exported names', () => {
         "AlreadyExistsError",
         "CancelledError",
         "DTYPES",
+        "DataLossError",
         "FailedPreconditionError",
         "Graph",
         "GraphDefImportError",
