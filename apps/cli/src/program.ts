@@ -182,10 +182,12 @@ export function createProgram(
 
   program
     .command('inspect')
-    .description('summarize a TensorFlow GraphDef (.pb or .pbtxt): ops, inputs, variables, likely outputs, ops @tf cannot run')
-    .argument('<file>', 'a binary or text GraphDef')
+    .description(
+      'summarize a TensorFlow GraphDef (.pb or .pbtxt) or TF.js graph model (model.json): ops, inputs, variables, likely outputs, ops @tf cannot run',
+    )
+    .argument('<file>', 'a binary or text GraphDef, or a TF.js model.json (shards beside it)')
     .addOption(new Option('--json', 'one JSON object instead of text').default(false))
-    .addHelpText('after', '\nExamples:\n  $ tf inspect frozen.pb\n  $ tf inspect graph.pbtxt --json\n')
+    .addHelpText('after', '\nExamples:\n  $ tf inspect frozen.pb\n  $ tf inspect graph.pbtxt --json\n  $ tf inspect web_model/model.json\n')
     .action(async (file: string, flags: { json: boolean }) => {
       await run.inspect(file, flags);
     });
@@ -193,8 +195,8 @@ export function createProgram(
   const collect = (value: string, previous: string[]) => [...previous, value];
   program
     .command('run')
-    .description('run a TensorFlow GraphDef: feed its inputs, fetch its outputs, print them or write one to a file')
-    .argument('<model>', 'a binary or text GraphDef')
+    .description('run a TensorFlow GraphDef or TF.js graph model: feed its inputs, fetch its outputs, print them or write one to a file')
+    .argument('<model>', 'a binary or text GraphDef, or a TF.js model.json (shards beside it)')
     .addOption(
       new Option('--input <name=value>', 'a feed: NAME=file.npy, NAME=file.json or NAME=<inline JSON>; repeat for more')
         .argParser(collect)

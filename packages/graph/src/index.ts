@@ -103,6 +103,16 @@ export {
 // TensorFlow interop: GraphDef import.
 export { importGraphDef, type ImportGraphDefOptions } from './interop/import-graph-def.js';
 export { GraphDefImportError } from './interop/import-error.js';
+// TensorFlow interop: TF.js graph models (model.json + weight shards) as GraphDefs.
+export {
+  graphModelShardPaths,
+  loadGraphModel,
+  loadGraphModelSync,
+  type GraphModelJson,
+  type ShardBytes,
+  type ShardReader,
+} from './interop/tfjs-graph-model.js';
+export { GraphModelError, type GraphModelErrorCode } from './interop/tfjs-error.js';
 
 // TensorFlow interop: GraphDef in binary and text form, from TF's own .proto schemas.
 export { decodeGraphDef, encodeGraphDef, graphDefToText, parseGraphDef, parseGraphDefText, serializeGraphDef } from './proto/index.js';

@@ -95,9 +95,9 @@ export function summarizeGraphDef(def: GraphDefLike, isSupported: (op: string) =
 }
 
 /** The summary as `tf inspect` prints it for a person. */
-export function formatSummary(file: string, s: GraphSummary): string {
+export function formatSummary(file: string, s: GraphSummary, format = 'GraphDef'): string {
   const shape = (t: TensorSummary) => (t.shape === null ? '<unknown rank>' : `[${t.shape.map((d) => (d < 0 ? '?' : d)).join(', ')}]`);
-  const lines = [`${file}: GraphDef, ${s.nodes} nodes${s.producer !== undefined ? ` (producer ${s.producer})` : ''}`];
+  const lines = [`${file}: ${format}, ${s.nodes} nodes${s.producer !== undefined ? ` (producer ${s.producer})` : ''}`];
   lines.push('', 'Ops:', ...s.ops.map(({ op, count }) => `  ${String(count).padStart(5)}  ${op}`));
   lines.push(
     '',

@@ -1,4 +1,4 @@
-/** `tf inspect <file>`: what a GraphDef holds and whether @tf can run it (see graph-summary.ts). */
+/** `tf inspect <file>`: what a GraphDef (or a TF.js graph model's GraphDef) holds and whether @tf can run it (see graph-summary.ts). */
 import { formatSummary, summarizeGraphDef } from './graph-summary.js';
 import { loadModel } from './model-file.js';
 
@@ -9,5 +9,5 @@ export interface InspectOptions {
 export function inspectModel(file: string, { json }: InspectOptions, out: { write(s: string): unknown }): void {
   const model = loadModel(file);
   const summary = summarizeGraphDef(model.graphDef, (op) => !model.opaque.has(op));
-  out.write(json ? `${JSON.stringify({ file, format: 'GraphDef', ...summary })}\n` : formatSummary(file, summary));
+  out.write(json ? `${JSON.stringify({ file, format: model.format, ...summary })}\n` : formatSummary(file, summary, model.format));
 }
