@@ -71,6 +71,7 @@ export { concat, split } from './ops/array/concat-split.js';
 export { slice, stridedSlice, stridedSliceGrad, type StridedSliceOptions } from './ops/array/slice.js';
 export type { StridedSliceMasks } from './ops/array/strided-slice-spec.js';
 export { gather, unsortedSegmentSum } from './ops/array/gather.js';
+export { dynamicStitch } from './ops/array/dynamic-stitch.js';
 export { oneHot, type OneHotOptions } from './ops/array/one-hot.js';
 export { checkNumerics } from './ops/debug/check-numerics.js';
 export { addN } from './ops/math/add-n.js';

@@ -79,7 +79,13 @@ export interface OpDefSpec<A extends object = Record<string, never>, T extends s
   readonly type: T;
   /** Input names, in order. A variadic op (AddN, Pack) lists one name and sets `variadic`. */
   readonly inputs: readonly string[];
-  readonly variadic?: boolean;
+  /**
+   * `true`: the first name of `inputs` is a list of N ≥ 0 inputs, and the names after it are the
+   * inputs that follow the list (ConcatV2's `axis`). `{ lists: k }`: the first k names are lists of
+   * one length N, back to back (DynamicStitch: N `indices`, then N `data`, as in TF's NodeDef), so
+   * N is the count of list inputs over k. `inputNames` resolves an operation's inputs to names.
+   */
+  readonly variadic?: boolean | { readonly lists: number };
   readonly infer: (ctx: InferContext<A>) => readonly OutputSpec[];
   /**
    * TF's type constraints, checked when the op is created (by a builder or a GraphDef import):
@@ -99,9 +105,10 @@ export interface OpDefSpec<A extends object = Record<string, never>, T extends s
    * Inputs whose values the shape function needs (a Reshape's target shape, a Sum's axes): TF's
    * "host memory" inputs. The executor keeps them readable on the host. A negative index counts
    * from the end (`-1` is the last input), for variadic ops whose shape input follows the list
-   * (ConcatV2's `axis`); resolve them per operation with `hostInputIndices`.
+   * (ConcatV2's `axis`), or a list's name for every input of that list (DynamicStitch's
+   * `'indices'`); resolve them per operation with `hostInputIndices`.
    */
-  readonly hostInputs?: readonly number[];
+  readonly hostInputs?: readonly (number | string)[];
   /**
    * Inputs that are variable references updated in place (Assign's `ref`, ApplyGradientDescent's
    * `var`). Output 0 is the updated variable itself, as in TF's ref ops.
@@ -157,7 +164,8 @@ export function defineOp<A extends object = Record<string, never>, T extends str
   spec: OpDefSpec<A, T> & { readonly tf?: TfImportSpec<A> },
 ): OpDef<A, T> {
   if (registry.has(spec.type)) throw new Error(`Op type ${spec.type} is defined twice`);
-  const def: OpDef<A, T> = { ...spec, hostInputSet: new Set(spec.hostInputs ?? []) };
+  const hostInputSet = new Set((spec.hostInputs ?? []).filter((i): i is number => typeof i === 'number'));
+  const def: OpDef<A, T> = { ...spec, hostInputSet };
   registry.set(spec.type, def as unknown as OpDef<object>);
   for (const name of [spec.type, ...(spec.tf?.aliases ?? [])]) {
     const taken = tfNames.get(name);
@@ -167,9 +175,34 @@ export function defineOp<A extends object = Record<string, never>, T extends str
   return def;
 }
 
-/** The host inputs of one operation of `def` with `inputCount` inputs, negative indices resolved. */
-export function hostInputIndices(def: { readonly hostInputs?: readonly number[] }, inputCount: number): number[] {
-  return (def.hostInputs ?? []).map((i) => (i < 0 ? inputCount + i : i)).filter((i) => i >= 0 && i < inputCount);
+/** The host inputs of one operation of `def` with `inputCount` inputs: negative indices and list names resolved. */
+export function hostInputIndices(def: Pick<OpDefSpec<never>, 'inputs' | 'variadic' | 'hostInputs'>, inputCount: number): number[] {
+  const declared = def.hostInputs ?? [];
+  if (declared.length === 0) return [];
+  const names = declared.some((i) => typeof i === 'string') ? inputNames(def, inputCount) : [];
+  const indices = declared.flatMap((i) => {
+    if (typeof i === 'string') return names.flatMap((name, j) => (name === i ? [j] : []));
+    return [i < 0 ? inputCount + i : i];
+  });
+  return indices.filter((i) => i >= 0 && i < inputCount);
+}
+
+/**
+ * The input name of each of an operation's `inputCount` inputs: a variadic list's name for each
+ * input of that list (see `variadic`); `input_<i>` past the declared inputs of a fixed-arity op.
+ */
+export function inputNames(def: Pick<OpDefSpec<never>, 'inputs' | 'variadic'>, inputCount: number): string[] {
+  const names = def.inputs;
+  const fallback = (i: number) => names[i] ?? `input_${i}`;
+  if (!def.variadic) return Array.from({ length: inputCount }, (_, i) => fallback(i));
+  const lists = def.variadic === true ? 1 : def.variadic.lists;
+  const listInputs = Math.max(0, inputCount - (names.length - lists));
+  // N per list; a count the lists do not divide evenly (a malformed node) puts the rest in the last list.
+  const n = Math.floor(listInputs / lists);
+  return Array.from({ length: inputCount }, (_, i) => {
+    if (i >= listInputs) return fallback(i - listInputs + lists);
+    return names[n === 0 ? lists - 1 : Math.min(Math.floor(i / n), lists - 1)]!;
+  });
 }
 
 export function getOpDef(type: string): OpDef<object> | undefined {
@@ -192,10 +225,9 @@ export function allOpDefs(): readonly OpDef<object>[] {
  * that does not match type float32 of argument 'a'.`
  */
 export function checkInputDTypes(def: OpDefSpec<never>, dtypes: readonly DType[]): void {
-  // A variadic op's first name covers its list; any names after it are the inputs that follow the
-  // list (ConcatV2's `axis`).
-  const listLength = def.variadic ? dtypes.length - (def.inputs.length - 1) : 0;
-  const nameOf = (i: number) => (def.variadic ? def.inputs[i < listLength ? 0 : i - listLength + 1] : def.inputs[i]) ?? `input_${i}`;
+  // A variadic op's list names cover their lists (see `inputNames`).
+  const names = inputNames(def, dtypes.length);
+  const nameOf = (i: number) => names[i]!;
   const groups = def.sameDTypeInputs ?? [];
   /** Per same-dtype group, the first input seen (its dtype binds the group's type attr). */
   const bound = new Map<readonly string[], number>();

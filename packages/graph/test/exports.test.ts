@@ -67,6 +67,7 @@ describe('exported names', () => {
         "div",
         "divNoNan",
         "divide",
+        "dynamicStitch",
         "einsum",
         "encodeGraphDef",
         "equal",

@@ -53,13 +53,37 @@ describe('TF op names map onto the catalogue (declared beside each op)', () => {
       'Square',
       'BroadcastGradientArgs',
       'Div',
+      'DynamicStitch',
     ].map((name) => [name, name]),
   ])('%s → %s', (tfName, ours) => {
     expect(opDefForTfName(tfName)?.type).toBe(ours);
   });
 
-  it('DynamicStitch is not in the catalogue (it imports as an opaque node)', () => {
-    expect(opDefForTfName('DynamicStitch')).toBeUndefined();
+  it('RestoreV2 is not in the catalogue (it imports as an opaque node)', () => {
+    expect(opDefForTfName('RestoreV2')).toBeUndefined();
+  });
+
+  it("DynamicStitch's two lists of N (indices, then data) import in order; T types only the data", () => {
+    const g = {
+      node: [
+        constInt('i0', [0, 2]),
+        constInt('i1', [1]),
+        constFloat('d0', [1, 2, 3, 4], [2, 2]),
+        constFloat('d1', [5, 6], [1, 2]),
+        node('stitch', 'DynamicStitch', ['i0', 'i1', 'd0', 'd1'], { N: { i: 2 }, T: floatT }),
+      ],
+    };
+    const stitch = only(g, 'stitch');
+    expect(stitch.type).toBe('DynamicStitch');
+    expect(stitch.inputs.map((t) => t.op.name)).toEqual(['i0', 'i1', 'd0', 'd1']);
+    // Constant indices: the first dim is max + 1 while importing.
+    expect(stitch.outputs[0]!.dtype).toBe('float32');
+    expect(stitch.outputs[0]!.shape).toEqual([3, 2]);
+    tf.resetDefaultGraph();
+    const bad = { node: [...g.node.slice(0, 4), node('stitch', 'DynamicStitch', ['i0', 'i1', 'd0', 'i1'], { N: { i: 2 }, T: floatT })] };
+    expect(() => tf.importGraphDef(bad)).toThrow(
+      'Input 3 of node stitch was passed int32 from import/i1:0 incompatible with expected float.',
+    );
   });
 });
 

@@ -4,30 +4,27 @@ import * as tf from '../src/index.js';
 import type { OpaqueAttrs } from '../src/interop/opaque.js';
 // @ts-expect-error: a plain .mjs script with no type declarations
 import { generate, OPDEFS, OUTPUT } from '../scripts/gen-tf-op-outputs.mjs';
-import { constInt, floatT, node, placeholder, T } from './import-helpers.js';
+import { floatT, node, placeholder, T } from './import-helpers.js';
 
 beforeEach(() => tf.resetDefaultGraph());
 
 const attrsOf = (op: tf.Operation) => op.attrs as unknown as OpaqueAttrs;
 
 describe('opaque nodes: ops the project does not implement import, and keep their node', () => {
-  it("a known TF OpDef gives the outputs and their dtypes (DynamicStitch's T); readers import as usual", () => {
+  it("a known TF OpDef gives the outputs and their dtypes (RestoreV2's dtypes list); readers import as usual", () => {
     const g = {
       node: [
-        constInt('i0', [0]),
-        constInt('i1', [1]),
-        constInt('d0', [2]),
-        constInt('d1', [3]),
-        node('stitch', 'DynamicStitch', ['i0', 'i1', 'd0', 'd1'], { T: T('DT_INT32'), N: { i: 2 } }),
+        node('prefix', 'Placeholder', [], { dtype: T('DT_STRING') }),
+        node('restore', 'RestoreV2', ['prefix', 'prefix', 'prefix'], { dtypes: { list: { type: ['DT_INT32'] } } }),
         placeholder('x', 'DT_FLOAT', [6]),
-        node('r', 'Reshape', ['x', 'stitch'], { T: floatT, Tshape: T('DT_INT32') }),
+        node('r', 'Reshape', ['x', 'restore'], { T: floatT, Tshape: T('DT_INT32') }),
       ],
     };
-    const [stitch, r] = tf.importGraphDef(g, { returnElements: ['stitch', 'r:0'] }) as [tf.Operation, tf.Tensor];
-    expect(stitch.type).toBe('_Opaque');
-    expect(attrsOf(stitch).tfOp).toBe('DynamicStitch');
-    expect(attrsOf(stitch).node).toBe(g.node[4]);
-    expect(stitch.outputs.map((t) => [t.dtype, t.shape])).toEqual([['int32', null]]);
+    const [restore, r] = tf.importGraphDef(g, { returnElements: ['restore', 'r:0'] }) as [tf.Operation, tf.Tensor];
+    expect(restore.type).toBe('_Opaque');
+    expect(attrsOf(restore).tfOp).toBe('RestoreV2');
+    expect(attrsOf(restore).node).toBe(g.node[1]);
+    expect(restore.outputs.map((t) => [t.dtype, t.shape])).toEqual([['int32', null]]);
     expect(r.op.type).toBe('Reshape');
   });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tf/graph';
+import { mulberry32 } from '@tf/graph/backend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Session } from '../src/index.js';
 
@@ -126,12 +127,14 @@ describe('real TensorFlow graphs run after importGraphDef (CPU)', () => {
     expect(Array.from(second.data)).toEqual(Array.from(first.data));
   });
 
-  it('tensorflow/rust regression_train.pb imports (TF 0.x Variable) but training needs DynamicStitch, which is not implemented', () => {
+  it("tensorflow/rust regression_train.pb trains (TF 0.x Variable, the Mean gradient's DynamicStitch) to w = 0.1, b = 0.3", () => {
     const { graph, sess } = load('tfrust/regression_train.pb');
     expect(graph.getOperationByName('w').type).toBe('VariableV2');
-    sess.run('init');
+    expect(graph.getOperationByName('gradients/Mean_grad/DynamicStitch').type).toBe('DynamicStitch');
+    // The Rust example's data: y = 0.1·x + 0.3 at 100 points, x uniform in [-1, 1) (seeded here).
+    const random = mulberry32(2016);
     const x = tf.NDArray.from(
-      Float32Array.from({ length: 100 }, (_, i) => (i / 99) * 2 - 1),
+      Float32Array.from({ length: 100 }, () => 2 * random() - 1),
       'float32',
       [100],
     );
@@ -140,11 +143,14 @@ describe('real TensorFlow graphs run after importGraphDef (CPU)', () => {
       'float32',
       [100],
     );
-    // The forward part runs; `train` needs the Mean gradient's DynamicStitch.
-    expect(sess.run('Mean:0', { 'x:0': x, 'y:0': y })!.size).toBe(1);
-    expect(() => sess.run('train', { 'x:0': x, 'y:0': y })).toThrow(tf.UnimplementedError);
-    expect(() => sess.run('train', { 'x:0': x, 'y:0': y })).toThrow(
-      'This run needs ops that are not implemented (imported from a GraphDef): DynamicStitch (gradients/Mean_grad/DynamicStitch)',
-    );
+    const feeds = { 'x:0': x, 'y:0': y };
+    sess.run('init');
+    const before = sess.run('Mean:0', feeds)!.data[0]!;
+    for (let step = 0; step < 201; step++) sess.run('train', feeds);
+    const [w, b] = sess.run(['w:0', 'b:0']) as [tf.NDArray, tf.NDArray];
+    expect(w.shape).toEqual([1]);
+    expect(Math.abs(w.data[0]! - 0.1)).toBeLessThan(1e-3);
+    expect(Math.abs(b.data[0]! - 0.3)).toBeLessThan(1e-3);
+    expect(sess.run('Mean:0', feeds)!.data[0]!).toBeLessThan(Math.min(before, 1e-6));
   });
 });

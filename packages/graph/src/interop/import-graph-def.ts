@@ -1,6 +1,6 @@
 import { tfDTypeName } from '../dtype.js';
 import { getDefaultGraph, type Graph } from '../graph.js';
-import { opDefForTfName, type OpDef } from '../op-def.js';
+import { inputNames, opDefForTfName, type OpDef } from '../op-def.js';
 import { Operation } from '../operation.js';
 import { decodeGraphDef } from '../proto/graph-def.js';
 import { Tensor } from '../tensor.js';
@@ -202,14 +202,13 @@ function createOpaque(
 function checkTypeAttrs(def: OpDef<object>, node: ParsedNode, inputs: readonly Tensor[]): void {
   const bound = def.tf?.typeAttrs;
   if (!bound) return;
-  const listLength = def.variadic ? inputs.length - (def.inputs.length - 1) : 0;
-  const nameOf = (i: number) => (def.variadic ? def.inputs[i < listLength ? 0 : i - listLength + 1] : def.inputs[i]);
+  const names = inputNames(def, inputs.length);
   for (const [attr, inputName] of Object.entries(bound)) {
     const type = node.def.attr?.[attr]?.type;
     const expected = type === undefined ? undefined : dtypeFromTf(type);
     if (!expected) continue;
     inputs.forEach((tensor, i) => {
-      if (nameOf(i) !== inputName || tensor.dtype === expected) return;
+      if (names[i] !== inputName || tensor.dtype === expected) return;
       throw new GraphDefImportError(
         `Input ${i} of node ${node.name} was passed ${tfDTypeName(tensor.dtype)} from ${tensor.name} incompatible with expected ${tfDTypeName(expected)}.`,
         node.name,

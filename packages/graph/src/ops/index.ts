@@ -20,6 +20,7 @@ export * from './array/concat-split.js';
 export * from './array/slice.js';
 export * from './array/strided-slice-spec.js';
 export * from './array/gather.js';
+export * from './array/dynamic-stitch.js';
 export * from './array/one-hot.js';
 export * from './debug/check-numerics.js';
 export * from './random/random-shuffle.js';

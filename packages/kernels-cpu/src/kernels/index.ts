@@ -16,6 +16,7 @@ import { conv2DKernels } from './conv2d.js';
 import { copyKernels } from './copy.js';
 import { cumsumKernels } from './cumsum.js';
 import { depthwiseConv2DKernels } from './depthwise-conv2d.js';
+import { dynamicStitchKernels } from './dynamic-stitch.js';
 import { fillKernels } from './fill.js';
 import { fusedMatMulKernels } from './fused-matmul.js';
 import { gatherKernels } from './gather.js';
@@ -78,6 +79,7 @@ const kernels = mergeKernelTables(
   concatSplitKernels,
   sliceKernels,
   gatherKernels,
+  dynamicStitchKernels,
   oneHotKernels,
   rangeKernels,
   randomShuffleKernels,
