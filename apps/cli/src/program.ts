@@ -26,6 +26,8 @@ export interface TrainMnistFlags {
   quiet: boolean;
   /** `--profile`: absent unless given. */
   profile?: boolean;
+  /** `--export FILE`: absent unless given. */
+  export?: string;
 }
 
 /** What `tf run` hands its action. */
@@ -107,6 +109,7 @@ Examples:
   $ tf train mnist --data ~/mnist --hidden 512 --batch-size 50
   $ tf train mnist --epochs 1 --max-steps-per-epoch 20 --json
   $ tf train mnist --epochs 1 --max-steps-per-epoch 5 --profile
+  $ tf train mnist --epochs 1 --export model.pb && tf run model.pb --input x:0=digits.npy --output probabilities
 `;
 
 const REPL_HELP = `
@@ -174,6 +177,12 @@ export function createProgram(
     .addOption(new Option('-q, --quiet', 'print only the final test accuracy').default(false))
     .addOption(
       new Option('--profile', 'trace one training step (after a warm-up step) and print a per-op-type profile: count, total ms, %'),
+    )
+    .addOption(
+      new Option(
+        '--export <file>',
+        'after training, write a frozen GraphDef (variables as constants; outputs logits and probabilities; .pbtxt for text) that tf run serves',
+      ),
     )
     .addHelpText('after', TRAIN_MNIST_EXAMPLES)
     .action(async (flags: TrainMnistFlags) => {

@@ -29,7 +29,7 @@ describe('tf inspect: graph summary', () => {
   });
 
   it('counts ops, lists inputs, variables, outputs and what @tf cannot run', () => {
-    const s = summarizeGraphDef(mlp, (op) => op !== 'ParseExample');
+    const s = summarizeGraphDef(mlp, (node) => node.op !== 'ParseExample');
     expect(s.nodes).toBe(8);
     expect(s.producer).toBe(27);
     expect(s.ops[0]).toEqual({ op: 'ParseExample', count: 2 });

@@ -26,7 +26,7 @@ describe('tf inspect', () => {
     expect(stdout).toContain('output:0');
   });
 
-  it('names the ops a training graph needs that @tf lacks, and reads TF 0.x shapes as unknown (--json)', async () => {
+  it('reads a TF 0.x training graph: variables, shapes written as unknown, nothing unsupported (--json)', async () => {
     const { stdout } = await tf('inspect', `${graphs}tfrust/regression_train.pb`, '--json');
     const summary = JSON.parse(stdout);
     expect(summary.variables.map((v: { name: string }) => v.name)).toEqual(['w:0', 'b:0']);
@@ -34,7 +34,17 @@ describe('tf inspect', () => {
       { name: 'x:0', dtype: 'float', shape: null },
       { name: 'y:0', dtype: 'float', shape: null },
     ]);
-    for (const { op, nodes } of summary.unsupported) expect(nodes.length, op).toBeGreaterThan(0);
+    expect(summary.unsupported).toEqual([]);
+  });
+
+  it('names the nodes @tf cannot run, by node: the saver ops and their string constants', async () => {
+    const { stdout } = await tf('inspect', `${graphs}tfrust/regression_checkpoint_train.pb`, '--json');
+    const unsupported = Object.fromEntries(JSON.parse(stdout).unsupported.map((u: { op: string; nodes: string[] }) => [u.op, u.nodes]));
+    expect(unsupported.SaveV2).toEqual(['save/SaveV2']);
+    expect(unsupported.RestoreV2).toEqual(['save/RestoreV2']);
+    // DT_STRING constants (tensor names for the saver) are opaque; float constants are not.
+    expect(unsupported.Const).toContain('save/SaveV2/tensor_names');
+    expect(unsupported.Const).not.toContain('train/learning_rate');
   });
 
   it('reads text GraphDefs', async () => {

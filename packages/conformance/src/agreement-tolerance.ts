@@ -83,7 +83,20 @@ function group<T extends AgreementTolerance>(tolerance: T, ops: readonly string[
 export const AGREEMENT_TOLERANCES: Readonly<Record<string, AgreementTolerance>> = Object.fromEntries([
   // §6 E's exact row, then ops of the same nature: data movement, selection, comparison, and a
   // single IEEE add/multiply (correctly rounded in WGSL as in JavaScript).
-  ...group(EXACT, ['Add', 'Sub', 'Mul', 'Neg', 'Relu', 'Identity', 'Reshape', 'Transpose', 'Slice', 'ConcatV2', 'GatherV2']),
+  ...group(EXACT, [
+    'Add',
+    'Sub',
+    'Mul',
+    'Neg',
+    'Relu',
+    'Identity',
+    'Reshape',
+    'Transpose',
+    'Slice',
+    'ConcatV2',
+    'GatherV2',
+    'DynamicStitch',
+  ]),
   ...group(EXACT, ['Equal', 'NotEqual', 'Less', 'LessEqual', 'Greater', 'GreaterEqual', 'Cast', 'ArgMax', 'ArgMin']),
   ...group(EXACT, ['ExpandDims', 'Squeeze', 'Tile', 'Pad', 'PadV2', 'MirrorPad', 'Pack', 'Unpack', 'Split', 'SplitV']),
   ...group(EXACT, ['StridedSlice', 'StridedSliceGrad', 'ReverseV2', 'BroadcastTo', 'Fill', 'ZerosLike', 'OnesLike', 'OneHot']),

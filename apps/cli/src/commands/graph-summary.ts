@@ -39,7 +39,7 @@ export interface GraphSummary {
   readonly variables: readonly TensorSummary[];
   /** Nodes nothing reads (data or control), excluding the bookkeeping ops TF's tool skips. */
   readonly outputs: readonly string[];
-  /** Op types @tf has no definition for, each with the nodes that use it. */
+  /** Op types of the nodes @tf cannot run (no definition, or a dtype it cannot hold), with those nodes. */
   readonly unsupported: readonly { readonly op: string; readonly nodes: readonly string[] }[];
 }
 
@@ -67,7 +67,8 @@ function shapeOf(attr: AttrValueLike | undefined, producer: number | undefined):
   return dims.map((d) => d.size ?? 0);
 }
 
-export function summarizeGraphDef(def: GraphDefLike, isSupported: (op: string) => boolean): GraphSummary {
+/** `isSupported(node)`: whether @tf can run the node (an op it defines, dtypes it holds). */
+export function summarizeGraphDef(def: GraphDefLike, isSupported: (node: NodeDefLike) => boolean): GraphSummary {
   const nodes = def.node ?? [];
   const counts = new Map<string, number>();
   const readers = new Set<string>();
@@ -76,7 +77,7 @@ export function summarizeGraphDef(def: GraphDefLike, isSupported: (op: string) =
     const op = node.op ?? '';
     counts.set(op, (counts.get(op) ?? 0) + 1);
     for (const input of node.input ?? []) readers.add(nodeOfInput(input));
-    if (!isSupported(op)) unsupported.set(op, [...(unsupported.get(op) ?? []), node.name ?? '']);
+    if (!isSupported(node)) unsupported.set(op, [...(unsupported.get(op) ?? []), node.name ?? '']);
   }
   const tensorOf = (node: NodeDefLike, dtypeAttr: string): TensorSummary => ({
     name: `${node.name ?? ''}:0`,

@@ -8,6 +8,6 @@ export interface InspectOptions {
 
 export function inspectModel(file: string, { json }: InspectOptions, out: { write(s: string): unknown }): void {
   const model = loadModel(file);
-  const summary = summarizeGraphDef(model.graphDef, (op) => !model.opaque.has(op));
+  const summary = summarizeGraphDef(model.graphDef, (node) => !model.opaque.has(node.name ?? ''));
   out.write(json ? `${JSON.stringify({ file, format: model.format, ...summary })}\n` : formatSummary(file, summary, model.format));
 }

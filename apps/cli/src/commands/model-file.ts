@@ -19,14 +19,8 @@ export interface LoadedModel {
   readonly format: ModelFormat;
   readonly graphDef: GraphDefLike;
   readonly graph: tf.Graph;
-  /** Op types imported as opaque nodes (no @tf definition, or a dtype @tf cannot hold). */
+  /** Names of the nodes imported as opaque operations (no @tf definition, or a dtype @tf cannot hold). */
   readonly opaque: ReadonlySet<string>;
-}
-
-/** The op type of an opaque operation, as the GraphDef names it (`ParseExample`). */
-function opaqueTfOp(op: tf.Operation): string | undefined {
-  if (op.type !== '_Opaque') return undefined;
-  return (op.attrs as { tfOp?: string }).tfOp;
 }
 
 export function loadModel(file: string): LoadedModel {
@@ -41,10 +35,8 @@ export function loadModel(file: string): LoadedModel {
   const graph = new tf.Graph();
   graph.asDefault(() => tf.importGraphDef(graphDef as Parameters<typeof tf.importGraphDef>[0], { name: '' }));
   const opaque = new Set<string>();
-  for (const op of graph.getOperations()) {
-    const tfOp = opaqueTfOp(op);
-    if (tfOp !== undefined) opaque.add(tfOp);
-  }
+  // Imported with `name: ''`, so operation names are the GraphDef's node names.
+  for (const op of graph.getOperations()) if (op.type === '_Opaque') opaque.add(op.name);
   return { file, format: json ? 'TF.js graph model' : 'GraphDef', graphDef, graph, opaque };
 }
 

@@ -69,7 +69,7 @@ export function createReporter(options: ReporterOptions = {}): TrainReporter {
         if (!options.quiet) out(epochJson(r));
       },
       profile: (p) => out(profileJson(p)),
-      end: (s) => out(JSON.stringify({ testAccuracy: s.testAccuracy })),
+      end: (s) => out(JSON.stringify({ testAccuracy: s.testAccuracy, ...(s.exported ? { exported: s.exported } : {}) })),
     };
   }
   if (options.quiet) {
@@ -127,6 +127,8 @@ export function createReporter(options: ReporterOptions = {}): TrainReporter {
     },
     end: (s: TrainSummary) => {
       out(`test accuracy ${fixed(s.testAccuracy, 4)}`);
+      if (s.exported)
+        err(`Wrote the frozen graph ${s.exported.path} (${s.exported.nodes} nodes; outputs logits, probabilities; input x:0).`);
       err(`Done in ${s.seconds.toFixed(1)} s.`);
     },
   };

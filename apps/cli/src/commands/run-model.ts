@@ -26,7 +26,7 @@ const tensorName = (name: string) => (/:\d+$/.test(name) ? name : `${name}:0`);
 export async function runModel(file: string, options: RunModelOptions, out: { write(s: string): unknown }): Promise<void> {
   const model = loadModel(file);
   const { graph } = model;
-  const summary = summarizeGraphDef(model.graphDef, (op) => !model.opaque.has(op));
+  const summary = summarizeGraphDef(model.graphDef, (node) => !model.opaque.has(node.name ?? ''));
   const lookup = (name: string, role: string): Tensor => {
     try {
       return graph.getTensorByName(tensorName(name));

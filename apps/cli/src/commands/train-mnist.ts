@@ -3,7 +3,9 @@
  * No terminal I/O here: progress and results go to a `TrainReporter`, so tests call
  * `trainMnist` directly and the CLI plugs in a progress-bar / JSON reporter.
  */
+import { basename, dirname } from 'node:path';
 import * as tf from '@tf/graph';
+import { writeGraph } from '@tf/graph/node';
 import { mnist, shuffle } from '@tf/datasets';
 import { RunMetadata, Session } from '@tf/session';
 import * as train from '@tf/train';
@@ -43,13 +45,21 @@ export interface TrainMnistOptions {
    * `traceLevel: 'FULL_TRACE'` and report its per-op profile. Training is unchanged. Default false.
    */
   profile?: boolean;
+  /**
+   * After training, write a frozen GraphDef here (binary; text when the name ends in `.pbtxt`):
+   * variables as `Const`s of their trained values, only what `logits` and `probabilities` need
+   * (TF's `convert_variables_to_constants`). `tf run FILE --input x:0=… --output probabilities`
+   * serves it.
+   */
+  export?: string;
 }
 
 /** `TrainMnistOptions` with every default filled in. */
-export interface ResolvedTrainOptions extends Required<Omit<TrainMnistOptions, 'data' | 'maxStepsPerEpoch' | 'profile'>> {
+export interface ResolvedTrainOptions extends Required<Omit<TrainMnistOptions, 'data' | 'maxStepsPerEpoch' | 'profile' | 'export'>> {
   data: string | undefined;
   maxStepsPerEpoch: number | undefined;
   profile?: boolean;
+  export?: string;
 }
 
 /** The traced step of `--profile`, summed by op type. */
@@ -97,6 +107,8 @@ export interface EpochResult {
 
 export interface TrainSummary {
   options: ResolvedTrainOptions;
+  /** `--export`: the frozen graph written (path and node count). */
+  exported?: { path: string; nodes: number };
   epochs: EpochResult[];
   testAccuracy: number;
   /** Wall-clock seconds, data loading included. */
@@ -132,6 +144,7 @@ export function resolveTrainOptions(options: TrainMnistOptions = {}): ResolvedTr
     device: options.device ?? 'cpu',
     maxStepsPerEpoch: options.maxStepsPerEpoch,
     profile: options.profile ?? false,
+    ...(options.export !== undefined ? { export: options.export } : {}),
   };
   const positiveInt = (flag: string, v: number) => {
     if (!Number.isSafeInteger(v) || v <= 0) throw new CliError(`${flag} must be a positive integer, got ${v}`);
@@ -183,7 +196,13 @@ export interface MnistModel {
   accuracy: tf.Tensor;
   trainStep: tf.Operation;
   init: tf.Operation;
+  /** `logits` (Identity of the last layer) and `probabilities` (its softmax): what `--export` serves. */
+  logits: tf.Tensor;
+  probabilities: tf.Tensor;
 }
+
+/** The nodes a frozen export keeps (and everything they need). */
+export const EXPORT_OUTPUTS = ['logits', 'probabilities'] as const;
 
 export function buildMnistModel(options: Pick<ResolvedTrainOptions, 'hidden' | 'optimizer' | 'learningRate' | 'seed'>): MnistModel {
   const graph = new tf.Graph();
@@ -204,8 +223,22 @@ export function buildMnistModel(options: Pick<ResolvedTrainOptions, 'hidden' | '
     const correctPrediction = tf.equal(tf.argmax(hFc, 1), tf.argmax(t, 1));
     const accuracy = tf.reduceMean(tf.cast(correctPrediction, 'float32'));
     const init = tf.globalVariablesInitializer();
-    return { graph, x, t, cost, accuracy, trainStep, init };
+    // Named outputs for serving, created last so that nothing above (op ids, seeds) changes.
+    const logits = tf.identity(hFc, 'logits');
+    const probabilities = tf.nn.softmax(hFc, 'probabilities');
+    return { graph, x, t, cost, accuracy, trainStep, init, logits, probabilities };
   });
+}
+
+/**
+ * Writes the trained model as a frozen GraphDef (TF's `convert_variables_to_constants`): the nodes
+ * `logits` and `probabilities` need, variables replaced by `Const`s holding the session's values.
+ */
+export function exportFrozen(sess: Session, model: MnistModel, path: string): { path: string; nodes: number } {
+  const frozen = tf.graphUtil.convertVariablesToConstants(sess, model.graph.asGraphDef(), EXPORT_OUTPUTS);
+  const dir = dirname(path);
+  writeGraph(frozen, dir === '' ? '.' : dir, basename(path), { asText: /\.pbtxt$/i.test(path) });
+  return { path, nodes: frozen.node.length };
 }
 
 /** Shuffle seed of an epoch: distinct per (seed, epoch), reproducible. */
@@ -315,11 +348,14 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
       reporter.epochEnd?.(result);
       await yieldToEventLoop();
     }
+    const testAccuracy = await evaluate(test.images, test.labels);
+    const exported = opts.export === undefined ? undefined : exportFrozen(sess, model, opts.export);
     const summary: TrainSummary = {
       options: opts,
       epochs: results,
-      testAccuracy: await evaluate(test.images, test.labels),
+      testAccuracy,
       seconds: (performance.now() - started) / 1000,
+      ...(exported ? { exported } : {}),
     };
     reporter.end?.(summary);
     return summary;
