@@ -1,5 +1,7 @@
 // Bundles src/smoke.ts and the workspace packages it imports into dist/smoke.js for the browser
 // (rolldown, platform 'browser'), and copies index.html beside it; dist/ is then a static site.
+// The import page does the same: src/import-page.ts → dist/import.js beside import.html, with the
+// graphs it fetches copied from the repository's fixtures/tf-graphs/ into dist/models/.
 //
 // Node-only code never enters the bundle: @tf/session loads WebGPU with
 // `await import('@tf/kernels-webgpu')` when navigator.gpu exists and
@@ -33,29 +35,48 @@ const nodeOnlyStub = {
   },
 };
 
+/** fixtures/tf-graphs/ files the import page fetches, and where they go under dist/. */
+const fixtures = join(root, '../../fixtures/tf-graphs');
+const MODELS = {
+  'models/regression.pb': 'tf2onnx-regression/graphdef/frozen.pb',
+  'models/fc-layers.pb': 'tf2onnx-fc-layers/frozen.pb',
+  'models/tfjs/model.json': 'tfjs-graph-model/model.json',
+  'models/tfjs/weights.bin': 'tfjs-graph-model/weights.bin',
+};
+
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
-await build({
-  input: join(root, 'src/smoke.ts'),
-  platform: 'browser',
-  plugins: [nodeOnlyStub],
-  logLevel: 'warn',
-  output: {
-    dir: dist,
-    format: 'esm',
-    entryFileNames: 'smoke.js',
-    chunkFileNames: '[name].js',
-    codeSplitting: false,
-    sourcemap: true,
-  },
-});
-await copyFile(join(root, 'index.html'), join(dist, 'index.html'));
+for (const [entry, page] of [
+  ['smoke', 'index.html'],
+  ['import-page', 'import.html'],
+]) {
+  const file = entry === 'smoke' ? 'smoke.js' : 'import.js';
+  await build({
+    input: join(root, `src/${entry}.ts`),
+    platform: 'browser',
+    plugins: [nodeOnlyStub],
+    logLevel: 'warn',
+    output: {
+      dir: dist,
+      format: 'esm',
+      entryFileNames: file,
+      chunkFileNames: '[name].js',
+      codeSplitting: false,
+      sourcemap: true,
+    },
+  });
+  await copyFile(join(root, page), join(dist, page));
 
-const bundle = await readFile(join(dist, 'smoke.js'), 'utf8');
-// Import statements (`import … from 'x'`, `import 'x'`, `export … from 'x'`), dynamic imports and
-// require calls naming a Node-only module; error messages that merely mention one do not count.
-const leaked = bundle.match(
-  /(?:^\s*(?:import|export)\b[^;'"]*?(?:\bfrom\s*)?|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:node:[^"']*|webgpu|@tf\/kernels-webgpu\/node)["']/m,
-);
-if (leaked) throw new Error(`dist/smoke.js imports a Node-only module: ${leaked[0]}`);
-console.log(`dist/smoke.js: ${(bundle.length / 1024).toFixed(0)} KiB`);
+  const bundle = await readFile(join(dist, file), 'utf8');
+  // Import statements (`import … from 'x'`, `import 'x'`, `export … from 'x'`), dynamic imports and
+  // require calls naming a Node-only module; error messages that merely mention one do not count.
+  const leaked = bundle.match(
+    /(?:^\s*(?:import|export)\b[^;'"]*?(?:\bfrom\s*)?|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:node:[^"']*|webgpu|@tf\/kernels-webgpu\/node)["']/m,
+  );
+  if (leaked) throw new Error(`dist/${file} imports a Node-only module: ${leaked[0]}`);
+  console.log(`dist/${file}: ${(bundle.length / 1024).toFixed(0)} KiB`);
+}
+for (const [to, from] of Object.entries(MODELS)) {
+  await mkdir(dirname(join(dist, to)), { recursive: true });
+  await copyFile(join(fixtures, from), join(dist, to));
+}

@@ -110,6 +110,7 @@ export {
   loadGraphModel,
   loadGraphModelSync,
   type GraphModelJson,
+  type LoadGraphModelOptions,
   type ShardBytes,
   type ShardReader,
 } from './interop/tfjs-graph-model.js';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import * as tf from '@tf/graph';
 import { webGpuBackendForTests } from '@tf/kernels-webgpu/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Session } from '../src/index.js';
+import { RunMetadata, Session } from '../src/index.js';
 
 // A TF.js graph model (model.json + weights.bin, as tensorflowjs_converter writes them) loaded
 // with tf.loadGraphModel, imported and run. The fixture is tfjs-inference's test model
@@ -60,7 +60,12 @@ describe('a TF.js graph model', () => {
     using device = new Session({ graph, backend: gpu! });
     const feeds = { 'Placeholder:0': fixtureInput() };
     const expected = cpu.run('MatMul:0', feeds) as tf.NDArray;
-    const [y] = await device.runAsync(['MatMul:0'], feeds);
+    const metadata = new RunMetadata();
+    const [y] = await device.runAsync(['MatMul:0'], feeds, { traceLevel: 'FULL_TRACE' }, metadata);
+    // Every step on the device: loadGraphModel drops the converter's `/device:CPU:0` on MatMul, as TF.js does.
+    expect(metadata.stepStats.devStats.map((d) => [d.device, d.nodeStats.map((n) => n.nodeName)])).toEqual([
+      ['/device:WEBGPU:0', ['w', 'MatMul']],
+    ]);
     expect(y!.shape).toEqual([2, 2]);
     Array.from(y!.data).forEach((v, i) => {
       expect(v).toBeCloseTo(expected.data[i]!, 6);

@@ -5,6 +5,7 @@ import { Operation } from '../operation.js';
 import { decodeGraphDef } from '../proto/graph-def.js';
 import { Tensor } from '../tensor.js';
 import { attrReader, unsupportedDTypes } from './attr-reader.js';
+import { catalogueSize } from './catalogue.js';
 import type { GraphDefLike } from './graph-def-types.js';
 import { GraphDefImportError, UnsupportedNodeError } from './import-error.js';
 import { type DataInput, type ParsedNode, parseNodes, topologicalOrder } from './node-order.js';
@@ -47,6 +48,8 @@ export function importGraphDef(
 export function importGraphDef(graphDef: GraphDefLike | Uint8Array, options?: ImportGraphDefOptions): undefined;
 export function importGraphDef(source: GraphDefLike | Uint8Array, options: ImportGraphDefOptions = {}): (Tensor | Operation)[] | undefined {
   const graph = getDefaultGraph();
+  // Every op definition, kept in bundles (catalogue.ts).
+  if (catalogueSize() === 0) throw new Error('@tf/graph: the op catalogue is empty');
   // A `.pb` file's bytes are decoded first (malformed bytes: the decoder's DataLossError). A view
   // test, not `instanceof`: bytes may come from another realm, such as a test environment's.
   const graphDef: GraphDefLike = ArrayBuffer.isView(source) ? decodeGraphDef(source as Uint8Array) : source;

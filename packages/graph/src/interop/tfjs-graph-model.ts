@@ -31,6 +31,16 @@ export interface GraphModelJson {
   readonly [key: string]: unknown;
 }
 
+/** Options of `loadGraphModel` / `loadGraphModelSync`. */
+export interface LoadGraphModelOptions {
+  /**
+   * Drop the nodes' device strings (TF's `clear_devices`), as TF.js's runtime ignores them: the
+   * converter keeps the ones TensorFlow placed (`/device:CPU:0`), which would pin those nodes to the
+   * CPU in a WebGPU session. Default `true`; `false` keeps them, as `importGraphDef` does.
+   */
+  readonly clearDevices?: boolean;
+}
+
 interface Prepared {
   readonly graphDef: GraphDef;
   readonly groups: WeightGroup[];
@@ -49,10 +59,15 @@ interface Prepared {
  * tf.importGraphDef(def, { name: '' });
  * ```
  *
- * `model` is model.json's object or its text. Errors are `GraphModelError`s naming the weight,
+ * `model` is model.json's object or its text. Device strings are dropped unless
+ * `{ clearDevices: false }` (TF.js ignores them; see LoadGraphModelOptions). Errors are `GraphModelError`s naming the weight,
  * shard or JSON path at fault.
  */
-export async function loadGraphModel(model: GraphModelJson | string, readShard: ShardReader): Promise<GraphDef> {
+export async function loadGraphModel(
+  model: GraphModelJson | string,
+  readShard: ShardReader,
+  options: LoadGraphModelOptions = {},
+): Promise<GraphDef> {
   const prepared = prepare(model);
   const shards = await Promise.all(
     prepared.groups.map((group, g) =>
@@ -69,11 +84,15 @@ export async function loadGraphModel(model: GraphModelJson | string, readShard: 
       ),
     ),
   );
-  return fill(prepared, shards);
+  return fill(prepared, shards, options);
 }
 
 /** `loadGraphModel` with a reader that returns bytes synchronously (`readFileSync`). */
-export function loadGraphModelSync(model: GraphModelJson | string, readShard: (path: string) => ShardBytes): GraphDef {
+export function loadGraphModelSync(
+  model: GraphModelJson | string,
+  readShard: (path: string) => ShardBytes,
+  options: LoadGraphModelOptions = {},
+): GraphDef {
   const prepared = prepare(model);
   const shards = prepared.groups.map((group, g) =>
     group.paths.map((path) => {
@@ -95,7 +114,7 @@ export function loadGraphModelSync(model: GraphModelJson | string, readShard: (p
       return asBytes(bytes, group, g, path);
     }),
   );
-  return fill(prepared, shards);
+  return fill(prepared, shards, options);
 }
 
 /** The shard files a model.json names, in the order they are read (each relative to model.json). */
@@ -186,7 +205,7 @@ function hasValues(tensor: TensorProto): boolean {
   return Object.keys(t).some((k) => (k === 'tensorContent' || k.endsWith('Val')) && ((t[k] as { length: number }).length ?? 0) > 0);
 }
 
-function fill({ graphDef, groups }: Prepared, shards: readonly (readonly Uint8Array[])[]): GraphDef {
+function fill({ graphDef, groups }: Prepared, shards: readonly (readonly Uint8Array[])[], options: LoadGraphModelOptions): GraphDef {
   const nodes = new Map<string, NodeDef>();
   for (const node of graphDef.node) if (node.name !== undefined && !nodes.has(node.name)) nodes.set(node.name, node);
   const filled = new Set<string>();
@@ -208,6 +227,7 @@ function fill({ graphDef, groups }: Prepared, shards: readonly (readonly Uint8Ar
       );
     }
   }
+  if (options.clearDevices ?? true) for (const node of graphDef.node) delete node.device;
   return graphDef;
 }
 
