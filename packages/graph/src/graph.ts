@@ -1,7 +1,9 @@
 import { DefaultStack } from './default-stack.js';
 import { RuntimeError, ValueError } from './errors.js';
 import { checkInputDTypes, makeInferContext, type OpDef, type OpDefSpec } from './op-def.js';
+import { graphToGraphDef } from './interop/export-graph-def.js';
 import { Operation, type AttrValue } from './operation.js';
+import type { GraphDef } from './proto/generated/types.js';
 import { Tensor } from './tensor.js';
 
 /** Standard collection names (TF's `GraphKeys`). */
@@ -192,6 +194,15 @@ export class Graph {
   asDefault<R>(fn?: () => R): R | Scope {
     if (fn) return defaultGraphStack.withDefault(this, fn);
     return defaultGraphStack.push(this);
+  }
+
+  /**
+   * TF's `Graph.as_graph_def()`: this graph as the `GraphDef` TensorFlow imports (nodes in creation
+   * order, TF's op and attr names, devices, `versions.producer` 27 as TF 1.15 writes). Serialize
+   * it with `serializeGraphDef`; see docs/interop.md and interop/export-graph-def.ts.
+   */
+  asGraphDef(): GraphDef {
+    return graphToGraphDef(this);
   }
 
   getOperations(): readonly Operation[] {

@@ -119,3 +119,6 @@ export { GraphModelError, type GraphModelErrorCode } from './interop/tfjs-error.
 // TensorFlow interop: GraphDef in binary and text form, from TF's own .proto schemas.
 export { decodeGraphDef, encodeGraphDef, graphDefToText, parseGraphDef, parseGraphDefText, serializeGraphDef } from './proto/index.js';
 export type { AttrValue as AttrValueProto, DataType, GraphDef, NodeDef, TensorProto, TensorShapeProto } from './proto/index.js';
+// TensorFlow interop: export (`graph.asGraphDef()` is a Graph method; `writeGraph` is in `@tf/graph/node`).
+// TF's `tf.graph_util`: `graphUtil.convertVariablesToConstants(sess, graphDef, outputs)`, `extractSubGraph`.
+export * as graphUtil from './interop/export-freeze.js';

@@ -4,6 +4,7 @@ import type { NDArray } from './ndarray.js';
 import type { Operation } from './operation.js';
 import { formatShapeList, type PartialShape } from './shape.js';
 import type { Tensor } from './tensor.js';
+import type { AttrValue } from './proto/generated/types.js';
 
 /** What is known about one input while inferring outputs: statically (graph build) or at run time. */
 export interface InputInfo {
@@ -60,18 +61,51 @@ export interface TfAttrReader {
 
 /**
  * How TensorFlow's GraphDef names this op, declared beside the op so the catalogue stays the one
- * place that knows it (`tf.importGraphDef` reads it; nothing else is kept per op elsewhere).
+ * place that knows it, in both directions: `tf.importGraphDef` reads it, and `graph.asGraphDef()`
+ * writes nodes from it (interop/export-graph-def.ts); nothing else is kept per op elsewhere.
+ * Export writes the op's `type` as the node's op, `typeAttrs` and `numberAttrs` from the
+ * operation's inputs, and `exportAttrs`; `test/export-opdefs.test.ts` checks every op against
+ * TF's registered OpDefs.
  */
 export interface TfImportSpec<A> {
-  /** Other TF op type names that mean this op in real graphs (`AddV2`, TF 0.x's `Variable`). */
+  /** Other TF op type names that mean this op in real graphs (`AddV2`, TF 0.x's `Variable`). Import only. */
   readonly aliases?: readonly string[];
   /** This op's attrs from the node's TF attrs, with TF's defaults. Omitted: the op has no attrs. */
   readonly attrs?: (node: TfAttrReader) => A;
   /**
-   * TF type attrs bound to one of this op's inputs (`{ T: 'x' }`): the import checks the input's
-   * dtype against the attr, as TF's importer does. A variadic input name checks its whole list.
+   * TF type attrs bound to one of this op's inputs (`{ T: 'x', Tidx: 'reduction_indices' }`): the
+   * import checks the input's dtype against the attr, as TF's importer does, and export writes the
+   * attr from that input's dtype. A variadic input name checks its whole list.
    */
   readonly typeAttrs?: Readonly<Record<string, string>>;
+  /** TF int attrs counting a variadic input (`{ N: 'values' }`): export writes the list's length. */
+  readonly numberAttrs?: Readonly<Record<string, string>>;
+  /**
+   * The inverse of `attrs`: this op's attrs as TF's (`transpose_a`, `padding` as bytes, `value` as
+   * a TensorProto, …), defaults included, built with `tfAttr` (interop/export-attr.ts). Omitted:
+   * the op has no attrs beyond `typeAttrs` and `numberAttrs`.
+   */
+  // Method syntax (bivariant parameters), so that `OpDefSpec.tf` can hold it as `TfImportSpec<object>`.
+  exportAttrs?(attrs: A, op: Operation): Readonly<Record<string, TfAttrValue>>;
+  /**
+   * For an op TensorFlow does not have (`ReducedShape`, a helper of `gradients()`): writes it as TF
+   * ops through `out`, the last node named `op.name` so that consumers' inputs stay valid.
+   */
+  lower?(op: Operation, out: TfLowering): void;
+}
+
+/** One AttrValue as export writes it (the generated `AttrValue`, every repeated field present). */
+export type TfAttrValue = AttrValue;
+
+/** What an op's `tf.lower` writes its TF nodes through. */
+export interface TfLowering {
+  /** The GraphDef input string of the operation's input `i` (`name`, `name:1`). */
+  input(i: number): string;
+  /**
+   * Adds a node named `<op name>/<name>` (`''`: the operation's own name, which the last node must
+   * have; it also gets the operation's control inputs), on the operation's device; returns its name.
+   */
+  node(name: string, op: string, inputs: readonly string[], attrs: Readonly<Record<string, TfAttrValue>>): string;
 }
 
 export interface OpDefSpec<A extends object = Record<string, never>, T extends string = string> {
@@ -161,7 +195,7 @@ const tfNames = new Map<string, OpDef<object>>();
  * attrs are spelled out) so that `OpType` and the backends' kernel tables see every op.
  */
 export function defineOp<A extends object = Record<string, never>, T extends string = string>(
-  spec: OpDefSpec<A, T> & { readonly tf?: TfImportSpec<A> },
+  spec: Omit<OpDefSpec<A, T>, 'tf'> & { readonly tf?: TfImportSpec<A> },
 ): OpDef<A, T> {
   if (registry.has(spec.type)) throw new Error(`Op type ${spec.type} is defined twice`);
   const hostInputSet = new Set((spec.hostInputs ?? []).filter((i): i is number => typeof i === 'number'));

@@ -93,6 +93,7 @@ describe('exported names', () => {
         "gradients",
         "graphDefToText",
         "graphModelShardPaths",
+        "graphUtil",
         "greater",
         "greaterEqual",
         "group",

@@ -1,4 +1,7 @@
-import { defineOp } from '../../op-def.js';
+import { tfAttr } from '../../interop/export-attr.js';
+import { NDArray } from '../../ndarray.js';
+import { defineOp, type TfLowering } from '../../op-def.js';
+import type { Operation } from '../../operation.js';
 import { broadcastStaticShapes, formatShapeList, type Dim, wrapAxis } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, graphOf, type TensorLike } from '../build.js';
@@ -6,7 +9,7 @@ import { apply, convertToTensor, graphOf, type TensorLike } from '../build.js';
 /** Broadcasts `input` to `shape` (TF's `BroadcastTo`); its gradient is summed back by `gradients()`. */
 export const BroadcastTo = defineOp({
   type: 'BroadcastTo',
-  tf: { typeAttrs: { T: 'input' } },
+  tf: { typeAttrs: { T: 'input', Tidx: 'shape' } },
   inputs: ['input', 'shape'],
   hostInputs: [1],
   broadcasts: true,
@@ -74,11 +77,31 @@ export function broadcastGradientArgs(a: number[], b: number[], fail: (m: string
  */
 export const ReducedShape = defineOp({
   type: 'ReducedShape',
+  // Not a TF op: export writes it as TF ops of this catalogue (so it re-imports and runs here too):
+  // shape - (shape - 1) · min(1, Σ one_hot((axes + rank) mod rank, rank)). Axes are wrapped, not
+  // range-checked, in that form (the reduction that follows has checked them already).
+  tf: { lower: lowerReducedShape },
   inputs: ['input_shape', 'axes'],
   hostInputs: [0, 1],
   infer: ({ inputs }) => [{ dtype: 'int32', shape: inputs[0]!.shape }],
   gradient: null,
 });
+
+function lowerReducedShape(_op: Operation, out: TfLowering): void {
+  const i32 = tfAttr.type('int32');
+  const konst = (name: string, values: number[], shape: number[]) =>
+    out.node(name, 'Const', [], { value: tfAttr.tensor(new NDArray('int32', shape, Int32Array.from(values))), dtype: i32 });
+  const shape = out.input(0);
+  const rank = out.node('rank', 'Size', [shape], { T: i32, out_type: i32 });
+  const flat = out.node('axes', 'Reshape', [out.input(1), konst('minus_one', [-1], [1])], { T: i32, Tshape: i32 });
+  const wrapped = out.node('wrapped', 'FloorMod', [out.node('shifted', 'Add', [flat, rank], { T: i32 }), rank], { T: i32 });
+  const one = konst('one', [1], []);
+  const hot = out.node('one_hot', 'OneHot', [wrapped, rank, one, konst('zero', [0], [])], { axis: tfAttr.int(-1), T: i32, TI: i32 });
+  const hits = out.node('hits', 'Sum', [hot, konst('first', [0], [1])], { keep_dims: tfAttr.bool(false), T: i32, Tidx: i32 });
+  const mask = out.node('mask', 'Minimum', [hits, one], { T: i32 });
+  const excess = out.node('excess', 'Mul', [out.node('minus_one_dims', 'Sub', [shape, one], { T: i32 }), mask], { T: i32 });
+  out.node('', 'Sub', [shape, excess], { T: i32 });
+}
 
 /**
  * ReducedShape's value: `shape` with every axis in `axes` (negative ones from the end) set to 1,

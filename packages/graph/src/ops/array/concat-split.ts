@@ -12,6 +12,7 @@ import { gather } from './gather.js';
 import { stack } from './pack.js';
 import { where } from './select.js';
 import { rank as rankOf, shape as shapeOf } from './shape.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 // ---- ConcatV2 --------------------------------------------------------------------------------
 
@@ -24,7 +25,7 @@ function knownRank(shapes: readonly PartialShape[]): number | null {
 /** Joins N tensors along `axis` (TF's `ConcatV2`: the values, then the axis, a host input). */
 export const ConcatV2 = defineOp({
   type: 'ConcatV2',
-  tf: { typeAttrs: { T: 'values' } },
+  tf: { typeAttrs: { T: 'values', Tidx: 'axis' }, numberAttrs: { N: 'values' } },
   inputs: ['values', 'axis'],
   variadic: true,
   inputDTypes: { axis: ['int32'] },
@@ -128,6 +129,8 @@ export interface SplitAttrs {
   numSplit: number;
 }
 
+const splitToTf = (a: SplitAttrs) => ({ num_split: tfAttr.int(a.numSplit) });
+
 /** The split axis normalised into `[0, rank)`, or TF's Split kernel message. */
 function splitAxis(ctx: InferContext<object>, axis: number, rank: number): number {
   if (axis < -rank || axis >= rank) ctx.fail(`-input rank(-${rank}) <= split_dim < input rank (${rank}), but got ${axis}`);
@@ -143,7 +146,7 @@ function checkNumSplit(ctx: InferContext<SplitAttrs>): number {
 /** Splits `value` into `num_split` equal parts along `split_dim` (TF's `Split`: the axis comes first). */
 export const Split = defineOp<SplitAttrs, 'Split'>({
   type: 'Split',
-  tf: { attrs: (a) => ({ numSplit: a.int('num_split') }), typeAttrs: { T: 'value' } },
+  tf: { attrs: (a) => ({ numSplit: a.int('num_split') }), exportAttrs: splitToTf, typeAttrs: { T: 'value' } },
   inputs: ['split_dim', 'value'],
   inputDTypes: { split_dim: ['int32'] },
   hostInputs: [0],
@@ -170,7 +173,7 @@ export const Split = defineOp<SplitAttrs, 'Split'>({
 /** Splits `value` into parts of `size_splits` (one may be -1: the rest) along `split_dim` (TF's `SplitV`). */
 export const SplitV = defineOp<SplitAttrs, 'SplitV'>({
   type: 'SplitV',
-  tf: { attrs: (a) => ({ numSplit: a.int('num_split') }), typeAttrs: { T: 'value' } },
+  tf: { attrs: (a) => ({ numSplit: a.int('num_split') }), exportAttrs: splitToTf, typeAttrs: { T: 'value', Tlen: 'size_splits' } },
   inputs: ['value', 'size_splits', 'split_dim'],
   inputDTypes: { size_splits: ['int32'], split_dim: ['int32'] },
   hostInputs: [1, 2],

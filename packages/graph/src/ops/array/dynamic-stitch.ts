@@ -23,7 +23,7 @@ import { gather } from './gather.js';
  */
 export const DynamicStitch = defineOp({
   type: 'DynamicStitch',
-  tf: { typeAttrs: { T: 'data' } },
+  tf: { typeAttrs: { T: 'data' }, numberAttrs: { N: 'indices' } },
   inputs: ['indices', 'data'],
   variadic: { lists: 2 },
   inputDTypes: { indices: ['int32'] },

@@ -8,7 +8,7 @@ import { apply, convertToTensor, graphOf, type TensorLike } from '../build.js';
 /** A tensor of shape `dims` filled with the scalar `value` (TF's `Fill`). */
 export const Fill = defineOp({
   type: 'Fill',
-  tf: { typeAttrs: { T: 'value' } },
+  tf: { typeAttrs: { T: 'value', index_type: 'dims' } },
   inputs: ['dims', 'value'],
   hostInputs: [0],
   infer: (ctx) => {

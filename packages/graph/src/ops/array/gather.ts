@@ -26,7 +26,7 @@ import { transpose } from './transpose.js';
  */
 export const GatherV2 = defineOp({
   type: 'GatherV2',
-  tf: { typeAttrs: { Tparams: 'params' } },
+  tf: { typeAttrs: { Tparams: 'params', Tindices: 'indices', Taxis: 'axis' } },
   inputs: ['params', 'indices', 'axis'],
   inputDTypes: { indices: ['int32'], axis: ['int32'] },
   hostInputs: [2],
@@ -108,7 +108,7 @@ export function gather(params: TensorLike, indices: TensorLike, axis: number | T
  */
 export const UnsortedSegmentSum = defineOp({
   type: 'UnsortedSegmentSum',
-  tf: { typeAttrs: { T: 'data' } },
+  tf: { typeAttrs: { T: 'data', Tindices: 'segment_ids', Tnumsegments: 'num_segments' } },
   inputs: ['data', 'segment_ids', 'num_segments'],
   inputDTypes: { data: NUMERIC, segment_ids: ['int32'], num_segments: ['int32'] },
   hostInputs: [2],

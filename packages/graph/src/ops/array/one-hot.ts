@@ -5,6 +5,7 @@ import { Tensor } from '../../tensor.js';
 import { Variable } from '../../variable.js';
 import { apply, convertToTensor, graphOf, parseDType, type TensorLike } from '../build.js';
 import { intInput, scalarInt } from './array-util.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export interface OneHotAttrs {
   /** Where the new depth axis goes; -1 appends it. */
@@ -17,7 +18,11 @@ export interface OneHotAttrs {
  */
 export const OneHot = defineOp<OneHotAttrs, 'OneHot'>({
   type: 'OneHot',
-  tf: { attrs: (a) => ({ axis: a.int('axis', -1) }), typeAttrs: { T: 'on_value' } },
+  tf: {
+    attrs: (a) => ({ axis: a.int('axis', -1) }),
+    exportAttrs: (a) => ({ axis: tfAttr.int(a.axis) }),
+    typeAttrs: { T: 'on_value', TI: 'indices' },
+  },
   inputs: ['indices', 'depth', 'on_value', 'off_value'],
   inputDTypes: { indices: ['int32'], depth: ['int32'] },
   sameDTypeInputs: [['on_value', 'off_value']],

@@ -4,6 +4,7 @@ import { formatShapeList, formatShapeTuple, mergeShapes, type PartialShape, wrap
 import type { Tensor } from '../../tensor.js';
 import { convertAll, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
 import { zerosLike } from './fill.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export interface AxisAttrs {
   axis: number;
@@ -18,7 +19,12 @@ function packAxis(axis: number, n: number, fail: (message: string) => never): nu
 /** Stacks N tensors of one shape into a tensor of rank + 1 along `axis` (TF's `Pack`). */
 export const Pack = defineOp<AxisAttrs, 'Pack'>({
   type: 'Pack',
-  tf: { attrs: (a) => ({ axis: a.int('axis', 0) }), typeAttrs: { T: 'values' } },
+  tf: {
+    attrs: (a) => ({ axis: a.int('axis', 0) }),
+    exportAttrs: (a) => ({ axis: tfAttr.int(a.axis) }),
+    typeAttrs: { T: 'values' },
+    numberAttrs: { N: 'values' },
+  },
   inputs: ['values'],
   variadic: true,
   sameDTypeInputs: [['values']],
@@ -56,7 +62,11 @@ export interface UnpackAttrs {
 /** Splits a tensor into `num` tensors along `axis`, removing that axis (TF's `Unpack`). */
 export const Unpack = defineOp<UnpackAttrs, 'Unpack'>({
   type: 'Unpack',
-  tf: { attrs: (a) => ({ num: a.int('num'), axis: a.int('axis', 0) }), typeAttrs: { T: 'value' } },
+  tf: {
+    attrs: (a) => ({ num: a.int('num'), axis: a.int('axis', 0) }),
+    exportAttrs: (a) => ({ num: tfAttr.int(a.num), axis: tfAttr.int(a.axis) }),
+    typeAttrs: { T: 'value' },
+  },
   inputs: ['value'],
   infer: (ctx) => {
     const x = ctx.inputs[0]!;

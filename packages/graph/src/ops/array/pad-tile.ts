@@ -12,13 +12,14 @@ import { rank as rankOf, shape as shapeOf, size as sizeOf } from './shape.js';
 import { slice } from './slice.js';
 import { oneOf } from '../nn/conv-padding.js';
 import { transpose } from './transpose.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 // ---- Tile ------------------------------------------------------------------------------------
 
 /** Repeats the input `multiples[i]` times along each axis `i` (TF's `Tile`). */
 export const Tile = defineOp({
   type: 'Tile',
-  tf: { typeAttrs: { T: 'input' } },
+  tf: { typeAttrs: { T: 'input', Tmultiples: 'multiples' } },
   inputs: ['input', 'multiples'],
   inputDTypes: { multiples: ['int32'] },
   hostInputs: [1],
@@ -130,7 +131,7 @@ function padGradient(op: { inputs: readonly Tensor[] }, dy: Tensor): Tensor {
 /** Pads with zeros: `paddings[i] = [before, after]` for each axis `i` (TF's `Pad`). */
 export const Pad = defineOp({
   type: 'Pad',
-  tf: { typeAttrs: { T: 'input' } },
+  tf: { typeAttrs: { T: 'input', Tpaddings: 'paddings' } },
   inputs: ['input', 'paddings'],
   inputDTypes: { paddings: ['int32'] },
   hostInputs: [1],
@@ -141,7 +142,7 @@ export const Pad = defineOp({
 /** Pads with the scalar `constant_values` (TF's `PadV2`). */
 export const PadV2 = defineOp({
   type: 'PadV2',
-  tf: { typeAttrs: { T: 'input' } },
+  tf: { typeAttrs: { T: 'input', Tpaddings: 'paddings' } },
   inputs: ['input', 'paddings', 'constant_values'],
   inputDTypes: { paddings: ['int32'] },
   sameDTypeInputs: [['input', 'constant_values']],
@@ -158,6 +159,7 @@ export const PadV2 = defineOp({
 
 /** TF's `mode` of a GraphDef's MirrorPad. */
 const mirrorMode = (value: string): MirrorAttrs['mode'] => oneOf('mode', value, ['REFLECT', 'SYMMETRIC']);
+const mirrorToTf = (a: MirrorAttrs) => ({ mode: tfAttr.string(a.mode) });
 
 export interface MirrorAttrs {
   /** `'REFLECT'` (edge not repeated) or `'SYMMETRIC'` (edge repeated). */
@@ -173,7 +175,7 @@ function checkMirrorMode(ctx: InferContext<MirrorAttrs>): 'REFLECT' | 'SYMMETRIC
 /** Pads by mirroring the input at its edges (TF's `MirrorPad`). */
 export const MirrorPad = defineOp<MirrorAttrs, 'MirrorPad'>({
   type: 'MirrorPad',
-  tf: { attrs: (a) => ({ mode: mirrorMode(a.string('mode')) }), typeAttrs: { T: 'input' } },
+  tf: { attrs: (a) => ({ mode: mirrorMode(a.string('mode')) }), exportAttrs: mirrorToTf, typeAttrs: { T: 'input', Tpaddings: 'paddings' } },
   inputs: ['input', 'paddings'],
   inputDTypes: { paddings: ['int32'] },
   hostInputs: [1],
@@ -184,7 +186,7 @@ export const MirrorPad = defineOp<MirrorAttrs, 'MirrorPad'>({
 /** MirrorPad's gradient: folds the mirrored borders back onto the elements they copy (TF's `MirrorPadGrad`). */
 export const MirrorPadGrad = defineOp<MirrorAttrs, 'MirrorPadGrad'>({
   type: 'MirrorPadGrad',
-  tf: { attrs: (a) => ({ mode: mirrorMode(a.string('mode')) }), typeAttrs: { T: 'input' } },
+  tf: { attrs: (a) => ({ mode: mirrorMode(a.string('mode')) }), exportAttrs: mirrorToTf, typeAttrs: { T: 'input', Tpaddings: 'paddings' } },
   inputs: ['input', 'paddings'],
   inputDTypes: { paddings: ['int32'] },
   hostInputs: [1],

@@ -41,6 +41,7 @@ const RANGE_DTYPES: readonly DType[] = ['int32', 'float32', 'float64'];
 /** `[start, start + delta, …]` up to but excluding `limit` (TF's `Range`); NotDifferentiable. */
 export const Range = defineOp({
   type: 'Range',
+  tf: { typeAttrs: { Tidx: 'start' } },
   inputs: ['start', 'limit', 'delta'],
   inputDTypes: { start: RANGE_DTYPES, limit: RANGE_DTYPES, delta: RANGE_DTYPES },
   sameDTypeInputs: [['start', 'limit', 'delta']],

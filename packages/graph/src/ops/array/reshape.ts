@@ -7,7 +7,7 @@ import { shape as shapeOf } from './shape.js';
 /** Same elements, new shape; one dimension may be -1 (TF's `Reshape`). */
 export const Reshape = defineOp({
   type: 'Reshape',
-  tf: { typeAttrs: { T: 'tensor' } },
+  tf: { typeAttrs: { T: 'tensor', Tshape: 'shape' } },
   inputs: ['tensor', 'shape'],
   hostInputs: [1],
   forwards: [[0, 0]],

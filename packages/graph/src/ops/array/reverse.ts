@@ -21,7 +21,7 @@ export function reverseAxes(axes: readonly number[], rank: number, fail: (messag
 /** Reverses the order of elements along each of `axis` (TF's `ReverseV2`). */
 export const ReverseV2 = defineOp({
   type: 'ReverseV2',
-  tf: { typeAttrs: { T: 'tensor' } },
+  tf: { typeAttrs: { T: 'tensor', Tidx: 'axis' } },
   inputs: ['tensor', 'axis'],
   inputDTypes: { axis: ['int32'] },
   hostInputs: [1],

@@ -5,11 +5,12 @@ import { isFullyDefined, sizeOf } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { Const } from '../state/const.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 /** The shape of a tensor as an int32 vector (TF's `Shape`). */
 export const Shape = defineOp({
   type: 'Shape',
-  tf: { typeAttrs: { T: 'input' } },
+  tf: { typeAttrs: { T: 'input' }, exportAttrs: () => ({ out_type: tfAttr.type('int32') }) },
   inputs: ['input'],
   readsOnlyShapes: true,
   infer: ({ inputs }) => [{ dtype: 'int32', shape: [inputs[0]!.shape === null ? null : inputs[0]!.shape.length] }],
@@ -19,7 +20,7 @@ export const Shape = defineOp({
 /** The number of elements as an int32 scalar (TF's `Size`). */
 export const Size = defineOp({
   type: 'Size',
-  tf: { typeAttrs: { T: 'input' } },
+  tf: { typeAttrs: { T: 'input' }, exportAttrs: () => ({ out_type: tfAttr.type('int32') }) },
   inputs: ['input'],
   readsOnlyShapes: true,
   infer: () => [{ dtype: 'int32', shape: [] }],

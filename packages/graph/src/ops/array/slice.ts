@@ -11,13 +11,14 @@ import { pad } from './pad-tile.js';
 import { reshape } from './reshape.js';
 import { rank as rankOf, shape as shapeOf } from './shape.js';
 import { stridedSliceSpec, type StridedSliceMasks } from './strided-slice-spec.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 // ---- Slice -----------------------------------------------------------------------------------
 
 /** `size` elements from `begin` along each axis; a size of -1 takes the rest (TF's `Slice`). */
 export const Slice = defineOp({
   type: 'Slice',
-  tf: { typeAttrs: { T: 'input' } },
+  tf: { typeAttrs: { T: 'input', Index: 'begin' } },
   inputs: ['input', 'begin', 'size'],
   inputDTypes: { begin: ['int32'], size: ['int32'] },
   hostInputs: [1, 2],
@@ -87,6 +88,17 @@ function masksFromTf(a: TfAttrReader): MaskAttrs {
   };
 }
 
+/** The five masks as TF's attrs (written even when 0, as TF's Python wrapper writes them). */
+function masksToTf(m: MaskAttrs) {
+  return {
+    begin_mask: tfAttr.int(m.beginMask),
+    end_mask: tfAttr.int(m.endMask),
+    ellipsis_mask: tfAttr.int(m.ellipsisMask),
+    new_axis_mask: tfAttr.int(m.newAxisMask),
+    shrink_axis_mask: tfAttr.int(m.shrinkAxisMask),
+  };
+}
+
 /** Checks begin/end/strides are vectors of one length (TF's message; their dtypes are the definition's). */
 function checkSliceVectors(ctx: InferContext<object>, first: number): void {
   const names = ['begin', 'end', 'strides'];
@@ -106,7 +118,7 @@ function checkSliceVectors(ctx: InferContext<object>, first: number): void {
 /** NumPy-style `input[begin:end:strides]` with TF's masks (TF's `StridedSlice`). */
 export const StridedSlice = defineOp<MaskAttrs, 'StridedSlice'>({
   type: 'StridedSlice',
-  tf: { attrs: masksFromTf, typeAttrs: { T: 'input' } },
+  tf: { attrs: masksFromTf, exportAttrs: masksToTf, typeAttrs: { T: 'input', Index: 'begin' } },
   inputs: ['input', 'begin', 'end', 'strides'],
   inputDTypes: { begin: ['int32'], end: ['int32'], strides: ['int32'] },
   hostInputs: [1, 2, 3],
@@ -128,7 +140,7 @@ export const StridedSlice = defineOp<MaskAttrs, 'StridedSlice'>({
 /** StridedSlice's gradient: `dy` placed where the slice took its elements, zeros elsewhere. */
 export const StridedSliceGrad = defineOp<MaskAttrs, 'StridedSliceGrad'>({
   type: 'StridedSliceGrad',
-  tf: { attrs: masksFromTf, typeAttrs: { T: 'dy' } },
+  tf: { attrs: masksFromTf, exportAttrs: masksToTf, typeAttrs: { T: 'dy', Index: 'shape' } },
   inputs: ['shape', 'begin', 'end', 'strides', 'dy'],
   inputDTypes: { shape: ['int32'], begin: ['int32'], end: ['int32'], strides: ['int32'] },
   hostInputs: [0, 1, 2, 3],

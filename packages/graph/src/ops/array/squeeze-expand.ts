@@ -6,6 +6,7 @@ import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { intInput, unknownDims } from './array-util.js';
 import { reshape } from './reshape.js';
 import { shape as shapeOf } from './shape.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export interface SqueezeAttrs {
   /** Axes to remove (each must have size 1); empty removes every size-1 axis. */
@@ -15,7 +16,11 @@ export interface SqueezeAttrs {
 /** Removes size-1 dimensions (TF's `Squeeze`); the data does not move. */
 export const Squeeze = defineOp<SqueezeAttrs, 'Squeeze'>({
   type: 'Squeeze',
-  tf: { attrs: (a) => ({ squeezeDims: a.ints('squeeze_dims', []) }), typeAttrs: { T: 'input' } },
+  tf: {
+    attrs: (a) => ({ squeezeDims: a.ints('squeeze_dims', []) }),
+    exportAttrs: (a) => ({ squeeze_dims: tfAttr.ints(a.squeezeDims) }),
+    typeAttrs: { T: 'input' },
+  },
   inputs: ['input'],
   forwards: [[0, 0]],
   infer: (ctx) => {
@@ -49,7 +54,7 @@ export const Squeeze = defineOp<SqueezeAttrs, 'Squeeze'>({
 /** Inserts a size-1 dimension at `dim`, which may be negative (TF's `ExpandDims`). */
 export const ExpandDims = defineOp({
   type: 'ExpandDims',
-  tf: { typeAttrs: { T: 'input' } },
+  tf: { typeAttrs: { T: 'input', Tdim: 'dim' } },
   inputs: ['input', 'dim'],
   inputDTypes: { dim: ['int32'] },
   hostInputs: [1],

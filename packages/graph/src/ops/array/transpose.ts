@@ -25,7 +25,7 @@ export function checkPermutation(perm: readonly number[], rank: number, fail: (m
 /** Permutes the axes: output axis `i` is input axis `perm[i]` (TF's `Transpose`). */
 export const Transpose = defineOp({
   type: 'Transpose',
-  tf: { typeAttrs: { T: 'x' } },
+  tf: { typeAttrs: { T: 'x', Tperm: 'perm' } },
   inputs: ['x', 'perm'],
   inputDTypes: { perm: ['int32'] },
   hostInputs: [1],

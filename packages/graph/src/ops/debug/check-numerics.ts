@@ -4,6 +4,7 @@ import { defineOp } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { FLOATS } from '../math/elementwise.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export interface CheckNumericsAttrs {
   /** Prefix of the error: `<message> : Tensor had NaN values`. */
@@ -16,7 +17,11 @@ export interface CheckNumericsAttrs {
  */
 export const CheckNumerics = defineOp<CheckNumericsAttrs, 'CheckNumerics'>({
   type: 'CheckNumerics',
-  tf: { attrs: (a) => ({ message: a.string('message') }), typeAttrs: { T: 'tensor' } },
+  tf: {
+    attrs: (a) => ({ message: a.string('message') }),
+    exportAttrs: (a) => ({ message: tfAttr.string(a.message) }),
+    typeAttrs: { T: 'tensor' },
+  },
   inputs: ['tensor'],
   inputDTypes: { tensor: FLOATS },
   forwards: [[0, 0]],

@@ -4,6 +4,7 @@ import type { Tensor } from '../../tensor.js';
 import { apply, convertAll, graphOf, type TensorLike } from '../build.js';
 import { NUMERIC } from '../math/elementwise.js';
 import { failBroadcastMismatch } from '../shape-checks.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export interface BatchMatMulAttrs {
   /** Use the (conjugate) transpose of each matrix of `x`: TF's `adj_x`. */
@@ -79,10 +80,12 @@ function batchMatMulGradient(make: (x: Tensor, y: Tensor, adjX: boolean, adjY: b
   };
 }
 
+const adjToTf = (a: BatchMatMulAttrs) => ({ adj_x: tfAttr.bool(a.adjX), adj_y: tfAttr.bool(a.adjY) });
+
 /** TF 1.x `BatchMatMul`: a matmul per batch index; batch dims must be equal (no broadcasting). */
 export const BatchMatMul: OpDef<BatchMatMulAttrs, 'BatchMatMul'> = defineOp<BatchMatMulAttrs, 'BatchMatMul'>({
   type: 'BatchMatMul',
-  tf: { attrs: (a) => ({ adjX: a.bool('adj_x', false), adjY: a.bool('adj_y', false) }), typeAttrs: { T: 'x' } },
+  tf: { attrs: (a) => ({ adjX: a.bool('adj_x', false), adjY: a.bool('adj_y', false) }), exportAttrs: adjToTf, typeAttrs: { T: 'x' } },
   inputs: ['x', 'y'],
   inputDTypes: { x: NUMERIC, y: NUMERIC },
   sameDTypeInputs: [['x', 'y']],
@@ -93,7 +96,7 @@ export const BatchMatMul: OpDef<BatchMatMulAttrs, 'BatchMatMul'> = defineOp<Batc
 /** `BatchMatMulV2`: as `BatchMatMul`, with NumPy broadcasting of the batch dims (what `tf.matmul` builds for rank > 2). */
 export const BatchMatMulV2: OpDef<BatchMatMulAttrs, 'BatchMatMulV2'> = defineOp<BatchMatMulAttrs, 'BatchMatMulV2'>({
   type: 'BatchMatMulV2',
-  tf: { attrs: (a) => ({ adjX: a.bool('adj_x', false), adjY: a.bool('adj_y', false) }), typeAttrs: { T: 'x' } },
+  tf: { attrs: (a) => ({ adjX: a.bool('adj_x', false), adjY: a.bool('adj_y', false) }), exportAttrs: adjToTf, typeAttrs: { T: 'x' } },
   inputs: ['x', 'y'],
   inputDTypes: { x: NUMERIC, y: NUMERIC },
   sameDTypeInputs: [['x', 'y']],

@@ -12,7 +12,7 @@ import { NUMERIC } from './elementwise.js';
  */
 export const AddN = defineOp<object, 'AddN'>({
   type: 'AddN',
-  tf: { typeAttrs: { T: 'inputs' } },
+  tf: { typeAttrs: { T: 'inputs' }, numberAttrs: { N: 'inputs' } },
   inputs: ['inputs'],
   variadic: true,
   inputDTypes: { inputs: NUMERIC },

@@ -3,6 +3,7 @@ import { formatShapeList } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { NUMERIC } from './elementwise.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export interface CumsumAttrs {
   /** Each output excludes its own element: `[a, b, c]` → `[0, a, a + b]`. */
@@ -17,7 +18,11 @@ export interface CumsumAttrs {
  */
 export const Cumsum = defineOp<CumsumAttrs, 'Cumsum'>({
   type: 'Cumsum',
-  tf: { attrs: (a) => ({ exclusive: a.bool('exclusive', false), reverse: a.bool('reverse', false) }), typeAttrs: { T: 'x' } },
+  tf: {
+    attrs: (a) => ({ exclusive: a.bool('exclusive', false), reverse: a.bool('reverse', false) }),
+    exportAttrs: (a) => ({ exclusive: tfAttr.bool(a.exclusive), reverse: tfAttr.bool(a.reverse) }),
+    typeAttrs: { T: 'x', Tidx: 'axis' },
+  },
   inputs: ['x', 'axis'],
   inputDTypes: { x: NUMERIC, axis: ['int32'] },
   hostInputs: [1],

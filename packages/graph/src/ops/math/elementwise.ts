@@ -28,6 +28,8 @@ interface UnarySpec {
   gradient?: GradientFn | null;
   /** Other TF op names of this op in GraphDefs (`AddV2` for `Add`). */
   tfAliases?: readonly string[];
+  /** TF's type attrs (default `{ T: 'x' }`); `{}` for ops of one fixed dtype (`LogicalAnd` has no `T`). */
+  tfTypeAttrs?: Readonly<Record<string, string>>;
 }
 
 interface BinarySpec extends UnarySpec {
@@ -46,11 +48,14 @@ export type BinaryBuilder<T extends string> = ((x: TensorLike, y: TensorLike, na
  * (`export const abs = unaryOp('Abs', { gradient })`). The builder converts its input, names the
  * op after TF's default (its type) and leaves dtype checks to the definition.
  */
-export function unaryOp<T extends string>(type: T, { dtypes = NUMERIC, gradient, tfAliases }: UnarySpec = {}): UnaryBuilder<T> {
+export function unaryOp<T extends string>(
+  type: T,
+  { dtypes = NUMERIC, gradient, tfAliases, tfTypeAttrs = { T: 'x' } }: UnarySpec = {},
+): UnaryBuilder<T> {
   const def = defineOp<object, T>({
     type,
     inputs: ['x'],
-    tf: { typeAttrs: { T: 'x' }, ...(tfAliases ? { aliases: tfAliases } : {}) },
+    tf: { typeAttrs: tfTypeAttrs, ...(tfAliases ? { aliases: tfAliases } : {}) },
     inputDTypes: { x: dtypes },
     infer: ({ inputs }) => [inputs[0]!],
     ...(gradient !== undefined ? { gradient } : {}),
@@ -65,12 +70,12 @@ export function unaryOp<T extends string>(type: T, { dtypes = NUMERIC, gradient,
  */
 export function binaryOp<T extends string>(
   type: T,
-  { dtypes = NUMERIC, outDType, gradient, tfAliases }: BinarySpec = {},
+  { dtypes = NUMERIC, outDType, gradient, tfAliases, tfTypeAttrs = { T: 'x' } }: BinarySpec = {},
 ): BinaryBuilder<T> {
   const def = defineOp<object, T>({
     type,
     inputs: ['x', 'y'],
-    tf: { typeAttrs: { T: 'x' }, ...(tfAliases ? { aliases: tfAliases } : {}) },
+    tf: { typeAttrs: tfTypeAttrs, ...(tfAliases ? { aliases: tfAliases } : {}) },
     inputDTypes: { x: dtypes, y: dtypes },
     sameDTypeInputs: [['x', 'y']],
     broadcasts: true,

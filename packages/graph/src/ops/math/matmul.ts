@@ -4,6 +4,7 @@ import type { Tensor } from '../../tensor.js';
 import { apply, convertAll, graphOf, type TensorLike } from '../build.js';
 import { batchMatMul } from '../linalg/batch-matmul.js';
 import { NUMERIC } from './elementwise.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export interface MatMulAttrs {
   transposeA: boolean;
@@ -13,7 +14,11 @@ export interface MatMulAttrs {
 /** Matrix product of two rank-2 tensors, optionally transposed (TF's `MatMul`). */
 export const MatMul = defineOp<MatMulAttrs, 'MatMul'>({
   type: 'MatMul',
-  tf: { attrs: (a) => ({ transposeA: a.bool('transpose_a', false), transposeB: a.bool('transpose_b', false) }), typeAttrs: { T: 'a' } },
+  tf: {
+    attrs: (a) => ({ transposeA: a.bool('transpose_a', false), transposeB: a.bool('transpose_b', false) }),
+    exportAttrs: (a) => ({ transpose_a: tfAttr.bool(a.transposeA), transpose_b: tfAttr.bool(a.transposeB) }),
+    typeAttrs: { T: 'a' },
+  },
   inputs: ['a', 'b'],
   inputDTypes: { a: NUMERIC, b: NUMERIC },
   sameDTypeInputs: [['a', 'b']],

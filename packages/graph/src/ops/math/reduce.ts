@@ -9,6 +9,7 @@ import { shape as shapeOf, size as sizeOfTensor } from '../array/shape.js';
 import { cast } from './cast.js';
 import { div } from './arithmetic.js';
 import { NUMERIC } from './elementwise.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 /** Attributes of every reduction (`Sum`, `Mean`, `Max`, `Min`, `Prod`, `All`, `Any`): TF's `keep_dims`. */
 export interface ReduceAttrs {
@@ -59,7 +60,12 @@ export function defineReduction<T extends string>(type: T, dtypes: readonly DTyp
     inputs: ['input', 'reduction_indices'],
     inputDTypes: { input: dtypes, reduction_indices: ['int32'] },
     hostInputs: [1],
-    tf: { attrs: (a) => ({ keepDims: a.bool('keep_dims', false) }), typeAttrs: { T: 'input' } },
+    tf: {
+      attrs: (a) => ({ keepDims: a.bool('keep_dims', false) }),
+      exportAttrs: (a) => ({ keep_dims: tfAttr.bool(a.keepDims) }),
+      // TF's All and Any take bool only: no type attr `T`.
+      typeAttrs: dtypes.length === 1 && dtypes[0] === 'bool' ? { Tidx: 'reduction_indices' } : { T: 'input', Tidx: 'reduction_indices' },
+    },
     infer: inferReduce,
     gradient,
   });
@@ -104,7 +110,11 @@ export function defineArgReduction<T extends string>(type: T): OpDef<{ outputTyp
     inputDTypes: { input: NUMERIC, dimension: ['int32'] },
     hostInputs: [1],
     // TF's default output_type is int64, which reads as int32 here (interop/tf-dtype.ts).
-    tf: { attrs: (a) => ({ outputType: a.dtype('output_type', 'int32') }), typeAttrs: { T: 'input' } },
+    tf: {
+      attrs: (a) => ({ outputType: a.dtype('output_type', 'int32') }),
+      exportAttrs: (a) => ({ output_type: tfAttr.type(a.outputType) }),
+      typeAttrs: { T: 'input', Tidx: 'dimension' },
+    },
     infer: (ctx) => inferArgReduce(ctx, type),
     gradient: null,
   });

@@ -13,6 +13,7 @@ import { reshape } from '../array/reshape.js';
 import { gradients } from '../../gradients.js';
 import type { TfAttrReader } from '../../op-def.js';
 import { oneOf } from './conv-padding.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export type BatchNormDataFormat = 'NHWC' | 'NCHW';
 
@@ -23,6 +24,11 @@ function batchNormAttrsFromTf(a: TfAttrReader): FusedBatchNormAttrs {
     dataFormat: oneOf('data_format', a.string('data_format', 'NHWC'), ['NHWC', 'NCHW']),
     isTraining: a.bool('is_training', true),
   };
+}
+
+/** FusedBatchNormAttrs as TF's attrs (`epsilon`, `data_format`, `is_training`). */
+function batchNormAttrsToTf(a: FusedBatchNormAttrs) {
+  return { epsilon: tfAttr.float(a.epsilon), data_format: tfAttr.string(a.dataFormat), is_training: tfAttr.bool(a.isTraining) };
 }
 
 export interface FusedBatchNormAttrs {
@@ -117,7 +123,7 @@ function inferFusedBatchNorm(ctx: InferContext<FusedBatchNormAttrs>): OutputSpec
  */
 export const FusedBatchNorm = defineOp<FusedBatchNormAttrs, 'FusedBatchNorm'>({
   type: 'FusedBatchNorm',
-  tf: { attrs: batchNormAttrsFromTf, typeAttrs: { T: 'x' } },
+  tf: { attrs: batchNormAttrsFromTf, exportAttrs: batchNormAttrsToTf, typeAttrs: { T: 'x' } },
   inputs: ['x', 'scale', 'offset', 'mean', 'variance'],
   inputDTypes: { x: FLOATS, scale: FLOATS, offset: FLOATS, mean: FLOATS, variance: FLOATS },
   sameDTypeInputs: [['x', 'scale', 'offset', 'mean', 'variance']],
@@ -140,7 +146,7 @@ export const FusedBatchNorm = defineOp<FusedBatchNormAttrs, 'FusedBatchNorm'>({
  */
 export const FusedBatchNormGrad = defineOp<FusedBatchNormAttrs, 'FusedBatchNormGrad'>({
   type: 'FusedBatchNormGrad',
-  tf: { attrs: batchNormAttrsFromTf, typeAttrs: { T: 'y_backprop' } },
+  tf: { attrs: batchNormAttrsFromTf, exportAttrs: batchNormAttrsToTf, typeAttrs: { T: 'y_backprop' } },
   inputs: ['y_backprop', 'x', 'scale', 'reserve_space_1', 'reserve_space_2'],
   inputDTypes: { y_backprop: FLOATS, x: FLOATS, scale: FLOATS, reserve_space_1: FLOATS, reserve_space_2: FLOATS },
   sameDTypeInputs: [['y_backprop', 'x', 'scale', 'reserve_space_1', 'reserve_space_2']],

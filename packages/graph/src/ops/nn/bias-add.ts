@@ -8,6 +8,7 @@ import { broadcastTo } from '../array/broadcast.js';
 import { reshape } from '../array/reshape.js';
 import { shape as shapeOf } from '../array/shape.js';
 import { NUMERIC } from '../math/elementwise.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export type BiasDataFormat = 'NHWC' | 'NCHW';
 
@@ -17,6 +18,8 @@ const biasDataFormat = (value: string): BiasDataFormat => oneOf('data_format', v
 export interface BiasAttrs {
   dataFormat: BiasDataFormat;
 }
+
+const biasToTf = (a: BiasAttrs) => ({ data_format: tfAttr.string(a.dataFormat) });
 
 /** The channel axis of a `rank`-d tensor: last for NHWC, 1 for NCHW (TF's `GetTensorFeatureDimIndex`). */
 export function biasChannelAxis(dataFormat: BiasDataFormat, rank: number): number {
@@ -72,7 +75,7 @@ function shapeText(shape: PartialShape): string {
 /** `value + bias`, the bias added along the channel axis (TF's `BiasAdd`). */
 export const BiasAdd = defineOp<BiasAttrs, 'BiasAdd'>({
   type: 'BiasAdd',
-  tf: { attrs: (a) => ({ dataFormat: biasDataFormat(a.string('data_format', 'NHWC')) }), typeAttrs: { T: 'value' } },
+  tf: { attrs: (a) => ({ dataFormat: biasDataFormat(a.string('data_format', 'NHWC')) }), exportAttrs: biasToTf, typeAttrs: { T: 'value' } },
   inputs: ['value', 'bias'],
   inputDTypes: { value: NUMERIC, bias: NUMERIC },
   sameDTypeInputs: [['value', 'bias']],
@@ -87,7 +90,11 @@ export const BiasAdd = defineOp<BiasAttrs, 'BiasAdd'>({
 /** The sum of `out_backprop` over every axis but the channel axis (TF's `BiasAddGrad`). */
 export const BiasAddGrad = defineOp<BiasAttrs, 'BiasAddGrad'>({
   type: 'BiasAddGrad',
-  tf: { attrs: (a) => ({ dataFormat: biasDataFormat(a.string('data_format', 'NHWC')) }), typeAttrs: { T: 'out_backprop' } },
+  tf: {
+    attrs: (a) => ({ dataFormat: biasDataFormat(a.string('data_format', 'NHWC')) }),
+    exportAttrs: biasToTf,
+    typeAttrs: { T: 'out_backprop' },
+  },
   inputs: ['out_backprop'],
   inputDTypes: { out_backprop: NUMERIC },
   infer: (ctx) => {

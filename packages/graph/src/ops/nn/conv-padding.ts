@@ -1,6 +1,7 @@
 import { UnimplementedError, ValueError } from '../../errors.js';
-import type { InferContext, TfAttrReader } from '../../op-def.js';
+import type { InferContext, TfAttrReader, TfAttrValue } from '../../op-def.js';
 import type { ConcreteShape, Dim, PartialShape } from '../../shape.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 // Window arithmetic shared by every conv and pool op (TF's `GetWindowedOutputSizeVerboseV2` and the
 // attribute checks of `Conv2DShape`/`MaxPoolShape` and their kernels), used by the shape functions
@@ -32,6 +33,35 @@ export function convAttrsFromTf(a: TfAttrReader): ConvAttrs {
     padding: oneOf('padding', a.string('padding'), ['SAME', 'VALID']),
     dataFormat: oneOf('data_format', a.string('data_format', 'NHWC'), ['NHWC', 'NCHW']),
     dilations: a.ints('dilations', [1, 1, 1, 1]),
+  };
+}
+
+/**
+ * ConvAttrs as TF's attrs (`strides`, `padding`, `data_format`, `dilations`). Conv2D and its
+ * backprops also get `use_cudnn_on_gpu` and `explicit_paddings` with TF's defaults (TF 1.15's
+ * Python writes them); the depthwise ops have neither in TF 1.x.
+ */
+export function convAttrsToTf(a: ConvAttrs, op: { readonly type: string }): Record<string, TfAttrValue> {
+  const attrs: Record<string, TfAttrValue> = {
+    strides: tfAttr.ints(a.strides),
+    padding: tfAttr.string(a.padding),
+    data_format: tfAttr.string(a.dataFormat),
+    dilations: tfAttr.ints(a.dilations),
+  };
+  if (op.type.startsWith('Conv2D')) {
+    attrs['use_cudnn_on_gpu'] = tfAttr.bool(true);
+    attrs['explicit_paddings'] = tfAttr.ints([]);
+  }
+  return attrs;
+}
+
+/** PoolAttrs as TF's attrs (`ksize`, `strides`, `padding`, `data_format`). */
+export function poolAttrsToTf(a: PoolAttrs): Record<string, TfAttrValue> {
+  return {
+    ksize: tfAttr.ints(a.ksize),
+    strides: tfAttr.ints(a.strides),
+    padding: tfAttr.string(a.padding),
+    data_format: tfAttr.string(a.dataFormat),
   };
 }
 

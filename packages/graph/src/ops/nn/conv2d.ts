@@ -16,6 +16,7 @@ import {
 } from './conv-common.js';
 import {
   convAttrsFromTf,
+  convAttrsToTf,
   checkDataFormat,
   checkIntList,
   checkPaddingAndFormat,
@@ -31,7 +32,7 @@ import {
  */
 export const Conv2D: OpDef<ConvAttrs, 'Conv2D'> = defineOp<ConvAttrs, 'Conv2D'>({
   type: 'Conv2D',
-  tf: { attrs: convAttrsFromTf, typeAttrs: { T: 'input' } },
+  tf: { attrs: convAttrsFromTf, exportAttrs: convAttrsToTf, typeAttrs: { T: 'input' } },
   inputs: ['input', 'filter'],
   inputDTypes: { input: FLOATS, filter: FLOATS },
   sameDTypeInputs: [['input', 'filter']],
@@ -49,7 +50,7 @@ export const Conv2D: OpDef<ConvAttrs, 'Conv2D'> = defineOp<ConvAttrs, 'Conv2D'>(
  */
 export const Conv2DBackpropInput: OpDef<ConvAttrs, 'Conv2DBackpropInput'> = defineOp<ConvAttrs, 'Conv2DBackpropInput'>({
   type: 'Conv2DBackpropInput',
-  tf: { attrs: convAttrsFromTf, typeAttrs: { T: 'filter' } },
+  tf: { attrs: convAttrsFromTf, exportAttrs: convAttrsToTf, typeAttrs: { T: 'filter' } },
   inputs: ['input_sizes', 'filter', 'out_backprop'],
   inputDTypes: { input_sizes: ['int32'], filter: FLOATS, out_backprop: FLOATS },
   sameDTypeInputs: [['filter', 'out_backprop']],
@@ -65,7 +66,7 @@ export const Conv2DBackpropInput: OpDef<ConvAttrs, 'Conv2DBackpropInput'> = defi
  */
 export const Conv2DBackpropFilter: OpDef<ConvAttrs, 'Conv2DBackpropFilter'> = defineOp<ConvAttrs, 'Conv2DBackpropFilter'>({
   type: 'Conv2DBackpropFilter',
-  tf: { attrs: convAttrsFromTf, typeAttrs: { T: 'input' } },
+  tf: { attrs: convAttrsFromTf, exportAttrs: convAttrsToTf, typeAttrs: { T: 'input' } },
   inputs: ['input', 'filter_sizes', 'out_backprop'],
   inputDTypes: { input: FLOATS, filter_sizes: ['int32'], out_backprop: FLOATS },
   sameDTypeInputs: [['input', 'out_backprop']],

@@ -15,7 +15,7 @@ import {
   inferForwardConv,
 } from './conv-common.js';
 import { convAttrs, type Conv2DOptions } from './conv2d.js';
-import { convAttrsFromTf, dimOf, type ConvAttrs, type Padding } from './conv-padding.js';
+import { convAttrsFromTf, convAttrsToTf, dimOf, type ConvAttrs, type Padding } from './conv-padding.js';
 
 /** Output depth `in × multiplier` when both are known. */
 function product(a: Dim, b: Dim): Dim {
@@ -29,7 +29,7 @@ function product(a: Dim, b: Dim): Dim {
  */
 export const DepthwiseConv2dNative: OpDef<ConvAttrs, 'DepthwiseConv2dNative'> = defineOp<ConvAttrs, 'DepthwiseConv2dNative'>({
   type: 'DepthwiseConv2dNative',
-  tf: { attrs: convAttrsFromTf, typeAttrs: { T: 'input' } },
+  tf: { attrs: convAttrsFromTf, exportAttrs: convAttrsToTf, typeAttrs: { T: 'input' } },
   inputs: ['input', 'filter'],
   inputDTypes: { input: FLOATS, filter: FLOATS },
   sameDTypeInputs: [['input', 'filter']],
@@ -48,7 +48,7 @@ export const DepthwiseConv2dNativeBackpropInput: OpDef<ConvAttrs, 'DepthwiseConv
   'DepthwiseConv2dNativeBackpropInput'
 >({
   type: 'DepthwiseConv2dNativeBackpropInput',
-  tf: { attrs: convAttrsFromTf, typeAttrs: { T: 'filter' } },
+  tf: { attrs: convAttrsFromTf, exportAttrs: convAttrsToTf, typeAttrs: { T: 'filter' } },
   inputs: ['input_sizes', 'filter', 'out_backprop'],
   inputDTypes: { input_sizes: ['int32'], filter: FLOATS, out_backprop: FLOATS },
   sameDTypeInputs: [['filter', 'out_backprop']],
@@ -64,7 +64,7 @@ export const DepthwiseConv2dNativeBackpropFilter: OpDef<ConvAttrs, 'DepthwiseCon
   'DepthwiseConv2dNativeBackpropFilter'
 >({
   type: 'DepthwiseConv2dNativeBackpropFilter',
-  tf: { attrs: convAttrsFromTf, typeAttrs: { T: 'input' } },
+  tf: { attrs: convAttrsFromTf, exportAttrs: convAttrsToTf, typeAttrs: { T: 'input' } },
   inputs: ['input', 'filter_sizes', 'out_backprop'],
   inputDTypes: { input: FLOATS, filter_sizes: ['int32'], out_backprop: FLOATS },
   sameDTypeInputs: [['input', 'out_backprop']],

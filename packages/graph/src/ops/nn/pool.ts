@@ -10,6 +10,7 @@ import { checkRank } from '../shape-checks.js';
 import { withStaticShape } from './conv-common.js';
 import {
   poolAttrsFromTf,
+  poolAttrsToTf,
   checkIntList,
   checkPaddingAndFormat,
   checkPoolAttrs,
@@ -86,7 +87,7 @@ function maxPoolGradGradient(op: Operation, dGrad: Tensor | undefined, next: OpD
  */
 export const MaxPool: OpDef<PoolAttrs, 'MaxPool'> = defineOp<PoolAttrs, 'MaxPool'>({
   type: 'MaxPool',
-  tf: { attrs: poolAttrsFromTf, typeAttrs: { T: 'input' } },
+  tf: { attrs: poolAttrsFromTf, exportAttrs: poolAttrsToTf, typeAttrs: { T: 'input' } },
   inputs: ['input'],
   inputDTypes: { input: NUMERIC },
   infer: (ctx) => inferPool(ctx, 'MaxPool'),
@@ -103,7 +104,7 @@ export const MaxPool: OpDef<PoolAttrs, 'MaxPool'> = defineOp<PoolAttrs, 'MaxPool
  */
 export const MaxPoolGrad: OpDef<PoolAttrs, 'MaxPoolGrad'> = defineOp<PoolAttrs, 'MaxPoolGrad'>({
   type: 'MaxPoolGrad',
-  tf: { attrs: poolAttrsFromTf, typeAttrs: { T: 'orig_input' } },
+  tf: { attrs: poolAttrsFromTf, exportAttrs: poolAttrsToTf, typeAttrs: { T: 'orig_input' } },
   inputs: ['orig_input', 'orig_output', 'grad'],
   inputDTypes: { orig_input: NUMERIC, orig_output: NUMERIC, grad: NUMERIC },
   sameDTypeInputs: [['orig_input', 'orig_output', 'grad']],
@@ -122,7 +123,7 @@ export const MaxPoolGrad: OpDef<PoolAttrs, 'MaxPoolGrad'> = defineOp<PoolAttrs, 
  */
 export const MaxPoolGradGrad: OpDef<PoolAttrs, 'MaxPoolGradGrad'> = defineOp<PoolAttrs, 'MaxPoolGradGrad'>({
   type: 'MaxPoolGradGrad',
-  tf: { attrs: poolAttrsFromTf, typeAttrs: { T: 'orig_input' } },
+  tf: { attrs: poolAttrsFromTf, exportAttrs: poolAttrsToTf, typeAttrs: { T: 'orig_input' } },
   inputs: ['orig_input', 'orig_output', 'grad'],
   inputDTypes: { orig_input: NUMERIC, orig_output: NUMERIC, grad: NUMERIC },
   sameDTypeInputs: [['orig_input', 'orig_output', 'grad']],
@@ -143,7 +144,7 @@ export const MaxPoolGradGrad: OpDef<PoolAttrs, 'MaxPoolGradGrad'> = defineOp<Poo
  */
 export const AvgPool: OpDef<PoolAttrs, 'AvgPool'> = defineOp<PoolAttrs, 'AvgPool'>({
   type: 'AvgPool',
-  tf: { attrs: poolAttrsFromTf, typeAttrs: { T: 'value' } },
+  tf: { attrs: poolAttrsFromTf, exportAttrs: poolAttrsToTf, typeAttrs: { T: 'value' } },
   inputs: ['value'],
   inputDTypes: { value: FLOATS },
   infer: (ctx) => inferPool(ctx, 'AvgPool'),
@@ -158,7 +159,7 @@ export const AvgPool: OpDef<PoolAttrs, 'AvgPool'> = defineOp<PoolAttrs, 'AvgPool
 /** AvgPool's gradient: each window's gradient spread evenly over the elements it averaged (TF's `AvgPoolGrad`). */
 export const AvgPoolGrad: OpDef<PoolAttrs, 'AvgPoolGrad'> = defineOp<PoolAttrs, 'AvgPoolGrad'>({
   type: 'AvgPoolGrad',
-  tf: { attrs: poolAttrsFromTf, typeAttrs: { T: 'grad' } },
+  tf: { attrs: poolAttrsFromTf, exportAttrs: poolAttrsToTf, typeAttrs: { T: 'grad' } },
   inputs: ['orig_input_shape', 'grad'],
   inputDTypes: { orig_input_shape: ['int32'], grad: FLOATS },
   hostInputs: [0],

@@ -15,7 +15,7 @@ import { checkRank } from '../shape-checks.js';
  */
 export const SparseSoftmaxCrossEntropyWithLogits = defineOp({
   type: 'SparseSoftmaxCrossEntropyWithLogits',
-  tf: { typeAttrs: { T: 'features' } },
+  tf: { typeAttrs: { T: 'features', Tlabels: 'labels' } },
   inputs: ['features', 'labels'],
   inputDTypes: { features: FLOATS, labels: ['int32'] },
   infer: (ctx) => {

@@ -6,6 +6,7 @@ import type { Tensor } from '../../tensor.js';
 import { apply, checkInputsOf, convertToTensor, parseDType, type TensorLike } from '../build.js';
 import { intInput, scalarInt } from '../array/array-util.js';
 import { FLOATS } from '../math/elementwise.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export interface MultinomialAttrs {
   seed: number;
@@ -22,6 +23,7 @@ export const Multinomial = defineOp<MultinomialAttrs, 'Multinomial'>({
   type: 'Multinomial',
   tf: {
     attrs: (a) => ({ seed: a.int('seed', 0), seed2: a.int('seed2', 0), outputDtype: a.dtype('output_dtype', 'int32') }),
+    exportAttrs: (a) => ({ seed: tfAttr.int(a.seed), seed2: tfAttr.int(a.seed2), output_dtype: tfAttr.type(a.outputDtype) }),
     typeAttrs: { T: 'logits' },
   },
   inputs: ['logits', 'num_samples'],

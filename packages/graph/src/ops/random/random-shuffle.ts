@@ -2,6 +2,7 @@ import { defineOp } from '../../op-def.js';
 import { getSeed } from '../../random-seed.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export interface ShuffleAttrs {
   /** TF's seed pair (`getSeed`); (0, 0) draws a fresh nondeterministic seed per session. */
@@ -15,7 +16,11 @@ export interface ShuffleAttrs {
  */
 export const RandomShuffle = defineOp<ShuffleAttrs, 'RandomShuffle'>({
   type: 'RandomShuffle',
-  tf: { attrs: (a) => ({ seed: a.int('seed', 0), seed2: a.int('seed2', 0) }), typeAttrs: { T: 'value' } },
+  tf: {
+    attrs: (a) => ({ seed: a.int('seed', 0), seed2: a.int('seed2', 0) }),
+    exportAttrs: (a) => ({ seed: tfAttr.int(a.seed), seed2: tfAttr.int(a.seed2) }),
+    typeAttrs: { T: 'value' },
+  },
   inputs: ['value'],
   stateful: true,
   infer: ({ inputs }) => [inputs[0]!],

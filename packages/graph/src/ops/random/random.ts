@@ -7,6 +7,7 @@ import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, graphOf, parseDType, type TensorLike } from '../build.js';
 import { add, mul } from '../math/arithmetic.js';
 import { FLOATS } from '../math/elementwise.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export interface RandomAttrs {
   dtype: DType;
@@ -33,7 +34,11 @@ function defineRandom<T extends string>(type: T) {
     inputs: ['shape'],
     hostInputs: [0],
     stateful: true,
-    tf: { attrs: (a) => ({ dtype: a.dtype('dtype'), seed: a.int('seed', 0), seed2: a.int('seed2', 0) }) },
+    tf: {
+      attrs: (a) => ({ dtype: a.dtype('dtype'), seed: a.int('seed', 0), seed2: a.int('seed2', 0) }),
+      exportAttrs: (a) => ({ dtype: tfAttr.type(a.dtype), seed: tfAttr.int(a.seed), seed2: tfAttr.int(a.seed2) }),
+      typeAttrs: { T: 'shape' },
+    },
     infer: inferRandom,
     gradient: null,
   });

@@ -5,11 +5,15 @@ import { NDArray, type TensorValue } from '../../ndarray.js';
 import { defineOp } from '../../op-def.js';
 import { shapesEqual, sizeOf } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 /** A constant value held in the op's `value` attr (TF's `Const`). */
 export const Const = defineOp<{ value: NDArray; dtype: DType }, 'Const'>({
   type: 'Const',
-  tf: { attrs: (a) => ({ value: a.tensor('value'), dtype: a.dtype('dtype') }) },
+  tf: {
+    attrs: (a) => ({ value: a.tensor('value'), dtype: a.dtype('dtype') }),
+    exportAttrs: (a) => ({ value: tfAttr.tensor(a.value), dtype: tfAttr.type(a.value.dtype) }),
+  },
   inputs: [],
   infer: ({ attrs }) => [{ dtype: attrs.value.dtype, shape: attrs.value.shape }],
   gradient: null,

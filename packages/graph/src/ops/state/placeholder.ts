@@ -5,6 +5,7 @@ import { defineOp } from '../../op-def.js';
 import { formatShapeList, mergeShapes, normalizeShape, type PartialShape } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 export interface PlaceholderAttrs {
   dtype: DType;
@@ -15,7 +16,10 @@ export interface PlaceholderAttrs {
 export const Placeholder = defineOp<PlaceholderAttrs, 'Placeholder'>({
   type: 'Placeholder',
   // TF's default shape is unknown (`unknown_rank`).
-  tf: { attrs: (a) => ({ dtype: a.dtype('dtype'), shape: a.shape('shape', null) }) },
+  tf: {
+    attrs: (a) => ({ dtype: a.dtype('dtype'), shape: a.shape('shape', null) }),
+    exportAttrs: (a) => ({ dtype: tfAttr.type(a.dtype), shape: tfAttr.shape(a.shape) }),
+  },
   inputs: [],
   infer: ({ attrs }) => [{ dtype: attrs.dtype, shape: attrs.shape }],
   unfedError: (op) => {
@@ -33,7 +37,11 @@ export const Placeholder = defineOp<PlaceholderAttrs, 'Placeholder'>({
 /** Passes its input through unless fed (TF's `PlaceholderWithDefault`). */
 export const PlaceholderWithDefault = defineOp<PlaceholderAttrs, 'PlaceholderWithDefault'>({
   type: 'PlaceholderWithDefault',
-  tf: { attrs: (a) => ({ dtype: a.dtype('dtype'), shape: a.shape('shape') }), typeAttrs: { dtype: 'input' } },
+  tf: {
+    attrs: (a) => ({ dtype: a.dtype('dtype'), shape: a.shape('shape') }),
+    exportAttrs: (a) => ({ shape: tfAttr.shape(a.shape) }),
+    typeAttrs: { dtype: 'input' },
+  },
   inputs: ['input'],
   infer: ({ inputs, attrs, fail, atRunTime }) => {
     const merged = mergeShapes(inputs[0]!.shape, attrs.shape);

@@ -1,6 +1,7 @@
 import type { DType } from '../../dtype.js';
 import { defineOp, type InferContext, type OutputSpec } from '../../op-def.js';
 import { formatShapeList, mergeShapes, shapesCompatible, type PartialShape } from '../../shape.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 /** Holds a value across runs in the session's variable store (TF's ref-typed `VariableV2`). */
 export const VariableV2 = defineOp<{ shape: PartialShape; dtype: DType; container: string; sharedName: string }, 'VariableV2'>({
@@ -13,6 +14,12 @@ export const VariableV2 = defineOp<{ shape: PartialShape; dtype: DType; containe
       dtype: a.dtype('dtype'),
       container: a.string('container', ''),
       sharedName: a.string('shared_name', ''),
+    }),
+    exportAttrs: (a) => ({
+      shape: tfAttr.shape(a.shape),
+      dtype: tfAttr.type(a.dtype),
+      container: tfAttr.string(a.container),
+      shared_name: tfAttr.string(a.sharedName),
     }),
   },
   inputs: [],
@@ -31,6 +38,7 @@ export const Assign = defineOp<{ validateShape: boolean; useLocking: boolean }, 
   type: 'Assign',
   tf: {
     attrs: (a) => ({ validateShape: a.bool('validate_shape', true), useLocking: a.bool('use_locking', true) }),
+    exportAttrs: (a) => ({ validate_shape: tfAttr.bool(a.validateShape), use_locking: tfAttr.bool(a.useLocking) }),
     typeAttrs: { T: 'ref' },
   },
   inputs: ['ref', 'value'],
@@ -58,10 +66,12 @@ function updateInPlace(ctx: InferContext<object>): OutputSpec[] {
   return [{ dtype: ref!.dtype, shape: ref!.shape }];
 }
 
+const lockingToTf = (a: { useLocking: boolean }) => ({ use_locking: tfAttr.bool(a.useLocking) });
+
 /** `ref += value`. */
 export const AssignAdd = defineOp<{ useLocking: boolean }, 'AssignAdd'>({
   type: 'AssignAdd',
-  tf: { attrs: (a) => ({ useLocking: a.bool('use_locking', false) }), typeAttrs: { T: 'ref' } },
+  tf: { attrs: (a) => ({ useLocking: a.bool('use_locking', false) }), exportAttrs: lockingToTf, typeAttrs: { T: 'ref' } },
   inputs: ['ref', 'value'],
   refInputs: [0],
   stateful: true,
@@ -71,7 +81,7 @@ export const AssignAdd = defineOp<{ useLocking: boolean }, 'AssignAdd'>({
 /** `ref -= value`. */
 export const AssignSub = defineOp<{ useLocking: boolean }, 'AssignSub'>({
   type: 'AssignSub',
-  tf: { attrs: (a) => ({ useLocking: a.bool('use_locking', false) }), typeAttrs: { T: 'ref' } },
+  tf: { attrs: (a) => ({ useLocking: a.bool('use_locking', false) }), exportAttrs: lockingToTf, typeAttrs: { T: 'ref' } },
   inputs: ['ref', 'value'],
   refInputs: [0],
   stateful: true,

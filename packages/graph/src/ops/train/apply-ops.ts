@@ -3,6 +3,7 @@ import { Tensor } from '../../tensor.js';
 import { RefVariable } from '../../variable.js';
 import { convertToTensor, type TensorLike } from '../build.js';
 import { checkRank, mergeOrFail } from '../shape-checks.js';
+import { tfAttr } from '../../interop/export-attr.js';
 
 // TF's dense training ops (`training_ops.cc`): each updates `var` (and its slots) in place and
 // outputs `var` itself. Hyperparameters are 0-d tensors of var's dtype. Stateful, no gradient.
@@ -27,6 +28,13 @@ const TRAINING_INPUTS = new Map<string, readonly InputSpec[]>();
 const lockingFromTf = (a: TfAttrReader): LockingAttrs => ({ useLocking: a.bool('use_locking', false) });
 /** TF's `use_locking` and `use_nesterov` (both default false). */
 const nesterovFromTf = (a: TfAttrReader): NesterovAttrs => ({ ...lockingFromTf(a), useNesterov: a.bool('use_nesterov', false) });
+/** The attrs of both kinds as TF writes them (`use_nesterov` only where the op has it). */
+function applyAttrsToTf(a: LockingAttrs & Partial<NesterovAttrs>) {
+  return {
+    use_locking: tfAttr.bool(a.useLocking),
+    ...(a.useNesterov !== undefined ? { use_nesterov: tfAttr.bool(a.useNesterov) } : {}),
+  };
+}
 
 function defineTrainingOp<A extends object, T extends string>(
   type: T,
@@ -41,7 +49,15 @@ function defineTrainingOp<A extends object, T extends string>(
     // Every input is TF's type attr `T`, bound by `var`.
     sameDTypeInputs: [inputs.map(([name]) => name)],
     stateful: true,
-    tf: { attrs: tfAttrs, typeAttrs: { T: 'var' } },
+    tf: {
+      attrs: tfAttrs,
+      // ApplyAdagrad's `update_slots` (TF ≥ 1.10, default true): this project's Adagrad always updates its slot.
+      exportAttrs: (a) => ({
+        ...applyAttrsToTf(a as LockingAttrs),
+        ...(type === 'ApplyAdagrad' ? { update_slots: tfAttr.bool(true) } : {}),
+      }),
+      typeAttrs: { T: 'var' },
+    },
     // TF's ApplyXShapeFn: every slot and the gradient merge with var's shape; scalars are rank 0.
     infer: (ctx) => {
       let shape = ctx.inputs[0]!.shape;
