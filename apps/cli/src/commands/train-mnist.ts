@@ -52,10 +52,13 @@ export interface TrainMnistOptions {
    * serves it.
    */
   export?: string;
+  /** Called with the trained session and model before the session closes (tests; embedding). */
+  afterTraining?: (sess: Session, model: MnistModel) => void | Promise<void>;
 }
 
 /** `TrainMnistOptions` with every default filled in. */
-export interface ResolvedTrainOptions extends Required<Omit<TrainMnistOptions, 'data' | 'maxStepsPerEpoch' | 'profile' | 'export'>> {
+export interface ResolvedTrainOptions
+  extends Required<Omit<TrainMnistOptions, 'data' | 'maxStepsPerEpoch' | 'profile' | 'export' | 'afterTraining'>> {
   data: string | undefined;
   maxStepsPerEpoch: number | undefined;
   profile?: boolean;
@@ -350,6 +353,7 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
     }
     const testAccuracy = await evaluate(test.images, test.labels);
     const exported = opts.export === undefined ? undefined : exportFrozen(sess, model, opts.export);
+    await options.afterTraining?.(sess, model);
     const summary: TrainSummary = {
       options: opts,
       epochs: results,
