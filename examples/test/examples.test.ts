@@ -2,6 +2,7 @@ import * as tf from '@tf/graph';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main as section2 } from '../api-section2.js';
 import { main as section3 } from '../api-section3.js';
+import { main as section4a } from '../api-section4a.js';
 import { getDefaultSession } from '@tf/session';
 
 // The docs/api.md programs in examples/ are run as written; these tests check what they print.
@@ -52,5 +53,10 @@ describe('examples/', () => {
     tf.resetDefaultGraph();
     await section3();
     expect(log).toHaveBeenCalledTimes(3 + 16);
+  });
+
+  it('api-section4a.ts (a frozen TF 1.x graph, run directly, and written back)', async () => {
+    await section4a();
+    expect(log.mock.calls).toEqual([[[4, 10]], [true]]);
   });
 });

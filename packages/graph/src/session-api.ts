@@ -21,13 +21,15 @@ export type FetchResult<F> = F extends Tensor | Variable
   ? NDArray
   : F extends Operation
     ? undefined
-    : F extends string
-      ? NDArray | undefined
-      : F extends readonly unknown[]
-        ? { -readonly [K in keyof F]: FetchResult<F[K]> }
-        : F extends object
+    : F extends `${string}:${number}`
+      ? NDArray // 'output:0' names a tensor
+      : F extends string
+        ? NDArray | undefined // 'train' may name an operation
+        : F extends readonly unknown[]
           ? { -readonly [K in keyof F]: FetchResult<F[K]> }
-          : never;
+          : F extends object
+            ? { -readonly [K in keyof F]: FetchResult<F[K]> }
+            : never;
 
 /**
  * TF's `RunOptions.TraceLevel`. Any level but `NO_TRACE` makes `sess.run(…, options, runMetadata)`

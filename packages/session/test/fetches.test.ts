@@ -59,8 +59,11 @@ describe('fetches', () => {
     expectTypeOf(dict).toEqualTypeOf<{ loss: NDArray; trainStep: undefined }>();
     expectTypeOf(sess.run(loss)).toEqualTypeOf<NDArray>();
     expectTypeOf(sess.run(trainStep)).toEqualTypeOf<undefined>();
+    // A tensor name ('x:0') gives an NDArray; a bare name may name an operation.
     const byName = () => sess.run('x:0');
-    expectTypeOf(byName).returns.toEqualTypeOf<NDArray | undefined>();
+    expectTypeOf(byName).returns.toEqualTypeOf<NDArray>();
+    const byOpName = () => sess.run('init');
+    expectTypeOf(byOpName).returns.toEqualTypeOf<NDArray | undefined>();
     const nested = () => sess.run({ a: [loss, trainStep], b: { c: acc } });
     expectTypeOf(nested).returns.toEqualTypeOf<{ a: [NDArray, undefined]; b: { c: NDArray } }>();
     expectTypeOf(loss.eval).returns.toEqualTypeOf<NDArray>();
