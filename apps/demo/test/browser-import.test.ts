@@ -4,55 +4,25 @@
 // Chromium driven by playwright-core) and on the CPU. Each WebGPU output must match the page's CPU
 // output, a CPU Session in Node on the same files, and the values TensorFlow gives where known.
 // `TF_DEMO_SCREENSHOT=/tmp/import.png` saves a screenshot of the page. Set-up: DEVELOPERS.md.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Session } from '@tf/session';
-import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES, importCase, runCase } from '../src/graphs.js';
 import type { ImportResult } from '../src/import-page.js';
-import { type StaticServer, serveStatic } from './static-server.js';
+import { browserTest, dist, ensureBuilt, expectNoNodeOnlyImports, type OpenPage, openPage, root, skipReason } from './chromium.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-/** The smoke test's flags (browser-smoke.test.ts; DEVELOPERS.md says why each is there). */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu-sandbox',
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-angle=swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
-const haveChromium = existsSync(CHROMIUM);
-const skipReason = `${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_PATH)`;
-if (!haveChromium && process.env['CI'] !== 'true') console.warn(`Skipping the browser import test: ${skipReason}`);
-
-const built = () => existsSync(join(dist, 'import.js')) && existsSync(join(dist, 'models/tfjs/weights.bin'));
-const build = () => execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+const built = () => ensureBuilt('import.js', 'models/tfjs/weights.bin');
 
 /** |a − b| within 1e-4, relative to |b| beyond 1 (float32 sums of up to 784 products, in another order). */
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-4 * Math.max(1, Math.abs(b));
 
 describe('the import page bundle', () => {
-  beforeAll(() => {
-    if (!built()) build();
-  });
+  beforeAll(built);
 
   it('has no Node-only imports, and the graphs it fetches are served beside it', () => {
-    const bundle = readFileSync(join(dist, 'import.js'), 'utf8');
-    expect(bundle).not.toMatch(/["']node:/);
-    expect(bundle).not.toMatch(
-      /(?:^\s*(?:import|export)\b[^;'"]*?(?:\bfrom\s*)?|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:webgpu|@tf\/kernels-webgpu\/node)["']/m,
-    );
+    const bundle = expectNoNodeOnlyImports('import.js');
     expect(bundle).toContain('createWebGpuBackend');
     // importGraphDef keeps the whole op catalogue in a bundle (packages/graph/src/interop/catalogue.ts),
     // ops the page never names included; without it BiasAdd and Relu would import as opaque nodes.
@@ -64,37 +34,22 @@ describe('the import page bundle', () => {
   });
 });
 
-const browserIt = haveChromium || process.env['CI'] === 'true' ? it : it.skip;
+const browserIt = browserTest('the browser import test');
 
 describe('in Chromium: graphs fetched by URL, imported, run on WebGPU and the CPU', () => {
-  let server: StaticServer | undefined;
-  let browser: Browser | undefined;
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  let opened: OpenPage | undefined;
+  afterAll(async () => opened?.close());
 
   browserIt(
     browserIt === it ? 'imports each graph from fetched bytes and agrees with the CPU' : `imports each graph (skipped: ${skipReason})`,
     async () => {
-      if (!haveChromium) throw new Error(`CI=true and ${skipReason}`);
-      if (!built()) build();
-      server = await serveStatic(dist);
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 20_000 });
-      const page = await browser.newPage({ viewport: { width: 1280, height: 480 } });
-      const logs: string[] = [];
-      page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
-      page.on('pageerror', (error) => logs.push(`pageerror: ${error.message}`));
+      built();
       const fetched: string[] = [];
-      page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-      await page.goto(`${server.url}import.html`);
-      const handle = await page
-        .waitForFunction(() => document.body.dataset['result'], undefined, { timeout: 40_000 })
-        .catch((error: Error) => {
-          throw new Error(`${error.message}\nbrowser console:\n${logs.join('\n')}`);
-        });
-      const result = JSON.parse((await handle.jsonValue()) as string) as ImportResult;
+      opened = await openPage('import.html', { width: 1280, height: 480 }, (page) =>
+        page.on('request', (request) => fetched.push(new URL(request.url()).pathname)),
+      );
+      const { page, logs } = opened;
+      const result = await opened.result<ImportResult>(40_000);
       const screenshot = process.env['TF_DEMO_SCREENSHOT'];
       if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
       expect(result.error, `browser console:\n${logs.join('\n')}`).toBeUndefined();
