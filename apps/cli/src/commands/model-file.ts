@@ -36,7 +36,7 @@ export function loadModel(file: string): LoadedModel {
   graph.asDefault(() => tf.importGraphDef(graphDef as Parameters<typeof tf.importGraphDef>[0], { name: '' }));
   const opaque = new Set<string>();
   // Imported with `name: ''`, so operation names are the GraphDef's node names.
-  for (const op of graph.getOperations()) if (op.type === '_Opaque') opaque.add(op.name);
+  for (const op of graph.getOperations()) if (op.def.opaqueType?.(op) !== undefined) opaque.add(op.name);
   return { file, format: json ? 'TF.js graph model' : 'GraphDef', graphDef, graph, opaque };
 }
 
