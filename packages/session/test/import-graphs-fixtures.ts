@@ -1,3 +1,4 @@
+import { mulberry32 } from '@tf/graph/backend';
 import { readFileSync } from 'node:fs';
 import * as tf from '@tf/graph';
 import { expect } from 'vitest';
@@ -92,4 +93,20 @@ export function expectAllClose(
   if (process.env['TF_REPORT_DIFFS'])
     process.stderr.write(`${label}: max |diff| ${measured.abs.toExponential(2)}, rel ${measured.rel.toExponential(2)}\n`);
   return measured;
+}
+
+/** The tensorflow/rust regression example's data: y = 0.1·x + 0.3 at 100 points, x uniform in [-1, 1) (seeded here). */
+export function regressionData(): Record<'x:0' | 'y:0', tf.NDArray> {
+  const random = mulberry32(2016);
+  const x = tf.NDArray.from(
+    Float32Array.from({ length: 100 }, () => 2 * random() - 1),
+    'float32',
+    [100],
+  );
+  const y = tf.NDArray.from(
+    Float32Array.from(x.data, (v) => 0.1 * v + 0.3),
+    'float32',
+    [100],
+  );
+  return { 'x:0': x, 'y:0': y };
 }

@@ -1,9 +1,16 @@
 import * as tf from '@tf/graph';
-import { mulberry32 } from '@tf/graph/backend';
 import { webGpuSkipReason } from '@tf/kernels-webgpu/testing';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Session } from '../src/index.js';
-import { differences, expectAllClose, importFixture, REFERENCE_GRAPHS, readReference, referenceFeeds } from './import-graphs-fixtures.js';
+import {
+  differences,
+  expectAllClose,
+  importFixture,
+  REFERENCE_GRAPHS,
+  readReference,
+  referenceFeeds,
+  regressionData,
+} from './import-graphs-fixtures.js';
 
 // The real TensorFlow graphs of import-graphs.test.ts on WebGPU (`new Session({ device: 'webgpu' })`,
 // SwiftShader where there is no GPU): against the CPU and the NumPy references, with every op that
@@ -103,18 +110,7 @@ describe.runIf(available)('real TensorFlow graphs on WebGPU', () => {
 
   it('tensorflow/rust regression_train.pb trains on WebGPU from init + 201 train steps to w = 0.1, b = 0.3', async () => {
     const graph = importFixture('tfrust/regression_train.pb');
-    const random = mulberry32(2016);
-    const x = tf.NDArray.from(
-      Float32Array.from({ length: 100 }, () => 2 * random() - 1),
-      'float32',
-      [100],
-    );
-    const y = tf.NDArray.from(
-      Float32Array.from(x.data, (v) => 0.1 * v + 0.3),
-      'float32',
-      [100],
-    );
-    const feeds = { 'x:0': x, 'y:0': y };
+    const feeds = regressionData();
     const gpu = new Session({ graph, device: 'webgpu', logDevicePlacement: true });
     try {
       // w's initializer is an unseeded RandomUniform: training converges from any draw.

@@ -1,8 +1,14 @@
 import * as tf from '@tf/graph';
-import { mulberry32 } from '@tf/graph/backend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Session } from '../src/index.js';
-import { expectAllClose, importFixture, REFERENCE_GRAPHS, readReference, referenceFeeds } from './import-graphs-fixtures.js';
+import {
+  expectAllClose,
+  importFixture,
+  REFERENCE_GRAPHS,
+  readReference,
+  referenceFeeds,
+  regressionData,
+} from './import-graphs-fixtures.js';
 
 // Real TensorFlow graphs (fixtures/tf-graphs/, provenance in its SOURCES.md), imported and run on the CPU.
 
@@ -48,19 +54,7 @@ describe('real TensorFlow graphs run after importGraphDef (CPU)', () => {
     const { graph, sess } = load('tfrust/regression_train.pb');
     expect(graph.getOperationByName('w').type).toBe('VariableV2');
     expect(graph.getOperationByName('gradients/Mean_grad/DynamicStitch').type).toBe('DynamicStitch');
-    // The Rust example's data: y = 0.1·x + 0.3 at 100 points, x uniform in [-1, 1) (seeded here).
-    const random = mulberry32(2016);
-    const x = tf.NDArray.from(
-      Float32Array.from({ length: 100 }, () => 2 * random() - 1),
-      'float32',
-      [100],
-    );
-    const y = tf.NDArray.from(
-      Float32Array.from(x.data, (v) => 0.1 * v + 0.3),
-      'float32',
-      [100],
-    );
-    const feeds = { 'x:0': x, 'y:0': y };
+    const feeds = regressionData();
     sess.run('init');
     const before = sess.run('Mean:0', feeds)!.data[0]!;
     for (let step = 0; step < 201; step++) sess.run('train', feeds);
