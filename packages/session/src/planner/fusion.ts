@@ -85,13 +85,13 @@ function readersOf(steps: readonly PlacedStep[]): number[][] {
 
 /**
  * Where the bias comes from when `step` adds a bias vector to the product of step `product`:
- * `BiasAdd(product, bias)`, or `Add`/`AddV2` of the product and a vector of statically known
+ * `BiasAdd(product, bias)`, or `Add` (imported `AddV2` is `Add`) of the product and a vector of statically known
  * length N (the product's last dimension), so the sum has the product's shape.
  */
 function biasSource(step: PlacedStep, product: number, matmul: PlacedStep): InputSource | undefined {
   const fromProduct = step.inputs.map((s) => s.kind === 'step' && s.step === product && s.output === 0);
   if (step.type === 'BiasAdd') return fromProduct[0] && !fromProduct[1] ? step.inputs[1] : undefined;
-  if (step.type !== 'Add' && step.type !== 'AddV2') return undefined;
+  if (step.type !== 'Add') return undefined;
   if (fromProduct[0] === fromProduct[1]) return undefined;
   const other = fromProduct[0] ? 1 : 0;
   const columns = matmul.op.outputs[0]!.shape?.[1];
