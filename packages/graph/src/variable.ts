@@ -4,6 +4,7 @@ import type { NDArray, TensorValue } from './ndarray.js';
 import type { Operation } from './operation.js';
 import type { FeedDict, SessionLike } from './session-api.js';
 import { formatShapeTuple, type PartialShape } from './shape.js';
+import { ValueError } from './errors.js';
 import type { Tensor } from './tensor.js';
 import { apply, convertToTensor, graphOf, parseDType, type TensorLike } from './ops/build.js';
 import { Identity } from './ops/array/identity.js';
@@ -18,6 +19,15 @@ export interface VariableOptions {
   collections?: readonly string[];
   /** When false, `assign` may change the variable's shape. */
   validateShape?: boolean;
+}
+
+/** The fields of TF's `VariableDef` proto that a ref variable has. */
+export interface VariableDefFields {
+  readonly variableName: string;
+  readonly initializerName: string;
+  readonly snapshotName: string;
+  readonly initialValueName?: string;
+  readonly trainable?: boolean;
 }
 
 /**
@@ -63,6 +73,36 @@ export class RefVariable {
     this.snapshot = parts.snapshot;
     this.trainable = trainable;
     graph.addToCollections(collections, this);
+  }
+
+  /**
+   * TF's `Variable.from_proto` / `Variable(variable_def=…)`: the variable whose ops an imported
+   * graph already has (`importMetaGraph` reads a `VariableDef` per item of the `variables`
+   * collection). `importScope` prefixes the names, as the import did.
+   */
+  static fromVariableDef(def: VariableDefFields, graph: Graph, importScope = ''): RefVariable {
+    const scoped = (name: string): string => (importScope === '' ? name : `${importScope}/${name}`);
+    const ref = graph.getTensorByName(scoped(def.variableName));
+    const initializer = graph.getOperationByName(scoped(def.initializerName));
+    const snapshot = graph.getTensorByName(scoped(def.snapshotName));
+    // Meta graphs older than TF 1.x's `initial_value_name` still have the initializer's value input.
+    const initialValue = def.initialValueName ? graph.getTensorByName(scoped(def.initialValueName)) : initializer.inputs[1];
+    if (initialValue === undefined)
+      throw new ValueError(`Variable ${def.variableName}: initializer ${def.initializerName} has no value input`);
+    const v = Object.create(RefVariable.prototype) as { -readonly [K in keyof RefVariable]: RefVariable[K] } & Record<string, unknown>;
+    Object.assign(v, { op: ref.op, initializer, initialValue, trainable: def.trainable ?? true, snapshot });
+    return v as unknown as RefVariable;
+  }
+
+  /** TF's `Variable.to_proto`: the names a `VariableDef` records (MetaGraph collections). */
+  toVariableDef(): Required<VariableDefFields> {
+    return {
+      variableName: this.name,
+      initializerName: this.initializer.name,
+      snapshotName: this.snapshot.name,
+      initialValueName: this.initialValue.name,
+      trainable: this.trainable,
+    };
   }
 
   /** `W1:0`, like TF. */
