@@ -27,6 +27,27 @@ export type Scope = Disposable & { pop(): void };
 
 type ControlInput = Operation | Tensor | { readonly op: Operation };
 
+/**
+ * What rolling a transaction back restores (`atomicGraphUpdate`): the op count at its start, the
+ * value each name entry had before the transaction first changed it, collection lengths and the
+ * scope stacks. Name changes are journaled as they happen, so a checkpoint costs O(collections),
+ * not O(graph).
+ */
+interface Transaction {
+  readonly opCount: number;
+  /** `namesInUse` entries as they were (`undefined`: absent). */
+  readonly namesInUse: Map<string, number | undefined>;
+  /** `byName` entries as they were (`undefined`: absent). */
+  readonly byName: Map<string, Operation | undefined>;
+  readonly collectionLengths: Map<string, number>;
+  readonly nameStack: string;
+  readonly deviceStack: readonly string[];
+  readonly controlDeps: Operation[][];
+}
+
+/** `graph.beginTransaction()`, for `atomicGraphUpdate` only (set by Graph's static block). */
+let beginTransaction: (graph: Graph) => { commit(): void; rollback(): void };
+
 /** A TensorFlow 1.x dataflow graph: operations, naming, collections, scopes and the graph seed. */
 export class Graph {
   private readonly operations: Operation[] = [];
@@ -38,15 +59,24 @@ export class Graph {
   private nameStack = '';
   private deviceStack: string[] = [];
   private isFinalized = false;
+  /** Open `atomicGraphUpdate` transactions, innermost last; changes are journaled in the innermost. */
+  private readonly transactions: Transaction[] = [];
   /** Graph-level random seed (`setRandomSeed`). */
   seed: number | undefined;
+
+  static {
+    beginTransaction = (graph) => graph.beginTransaction();
+  }
 
   /** Number of operations created so far (TF's `graph._last_id`, used by the seed rules). */
   get lastOpId(): number {
     return this.operations.length;
   }
 
-  /** Bumps whenever an op is added: sessions use it to know a cached plan may be stale. */
+  /**
+   * Bumps whenever an op is added: sessions use it to know a cached plan may be stale. A failed
+   * `importGraphDef` puts it back with the ops it had added (the graph is then as it was).
+   */
   get version(): number {
     return this.operations.length;
   }
@@ -90,7 +120,7 @@ export class Graph {
     );
     op.outputs = outputSpecs.map((spec, i) => new Tensor(op, i, spec.dtype, spec.shape));
     this.operations.push(op);
-    this.byName.set(opName, op);
+    this.setByName(opName, op);
     for (const input of inputs) {
       const list = this.consumers.get(input);
       if (list) list.push(op);
@@ -104,17 +134,95 @@ export class Graph {
     let full = this.nameStack ? `${this.nameStack}/${name}` : name;
     let key = full.toLowerCase();
     let i = this.namesInUse.get(key) ?? 0;
-    if (markAsUsed) this.namesInUse.set(key, i + 1);
+    if (markAsUsed) this.setNameInUse(key, i + 1);
     if (i > 0) {
       const baseKey = key;
       while (this.namesInUse.has(key)) {
         key = `${baseKey}_${i}`;
         i += 1;
       }
-      if (markAsUsed) this.namesInUse.set(key, 1);
+      if (markAsUsed) this.setNameInUse(key, 1);
       full = `${full}_${i - 1}`;
     }
     return full;
+  }
+
+  private setByName(name: string, op: Operation): void {
+    const journal = this.transactions[this.transactions.length - 1]?.byName;
+    if (journal && !journal.has(name)) journal.set(name, this.byName.get(name));
+    this.byName.set(name, op);
+  }
+
+  private setNameInUse(key: string, count: number): void {
+    const journal = this.transactions[this.transactions.length - 1]?.namesInUse;
+    if (journal && !journal.has(key)) journal.set(key, this.namesInUse.get(key));
+    this.namesInUse.set(key, count);
+  }
+
+  /**
+   * Opens a transaction (`atomicGraphUpdate`): `rollback` puts the graph back as it was here (ops,
+   * consumers, names in use, collections, scope stacks); `commit` keeps the changes, handing its
+   * journal to an enclosing transaction. Transactions nest and must end innermost first.
+   */
+  private beginTransaction(): { commit(): void; rollback(): void } {
+    const tx: Transaction = {
+      opCount: this.operations.length,
+      namesInUse: new Map(),
+      byName: new Map(),
+      collectionLengths: new Map([...this.collections].map(([name, list]) => [name, list.length])),
+      nameStack: this.nameStack,
+      deviceStack: [...this.deviceStack],
+      controlDeps: this.controlDeps,
+    };
+    this.transactions.push(tx);
+    const end = () => {
+      if (this.transactions[this.transactions.length - 1] !== tx) throw new Error('Graph transactions must end innermost first');
+      this.transactions.pop();
+    };
+    return {
+      commit: () => {
+        end();
+        const outer = this.transactions[this.transactions.length - 1];
+        if (!outer) return;
+        for (const [name, op] of tx.byName) if (!outer.byName.has(name)) outer.byName.set(name, op);
+        for (const [key, count] of tx.namesInUse) if (!outer.namesInUse.has(key)) outer.namesInUse.set(key, count);
+      },
+      rollback: () => {
+        end();
+        this.rollBackTo(tx);
+      },
+    };
+  }
+
+  private rollBackTo(tx: Transaction): void {
+    // Newest first, so each op's entries are the last of its inputs' consumer lists.
+    for (let i = this.operations.length - 1; i >= tx.opCount; i--) {
+      const op = this.operations[i]!;
+      for (const input of op.inputs) {
+        const list = this.consumers.get(input);
+        list?.pop();
+        if (list?.length === 0) this.consumers.delete(input);
+      }
+      for (const output of op.outputs) this.consumers.delete(output);
+    }
+    this.operations.length = tx.opCount;
+    for (const [name, op] of tx.byName) {
+      if (op) this.byName.set(name, op);
+      else this.byName.delete(name);
+    }
+    for (const [key, count] of tx.namesInUse) {
+      if (count === undefined) this.namesInUse.delete(key);
+      else this.namesInUse.set(key, count);
+    }
+    // Collections are appended to (`addToCollection`): their items from before are the first ones.
+    for (const name of [...this.collections.keys()]) {
+      const length = tx.collectionLengths.get(name);
+      if (length === undefined) this.collections.delete(name);
+      else this.collections.get(name)!.length = length;
+    }
+    this.nameStack = tx.nameStack;
+    this.deviceStack.splice(0, this.deviceStack.length, ...tx.deviceStack);
+    this.controlDeps = tx.controlDeps;
   }
 
   /** The current name scope (`''` at the root). */
@@ -287,6 +395,26 @@ export class Graph {
   getAllCollectionKeys(): string[] {
     return [...this.collections.keys()];
   }
+}
+
+/**
+ * Runs `fn` (synchronous) as one change to `graph`: if it throws, the graph is put back exactly as
+ * it was — no op it added, the same names in use (a retry gets the same names), collections,
+ * name/device/control-dependency scopes and `version` as before — and the error is rethrown.
+ * TF's importer is atomic this way; `importGraphDef` is the one user. Internal: not exported from
+ * the package root.
+ */
+export function atomicGraphUpdate<R>(graph: Graph, fn: () => R): R {
+  const tx = beginTransaction(graph);
+  let result: R;
+  try {
+    result = fn();
+  } catch (e) {
+    tx.rollback();
+    throw e;
+  }
+  tx.commit();
+  return result;
 }
 
 /** Python's `KeyError` for unknown names. */

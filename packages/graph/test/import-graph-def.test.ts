@@ -122,8 +122,8 @@ describe('importGraphDef: inputs, control inputs, devices', () => {
 });
 
 describe('importGraphDef: malformed GraphDefs get typed errors naming the node', () => {
-  /** `structural`: found before any op is created, so the graph is untouched. */
-  const fails = (graphDef: Parameters<typeof tf.importGraphDef>[0], message: string | RegExp, nodeName?: string, structural = true) => {
+  /** Found before any op is created or mid-import, the graph is left untouched (import-atomic.test.ts). */
+  const fails = (graphDef: Parameters<typeof tf.importGraphDef>[0], message: string | RegExp, nodeName?: string) => {
     let error: unknown;
     try {
       tf.importGraphDef(graphDef);
@@ -134,7 +134,7 @@ describe('importGraphDef: malformed GraphDefs get typed errors naming the node',
     expect(error).toBeInstanceOf(tf.ValueError);
     expect((error as Error).message).toMatch(message);
     if (nodeName) expect((error as tf.GraphDefImportError).nodeName).toBe(nodeName);
-    if (structural) expect(tf.getDefaultGraph().getOperations()).toHaveLength(0);
+    expect(tf.getDefaultGraph().getOperations()).toHaveLength(0);
   };
 
   it('duplicate names', () => fails({ node: [node('a', 'NoOp'), node('a', 'NoOp')] }, "Node 'a' is not unique", 'a'));
@@ -159,13 +159,11 @@ describe('importGraphDef: malformed GraphDefs get typed errors naming the node',
       { node: [constFloat('c', [1]), node('b', 'Identity', ['c:2'], { T: floatT })] },
       /Connecting to invalid output 2 of source node c which has 1 outputs/,
       'b',
-      false,
     ));
   it("an op's own shape check, tied to the node", () =>
     fails(
       { node: [constFloat('a', [1, 2], [1, 2]), constFloat('b', [1, 2], [1, 2]), node('mm', 'MatMul', ['a', 'b'], { T: floatT })] },
       /Node 'mm' \(op: 'MatMul'\): Dimensions must be equal/,
       'mm',
-      false,
     ));
 });

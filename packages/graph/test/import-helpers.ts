@@ -1,4 +1,5 @@
 // Hand-built GraphDef nodes in protobufjs's `toObject` form, as the decoder gives them.
+import type { Graph } from '../src/graph.js';
 import type { NodeDefLike } from '../src/interop/graph-def-types.js';
 
 type Attr = NonNullable<NodeDefLike['attr']>[string];
@@ -33,3 +34,24 @@ export function constInt(name: string, values: number[], dims: number[] = [value
 }
 
 export const s = (text: string): Attr => ({ s: bytes(text) });
+
+/**
+ * What an import may change, to compare before and after a failed one: the ops (and their
+ * GraphDef), `version`, consumers, collections, the name scope, and the names `names` would be
+ * made next (the names in use, as far as they probe them).
+ */
+export function graphState(g: Graph, names: readonly string[] = []) {
+  return {
+    ops: g.getOperations().map((op) => op.name),
+    count: g.getOperations().length,
+    version: g.version,
+    lastOpId: g.lastOpId,
+    graphDef: g.asGraphDef(),
+    consumers: g.getOperations().map((op) => op.outputs.map((t) => g.consumersOf(t).map((c) => c.name))),
+    collections: Object.fromEntries(
+      g.getAllCollectionKeys().map((key) => [key, g.getCollection(key).map((item) => (item as { name?: unknown }).name ?? item)]),
+    ),
+    nameScope: g.getNameScope(),
+    nextNames: names.map((name) => g.uniqueName(name, false)),
+  };
+}

@@ -1,5 +1,5 @@
 import { tfDTypeName } from '../dtype.js';
-import { getDefaultGraph, type Graph } from '../graph.js';
+import { atomicGraphUpdate, getDefaultGraph, type Graph } from '../graph.js';
 import { inputNames, opDefForTfName, type OpDef } from '../op-def.js';
 import { Operation } from '../operation.js';
 import { decodeGraphDef } from '../proto/graph-def.js';
@@ -38,8 +38,9 @@ const TENSOR_NAME = /^(.+):(\d+)$/;
  * A node whose op this project does not implement (or whose dtype it cannot hold) imports as an
  * opaque operation: the import succeeds, and a run that needs it fails naming it.
  * `graphDef` is a decoded GraphDef object or a binary GraphDef's bytes.
- * `graphDef` is a decoded GraphDef object or a binary GraphDef's bytes.
  * Returns the `returnElements`, in order, when they are asked for.
+ * Atomic, as TF's is: on any error the graph is left exactly as it was (no op added, no name
+ * taken: `atomicGraphUpdate`), and the error is the typed one naming the node.
  */
 export function importGraphDef(
   graphDef: GraphDefLike | Uint8Array,
@@ -61,23 +62,27 @@ export function importGraphDef(source: GraphDefLike | Uint8Array, options: Impor
   const maxReferenced = maxOutputReferenced(nodes, returns);
   const producer = Number(graphDef.versions?.producer ?? 0);
 
-  const created = new Map<string, Operation>();
-  // Imported ops take no control dependencies from an enclosing `controlDependencies` scope: the
-  // GraphDef says what each node depends on. Names go under the (unique) prefix scope.
-  graph.controlDependencies(null, () =>
-    graph.nameScope(options.name ?? 'import', () => {
-      for (const node of order) created.set(node.name, importNode(graph, node, inputMap, created, maxReferenced, producer));
-    }),
-  );
+  // Everything that adds to the graph (the prefix scope's name included) is one transaction, up to
+  // the last return element checked: any error leaves the graph as it was.
+  return atomicGraphUpdate(graph, () => {
+    const created = new Map<string, Operation>();
+    // Imported ops take no control dependencies from an enclosing `controlDependencies` scope: the
+    // GraphDef says what each node depends on. Names go under the (unique) prefix scope.
+    graph.controlDependencies(null, () =>
+      graph.nameScope(options.name ?? 'import', () => {
+        for (const node of order) created.set(node.name, importNode(graph, node, inputMap, created, maxReferenced, producer));
+      }),
+    );
 
-  if (!options.returnElements) return undefined;
-  return returns.map(({ node, index }) => {
-    const op = created.get(node)!;
-    if (index === undefined) return op;
-    const tensor = op.outputs[index];
-    if (!tensor)
-      throw new GraphDefImportError(`Invalid return output ${index} of node '${node}', which has ${op.outputs.length} output(s)`, node);
-    return tensor;
+    if (!options.returnElements) return undefined;
+    return returns.map(({ node, index }) => {
+      const op = created.get(node)!;
+      if (index === undefined) return op;
+      const tensor = op.outputs[index];
+      if (!tensor)
+        throw new GraphDefImportError(`Invalid return output ${index} of node '${node}', which has ${op.outputs.length} output(s)`, node);
+      return tensor;
+    });
   });
 }
 
