@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DataLossError, InvalidArgumentError } from '../src/errors.js';
+import * as tf from '../src/index.js';
 import { mulberry32 } from '../src/mulberry32.js';
+import type { GraphDef } from '../src/proto/generated/types.js';
 import { decodeGraphDef, encodeGraphDef, graphDefToText, parseGraphDef, parseGraphDefText } from '../src/proto/graph-def.js';
+import { graphState } from './import-helpers.js';
 import { readFixture, readFixtureText } from './proto-fixtures.js';
 
 // Property: whatever bytes or text come in — the real fixtures truncated, bit-flipped, spliced,
 // with bytes inserted, deleted or set to varint-continuation values — decoding ends quickly in
 // either a GraphDef (which then survives encode → decode and text → parse unchanged) or a
 // DataLossError / InvalidArgumentError. Never a RangeError, a stack overflow, a hang or a huge
-// allocation. Seeded, so a failure names a reproducible case.
+// allocation. Seeded, so a failure names a reproducible case. A GraphDef that decodes then imports,
+// or is refused with a GraphDefImportError that leaves the graph exactly as it was (import is atomic).
 
 /**
  * A hang guard, not a speed check (speed is for benchmarks): generous, because CI runs every
@@ -63,6 +67,21 @@ function isTyped(e: unknown): boolean {
   return e instanceof DataLossError || e instanceof InvalidArgumentError;
 }
 
+/** Imports `def` into a graph that has an op already: it succeeds, or fails leaving that graph unchanged. */
+function importIsAtomic(def: GraphDef): void {
+  const g = new tf.Graph();
+  g.asDefault(() => tf.noOp('import'));
+  // The names a failed import would have taken: its prefix and its first nodes' names.
+  const probes = ['import', 'import_1', ...(def.node ?? []).slice(0, 8).map((n) => `import_1/${String(n.name)}`)];
+  const before = graphState(g, probes);
+  try {
+    g.asDefault(() => tf.importGraphDef(def));
+  } catch (e) {
+    if (!(e instanceof tf.GraphDefImportError)) throw new Error(`import: untyped ${(e as Error)?.name}: ${(e as Error)?.message}`);
+    expect(graphState(g, probes)).toEqual(before);
+  }
+}
+
 /** Runs one case; returns what happened, failing the test on an untyped error or a slow case. */
 function runCase(label: string, run: () => void): 'ok' | 'error' {
   const start = performance.now();
@@ -102,6 +121,7 @@ describe('mutated GraphDefs', () => {
         // What decodes must also survive both writers unchanged.
         expect(decodeGraphDef(encodeGraphDef(def))).toEqual(def);
         if (input.length < 20_000) expect(parseGraphDefText(graphDefToText(def))).toEqual(def);
+        importIsAtomic(def);
       });
       counts[outcome]++;
     }
