@@ -28,8 +28,13 @@ interface UnarySpec {
   gradient?: GradientFn | null;
   /** Other TF op names of this op in GraphDefs (`AddV2` for `Add`). */
   tfAliases?: readonly string[];
-  /** TF's type attrs (default `{ T: 'x' }`); `{}` for ops of one fixed dtype (`LogicalAnd` has no `T`). */
+  /** TF's type attrs (default `{ T: <the input> }`); `{}` for ops of one fixed dtype (`LogicalAnd` has no `T`). */
   tfTypeAttrs?: Readonly<Record<string, string>>;
+}
+
+interface UnaryOpSpec extends UnarySpec {
+  /** The input's name, TF's input arg (default `x`; TF's activations call it `features`). */
+  input?: string;
 }
 
 interface BinarySpec extends UnarySpec {
@@ -50,13 +55,13 @@ export type BinaryBuilder<T extends string> = ((x: TensorLike, y: TensorLike, na
  */
 export function unaryOp<T extends string>(
   type: T,
-  { dtypes = NUMERIC, gradient, tfAliases, tfTypeAttrs = { T: 'x' } }: UnarySpec = {},
+  { dtypes = NUMERIC, gradient, tfAliases, input = 'x', tfTypeAttrs = { T: input } }: UnaryOpSpec = {},
 ): UnaryBuilder<T> {
   const def = defineOp<object, T>({
     type,
-    inputs: ['x'],
+    inputs: [input],
     tf: { typeAttrs: tfTypeAttrs, ...(tfAliases ? { aliases: tfAliases } : {}) },
-    inputDTypes: { x: dtypes },
+    inputDTypes: { [input]: dtypes },
     infer: ({ inputs }) => [inputs[0]!],
     ...(gradient !== undefined ? { gradient } : {}),
   });
