@@ -67,6 +67,31 @@ describe('opaque nodes: ops the project does not implement import, and keep thei
     expect(ops[3]!.outputs).toHaveLength(0);
   });
 
+  it('a GatherV2 with batch dims (which this project does not implement) is opaque; batch_dims 0 is a GatherV2', () => {
+    const gather = (name: string, batchDims: number) =>
+      node(name, 'GatherV2', ['params', 'indices', 'axis'], {
+        Tparams: floatT,
+        Tindices: T('DT_INT32'),
+        Taxis: T('DT_INT32'),
+        batch_dims: { i: batchDims },
+      });
+    const g = {
+      node: [
+        placeholder('params', 'DT_FLOAT', [2, 3]),
+        node('indices', 'Const', [], {
+          dtype: T('DT_INT32'),
+          value: { tensor: { dtype: 'DT_INT32', tensorShape: { dim: [{ size: 2 }, { size: 1 }] }, intVal: [0, 2] } },
+        }),
+        node('axis', 'Const', [], { dtype: T('DT_INT32'), value: { tensor: { dtype: 'DT_INT32', intVal: [1] } } }),
+        gather('batched', 1),
+        gather('plain', 0),
+      ],
+    };
+    const [batched, plain] = tf.importGraphDef(g, { returnElements: ['batched', 'plain'] }) as tf.Operation[];
+    expect([batched!.type, attrsOf(batched!).reason]).toEqual(['_Opaque', 'batch_dims=1']);
+    expect(plain!.type).toBe('GatherV2');
+  });
+
   it('the table of TF OpDef outputs is generated from the fixture and up to date', () => {
     expect(readFileSync(OUTPUT, 'utf8')).toBe(generate(readFileSync(OPDEFS, 'utf8')));
   });

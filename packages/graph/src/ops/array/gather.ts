@@ -1,3 +1,5 @@
+import { tfAttr } from '../../interop/export-attr.js';
+import { UnsupportedNodeError } from '../../interop/import-error.js';
 import { defineOp } from '../../op-def.js';
 import { formatShapeList, isFullyDefined, type Dim, wrapAxis } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
@@ -26,7 +28,17 @@ import { transpose } from './transpose.js';
  */
 export const GatherV2 = defineOp({
   type: 'GatherV2',
-  tf: { typeAttrs: { Tparams: 'params', Tindices: 'indices', Taxis: 'axis' } },
+  tf: {
+    // TF's `batch_dims` (TF ≥ 1.14, default 0): this project gathers with none, so a node with
+    // batch dims imports as an opaque op rather than as a GatherV2 that would ignore them.
+    attrs: (a) => {
+      const batchDims = a.int('batch_dims', 0);
+      if (batchDims !== 0) throw new UnsupportedNodeError(`batch_dims=${batchDims}`);
+      return {};
+    },
+    exportAttrs: () => ({ batch_dims: tfAttr.int(0) }),
+    typeAttrs: { Tparams: 'params', Tindices: 'indices', Taxis: 'axis' },
+  },
   inputs: ['params', 'indices', 'axis'],
   inputDTypes: { indices: ['int32'], axis: ['int32'] },
   hostInputs: [2],
