@@ -11,6 +11,7 @@ export const BroadcastTo = defineOp({
   type: 'BroadcastTo',
   tf: { typeAttrs: { T: 'input', Tidx: 'shape' } },
   inputs: ['input', 'shape'],
+  inputDTypes: { shape: ['int32'] },
   hostInputs: [1],
   broadcasts: true,
   infer: (ctx) => {
@@ -34,6 +35,7 @@ export const BroadcastGradientArgs = defineOp({
   type: 'BroadcastGradientArgs',
   tf: { typeAttrs: { T: 's0' } },
   inputs: ['s0', 's1'],
+  inputDTypes: { s0: ['int32'], s1: ['int32'] },
   hostInputs: [0, 1],
   infer: (ctx) => {
     const s0 = ctx.value(0);

@@ -10,6 +10,7 @@ export const Fill = defineOp({
   type: 'Fill',
   tf: { typeAttrs: { T: 'value', index_type: 'dims' } },
   inputs: ['dims', 'value'],
+  inputDTypes: { dims: ['int32'] },
   hostInputs: [0],
   infer: (ctx) => {
     const [dims, value] = ctx.inputs;

@@ -9,6 +9,7 @@ export const Reshape = defineOp({
   type: 'Reshape',
   tf: { typeAttrs: { T: 'tensor', Tshape: 'shape' } },
   inputs: ['tensor', 'shape'],
+  inputDTypes: { shape: ['int32'] },
   hostInputs: [1],
   forwards: [[0, 0]],
   infer: (ctx) => {

@@ -20,6 +20,8 @@ export const ReluGrad = defineOp({
   type: 'ReluGrad',
   tf: { typeAttrs: { T: 'gradients' } },
   inputs: ['gradients', 'features'],
+  inputDTypes: { gradients: NUMERIC, features: NUMERIC },
+  sameDTypeInputs: [['gradients', 'features']],
   // TF's MergeBothInputsShapeFn: both inputs have the output's shape, so each refines the other.
   infer: ({ inputs, fail }) => {
     const shape = mergeShapes(inputs[0]!.shape, inputs[1]!.shape);

@@ -32,6 +32,7 @@ function defineRandom<T extends string>(type: T) {
   return defineOp<RandomAttrs, T>({
     type,
     inputs: ['shape'],
+    inputDTypes: { shape: ['int32'] },
     hostInputs: [0],
     stateful: true,
     tf: {

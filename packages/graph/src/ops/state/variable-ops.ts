@@ -67,12 +67,15 @@ function updateInPlace(ctx: InferContext<object>): OutputSpec[] {
 }
 
 const lockingToTf = (a: { useLocking: boolean }) => ({ use_locking: tfAttr.bool(a.useLocking) });
+/** The dtypes TF registers AssignAdd and AssignSub for (its `numbertypes`; no bool). */
+const NUMBERS: readonly DType[] = ['float32', 'float64', 'int32'];
 
 /** `ref += value`. */
 export const AssignAdd = defineOp<{ useLocking: boolean }, 'AssignAdd'>({
   type: 'AssignAdd',
   tf: { attrs: (a) => ({ useLocking: a.bool('use_locking', false) }), exportAttrs: lockingToTf, typeAttrs: { T: 'ref' } },
   inputs: ['ref', 'value'],
+  inputDTypes: { ref: NUMBERS, value: NUMBERS },
   refInputs: [0],
   stateful: true,
   infer: updateInPlace,
@@ -83,6 +86,7 @@ export const AssignSub = defineOp<{ useLocking: boolean }, 'AssignSub'>({
   type: 'AssignSub',
   tf: { attrs: (a) => ({ useLocking: a.bool('use_locking', false) }), exportAttrs: lockingToTf, typeAttrs: { T: 'ref' } },
   inputs: ['ref', 'value'],
+  inputDTypes: { ref: NUMBERS, value: NUMBERS },
   refInputs: [0],
   stateful: true,
   infer: updateInPlace,

@@ -1,3 +1,4 @@
+import type { DType } from '../../dtype.js';
 import { defineOp, type OpDef, type TfAttrReader } from '../../op-def.js';
 import { Tensor } from '../../tensor.js';
 import { RefVariable } from '../../variable.js';
@@ -24,6 +25,9 @@ export type VariableRef = RefVariable | Tensor;
 
 const TRAINING_INPUTS = new Map<string, readonly InputSpec[]>();
 
+/** The dtypes TF registers the training ops for (its `numbertypes`, of which this project has three). */
+const NUMBERS: readonly DType[] = ['float32', 'float64', 'int32'];
+
 /** TF's `use_locking` (default false). */
 const lockingFromTf = (a: TfAttrReader): LockingAttrs => ({ useLocking: a.bool('use_locking', false) });
 /** TF's `use_locking` and `use_nesterov` (both default false). */
@@ -46,7 +50,8 @@ function defineTrainingOp<A extends object, T extends string>(
     type,
     inputs: inputs.map(([name]) => name),
     refInputs: inputs.flatMap(([, role], i) => (role === 'var' || role === 'slot' ? [i] : [])),
-    // Every input is TF's type attr `T`, bound by `var`.
+    // Every input is TF's type attr `T`, bound by `var`: one of TF's `numbertypes` (no bool).
+    inputDTypes: Object.fromEntries(inputs.map(([name]) => [name, NUMBERS])),
     sameDTypeInputs: [inputs.map(([name]) => name)],
     stateful: true,
     tf: {
