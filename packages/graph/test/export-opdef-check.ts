@@ -2,6 +2,11 @@
 // ops-subset.pbtxt, TF's own ops.pbtxt entries): what TF's importer (`ValidateNodeDef` and
 // `AddDefaultsToNodeDef`) would refuse. Shared by the export tests of @tf/graph, @tf/session and
 // the CLI (imported by relative path: a test helper, not API).
+//
+// `TF_OPS_PBTXT=/path/to/ops.pbtxt` adds the OpDefs of a TensorFlow ops.pbtxt a developer has
+// locally (tensorflow/core/ops/ops.pbtxt, or any OpList text of TF's OpDefs) to the subset's; the
+// tests then check every catalogue op against them (see export-opdefs.test.ts). That file stays
+// out of the repository: only the subset is a fixture.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseOpListText } from '../src/proto/index.js';
@@ -9,10 +14,16 @@ import type { AttrValue, GraphDef, NodeDef, OpDef } from '../src/proto/index.js'
 
 const OPDEFS = fileURLToPath(new URL('../../../fixtures/tf-graphs/opdefs/ops-subset.pbtxt', import.meta.url));
 
-/** TF's OpDefs of the subset, by op name. */
+/** The ops.pbtxt `TF_OPS_PBTXT` names (checks every catalogue op), or `undefined` (the subset only). */
+export const FULL_OPDEFS: string | undefined = process.env.TF_OPS_PBTXT || undefined;
+
+/** TF's OpDefs by op name: the subset's, and those of `FULL_OPDEFS` (which win where both have an op). */
 export function loadOpDefs(): Map<string, OpDef> {
-  const list = parseOpListText(readFileSync(OPDEFS, 'utf8'));
-  return new Map(list.op.map((op) => [op.name!, op]));
+  const opDefs = new Map<string, OpDef>();
+  for (const path of FULL_OPDEFS ? [OPDEFS, FULL_OPDEFS] : [OPDEFS]) {
+    for (const op of parseOpListText(readFileSync(path, 'utf8')).op) opDefs.set(op.name!, op);
+  }
+  return opDefs;
 }
 
 /**
@@ -22,7 +33,15 @@ export function loadOpDefs(): Map<string, OpDef> {
  */
 export const DEFAULTS_NOT_WRITTEN: ReadonlySet<string> = new Set([
   'Equal.incompatible_shape_error', // TF 2.x: Equal/NotEqual of incompatible shapes give false instead of failing
+  'NotEqual.incompatible_shape_error', // the same attr, added with Equal's
 ]);
+
+const utf8 = new TextDecoder();
+
+/** The number of values of a list AttrValue (whatever their kind). */
+function listLength(list: NonNullable<AttrValue['list']>): number {
+  return list.s.length + list.i.length + list.f.length + list.b.length + list.type.length + list.shape.length + list.tensor.length;
+}
 
 /** The AttrValue kind TF's OpDef attr type names (`list(int)` → list of i). */
 function kindMatches(type: string, value: AttrValue): boolean {
@@ -52,9 +71,10 @@ function kindMatches(type: string, value: AttrValue): boolean {
 
 /**
  * Problems of one NodeDef against its OpDef: a required attr (no default) missing, an attr TF's
- * OpDef does not have, an attr of the wrong kind, a type outside `allowed_values`, a default
- * attr left out (other than `DEFAULTS_NOT_WRITTEN`), an input count that does not match the
- * OpDef's input args (lists sized by `number_attr`). `undefined` when the op is not in the subset.
+ * OpDef does not have, an attr of the wrong kind, a type or string outside `allowed_values`, an
+ * int or list below its `minimum`, a default attr left out (other than `DEFAULTS_NOT_WRITTEN`), an
+ * input count that does not match the OpDef's input args (lists sized by `number_attr`).
+ * `undefined` when `opDefs` has no OpDef of the op.
  */
 export function checkNode(node: NodeDef, opDefs: ReadonlyMap<string, OpDef>): string[] | undefined {
   const def = opDefs.get(node.op ?? '');
@@ -76,6 +96,18 @@ export function checkNode(node: NodeDef, opDefs: ReadonlyMap<string, OpDef>): st
     if (spec.type === 'type' && allowed && allowed.length > 0 && !allowed.includes(value.type!)) {
       problems.push(`${where}: attr '${name}' = ${value.type} is not one of ${allowed.join(', ')}`);
     }
+    const allowedStrings = (spec.allowedValues?.list?.s ?? []).map((b) => utf8.decode(b));
+    if (spec.type === 'string' && allowedStrings.length > 0 && value.s && !allowedStrings.includes(utf8.decode(value.s))) {
+      problems.push(`${where}: attr '${name}' = "${utf8.decode(value.s)}" is not one of ${allowedStrings.join(', ')}`);
+    }
+    // TF's `has_minimum`: an int at least `minimum`, a list at least `minimum` long.
+    const minimum = spec.hasMinimum ? (spec.minimum ?? 0) : undefined;
+    if (minimum !== undefined && spec.type === 'int' && Number(value.i) < minimum) {
+      problems.push(`${where}: attr '${name}' = ${value.i} is below its minimum ${minimum}`);
+    }
+    if (minimum !== undefined && spec.type?.startsWith('list(') && value.list && listLength(value.list) < minimum) {
+      problems.push(`${where}: attr '${name}' has ${listLength(value.list)} values, fewer than its minimum ${minimum}`);
+    }
   }
   for (const spec of def.attr ?? []) {
     if (Object.hasOwn(attrs, spec.name!)) continue;
@@ -93,7 +125,7 @@ export function checkNode(node: NodeDef, opDefs: ReadonlyMap<string, OpDef>): st
   return problems;
 }
 
-/** Every problem of a GraphDef's nodes, and the op types not in the subset (unchecked). */
+/** Every problem of a GraphDef's nodes, and the op types `opDefs` has no OpDef of (unchecked). */
 export function checkGraphDef(def: GraphDef, opDefs: ReadonlyMap<string, OpDef>): { problems: string[]; unchecked: Set<string> } {
   const problems: string[] = [];
   const unchecked = new Set<string>();
