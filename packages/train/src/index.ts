@@ -10,3 +10,13 @@ export { exponentialDecay } from './learning-rate.js';
 export { createGlobalStep, getGlobalStep, getOrCreateGlobalStep } from './global-step.js';
 export { Reduction, type ReductionKey } from './losses/reduction.js';
 export * as losses from './losses/index.js';
+// TF's V2 checkpoints ("tensor bundles") and the `checkpoint` state file: tf.train.latest_checkpoint,
+// get/update_checkpoint_state, load_checkpoint, list_variables, load_variable.
+export { latestCheckpoint, readCheckpointState, writeCheckpointState, type CheckpointState } from './checkpoint/checkpoint-state.js';
+export { listVariables, loadCheckpoint, loadVariable, type CheckpointVariable } from './checkpoint/variables.js';
+export { DT, openBundle, writeBundle, type BundleEntry, type BundleReader, type WriteBundleOptions } from './checkpoint/bundle.js';
+// Where checkpoints live (`nodeFileStore` is in the Node-only entry point `@tf/train/node`).
+export type { FileStore } from './storage/file-store.js';
+export { memoryFileStore } from './storage/memory-store.js';
+export { indexedDbFileStore, type IdbFactoryLike } from './storage/indexeddb-store.js';
+export { urlFileStore } from './storage/url-store.js';
