@@ -10,6 +10,13 @@ export { exponentialDecay } from './learning-rate.js';
 export { createGlobalStep, getGlobalStep, getOrCreateGlobalStep } from './global-step.js';
 export { Reduction, type ReductionKey } from './losses/reduction.js';
 export * as losses from './losses/index.js';
+// Checkpoints (TF's V2 format), MetaGraphs and SavedModels: tf.train.Saver and tf.saved_model.
+export { Saver, type SaveOptions, type SaverOptions } from './saver/saver.js';
+export type { SaverVarList } from './saver/saveables.js';
+export { exportMetaGraph, type ExportMetaGraphOptions } from './meta-graph/export-meta-graph.js';
+export { importMetaGraph, type ImportMetaGraphOptions } from './meta-graph/import-meta-graph.js';
+export { parseMetaGraph } from './meta-graph/read-meta-graph.js';
+export * as savedModel from './saved-model/index.js';
 // TF's V2 checkpoints ("tensor bundles") and the `checkpoint` state file: tf.train.latest_checkpoint,
 // get/update_checkpoint_state, load_checkpoint, list_variables, load_variable.
 export { latestCheckpoint, readCheckpointState, writeCheckpointState, type CheckpointState } from './checkpoint/checkpoint-state.js';
