@@ -13,7 +13,7 @@ import {
 import { defaultFileStore } from '#default-store';
 import { buildMetaGraphDef, writeMetaGraphFile } from '../meta-graph/export-meta-graph.js';
 import { openBundle, writeBundle, type BundleReader } from '../checkpoint/bundle.js';
-import { readCheckpointState, writeCheckpointState } from '../checkpoint/checkpoint-state.js';
+import { writeCheckpointState } from '../checkpoint/checkpoint-state.js';
 import { baseName, dirName, joinPath, type FileStore } from '../storage/file-store.js';
 import { arrayFromEntry, entryFromArray } from './checkpoint-values.js';
 import { buildRestoreOps, type RestoreOps } from './restore-ops.js';
