@@ -42,3 +42,48 @@ describe('one session, feeds of different sizes', () => {
     expect(() => sess.run(y, [[p, [[1]]]])).toThrow("Cannot feed value of shape (1, 1) for Tensor 'p:0', which has shape '(?,)'");
   });
 });
+
+describe('reductions over every axis of a tensor of unknown rank', () => {
+  it("reduce over range(0, rank(x)), as TF's _ReductionDims does, and differentiate", () => {
+    const x = tf.placeholder('float32', null, 'x');
+    const mean = tf.reduceMean(x);
+    const sum = tf.reduceSum(x, undefined, true);
+    expect(mean.shape).toBeNull();
+    expect(['Rank', 'range'].map((n) => tf.getDefaultGraph().getOperationByName(n).type)).toEqual(['Rank', 'Range']);
+    const [dx] = tf.gradients(mean, [x]);
+    using sess = new Session();
+    for (const [value, m] of [
+      [[1, 2, 3, 6], 3],
+      [
+        [
+          [1, 2],
+          [3, 6],
+        ],
+        3,
+      ],
+      [5, 5],
+    ] as const) {
+      expect(sess.run(mean, { 'x:0': value as tf.NestedArray }).item()).toBe(m);
+    }
+    expectArray(
+      sess.run(sum, {
+        'x:0': [
+          [1, 2],
+          [3, 6],
+        ],
+      }),
+      [1, 1],
+      [12],
+    );
+    expectArray(
+      sess.run(dx!, {
+        'x:0': [
+          [1, 2],
+          [3, 6],
+        ],
+      }),
+      [2, 2],
+      [0.25, 0.25, 0.25, 0.25],
+    );
+  });
+});

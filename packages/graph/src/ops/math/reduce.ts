@@ -5,7 +5,8 @@ import type { Tensor } from '../../tensor.js';
 import { apply, checkInputsOf, constantOf, convertToTensor, graphOf, type TensorLike } from '../build.js';
 import { broadcastTo, reducedShape } from '../array/broadcast.js';
 import { reshape } from '../array/reshape.js';
-import { shape as shapeOf, size as sizeOfTensor } from '../array/shape.js';
+import { rank, shape as shapeOf, size as sizeOfTensor } from '../array/shape.js';
+import { range } from '../array/range.js';
 import { cast } from './cast.js';
 import { div } from './arithmetic.js';
 import { NUMERIC } from './elementwise.js';
@@ -137,12 +138,15 @@ export function reduceWith(def: OpDef<ReduceAttrs>, x: TensorLike, axis: Axis | 
   checkInputsOf(def, [t]);
   let axes: Tensor;
   if (axis === undefined || axis === null) {
-    if (t.shape === null) throw new TypeError(`${name}: reducing over all axes needs a known rank; pass axis explicitly`);
-    axes = convertToTensor(
-      t.shape.map((_, i) => i),
-      'int32',
-      graphOf([t]),
-    );
+    // TF's `_ReductionDims`: every axis, a constant when the rank is known, else `range(0, rank(x))`.
+    axes =
+      t.shape === null
+        ? graphOf([t]).asDefault(() => range(0, rank(t), 1))
+        : convertToTensor(
+            t.shape.map((_, i) => i),
+            'int32',
+            graphOf([t]),
+          );
   } else {
     axes = convertToTensor(typeof axis === 'number' ? axis : (axis as TensorLike), 'int32', graphOf([t]));
   }
