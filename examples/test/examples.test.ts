@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tf/graph';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main as section2 } from '../api-section2.js';
 import { main as section3 } from '../api-section3.js';
 import { main as section4a } from '../api-section4a.js';
+import { main as section4bc } from '../api-section4bc.js';
 import { getDefaultSession } from '@tf/session';
 
 // The docs/api.md programs in examples/ are run as written; these tests check what they print.
@@ -58,5 +62,15 @@ describe('examples/', () => {
   it('api-section4a.ts (a frozen TF 1.x graph, run directly, and written back)', async () => {
     await section4a();
     expect(log.mock.calls).toEqual([[[4, 10]], [true]]);
+  });
+
+  it('api-section4bc.ts (a checkpoint saved, restored and its MetaGraph imported; a SavedModel saved and loaded)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tf-examples-'));
+    try {
+      await section4bc(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(log.mock.calls).toEqual([['ckpt/model-1000'], [['21.000']], [['1.000', '3.000', '5.000', '7.000']]]);
   });
 });

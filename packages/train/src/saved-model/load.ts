@@ -1,5 +1,5 @@
 import { NotFoundError, RuntimeError, type SessionLike } from '@tf/graph';
-import { decodeProto, parseProtoText, type MetaGraphDef, type SavedModel } from '@tf/graph/proto';
+import { decodeProto, parseProtoText, type MetaGraphDef, type SavedModel, type SignatureDef, type TensorInfo } from '@tf/graph/proto';
 import { defaultFileStore } from '#default-store';
 import { importMetaGraph } from '../meta-graph/import-meta-graph.js';
 import { joinPath, type FileStore } from '../storage/file-store.js';
@@ -20,8 +20,28 @@ export interface SavedModelLoadOptions {
   importScope?: string;
 }
 
-/** What `load` returns: the MetaGraphDef it loaded, and where each asset file is. */
-export type LoadedMetaGraph = MetaGraphDef & { readonly assetPaths: Readonly<Record<string, string>> };
+/** A signature's tensor: `name` is what `sess.run` feeds and fetches (`x:0`). */
+export type SignatureTensor = TensorInfo & { readonly name: string };
+
+/** A SignatureDef whose tensors all have names (TF's loader requires them), by input and output key. */
+export interface LoadedSignature {
+  readonly inputs: Readonly<Record<string, SignatureTensor>>;
+  readonly outputs: Readonly<Record<string, SignatureTensor>>;
+  readonly methodName: string;
+}
+
+/** What `load` returns: the MetaGraphDef it loaded, its signatures, and where each asset file is. */
+export type LoadedMetaGraph = Omit<MetaGraphDef, 'signatureDef'> & {
+  readonly signatureDef: Readonly<Record<string, LoadedSignature>>;
+  readonly assetPaths: Readonly<Record<string, string>>;
+};
+
+/** A signature as `load` returns it; a tensor without a name (a sparse or composite one) is left out. */
+function loadedSignature(def: SignatureDef): LoadedSignature {
+  const named = (m: Record<string, TensorInfo>) =>
+    Object.fromEntries(Object.entries(m).filter(([, t]) => t.name !== undefined && t.name !== '')) as Record<string, SignatureTensor>;
+  return { inputs: named(def.inputs), outputs: named(def.outputs), methodName: def.methodName ?? '' };
+}
 
 /** TF's `reader.read_saved_model`: `saved_model.pb`, else `saved_model.pbtxt`. */
 export async function readSavedModel(dir: string, store: FileStore = defaultFileStore()): Promise<SavedModel> {
@@ -71,5 +91,6 @@ export async function load(
   const scope = options.importScope ? `${options.importScope}/` : '';
   const initOp = meta.collectionDef[MAIN_OP_KEY]?.nodeList?.value[0] ?? meta.collectionDef[LEGACY_INIT_OP_KEY]?.nodeList?.value[0];
   if (initOp !== undefined) await sess.runAsync(graph.getOperationByName(`${scope}${initOp}`));
-  return Object.assign(meta, { assetPaths });
+  const signatureDef = Object.fromEntries(Object.entries(meta.signatureDef).map(([k, def]) => [k, loadedSignature(def)]));
+  return { ...meta, signatureDef, assetPaths };
 }
