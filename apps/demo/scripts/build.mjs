@@ -1,7 +1,9 @@
 // Bundles src/smoke.ts and the workspace packages it imports into dist/smoke.js for the browser
 // (rolldown, platform 'browser'), and copies index.html beside it; dist/ is then a static site.
 // The import page does the same: src/import-page.ts → dist/import.js beside import.html, with the
-// graphs it fetches copied from the repository's fixtures/tf-graphs/ into dist/models/.
+// graphs it fetches copied from the repository's fixtures/tf-graphs/ into dist/models/. The
+// checkpoint page too: src/checkpoint-page.ts → dist/checkpoint.js beside checkpoint.html, with
+// TensorFlow's checkpoint of the regression copied into dist/checkpoints/tf2onnx-regression/.
 //
 // Node-only code never enters the bundle: @tf/session loads WebGPU with
 // `await import('@tf/kernels-webgpu')` when navigator.gpu exists and
@@ -9,6 +11,9 @@
 // otherwise. The plugin below resolves that node subpath, `webgpu` and any `node:*` module to a
 // stub that throws if it is ever called, so the bundler never reads them and the page has no
 // bare import left to fail on. The check at the end fails the build if one slipped through.
+// @tf/train picks its default file store through its `#default-store` import (package.json
+// "imports": `node` → the node:fs store, `default` → a memory store). platform 'browser' resolves
+// the `default` file with no stub involved; the build fails if a bundle's sources name the node one.
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,22 +40,26 @@ const nodeOnlyStub = {
   },
 };
 
-/** fixtures/tf-graphs/ files the import page fetches, and where they go under dist/. */
+/** fixtures/tf-graphs/ files the import and checkpoint pages fetch, and where they go under dist/. */
 const fixtures = join(root, '../../fixtures/tf-graphs');
 const MODELS = {
   'models/regression.pb': 'tf2onnx-regression/graphdef/frozen.pb',
   'models/fc-layers.pb': 'tf2onnx-fc-layers/frozen.pb',
   'models/tfjs/model.json': 'tfjs-graph-model/model.json',
   'models/tfjs/weights.bin': 'tfjs-graph-model/weights.bin',
+  'checkpoints/tf2onnx-regression/checkpoint': 'tf2onnx-regression/checkpoint/checkpoint',
+  'checkpoints/tf2onnx-regression/model.index': 'tf2onnx-regression/checkpoint/model.index',
+  'checkpoints/tf2onnx-regression/model.data-00000-of-00001': 'tf2onnx-regression/checkpoint/model.data-00000-of-00001',
+  'checkpoints/tf2onnx-regression/model.meta': 'tf2onnx-regression/checkpoint/model.meta',
 };
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
-for (const [entry, page] of [
-  ['smoke', 'index.html'],
-  ['import-page', 'import.html'],
+for (const [entry, page, file] of [
+  ['smoke', 'index.html', 'smoke.js'],
+  ['import-page', 'import.html', 'import.js'],
+  ['checkpoint-page', 'checkpoint.html', 'checkpoint.js'],
 ]) {
-  const file = entry === 'smoke' ? 'smoke.js' : 'import.js';
   await build({
     input: join(root, `src/${entry}.ts`),
     platform: 'browser',
@@ -74,6 +83,10 @@ for (const [entry, page] of [
     /(?:^\s*(?:import|export)\b[^;'"]*?(?:\bfrom\s*)?|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:node:[^"']*|webgpu|@tf\/kernels-webgpu\/node)["']/m,
   );
   if (leaked) throw new Error(`dist/${file} imports a Node-only module: ${leaked[0]}`);
+  // @tf/train's `#default-store` must have resolved to its browser file (see above).
+  const sources = JSON.parse(await readFile(join(dist, `${file}.map`), 'utf8')).sources;
+  const nodeStore = sources.find((s) => /storage\/(?:default-store-node|node-store)\.[jt]s$/.test(s));
+  if (nodeStore) throw new Error(`dist/${file} bundles @tf/train's Node file store (${nodeStore}): #default-store resolved to its node condition`);
   console.log(`dist/${file}: ${(bundle.length / 1024).toFixed(0)} KiB`);
 }
 for (const [to, from] of Object.entries(MODELS)) {
