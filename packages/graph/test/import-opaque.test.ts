@@ -92,6 +92,26 @@ describe('opaque nodes: ops the project does not implement import, and keep thei
     expect(plain!.type).toBe('GatherV2');
   });
 
+  it('an ApplyAdagrad with update_slots false (an accumulator left as is) is opaque; true is an ApplyAdagrad', () => {
+    const variable = (name: string) => node(name, 'VariableV2', [], { dtype: floatT, shape: { shape: { dim: [{ size: 2 }] } } });
+    const scalar = (name: string) => node(name, 'Const', [], { dtype: floatT, value: { tensor: { dtype: 'DT_FLOAT', floatVal: [0.1] } } });
+    const adagrad = (name: string, updateSlots: boolean) =>
+      node(name, 'ApplyAdagrad', ['w', 'acc', 'lr', 'grad'], { T: floatT, use_locking: { b: false }, update_slots: { b: updateSlots } });
+    const g = {
+      node: [
+        variable('w'),
+        variable('acc'),
+        scalar('lr'),
+        placeholder('grad', 'DT_FLOAT', [2]),
+        adagrad('frozen', false),
+        adagrad('plain', true),
+      ],
+    };
+    const [frozen, plain] = tf.importGraphDef(g, { returnElements: ['frozen', 'plain'] }) as tf.Operation[];
+    expect([frozen!.type, attrsOf(frozen!).reason]).toEqual(['_Opaque', 'update_slots=false']);
+    expect(plain!.type).toBe('ApplyAdagrad');
+  });
+
   it('the table of TF OpDef outputs is generated from the fixture and up to date', () => {
     expect(readFileSync(OUTPUT, 'utf8')).toBe(generate(readFileSync(OPDEFS, 'utf8')));
   });

@@ -5,6 +5,7 @@ import { RefVariable } from '../../variable.js';
 import { convertToTensor, type TensorLike } from '../build.js';
 import { checkRank, mergeOrFail } from '../shape-checks.js';
 import { tfAttr } from '../../interop/export-attr.js';
+import { UnsupportedNodeError } from '../../interop/import-error.js';
 
 // TF's dense training ops (`training_ops.cc`): each updates `var` (and its slots) in place and
 // outputs `var` itself. Hyperparameters are 0-d tensors of var's dtype. Stateful, no gradient.
@@ -55,7 +56,12 @@ function defineTrainingOp<A extends object, T extends string>(
     sameDTypeInputs: [inputs.map(([name]) => name)],
     stateful: true,
     tf: {
-      attrs: tfAttrs,
+      // ApplyAdagrad with `update_slots: false` (the accumulator left as is) is not what this
+      // project's Adagrad does: such a node imports as an opaque op instead of running wrongly.
+      attrs: (a) => {
+        if (type === 'ApplyAdagrad' && !a.bool('update_slots', true)) throw new UnsupportedNodeError('update_slots=false');
+        return tfAttrs(a);
+      },
       // ApplyAdagrad's `update_slots` (TF ≥ 1.10, default true): this project's Adagrad always updates its slot.
       exportAttrs: (a) => ({
         ...applyAttrsToTf(a as LockingAttrs),
