@@ -11,11 +11,25 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Session } from '@tf/session';
 import { memoryFileStore, savedModel } from '@tf/train';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHIVE_NAME, ARCHIVE_ROOT, buildMlp, STEPS, TF_X, trainSteps, X } from '../src/checkpoint-model.js';
 import type { CheckpointResult } from '../src/checkpoint-page.js';
 import { untarFiles } from '../src/download.js';
-import { browserTest, dist, ensureBuilt, expectNoNodeOnlyImports, type OpenPage, openPage, root, skipReason } from './chromium.js';
+import {
+  browserTest,
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  dist,
+  ensureBuilt,
+  expectNoNodeOnlyImports,
+  haveChromium,
+  type OpenPage,
+  openPage,
+  root,
+  skipReason,
+} from './chromium.js';
+import { serveStatic } from './static-server.js';
 
 const TF_FILES = ['checkpoint', 'model.index', 'model.data-00000-of-00001', 'model.meta'];
 const built = () => ensureBuilt('checkpoint.js', ...TF_FILES.map((f) => `checkpoints/tf2onnx-regression/${f}`));
@@ -191,5 +205,39 @@ describe('in Chromium: checkpoints in IndexedDB, read by URL, and a SavedModel d
       );
     },
     120_000,
+  );
+
+  browserIt(
+    browserIt === it
+      ? 'without a WebGPU adapter runs on the CPU, says so, and matches the CPU in Node'
+      : `the CPU fallback (skipped: ${skipReason})`,
+    async () => {
+      if (!haveChromium) throw new Error(`CI=true and ${skipReason}`);
+      built();
+      // The harness's flags without WebGPU's: navigator.gpu is there, requestAdapter() finds nothing.
+      const flags = [...CHROMIUM_FLAGS.filter((f) => !/webgpu|vulkan|swiftshader/i.test(f)), '--disable-features=Vulkan'];
+      const server = await serveStatic(dist);
+      const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: flags, timeout: 20_000 });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${server.url}checkpoint.html`);
+        const handle = await page.waitForFunction(() => document.body.dataset['result'], undefined, { timeout: 60_000 });
+        const result = JSON.parse((await handle.jsonValue()) as string) as CheckpointResult;
+        expect(result.errors).toEqual([]);
+        expect(result.ok).toBe(true);
+        expect(result.device).toBe('cpu');
+        expect(result.fallback).toMatch(/no adapter|navigator\.gpu is missing|did not start/);
+        // The browser's CPU kernels are Node's: the same losses, bit for bit.
+        const cpu = await cpuReference();
+        expect([...result.indexedDb!.before, ...result.indexedDb!.original]).toEqual(cpu.losses);
+        expect(result.indexedDb!.restored).toEqual(result.indexedDb!.original);
+        expect(result.savedModel!.loaded).toEqual(cpu.pred);
+        expect(result.url!.W).toBe(Math.fround(0.21396178));
+      } finally {
+        await browser.close();
+        await server.close();
+      }
+    },
+    90_000,
   );
 });
