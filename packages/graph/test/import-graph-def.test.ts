@@ -148,6 +148,9 @@ describe('importGraphDef: malformed GraphDefs get typed errors naming the node',
     ));
   it('invalid names such as __proto__', () =>
     fails({ node: [node('__proto__', 'NoOp')] }, "Node '__proto__': Node name contains invalid characters"));
+
+  it('a name ending in / (a name scope, which would replace the op of that name)', () =>
+    fails({ node: [node('a', 'NoOp'), node('a/', 'NoOp')] }, "Node 'a/': Node name contains invalid characters"));
   it('control inputs before data inputs', () =>
     fails(
       { node: [node('a', 'NoOp'), constFloat('c', [1]), node('b', 'Identity', ['^a', 'c'])] },

@@ -1,8 +1,12 @@
 import type { GraphDefLike, NodeDefLike } from './graph-def-types.js';
 import { GraphDefImportError } from './import-error.js';
 
-/** TF's valid node name (`IsValidNodeName`): also keeps names such as `__proto__` out. */
-const VALID_NODE_NAME = /^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$/;
+/**
+ * TF's valid node name (`IsValidNodeName`): also keeps names such as `__proto__` out. A trailing
+ * `/` is refused too: in TF's Python API (and in `Graph.createOp` here) a name ending in `/` means
+ * "this exact name scope", so `a/` would silently become, and replace, an op `a`.
+ */
+const VALID_NODE_NAME = /^[A-Za-z0-9.](?:[A-Za-z0-9_.\-/>]*[A-Za-z0-9_.\->])?$/;
 const TENSOR_INPUT = /^([^:^]+)(?::(\d+))?$/;
 
 /** One data input of a node: `x` is output 0 of `x`, `x:1` output 1. */
