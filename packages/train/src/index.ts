@@ -13,6 +13,7 @@ export * as losses from './losses/index.js';
 // Checkpoints (TF's V2 format), MetaGraphs and SavedModels: tf.train.Saver and tf.saved_model.
 export { Saver, type SaveOptions, type SaverOptions } from './saver/saver.js';
 export type { SaverVarList } from './saver/saveables.js';
+export type { SaverDefFields } from './saver/saver-def.js';
 export { exportMetaGraph, type ExportMetaGraphOptions } from './meta-graph/export-meta-graph.js';
 export { importMetaGraph, type ImportMetaGraphOptions } from './meta-graph/import-meta-graph.js';
 export { parseMetaGraph } from './meta-graph/read-meta-graph.js';

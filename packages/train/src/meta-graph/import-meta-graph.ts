@@ -6,7 +6,6 @@ import { Saver } from '../saver/saver.js';
 import type { SaverDefFields } from '../saver/saver-def.js';
 import { collectionFromDef } from './collections.js';
 import { readMetaGraphFile, parseMetaGraph } from './read-meta-graph.js';
-import { checkpointKeysOfRestoreOp } from './restore-op-keys.js';
 
 export interface ImportMetaGraphOptions {
   /** Prefix of every imported name (TF's `import_scope`); default none. */
@@ -72,15 +71,14 @@ function importMetaGraphDef(graph: Graph, meta: MetaGraphDef, options: ImportMet
     saveTensorName: scoped(saverDef.saveTensorName ?? ''),
     restoreOpName: scoped(saverDef.restoreOpName),
   };
-  const keyed = checkpointKeysOfRestoreOp(graph.getOperationByName(fields.restoreOpName));
-  if (keyed.size === 0) return undefined;
-  return new Saver({
+  const saver = new Saver({
     graph,
-    varList: Object.fromEntries(keyed),
+    allowEmpty: true,
     store,
     saverDef: fields,
     maxToKeep: saverDef.maxToKeep ?? 5,
     keepCheckpointEveryNHours: saverDef.keepCheckpointEveryNHours || 10000,
     sharded: saverDef.sharded ?? false,
   });
+  return saver.keys.length === 0 ? undefined : saver;
 }

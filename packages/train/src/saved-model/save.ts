@@ -37,7 +37,9 @@ export interface SavedModelSaveOptions {
  */
 export async function save(sess: SessionLike, dir: string, options: SavedModelSaveOptions = {}): Promise<string> {
   const store = options.store ?? defaultFileStore();
-  if ((await store.list(dir)).length > 0) {
+  // A store lists files, not folders: a crashed export may have left only `variables/` or `assets/`.
+  const existing = [dir, joinPath(dir, VARIABLES_DIRECTORY), joinPath(dir, ASSETS_DIRECTORY)];
+  if ((await Promise.all(existing.map((d) => store.list(d)))).some((names) => names.length > 0)) {
     throw new AlreadyExistsError(
       `Export directory already exists, and isn't empty. Please choose a different export directory, or delete all the contents of the specified directory: ${dir}`,
     );

@@ -8,6 +8,7 @@ import {
   shapesCompatible,
   type Graph,
   type NDArray,
+  type Operation,
   type SessionLike,
 } from '@tf/graph';
 import { defaultFileStore } from '#default-store';
@@ -17,6 +18,7 @@ import { writeCheckpointState } from '../checkpoint/checkpoint-state.js';
 import { baseName, dirName, joinPath, type FileStore } from '../storage/file-store.js';
 import { arrayFromEntry, entryFromArray } from './checkpoint-values.js';
 import { buildRestoreOps, type RestoreOps } from './restore-ops.js';
+import { checkpointKeysOfRestoreOp } from './restore-op-keys.js';
 import { collectSaveables, type Saveable, type SaverVarList } from './saveables.js';
 import { standardSaverDef, type SaverDefFields } from './saver-def.js';
 
@@ -37,7 +39,12 @@ export interface SaverOptions {
   allowEmpty?: boolean;
   /** The graph whose variables are saved; default the variables' graph, else the default graph. */
   graph?: Graph;
-  /** @internal a TF saver_def read from a MetaGraph (`importMetaGraph`): its op names are kept. */
+  /**
+   * TF's `saver_def`: a Saver over the saver nodes a graph already has (a TF-written GraphDef or
+   * MetaGraph). Without `varList`, the keys and variables are read from the graph's
+   * `restore_op_name` op (`save/restore_all` → `save/Assign*` → `save/RestoreV2` and its
+   * `tensor_names`). MetaGraph export then keeps those nodes instead of writing new ones.
+   */
   saverDef?: SaverDefFields;
 }
 
@@ -89,8 +96,9 @@ export class Saver {
     this.nextKeepTime = nowSeconds() + this.keepCheckpointEveryNHours * HOUR_S;
     this.importedDef = options.saverDef;
     let saveables: Saveable[] = [];
+    const varList = options.varList ?? (options.saverDef ? varListOfSaverDef(graph, options.saverDef) : undefined);
     try {
-      saveables = collectSaveables(graph, options.varList);
+      saveables = collectSaveables(graph, varList);
     } catch (e) {
       if (!(options.allowEmpty && e instanceof ValueError && e.message === 'No variables to save')) throw e;
     }
@@ -238,6 +246,17 @@ async function deleteCheckpointFiles(store: FileStore, prefix: string, metaSuffi
 /** TF's C++ rendering of a shape in messages: `[2,3]`, `[?,784]`, `?` for an unknown rank. */
 function shapeList(shape: readonly (number | null)[] | null): string {
   return shape === null ? '?' : `[${shape.map((d) => d ?? '?').join(',')}]`;
+}
+
+/** The variables a TF saver_def's restore op assigns, by checkpoint key. */
+function varListOfSaverDef(graph: Graph, saverDef: SaverDefFields): SaverVarList {
+  let restoreOp: Operation;
+  try {
+    restoreOp = graph.getOperationByName(saverDef.restoreOpName);
+  } catch {
+    throw new ValueError(`saver_def names restore op ${saverDef.restoreOpName}, which the graph does not have`);
+  }
+  return Object.fromEntries(checkpointKeysOfRestoreOp(restoreOp));
 }
 
 function getGraphOf(varList: SaverVarList | undefined): Graph {

@@ -65,6 +65,9 @@ describe('savedModel', () => {
     const { sess, x, probs } = model();
     await savedModel.save(sess, 'e', { store, signatures: { serving_default: { inputs: { x }, outputs: { y: probs } } } });
     await expect(savedModel.save(sess, 'e', { store })).rejects.toThrow(tf.AlreadyExistsError);
+    // A folder holding only what a crashed export wrote (no saved_model.pb) is not empty either.
+    await store.writeFile('half/variables/variables.index', new Uint8Array([1]));
+    await expect(savedModel.save(sess, 'half', { store })).rejects.toThrow(/already exists, and isn't empty/);
     await expect(savedModel.load(sessionFor(new tf.Graph()), ['train'], 'e', { store })).rejects.toThrow(
       /tags \['train'\] could not be found in SavedModel.*Available tag-sets: \[\['serve'\]\]/,
     );

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tf/graph';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,9 @@ import { readCheckpointState } from '../../src/checkpoint/checkpoint-state.js';
 import { openBundle } from '../../src/checkpoint/bundle.js';
 import { sessionFor } from '../helpers.js';
 
+const TFRUST_CHECKPOINT_GRAPH = fileURLToPath(
+  new URL('../../../../fixtures/tf-graphs/tfrust/regression_checkpoint_train.pb', import.meta.url),
+);
 const TF_CHECKPOINT = fileURLToPath(new URL('../../../../fixtures/tf-graphs/tf2onnx-regression/checkpoint', import.meta.url));
 
 /** Two layers' variables, initialised; returns the graph, its variables and a session. */
@@ -149,6 +153,33 @@ describe('Saver', () => {
     // The imported training graph trains on from the restored values.
     sess.run('GradientDescent', { 'X:0': [0, 1, 2], 'Y:0': [1, 2, 3] });
     expect(sess.run(tf.trainableVariables(graph)[0]!).item()).not.toBe(Math.fround(0.21396178));
+  });
+
+  it("saves and restores tensorflow/rust's checkpoint training graph through its own saver nodes (Saver({ saverDef }))", async () => {
+    const store = memoryFileStore();
+    const graph = new tf.Graph();
+    graph.asDefault(() => tf.importGraphDef(readFileSync(TFRUST_CHECKPOINT_GRAPH), { name: '' }));
+    const saver = new Saver({
+      graph,
+      store,
+      saverDef: { restoreOpName: 'save/restore_all', filenameTensorName: 'save/Const:0', saveTensorName: 'save/control_dependency:0' },
+    });
+    expect(saver.keys).toEqual(['b', 'w']);
+    const sess = sessionFor(graph);
+    sess.run('init');
+    const x = Array.from({ length: 20 }, (_, i) => i / 10 - 1);
+    const feeds = { 'x:0': x, 'y:0': x.map((v) => 0.1 * v + 0.3) };
+    for (let i = 0; i < 5; i++) sess.run('train', feeds);
+    const trained = sess.run(['w:0', 'b:0']).map((a) => a!.item());
+    await saver.save(sess, 'rust/model');
+    sess.run('init');
+    await saver.restore(sess, 'rust/model');
+    expect(sess.run(['w:0', 'b:0']).map((a) => a!.item())).toEqual(trained);
+    // Written under TF's keys, so tensorflow/rust's own `save/restore_all` (RestoreV2) reads it.
+    expect((await openBundle(store, 'rust/model')).list().map((e) => [e.key, e.dtype])).toEqual([
+      ['b', 1],
+      ['w', 1],
+    ]);
   });
 
   it('resumes Adam training from a checkpoint with exactly the losses of an uninterrupted run', async () => {
