@@ -5,15 +5,12 @@
 // checkpoint page too: src/checkpoint-page.ts → dist/checkpoint.js beside checkpoint.html, with
 // TensorFlow's checkpoint of the regression copied into dist/checkpoints/tf2onnx-regression/.
 //
-// Node-only code never enters the bundle: @tf/session loads WebGPU with
-// `await import('@tf/kernels-webgpu')` when navigator.gpu exists and
-// `await import('@tf/kernels-webgpu/node')` (which imports the `webgpu` npm package, Dawn)
-// otherwise. The plugin below resolves that node subpath, `webgpu` and any `node:*` module to a
-// stub that throws if it is ever called, so the bundler never reads them and the page has no
-// bare import left to fail on. The check at the end fails the build if one slipped through.
-// @tf/train picks its default file store through its `#default-store` import (package.json
-// "imports": `node` → the node:fs store, `default` → a memory store). platform 'browser' resolves
-// the `default` file with no stub involved; the build fails if a bundle's sources name the node one.
+// Node-only code never enters the bundle, with no plugin or stub: the packages choose their
+// Node-only files through package.json conditions, which platform 'browser' resolves to the
+// browser files. @tf/session loads Dawn (`webgpu`) through `#webgpu-loader` (`node` → Dawn,
+// `default` → a "this browser has no WebGPU" error); @tf/train picks its default file store
+// through `#default-store` (`node` → the node:fs store, `default` → a memory store). The checks
+// at the end fail the build if a Node-only module or the node store slipped through anyway.
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,24 +18,6 @@ import { build } from 'rolldown';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-
-/** Module ids that must never be bundled for the browser. */
-export const NODE_ONLY = /^(?:node:.*|webgpu|@tf\/kernels-webgpu\/node)$/;
-const STUB = '\0node-only:';
-
-/** @type {import('rolldown').Plugin} */
-const nodeOnlyStub = {
-  name: 'node-only-stub',
-  resolveId(source) {
-    return NODE_ONLY.test(source) ? { id: STUB + source } : null;
-  },
-  load(id) {
-    if (!id.startsWith(STUB)) return null;
-    const name = JSON.stringify(id.slice(STUB.length));
-    // The only name @tf/session takes from the node subpath; it rejects instead of loading Dawn.
-    return `export async function createNodeWebGpuBackend() { throw new Error(${name} + ' is Node-only and not in the browser bundle'); }\nexport default {};\n`;
-  },
-};
 
 /** fixtures/tf-graphs/ files the import and checkpoint pages fetch, and where they go under dist/. */
 const fixtures = join(root, '../../fixtures/tf-graphs');
@@ -63,7 +42,6 @@ for (const [entry, page, file] of [
   await build({
     input: join(root, `src/${entry}.ts`),
     platform: 'browser',
-    plugins: [nodeOnlyStub],
     logLevel: 'warn',
     output: {
       dir: dist,
