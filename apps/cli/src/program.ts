@@ -28,6 +28,10 @@ export interface TrainMnistFlags {
   profile?: boolean;
   /** `--export FILE`: absent unless given. */
   export?: string;
+  /** `--save DIR`: absent unless given. */
+  save?: string;
+  /** `--restore`: absent unless given. */
+  restore?: boolean;
 }
 
 /** What `tf run` hands its action. */
@@ -110,6 +114,14 @@ Examples:
   $ tf train mnist --epochs 1 --max-steps-per-epoch 20 --json
   $ tf train mnist --epochs 1 --max-steps-per-epoch 5 --profile
   $ tf train mnist --epochs 1 --export model.pb && tf run model.pb --input x:0=digits.npy --output probabilities
+Checkpoints (--save DIR): DIR/model-<global step> after every epoch (TF's V2 format, the last 5
+kept, DIR/checkpoint names them), and at the end a SavedModel in DIR/export/<global step>/ (tag
+serve; signature serving_default: x float32 [?, 784] → probabilities, logits), the layout
+TensorFlow Serving watches. A directory that already holds checkpoints needs --restore, which
+resumes from the latest: weights, optimizer slots and the global step. --epochs counts from the
+first run, so the same command finishes an interrupted run.
+  $ tf train mnist --epochs 2 --optimizer adam --learning-rate 0.001 --save ckpt
+  $ tf train mnist --epochs 4 --optimizer adam --learning-rate 0.001 --save ckpt --restore
 `;
 
 const REPL_HELP = `
@@ -184,6 +196,13 @@ export function createProgram(
         'after training, write a frozen GraphDef (variables as constants; outputs logits and probabilities; .pbtxt for text) that tf run serves',
       ),
     )
+    .addOption(
+      new Option(
+        '--save <dir>',
+        'write a checkpoint DIR/model-<global step> every epoch (last 5 kept) and a SavedModel DIR/export/<global step> at the end',
+      ),
+    )
+    .addOption(new Option('--restore', 'resume from the latest checkpoint in the --save directory (weights, optimizer slots, global step)'))
     .addHelpText('after', TRAIN_MNIST_EXAMPLES)
     .action(async (flags: TrainMnistFlags) => {
       await run.trainMnist(flags);

@@ -15,21 +15,24 @@ describe('node bin/tf.js', () => {
       .map((l) => JSON.parse(l) as Record<string, number>);
     expect(lines).toHaveLength(3);
     lines.slice(0, 2).forEach((line, i) => {
-      expect(Object.keys(line)).toEqual(['epoch', 'loss', 'validationAccuracy', 'samplesPerSecond', 'msPerStep']);
+      expect(Object.keys(line)).toEqual(['epoch', 'globalStep', 'loss', 'validationAccuracy', 'samplesPerSecond', 'msPerStep']);
       expect(line['epoch']).toBe(i + 1);
+      expect(line['globalStep']).toBe(5 * (i + 1));
       expect(line['loss']).toBeGreaterThan(0);
       expect(line['validationAccuracy']).toBeGreaterThan(0.1);
       expect(line['samplesPerSecond']).toBeGreaterThan(0);
       expect(line['msPerStep']).toBeGreaterThan(0);
     });
-    expect(Object.keys(lines[2]!)).toEqual(['testAccuracy']);
+    expect(lines[2]).toEqual({ testAccuracy: expect.any(Number), globalStep: 10 });
     expect(lines[2]!['testAccuracy']).toBeGreaterThan(0.1);
   });
 
   it('train mnist without a TTY: plain lines on stdout, no progress bar escapes', async () => {
     const { code, stdout, stderr } = await runTf(['train', 'mnist', '--epochs', '1', '--max-steps-per-epoch', '3', '--hidden', '32']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^epoch 1\/1 {2}loss \d+\.\d{4} {2}validation accuracy 0\.\d{4} {2}[\d,]+ samples\/s {2}\d+\.\d\d ms\/step$/m);
+    expect(stdout).toMatch(
+      /^epoch 1\/1 {2}step 3 {2}loss \d+\.\d{4} {2}validation accuracy 0\.\d{4} {2}[\d,]+ samples\/s {2}\d+\.\d\d ms\/step$/m,
+    );
     expect(stdout).toMatch(/^test accuracy 0\.\d{4}$/m);
     expect(stderr).toContain('Training a 784-32-10 MLP');
     expect(stderr).not.toContain('\u001b[');

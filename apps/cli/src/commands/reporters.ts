@@ -11,7 +11,7 @@
  */
 import cliProgress from 'cli-progress';
 import { formatProfile } from './profile.js';
-import type { EpochResult, ProfileReport, StepProgress, TrainReporter, TrainStart, TrainSummary } from './train-mnist.js';
+import type { EpochResult, ProfileReport, RestoredFrom, StepProgress, TrainReporter, TrainStart, TrainSummary } from './train-mnist.js';
 
 export interface ReporterOptions {
   json?: boolean;
@@ -25,23 +25,48 @@ export interface ReporterOptions {
 const fixed = (v: number, digits: number) => v.toFixed(digits);
 const count = (v: number) => Math.round(v).toLocaleString('en-US');
 
-/** The `tf train mnist` result line of an epoch. */
+/** The `tf train mnist` result line of an epoch (`step`: the global step at its end). */
 export function formatEpoch(r: EpochResult, epochs: number): string {
   return (
-    `epoch ${r.epoch}/${epochs}  loss ${fixed(r.loss, 4)}  validation accuracy ${fixed(r.validationAccuracy, 4)}  ` +
+    `epoch ${r.epoch}/${epochs}  step ${r.globalStep}  loss ${fixed(r.loss, 4)}  validation accuracy ${fixed(r.validationAccuracy, 4)}  ` +
     `${count(r.samplesPerSecond)} samples/s  ${fixed(r.msPerStep, 2)} ms/step`
   );
 }
 
-/** The JSON line of an epoch: `{"epoch","loss","validationAccuracy","samplesPerSecond","msPerStep"}`. */
+/**
+ * The JSON line of an epoch: `{"epoch","globalStep","loss","validationAccuracy","samplesPerSecond","msPerStep"}`,
+ * and `"checkpoint"` with `--save`.
+ */
 export function epochJson(r: EpochResult): string {
   return JSON.stringify({
     epoch: r.epoch,
+    globalStep: r.globalStep,
     loss: r.loss,
     validationAccuracy: r.validationAccuracy,
     samplesPerSecond: Math.round(r.samplesPerSecond * 10) / 10,
     msPerStep: Math.round(r.msPerStep * 1000) / 1000,
+    ...(r.checkpoint !== undefined ? { checkpoint: r.checkpoint } : {}),
   });
+}
+
+/** The final JSON line: `{"testAccuracy","globalStep"}`, and what `--export` / `--save` wrote. */
+export function summaryJson(s: TrainSummary): string {
+  return JSON.stringify({
+    testAccuracy: s.testAccuracy,
+    globalStep: s.globalStep,
+    ...(s.exported ? { exported: s.exported } : {}),
+    ...(s.checkpoint !== undefined ? { checkpoint: s.checkpoint } : {}),
+    ...(s.savedModel ? { savedModel: s.savedModel.path } : {}),
+  });
+}
+
+/** What `--restore` says before training goes on. */
+export function formatRestored(r: RestoredFrom, epochs: number, stepsPerEpoch: number): string {
+  const where =
+    r.epoch > epochs
+      ? `nothing left to train for --epochs ${epochs} (${epochs * stepsPerEpoch} steps); raise --epochs to train on`
+      : `resuming at epoch ${r.epoch}/${epochs}${r.stepInEpoch > 0 ? `, step ${r.stepInEpoch + 1} of ${stepsPerEpoch}` : ''}`;
+  return `Restored ${r.path} (global step ${r.globalStep}): ${where}`;
 }
 
 /** The `--profile` block: a heading, the per-op table, and on WebGPU what its times measure. */
@@ -69,7 +94,10 @@ export function createReporter(options: ReporterOptions = {}): TrainReporter {
         if (!options.quiet) out(epochJson(r));
       },
       profile: (p) => out(profileJson(p)),
-      end: (s) => out(JSON.stringify({ testAccuracy: s.testAccuracy, ...(s.exported ? { exported: s.exported } : {}) })),
+      restored: (r) => {
+        if (!options.quiet) out(JSON.stringify({ restored: r }));
+      },
+      end: (s) => out(summaryJson(s)),
     };
   }
   if (options.quiet) {
@@ -78,6 +106,7 @@ export function createReporter(options: ReporterOptions = {}): TrainReporter {
 
   const drawBar = options.progressBar ?? stderr.isTTY === true;
   let epochs = 0;
+  let stepsPerEpoch = 0;
   let bar: cliProgress.SingleBar | undefined;
   let profile: ProfileReport | undefined;
   return {
@@ -85,6 +114,7 @@ export function createReporter(options: ReporterOptions = {}): TrainReporter {
     start: (info: TrainStart) => {
       const o = info.options;
       epochs = o.epochs;
+      stepsPerEpoch = info.stepsPerEpoch;
       const momentum = o.optimizer === 'momentum' ? ', momentum 0.9' : '';
       err(
         `Training a 784-${o.hidden}-10 MLP on ${info.trainSize} examples (${info.validSize} validation, ${info.testSize} test): ` +
@@ -92,12 +122,13 @@ export function createReporter(options: ReporterOptions = {}): TrainReporter {
           `× ${info.stepsPerEpoch} steps, seed ${o.seed}, ${o.device}`,
       );
     },
-    epochStart: (epoch, steps) => {
+    restored: (r) => err(formatRestored(r, epochs, stepsPerEpoch)),
+    epochStart: (epoch, steps, done = 0) => {
       if (!drawBar) return;
       bar = new cliProgress.SingleBar(
         {
           stream: stderr,
-          format: `epoch ${epoch}/${epochs} [{bar}] {value}/{total} | loss {loss} | {speed} samples/s`,
+          format: `epoch ${epoch}/${epochs} [{bar}] {value}/{total} | step {globalStep} | loss {loss} | {speed} samples/s`,
           barsize: 30,
           clearOnComplete: true,
           noTTYOutput: false,
@@ -105,15 +136,16 @@ export function createReporter(options: ReporterOptions = {}): TrainReporter {
         },
         cliProgress.Presets.shades_classic,
       );
-      bar.start(steps, 0, { loss: '-', speed: '-' });
+      bar.start(steps, done, { globalStep: '-', loss: '-', speed: '-' });
     },
     step: (p: StepProgress) => {
-      bar?.update(p.step, { loss: fixed(p.meanLoss, 4), speed: count(p.samplesPerSecond) });
+      bar?.update(p.step, { globalStep: p.globalStep, loss: fixed(p.meanLoss, 4), speed: count(p.samplesPerSecond) });
     },
     epochEnd: (r) => {
       bar?.stop();
       bar = undefined;
       out(formatEpoch(r, epochs));
+      if (r.checkpoint !== undefined) err(`Saved the checkpoint ${r.checkpoint}`);
       if (profile) out(formatProfileReport(profile));
       profile = undefined;
     },
@@ -129,6 +161,13 @@ export function createReporter(options: ReporterOptions = {}): TrainReporter {
       out(`test accuracy ${fixed(s.testAccuracy, 4)}`);
       if (s.exported)
         err(`Wrote the frozen graph ${s.exported.path} (${s.exported.nodes} nodes; outputs logits, probabilities; input x:0).`);
+      if (s.savedModel) {
+        err(
+          s.savedModel.written
+            ? `Wrote the SavedModel ${s.savedModel.path} (tag serve; signature serving_default: x → probabilities, logits).`
+            : `The SavedModel ${s.savedModel.path} of global step ${s.globalStep} exists already; kept as it is.`,
+        );
+      }
       err(`Done in ${s.seconds.toFixed(1)} s.`);
     },
   };

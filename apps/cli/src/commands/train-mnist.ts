@@ -10,6 +10,14 @@ import { mnist, shuffle } from '@tf/datasets';
 import { RunMetadata, Session } from '@tf/session';
 import * as train from '@tf/train';
 import { CliError } from '../errors.js';
+import {
+  createSaver,
+  exportSavedModel,
+  planCheckpoints,
+  restoreCheckpoint,
+  saveCheckpoint,
+  type CheckpointPlan,
+} from './mnist-checkpoints.js';
 import { profileStep, type StepProfile } from './profile.js';
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad'] as const;
@@ -52,17 +60,32 @@ export interface TrainMnistOptions {
    * serves it.
    */
   export?: string;
+  /**
+   * Checkpoint directory: a checkpoint `DIR/model-<global step>` after every epoch (the last 5
+   * kept, TF's `checkpoint` state file beside them) and, at the end, a SavedModel in
+   * `DIR/export/<global step>/` whose `serving_default` signature maps `x` to `probabilities`
+   * and `logits`. A directory that already holds checkpoints needs `restore`.
+   */
+  save?: string;
+  /**
+   * Resume from the latest checkpoint in `save`: variables, optimizer slots and the global step.
+   * `epochs` counts from the start of the first run, so the same command resumes an interrupted
+   * run where it stopped (mid-epoch too: the epoch's shuffle depends only on the seed and epoch).
+   */
+  restore?: boolean;
   /** Called with the trained session and model before the session closes (tests; embedding). */
   afterTraining?: (sess: Session, model: MnistModel) => void | Promise<void>;
 }
 
 /** `TrainMnistOptions` with every default filled in. */
 export interface ResolvedTrainOptions
-  extends Required<Omit<TrainMnistOptions, 'data' | 'maxStepsPerEpoch' | 'profile' | 'export' | 'afterTraining'>> {
+  extends Required<Omit<TrainMnistOptions, 'data' | 'maxStepsPerEpoch' | 'profile' | 'export' | 'save' | 'restore' | 'afterTraining'>> {
   data: string | undefined;
   maxStepsPerEpoch: number | undefined;
   profile?: boolean;
   export?: string;
+  save?: string;
+  restore?: boolean;
 }
 
 /** The traced step of `--profile`, summed by op type. */
@@ -84,11 +107,23 @@ export interface TrainStart {
   stepsPerEpoch: number;
 }
 
+/** `restore`: the checkpoint training resumes from, its global step, and where in the run that is. */
+export interface RestoredFrom {
+  /** The checkpoint prefix (`ckpt/model-80`). */
+  path: string;
+  globalStep: number;
+  /** The epoch training resumes in (1-based), and the steps of it already done. */
+  epoch: number;
+  stepInEpoch: number;
+}
+
 export interface StepProgress {
   epoch: number;
   /** 1-based step within the epoch. */
   step: number;
   steps: number;
+  /** The global step after this step: steps trained since the first run, checkpoints included. */
+  globalStep: number;
   /** This batch's loss. */
   loss: number;
   /** Mean batch loss of the epoch so far. */
@@ -99,19 +134,30 @@ export interface StepProgress {
 export interface EpochResult {
   /** 1-based. */
   epoch: number;
+  /** Steps run in this epoch (fewer than `stepsPerEpoch` when a restored run resumed inside it). */
   steps: number;
+  /** The global step at the end of the epoch. */
+  globalStep: number;
   /** Mean training-batch loss over the epoch. */
   loss: number;
   validationAccuracy: number;
   /** Training throughput of the epoch (validation excluded). */
   samplesPerSecond: number;
   msPerStep: number;
+  /** `save`: the checkpoint written after the epoch. */
+  checkpoint?: string;
 }
 
 export interface TrainSummary {
   options: ResolvedTrainOptions;
   /** `--export`: the frozen graph written (path and node count). */
   exported?: { path: string; nodes: number };
+  /** The global step at the end. */
+  globalStep: number;
+  /** `save`: the latest checkpoint (written by this run, or the one restored when nothing was left to train). */
+  checkpoint?: string;
+  /** `save`: the SavedModel directory; `written: false` when it existed already (same global step) and was kept. */
+  savedModel?: { path: string; written: boolean };
   epochs: EpochResult[];
   testAccuracy: number;
   /** Wall-clock seconds, data loading included. */
@@ -122,7 +168,10 @@ export interface TrainSummary {
 export interface TrainReporter {
   loading?(source: string): void;
   start?(info: TrainStart): void;
-  epochStart?(epoch: number, steps: number): void;
+  /** `restore`: the checkpoint was restored (after `start`, before the first epoch). */
+  restored?(from: RestoredFrom): void;
+  /** `done`: steps of the epoch already trained before this run (a restored run resuming mid-epoch). */
+  epochStart?(epoch: number, steps: number, done?: number): void;
   step?(progress: StepProgress): void;
   epochEnd?(result: EpochResult): void;
   end?(summary: TrainSummary): void;
@@ -148,6 +197,8 @@ export function resolveTrainOptions(options: TrainMnistOptions = {}): ResolvedTr
     maxStepsPerEpoch: options.maxStepsPerEpoch,
     profile: options.profile ?? false,
     ...(options.export !== undefined ? { export: options.export } : {}),
+    ...(options.save !== undefined ? { save: options.save } : {}),
+    ...(options.restore ? { restore: true } : {}),
   };
   const positiveInt = (flag: string, v: number) => {
     if (!Number.isSafeInteger(v) || v <= 0) throw new CliError(`${flag} must be a positive integer, got ${v}`);
@@ -166,6 +217,9 @@ export function resolveTrainOptions(options: TrainMnistOptions = {}): ResolvedTr
     throw new CliError(`--optimizer must be one of ${OPTIMIZERS.join(', ')}, got ${String(resolved.optimizer)}`);
   }
   checkDevice(resolved.device);
+  if (resolved.restore && resolved.save === undefined)
+    throw new CliError('--restore resumes from the checkpoints of --save DIR: give --save too');
+  if (resolved.save !== undefined && resolved.save.trim() === '') throw new CliError('--save needs a directory');
   return resolved;
 }
 
@@ -202,6 +256,8 @@ export interface MnistModel {
   /** `logits` (Identity of the last layer) and `probabilities` (its softmax): what `--export` serves. */
   logits: tf.Tensor;
   probabilities: tf.Tensor;
+  /** `global_step` (int32 scalar): `trainStep` adds one to it after the updates. */
+  globalStep: tf.RefVariable;
 }
 
 /** The nodes a frozen export keeps (and everything they need). */
@@ -222,14 +278,16 @@ export function buildMnistModel(options: Pick<ResolvedTrainOptions, 'hidden' | '
     const hFc = tf.add(tf.matmul(h1, W2), b2);
 
     const cost = tf.reduceMean(tf.nn.softmaxCrossEntropyWithLogits({ labels: t, logits: hFc }));
-    const trainStep = makeOptimizer(options.optimizer, options.learningRate).minimize(cost);
+    // After the random initializers, so that their op seeds (the graph's op counter) stay as they were.
+    const globalStep = train.getOrCreateGlobalStep(graph);
+    const trainStep = makeOptimizer(options.optimizer, options.learningRate).minimize(cost, { globalStep });
     const correctPrediction = tf.equal(tf.argmax(hFc, 1), tf.argmax(t, 1));
     const accuracy = tf.reduceMean(tf.cast(correctPrediction, 'float32'));
     const init = tf.globalVariablesInitializer();
     // Named outputs for serving, created last so that nothing above (op ids, seeds) changes.
     const logits = tf.identity(hFc, 'logits');
     const probabilities = tf.nn.softmax(hFc, 'probabilities');
-    return { graph, x, t, cost, accuracy, trainStep, init, logits, probabilities };
+    return { graph, x, t, cost, accuracy, trainStep, init, logits, probabilities, globalStep };
   });
 }
 
@@ -258,6 +316,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export async function trainMnist(options: TrainMnistOptions = {}, reporter: TrainReporter = {}): Promise<TrainSummary> {
   const started = performance.now();
   const opts = resolveTrainOptions(options);
+  // Checked before the data loads: a --save directory that would mix two runs, or --restore with nothing to restore.
+  const plan: CheckpointPlan | undefined = opts.save === undefined ? undefined : await planCheckpoints(opts.save, opts.restore ?? false);
   const source = opts.data ?? EMBEDDED_SOURCE;
   reporter.loading?.(source);
   const { train: trainSet, valid, test } = await (opts.data === undefined ? mnist.load() : mnist.load({ dir: opts.data }));
@@ -279,6 +339,7 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
 
   const model = buildMnistModel(opts);
   const { x, t, cost, accuracy, trainStep } = model;
+  const saver = plan === undefined ? undefined : createSaver(model);
   // runAsync works on every device; WebGPU can only read values back asynchronously.
   const sess = new Session({ graph: model.graph, device: opts.device });
   try {
@@ -291,6 +352,15 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
       );
     });
     sess.run(model.init);
+    // The global step counts every training step since the first run: a restored run goes on
+    // from the checkpoint's, in the epoch (and at the step of it) where that one stopped.
+    let globalStep = 0;
+    let restored: RestoredFrom | undefined;
+    if (plan?.latest !== undefined) {
+      globalStep = await restoreCheckpoint(sess, saver!, plan, model);
+      restored = { path: plan.latest, globalStep, epoch: Math.floor(globalStep / steps) + 1, stepInEpoch: globalStep % steps };
+      reporter.restored?.(restored);
+    }
     const evaluate = async (images: tf.NDArray, labels: tf.NDArray): Promise<number> =>
       Number(
         (
@@ -303,15 +373,20 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
 
     // --profile traces the second step of the run (the first compiled the plan and, on WebGPU,
     // the pipelines), or the only one there is.
-    const tracedStep = opts.profile ? Math.min(2, steps * opts.epochs) : 0;
-    let globalStep = 0;
+    const firstEpoch = restored?.epoch ?? 1;
+    const firstStep = restored?.stepInEpoch ?? 0;
+    const stepsToRun = Math.max(0, steps * opts.epochs - globalStep);
+    const tracedStep = opts.profile ? Math.min(2, stepsToRun) : 0;
+    let runStep = 0;
+    let checkpoint = restored?.path;
     const results: EpochResult[] = [];
-    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+    for (let epoch = firstEpoch; epoch <= opts.epochs; epoch++) {
       const [trainX, trainY] = shuffle(trainSet.images, trainSet.labels, { seed: epochShuffleSeed(opts.seed, epoch) });
-      reporter.epochStart?.(epoch, steps);
+      const done = epoch === firstEpoch ? firstStep : 0;
+      reporter.epochStart?.(epoch, steps, done);
       let lossSum = 0;
       let trainMs = 0;
-      for (let i = 0; i < steps; i++) {
+      for (let i = done; i < steps; i++) {
         const stepStart = performance.now();
         const start = i * opts.batchSize;
         const end = start + opts.batchSize;
@@ -320,7 +395,8 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
           [t, trainY.slice(start, end)],
         ];
         globalStep += 1;
-        const metadata = globalStep === tracedStep ? new RunMetadata() : undefined;
+        runStep += 1;
+        const metadata = runStep === tracedStep ? new RunMetadata() : undefined;
         const [, lossValue] = metadata
           ? await sess.runAsync([trainStep, cost], feeds, { traceLevel: 'FULL_TRACE' }, metadata)
           : await sess.runAsync([trainStep, cost], feeds);
@@ -332,20 +408,26 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
           epoch,
           step: i + 1,
           steps,
+          globalStep,
           loss,
-          meanLoss: lossSum / (i + 1),
-          samplesPerSecond: ((i + 1) * opts.batchSize * 1000) / trainMs,
+          meanLoss: lossSum / (i + 1 - done),
+          samplesPerSecond: ((i + 1 - done) * opts.batchSize * 1000) / trainMs,
         });
         // Lets the progress bar redraw and Ctrl-C be handled between steps.
         await yieldToEventLoop();
       }
+      const ran = steps - done;
+      const saved = saver === undefined ? undefined : await saveCheckpoint(sess, saver, plan!, model);
+      if (saved !== undefined) checkpoint = saved;
       const result: EpochResult = {
         epoch,
-        steps,
-        loss: lossSum / steps,
+        steps: ran,
+        globalStep,
+        loss: lossSum / ran,
         validationAccuracy: await evaluate(valid.images, valid.labels),
-        samplesPerSecond: (steps * opts.batchSize * 1000) / trainMs,
-        msPerStep: trainMs / steps,
+        samplesPerSecond: (ran * opts.batchSize * 1000) / trainMs,
+        msPerStep: trainMs / ran,
+        ...(saved !== undefined ? { checkpoint: saved } : {}),
       };
       results.push(result);
       reporter.epochEnd?.(result);
@@ -353,13 +435,17 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
     }
     const testAccuracy = await evaluate(test.images, test.labels);
     const exported = opts.export === undefined ? undefined : exportFrozen(sess, model, opts.export);
+    const savedModel = plan === undefined ? undefined : await exportSavedModel(sess, model, plan, globalStep);
     await options.afterTraining?.(sess, model);
     const summary: TrainSummary = {
       options: opts,
       epochs: results,
+      globalStep,
       testAccuracy,
       seconds: (performance.now() - started) / 1000,
       ...(exported ? { exported } : {}),
+      ...(checkpoint !== undefined ? { checkpoint } : {}),
+      ...(savedModel ? { savedModel } : {}),
     };
     reporter.end?.(summary);
     return summary;
