@@ -34,6 +34,15 @@ export interface TrainMnistFlags {
   restore?: boolean;
 }
 
+/** What `tf inspect` hands its action. */
+export interface InspectFlags {
+  json: boolean;
+  /** `--tensor NAME`: absent unless given. */
+  tensor?: string;
+  /** `--all-tensors`: absent unless given. */
+  allTensors?: boolean;
+}
+
 /** What `tf run` hands its action. */
 export interface RunFlags {
   input: string[];
@@ -41,12 +50,16 @@ export interface RunFlags {
   device: DeviceName;
   out?: string;
   json: boolean;
+  /** `--signature KEY` (SavedModels; default `serving_default`): absent unless given. */
+  signature?: string;
+  /** `--tags serve,gpu` (SavedModels; default `serve`): absent unless given. */
+  tags?: string;
 }
 
 export interface ProgramActions {
   trainMnist(flags: TrainMnistFlags): Promise<void> | void;
   repl(): Promise<void> | void;
-  inspect(file: string, flags: { json: boolean }): Promise<void> | void;
+  inspect(file: string, flags: InspectFlags): Promise<void> | void;
   run(file: string, flags: RunFlags): Promise<void> | void;
 }
 
@@ -83,8 +96,8 @@ export function defaultActions(io: ProgramIO): ProgramActions {
     async repl() {
       await startRepl().closed;
     },
-    inspect(file, flags) {
-      inspectModel(file, flags, io.stdout);
+    async inspect(file, flags) {
+      await inspectModel(file, flags, io.stdout);
     },
     async run(file, flags) {
       await runModel(file, flags, io.stdout);
@@ -114,6 +127,7 @@ Examples:
   $ tf train mnist --epochs 1 --max-steps-per-epoch 20 --json
   $ tf train mnist --epochs 1 --max-steps-per-epoch 5 --profile
   $ tf train mnist --epochs 1 --export model.pb && tf run model.pb --input x:0=digits.npy --output probabilities
+
 Checkpoints (--save DIR): DIR/model-<global step> after every epoch (TF's V2 format, the last 5
 kept, DIR/checkpoint names them), and at the end a SavedModel in DIR/export/<global step>/ (tag
 serve; signature serving_default: x float32 [?, 784] → probabilities, logits), the layout
@@ -122,6 +136,24 @@ resumes from the latest: weights, optimizer slots and the global step. --epochs 
 first run, so the same command finishes an interrupted run.
   $ tf train mnist --epochs 2 --optimizer adam --learning-rate 0.001 --save ckpt
   $ tf train mnist --epochs 4 --optimizer adam --learning-rate 0.001 --save ckpt --restore
+  $ tf inspect ckpt && tf run ckpt/export/320 --input x=digits.npy --output probabilities
+`;
+
+const INSPECT_HELP = `
+A checkpoint (TF's V2 format: <prefix>.index + <prefix>.data-*) lists every tensor as TF's
+inspect_checkpoint does (name (dtype) [shape]) and the checkpoints its directory's state file
+names. A SavedModel directory (saved_model.pb or .pbtxt) is shown like saved_model_cli show --all:
+each MetaGraphDef's tag set, its signatures (method name; inputs and outputs with dtype, shape and
+tensor name), then the variables in variables/variables.
+
+Examples:
+  $ tf inspect frozen.pb
+  $ tf inspect graph.pbtxt --json
+  $ tf inspect web_model/model.json
+  $ tf inspect ckpt                       the latest checkpoint named by ckpt/checkpoint
+  $ tf inspect ckpt/model-800 --tensor W1
+  $ tf inspect ckpt/model-800.index --all-tensors
+  $ tf inspect ckpt/export/800            a SavedModel
 `;
 
 const REPL_HELP = `
@@ -211,34 +243,53 @@ export function createProgram(
   program
     .command('inspect')
     .description(
-      'summarize a TensorFlow GraphDef (.pb or .pbtxt) or TF.js graph model (model.json): ops, inputs, variables, likely outputs, ops @tf cannot run',
+      'summarize a TensorFlow GraphDef (.pb or .pbtxt), TF.js graph model (model.json), checkpoint or SavedModel: ' +
+        "ops, inputs, variables, outputs; a checkpoint's tensors; a SavedModel's signatures",
     )
-    .argument('<file>', 'a binary or text GraphDef, or a TF.js model.json (shards beside it)')
+    .argument(
+      '<path>',
+      'a GraphDef, a TF.js model.json, a checkpoint (prefix like ckpt/model-1000, its .index file, or a directory with a checkpoint state file) or a SavedModel directory',
+    )
     .addOption(new Option('--json', 'one JSON object instead of text').default(false))
-    .addHelpText('after', '\nExamples:\n  $ tf inspect frozen.pb\n  $ tf inspect graph.pbtxt --json\n  $ tf inspect web_model/model.json\n')
-    .action(async (file: string, flags: { json: boolean }) => {
+    .addOption(new Option('--tensor <name>', "print one checkpoint tensor's values (TF's inspect_checkpoint --tensor_name)"))
+    .addOption(new Option('--all-tensors', `print every checkpoint tensor's values (big tensors summarized, as NumPy prints them)`))
+    .addHelpText('after', INSPECT_HELP)
+    .action(async (file: string, flags: InspectFlags) => {
       await run.inspect(file, flags);
     });
 
   const collect = (value: string, previous: string[]) => [...previous, value];
   program
     .command('run')
-    .description('run a TensorFlow GraphDef or TF.js graph model: feed its inputs, fetch its outputs, print them or write one to a file')
-    .argument('<model>', 'a binary or text GraphDef, or a TF.js model.json (shards beside it)')
+    .description(
+      'run a TensorFlow GraphDef, TF.js graph model or SavedModel signature: feed its inputs, fetch its outputs, print them or write one to a file',
+    )
+    .argument('<model>', 'a binary or text GraphDef, a TF.js model.json (shards beside it), or a SavedModel directory')
     .addOption(
-      new Option('--input <name=value>', 'a feed: NAME=file.npy, NAME=file.json or NAME=<inline JSON>; repeat for more')
+      new Option(
+        '--input <name=value>',
+        'a feed: NAME=file.npy, NAME=file.json or NAME=<inline JSON>; NAME is a tensor (X:0) or, for a SavedModel, a signature input key; repeat for more',
+      )
         .argParser(collect)
         .default([]),
     )
     .addOption(
-      new Option('--output <name>', 'a tensor to fetch (default: the likely outputs); repeat for more').argParser(collect).default([]),
+      new Option(
+        '--output <name>',
+        "a tensor to fetch, or a SavedModel signature's output key (default: the likely outputs, or all the signature's); repeat for more",
+      )
+        .argParser(collect)
+        .default([]),
     )
+    .addOption(new Option('--signature <key>', 'SavedModel: the signature to run (default: serving_default)'))
+    .addOption(new Option('--tags <tags>', "SavedModel: the MetaGraphDef's tag set, comma-separated (default: serve)"))
     .addOption(new Option('--device <name>', 'where kernels run').choices(DEVICES).default('cpu'))
     .addOption(new Option('--out <file>', 'write the one output to a .npy or .json file instead of printing it'))
     .addOption(new Option('--json', 'one JSON object per output').default(false))
     .addHelpText(
       'after',
-      "\nExamples:\n  $ tf run frozen.pb --input X:0=batch.npy --output output:0\n  $ tf run model.pb --input 'x=[[1, 2]]' --out y.npy\n",
+      "\nExamples:\n  $ tf run frozen.pb --input X:0=batch.npy --output output:0\n  $ tf run model.pb --input 'x=[[1, 2]]' --out y.npy\n" +
+        '  $ tf run ckpt/export/320 --signature serving_default --input x=digits.npy --output probabilities\n',
     )
     .action(async (file: string, flags: RunFlags) => {
       await run.run(file, flags);
@@ -261,6 +312,10 @@ Examples:
   $ tf inspect frozen.pb           what a TensorFlow GraphDef holds
   $ tf run frozen.pb --input X:0=batch.npy
                                    run it
+  $ tf train mnist --save ckpt     checkpoints every epoch, a SavedModel at the end
+  $ tf inspect ckpt                a checkpoint's tensors (or a SavedModel's signatures)
+  $ tf run ckpt/export/800 --input x=digits.npy
+                                   run a SavedModel's serving_default signature
   $ tf repl                        graphs and sessions at a prompt
 `,
   );
