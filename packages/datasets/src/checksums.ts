@@ -1,4 +1,4 @@
-import type { IdxFileName } from './files.js';
+import type { IdxFileName } from './idx-files.js';
 
 export type GzFileName = `${IdxFileName}.gz`;
 export type Checksums = Readonly<Partial<Record<GzFileName, string>>>;
@@ -38,4 +38,19 @@ const KNOWN_MIRRORS: ReadonlyMap<string, Checksums> = new Map([
 /** Checksums known for `baseUrl` (already normalised to end in `/`), if any. */
 export function knownChecksums(baseUrl: string): Checksums | undefined {
   return KNOWN_MIRRORS.get(baseUrl);
+}
+
+export interface DownloadOptions {
+  /** Where the four `.gz` files live. Default `https://storage.googleapis.com/cvdf-datasets/mnist/` (TF's). */
+  baseUrl?: string;
+  /**
+   * Directory of the cached `.gz` files. Default `$XDG_CACHE_HOME/tf-datasets/<host_path>` (or
+   * `~/.cache/…`): one directory per base URL, since MNIST and Fashion-MNIST share file names.
+   */
+  cacheDir?: string;
+  /**
+   * Expected SHA-256 (hex) per file name, overriding the built-in table for known mirrors. With
+   * neither, a download is still checked to be a well-formed IDX file before it is cached.
+   */
+  checksums?: Checksums;
 }

@@ -1,27 +1,14 @@
+// Node only (reached through `#platform`, see platform-node.ts): the download cache is a directory.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@tf/graph';
-import { DEFAULT_BASE_URL, knownChecksums, type Checksums, type GzFileName } from './checksums.js';
-import { ChecksumError, DownloadError } from './errors.js';
-import { IDX_FILES } from './files.js';
+import { DEFAULT_BASE_URL, knownChecksums, type Checksums, type DownloadOptions, type GzFileName } from './checksums.js';
+import { ChecksumError } from './errors.js';
+import { fetchBytes } from './fetch-bytes.js';
+import { IDX_FILES } from './idx-files.js';
 import { readIdx } from './idx.js';
-
-export interface DownloadOptions {
-  /** Where the four `.gz` files live. Default `https://storage.googleapis.com/cvdf-datasets/mnist/` (TF's). */
-  baseUrl?: string;
-  /**
-   * Directory of the cached `.gz` files. Default `$XDG_CACHE_HOME/tf-datasets/<host_path>` (or
-   * `~/.cache/…`): one directory per base URL, since MNIST and Fashion-MNIST share file names.
-   */
-  cacheDir?: string;
-  /**
-   * Expected SHA-256 (hex) per file name, overriding the built-in table for known mirrors. With
-   * neither, a download is still checked to be a well-formed IDX file before it is cached.
-   */
-  checksums?: Checksums;
-}
 
 const FILES: readonly { name: GzFileName; kind: 'images' | 'labels' }[] = [
   { name: `${IDX_FILES.trainImages}.gz`, kind: 'images' },
@@ -65,24 +52,6 @@ async function ensureFile(url: string, dest: string, file: (typeof FILES)[number
     readIdx(bytes, { name: url, kind: file.kind });
   }
   await writeAtomically(dest, bytes);
-}
-
-async function fetchBytes(url: string): Promise<Uint8Array> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch (err) {
-    throw new DownloadError(url, `request failed: ${(err as Error).message}`, { cause: err });
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new DownloadError(url, `HTTP ${response.status} ${response.statusText}`.trimEnd(), { status: response.status });
-  }
-  try {
-    return new Uint8Array(await response.arrayBuffer());
-  } catch (err) {
-    throw new DownloadError(url, `reading the response failed: ${(err as Error).message}`, { cause: err });
-  }
 }
 
 /**

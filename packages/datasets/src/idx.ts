@@ -1,5 +1,5 @@
-import { gunzipSync } from 'node:zlib';
 import { InvalidArgumentError } from '@tf/graph';
+import { gunzipIdx } from '#platform';
 import { IdxFormatError } from './errors.js';
 
 /**
@@ -107,15 +107,9 @@ function gunzip(bytes: Uint8Array, name: string, maxBytes: number): Uint8Array {
   if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) {
     throw new InvalidArgumentError(`maxBytes must be a positive integer, got ${maxBytes}`);
   }
-  try {
-    return gunzipSync(bytes, { maxOutputLength: maxBytes });
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new IdxFormatError(name, `gzip stream decompresses to more than ${maxBytes} bytes (raise maxBytes if this is intended)`, err);
-    }
-    throw new IdxFormatError(name, `corrupt gzip stream: ${(err as Error).message}`, err);
-  }
+  // node:zlib in Node; a browser has only the asynchronous DecompressionStream, so there gzipped
+  // input throws UnimplementedError saying how to decompress it first (platform-browser.ts).
+  return gunzipIdx(bytes, name, maxBytes);
 }
 
 function expectedMagic(kind: IdxKind | undefined): number[] {

