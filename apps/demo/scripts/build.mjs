@@ -4,14 +4,19 @@
 // graphs it fetches copied from the repository's fixtures/tf-graphs/ into dist/models/. The
 // checkpoint page too: src/checkpoint-page.ts → dist/checkpoint.js beside checkpoint.html, with
 // TensorFlow's checkpoint of the regression copied into dist/checkpoints/tf2onnx-regression/.
+// The datasets page: src/datasets-page.ts → dist/datasets.js beside datasets.html, with the MNIST
+// sample of @tf/datasets (its `@tf/datasets/mnist-sample.bin` export) copied to dist/data/.
 //
 // Node-only code never enters the bundle, with no plugin or stub: the packages choose their
 // Node-only files through package.json conditions, which platform 'browser' resolves to the
 // browser files. @tf/session loads Dawn (`webgpu`) through `#webgpu-loader` (`node` → Dawn,
 // `default` → a "this browser has no WebGPU" error); @tf/train picks its default file store
-// through `#default-store` (`node` → the node:fs store, `default` → a memory store). The checks
-// at the end fail the build if a Node-only module or the node store slipped through anyway.
+// through `#default-store` (`node` → the node:fs store, `default` → a memory store); @tf/datasets
+// reaches node:fs and node:zlib only through `#platform` (`node` → files, gunzip and downloads,
+// `default` → errors saying what to do instead). The checks at the end fail the build if a
+// Node-only module, the node store or @tf/datasets' Node code slipped through anyway.
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -38,6 +43,7 @@ for (const [entry, page, file] of [
   ['smoke', 'index.html', 'smoke.js'],
   ['import-page', 'import.html', 'import.js'],
   ['checkpoint-page', 'checkpoint.html', 'checkpoint.js'],
+  ['datasets-page', 'datasets.html', 'datasets.js'],
 ]) {
   await build({
     input: join(root, `src/${entry}.ts`),
@@ -65,9 +71,15 @@ for (const [entry, page, file] of [
   const sources = JSON.parse(await readFile(join(dist, `${file}.map`), 'utf8')).sources;
   const nodeStore = sources.find((s) => /storage\/(?:default-store-node|node-store)\.[jt]s$/.test(s));
   if (nodeStore) throw new Error(`dist/${file} bundles @tf/train's Node file store (${nodeStore}): #default-store resolved to its node condition`);
+  // @tf/datasets' `#platform` likewise (its Node file reaches the file system, zlib and the download cache).
+  const nodePlatform = sources.find((s) => /datasets\/(?:src|dist)\/(?:platform-node|files|download)\.[jt]s$/.test(s));
+  if (nodePlatform) throw new Error(`dist/${file} bundles @tf/datasets' Node code (${nodePlatform}): #platform resolved to its node condition`);
   console.log(`dist/${file}: ${(bundle.length / 1024).toFixed(0)} KiB`);
 }
 for (const [to, from] of Object.entries(MODELS)) {
   await mkdir(dirname(join(dist, to)), { recursive: true });
   await copyFile(join(fixtures, from), join(dist, to));
 }
+// The sample the datasets page fetches, found the way a user's build would find it.
+await mkdir(join(dist, 'data'), { recursive: true });
+await copyFile(createRequire(import.meta.url).resolve('@tf/datasets/mnist-sample.bin'), join(dist, 'data/mnist-sample.bin'));
