@@ -30,7 +30,7 @@ export function createGlobalStep(graph: Graph = getDefaultGraph()): RefVariable 
   );
 }
 
-/** TF's `tf.train.get_or_create_global_step`. (int32 here; TF uses int64, which @tf has no dtype for.) */
+/** TF's `tf.train.get_or_create_global_step`. (int32 here; TF uses int64, which `@tf` has no dtype for.) */
 export function getOrCreateGlobalStep(graph: Graph = getDefaultGraph()): RefVariable {
   return getGlobalStep(graph) ?? createGlobalStep(graph);
 }

@@ -6,7 +6,7 @@ export type GraphModelErrorCode = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'UNIMPLEMEN
 /**
  * A TF.js graph model (`model.json` + weight shards) that cannot be loaded: a malformed model.json
  * or manifest (`INVALID_ARGUMENT`), a shard the reader could not give (`NOT_FOUND`, the reader's
- * error as `cause`), something the format allows that @tf does not (`UNIMPLEMENTED`).
+ * error as `cause`), something the format allows that `@tf` does not (`UNIMPLEMENTED`).
  * `weight` is the manifest weight the error is about (also `opName`: a weight fills the Const node
  * of its name), `shard` the shard file.
  */

@@ -38,7 +38,7 @@ export async function listVariables(ckptDirOrPrefix: string, store: FileStore = 
 /**
  * TF's load_variable: the tensor `name` (a trailing `:0` is ignored, as in TF) as an NDArray.
  * int64 tensors come back as int32 when every value fits (this project has no int64), as the
- * GraphDef importer does; other dtypes with no @tf equivalent are an UnimplementedError.
+ * GraphDef importer does; other dtypes with no `@tf` equivalent are an UnimplementedError.
  */
 export async function loadVariable(ckptDirOrPrefix: string, name: string, store: FileStore = defaultFileStore()): Promise<NDArray> {
   const reader = await loadCheckpoint(ckptDirOrPrefix, store);
