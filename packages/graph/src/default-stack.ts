@@ -1,3 +1,6 @@
+/// <reference lib="esnext.disposable" preserve="true" />
+// `preserve`: the declarations mention `Disposable` / `Symbol.dispose`, and a consumer whose `lib`
+// lacks ESNext.Disposable (TS 5.2+ has it) gets it through this reference.
 /**
  * A stack of implicit defaults (TF's `_DefaultStack` in `ops.py`): the default graph, the default
  * session. Scopes must be synchronous: an async callback would leave the default installed while

@@ -14,7 +14,14 @@ export class OpError extends Error {
   }
 }
 
-function defineError(code: string) {
+/**
+ * The constructor type of the classes `defineError` makes. Spelled out so that the declarations
+ * do not inline `ErrorConstructor`'s static side, which `@types/node` widens with `NodeJS.CallSite`
+ * (a browser project without Node's types could not read them).
+ */
+type OpErrorSubclass = new (message: string, opName?: string) => OpError;
+
+function defineError(code: string): OpErrorSubclass {
   return class extends OpError {
     constructor(message: string, opName?: string) {
       super(code, message, opName);

@@ -1,3 +1,6 @@
+/// <reference lib="esnext.disposable" preserve="true" />
+// `preserve`: the declarations mention `Disposable` / `Symbol.dispose`, and a consumer whose `lib`
+// lacks ESNext.Disposable (TS 5.2+ has it) gets it through this reference.
 import { DefaultStack } from './default-stack.js';
 import { RuntimeError, ValueError } from './errors.js';
 import { checkInputDTypes, makeInferContext, type OpDef, type OpDefSpec } from './op-def.js';

@@ -1,3 +1,6 @@
+/// <reference lib="dom" preserve="true" />
+// WebGPU's types (`GPU`, `GPUDevice`, …) live in TypeScript's DOM lib (TS 6+; for TS 5.x,
+// ts5/ adds `@webgpu/types`, which needs the DOM lib too), and a Node project has no DOM lib of its own.
 // Node entry: WebGPU through Dawn (the optional `webgpu` npm package). Browser code imports the
 // main entry only, which never loads `webgpu`.
 import { create, globals } from 'webgpu';

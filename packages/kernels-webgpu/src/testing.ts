@@ -1,3 +1,6 @@
+/// <reference lib="dom" preserve="true" />
+// WebGPU's types (`GPU`, `GPUDevice`, …) live in TypeScript's DOM lib (TS 6+; for TS 5.x,
+// ts5/ adds `@webgpu/types`, which needs the DOM lib too), and a Node project has no DOM lib of its own.
 // Test support for packages whose tests run on WebGPU in Node: the one place that says how a test
 // file gets a Dawn device and when it may skip. Every WebGPU test in the repository goes through
 // it. (Not meant as public API; it lives in its own entry point so no user bundle reaches it.)
@@ -13,7 +16,7 @@ export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
  * Points the Vulkan loader at SwiftShader when `VK_ICD_FILENAMES` is unset and the ICD exists
  * (CI exports it itself). Must run before Dawn's first adapter request; every helper here calls it.
  */
-export function useSwiftShaderWithoutGpu(env: NodeJS.ProcessEnv = process.env): void {
+export function useSwiftShaderWithoutGpu(env: Record<string, string | undefined> = process.env): void {
   if (!env['VK_ICD_FILENAMES'] && existsSync(SWIFTSHADER_ICD)) env['VK_ICD_FILENAMES'] = SWIFTSHADER_ICD;
 }
 

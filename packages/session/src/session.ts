@@ -1,3 +1,6 @@
+/// <reference lib="esnext.disposable" preserve="true" />
+// `preserve`: the declarations mention `Disposable` / `Symbol.dispose`, and a consumer whose `lib`
+// lacks ESNext.Disposable (TS 5.2+ has it) gets it through this reference.
 import {
   FailedPreconditionError,
   Graph,

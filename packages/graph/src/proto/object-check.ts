@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
 import { MAX_DEPTH } from './limits.js';
-import { enumOf, fieldByName, isMessageField, omitsDefault, protobuf } from './root.js';
+import { enumOf, fieldByName, isMapField, isMessageField, omitsDefault, type protobuf } from './root.js';
 
 // Plain objects in, checked plain objects out. Everything that writes a message (binary or text)
 // and `parseGraphDef(object)` goes through here, so protobufjs's `fromObject` — which coerces
@@ -69,7 +69,7 @@ class ObjectCheck {
         if (other) this.fail(at, `"${other}" is set too, and both are in oneof "${field.partOf.name}"`);
         oneofs.set(field.partOf, key);
       }
-      if (field instanceof protobuf.MapField) out[key] = this.map(field, v, depth, at);
+      if (isMapField(field)) out[key] = this.map(field, v, depth, at);
       else if (field.repeated) {
         if (!Array.isArray(v)) this.fail(at, `expected an array, got ${describe(v)}`);
         out[key] = v.map((e, i) => this.value(field, e, depth, `${at}[${i}]`));

@@ -1,10 +1,14 @@
-import protobuf from 'protobufjs/light.js';
+// The value is protobufjs's CommonJS export (a default import, as Node's ESM loader exposes it);
+// the types come in through a namespace import, so the declarations never need a default import
+// (which node10 consumers without esModuleInterop could not read).
+import protobufjs from 'protobufjs/light.js';
+import type * as protobuf from 'protobufjs/light.js';
 import { descriptor } from './generated/descriptor.js';
 import type { ProtoMessages } from './generated/types.js';
 
 // The reflection tree, rebuilt from the generated JSON descriptor: no .proto text is parsed at run
 // time, so this works unchanged in Node and in the browser.
-const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+const root = protobufjs.Root.fromJSON(descriptor as protobuf.INamespace);
 root.resolveAll();
 
 export type ProtoTypeName = keyof ProtoMessages;
@@ -47,11 +51,15 @@ export function fieldByName(type: protobuf.Type, name: string): protobuf.Field |
 }
 
 export function isMessageField(field: protobuf.FieldBase): boolean {
-  return field.resolvedType instanceof protobuf.Type;
+  return field.resolvedType instanceof protobufjs.Type;
+}
+
+export function isMapField(field: protobuf.FieldBase): field is protobuf.MapField {
+  return field instanceof protobufjs.MapField;
 }
 
 export function enumOf(field: protobuf.FieldBase): protobuf.Enum | undefined {
-  return field.resolvedType instanceof protobuf.Enum ? field.resolvedType : undefined;
+  return field.resolvedType instanceof protobufjs.Enum ? field.resolvedType : undefined;
 }
 
 /** Message fields and oneof members (proto3 `optional` included) record presence; other proto3 scalars do not. */
@@ -73,4 +81,4 @@ export function omitsDefault(field: protobuf.FieldBase, value: unknown): boolean
   return value === '' || value === false || (value === 0 && !Object.is(value, -0));
 }
 
-export { protobuf };
+export type { protobuf };

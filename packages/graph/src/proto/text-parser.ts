@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
 import { MAX_DEPTH } from './limits.js';
-import { enumOf, fieldByProtoName, isMessageField, omitsDefault, protoName, protobuf } from './root.js';
+import { enumOf, fieldByProtoName, isMapField, isMessageField, omitsDefault, protoName, type protobuf } from './root.js';
 import { cUnescape } from './text-escape.js';
 import { Tokenizer, type Token, describe } from './text-tokenizer.js';
 
@@ -133,7 +133,7 @@ class TextParser {
   /** `{ … }` or `< … >`: a message, or for a map field a [key, value] entry. */
   private messageValue(field: protobuf.FieldBase, depth: number): unknown {
     const closer = this.open(depth);
-    if (field instanceof protobuf.MapField) return this.mapEntry(field, depth + 1, closer);
+    if (isMapField(field)) return this.mapEntry(field, depth + 1, closer);
     return this.message(field.resolvedType as protobuf.Type, depth + 1, closer);
   }
 

@@ -1,5 +1,5 @@
 import { formatFloat32, formatFloat64 } from './float-format.js';
-import { enumOf, fieldsInOrder, isMessageField, omitsDefault, protoName, protobuf } from './root.js';
+import { enumOf, fieldsInOrder, isMapField, isMessageField, omitsDefault, protoName, type protobuf } from './root.js';
 import { cEscape } from './text-escape.js';
 
 // protobuf's text format as TensorFlow writes it (C++ `TextFormat::Printer`, what
@@ -23,7 +23,7 @@ function printMessage(type: protobuf.Type, message: Plain, indent: string, out: 
     const value = message[field.name];
     if (value === undefined) continue;
     const name = protoName(field);
-    if (field instanceof protobuf.MapField) {
+    if (isMapField(field)) {
       const map = value as Plain;
       for (const key of sortKeys(field.keyType, Object.keys(map))) {
         out.push(`${indent}${name} {\n`);

@@ -1,6 +1,6 @@
 import { DataLossError, InvalidArgumentError } from '../errors.js';
 import { MAX_DEPTH } from './limits.js';
-import { enumOf, isMessageField, protoName, protobuf } from './root.js';
+import { enumOf, isMapField, isMessageField, protoName, type protobuf } from './root.js';
 
 // A validating walk over protobuf wire format, run before protobufjs decodes anything. protobufjs's
 // generated decoders trust their input: they read a field of the wrong wire type as if it were
@@ -136,7 +136,7 @@ class WireCheck {
   }
 
   private field(field: protobuf.FieldBase, wire: number, end: number, depth: number, tagAt: number): void {
-    if (field instanceof protobuf.MapField) {
+    if (isMapField(field)) {
       this.expectWire(field, wire, 2, tagAt);
       this.mapEntry(field, this.length(end, 'a map entry'), depth);
       return;
