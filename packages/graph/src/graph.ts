@@ -8,6 +8,8 @@ import { graphToGraphDef } from './interop/export-graph-def.js';
 import { Operation, type AttrValue } from './operation.js';
 import type { GraphDef } from './proto/generated/types.js';
 import { Tensor } from './tensor.js';
+import { checkAttrs } from './validate/attrs.js';
+import { checkNameType, checkOpName, checkScopeName } from './validate/names.js';
 
 /** Standard collection names (TF's `GraphKeys`). */
 export const GraphKeys = {
@@ -21,9 +23,6 @@ export const GraphKeys = {
   GLOBAL_STEP: 'global_step',
   TRAIN_OP: 'train_op',
 } as const;
-
-const VALID_ROOT_SCOPE = /^[A-Za-z0-9.][A-Za-z0-9_.\-/]*$/;
-const VALID_SCOPE = /^[A-Za-z0-9_.\-/]*$/;
 
 /** A disposable scope handle, for `using _ = graph.asDefault()` and friends. */
 export type Scope = Disposable & { pop(): void };
@@ -105,7 +104,17 @@ export class Graph {
       def as unknown as OpDefSpec<never>,
       inputs.map((t) => t.dtype),
     );
-    const opName = name?.endsWith('/') ? name.slice(0, -1) : this.uniqueName(name ?? def.type);
+    // The validation layer: the name's type, the attrs against the op's TF attr kinds, then the
+    // full name (scope and suffix included) against TF's op-name grammar, before any change.
+    checkNameType(name);
+    checkAttrs(def as unknown as OpDef<object>, attrs, name ?? def.type, inputs);
+    let opName: string;
+    if (name?.endsWith('/')) {
+      opName = checkOpName(name.slice(0, -1));
+    } else {
+      checkOpName(this.uniqueName(name ?? def.type, false));
+      opName = this.uniqueName(name ?? def.type);
+    }
     const infos = inputs.map((t) => ({ dtype: t.dtype, shape: t.shape }));
     const ctx = makeInferContext(def, opName, infos, attrs, (i) => constantValueOf(inputs[i]), false);
     const outputSpecs = def.infer(ctx);
@@ -256,9 +265,8 @@ export class Graph {
   }
 
   private enterNameScope(name: string): string {
-    if (!name) return '';
-    const valid = this.nameStack ? VALID_SCOPE : VALID_ROOT_SCOPE;
-    if (!valid.test(name)) throw new ValueError(`'${name}' is not a valid scope name`);
+    if (name === '' || name === null || name === undefined) return '';
+    checkScopeName(checkNameType(name)!, this.nameStack === '');
     if (name.endsWith('/')) return name.slice(0, -1);
     return this.uniqueName(name);
   }

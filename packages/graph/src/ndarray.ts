@@ -1,12 +1,24 @@
-import { allocArray, dtypeOfArray, toTypedArray, type DType, type TypedArray } from './dtype.js';
+import { allocArray, type DType, type TypedArray } from './dtype.js';
 import { ValueError } from './errors.js';
-import { sizeOf, stridesOf, type ConcreteShape } from './shape.js';
+import { stridesOf, type ConcreteShape } from './shape.js';
+import { makeDType, makeShape } from './validate/args.js';
+import { pyTypeName, repr } from './validate/describe.js';
+import { checkAllocation, elementCount } from './validate/limits.js';
+import { convertValue, convertView, type ConvertOptions } from './validate/values.js';
 
 /** Nested JS arrays of numbers or booleans (`[[1, 2], [3, 4]]`). */
 export type NestedArray = number | boolean | readonly NestedArray[];
 
 /** What a user may pass where a value is expected: feeds, `constant`, `assign`. */
 export type TensorValue = NDArray | TypedArray | NestedArray;
+
+/** The storage class of each dtype. */
+const STORAGE: Readonly<Record<DType, new (length: number) => TypedArray>> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  bool: Uint8Array,
+};
 
 /**
  * A dense, host-side n-dimensional array: what `Session.run` returns and what feeds accept.
@@ -17,36 +29,49 @@ export class NDArray<D extends DType = DType> {
   readonly shape: ConcreteShape;
   readonly data: TypedArray;
 
+  /**
+   * An array of `shape` holding `data` (its dtype's storage: Float32Array, Float64Array,
+   * Int32Array, or Uint8Array of 0s and 1s for bool), or zeros, allocated only within
+   * `DEFAULT_MAX_ELEMENTS_PER_TENSOR` (a `ResourceExhaustedError` before allocating otherwise).
+   */
   constructor(dtype: D, shape: ConcreteShape, data?: TypedArray) {
-    const size = sizeOf(shape);
-    const storage = data ?? allocArray(dtype, size);
+    const dt = makeDType(dtype) as D;
+    const dims = makeShape(shape);
+    let storage: TypedArray;
+    if (data === undefined) {
+      checkAllocation(dims, dt);
+      storage = allocArray(dt, elementCount(dims));
+    } else {
+      if (!ArrayBuffer.isView(data)) {
+        throw new TypeError(
+          `NDArray data must be a typed array (${STORAGE[dt].name} for ${dt}), got ${repr(data)} of type '${pyTypeName(data)}'`,
+        );
+      }
+      if (!(data instanceof STORAGE[dt])) {
+        throw new ValueError(`NDArray of dtype ${dt} cannot hold a ${pyTypeName(data)}`);
+      }
+      storage = data;
+    }
+    const size = elementCount(dims);
     if (storage.length !== size) {
-      throw new ValueError(`NDArray of shape [${shape.join(',')}] needs ${size} elements, got ${storage.length}`);
+      throw new ValueError(`NDArray of shape [${dims.join(',')}] needs ${size} elements, got ${storage.length}`);
     }
-    if (dtypeOfArray(storage) !== dtype) {
-      throw new ValueError(`NDArray of dtype ${dtype} cannot hold a ${storage.constructor.name}`);
+    if (dt === 'bool') {
+      const i = storage.findIndex((v) => v !== 0 && v !== 1);
+      if (i >= 0) throw new ValueError(`NDArray of dtype bool holds 0 or 1, got ${storage[i]} at index ${i}`);
     }
-    this.dtype = dtype;
-    this.shape = Object.freeze([...shape]);
+    this.dtype = dt;
+    this.shape = Object.freeze(dims);
     this.data = storage;
   }
 
-  /** Builds an array from nested JS arrays, a typed array (with an optional shape) or a number. */
+  /**
+   * Builds an array from nested JS arrays, a typed array (with an optional shape) or a number,
+   * with TF's `convert_to_tensor` rules (validate/values.ts): `from(2.5, 'int32')` is TF's
+   * TypeError, not 2.
+   */
   static from(value: TensorValue, dtype?: DType, shape?: ConcreteShape): NDArray {
-    if (value instanceof NDArray) {
-      if (dtype === undefined || dtype === value.dtype) return shape ? value.reshape(shape) : value;
-      return new NDArray(dtype, shape ?? value.shape, toTypedArray(dtype, value.data));
-    }
-    if (ArrayBuffer.isView(value)) {
-      const data = value as TypedArray;
-      const dt = dtype ?? dtypeOfArray(data);
-      return new NDArray(dt, shape ?? [data.length], dt === dtypeOfArray(data) ? data : toTypedArray(dt, data));
-    }
-    const inferred = inferNestedShape(value);
-    const flat: number[] = [];
-    flattenInto(value, flat);
-    const dt = dtype ?? (typeof firstLeaf(value) === 'boolean' ? 'bool' : 'float32');
-    return new NDArray(dt, shape ?? inferred, toTypedArray(dt, flat));
+    return toNDArray(value, { dtype, shape });
   }
 
   get rank(): number {
@@ -84,6 +109,9 @@ export class NDArray<D extends DType = DType> {
   /** Rows `[start, end)` along the first axis, like NumPy's `a[start:end]` (copied). */
   slice(start: number, end?: number): NDArray<D> {
     if (this.rank === 0) throw new ValueError('cannot slice a scalar');
+    for (const index of end === undefined ? [start] : [start, end]) {
+      if (!Number.isInteger(index)) throw new TypeError(`slice indices must be integers, got ${repr(index)}`);
+    }
     const rows = this.shape[0]!;
     const clamp = (i: number) => Math.min(Math.max(i < 0 ? i + rows : i, 0), rows);
     const from = clamp(start);
@@ -122,7 +150,10 @@ function formatterFor(dtype: DType, data: TypedArray): (i: number) => string {
     return (i) => (data[i] ? (anyTrue ? ' True' : 'True') : 'False').padStart(5);
   }
   if (dtype === 'int32') {
-    const width = Math.max(1, ...Array.from(data, (v) => String(v).length));
+    const width = maxOf(
+      Array.from(data, (v) => String(v).length),
+      1,
+    );
     return (i) => String(data[i]).padStart(width);
   }
   const allIntegral = Array.from(data).every((v) => Number.isInteger(v));
@@ -137,15 +168,25 @@ function formatterFor(dtype: DType, data: TypedArray): (i: number) => string {
   if (!allIntegral && texts.every((t) => /^-?\d+(\.\d*)?$/.test(t) || t === 'nan' || t.endsWith('inf'))) {
     const special = (t: string) => t === 'nan' || t.endsWith('inf');
     const split = texts.map((t) => (special(t) ? [t, undefined] : [...t.split('.'), ''].slice(0, 2)) as [string, string | undefined]);
-    const left = Math.max(...split.map(([int, frac]) => (frac === undefined ? 0 : int.length)));
-    const right = Math.max(...split.map(([, frac]) => frac?.length ?? 0));
+    const left = maxOf(split.map(([int, frac]) => (frac === undefined ? 0 : int.length)));
+    const right = maxOf(split.map(([, frac]) => frac?.length ?? 0));
     return (i) => {
       const [int, frac] = split[i]!;
       return frac === undefined ? int.padStart(left + right + 1) : `${int.padStart(left)}.${frac.padEnd(right)}`;
     };
   }
-  const width = Math.max(1, ...texts.map((t) => t.length));
+  const width = maxOf(
+    texts.map((t) => t.length),
+    1,
+  );
   return (i) => texts[i]!.padStart(width);
+}
+
+/** The largest of `values` (no spread: an array of 200,000 values would overflow the call stack). */
+function maxOf(values: readonly number[], initial = -Infinity): number {
+  let max = initial;
+  for (const v of values) if (v > max) max = v;
+  return max;
 }
 
 /** NumPy prints a 0-d float as `30.0` (not `30.`) and a 0-d bool as `True`. */
@@ -158,32 +199,15 @@ function formatScalar(dtype: DType, v: number): string {
   return String(Number(v.toPrecision(dtype === 'float32' ? 8 : 16)));
 }
 
-function firstLeaf(value: NestedArray): number | boolean | undefined {
-  let v: NestedArray = value;
-  while (Array.isArray(v)) {
-    if (v.length === 0) return undefined;
-    v = v[0] as NestedArray;
+/** What `NDArray.from`, feeds and `constant` share: a value converted by the validation layer. */
+export function toNDArray(value: unknown, options: ConvertOptions & { readonly shape?: ConcreteShape | undefined } = {}): NDArray {
+  const dtype = options.dtype === undefined ? undefined : makeDType(options.dtype);
+  const shape = options.shape === undefined ? undefined : makeShape(options.shape);
+  if (value instanceof NDArray) {
+    if (dtype === undefined || dtype === value.dtype) return shape ? value.reshape(shape) : value;
+    const { data } = convertView(value.data, { ...options, dtype }, value.dtype);
+    return new NDArray(dtype, shape ?? value.shape, data);
   }
-  return v as number | boolean;
-}
-
-function inferNestedShape(value: NestedArray): number[] {
-  const shape: number[] = [];
-  let v: NestedArray = value;
-  while (Array.isArray(v)) {
-    shape.push(v.length);
-    if (v.length === 0) break;
-    v = v[0] as NestedArray;
-  }
-  return shape;
-}
-
-function flattenInto(value: NestedArray, out: number[], depth = 0, shape = inferNestedShape(value)): void {
-  if (!Array.isArray(value)) {
-    if (depth !== shape.length) throw new ValueError('Nested array is ragged: every row must have the same length');
-    out.push(typeof value === 'boolean' ? (value ? 1 : 0) : (value as number));
-    return;
-  }
-  if (value.length !== shape[depth]) throw new ValueError('Nested array is ragged: every row must have the same length');
-  for (const item of value) flattenInto(item as NestedArray, out, depth + 1, shape);
+  const converted = convertValue(value, { ...options, dtype });
+  return new NDArray(converted.dtype, shape ?? converted.shape, converted.data);
 }

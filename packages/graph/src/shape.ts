@@ -1,4 +1,4 @@
-import { ValueError } from './errors.js';
+import { makePartialShape } from './validate/args.js';
 
 /** A static dimension: a size, or `null` when unknown until run time (TF's `?`). */
 export type Dim = number | null;
@@ -81,14 +81,12 @@ export function broadcastStaticShapes(a: PartialShape, b: PartialShape): Partial
   return out;
 }
 
-/** Validates a user-provided static shape (`[null, 784]`, `-1` also means unknown). */
+/**
+ * Validates a user-provided static shape (`[null, 784]`, `-1` also means unknown) with the
+ * validation layer's TensorShape rules (int32 dims, rank ≤ 254).
+ */
 export function normalizeShape(shape: readonly (number | null | undefined)[] | null | undefined): PartialShape {
-  if (shape === null || shape === undefined) return null;
-  return shape.map((d) => {
-    if (d === null || d === undefined || d === -1) return null;
-    if (!Number.isInteger(d) || d < 0) throw new ValueError(`Dimension ${d} must be a non-negative integer or null`);
-    return d;
-  });
+  return makePartialShape(shape);
 }
 
 /**

@@ -13,7 +13,11 @@ describe('tf.assign / assignAdd / assignSub', () => {
       const b = tf.assignAdd(w.ref(), [1, 1], { name: 'inc' });
       expect([b.op.type, b.op.name, b.op.inputs[0]]).toEqual(['AssignAdd', 'inc', w.ref()]);
       expect(tf.assignSub(w, [1, 1]).op.type).toBe('AssignSub');
-      expect(() => tf.assign(w, [1, 2, 3])).toThrow(/Shapes must be equal/);
+      // TF's Merge messages: a dim mismatch names the dim, a rank mismatch the ranks.
+      expect(() => tf.assign(w, [1, 2, 3])).toThrow(
+        /^Dimension 0 in both shapes must be equal, but are 2 and 3\. Shapes are \[2\] and \[3\]\. for 'Assign_\d' \(op: 'Assign'\)/,
+      );
+      expect(() => tf.assign(w, 1)).toThrow(/^Shapes must be equal rank, but are 1 and 0 for 'Assign_\d' \(op: 'Assign'\)/);
       expect(tf.assign(w, [1, 2, 3], { validateShape: false }).op.attrs).toMatchObject({ validateShape: false });
     });
   });

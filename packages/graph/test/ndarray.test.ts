@@ -27,14 +27,16 @@ describe('NDArray', () => {
     expect(a.shape).toEqual([2, 2]);
     expect(NDArray.from(5).shape).toEqual([]);
     expect(NDArray.from([true, false]).dtype).toBe('bool');
-    const i = NDArray.from([1.7, -2.7], 'int32');
-    expect(Array.from(i.data)).toEqual([1, -2]);
+    // TF's conversion rules: int32 takes integers only (no silent truncation of 1.7 to 1).
+    expect(Array.from(NDArray.from([1, -2], 'int32').data)).toEqual([1, -2]);
+    expect(() => NDArray.from([1.7, -2.7], 'int32')).toThrow("Expected int32, got 1.7 of type 'float' instead.");
     const t = NDArray.from(Float64Array.from([1, 2, 3, 4]), undefined, [2, 2]);
     expect(t.dtype).toBe('float64');
     expect(t.shape).toEqual([2, 2]);
     expect(NDArray.from(a)).toBe(a);
     expect(NDArray.from(a, 'int32').dtype).toBe('int32');
-    expect(() => NDArray.from([[1, 2], [3]])).toThrow('ragged');
+    expect(() => NDArray.from([[1, 2], [3]])).toThrow(ValueError);
+    expect(() => NDArray.from([[1, 2], [3]])).toThrow('Argument must be a dense tensor');
   });
 
   it('item() returns the single element', () => {

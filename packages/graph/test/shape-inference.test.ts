@@ -176,7 +176,7 @@ describe('static shape inference at graph construction', () => {
     expect(tf.constant(0, 'float32', [2, 3]).shape).toEqual([2, 3]);
     expect(tf.constant([1, 2, 3, 4], 'float32', [2, 2]).shape).toEqual([2, 2]);
     expect(() => tf.constant([1, 2, 3], 'float32', [2, 2])).toThrow(tf.ValueError);
-    expect(() => tf.constant([[1, 2], [3]])).toThrow('ragged');
+    expect(() => tf.constant([[1, 2], [3]])).toThrow('Argument must be a dense tensor: [[1, 2], [3]] - got shape [2], but wanted [2, 2].');
   });
 
   it('random ops infer shapes from constant shapes and reject non-float dtypes', () => {
@@ -197,7 +197,7 @@ describe('static shape inference at graph construction', () => {
     const v = tf.Variable(tf.zeros([2]), { name: 'v' });
     expect(v.shape).toEqual([2]);
     expect(() => v.assign(tf.zeros([3]))).toThrow(tf.ValueError);
-    expect(() => v.assignAdd(tf.zeros([3]))).toThrow('Shapes must be equal, but are [2] and [3]');
+    expect(() => v.assignAdd(tf.zeros([3]))).toThrow('Dimension 0 in both shapes must be equal, but are 2 and 3. Shapes are [2] and [3].');
     expect(v.assign(tf.placeholder('float32', [null])).shape).toEqual([2]);
     const free = tf.Variable(tf.zeros([2]), { name: 'free', validateShape: false });
     expect(free.shape).toBeNull();

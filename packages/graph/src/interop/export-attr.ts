@@ -1,8 +1,9 @@
-import type { DType } from '../dtype.js';
+import { isDType, type DType } from '../dtype.js';
 import type { NDArray } from '../ndarray.js';
 import type { TfAttrValue } from '../op-def.js';
 import type { AttrValue_ListValue, DataType, TensorProto, TensorShapeProto } from '../proto/generated/types.js';
 import type { PartialShape } from '../shape.js';
+import { MAX_DIM, MAX_RANK } from '../validate/limits.js';
 
 // The writing half of GraphDef interop (the reading half is attr-reader.ts and tensor-proto.ts):
 // AttrValues and TensorProtos as TensorFlow writes them, shaped like decoded messages (every
@@ -89,17 +90,50 @@ export function tensorProto(value: NDArray): TensorProto {
   return proto;
 }
 
-/** AttrValue builders for op definitions' `tf.exportAttrs`, one per kind of TF attr. */
+/**
+ * An attr value of the wrong kind (`tfAttr.int(1.5)`), kept as it was given: `Graph.createOp` runs
+ * an op's `exportAttrs` before the op exists, and the validation layer reports such a value with
+ * TF's `op_def_library` message (validate/attrs.ts). Export never sees one.
+ */
+export interface InvalidAttr {
+  readonly kind: 'bool' | 'int' | 'float' | 'string' | 'type' | 'shape' | 'list(int)';
+  readonly value: unknown;
+}
+
+const INVALID = Symbol('invalid attr value');
+
+function invalid(kind: InvalidAttr['kind'], value: unknown): TfAttrValue {
+  return { [INVALID]: { kind, value } } as unknown as TfAttrValue;
+}
+
+/** The wrong-kind value an AttrValue stands for, if it is one. */
+export function invalidAttr(attr: TfAttrValue): InvalidAttr | undefined {
+  return (attr as unknown as { [INVALID]?: InvalidAttr })[INVALID];
+}
+
+const isShape = (shape: unknown): shape is PartialShape =>
+  shape === null ||
+  (Array.isArray(shape) &&
+    shape.length <= MAX_RANK &&
+    shape.every((d) => d === null || (Number.isInteger(d) && (d as number) >= 0 && (d as number) <= MAX_DIM)));
+
+/**
+ * AttrValue builders for op definitions' `tf.exportAttrs`, one per kind of TF attr. Total: a value
+ * of the wrong kind gives an `invalidAttr` marker instead of a malformed AttrValue.
+ */
 export const tfAttr = {
-  bool: (b: boolean): TfAttrValue => ({ b }),
-  int: (i: number): TfAttrValue => ({ i }),
+  bool: (b: boolean): TfAttrValue => (typeof b === 'boolean' ? { b } : invalid('bool', b)),
+  int: (i: number): TfAttrValue => (Number.isSafeInteger(i) ? { i } : invalid('int', i)),
   /** A `float` attr: TF holds it in 32 bits, so it is written rounded to float32 (what TF reads back). */
-  float: (f: number): TfAttrValue => ({ f: Math.fround(f) }),
+  float: (f: number): TfAttrValue => (typeof f === 'number' ? { f: Math.fround(f) } : invalid('float', f)),
   /** A `string` attr (bytes in the proto): `padding`, `data_format`. */
-  string: (s: string): TfAttrValue => ({ s: utf8.encode(s) }),
-  type: (dtype: DType): TfAttrValue => ({ type: tfDataType(dtype) }),
-  shape: (shape: PartialShape): TfAttrValue => ({ shape: shapeProto(shape) }),
+  string: (s: string): TfAttrValue => (typeof s === 'string' ? { s: utf8.encode(s) } : invalid('string', s)),
+  type: (dtype: DType): TfAttrValue => (isDType(dtype) ? { type: tfDataType(dtype) } : invalid('type', dtype)),
+  shape: (shape: PartialShape): TfAttrValue => (isShape(shape) ? { shape: shapeProto(shape) } : invalid('shape', shape)),
   tensor: (value: NDArray): TfAttrValue => ({ tensor: tensorProto(value) }),
   /** A `list(int)` attr: `strides`, `ksize`, `squeeze_dims`. */
-  ints: (values: readonly number[]): TfAttrValue => ({ list: { ...emptyList(), i: [...values] } }),
+  ints: (values: readonly number[]): TfAttrValue =>
+    Array.isArray(values) && values.every((v) => Number.isSafeInteger(v))
+      ? { list: { ...emptyList(), i: [...values] } }
+      : invalid('list(int)', values),
 } as const;

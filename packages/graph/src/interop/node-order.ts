@@ -1,12 +1,13 @@
 import type { GraphDefLike, NodeDefLike } from './graph-def-types.js';
 import { GraphDefImportError } from './import-error.js';
+import { VALID_OP_NAME } from '../validate/names.js';
 
 /**
- * TF's valid node name (`IsValidNodeName`): also keeps names such as `__proto__` out. A trailing
- * `/` is refused too: in TF's Python API (and in `Graph.createOp` here) a name ending in `/` means
- * "this exact name scope", so `a/` would silently become, and replace, an op `a`.
+ * TF's valid node name (`IsValidNodeName`), the one definition `Graph.createOp` checks op names
+ * against too (validate/names.ts): also keeps names such as `__proto__` out, and refuses a trailing
+ * `/` (a name ending in `/` means "this exact name scope", so `a/` would become, and replace, `a`).
  */
-const VALID_NODE_NAME = /^[A-Za-z0-9.](?:[A-Za-z0-9_.\-/>]*[A-Za-z0-9_.\->])?$/;
+const VALID_NODE_NAME = VALID_OP_NAME;
 const TENSOR_INPUT = /^([^:^]+)(?::(\d+))?$/;
 
 /** One data input of a node: `x` is output 0 of `x`, `x:1` output 1. */

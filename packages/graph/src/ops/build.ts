@@ -1,11 +1,12 @@
-import { isDType, type DType } from '../dtype.js';
+import type { DType } from '../dtype.js';
 import { getDefaultGraph, type Graph } from '../graph.js';
-import { NDArray, type TensorValue } from '../ndarray.js';
+import { toNDArray, type TensorValue } from '../ndarray.js';
 import { checkInputDTypes, type OpDef, type OpDefSpec } from '../op-def.js';
 import type { Operation } from '../operation.js';
 import { Tensor } from '../tensor.js';
 import { Variable } from '../variable.js';
 import { Const } from './state/const.js';
+import { makeDType } from '../validate/args.js';
 
 /** Anything an op accepts as an input: a tensor, a variable (read through `W/read`), or a value. */
 export type TensorLike = Tensor | Variable | TensorValue;
@@ -26,15 +27,10 @@ export function graphOf(values: readonly unknown[]): Graph {
 export function convertToTensor(value: TensorLike, dtype?: DType, graph?: Graph, name = 'Const'): Tensor {
   if (value instanceof Tensor) return value;
   if (value instanceof Variable) return value.value();
-  const array = NDArray.from(value, dtype ?? inferValueDType(value));
+  // The validation layer: TF's conversion rules and errors for the value, the dtype and the size.
+  const array = toNDArray(value, { dtype });
   const g = graph ?? getDefaultGraph();
   return g.createOp(Const, [], { value: array, dtype: array.dtype }, name).outputs[0]!;
-}
-
-function inferValueDType(value: TensorValue): DType | undefined {
-  if (value instanceof NDArray) return value.dtype;
-  if (ArrayBuffer.isView(value)) return undefined;
-  return undefined;
 }
 
 /** Converts several inputs at once; values take the dtype of the first tensor among them. */
@@ -77,9 +73,9 @@ export function checkArgDType(param: string, tensor: Tensor, allowed: readonly D
   }
 }
 
+/** A dtype argument, checked as TF's `as_dtype` does (validate/args.ts). */
 export function parseDType(dtype: unknown): DType {
-  if (!isDType(dtype)) throw new TypeError(`Unknown dtype ${String(dtype)}; expected float32, float64, int32 or bool`);
-  return dtype;
+  return makeDType(dtype);
 }
 
 /** A scalar constant of `dtype` in the graph of `like` (gradient code uses it for literals). */

@@ -83,8 +83,9 @@ export function oneHot(indices: TensorLike, depth: TensorLike, options: OneHotOp
   }
   const dtype = options.dtype !== undefined ? parseDType(options.dtype) : (valueType ?? 'float32');
   return graph.nameScope(options.name ?? 'one_hot', (scope) => {
-    const on = convertToTensor(options.onValue ?? 1, dtype, graph, 'on_value');
-    const off = convertToTensor(options.offValue ?? 0, dtype, graph, 'off_value');
+    // The defaults 1 and 0 in `dtype` (true and false for bool, which takes no numbers).
+    const on = convertToTensor(options.onValue ?? (dtype === 'bool' ? true : 1), dtype, graph, 'on_value');
+    const off = convertToTensor(options.offValue ?? (dtype === 'bool' ? false : 0), dtype, graph, 'off_value');
     const d = intInput(depth, [idx]);
     return apply(OneHot, [intInput(idx, [idx]), d, on, off], { axis: options.axis ?? -1 }, scope);
   });

@@ -64,7 +64,7 @@ export interface FusedMatMulOptions {
 
 /** `activation(matmul(a, b) + bias)` as one op (what a session's op fusion builds). */
 export function fusedMatMul(a: TensorLike, b: TensorLike, bias: TensorLike, options: FusedMatMulOptions = {}): Tensor {
-  const { transposeA = false, transposeB = false, activation, name = '_FusedMatMul' } = options;
+  const { transposeA = false, transposeB = false, activation, name = 'FusedMatMul' } = options;
   const inputs = convertAll([a, b, bias], graphOf([a, b, bias]));
   const fusedOps: FusedOps = activation ? ['BiasAdd', activation] : ['BiasAdd'];
   return apply(FusedMatMul, inputs, { transposeA, transposeB, fusedOps }, name);

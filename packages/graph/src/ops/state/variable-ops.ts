@@ -1,6 +1,7 @@
 import type { DType } from '../../dtype.js';
 import { defineOp, type InferContext, type OutputSpec } from '../../op-def.js';
-import { formatShapeList, mergeShapes, shapesCompatible, type PartialShape } from '../../shape.js';
+import type { PartialShape } from '../../shape.js';
+import { mergeOrFail } from '../shape-checks.js';
 import { tfAttr } from '../../interop/export-attr.js';
 
 /** Holds a value across runs in the session's variable store (TF's ref-typed `VariableV2`). */
@@ -49,20 +50,16 @@ export const Assign = defineOp<{ validateShape: boolean; useLocking: boolean }, 
     sameDTypeAsRef(ctx);
     const [ref, value] = ctx.inputs;
     if (!ctx.attrs.validateShape) return [{ dtype: ref!.dtype, shape: value!.shape }];
-    const merged = mergeShapes(ref!.shape, value!.shape);
-    if (merged === undefined) {
-      return ctx.fail(`Shapes must be equal rank, but are ${formatShapeList(ref!.shape)} and ${formatShapeList(value!.shape)}`);
-    }
-    return [{ dtype: ref!.dtype, shape: merged }];
+    // TF's Assign shape function: `Merge(ref, value)`, with its messages.
+    return [{ dtype: ref!.dtype, shape: mergeOrFail(ctx, ref!.shape, value!.shape) }];
   },
 });
 
+/** TF's `AssignUpdateShape`: `Merge(ref, value)`; the output keeps the variable's shape. */
 function updateInPlace(ctx: InferContext<object>): OutputSpec[] {
   sameDTypeAsRef(ctx);
   const [ref, value] = ctx.inputs;
-  if (!shapesCompatible(ref!.shape, value!.shape)) {
-    ctx.fail(`Shapes must be equal, but are ${formatShapeList(ref!.shape)} and ${formatShapeList(value!.shape)}`);
-  }
+  mergeOrFail(ctx, ref!.shape, value!.shape);
   return [{ dtype: ref!.dtype, shape: ref!.shape }];
 }
 
