@@ -57,8 +57,24 @@ export interface Backend<S = unknown> {
    * at once, without touching the device. Backends whose kernels throw (the CPU) omit it.
    */
   settle?(): Promise<void>;
+  /**
+   * Optional: what the backend's storage holds right now, for `sess.memory()` and leak tests.
+   * After `dispose`, every count is zero unless storage was never released.
+   */
+  memory?(): BackendMemory;
   /** Frees everything the backend holds. */
   dispose(): void;
+}
+
+/** A backend's storage, counted (`Backend.memory()`). */
+export interface BackendMemory {
+  /** Storage handed out by `allocate` (or made by the backend itself) and not released yet. */
+  readonly liveBuffers: number;
+  /** Their bytes (on WebGPU, of the buffers, which may be larger than the tensors). */
+  readonly liveBytes: number;
+  /** Released storage the backend keeps for reuse (its pool). */
+  readonly pooledBuffers: number;
+  readonly pooledBytes: number;
 }
 
 export interface TensorInfo {

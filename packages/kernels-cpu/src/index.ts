@@ -1,2 +1,3 @@
 // @tf/kernels-cpu: the CPU implementation of @tf/graph's Backend contract, on typed arrays.
-export { createCpuBackend } from './backend.js';
+export { createCpuBackend, type CpuBackend, type CpuBackendOptions } from './backend.js';
+export { DEFAULT_POOL_BYTES } from './array-pool.js';

@@ -7,6 +7,7 @@
 // keys, fills), so no backend keeps a copy of its own.
 export type {
   Backend,
+  BackendMemory,
   KernelCall,
   KernelTensor,
   Kernel,
