@@ -46,6 +46,8 @@ export interface BufferPoolStats {
   readonly reused: number;
   /** Buffers handed out and not yet released. */
   readonly inUse: number;
+  /** Bytes of those buffers (their size classes). */
+  readonly inUseBytes: number;
   /** Released buffers waiting for reuse. */
   readonly free: number;
   /** Bytes of those free buffers. */
@@ -63,6 +65,7 @@ export class BufferPool {
   private created = 0;
   private reused = 0;
   private inUse = 0;
+  private inUseBytes = 0;
   private freeBytes = 0;
 
   constructor(
@@ -77,6 +80,7 @@ export class BufferPool {
     const size = sizeClass(bytes);
     const buffer = this.free.get(size)?.pop();
     this.inUse++;
+    this.inUseBytes += size;
     if (buffer !== undefined) {
       this.reused++;
       this.freeBytes -= size;
@@ -89,6 +93,7 @@ export class BufferPool {
   give(buffer: GPUBuffer): void {
     this.inUse--;
     const size = buffer.size;
+    this.inUseBytes -= size;
     let bucket = this.free.get(size);
     if (bucket === undefined) this.free.set(size, (bucket = []));
     bucket.push(buffer);
@@ -111,7 +116,20 @@ export class BufferPool {
   stats(): BufferPoolStats {
     let free = 0;
     for (const bucket of this.free.values()) free += bucket.length;
-    return { created: this.created, reused: this.reused, inUse: this.inUse, free, freeBytes: this.freeBytes };
+    return { created: this.created, reused: this.reused, inUse: this.inUse, inUseBytes: this.inUseBytes, free, freeBytes: this.freeBytes };
+  }
+
+  /** Destroys a buffer handed out instead of pooling it (the device is gone, or the pool is closing). */
+  discard(buffer: GPUBuffer): void {
+    this.inUse--;
+    this.inUseBytes -= buffer.size;
+    buffer.destroy();
+  }
+
+  /** Forgets the buffers handed out (their owner destroyed them): they no longer count as in use. */
+  forgetInUse(): void {
+    this.inUse = 0;
+    this.inUseBytes = 0;
   }
 
   /** Destroys every free buffer (buffers still in use are the caller's to destroy). */

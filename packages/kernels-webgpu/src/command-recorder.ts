@@ -1,8 +1,9 @@
 import { InternalError, type TypedArray } from '@tf/graph';
+import type { BackendMemory } from '@tf/graph/backend';
 import { BufferPool, BufferUsage, MapMode, type GpuStorage } from './buffer-pool.js';
 import type { ErrorTracker } from './error-tracker.js';
 import { toGpuLayout } from './gpu-dtype.js';
-import { UniformArena } from './uniform-arena.js';
+import { CHUNK_BYTES, UniformArena } from './uniform-arena.js';
 
 /** One command encoder's worth of work, and what happened to it once submitted. */
 class Submission {
@@ -31,6 +32,9 @@ export class CommandRecorder {
   private flushScheduled = false;
   private submitCount = 0;
   private readBackCount = 0;
+  /** Upload staging buffers waiting for their submit (then destroyed). */
+  private uploadBuffers = 0;
+  private uploadBytes = 0;
 
   constructor(
     private readonly device: GPUDevice,
@@ -102,7 +106,13 @@ export class CommandRecorder {
     staging.unmap();
     this.endPass();
     this.encoder.copyBufferToBuffer(staging, 0, dst.buffer, 0, dst.byteLength);
-    this.submission!.afterSubmit.push(() => staging.destroy());
+    this.uploadBuffers++;
+    this.uploadBytes += staging.size;
+    this.submission!.afterSubmit.push(() => {
+      this.uploadBuffers--;
+      this.uploadBytes -= staging.size;
+      staging.destroy();
+    });
   }
 
   /** Submits the recorded work, if any; `false` when nothing was recorded. */
@@ -153,6 +163,9 @@ export class CommandRecorder {
       if (!this.errors.lost) {
         if (mapped) staging.unmap();
         this.stagingPool.give(staging);
+      } else {
+        // Device lost or backend disposed: the buffer is destroyed, not pooled (destroy unmaps).
+        this.stagingPool.discard(staging);
       }
     }
   }
@@ -173,6 +186,21 @@ export class CommandRecorder {
       this.submission.markSubmitted();
       this.submission = undefined;
     }
+  }
+
+  /**
+   * Buffers of the command stream: uniform chunks, read-back staging buffers in use and upload
+   * staging buffers not submitted yet are live; free read-back staging buffers are pooled.
+   */
+  memory(): BackendMemory {
+    const { inUse, inUseBytes, free, freeBytes } = this.stagingPool.stats();
+    const uniforms = this.arena.bufferCount;
+    return {
+      liveBuffers: inUse + uniforms + this.uploadBuffers,
+      liveBytes: inUseBytes + uniforms * CHUNK_BYTES + this.uploadBytes,
+      pooledBuffers: free,
+      pooledBytes: freeBytes,
+    };
   }
 
   /** Destroys the staging and uniform buffers (after `discard`, on dispose). */

@@ -1,6 +1,6 @@
 import { BufferUsage } from './buffer-pool.js';
 
-const CHUNK_BYTES = 64 * 1024;
+export const CHUNK_BYTES = 64 * 1024;
 
 /** Where one dispatch's uniforms live: a slice of a chunk buffer. */
 export interface UniformSlot {
@@ -59,6 +59,11 @@ export class UniformArena {
       chunk.used = 0;
     }
     this.current = 0;
+  }
+
+  /** Uniform buffers created (each CHUNK_BYTES), reused by every encoder. */
+  get bufferCount(): number {
+    return this.chunks.length;
   }
 
   destroy(): void {

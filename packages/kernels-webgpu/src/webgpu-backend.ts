@@ -1,5 +1,5 @@
 import { type DType, FailedPreconditionError, InvalidArgumentError, type OpError, type TypedArray } from '@tf/graph';
-import { allocArray, type Backend, type KernelCall, type TensorInfo } from '@tf/graph/backend';
+import { allocArray, type Backend, type BackendMemory, type KernelCall, type TensorInfo } from '@tf/graph/backend';
 import type { BufferPoolStats, GpuStorage } from './buffer-pool.js';
 import { CommandRecorder } from './command-recorder.js';
 import { DeviceChecks } from './device-checks.js';
@@ -38,6 +38,11 @@ export interface WebGpuBackend extends Backend<GpuStorage> {
   readonly lost: boolean;
   /** Always present here: device-side checks (CheckNumerics) report through it. */
   settle(): Promise<void>;
+  /**
+   * GPU buffers held: live (tensors, temporaries, variables, constants, uniform and staging
+   * buffers in use) and pooled (released, kept for reuse). All zero after `dispose`.
+   */
+  memory(): BackendMemory;
   stats(): WebGpuStats;
   /** The WGSL of every cached pipeline, by cache key (for debugging and docs). */
   shaderSources(): ReadonlyMap<string, string>;
@@ -163,6 +168,17 @@ class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
     this.commands.destroy();
     this.dispatcher.dispose();
     if (this.ownsDevice) this.device.destroy();
+  }
+
+  memory(): BackendMemory {
+    const store = this.store.memory();
+    const commands = this.commands.memory();
+    return {
+      liveBuffers: store.liveBuffers + commands.liveBuffers,
+      liveBytes: store.liveBytes + commands.liveBytes,
+      pooledBuffers: store.pooledBuffers + commands.pooledBuffers,
+      pooledBytes: store.pooledBytes + commands.pooledBytes,
+    };
   }
 
   // ---- Extras -------------------------------------------------------------------------------

@@ -239,3 +239,42 @@ describe.skipIf(!backend)(`device loss and dispose${suffix}`, () => {
     expect(() => b.allocate({ dtype: 'float32', shape: [1] })).toThrow(FailedPreconditionError);
   });
 });
+
+describe.skipIf(!backend)(`memory()${suffix}`, () => {
+  it('counts live and pooled buffers, constants and uniforms, and is all zero after dispose', async () => {
+    const b = await createWebGpuBackend({ gpu: nodeGpuForTests() });
+    expect(b.memory()).toEqual({ liveBuffers: 0, liveBytes: 0, pooledBuffers: 0, pooledBytes: 0 });
+    const x = upload(b, f32([4], [1, 2, 3, 4]));
+    expect(b.memory()).toMatchObject({ liveBuffers: 1, liveBytes: 16 });
+    const y = { storage: b.allocate({ dtype: 'float32', shape: [4] }), dtype: 'float32' as const, shape: [4] };
+    b.execute(call('Neg', [x], [y]));
+    // A constant is uploaded once per owner and stays live while its owner does.
+    const owner = { value: f32([2], [5, 6]) };
+    const c = { storage: b.allocate({ dtype: 'float32', shape: [2] }), dtype: 'float32' as const, shape: [2] };
+    b.execute(call('Const', [], [c], { value: owner.value }));
+    expect(Array.from(await b.read(y.storage))).toEqual([-1, -2, -3, -4]);
+    expect(Array.from(await b.read(c.storage))).toEqual([5, 6]);
+    const during = b.memory();
+    // x, y, c, the constant, at least one uniform chunk; the read-back staging buffers are pooled.
+    expect(during.liveBuffers).toBeGreaterThanOrEqual(5);
+    expect(during.pooledBuffers).toBeGreaterThanOrEqual(1);
+    b.release(x.storage);
+    b.release(y.storage);
+    b.release(c.storage);
+    b.release(c.storage); // a double release counts once
+    const released = b.memory();
+    expect(released.liveBuffers).toBe(during.liveBuffers - 3);
+    expect(released.pooledBuffers).toBe(during.pooledBuffers + 3);
+    b.dispose();
+    expect(b.memory()).toEqual({ liveBuffers: 0, liveBytes: 0, pooledBuffers: 0, pooledBytes: 0 });
+  });
+
+  it('a read in flight when the backend is disposed gives its staging buffer back', async () => {
+    const b = await createWebGpuBackend({ gpu: nodeGpuForTests() });
+    const x = upload(b, f32([4], [1, 2, 3, 4]));
+    const pending = b.read(x.storage);
+    b.dispose();
+    await pending.catch(() => {});
+    expect(b.memory()).toEqual({ liveBuffers: 0, liveBytes: 0, pooledBuffers: 0, pooledBytes: 0 });
+  });
+});
