@@ -1,5 +1,7 @@
 // @tf/session: Session and InteractiveSession run @tf/graph graphs on a kernel backend.
-export { Session, withSession, type SessionOptions } from './session.js';
+export { Session, withSession, type SessionOptions, type SessionMemory } from './session.js';
+export { DEFAULT_PLAN_CACHE_SIZE } from './plan-cache.js';
+export type { BackendMemory } from '@tf/graph/backend';
 export { InteractiveSession } from './interactive-session.js';
 export {
   createPlan,

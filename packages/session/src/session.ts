@@ -17,12 +17,13 @@ import {
   type SessionLike,
   type TypedArray,
 } from '@tf/graph';
-import { defaultSessionStack, type Backend } from '@tf/graph/backend';
+import { defaultSessionStack, type Backend, type BackendMemory } from '@tf/graph/backend';
 import { createCpuBackend } from '@tf/kernels-cpu';
 import { Executor } from './executor.js';
 import { createDeviceBackend } from './device.js';
 import { createFetchMapper, type FetchLeaf, type FetchMapper } from './fetch-mapper.js';
 import { normalizeFeeds } from './feeds.js';
+import { DEFAULT_PLAN_CACHE_SIZE, PlanCache, planKey } from './plan-cache.js';
 import { createPlan, type Plan, type PlanResult } from './planner/index.js';
 import { type RunMetadata, tracesSteps } from './run-metadata.js';
 import { StepTracer } from './step-tracer.js';
@@ -57,6 +58,32 @@ export interface SessionOptions {
    * `RewriterConfig.remapping = OFF`).
    */
   fuseOps?: boolean;
+  /**
+   * Most compiled plans kept (one per distinct fetches/targets/feeds signature), least recently
+   * used dropped first; a dropped signature is planned again when it next runs. Default 128.
+   */
+  planCacheSize?: number;
+  /**
+   * Most bytes of released arrays the session's CPU backend keeps for reuse; past it, those of
+   * the lengths least recently released are dropped first. 0 disables pooling. Default 256 MiB.
+   * (A backend passed in `backend` is configured by its creator: `createCpuBackend({ poolBytes })`.)
+   */
+  cpuPoolBytes?: number;
+}
+
+/** What a session holds in memory (`sess.memory()`). */
+export interface SessionMemory {
+  /**
+   * Per backend the session runs on, by name: the host CPU always (`cpu`), and the device
+   * (`webgpu`) once started. Live storage is the variables' and, during a run, its values;
+   * pooled storage is released storage kept for reuse. All zero once the session is closed.
+   * A device backend without `memory()` (a custom one) is left out.
+   */
+  readonly devices: Readonly<Record<string, BackendMemory>>;
+  /** Variables holding a value, and their bytes (counted in their device's live bytes too). */
+  readonly variables: { readonly count: number; readonly bytes: number };
+  /** Compiled plans held and the most the session keeps (`planCacheSize`). */
+  readonly plans: { readonly cached: number; readonly capacity: number };
 }
 
 const DEFAULT_MAX_ELEMENTS_PER_TENSOR = 2 ** 28;
@@ -95,7 +122,7 @@ export class Session implements SessionLike {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private queueError: unknown = undefined;
-  private readonly plans = new Map<string, Plan>();
+  private readonly plans: PlanCache<Plan>;
   private readonly scopes: Scope[] = [];
   private entered = false;
   private isClosed = false;
@@ -105,7 +132,8 @@ export class Session implements SessionLike {
       throw new TypeError(`graph must be a tf.Graph, but got ${Object.prototype.toString.call(options.graph)}`);
     }
     this.graph = options.graph ?? getDefaultGraph();
-    this.host = createCpuBackend();
+    this.plans = new PlanCache<Plan>(options.planCacheSize ?? DEFAULT_PLAN_CACHE_SIZE);
+    this.host = createCpuBackend({ poolBytes: options.cpuPoolBytes });
     this.requestedDevice = options.backend?.name ?? options.device ?? 'cpu';
     this.logDevicePlacement = options.logDevicePlacement ?? false;
     this.maxElementsPerTensor = options.maxElementsPerTensor ?? DEFAULT_MAX_ELEMENTS_PER_TENSOR;
@@ -263,10 +291,14 @@ export class Session implements SessionLike {
     }
   }
 
-  /** One plan per signature; feeds are ordered by name so dict order does not matter. */
+  /** One plan per signature (an LRU of `planCacheSize`); feeds are ordered by name so dict order does not matter. */
   private planFor({ tensors, targets, feeds }: RunRequest): Plan {
     const sortedFeeds = [...feeds.keys()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const key = `${tensors.map((t) => t.name).join(',')}|${targets.map((o) => o.name).join(',')}|${sortedFeeds.map((t) => t.name).join(',')}`;
+    const key = planKey(
+      tensors.map((t) => t.name),
+      targets.map((o) => o.name),
+      sortedFeeds.map((t) => t.name),
+    );
     const cached = this.plans.get(key);
     if (cached) return cached;
     const backend = this.backend!;
@@ -293,9 +325,27 @@ export class Session implements SessionLike {
     }
   }
 
-  /** Number of compiled plans held (one per distinct run signature). */
+  /** Number of compiled plans held (one per distinct run signature, at most `planCacheSize`). */
   get cachedPlanCount(): number {
     return this.plans.size;
+  }
+
+  /**
+   * What the session holds: per backend, live and pooled storage (buffers and bytes); its
+   * variables; its cached plans. Cheap (counters), so tests and long-running programs can watch it.
+   */
+  memory(): SessionMemory {
+    const devices: Record<string, BackendMemory> = {};
+    const hostMemory = this.host.memory?.();
+    if (hostMemory) devices[this.host.name] = hostMemory;
+    const device = this.backend;
+    const deviceMemory = device !== undefined && device !== this.host ? device.memory?.() : undefined;
+    if (device && deviceMemory) devices[device.name in devices ? `${device.name}:1` : device.name] = deviceMemory;
+    return {
+      devices,
+      variables: this.variables.memory(),
+      plans: { cached: this.plans.size, capacity: this.plans.capacity },
+    };
   }
 
   /**

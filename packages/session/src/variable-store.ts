@@ -1,5 +1,7 @@
 import type { ConcreteShape, DType } from '@tf/graph';
-import type { Backend } from '@tf/graph/backend';
+import { sizeOf, type Backend } from '@tf/graph/backend';
+
+const BYTES_PER_ELEMENT: Readonly<Record<DType, number>> = { float32: 4, float64: 8, int32: 4, bool: 1 };
 
 /** A variable's value on the session's device. */
 export interface VariableSlot<S = unknown> {
@@ -24,6 +26,18 @@ export class VariableStore<S = unknown> {
 
   isInitialized(name: string): boolean {
     return this.slots.get(name)?.storage !== undefined;
+  }
+
+  /** Variables holding a value, and the bytes of their values. */
+  memory(): { count: number; bytes: number } {
+    let count = 0;
+    let bytes = 0;
+    for (const slot of this.slots.values()) {
+      if (slot.storage === undefined) continue;
+      count++;
+      bytes += sizeOf(slot.shape) * BYTES_PER_ELEMENT[slot.dtype];
+    }
+    return { count, bytes };
   }
 
   releaseAll(backend: Backend<S>): void {
