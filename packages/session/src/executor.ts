@@ -15,6 +15,7 @@ import { makeInferContext, shapesEqual, sizeOf, tfDTypeName, type Backend, type 
 import type { InputSource, Placement, Plan, PlanStep } from './planner/index.js';
 import type { StepTracer } from './step-tracer.js';
 import type { VariableSlot, VariableStore } from './variable-store.js';
+import { WriteGuard, uninitialized } from './write-guard.js';
 
 type AnyBackend = Backend<unknown>;
 
@@ -71,6 +72,9 @@ interface StepTimes {
  * synchronous driver (`run`) can then only say so, the asynchronous one (`runAsync`) awaits.
  */
 export class Executor {
+  /** Raises, before any kernel runs, the failures after a variable write that shapes alone reveal. */
+  private readonly writeGuard: WriteGuard;
+
   constructor(
     private readonly device: AnyBackend,
     private readonly host: AnyBackend,
@@ -78,7 +82,9 @@ export class Executor {
     private readonly opState: Map<Operation, Record<string, unknown>>,
     /** Outputs with more elements are rejected before anything is allocated. */
     private readonly maxElementsPerTensor: number,
-  ) {}
+  ) {
+    this.writeGuard = new WriteGuard(variables, (step, dtype, shape) => this.checkAllocatable(step, dtype, shape));
+  }
 
   /** Runs a plan to the end without waiting; `tracer` (tracing runs only) collects step stats. */
   executeSync(plan: Plan, feedValues: readonly NDArray[], tracer?: StepTracer): ExecutedRun {
@@ -100,7 +106,13 @@ export class Executor {
     const run = this.runPlan(plan, feedValues, tracer, false);
     let next = run.next();
     while (!next.done) {
-      const data = await next.value.backend.read(next.value.storage);
+      let data: TypedArray;
+      try {
+        data = await next.value.backend.read(next.value.storage);
+      } catch (error) {
+        // A failed read-back (a lost device) ends the run: the throw releases what it holds.
+        return run.throw(error).value as never;
+      }
       next = run.next(data);
     }
     const executed = next.value;
@@ -147,6 +159,8 @@ export class Executor {
     tracer: StepTracer | undefined,
     flushDevice = true,
   ): Generator<ReadRequest, ExecutedRun, TypedArray> {
+    // Before anything is uploaded or run: a failure found here leaves every variable as it was.
+    this.writeGuard.check(plan, feedValues);
     const state: RunState = { trusted: true, tracer };
     const backendOf = (placement: Placement) => (placement === 'device' ? this.device : this.host);
     const feeds: Value[][] = [];
@@ -403,13 +417,6 @@ function materialize(value: Value, reader: Operation): Value {
   const slot = value.ref;
   if (slot.storage === undefined) throw uninitialized(slot.name, reader);
   return { storage: slot.storage, dtype: slot.dtype, shape: slot.shape, owned: false, backend: value.backend, ref: slot };
-}
-
-function uninitialized(variable: string, reader: Operation): FailedPreconditionError {
-  return new FailedPreconditionError(
-    `Attempting to use uninitialized value ${variable}\n\t [[Node: ${reader.name} = ${reader.type}(${reader.inputs.map((t) => t.op.name).join(', ')})]]`,
-    reader.name,
-  );
 }
 
 /** The synchronous API cannot wait for a device read-back; TF users meet this on WebGPU. */

@@ -1,0 +1,220 @@
+import {
+  FailedPreconditionError,
+  NDArray,
+  OpError,
+  type ConcreteShape,
+  type DType,
+  type Operation,
+  type PartialShape,
+  type TypedArray,
+} from '@tf/graph';
+import { makeInferContext, shapesEqual, type InputInfo } from '@tf/graph/backend';
+import type { InputSource, Plan, PlanStep } from './planner/index.js';
+import type { VariableSlot, VariableStore } from './variable-store.js';
+
+/**
+ * What a run would fail on that can be known before any kernel runs, checked only for plans that
+ * write variables, so that such a failure leaves the variables as they were.
+ *
+ * TF does not roll back a failed step: writes (Assign, ApplyGradientDescent, …) that ran before
+ * the failing op stay. Neither do we. But many failures do not depend on data, only on the feeds'
+ * shapes and the variables' state, and those are cheap to find before the first write: a shape
+ * that does not fit (a metric fetched beside a train op, fed labels of the wrong width), an
+ * uninitialized variable read after a write, a placeholder left unfed, a tensor over
+ * `maxElementsPerTensor`. This walks the plan like the executor does, on shapes alone (the step's
+ * own shape function, with `atRunTime` set, so errors carry the run's classes and messages), and
+ * raises the first such error found at or after the plan's first write. Errors before the first
+ * write are left to the run, which meets them before it writes anything.
+ *
+ * Values are not known here, so a step whose output shape depends on a value computed at run time
+ * (a `Shape` fed into a `Reshape`) and everything after it is skipped: its errors surface at run
+ * time, as before, as do data-dependent failures (CheckNumerics, out-of-range indices, a device
+ * error), after the writes that ran before them. A signature (feed shapes, variables' states)
+ * that passed is remembered per plan, so a training loop pays for one walk.
+ */
+export class WriteGuard {
+  private readonly plans = new WeakMap<Plan, PlanGuard>();
+
+  constructor(
+    private readonly variables: VariableStore<unknown>,
+    /** The executor's own allocation check (concrete shape, `maxElementsPerTensor`). */
+    private readonly checkAllocatable: (step: PlanStep, dtype: DType, shape: PartialShape) => void,
+  ) {}
+
+  /** Throws what the run would fail on after a write, when shapes alone tell; otherwise nothing. */
+  check(plan: Plan, feedValues: readonly NDArray[]): void {
+    let guard = this.plans.get(plan);
+    if (guard === undefined) {
+      guard = guardFor(plan, this.variables);
+      this.plans.set(plan, guard);
+    }
+    if (guard.firstWrite === -1) return;
+    const signature = signatureOf(feedValues, guard.slots);
+    if (signature === guard.passed) return;
+    this.walk(plan, feedValues, guard);
+    guard.passed = signature;
+  }
+
+  private walk(plan: Plan, feedValues: readonly NDArray[], guard: PlanGuard): void {
+    /** The variables' states as the run will see them, updated by the initializing writes it makes. */
+    const state = new Map<VariableSlot<unknown>, VariableState>(
+      guard.slots.map((slot) => [slot, { initialized: slot.storage !== undefined, shape: slot.shape }]),
+    );
+    const outputs: (readonly Known[] | undefined)[] = [];
+    const known = (source: InputSource): Known | undefined => {
+      if (source.kind === 'feed') {
+        const value = feedValues[source.index]!;
+        return { dtype: value.dtype, shape: value.shape, value: value.data };
+      }
+      return outputs[source.step]?.[source.output];
+    };
+    for (let index = 0; index < plan.steps.length; index++) {
+      const step = plan.steps[index]!;
+      const after = index > guard.firstWrite;
+      try {
+        outputs.push(this.stepOutputs(step, known, state));
+      } catch (error) {
+        // Before the first write, the run itself raises it before writing anything.
+        if (!after) return;
+        throw error;
+      }
+    }
+  }
+
+  /** A step's outputs as far as shapes tell (undefined: unknown); throws the run's error for it. */
+  private stepOutputs(
+    step: PlanStep,
+    known: (source: InputSource) => Known | undefined,
+    state: Map<VariableSlot<unknown>, VariableState>,
+  ): readonly Known[] | undefined {
+    const { op, def } = step;
+    if (def.unfedError) throw def.unfedError(op);
+    if (def.isVariable) {
+      const out = op.outputs[0]!;
+      return [{ dtype: out.dtype, ref: this.variables.slot(op.name, out.dtype) }];
+    }
+    const refInputs = def.refInputs ?? [];
+    const raw = step.inputs.map(known);
+    for (const i of refInputs) {
+      const slot = raw[i]?.ref;
+      if (slot === undefined) return this.unknownWrite(step, raw, state);
+      const initializing = def.initializesRef && i === refInputs[0];
+      if (!state.get(slot)?.initialized && !initializing) throw uninitialized(slot.name, op);
+    }
+    const infos: InputInfo[] = [];
+    let complete = true;
+    for (let i = 0; i < raw.length; i++) {
+      const input = raw[i];
+      if (input === undefined) {
+        complete = false;
+        continue;
+      }
+      if (input.ref === undefined) {
+        infos.push({ dtype: input.dtype, shape: input.shape! });
+        continue;
+      }
+      const variable = state.get(input.ref)!;
+      // A read (not a ref input) needs a value; an Assign's ref may be uninitialized (declared shape).
+      if (!refInputs.includes(i) && !variable.initialized) throw uninitialized(input.ref.name, op);
+      if (variable.initialized && variable.shape === undefined) complete = false;
+      else infos.push({ dtype: input.dtype, shape: variable.initialized ? variable.shape! : op.inputs[i]!.shape! });
+    }
+    const hostValues: (TypedArray | undefined)[] = [];
+    for (const i of step.hostInputs) {
+      hostValues[i] = raw[i]?.value;
+      if (hostValues[i] === undefined) complete = false;
+    }
+    if (!complete) return this.unknownWrite(step, raw, state);
+    const specs = this.specsOf(step, infos, hostValues, raw, state);
+    if (specs === undefined) return this.unknownWrite(step, raw, state);
+    for (const spec of specs) this.checkAllocatable(step, spec.dtype, spec.shape);
+    const result: Known[] = specs.map((spec) => ({ dtype: spec.dtype, shape: spec.shape as ConcreteShape }));
+    if (refInputs.length > 0) {
+      const slot = raw[refInputs[0]!]!.ref!;
+      if (def.initializesRef) state.set(slot, { initialized: true, shape: result[0]!.shape });
+      result[0] = { dtype: result[0]!.dtype, ref: slot };
+    }
+    const constant = step.type === 'Const' ? step.attrs['value'] : undefined;
+    if (constant instanceof NDArray) result[0] = { ...result[0]!, value: constant.data };
+    return result;
+  }
+
+  /** The executor's choice of output specs: the plan's when its variable assumptions hold, else inference. */
+  private specsOf(
+    step: PlanStep,
+    infos: readonly InputInfo[],
+    hostValues: readonly (TypedArray | undefined)[],
+    raw: readonly (Known | undefined)[],
+    state: Map<VariableSlot<unknown>, VariableState>,
+  ): readonly { readonly dtype: DType; readonly shape: PartialShape }[] | undefined {
+    const { op, def, shapes } = step;
+    if (shapes) {
+      const holds = shapes.variableInputs.every(({ input, shape }) => {
+        const ref = raw[input]?.ref;
+        const variable = ref && state.get(ref);
+        return variable !== undefined && (!variable.initialized || (variable.shape !== undefined && shapesEqual(variable.shape, shape)));
+      });
+      if (holds) return shapes.outputs;
+    }
+    try {
+      return def.infer(makeInferContext(def, op.name, infos, step.attrs, (i) => hostValues[i], true));
+    } catch (error) {
+      if (error instanceof OpError) throw error;
+      // Not an error TF would raise (a bug in a shape function): the run decides.
+      return undefined;
+    }
+  }
+
+  /** A step whose shapes are unknown: an initializing write still initializes its variable, shape unknown. */
+  private unknownWrite(step: PlanStep, raw: readonly (Known | undefined)[], state: Map<VariableSlot<unknown>, VariableState>): undefined {
+    const refInputs = step.def.refInputs ?? [];
+    const slot = refInputs.length > 0 ? raw[refInputs[0]!]?.ref : undefined;
+    if (slot && step.def.initializesRef) state.set(slot, { initialized: true, shape: undefined });
+    return undefined;
+  }
+}
+
+/** What the walk knows of a value: its dtype and shape, its contents for constants and feeds, or the variable it is. */
+interface Known {
+  readonly dtype: DType;
+  readonly shape?: ConcreteShape;
+  readonly value?: TypedArray;
+  readonly ref?: VariableSlot<unknown>;
+}
+
+interface VariableState {
+  readonly initialized: boolean;
+  /** Undefined: initialized in this run to a shape the walk could not tell. */
+  readonly shape: ConcreteShape | undefined;
+}
+
+interface PlanGuard {
+  /** Index of the first step that writes a variable; -1 when none does (nothing to guard). */
+  readonly firstWrite: number;
+  /** The variables the plan touches, whose states are part of the signature. */
+  readonly slots: readonly VariableSlot<unknown>[];
+  /** The last signature that passed. */
+  passed?: string;
+}
+
+function guardFor(plan: Plan, variables: VariableStore<unknown>): PlanGuard {
+  const firstWrite = plan.steps.findIndex((s) => (s.def.refInputs?.length ?? 0) > 0);
+  const slots = plan.steps.filter((s) => s.def.isVariable).map((s) => variables.slot(s.op.name, s.op.outputs[0]!.dtype));
+  return { firstWrite, slots };
+}
+
+function signatureOf(feedValues: readonly NDArray[], slots: readonly VariableSlot<unknown>[]): string {
+  let signature = '';
+  for (const value of feedValues) signature += `${value.shape.join(',')};`;
+  signature += '|';
+  for (const slot of slots) signature += slot.storage === undefined ? 'u;' : `${slot.shape.join(',')};`;
+  return signature;
+}
+
+/** TF's error for reading (or updating) a variable that holds no value. */
+export function uninitialized(variable: string, reader: Operation): FailedPreconditionError {
+  return new FailedPreconditionError(
+    `Attempting to use uninitialized value ${variable}\n\t [[Node: ${reader.name} = ${reader.type}(${reader.inputs.map((t) => t.op.name).join(', ')})]]`,
+    reader.name,
+  );
+}

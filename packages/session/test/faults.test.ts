@@ -1,0 +1,228 @@
+import * as tf from '@tf/graph';
+import { createWebGpuBackend } from '@tf/kernels-webgpu';
+import { nodeGpuForTests, webGpuSkipReason } from '@tf/kernels-webgpu/testing';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  FailedPreconditionError,
+  InvalidArgumentError,
+  ResourceExhaustedError,
+  Session,
+  UnavailableError,
+  ValueError,
+} from '../src/index.js';
+
+// After a fault (issue 13, docs/reliability.md "After a fault"). TF does not roll back a failed
+// step: writes that ran before the failing op stay. A failure that shapes, feeds and variables'
+// states alone reveal is raised before any kernel runs, so the variables stay as they were; a
+// data-dependent failure (CheckNumerics) after a write leaves that write, as in TF.
+
+beforeEach(() => tf.resetDefaultGraph());
+
+const ZERO = { liveBuffers: 0, liveBytes: 0, pooledBuffers: 0, pooledBytes: 0 };
+
+/** A variable at [1, 2, 3] and an op that adds 1 to it (a train step's write). */
+function counter(sess: Session) {
+  const w = tf.Variable([1, 2, 3], { name: 'w' });
+  const update = w.assignAdd([1, 1, 1]);
+  sess.run(w.initializer);
+  return { w, update: update.op, value: () => Array.from(sess.run(w).data) };
+}
+
+function caught(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the run to fail');
+}
+
+describe('a run failing after a variable write, on what shapes and states alone tell: variables as they were', () => {
+  it('a shape error in an op the plan runs after the write (a metric fetched beside a train op)', () => {
+    using sess = new Session();
+    const { update, value } = counter(sess);
+    const a = tf.placeholder('float32', [null], 'a');
+    const b = tf.placeholder('float32', [null], 'b');
+    const metric = tf.add(a, b, 'metric');
+    const feeds: [tf.Tensor, number[]][] = [
+      [a, [1, 2]],
+      [b, [1, 2, 3]],
+    ];
+    // Targets run in order: the write comes first in the plan, the failing add after it.
+    const error = caught(() => sess.run([update, metric.op], feeds));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error.message).toContain('Incompatible shapes: [2] vs. [3]');
+    expect((error as InvalidArgumentError).opName).toBe('metric');
+    expect(value()).toEqual([1, 2, 3]);
+    // The same signature again (remembered as failing? no: re-checked) and then a good run.
+    expect(() => sess.run([update, metric.op], feeds)).toThrow(InvalidArgumentError);
+    sess.run(
+      [update, metric.op],
+      [
+        [a, [1, 2, 3]],
+        [b, [1, 2, 3]],
+      ],
+    );
+    expect(value()).toEqual([2, 3, 4]);
+  });
+
+  it('an uninitialized variable read after the write', () => {
+    using sess = new Session();
+    const { update, value } = counter(sess);
+    const v = tf.Variable(tf.zeros([3]), { name: 'v' });
+    const read = tf.mul(v, 2, 'read_v');
+    const error = caught(() => sess.run([update, read.op]));
+    expect(error).toBeInstanceOf(FailedPreconditionError);
+    expect(error.message).toContain('Attempting to use uninitialized value v');
+    expect(value()).toEqual([1, 2, 3]);
+  });
+
+  it('a placeholder left unfed after the write', () => {
+    using sess = new Session();
+    const { update, value } = counter(sess);
+    const p = tf.placeholder('float32', [], 'p');
+    const error = caught(() => sess.run([update, tf.neg(p).op]));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error.message).toMatch(/^You must feed a value for placeholder tensor 'p'/);
+    expect(value()).toEqual([1, 2, 3]);
+  });
+
+  it('a tensor over maxElementsPerTensor after the write, its size read from a fed value', () => {
+    using sess = new Session({ maxElementsPerTensor: 1000 });
+    const { update, value } = counter(sess);
+    const dims = tf.placeholder('int32', [1], 'dims');
+    const big = tf.fill(dims, 1, 'big');
+    const error = caught(() => sess.run([update, big.op], [[dims, [5000]]]));
+    expect(error).toBeInstanceOf(ResourceExhaustedError);
+    expect(error.message).toContain('OOM when allocating tensor with shape[5000]');
+    expect(value()).toEqual([1, 2, 3]);
+    sess.run([update, big.op], [[dims, [10]]]);
+    expect(value()).toEqual([2, 3, 4]);
+  });
+
+  it('a bad feed is refused before anything runs', () => {
+    using sess = new Session();
+    const { update, value } = counter(sess);
+    const a = tf.placeholder('float32', [null], 'a');
+    const metric = tf.neg(a);
+    expect(() => sess.run([update, metric.op], [[a, [[1]]]])).toThrow(ValueError);
+    expect(value()).toEqual([1, 2, 3]);
+  });
+
+  it('does not raise what the run would not: a validateShape: false assign earlier in the run reshapes the variable', () => {
+    using sess = new Session();
+    const { update, value } = counter(sess);
+    const v = tf.Variable(tf.zeros([2]), { name: 'v', validateShape: false });
+    sess.run(v.initializer);
+    const grow = tf.assign(v, [1, 2, 3], { validateShape: false });
+    const p = tf.placeholder('float32', [null], 'p');
+    const sum = tf.add(v, p, 'sum');
+    // v is [2] before the run and [3] when `sum` runs: [3] + [3] fits.
+    sess.run([update, grow.op, sum.op], [[p, [1, 1, 1]]]);
+    expect(value()).toEqual([2, 3, 4]);
+    expect(Array.from(sess.run(v).data)).toEqual([1, 2, 3]);
+  });
+
+  it('failed runs release everything they held', () => {
+    using sess = new Session();
+    const { update } = counter(sess);
+    const a = tf.placeholder('float32', [null], 'a');
+    const b = tf.placeholder('float32', [null], 'b');
+    const metric = tf.add(a, b);
+    for (let i = 0; i < 20; i++) {
+      expect(() =>
+        sess.run(
+          [update, metric.op],
+          [
+            [a, [1, 2]],
+            [b, [1, 2, 3]],
+          ],
+        ),
+      ).toThrow();
+    }
+    expect(sess.memory().devices['cpu']).toMatchObject({ liveBuffers: 1, liveBytes: 12 });
+  });
+});
+
+describe('a data-dependent failure after a write: the write stays, as in TF', () => {
+  it('CheckNumerics failing after an assignAdd it depends on: the assignAdd ran', () => {
+    using sess = new Session();
+    const { update, value } = counter(sess);
+    const z = tf.placeholder('float32', [], 'z');
+    const checked = tf.controlDependencies([update], () => tf.checkNumerics(tf.div(1, z), 'division'));
+    const error = caught(() => sess.run(checked, [[z, 0]]));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error.message).toContain('division');
+    // TF's DirectSession does not undo kernels that ran: the write before the failing op stays.
+    expect(value()).toEqual([2, 3, 4]);
+    expect(sess.run(checked, [[z, 4]]).item()).toBe(0.25);
+    expect(value()).toEqual([3, 4, 5]);
+  });
+});
+
+const webGpuReason = await webGpuSkipReason('WebGPU device-loss tests');
+
+describe.skipIf(webGpuReason)('a WebGPU device loss', () => {
+  /** Rejects if `promise` has not settled within `ms`: a deadline, not a measurement. */
+  function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`not settled within ${ms} ms`)), ms);
+    });
+    return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+  }
+
+  it('rejects in-flight runs within 1 s with UnavailableError; later runs fail typed; close gives everything back', async () => {
+    const backend = await createWebGpuBackend({ gpu: nodeGpuForTests() });
+    const x = tf.placeholder('float32', [null, 64], 'x');
+    const W = tf.Variable(tf.fill([64, 64], 0.01), { name: 'W' });
+    const y = tf.reduceSum(tf.matmul(x, W));
+    // float64 lives on the host: this run reads a device value back in the middle of its plan,
+    // while the host holds its float64 feed.
+    const offset = tf.placeholder('float64', [], 'offset');
+    const mixed = tf.add(tf.reduceSum(tf.cast(tf.matmul(x, W), 'float64')), offset);
+    const feeds: [tf.Tensor, tf.NDArray][] = [
+      [x, new tf.NDArray('float32', [256, 64], new Float32Array(256 * 64).fill(1))],
+      [offset, new tf.NDArray('float64', [], Float64Array.of(1))],
+    ];
+    const sess = new Session({ backend });
+    // The float64 ops' soft placement on the CPU is announced once per plan.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    sess.run(W.initializer);
+    expect((await sess.runAsync(y, feeds)).item()).toBeCloseTo(256 * 64 * 64 * 0.01, 0);
+    const inFlight = [sess.runAsync(y, feeds), sess.runAsync(mixed, feeds), sess.runAsync([y, mixed], feeds)];
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    backend.device.destroy();
+    const settled = await within(Promise.allSettled(inFlight), 1000);
+    for (const result of settled) {
+      expect(result.status).toBe('rejected');
+      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(UnavailableError);
+      expect(String((result as PromiseRejectedResult).reason.message)).toContain('The WebGPU device was lost');
+    }
+    expect(backend.lost).toBe(true);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('placed on the CPU'));
+    // Later runs fail at once, typed: a synchronous write-only run, and an asynchronous fetch.
+    expect(() => sess.run(W.initializer)).toThrow(UnavailableError);
+    await expect(within(sess.runAsync(y, feeds), 1000)).rejects.toThrow(UnavailableError);
+    // The host backend holds nothing for the failed runs (their feeds and copies were released).
+    expect(sess.memory().devices['cpu']!.liveBuffers).toBe(0);
+    sess.close();
+    backend.dispose();
+    expect(backend.memory()).toEqual(ZERO);
+    expect(sess.memory().devices['cpu']).toEqual(ZERO);
+  });
+
+  it("a session's own device: the loss rejects a queued and an in-flight run, typed", async () => {
+    const x = tf.placeholder('float32', [null, 8], 'x');
+    const y = tf.reduceSum(tf.square(x));
+    const sess = new Session({ device: 'webgpu' });
+    await sess.ready;
+    const feeds: [tf.Tensor, number[][]][] = [[x, [[1, 2, 3, 4, 5, 6, 7, 8]]]];
+    expect((await sess.runAsync(y, feeds)).item()).toBe(204);
+    const pending = sess.runAsync(y, feeds);
+    (sess as unknown as { backend: { device: GPUDevice } }).backend.device.destroy();
+    await expect(within(pending, 1000)).rejects.toThrow(UnavailableError);
+    sess.close();
+    expect(sess.memory().devices).toEqual({ cpu: ZERO, webgpu: ZERO });
+  });
+});
