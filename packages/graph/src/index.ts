@@ -23,7 +23,7 @@ export {
 } from './errors.js';
 export { DTYPES, isDType, isFloatDType, type DType, type TypedArray, type ArrayFor } from './dtype.js';
 export { formatShapeTuple, isFullyDefined, shapesCompatible, type ConcreteShape, type Dim, type PartialShape } from './shape.js';
-export { NDArray, type NestedArray, type TensorValue } from './ndarray.js';
+export { NDArray, type AnyTypedArray, type NestedArray, type TensorValue } from './ndarray.js';
 export { Graph, GraphKeys, KeyError, getDefaultGraph, resetDefaultGraph, type Scope } from './graph.js';
 export { Operation, type AttrValue } from './operation.js';
 export { Tensor } from './tensor.js';

@@ -9,8 +9,25 @@ import { convertValue, convertView, type ConvertOptions } from './validate/value
 /** Nested JS arrays of numbers or booleans (`[[1, 2], [3, 4]]`). */
 export type NestedArray = number | boolean | readonly NestedArray[];
 
-/** What a user may pass where a value is expected: feeds, `constant`, `assign`. */
-export type TensorValue = NDArray | TypedArray | NestedArray;
+/**
+ * Every kind of typed array. Each has one meaning as a value (docs/reliability.md): the storage
+ * kinds keep their dtype (a Uint8Array is bool), the other integer kinds are int32 values.
+ */
+export type AnyTypedArray =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Uint16Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array;
+
+/** What a user may pass where a value is expected: feeds, `constant`, `assign` (a bigint is an int32 when it fits). */
+export type TensorValue = NDArray | AnyTypedArray | NestedArray | bigint;
 
 /** The storage class of each dtype. */
 const STORAGE: Readonly<Record<DType, new (length: number) => TypedArray>> = {

@@ -10,6 +10,7 @@ import { apply, convertToTensor, graphOf, parseDType, type TensorLike } from './
 import { Identity } from './ops/array/identity.js';
 import { Assign, AssignAdd, AssignSub, VariableV2 } from './ops/state/variable-ops.js';
 import { sessionFor } from './default-session.js';
+import { checkOptions } from './validate/args.js';
 
 export interface VariableOptions {
   name?: string;
@@ -44,6 +45,7 @@ export class RefVariable {
   private readonly snapshot: Tensor;
 
   constructor(initialValue: TensorLike | (() => TensorLike), options: VariableOptions = {}) {
+    checkOptions(options, 'Variable');
     const { name = 'Variable', trainable = true, validateShape = true } = options;
     const graph = typeof initialValue === 'function' ? graphOf([]) : graphOf([initialValue]);
     const collections = [...(options.collections ?? [GraphKeys.GLOBAL_VARIABLES])];

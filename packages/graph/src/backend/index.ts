@@ -38,6 +38,23 @@ export {
   type StridedPlan,
 } from '../shape.js';
 export { allocArray, toTypedArray, dtypeOfArray, tfDTypeName, tfEnumName } from '../dtype.js';
+// The validation layer (src/validate/), for executors: feeds, fetches and session options are
+// checked with the same rules and limits as the graph's values.
+export {
+  DEFAULT_MAX_ELEMENTS_PER_TENSOR,
+  MAX_DIM,
+  MAX_ELEMENTS_PER_TENSOR,
+  MAX_RANK,
+  checkAllocation,
+  checkOptions,
+  makeBool,
+  makeInt,
+  pyTypeName,
+  repr,
+  type ConvertMode,
+  type ConvertOptions,
+} from '../validate/index.js';
+export { toNDArray } from '../ndarray.js';
 export { defaultSessionStack } from '../default-session.js';
 export { DefaultStack } from '../default-stack.js';
 export { DEFAULT_GRAPH_SEED } from '../random-seed.js';

@@ -11,6 +11,7 @@ import { GraphDefImportError, UnsupportedNodeError } from './import-error.js';
 import { type DataInput, type ParsedNode, parseNodes, topologicalOrder } from './node-order.js';
 import { Opaque, type OpaqueAttrs, opaqueOutputs } from './opaque.js';
 import { dtypeFromTf } from './tf-dtype.js';
+import { checkOptions } from '../validate/args.js';
 
 export interface ImportGraphDefOptions {
   /**
@@ -48,6 +49,7 @@ export function importGraphDef(
 ): (Tensor | Operation)[];
 export function importGraphDef(graphDef: GraphDefLike | Uint8Array, options?: ImportGraphDefOptions): undefined;
 export function importGraphDef(source: GraphDefLike | Uint8Array, options: ImportGraphDefOptions = {}): (Tensor | Operation)[] | undefined {
+  checkOptions(options, 'importGraphDef');
   const graph = getDefaultGraph();
   // Every op definition, kept in bundles (catalogue.ts).
   if (catalogueSize() === 0) throw new Error('@tf/graph: the op catalogue is empty');

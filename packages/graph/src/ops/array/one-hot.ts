@@ -6,6 +6,7 @@ import { Variable } from '../../variable.js';
 import { apply, convertToTensor, graphOf, parseDType, type TensorLike } from '../build.js';
 import { intInput, scalarInt } from './array-util.js';
 import { tfAttr } from '../../interop/export-attr.js';
+import { checkOptions } from '../../validate/args.js';
 
 export interface OneHotAttrs {
   /** Where the new depth axis goes; -1 appends it. */
@@ -70,6 +71,7 @@ function tensorDType(v: TensorLike | undefined): DType | undefined {
 
 /** `tf.oneHot(indices, depth, { onValue = 1, offValue = 0, axis = -1, dtype })`. */
 export function oneHot(indices: TensorLike, depth: TensorLike, options: OneHotOptions = {}): Tensor {
+  checkOptions(options, 'oneHot');
   const graph = graphOf([indices, depth, options.onValue, options.offValue].filter((v) => v !== undefined) as TensorLike[]);
   const idx = convertToTensor(indices, 'int32', graph);
   const onType = tensorDType(options.onValue);

@@ -5,6 +5,7 @@ import type { Tensor } from '../../tensor.js';
 import { convertAll, convertToTensor, createOp, graphOf, type TensorLike } from '../build.js';
 import { zerosLike } from './fill.js';
 import { tfAttr } from '../../interop/export-attr.js';
+import { checkOptions } from '../../validate/args.js';
 
 export interface AxisAttrs {
   axis: number;
@@ -105,6 +106,7 @@ export interface UnstackOptions {
 
 /** `tf.unstack(value, { num, axis = 0 })`: a list of tensors of rank - 1. */
 export function unstack(value: TensorLike, options: UnstackOptions = {}): Tensor[] {
+  checkOptions(options, 'unstack');
   const t = convertToTensor(value);
   const axis = options.axis ?? 0;
   let num = options.num;

@@ -12,6 +12,7 @@ import { reshape } from './reshape.js';
 import { rank as rankOf, shape as shapeOf } from './shape.js';
 import { stridedSliceSpec, type StridedSliceMasks } from './strided-slice-spec.js';
 import { tfAttr } from '../../interop/export-attr.js';
+import { checkOptions } from '../../validate/args.js';
 
 // ---- Slice -----------------------------------------------------------------------------------
 
@@ -191,6 +192,7 @@ export function stridedSlice(
   strides?: TensorLike,
   options: StridedSliceOptions = {},
 ): Tensor {
+  checkOptions(options, 'stridedSlice');
   const t = convertToTensor(input);
   const b = intInput(begin, [t]);
   const e = intInput(end, [t]);
@@ -207,6 +209,7 @@ export function stridedSliceGrad(
   dy: TensorLike,
   options: StridedSliceOptions = {},
 ): Tensor {
+  checkOptions(options, 'stridedSliceGrad');
   const g = convertToTensor(dy);
   const ints = [shape, begin, end, strides].map((v) => intInput(v, [g]));
   return apply(StridedSliceGrad, [...ints, g], fullMasks(options), options.name ?? 'StridedSliceGrad');

@@ -14,6 +14,7 @@ import { gradients } from '../../gradients.js';
 import type { TfAttrReader } from '../../op-def.js';
 import { oneOf } from './conv-padding.js';
 import { tfAttr } from '../../interop/export-attr.js';
+import { checkOptions } from '../../validate/args.js';
 
 export type BatchNormDataFormat = 'NHWC' | 'NCHW';
 
@@ -255,6 +256,7 @@ export function fusedBatchNorm(
   offset: TensorLike,
   options: FusedBatchNormOptions = {},
 ): [Tensor, Tensor, Tensor] {
+  checkOptions(options, 'fusedBatchNorm');
   const { mean, variance, epsilon = 0.001, dataFormat = 'NHWC', isTraining = true, name = 'FusedBatchNorm' } = options;
   if (isTraining && (mean !== undefined || variance !== undefined)) {
     throw new ValueError("Both 'mean' and 'variance' must be None if is_training is True.");

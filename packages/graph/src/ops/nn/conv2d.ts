@@ -25,6 +25,7 @@ import {
   type DataFormat,
   type Padding,
 } from './conv-padding.js';
+import { checkOptions } from '../../validate/args.js';
 
 /**
  * 2-D convolution (TF's `Conv2D`, really a cross-correlation): `input` `[batch, rows, cols, in]`
@@ -116,6 +117,7 @@ export function conv2d(
   padding: Padding,
   options: Conv2DOptions = {},
 ): Tensor {
+  checkOptions(options, 'conv2d');
   const [x, w] = convertAll([input, filter], graphOf([input, filter]));
   // The op's dtype check, run before `convAttrs` validates the attrs: a bad dtype is reported first.
   checkInputsOf(Conv2D, [x!, w!]);
@@ -131,6 +133,7 @@ export function conv2dBackpropInput(
   padding: Padding,
   options: Conv2DOptions = {},
 ): Tensor {
+  checkOptions(options, 'conv2dBackpropInput');
   return buildBackpropInput(Conv2DBackpropInput, inputSizes, filter, outBackprop, () => convAttrs(strides, padding, options), options.name);
 }
 
@@ -143,6 +146,7 @@ export function conv2dBackpropFilter(
   padding: Padding,
   options: Conv2DOptions = {},
 ): Tensor {
+  checkOptions(options, 'conv2dBackpropFilter');
   return buildBackpropFilter(
     Conv2DBackpropFilter,
     input,
@@ -171,6 +175,7 @@ export function conv2dTranspose(
   padding: Padding = 'SAME',
   options: Conv2DTransposeOptions = {},
 ): Tensor {
+  checkOptions(options, 'conv2dTranspose');
   const dataFormat = options.dataFormat ?? 'NHWC';
   if (dataFormat !== 'NHWC' && dataFormat !== 'NCHW') throw new ValueError('data_format has to be either NCHW or NHWC.');
   const graph = graphOf([value, filter, outputShape]);

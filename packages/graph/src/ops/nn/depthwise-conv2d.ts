@@ -16,6 +16,7 @@ import {
 } from './conv-common.js';
 import { convAttrs, type Conv2DOptions } from './conv2d.js';
 import { convAttrsFromTf, convAttrsToTf, dimOf, type ConvAttrs, type Padding } from './conv-padding.js';
+import { checkOptions } from '../../validate/args.js';
 
 /** Output depth `in × multiplier` when both are known. */
 function product(a: Dim, b: Dim): Dim {
@@ -97,6 +98,7 @@ export function depthwiseConv2dNative(
   padding: Padding,
   options: DepthwiseConv2dOptions = {},
 ): Tensor {
+  checkOptions(options, 'depthwiseConv2dNative');
   const [x, w] = convertAll([input, filter], graphOf([input, filter]));
   // The op's dtype check, run before `depthwiseAttrs` validates the attrs, as in `conv2d`.
   checkInputsOf(DepthwiseConv2dNative, [x!, w!]);
@@ -114,6 +116,7 @@ export function depthwiseConv2d(
   padding: Padding,
   options: DepthwiseConv2dOptions = {},
 ): Tensor {
+  checkOptions(options, 'depthwiseConv2d');
   return depthwiseConv2dNative(input, filter, strides, padding, { ...options, name: options.name ?? 'depthwise' });
 }
 
@@ -126,6 +129,7 @@ export function depthwiseConv2dNativeBackpropInput(
   padding: Padding,
   options: DepthwiseConv2dOptions = {},
 ): Tensor {
+  checkOptions(options, 'depthwiseConv2dNativeBackpropInput');
   const attrs = (): ConvAttrs => depthwiseAttrs(strides, padding, options);
   return buildBackpropInput(DepthwiseConv2dNativeBackpropInput, inputSizes, filter, outBackprop, attrs, options.name);
 }
@@ -139,6 +143,7 @@ export function depthwiseConv2dNativeBackpropFilter(
   padding: Padding,
   options: DepthwiseConv2dOptions = {},
 ): Tensor {
+  checkOptions(options, 'depthwiseConv2dNativeBackpropFilter');
   const attrs = (): ConvAttrs => depthwiseAttrs(strides, padding, options);
   return buildBackpropFilter(DepthwiseConv2dNativeBackpropFilter, input, filterSizes, outBackprop, attrs, options.name);
 }

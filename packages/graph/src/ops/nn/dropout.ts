@@ -8,6 +8,7 @@ import { shape as shapeOf } from '../array/shape.js';
 import { add, div, mul } from '../math/arithmetic.js';
 import { floor } from '../math/unary-math.js';
 import { randomUniform } from '../random/random.js';
+import { checkOptions } from '../../validate/args.js';
 
 export interface DropoutOptions {
   /** The shape of the keep/drop mask, broadcast against `x` (default: `x`'s shape). */
@@ -25,6 +26,7 @@ export interface DropoutOptions {
  * `x` itself. The mask is random per run; gradients flow to `x` through the Div and Mul.
  */
 export function dropout(x: TensorLike, keepProb: TensorLike, options: DropoutOptions = {}): Tensor {
+  checkOptions(options, 'dropout');
   const graph = graphOf([x, keepProb]);
   return graph.nameScope(options.name ?? 'dropout', () => {
     const input = convertToTensor(x, undefined, graph, 'x');

@@ -3,6 +3,7 @@ import type { Tensor } from '../../tensor.js';
 import { apply, convertAll, graphOf, type TensorLike } from '../build.js';
 import { MatMul } from '../math/matmul.js';
 import { FLOATS } from '../math/elementwise.js';
+import { checkOptions } from '../../validate/args.js';
 
 /** The activations a fused matmul can end with (TF's remapper fuses these after `BiasAdd`). */
 export const FUSABLE_ACTIVATIONS = ['Relu', 'Relu6', 'Elu', 'Sigmoid', 'Tanh'] as const;
@@ -64,6 +65,7 @@ export interface FusedMatMulOptions {
 
 /** `activation(matmul(a, b) + bias)` as one op (what a session's op fusion builds). */
 export function fusedMatMul(a: TensorLike, b: TensorLike, bias: TensorLike, options: FusedMatMulOptions = {}): Tensor {
+  checkOptions(options, 'fusedMatMul');
   const { transposeA = false, transposeB = false, activation, name = 'FusedMatMul' } = options;
   const inputs = convertAll([a, b, bias], graphOf([a, b, bias]));
   const fusedOps: FusedOps = activation ? ['BiasAdd', activation] : ['BiasAdd'];

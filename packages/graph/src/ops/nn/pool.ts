@@ -21,6 +21,7 @@ import {
   type Padding,
   type PoolAttrs,
 } from './conv-padding.js';
+import { checkOptions } from '../../validate/args.js';
 
 /** The pooled shape of an NHWC `input` (rank 4 or unknown). */
 function pooledShape(ctx: InferContext<PoolAttrs>, input: PartialShape): Dim[] {
@@ -201,6 +202,7 @@ export function maxPool(
   padding: Padding,
   options: PoolOptions = {},
 ): Tensor {
+  checkOptions(options, 'maxPool');
   const x = convertToTensor(value);
   // The op's dtype check, run before `poolAttrs` validates the attrs: a bad dtype is reported first.
   checkInputsOf(MaxPool, [x]);
@@ -215,6 +217,7 @@ export function avgPool(
   padding: Padding,
   options: PoolOptions = {},
 ): Tensor {
+  checkOptions(options, 'avgPool');
   const x = convertToTensor(value);
   // Before `poolAttrs`, as in `maxPool`.
   checkInputsOf(AvgPool, [x]);

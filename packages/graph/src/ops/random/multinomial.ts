@@ -7,6 +7,7 @@ import { apply, checkInputsOf, convertToTensor, parseDType, type TensorLike } fr
 import { intInput, scalarInt } from '../array/array-util.js';
 import { FLOATS } from '../math/elementwise.js';
 import { tfAttr } from '../../interop/export-attr.js';
+import { checkOptions } from '../../validate/args.js';
 
 export interface MultinomialAttrs {
   seed: number;
@@ -52,6 +53,7 @@ export interface MultinomialOptions {
 
 /** `tf.multinomial(logits, numSamples, { seed })`: int32 samples of shape [batch, numSamples]. */
 export function multinomial(logits: TensorLike, numSamples: TensorLike, options: MultinomialOptions = {}): Tensor {
+  checkOptions(options, 'multinomial');
   const l = convertToTensor(logits);
   const n = intInput(numSamples, [l]);
   // The op's dtype check, run before `outputDtype` is checked: a bad dtype is reported first.

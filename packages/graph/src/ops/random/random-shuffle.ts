@@ -3,6 +3,7 @@ import { getSeed } from '../../random-seed.js';
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { tfAttr } from '../../interop/export-attr.js';
+import { checkOptions } from '../../validate/args.js';
 
 export interface ShuffleAttrs {
   /** TF's seed pair (`getSeed`); (0, 0) draws a fresh nondeterministic seed per session. */
@@ -35,6 +36,7 @@ export interface RandomShuffleOptions {
 
 /** `tf.randomShuffle(value, { seed })`: the rows of `value` in a random order, new on each run. */
 export function randomShuffle(value: TensorLike, options: RandomShuffleOptions = {}): Tensor {
+  checkOptions(options, 'randomShuffle');
   const t = convertToTensor(value);
   const [seed, seed2] = getSeed(t.graph, options.seed);
   return apply(RandomShuffle, [t], { seed, seed2 }, options.name ?? 'RandomShuffle');

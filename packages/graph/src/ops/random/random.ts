@@ -8,6 +8,7 @@ import { apply, convertToTensor, graphOf, parseDType, type TensorLike } from '..
 import { add, mul } from '../math/arithmetic.js';
 import { FLOATS } from '../math/elementwise.js';
 import { tfAttr } from '../../interop/export-attr.js';
+import { checkOptions } from '../../validate/args.js';
 
 export interface RandomAttrs {
   dtype: DType;
@@ -73,16 +74,19 @@ function sample(def: OpDef<RandomAttrs>, shape: TensorLike, options: RandomOptio
 
 /** `tf.randomNormal(shape, { mean, stddev, dtype, seed })`. */
 export function randomNormal(shape: TensorLike, options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
+  checkOptions(options, 'randomNormal');
   return sample(RandomStandardNormal, shape, options, 'random_normal', options.stddev ?? 1, options.mean ?? 0);
 }
 
 /** `tf.truncatedNormal(shape, { mean, stddev, dtype, seed })`: samples beyond 2 stddev are redrawn. */
 export function truncatedNormal(shape: TensorLike, options: RandomOptions & { mean?: number; stddev?: number } = {}): Tensor {
+  checkOptions(options, 'truncatedNormal');
   return sample(TruncatedNormal, shape, options, 'truncated_normal', options.stddev ?? 1, options.mean ?? 0);
 }
 
 /** `tf.randomUniform(shape, { minval, maxval, dtype, seed })`: samples in `[minval, maxval)`. */
 export function randomUniform(shape: TensorLike, options: RandomOptions & { minval?: number; maxval?: number } = {}): Tensor {
+  checkOptions(options, 'randomUniform');
   const minval = options.minval ?? 0;
   const maxval = options.maxval ?? 1;
   return sample(RandomUniform, shape, options, 'random_uniform', maxval - minval, minval);

@@ -6,6 +6,7 @@ import { formatShapeList, mergeShapes, normalizeShape, type PartialShape } from 
 import type { Tensor } from '../../tensor.js';
 import { apply, convertToTensor, type TensorLike } from '../build.js';
 import { tfAttr } from '../../interop/export-attr.js';
+import { makeDType } from '../../validate/args.js';
 
 export interface PlaceholderAttrs {
   dtype: DType;
@@ -56,7 +57,7 @@ export const PlaceholderWithDefault = defineOp<PlaceholderAttrs, 'PlaceholderWit
 
 /** `tf.placeholder(dtype, shape?, name?)`: `shape` `[null, 784]` leaves the batch dimension open. */
 export function placeholder(dtype: DType, shape?: readonly (number | null)[] | null, name = 'Placeholder'): Tensor {
-  return getDefaultGraph().createOp(Placeholder, [], { dtype, shape: normalizeShape(shape) }, name).outputs[0]!;
+  return getDefaultGraph().createOp(Placeholder, [], { dtype: makeDType(dtype), shape: normalizeShape(shape) }, name).outputs[0]!;
 }
 
 /** `tf.placeholderWithDefault(input, shape, name?)`: the default is used when nothing is fed. */
