@@ -12,22 +12,36 @@ export interface FetchMapper {
   build(values: ReadonlyMap<FetchLeaf, NDArray | undefined>): unknown;
 }
 
+/**
+ * How deep arrays and objects of fetches may nest. Deeper (or cyclic) structures are refused with
+ * a ValueError before they could overflow the stack; TF's limit is Python's recursion limit.
+ */
+export const MAX_FETCH_DEPTH = 100;
+
 export function createFetchMapper(fetch: Fetch, graph: Graph): FetchMapper {
   const leaves = new Set<FetchLeaf>();
-  const builder = mapFetch(fetch, graph, leaves);
+  const builder = mapFetch(fetch, graph, leaves, []);
   return { leaves: [...leaves], build: builder };
 }
 
 type Builder = (values: ReadonlyMap<FetchLeaf, NDArray | undefined>) => unknown;
 
-function mapFetch(fetch: Fetch, graph: Graph, leaves: Set<FetchLeaf>): Builder {
-  if (Array.isArray(fetch)) {
-    const items = fetch.map((f) => mapFetch(f as Fetch, graph, leaves));
-    return (values) => items.map((build) => build(values));
-  }
-  if (isPlainObject(fetch)) {
-    const entries = Object.entries(fetch).map(([key, f]) => [key, mapFetch(f, graph, leaves)] as const);
-    return (values) => Object.fromEntries(entries.map(([key, build]) => [key, build(values)]));
+/** `open`: the arrays and objects enclosing `fetch`, outermost first (a cycle revisits one). */
+function mapFetch(fetch: Fetch, graph: Graph, leaves: Set<FetchLeaf>, open: object[]): Builder {
+  if (Array.isArray(fetch) || isPlainObject(fetch)) {
+    if (open.includes(fetch)) throw new ValueError('Fetch structure is cyclic: an array or object of fetches contains itself.');
+    if (open.length >= MAX_FETCH_DEPTH) throw new ValueError(`Fetch structure is nested deeper than ${MAX_FETCH_DEPTH} levels.`);
+    open.push(fetch);
+    try {
+      if (Array.isArray(fetch)) {
+        const items = fetch.map((f) => mapFetch(f as Fetch, graph, leaves, open));
+        return (values) => items.map((build) => build(values));
+      }
+      const entries = Object.entries(fetch).map(([key, f]) => [key, mapFetch(f, graph, leaves, open)] as const);
+      return (values) => Object.fromEntries(entries.map(([key, build]) => [key, build(values)]));
+    } finally {
+      open.pop();
+    }
   }
   const leaf = resolveLeaf(fetch, graph);
   leaves.add(leaf);

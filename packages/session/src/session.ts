@@ -3,7 +3,7 @@
 // lacks ESNext.Disposable (TS 5.2+ has it) gets it through this reference.
 import {
   FailedPreconditionError,
-  Graph,
+  type Graph,
   NDArray,
   RuntimeError,
   Tensor,
@@ -17,12 +17,13 @@ import {
   type SessionLike,
   type TypedArray,
 } from '@tf/graph';
-import { defaultSessionStack, type Backend, type BackendMemory } from '@tf/graph/backend';
+import { DEFAULT_MAX_ELEMENTS_PER_TENSOR, defaultSessionStack, type Backend, type BackendMemory } from '@tf/graph/backend';
 import { createCpuBackend } from '@tf/kernels-cpu';
 import { Executor } from './executor.js';
 import { createDeviceBackend } from './device.js';
 import { createFetchMapper, type FetchLeaf, type FetchMapper } from './fetch-mapper.js';
 import { normalizeFeeds } from './feeds.js';
+import { checkRunOptions, checkSessionOptions } from './options.js';
 import { DEFAULT_PLAN_CACHE_SIZE, PlanCache, planKey } from './plan-cache.js';
 import { createPlan, type Plan, type PlanResult } from './planner/index.js';
 import { type RunMetadata, tracesSteps } from './run-metadata.js';
@@ -47,8 +48,10 @@ export interface SessionOptions {
   /** TF's `log_device_placement`: print where each op of a new plan runs. */
   logDevicePlacement?: boolean;
   /**
-   * Largest tensor (in elements) a run may allocate; bigger outputs fail with
-   * `ResourceExhaustedError` before any allocation. Default 2^28 (1 GiB of float32).
+   * Largest tensor (in elements) a run may allocate or be fed; bigger outputs and feeds fail with
+   * `ResourceExhaustedError` before any allocation. A positive integer, at most 2^31 − 1
+   * (`MAX_ELEMENTS_PER_TENSOR`); default 2^28 (`DEFAULT_MAX_ELEMENTS_PER_TENSOR`, 1 GiB of float32),
+   * the limit graph construction allocates within too (docs/reliability.md).
    */
   maxElementsPerTensor?: number;
   /**
@@ -85,8 +88,6 @@ export interface SessionMemory {
   /** Compiled plans held and the most the session keeps (`planCacheSize`). */
   readonly plans: { readonly cached: number; readonly capacity: number };
 }
-
-const DEFAULT_MAX_ELEMENTS_PER_TENSOR = 2 ** 28;
 
 /** A run's fetches resolved and feeds validated: done once per call, whenever the run executes. */
 interface RunRequest {
@@ -128,9 +129,8 @@ export class Session implements SessionLike {
   private isClosed = false;
 
   constructor(options: SessionOptions = {}) {
-    if (options.graph !== undefined && !(options.graph instanceof Graph)) {
-      throw new TypeError(`graph must be a tf.Graph, but got ${Object.prototype.toString.call(options.graph)}`);
-    }
+    // The validation layer: every option's type and range, an unknown device or field (options.ts).
+    options = checkSessionOptions(options);
     this.graph = options.graph ?? getDefaultGraph();
     this.plans = new PlanCache<Plan>(options.planCacheSize ?? DEFAULT_PLAN_CACHE_SIZE);
     this.host = createCpuBackend({ poolBytes: options.cpuPoolBytes });
@@ -258,7 +258,7 @@ export class Session implements SessionLike {
       throw new TypeError(`Fetch argument ${String(fetches)} has invalid type ${String(fetches)}`);
     }
     const mapper = createFetchMapper(fetches, this.graph);
-    const feeds = normalizeFeeds(feedDict, this.graph);
+    const feeds = normalizeFeeds(feedDict, this.graph, this.maxElementsPerTensor);
     if (this.graph.version === 0) {
       throw new RuntimeError('The Session graph is empty.  Add operations to the graph before calling run().');
     }
@@ -274,6 +274,7 @@ export class Session implements SessionLike {
   private execute(request: RunRequest, reading: 'sync', options?: RunOptions, runMetadata?: RunMetadata): unknown;
   private execute(request: RunRequest, reading: 'async', options?: RunOptions, runMetadata?: RunMetadata): Promise<unknown>;
   private execute(request: RunRequest, reading: Reading, options?: RunOptions, runMetadata?: RunMetadata): unknown {
+    checkRunOptions(options, runMetadata);
     const executor = this.executor!;
     const plan = this.planFor(request);
     const feedValues = plan.feeds.map((t) => request.feeds.get(t)!);
