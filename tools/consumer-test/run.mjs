@@ -91,11 +91,14 @@ function skip(name, why) {
 // ---------------------------------------------------------------------------------------------
 // Processes
 
+/** npm settings from the environment that the consumer's npm keeps (where its cache and registry are). */
+const KEPT_NPM_CONFIG = /^npm_config_(cache|registry|proxy|https_proxy|noproxy|cafile|strict_ssl|userconfig)$/i;
+
 /** The environment for npm/npx/node in the consumer: nothing pnpm passes to scripts leaks in. */
 function consumerEnv() {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|pnpm_|PNPM_|TURBO_|INIT_CWD$|NODE_PATH$)/i.test(key)) continue;
+    if (/^(npm_|pnpm_|TURBO_|INIT_CWD$|NODE_PATH$)/i.test(key) && !KEPT_NPM_CONFIG.test(key)) continue;
     env[key] = value;
   }
   env.npm_config_update_notifier = 'false';
