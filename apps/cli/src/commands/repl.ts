@@ -47,7 +47,7 @@ function defineInspect<T extends object>(proto: T, render: (self: T) => string):
 let inspectInstalled = false;
 
 /**
- * Makes the REPL print @tf values the way a TF 1.x user expects instead of dumping their fields:
+ * Makes the REPL print `@tf` values the way a TF 1.x user expects instead of dumping their fields:
  * `NDArray` as its numpy-like `toString()` (`30.0`, `[[1. 2.]\n [3. 4.]]`), tensors, variables and
  * operations as their one-line reprs, graphs and sessions as a short summary. Patches the
  * prototypes from here, so @tf/graph itself stays free of Node-specific code.
