@@ -3,7 +3,8 @@
 // ts5/ adds `@webgpu/types`, which needs the DOM lib too), and a Node project has no DOM lib of its own.
 // Test support for packages whose tests run on WebGPU in Node: the one place that says how a test
 // file gets a Dawn device and when it may skip. Every WebGPU test in the repository goes through
-// it. (Not meant as public API; it lives in its own entry point so no user bundle reaches it.)
+// it. Public and documented for people who write kernels (README: `@tf/kernels-webgpu/testing`);
+// it lives in its own Node-only entry point so no user bundle reaches it.
 import { existsSync } from 'node:fs';
 import { UnavailableError } from '@tf/graph';
 import { createNodeGpu } from './node.js';
