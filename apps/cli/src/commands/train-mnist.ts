@@ -318,29 +318,11 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
   const opts = resolveTrainOptions(options);
   // Checked before the data loads: a --save directory that would mix two runs, or --restore with nothing to restore.
   const plan: CheckpointPlan | undefined = opts.save === undefined ? undefined : await planCheckpoints(opts.save, opts.restore ?? false);
-  const source = opts.data ?? EMBEDDED_SOURCE;
-  reporter.loading?.(source);
-  const { train: trainSet, valid, test } = await (opts.data === undefined ? mnist.load() : mnist.load({ dir: opts.data }));
-
-  const trainSize = trainSet.images.shape[0]!;
-  const fullBatches = Math.floor(trainSize / opts.batchSize);
-  if (fullBatches === 0) {
-    throw new CliError(`--batch-size ${opts.batchSize} is larger than the training set (${trainSize} examples)`);
-  }
-  const steps = Math.min(fullBatches, opts.maxStepsPerEpoch ?? fullBatches);
-  reporter.start?.({
-    options: opts,
-    source,
-    trainSize,
-    validSize: valid.images.shape[0]!,
-    testSize: test.images.shape[0]!,
-    stepsPerEpoch: steps,
-  });
-
   const model = buildMnistModel(opts);
   const { x, t, cost, accuracy, trainStep } = model;
   const saver = plan === undefined ? undefined : createSaver(model);
-  // runAsync works on every device; WebGPU can only read values back asynchronously.
+  // runAsync works on every device; WebGPU can only read values back asynchronously. The device
+  // is set up before the data loads, so a missing `webgpu` package or adapter fails at once.
   const sess = new Session({ graph: model.graph, device: opts.device });
   try {
     await sess.ready.catch((error: unknown) => {
@@ -350,6 +332,24 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
             ? ' (without a GPU, Dawn can use SwiftShader: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json)'
             : ''),
       );
+    });
+    const source = opts.data ?? EMBEDDED_SOURCE;
+    reporter.loading?.(source);
+    const { train: trainSet, valid, test } = await (opts.data === undefined ? mnist.load() : mnist.load({ dir: opts.data }));
+
+    const trainSize = trainSet.images.shape[0]!;
+    const fullBatches = Math.floor(trainSize / opts.batchSize);
+    if (fullBatches === 0) {
+      throw new CliError(`--batch-size ${opts.batchSize} is larger than the training set (${trainSize} examples)`);
+    }
+    const steps = Math.min(fullBatches, opts.maxStepsPerEpoch ?? fullBatches);
+    reporter.start?.({
+      options: opts,
+      source,
+      trainSize,
+      validSize: valid.images.shape[0]!,
+      testSize: test.images.shape[0]!,
+      stepsPerEpoch: steps,
     });
     sess.run(model.init);
     // The global step counts every training step since the first run: a restored run goes on
