@@ -40,7 +40,7 @@ const MODELS = {
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 for (const [entry, page, file] of [
-  ['smoke', 'index.html', 'smoke.js'],
+  ['smoke', 'smoke.html', 'smoke.js'],
   ['import-page', 'import.html', 'import.js'],
   ['checkpoint-page', 'checkpoint.html', 'checkpoint.js'],
   ['datasets-page', 'datasets.html', 'datasets.js'],

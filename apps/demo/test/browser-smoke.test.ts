@@ -29,7 +29,7 @@ describe('in Chromium on WebGPU', () => {
     browserIt === it ? 'runs the smoke graph and matches the CPU' : `runs the smoke graph (skipped: ${skipReason})`,
     async () => {
       ensureBuilt('smoke.js');
-      opened = await openPage('');
+      opened = await openPage('smoke.html');
       const { logs } = opened;
       const result = await opened.result<SmokeResult>(30_000);
       expect(result.error, `browser console:\n${logs.join('\n')}`).toBeUndefined();

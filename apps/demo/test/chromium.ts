@@ -1,7 +1,9 @@
-// What both browser tests share: Debian's Chromium (never a downloaded browser) with WebGPU on
-// SwiftShader, the rule for when to skip, the check that a bundle carries no Node-only module, and
-// loading a page of dist/ that reports through `document.body.dataset.result`. DEVELOPERS.md says
-// why each flag is there.
+// What the browser tests share: Debian's Chromium (never a downloaded browser) with WebGPU on
+// SwiftShader (or, with NO_WEBGPU_FLAGS, without an adapter), the rule for when to skip, the build
+// of dist/ (scripts/build.mjs for the test pages, then Vite for the demo), the check that a bundle
+// carries no Node-only module, loading a page of dist/ (pages that report through
+// `document.body.dataset.result` are read with `result`), and where screenshots go
+// (test-artifacts/, gitignored). DEVELOPERS.md says why each flag is there.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,8 +25,13 @@ export const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
+/** The harness's flags less WebGPU's: `navigator.gpu` is there, `requestAdapter()` finds nothing. */
+export const NO_WEBGPU_FLAGS = [...CHROMIUM_FLAGS.filter((f) => !/webgpu|vulkan|swiftshader/i.test(f)), '--disable-features=Vulkan'];
+
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const dist = join(root, 'dist');
+/** Screenshots the tests take (gitignored). */
+export const artifacts = join(root, 'test-artifacts');
 export const haveChromium = existsSync(CHROMIUM);
 export const skipReason = `${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_PATH)`;
 
@@ -35,10 +42,15 @@ export function browserTest(what: string): typeof it | typeof it.skip {
   return it.skip;
 }
 
-/** Builds dist/ unless `file` is already there (`turbo run test` builds first; a bare `vitest run` builds here). */
+/**
+ * Builds dist/ unless `files` are already there (`turbo run test` builds first; a bare `vitest run`
+ * builds here): the package's `build` script, i.e. scripts/build.mjs, then `vite build`.
+ */
 export function ensureBuilt(...files: string[]): void {
-  if (!files.every((f) => existsSync(join(dist, f))))
-    execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  if (files.every((f) => existsSync(join(dist, f)))) return;
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  const vite = join(root, 'node_modules/vite/bin/vite.js');
+  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 }
 
 /** A bundle for the page must not reach `node:*`, `webgpu` or `@tf/kernels-webgpu/node`. */
@@ -64,12 +76,13 @@ export async function openPage(
   path: string,
   viewport?: { width: number; height: number },
   onPage?: (page: Page) => void,
+  args: readonly string[] = CHROMIUM_FLAGS,
 ): Promise<OpenPage> {
   if (!haveChromium) throw new Error(`CI=true and ${skipReason}`);
   const server: StaticServer = await serveStatic(dist);
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 20_000 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...args], timeout: 20_000 });
     const page = await browser.newPage(viewport ? { viewport } : {});
     const logs: string[] = [];
     page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));

@@ -1,4 +1,4 @@
-// A tiny static file server for the smoke page: node:http on 127.0.0.1 (a secure context, so the
+// A tiny static file server for the pages of dist/: node:http on 127.0.0.1 (a secure context, so the
 // page gets navigator.gpu), serving one folder read-only, no directory listings, no path escapes.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -10,6 +10,8 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 export interface StaticServer {
