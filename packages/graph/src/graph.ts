@@ -2,13 +2,14 @@
 // `preserve`: the declarations mention `Disposable` / `Symbol.dispose`, and a consumer whose `lib`
 // lacks ESNext.Disposable (TS 5.2+ has it) gets it through this reference.
 import { DefaultStack } from './default-stack.js';
-import { RuntimeError, ValueError } from './errors.js';
+import { InternalError, RuntimeError, ValueError } from './errors.js';
 import { checkInputDTypes, makeInferContext, type OpDef, type OpDefSpec } from './op-def.js';
 import { graphToGraphDef } from './interop/export-graph-def.js';
 import { Operation, type AttrValue } from './operation.js';
 import type { GraphDef } from './proto/generated/types.js';
 import { Tensor } from './tensor.js';
 import { checkAttrs } from './validate/attrs.js';
+import { outputShapeProblem } from './validate/limits.js';
 import { checkNameType, checkOpName, checkScopeName } from './validate/names.js';
 
 /** Standard collection names (TF's `GraphKeys`). */
@@ -118,6 +119,11 @@ export class Graph {
     const infos = inputs.map((t) => ({ dtype: t.dtype, shape: t.shape }));
     const ctx = makeInferContext(def, opName, infos, attrs, (i) => constantValueOf(inputs[i]), false);
     const outputSpecs = def.infer(ctx);
+    for (const spec of outputSpecs) {
+      const problem = outputShapeProblem(spec.shape);
+      if (problem?.kind === 'limit') ctx.fail(problem.message);
+      if (problem) throw new InternalError(`${problem.message} for '${opName}' (op: '${def.type}')`, opName);
+    }
     const inputOps = new Set(inputs.map((t) => t.op));
     const control = [...new Set(this.controlDeps.flat())].filter((op) => !inputOps.has(op));
     const op = new Operation(

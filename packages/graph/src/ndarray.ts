@@ -1,9 +1,9 @@
 import { allocArray, type DType, type TypedArray } from './dtype.js';
-import { ValueError } from './errors.js';
+import { ResourceExhaustedError, ValueError } from './errors.js';
 import { stridesOf, type ConcreteShape } from './shape.js';
 import { makeDType, makeShape } from './validate/args.js';
 import { pyTypeName, repr } from './validate/describe.js';
-import { checkAllocation, elementCount } from './validate/limits.js';
+import { DEFAULT_MAX_ELEMENTS_PER_TENSOR, checkAllocation, elementCount } from './validate/limits.js';
 import { convertValue, convertView, type ConvertOptions } from './validate/values.js';
 
 /** Nested JS arrays of numbers or booleans (`[[1, 2], [3, 4]]`). */
@@ -111,6 +111,18 @@ export class NDArray<D extends DType = DType> {
   toArray(): NestedArray {
     const read = (i: number): number | boolean => (this.dtype === 'bool' ? this.data[i] === 1 : this.data[i]!);
     if (this.rank === 0) return read(0);
+    // Nested JS arrays cost memory even when empty: a [5, 4, 2^31 - 1, 0] array would need 2^35 of them.
+    let lists = 1;
+    let count = 1;
+    for (let axis = 0; axis < this.rank - 1; axis++) {
+      lists *= this.shape[axis]!;
+      count += lists;
+    }
+    if (count > DEFAULT_MAX_ELEMENTS_PER_TENSOR) {
+      throw new ResourceExhaustedError(
+        `toArray() of shape [${this.shape.join(',')}] would build ${count} nested arrays, more than ${DEFAULT_MAX_ELEMENTS_PER_TENSOR}`,
+      );
+    }
     const strides = stridesOf(this.shape);
     const build = (axis: number, offset: number): NestedArray[] => {
       const out: NestedArray[] = [];
@@ -142,23 +154,56 @@ export class NDArray<D extends DType = DType> {
     return new NDArray(this.dtype, shape, this.data);
   }
 
-  /** NumPy-like text: `30.0`, `[1. 2. 3.]`, `[[1 2]\n [3 4]]`, `[ True False]`. */
+  /**
+   * NumPy-like text: `30.0`, `[1. 2. 3.]`, `[[1 2]\n [3 4]]`, `[ True False]`. Past 1,000 elements,
+   * NumPy's summary: the first and last 3 entries of each axis around `...`.
+   */
   toString(): string {
-    const format = formatterFor(this.dtype, this.data);
     if (this.rank === 0) return formatScalar(this.dtype, this.data[0]!);
+    // NumPy's `str` of an empty array, whatever its shape (no loop over a [2^31 - 1, 0] shape).
+    if (this.data.length === 0) return '[]';
+    const rank = this.rank;
+    const summarize = this.data.length > SUMMARY_THRESHOLD;
+    const shown = (n: number): number[] =>
+      summarize && n > 2 * EDGE_ITEMS ? [...range(EDGE_ITEMS), -1, ...range(EDGE_ITEMS).map((i) => n - EDGE_ITEMS + i)] : range(n);
     const strides = stridesOf(this.shape);
-    const render = (axis: number, offset: number): string => {
-      const parts: string[] = [];
-      for (let i = 0; i < this.shape[axis]!; i++) {
+    // The elements shown, in order: the formatter's widths come from them alone, as in NumPy.
+    const offsets: number[] = [];
+    const collect = (axis: number, offset: number): void => {
+      for (const i of shown(this.shape[axis]!)) {
+        if (i < 0) continue;
         const at = offset + i * strides[axis]!;
-        parts.push(axis === this.rank - 1 ? format(at) : render(axis + 1, at));
+        if (axis === rank - 1) offsets.push(at);
+        else collect(axis + 1, at);
       }
-      if (axis === this.rank - 1) return `[${parts.join(' ')}]`;
-      const newlines = '\n'.repeat(this.rank - 1 - axis);
+    };
+    collect(0, 0);
+    const values = allocArray(this.dtype, offsets.length);
+    offsets.forEach((at, k) => {
+      values[k] = this.data[at]!;
+    });
+    const format = formatterFor(this.dtype, values);
+    let k = 0;
+    const render = (axis: number): string => {
+      const parts: string[] = [];
+      for (const i of shown(this.shape[axis]!)) {
+        if (i < 0) parts.push('...');
+        else parts.push(axis === rank - 1 ? format(k++) : render(axis + 1));
+      }
+      if (axis === rank - 1) return `[${parts.join(' ')}]`;
+      const newlines = '\n'.repeat(rank - 1 - axis);
       return `[${parts.join(newlines + ' '.repeat(axis + 1))}]`;
     };
-    return render(0, 0);
+    return render(0);
   }
+}
+
+/** NumPy's print options: summarize past `threshold` elements, showing `edgeitems` at each end. */
+const SUMMARY_THRESHOLD = 1000;
+const EDGE_ITEMS = 3;
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
 }
 
 function formatterFor(dtype: DType, data: TypedArray): (i: number) => string {

@@ -25,6 +25,9 @@ export interface OutputSpec {
 export interface InferContext<A> {
   readonly inputs: readonly InputInfo[];
   readonly attrs: A;
+  /** The op's name and type, for errors that are not shape errors (`checkOutputCount`). */
+  readonly opName: string;
+  readonly opType: string;
   /** `true` while running: every shape is concrete and every host input has a value. */
   readonly atRunTime: boolean;
   /** The value of input `i` when known (always for host inputs at run time; for constants when building). */
@@ -303,6 +306,8 @@ export function makeInferContext<A>(
   return {
     inputs,
     attrs,
+    opName,
+    opType: def.type,
     atRunTime,
     value,
     fail(message: string): never {

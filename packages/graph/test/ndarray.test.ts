@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as tf from '../src/index.js';
 import { NDArray, ValueError } from '../src/index.js';
 
 describe('NDArray', () => {
@@ -59,6 +60,8 @@ describe('NDArray', () => {
     expect(NDArray.from(3).toArray()).toBe(3);
     expect(NDArray.from([true, false]).toArray()).toEqual([true, false]);
     expect(new NDArray('float32', [2, 0]).toArray()).toEqual([[], []]);
+    // Empty nested arrays cost memory too: past the element limit, a ResourceExhaustedError.
+    expect(() => new NDArray('float32', [5, 4, 2 ** 31 - 1, 0]).toArray()).toThrow(tf.ResourceExhaustedError);
   });
 
   it('slice() takes rows along the first axis, copied, with NumPy clamping', () => {
@@ -144,6 +147,25 @@ describe('NDArray', () => {
 
     it('empty', () => {
       expect(new NDArray('float32', [0]).toString()).toBe('[]');
+      // Whatever the shape: no loop over a dim of 2^31 - 1 empty rows.
+      expect(new NDArray('float32', [5, 4, 2 ** 31 - 1, 0]).toString()).toBe('[]');
+    });
+
+    it('summarized past 1,000 elements, as NumPy does', () => {
+      const range = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+      expect(new NDArray('int32', [2000], range(2000)).toString()).toBe('[   0    1    2 ... 1997 1998 1999]');
+      expect(new NDArray('int32', [100, 100], range(10000)).toString()).toBe(
+        [
+          '[[   0    1    2 ...   97   98   99]',
+          ' [ 100  101  102 ...  197  198  199]',
+          ' [ 200  201  202 ...  297  298  299]',
+          ' ...',
+          ' [9700 9701 9702 ... 9797 9798 9799]',
+          ' [9800 9801 9802 ... 9897 9898 9899]',
+          ' [9900 9901 9902 ... 9997 9998 9999]]',
+        ].join('\n'),
+      );
+      expect(new NDArray('float32', [2 ** 20]).toString()).toBe('[0. 0. 0. ... 0. 0. 0.]');
     });
   });
 });

@@ -215,6 +215,42 @@ describe('wrong-typed arguments', () => {
   });
 });
 
+describe('found by the property tests (test/properties/)', () => {
+  it('zeros and ones of bool are false and true (bool takes no numbers)', () => {
+    expect(tf.zeros([2], 'bool').dtype).toBe('bool');
+    expect(tf.ones([2], 'bool').op.inputs[1]!.op.attrs['value']).toEqual(NDArray.from(true));
+  });
+
+  it('squeeze(x, null) squeezes every size-1 dim, as TF does for None', () => {
+    expect(tf.squeeze(tf.zeros([1, 2, 1]), null as never).shape).toEqual([2]);
+  });
+
+  it('an op of more outputs than MAX_OUTPUTS_PER_OP is refused before any is made (no heap exhaustion)', () => {
+    const x = tf.placeholder('float32', [null, 2]);
+    expect(() => tf.split(x, 2 ** 28 + 1)).toThrow(ResourceExhaustedError);
+    expect(() => tf.split(x, 2 ** 28 + 1)).toThrow('num_split of 268435457');
+    expect(() => tf.unstack(tf.zeros([2 ** 31 - 1, 0]))).toThrow('num of 2147483647');
+  });
+
+  it('a static dim past int32 is a ValueError, not a silent 1e43', () => {
+    expect(() => tf.range(0, 1e43, 1, 'float64')).toThrow('Requires ((limit - start) / delta) <= 2147483647');
+    expect(() => tf.tile(tf.zeros([4, 0]), [2 ** 30, 1])).toThrow(ValueError);
+    expect(() => tf.tile(tf.zeros([4, 0]), [2 ** 30, 1])).toThrow('Output dimension 4294967296 exceeds 2147483647');
+  });
+
+  it('an empty BigInt64Array converts to a float dtype', () => {
+    expect(NDArray.from(new BigInt64Array(0), 'float64').shape).toEqual([0]);
+  });
+
+  it("non-string attr values are named in TF's style, never by a throwing String()", () => {
+    const x = tf.placeholder('float32', [1, 4, 4, 1]);
+    expect(() => tf.nn.maxPool(x, [1, 2, 2, 1], [1, 1, 1, 1], Symbol('p') as never)).toThrow(ValueError);
+    expect(() => tf.nn.maxPool(x, [1, 2.5, 2, 1], [1, 1, 1, 1], 'SAME')).toThrow(
+      "Expected list of ints for argument 'ksize', not [1, 2.5, 2, 1].",
+    );
+  });
+});
+
 describe('misleading messages', () => {
   it("assigning [2] into a [3] variable names the dimension, as TF's Merge does", () => {
     const v = tf.Variable([1, 2, 3], { name: 'v' });

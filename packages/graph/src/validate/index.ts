@@ -12,8 +12,10 @@ export {
   DEFAULT_MAX_ELEMENTS_PER_TENSOR,
   MAX_DIM,
   MAX_ELEMENTS_PER_TENSOR,
+  MAX_OUTPUTS_PER_OP,
   MAX_RANK,
   checkAllocation,
+  checkOutputCount,
   elementCount,
 } from './limits.js';
 export {

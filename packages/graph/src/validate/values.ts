@@ -156,7 +156,8 @@ function checkBoolStorage(data: TypedArray, plainUint8: boolean, fail: (v: numbe
 function convertElements(src: ArrayLike<number | bigint>, dtype: DType, fail: (v: number | bigint) => never): TypedArray {
   const n = src.length;
   const out = allocArray(dtype, n);
-  const bigints = n > 0 && typeof src[0] === 'bigint';
+  // By kind, not by the first element: an empty BigInt64Array cannot `set` into a Float32Array either.
+  const bigints = ArrayBuffer.isView(src) && String(typedArrayTag.call(src)).startsWith('Big');
   if (dtype === 'float32' || dtype === 'float64') {
     if (!bigints) out.set(src as ArrayLike<number>);
     else for (let i = 0; i < n; i++) out[i] = Number(src[i]);

@@ -13,6 +13,7 @@ import { stack } from './pack.js';
 import { where } from './select.js';
 import { rank as rankOf, shape as shapeOf } from './shape.js';
 import { tfAttr } from '../../interop/export-attr.js';
+import { checkOutputCount } from '../../validate/limits.js';
 
 // ---- ConcatV2 --------------------------------------------------------------------------------
 
@@ -140,6 +141,7 @@ function splitAxis(ctx: InferContext<object>, axis: number, rank: number): numbe
 function checkNumSplit(ctx: InferContext<SplitAttrs>): number {
   const n = ctx.attrs.numSplit;
   if (!Number.isInteger(n) || n < 1) ctx.fail(`Value for attr 'num_split' of ${n} must be at least minimum 1`);
+  checkOutputCount(n, 'num_split', ctx.opName, ctx.opType);
   return n;
 }
 

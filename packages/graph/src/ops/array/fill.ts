@@ -61,7 +61,9 @@ function filled(shape: TensorLike, value: number, dtype: DType, name: string): T
   const graph = graphOf([shape]);
   return graph.nameScope(name, (scope) => {
     const dims = convertToTensor(shape, 'int32', graph, 'shape_as_tensor');
-    return apply(Fill, [dims, convertToTensor(value, dtype, graph, 'Const')], {}, scope);
+    // TF's zeros/ones: False/True for bool, which takes no numbers.
+    const scalar = dtype === 'bool' ? value !== 0 : value;
+    return apply(Fill, [dims, convertToTensor(scalar, dtype, graph, 'Const')], {}, scope);
   });
 }
 

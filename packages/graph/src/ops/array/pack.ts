@@ -6,6 +6,7 @@ import { convertAll, convertToTensor, createOp, graphOf, type TensorLike } from 
 import { zerosLike } from './fill.js';
 import { tfAttr } from '../../interop/export-attr.js';
 import { checkOptions } from '../../validate/args.js';
+import { checkOutputCount } from '../../validate/limits.js';
 
 export interface AxisAttrs {
   axis: number;
@@ -73,6 +74,7 @@ export const Unpack = defineOp<UnpackAttrs, 'Unpack'>({
     const x = ctx.inputs[0]!;
     const { num } = ctx.attrs;
     if (!Number.isInteger(num) || num < 0) ctx.fail(`num must be a non-negative integer, got ${num}`);
+    checkOutputCount(num, 'num', ctx.opName, ctx.opType);
     if (x.shape === null) return new Array(num).fill({ dtype: x.dtype, shape: null });
     if (x.shape.length === 0) ctx.fail('Input must be at least rank 1, got a scalar');
     const axis = packAxis(ctx.attrs.axis, x.shape.length, ctx.fail);

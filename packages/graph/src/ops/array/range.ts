@@ -4,6 +4,7 @@ import { Tensor } from '../../tensor.js';
 import { Variable } from '../../variable.js';
 import { apply, checkArgDType, convertToTensor, graphOf, parseDType, type TensorLike } from '../build.js';
 import { cast } from '../math/cast.js';
+import { MAX_DIM } from '../../validate/limits.js';
 
 /**
  * The number of elements of `range(start, limit, delta)`, or TF's error. Computed in the output
@@ -17,9 +18,14 @@ export function rangeSize(start: number, limit: number, delta: number, dtype: DT
   if (!Number.isFinite(start) || !Number.isFinite(limit) || !Number.isFinite(delta)) {
     fail(`Requires start, limit and delta to be finite: ${start}, ${limit}, ${delta}`);
   }
-  if (dtype === 'int32') return Math.floor((Math.abs(limit - start) + Math.abs(delta) - 1) / Math.abs(delta));
   const round = dtype === 'float32' ? Math.fround : (v: number) => v;
-  return Math.ceil(Math.abs(round(round(limit - start) / delta)));
+  const size =
+    dtype === 'int32'
+      ? Math.floor((Math.abs(limit - start) + Math.abs(delta) - 1) / Math.abs(delta))
+      : Math.ceil(Math.abs(round(round(limit - start) / delta)));
+  // TF's check (int64 there; dims are int32 here).
+  if (size > MAX_DIM) fail(`Requires ((limit - start) / delta) <= ${MAX_DIM}: ${size}`);
+  return size;
 }
 
 /**

@@ -77,7 +77,8 @@ export const ExpandDims = defineOp({
 
 /** `tf.squeeze(input, axis?)`: without `axis`, every size-1 dimension goes. */
 export function squeeze(input: TensorLike, axis?: number | readonly number[], name = 'Squeeze'): Tensor {
-  const squeezeDims = axis === undefined ? [] : typeof axis === 'number' ? [axis] : [...axis];
+  // TF: None is every size-1 dim; a scalar is a list of one (checked as an int by the attr check).
+  const squeezeDims = axis === undefined || axis === null ? [] : Array.isArray(axis) ? [...axis] : [axis as number];
   return apply(Squeeze, [convertToTensor(input)], { squeezeDims }, name);
 }
 

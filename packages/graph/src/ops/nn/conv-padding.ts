@@ -2,6 +2,7 @@ import { UnimplementedError, ValueError } from '../../errors.js';
 import type { InferContext, TfAttrReader, TfAttrValue } from '../../op-def.js';
 import type { ConcreteShape, Dim, PartialShape } from '../../shape.js';
 import { tfAttr } from '../../interop/export-attr.js';
+import { repr } from '../../validate/describe.js';
 
 // Window arithmetic shared by every conv and pool op (TF's `GetWindowedOutputSizeVerboseV2` and the
 // attribute checks of `Conv2DShape`/`MaxPoolShape` and their kernels), used by the shape functions
@@ -22,7 +23,9 @@ export interface ConvAttrs {
 export function oneOf<V extends string>(attr: string, value: string, allowed: readonly V[]): V {
   const found = allowed.find((v) => v === value);
   if (found === undefined)
-    throw new ValueError(`Value for attr '${attr}' of "${value}" is not in the list of allowed values: "${allowed.join('", "')}"`);
+    throw new ValueError(
+      `Value for attr '${attr}' of ${typeof value === 'string' ? `"${value}"` : repr(value)} is not in the list of allowed values: "${allowed.join('", "')}"`,
+    );
   return found;
 }
 
@@ -167,7 +170,7 @@ export function windowGeometry(
 function checkAllowed(attr: string, value: unknown, allowed: readonly string[]): void {
   if (typeof value !== 'string' || !allowed.includes(value)) {
     throw new ValueError(
-      `Value for attr '${attr}' of ${JSON.stringify(String(value))} is not in the list of allowed values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
+      `Value for attr '${attr}' of ${typeof value === 'string' ? JSON.stringify(value) : repr(value)} is not in the list of allowed values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
     );
   }
 }
@@ -181,7 +184,7 @@ export function checkPaddingAndFormat(padding: unknown, dataFormat: unknown): vo
 /** `attr` must be a list of integers (TF's `list(int)` attr type). */
 export function checkIntList(attr: string, value: unknown): readonly number[] {
   if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v))) {
-    throw new TypeError(`Expected list of ints for argument '${attr}', not ${JSON.stringify(value)}.`);
+    throw new TypeError(`Expected list of ints for argument '${attr}', not ${repr(value)}.`);
   }
   return value as number[];
 }
