@@ -269,6 +269,16 @@ describe.skipIf(!backend)(`memory()${suffix}`, () => {
     expect(b.memory()).toEqual({ liveBuffers: 0, liveBytes: 0, pooledBuffers: 0, pooledBytes: 0 });
   });
 
+  it('reads leave nothing behind: no wait stays registered with the device-loss watch', async () => {
+    const b = await createWebGpuBackend({ gpu: nodeGpuForTests() });
+    const x = upload(b, f32([4], [1, 2, 3, 4]));
+    for (let i = 0; i < 50; i++) expect(Array.from(await b.read(x.storage))).toEqual([1, 2, 3, 4]);
+    // A Promise.race against a never-settling "lost" promise kept ~1 KB per read alive (issue 13's soak found it).
+    expect((b as unknown as { errors: { waiting: Set<unknown> } }).errors.waiting.size).toBe(0);
+    b.release(x.storage);
+    b.dispose();
+  });
+
   it('a read in flight when the backend is disposed gives its staging buffer back', async () => {
     const b = await createWebGpuBackend({ gpu: nodeGpuForTests() });
     const x = upload(b, f32([4], [1, 2, 3, 4]));
