@@ -8,6 +8,7 @@ import {
   checkProperty,
   describeArgs,
   invariant,
+  leafArb,
   materialize,
   nameArb,
   runCase,
@@ -60,6 +61,13 @@ function feedModel(value: unknown, dtype: tf.DType): { shape: number[]; values: 
   return { shape: dense.shape, values };
 }
 
+function nest(flat: readonly unknown[], shape: readonly number[]): unknown {
+  if (shape.length === 0) return flat[0];
+  const [n, ...rest] = shape;
+  const size = rest.reduce((a, b) => a * b, 1);
+  return Array.from({ length: n! }, (_, i) => nest(flat.slice(i * size, (i + 1) * size), rest));
+}
+
 function flattenDense(v: unknown, depth: number): { shape: number[]; leaves: unknown[] } | 'ragged' | undefined {
   if (ArrayBuffer.isView(v) || (v !== null && typeof v === 'object' && v.constructor?.name === 'NDArray') || depth > 10) return undefined;
   if (!Array.isArray(v)) return { shape: [], leaves: [v] };
@@ -83,7 +91,29 @@ describe('property: feeds and fetch structures', () => {
   it('a feed of any value gives the model’s array, or a typed error', () => {
     const { placeholders, sess } = setUp();
     const t = tally('feeds');
-    checkProperty(t, RUNS, [fc.nat(placeholders.length - 1), valueArb], (which, raw) => {
+    // Half the cases feed a dense value of a shape the placeholder takes (leaves of any kind), so
+    // that accepted feeds are checked against the model as often as refused ones.
+    const caseArb = fc.nat(placeholders.length - 1).chain((which) => {
+      const staticShape = placeholders[which]!.x.shape;
+      const dims =
+        staticShape === null
+          ? fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 3 })
+          : fc.tuple(...staticShape.map((d) => (d === null ? fc.integer({ min: 0, max: 3 }) : fc.constant(d))));
+      const leaf = fc.oneof(
+        fc.integer({ min: -3, max: 3 }),
+        fc.constantFrom(0, 1),
+        fc.boolean(),
+        fc.double(),
+        fc.bigInt({ min: -3n, max: 3n }),
+        leafArb,
+      );
+      const matching = (dims as fc.Arbitrary<number[]>).chain((shape) => {
+        const size = shape.reduce((a, b) => a * b, 1);
+        return fc.array(leaf, { minLength: size, maxLength: size }).map((flat) => nest(flat, shape));
+      });
+      return fc.tuple(fc.constant(which), fc.oneof(valueArb, matching));
+    });
+    checkProperty(t, RUNS, [caseArb], ([which, raw]) => {
       const { x, y } = placeholders[which]!;
       const value = materialize(raw);
       const model = feedModel(value, x.dtype);
