@@ -54,7 +54,7 @@ describe('a run failing after a variable write, on what shapes and states alone 
     expect(error.message).toContain('Incompatible shapes: [2] vs. [3]');
     expect((error as InvalidArgumentError).opName).toBe('metric');
     expect(value()).toEqual([1, 2, 3]);
-    // The same signature again (remembered as failing? no: re-checked) and then a good run.
+    // A failed check is not remembered as passed: the same signature fails again; then a good run.
     expect(() => sess.run([update, metric.op], feeds)).toThrow(InvalidArgumentError);
     sess.run(
       [update, metric.op],

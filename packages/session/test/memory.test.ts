@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as tf from '@tf/graph';
 import { createWebGpuBackend } from '@tf/kernels-webgpu';
 import { nodeGpuForTests, webGpuSkipReason } from '@tf/kernels-webgpu/testing';
@@ -12,6 +14,14 @@ import { planKey } from '../src/plan-cache.js';
 
 const MiB = 1024 * 1024;
 const ZERO = { liveBuffers: 0, liveBytes: 0, pooledBuffers: 0, pooledBytes: 0 };
+
+// The JS heap after a full garbage collection is deterministic: what is left is referenced.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heapAfterGc = () => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
 
 beforeEach(() => tf.resetDefaultGraph());
 
@@ -64,15 +74,26 @@ describe('plan cache: an LRU of planCacheSize plans, keyed without ambiguity', (
     expect(() => new Session({ planCacheSize: 2.5 })).toThrow(ValueError);
   });
 
-  it('thousands of distinct signatures: the cache stays at its size', () => {
+  it('thousands of distinct signatures: the cache stays at its size, and so does the heap', () => {
     const x = tf.placeholder('float32', [], 'x');
-    const outputs = Array.from({ length: 2000 }, (_, i) => tf.add(x, i));
+    // Each signature's plan reads a chain of 20 ops, so a plan is not tiny.
+    const outputs = Array.from({ length: 3000 }, (_, i) => {
+      let y = tf.add(x, i);
+      for (let k = 0; k < 19; k++) y = tf.neg(y);
+      return y;
+    });
     using s = new Session();
+    let warmHeap = 0;
     for (const [i, y] of outputs.entries()) {
-      expect(s.run(y, [[x, 1]]).item()).toBe(1 + i);
+      expect(s.run(y, [[x, 1]]).item()).toBe(-(1 + i));
       expect(s.cachedPlanCount).toBeLessThanOrEqual(DEFAULT_PLAN_CACHE_SIZE);
+      if (i === 500) warmHeap = heapAfterGc();
     }
     expect(s.memory().plans).toEqual({ cached: DEFAULT_PLAN_CACHE_SIZE, capacity: DEFAULT_PLAN_CACHE_SIZE });
+    // Unbounded, the 2,500 plans made after the first 500 stay referenced: ~33 MB (~12 KB each).
+    // Bounded, what grows is the per-op kernel state of the 50,000 ops run (~4 MB), which the
+    // graph's size bounds.
+    expect(heapAfterGc() - warmHeap).toBeLessThan(12 * MiB);
   });
 });
 
