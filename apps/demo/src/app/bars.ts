@@ -53,7 +53,7 @@ export class ProbabilityBars {
       for (const r of this.rows) {
         r.bar.style.width = '0%';
         r.value.textContent = '–';
-        r.row.classList.remove('top');
+        r.row.classList.remove('is-top');
       }
       this.summary.textContent = 'Draw a digit to see what the model thinks it is.';
       delete this.host.dataset['prediction'];
@@ -64,7 +64,7 @@ export class ProbabilityBars {
       const r = this.rows[digit]!;
       r.bar.style.width = `${(p * 100).toFixed(1)}%`;
       r.value.textContent = `${(p * 100).toFixed(p >= 0.995 || p < 0.005 ? 0 : 1)}%`;
-      r.row.classList.toggle('top', digit === top);
+      r.row.classList.toggle('is-top', digit === top);
     });
     this.summary.textContent = `It's a ${top} (${(probabilities[top]! * 100).toFixed(0)}% sure).`;
     this.host.dataset['prediction'] = String(top);

@@ -18,6 +18,8 @@ export interface ChartSpec {
   /** How the latest value is said in the aria-label. */
   readonly format: (y: number) => string;
   readonly yRange?: [number, number];
+  /** The y axis starts at 0 (amounts such as bytes), its top following the data. */
+  readonly yFromZero?: boolean;
   /** Points instead of lines (few values, e.g. one per validation). */
   readonly points?: boolean;
 }
@@ -62,10 +64,17 @@ export class LiveChart {
       {
         width: Math.max(200, this.plotHost.clientWidth || 320),
         height: 170,
-        scales: { x: { time: false }, y: spec.yRange ? { range: spec.yRange } : { auto: true } },
+        scales: {
+          x: { time: false },
+          y: spec.yRange
+            ? { range: spec.yRange }
+            : spec.yFromZero
+              ? { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] }
+              : { auto: true },
+        },
         axes: [
           { label: spec.xLabel, labelSize: 18, size: 32 },
-          { label: spec.yLabel, labelSize: 18, size: 52, values: (_u, ticks) => ticks.map((t) => spec.format(t)) },
+          { label: spec.yLabel, labelSize: 18, size: 66, values: (_u, ticks) => ticks.map((t) => spec.format(t)) },
         ],
         legend: { live: false },
         cursor: { drag: { x: false, y: false } },

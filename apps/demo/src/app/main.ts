@@ -107,6 +107,7 @@ async function main(): Promise<void> {
       xLabel: 'Step',
       yLabel: 'Bytes',
       format: formatBytes,
+      yFromZero: true,
     }),
   };
 

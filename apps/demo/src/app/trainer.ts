@@ -146,7 +146,8 @@ export class Trainer {
   private lastAccuracy: number | undefined;
   /** The latest snapshot (a checkpoint prefix in the memory store) and the step it holds. */
   private snapshot: { prefix: string; step: number } | undefined;
-  private rate = { samples: 0, seconds: 0 };
+  /** When recent steps ended and their batch sizes: samples per second over the last 20 steps, wall clock. */
+  private recent: { at: number; samples: number }[] = [];
 
   constructor(
     private readonly data: Dataset,
@@ -271,7 +272,7 @@ export class Trainer {
   start(): void {
     if (this.running || !this.sess) return;
     this.running = true;
-    this.rate = { samples: 0, seconds: 0 };
+    this.recent = [{ at: performance.now(), samples: 0 }];
     this.emitState();
     this.loopDone = this.loop();
   }
@@ -338,15 +339,15 @@ export class Trainer {
     } else {
       loss = await trainStep(sess, this.model, images, labels, this.settings.learningRate);
     }
-    const seconds = (performance.now() - started) / 1000;
     this.step++;
     this.stepsOnSession++;
     this.lastLoss = loss;
-    // Samples per second over the last ~2 s of steps.
-    this.rate.samples += images.shape[0]!;
-    this.rate.seconds += seconds;
-    const samplesPerSecond = this.rate.samples / this.rate.seconds;
-    if (this.rate.seconds > 2) this.rate = { samples: this.rate.samples / 2, seconds: this.rate.seconds / 2 };
+    const now = performance.now();
+    if (this.recent.length === 0) this.recent.push({ at: started, samples: 0 });
+    this.recent.push({ at: now, samples: images.shape[0]! });
+    if (this.recent.length > 21) this.recent.shift();
+    const samples = this.recent.slice(1).reduce((n, r) => n + r.samples, 0);
+    const samplesPerSecond = (samples * 1000) / Math.max(1e-3, now - this.recent[0]!.at);
     this.events.step({ step: this.step, epoch: this.epoch(), loss, samplesPerSecond, device: this.device, memory: this.memory() });
     if (metadata) this.events.trace({ step: this.step, device: this.device, metadata });
     if (this.step % this.evalEvery === 0) await this.validate();
