@@ -237,6 +237,22 @@ describe('the demo in Chromium', () => {
       await page.waitForFunction(() => document.getElementById('prediction-trained')!.dataset['prediction'] !== undefined);
       await shot(page, 'demo-phone.png');
       await shot(page, 'demo-phone-full.png', true);
+
+      // The CNN: choosing it rebuilds the graph (a reset); a few steps on the CPU.
+      await page.selectOption('#batch-size', '32');
+      await page.selectOption('#model', 'cnn');
+      await page.waitForFunction(
+        () => window.__tfDemo!.state().settings.model === 'cnn' && document.querySelector('[data-id="scope:conv1"]'),
+      );
+      expect((await state(page)).step).toBe(0);
+      await page.click('#start');
+      await waitForStep(page, 10);
+      await page.click('#start');
+      await page.waitForFunction(() => !window.__tfDemo!.state().running);
+      const cnn = await state(page);
+      expect(cnn.lastLoss).toBeLessThan(2.3);
+      expect((await points(page))['loss']).toBe(cnn.step);
+      expect(await page.textContent('#program')).toContain("buildModel('cnn', 'sgd')");
     },
     60_000,
   );
