@@ -21,6 +21,9 @@ export default defineConfig({
       // @tf/graph's errors take their `name` from their class (InvalidArgumentError, …), which the
       // page shows in its banners: the minifier must not rename classes.
       output: { keepNames: true },
+      // @tf/session imports @tf/kernels-webgpu dynamically (CPU-only pages never load it); this
+      // page imports it itself to own the device, so that import cannot split a chunk: expected.
+      checks: { ineffectiveDynamicImport: false },
     },
   },
 });
