@@ -10,7 +10,8 @@ export class OpError extends Error {
     super(message);
     this.code = code;
     this.opName = opName;
-    this.name = new.target.name;
+    // Spelled out, never `new.target.name`: a minifier renames classes, and `error.name` must stay TF's.
+    this.name = 'OpError';
   }
 }
 
@@ -21,26 +22,27 @@ export class OpError extends Error {
  */
 type OpErrorSubclass = new (message: string, opName?: string) => OpError;
 
-function defineError(code: string): OpErrorSubclass {
+function defineError(code: string, name: string): OpErrorSubclass {
   return class extends OpError {
     constructor(message: string, opName?: string) {
       super(code, message, opName);
+      this.name = name;
     }
   };
 }
 
-export class InvalidArgumentError extends defineError('INVALID_ARGUMENT') {}
-export class FailedPreconditionError extends defineError('FAILED_PRECONDITION') {}
-export class NotFoundError extends defineError('NOT_FOUND') {}
-export class AlreadyExistsError extends defineError('ALREADY_EXISTS') {}
-export class OutOfRangeError extends defineError('OUT_OF_RANGE') {}
-export class UnimplementedError extends defineError('UNIMPLEMENTED') {}
-export class InternalError extends defineError('INTERNAL') {}
-export class ResourceExhaustedError extends defineError('RESOURCE_EXHAUSTED') {}
-export class UnavailableError extends defineError('UNAVAILABLE') {}
-export class CancelledError extends defineError('CANCELLED') {}
+export class InvalidArgumentError extends defineError('INVALID_ARGUMENT', 'InvalidArgumentError') {}
+export class FailedPreconditionError extends defineError('FAILED_PRECONDITION', 'FailedPreconditionError') {}
+export class NotFoundError extends defineError('NOT_FOUND', 'NotFoundError') {}
+export class AlreadyExistsError extends defineError('ALREADY_EXISTS', 'AlreadyExistsError') {}
+export class OutOfRangeError extends defineError('OUT_OF_RANGE', 'OutOfRangeError') {}
+export class UnimplementedError extends defineError('UNIMPLEMENTED', 'UnimplementedError') {}
+export class InternalError extends defineError('INTERNAL', 'InternalError') {}
+export class ResourceExhaustedError extends defineError('RESOURCE_EXHAUSTED', 'ResourceExhaustedError') {}
+export class UnavailableError extends defineError('UNAVAILABLE', 'UnavailableError') {}
+export class CancelledError extends defineError('CANCELLED', 'CancelledError') {}
 /** Unrecoverable data corruption: bytes or text that do not parse as the protocol buffer expected. */
-export class DataLossError extends defineError('DATA_LOSS') {}
+export class DataLossError extends defineError('DATA_LOSS', 'DataLossError') {}
 
 /** Python's `ValueError`: a bad value at graph-construction time (shape mismatch, bad name, …). */
 export class ValueError extends Error {

@@ -15,6 +15,7 @@ export class GraphModelError extends OpError {
   readonly shard: string | undefined;
   constructor(code: GraphModelErrorCode, message: string, about: { weight?: string | undefined; shard?: string; cause?: unknown } = {}) {
     super(code, message, about.weight);
+    this.name = 'GraphModelError';
     this.weight = about.weight;
     this.shard = about.shard;
     if (about.cause !== undefined) this.cause = about.cause;

@@ -15,6 +15,7 @@ import { enumOf, fieldByName, fieldByProtoName, isMessageField, type protobuf } 
 
 /** Thrown with the path of the value (`node[2].attr.value.tensor.tensorContent`) and what is wrong. */
 export class ProtoJsonError extends Error {
+  override name = 'ProtoJsonError';
   constructor(
     readonly path: string,
     readonly reason: string,
