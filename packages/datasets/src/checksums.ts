@@ -1,4 +1,5 @@
 import type { IdxFileName } from './idx-files.js';
+import type { NetworkOptions } from './network.js';
 
 export type GzFileName = `${IdxFileName}.gz`;
 export type Checksums = Readonly<Partial<Record<GzFileName, string>>>;
@@ -40,7 +41,8 @@ export function knownChecksums(baseUrl: string): Checksums | undefined {
   return KNOWN_MIRRORS.get(baseUrl);
 }
 
-export interface DownloadOptions {
+/** `mnist.download`'s options: where from, where to, the checksums, and the network limits (`NetworkOptions`). */
+export interface DownloadOptions extends NetworkOptions {
   /** Where the four `.gz` files live. Default `https://storage.googleapis.com/cvdf-datasets/mnist/` (TF's). */
   baseUrl?: string;
   /**

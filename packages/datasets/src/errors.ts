@@ -3,7 +3,7 @@
  * match). Bad arguments throw `InvalidArgumentError` from `@tf/graph` instead, like the rest of @tf.
  * Each class carries a stable `code` so callers can switch on it as well as use `instanceof`.
  */
-export type DatasetErrorCode = 'IDX_FORMAT' | 'CHECKSUM_MISMATCH' | 'DOWNLOAD_FAILED' | 'FILE_NOT_FOUND' | 'EMBEDDED_FORMAT';
+export type DatasetErrorCode = 'IDX_FORMAT' | 'CHECKSUM_MISMATCH' | 'DOWNLOAD_FAILED' | 'FILE_NOT_FOUND' | 'EMBEDDED_FORMAT' | 'BAD_PATH';
 
 export class DatasetError extends Error {
   readonly code: DatasetErrorCode;
@@ -38,13 +38,83 @@ export class ChecksumError extends DatasetError {
   }
 }
 
-/** A network failure or a non-2xx HTTP response. */
+/**
+ * Why a download failed (`DownloadError.reason`):
+ * - `connect-timeout`: no TCP connection within `connectTimeoutMs`;
+ * - `idle-timeout`: connected, but no byte for `idleTimeoutMs` (a server that never answers, or stalls);
+ * - `deadline`: the whole `download()` (or fetch of a `source` URL) took longer than `deadlineMs`
+ *   (a server that drips bytes slowly);
+ * - `connection`: the connection failed or broke; `systemCode` says how (`ECONNREFUSED`,
+ *   `ECONNRESET`, `ENOTFOUND`, …);
+ * - `http-status`: the server answered with a status other than 2xx (`status`);
+ * - `redirect-loop`: a redirect led back to a URL already visited;
+ * - `too-many-redirects`: more than `maxRedirects` redirects;
+ * - `bad-redirect`: a redirect to something that is not an http(s) URL;
+ * - `too-large`: the body is larger than `maxBytes` (by its Content-Length, or as it arrived);
+ * - `truncated`: the connection ended before the whole body arrived (fewer bytes than its
+ *   Content-Length, or a chunked body without its last chunk);
+ * - `aborted`: stopped because a sibling download of the same `download()` failed first.
+ */
+export type DownloadFailure =
+  | 'connect-timeout'
+  | 'idle-timeout'
+  | 'deadline'
+  | 'connection'
+  | 'http-status'
+  | 'redirect-loop'
+  | 'too-many-redirects'
+  | 'bad-redirect'
+  | 'too-large'
+  | 'truncated'
+  | 'aborted';
+
+/** A network failure or a non-2xx HTTP response; `reason` says which, `cause` holds the system error. */
 export class DownloadError extends DatasetError {
+  /** What went wrong; see `DownloadFailure`. */
+  readonly reason: DownloadFailure;
   /** HTTP status, when the server answered at all. */
   readonly status: number | undefined;
-  constructor(url: string, message: string, options: { status?: number; cause?: unknown } = {}) {
+  /** The system error code of a `connection` failure (`ECONNREFUSED`, `ENOTFOUND`, …). */
+  readonly systemCode: string | undefined;
+  /** The URLs followed, the requested one first, when there were redirects. */
+  readonly redirects: readonly string[];
+  constructor(
+    url: string,
+    message: string,
+    options: { reason?: DownloadFailure; status?: number; systemCode?: string; redirects?: readonly string[]; cause?: unknown } = {},
+  ) {
     super('DOWNLOAD_FAILED', `GET ${url}: ${message}`, { file: url, cause: options.cause });
+    this.reason = options.reason ?? (options.status !== undefined ? 'http-status' : 'connection');
     this.status = options.status;
+    this.systemCode = options.systemCode;
+    this.redirects = Object.freeze([...(options.redirects ?? [])]);
+  }
+}
+
+/**
+ * What is wrong with a path (`DatasetPathError.reason`): `not-a-directory` (a file, or a path
+ * through a file, where a directory is expected), `is-a-directory` (a directory where a file is
+ * expected), `not-found` (a directory that does not exist), `permission-denied` (no permission
+ * to read or write it, or a read-only file system).
+ */
+export type PathProblem = 'not-a-directory' | 'is-a-directory' | 'not-found' | 'permission-denied';
+
+/**
+ * A path that cannot be used as asked: a data directory or cache directory that is a file, an
+ * IDX file that is a directory, a cache directory that cannot be written. Replaces the raw
+ * `ENOTDIR`/`EISDIR`/`EEXIST`/`EACCES` errors of `node:fs` (kept as `cause`).
+ */
+export class DatasetPathError extends DatasetError {
+  readonly reason: PathProblem;
+  /** The path the problem is with (`file` too). */
+  readonly path: string;
+  /** The system error code, when a system call failed (`ENOTDIR`, `EISDIR`, `EACCES`, …). */
+  readonly systemCode: string | undefined;
+  constructor(path: string, reason: PathProblem, message: string, options: { systemCode?: string; cause?: unknown } = {}) {
+    super('BAD_PATH', message, { file: path, cause: options.cause });
+    this.reason = reason;
+    this.path = path;
+    this.systemCode = options.systemCode;
   }
 }
 

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '@tf/graph';
 import * as platform from '#platform';
 import type { DownloadOptions } from './checksums.js';
 import { gather, rangeOf, toSplit, type LabelDType, type RawDigits, type Split } from './digits.js';
+import { NETWORK_OPTION_KEYS } from './network.js';
 import { permutation } from './random.js';
 import { sampleDigits, type SampleSource } from './sample.js';
 
@@ -14,6 +15,7 @@ export {
   type GzFileName,
 } from './checksums.js';
 export { IDX_FILES, type IdxFileName } from './idx-files.js';
+export { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from './network.js';
 export type { LabelDType, Split } from './digits.js';
 export { SAMPLE_COUNT, SAMPLE_FILE, type SampleSource } from './sample.js';
 export { SAMPLE_SHA256 } from './sample-checksum.js';
@@ -89,8 +91,11 @@ async function loadIdx(options: LoadOptions): Promise<RawSplits> {
     throw new InvalidArgumentError('source is where the built-in sample comes from; it does not combine with dir or download');
   }
   if (!options.download) {
-    for (const key of ['cacheDir', 'baseUrl', 'checksums'] as const) {
+    for (const key of ['cacheDir', 'baseUrl', 'checksums', ...NETWORK_OPTION_KEYS] as const) {
       if (options[key] !== undefined) throw new InvalidArgumentError(`${key} only applies with download: true`);
+    }
+    if (typeof options.dir !== 'string' || options.dir === '') {
+      throw new InvalidArgumentError(`dir must be a non-empty path, got ${JSON.stringify(options.dir) ?? String(options.dir)}`);
     }
   }
   const dir = options.dir ?? (await platform.download(options));
@@ -111,8 +116,16 @@ async function loadSample(options: LoadOptions): Promise<RawSplits> {
       throw new InvalidArgumentError(`${key} only applies to IDX data ({ dir } or { download: true }), not to the built-in digits`);
     }
   }
+  const fromUrl = typeof options.source === 'string' || options.source instanceof URL;
+  if (!fromUrl) {
+    for (const key of NETWORK_OPTION_KEYS) {
+      if (options[key] !== undefined) {
+        throw new InvalidArgumentError(`${key} only applies to downloads ({ download: true }, or a source URL)`);
+      }
+    }
+  }
   // The sample stores digits grouped by class, so a fixed shuffle is what makes the splits mixed.
-  const all = await sampleDigits(options.source);
+  const all = await sampleDigits(options.source, options);
   const shuffled = gather(all, permutation(all.count, EMBEDDED_SPLIT_SEED));
   const { train, valid } = EMBEDDED_SPLIT;
   return {

@@ -5,6 +5,7 @@ import { InvalidArgumentError, UnimplementedError } from '@tf/graph';
 import type { DownloadOptions } from './checksums.js';
 import type { RawDigits } from './digits.js';
 import { fetchBytes } from './fetch-bytes.js';
+import { type NetworkOptions, resolveNetworkOptions } from './network.js';
 
 export interface NamedBytes {
   /** Path or URL, for error messages. */
@@ -20,9 +21,9 @@ export async function readBuiltInSample(): Promise<NamedBytes> {
 }
 
 /** Fetched, so a relative URL resolves against the page (or the worker's script). */
-export async function readSampleUrl(source: string | URL): Promise<NamedBytes> {
+export async function readSampleUrl(source: string | URL, network: NetworkOptions = {}): Promise<NamedBytes> {
   const url = String(source);
-  return { name: url, bytes: await fetchBytes(url) };
+  return { name: url, bytes: await fetchBytes(url, resolveNetworkOptions(network)) };
 }
 
 export function gunzipIdx(_bytes: Uint8Array, name: string, _maxBytes: number): Uint8Array {

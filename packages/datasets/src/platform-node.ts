@@ -8,9 +8,11 @@ import { InvalidArgumentError } from '@tf/graph';
 import type { DownloadOptions } from './checksums.js';
 import type { RawDigits } from './digits.js';
 import { download as downloadToCache } from './download.js';
-import { EmbeddedDataError, IdxFormatError } from './errors.js';
-import { fetchBytes } from './fetch-bytes.js';
+import { EmbeddedDataError, IdxFormatError, MissingFileError } from './errors.js';
 import { readIdxDir as readDir } from './files.js';
+import { httpGetBytes } from './http-node.js';
+import { type NetworkOptions, resolveNetworkOptions } from './network.js';
+import { pathError } from './path-errors.js';
 
 export interface NamedBytes {
   /** Path or URL, for error messages. */
@@ -40,7 +42,8 @@ export async function readBuiltInSample(): Promise<NamedBytes> {
 }
 
 /** A `file:` URL is read from disk, `http(s):` fetched; Node has no page to resolve a relative URL against. */
-export async function readSampleUrl(source: string | URL): Promise<NamedBytes> {
+export async function readSampleUrl(source: string | URL, network: NetworkOptions = {}): Promise<NamedBytes> {
+  const limits = resolveNetworkOptions(network);
   let url: URL;
   try {
     url = new URL(source);
@@ -51,12 +54,17 @@ export async function readSampleUrl(source: string | URL): Promise<NamedBytes> {
   }
   if (url.protocol === 'file:') {
     const path = fileURLToPath(url);
-    return { name: path, bytes: await readFile(path) };
+    try {
+      return { name: path, bytes: await readFile(path) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new MissingFileError(path, `source ${path} does not exist`);
+      throw pathError(err, path, { what: 'source', expected: 'file', access: 'read' });
+    }
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InvalidArgumentError(`source: ${url.href}: expected an http:, https: or file: URL`);
   }
-  return { name: url.href, bytes: await fetchBytes(url.href) };
+  return { name: url.href, bytes: await httpGetBytes(url.href, limits) };
 }
 
 /** `readIdx` on gzipped bytes. */

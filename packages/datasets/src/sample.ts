@@ -4,6 +4,7 @@ import { PIXELS, type RawDigits } from './digits.js';
 import { ChecksumError, EmbeddedDataError } from './errors.js';
 import { decodePair } from './idx-files.js';
 import { isGzip } from './idx.js';
+import type { NetworkOptions } from './network.js';
 import { gunzipAsync } from './inflate.js';
 import { SAMPLE_BYTES, SAMPLE_SHA256 } from './sample-checksum.js';
 import { sha256Hex } from './sha256.js';
@@ -27,8 +28,8 @@ let builtIn: Promise<RawDigits> | undefined;
  * The sample's 10,000 digits, ordered by class (all 0s, then all 1s, …): from `source`, else
  * the copy shipped in the package (Node; once per process). Verified against `SAMPLE_SHA256`.
  */
-export function sampleDigits(source: SampleSource | undefined): Promise<RawDigits> {
-  if (source !== undefined) return readSource(source).then(({ name, bytes }) => decodeSample(bytes, name));
+export function sampleDigits(source: SampleSource | undefined, network: NetworkOptions = {}): Promise<RawDigits> {
+  if (source !== undefined) return readSource(source, network).then(({ name, bytes }) => decodeSample(bytes, name));
   builtIn ??= readBuiltInSample()
     .then(({ name, bytes }) => decodeSample(bytes, name))
     .catch((err: unknown) => {
@@ -38,8 +39,8 @@ export function sampleDigits(source: SampleSource | undefined): Promise<RawDigit
   return builtIn;
 }
 
-async function readSource(source: SampleSource): Promise<{ name: string; bytes: Uint8Array }> {
-  if (typeof source === 'string' || source instanceof URL) return readSampleUrl(source);
+async function readSource(source: SampleSource, network: NetworkOptions): Promise<{ name: string; bytes: Uint8Array }> {
+  if (typeof source === 'string' || source instanceof URL) return readSampleUrl(source, network);
   if (ArrayBuffer.isView(source)) {
     return { name: 'source bytes', bytes: new Uint8Array(source.buffer, source.byteOffset, source.byteLength) };
   }

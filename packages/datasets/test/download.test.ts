@@ -4,12 +4,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChecksumError, DownloadError, IdxFormatError, mnist } from '../src/index.js';
-import { labelsFile, mnistFiles, tempDir, TEST_COUNT, TRAIN_COUNT } from './fixtures.js';
+import { guardNetwork, labelsFile, mnistFiles, tempDir, TEST_COUNT, TRAIN_COUNT } from './fixtures.js';
 
-// Everything is served from 127.0.0.1; fetch is wrapped so a test that would reach the real
-// network (e.g. a default baseUrl sneaking in) fails instead.
+// Everything is served from 127.0.0.1; http(s).request are wrapped so a test that would reach the
+// real network (e.g. a default baseUrl sneaking in) fails instead.
 let server: Server;
 let baseUrl: string;
 let served: Map<string, Uint8Array>;
@@ -29,16 +29,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mnist/`;
-  const realFetch = globalThis.fetch;
-  vi.stubGlobal('fetch', (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(input instanceof Request ? input.url : input);
-    if (url.hostname !== '127.0.0.1') return Promise.reject(new Error(`test tried to reach ${url.href}`));
-    return realFetch(input, init);
-  });
 });
 
 afterAll(async () => {
-  vi.unstubAllGlobals();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
@@ -46,6 +39,7 @@ afterAll(async () => {
 let cacheDir: string;
 let cleanup: () => Promise<void>;
 beforeEach(async () => {
+  guardNetwork();
   ({ dir: cacheDir, cleanup } = await tempDir());
   served = mnistFiles(true);
   hits.clear();
@@ -127,7 +121,7 @@ describe('mnist.load({ download: true })', () => {
 
   it('applies the built-in checksums of known mirrors, even to files already cached', async () => {
     // A fake file cached under TF's default URL fails MNIST_SHA256, so a re-download is tried
-    // (and refused by the fetch guard) instead of the fake file being trusted.
+    // (and refused by the network guard) instead of the fake file being trusted.
     await writeFile(join(cacheDir, 'train-images-idx3-ubyte.gz'), served.get('train-images-idx3-ubyte.gz')!);
     const err = await mnist.download({ baseUrl: mnist.DEFAULT_BASE_URL, cacheDir }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DownloadError);

@@ -1,7 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { vi } from 'vitest';
 
 /** An IDX file: magic `00 00 08 <rank>`, big-endian uint32 dims, then `data`. */
 export function idx(dims: readonly number[], data: Uint8Array | readonly number[], magic = 0x0800 | dims.length): Uint8Array {
@@ -55,4 +58,20 @@ export async function writeFiles(dir: string, files: Map<string, Uint8Array>): P
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'tf-datasets-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Makes a request to any host but 127.0.0.1 throw before a socket is opened, so a test that would
+ * reach the real network (a default baseUrl sneaking in) fails instead. Call it in `beforeEach`:
+ * the shared config restores spies after every test.
+ */
+export function guardNetwork(): void {
+  for (const client of [http, https]) {
+    const real = client.request.bind(client) as (...args: unknown[]) => http.ClientRequest;
+    vi.spyOn(client, 'request').mockImplementation(((...args: unknown[]) => {
+      const url = new URL(String(args[0]));
+      if (url.hostname !== '127.0.0.1') throw new Error(`test tried to reach ${url.href}`);
+      return real(...args);
+    }) as typeof client.request);
+  }
 }
