@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The `tf` command. Build first (`pnpm turbo run build --filter=@tf/cli...`): this runs dist/.
-import { main } from '../dist/main.js';
+import { runCli } from '../dist/main.js';
 
-process.exitCode = await main(process.argv);
+await runCli(process.argv);

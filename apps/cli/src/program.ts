@@ -9,6 +9,7 @@ import { inspectModel } from './commands/inspect.js';
 import { startRepl } from './commands/repl.js';
 import { runModel } from './commands/run-model.js';
 import { DEVICES, OPTIMIZERS, trainMnist, type DeviceName, type OptimizerName } from './commands/train-mnist.js';
+import { withInterrupts } from './interrupt.js';
 import { cliVersion } from './version.js';
 
 /** What `tf train mnist` hands its action: the parsed flags, defaults filled in. */
@@ -68,9 +69,17 @@ export interface ProgramIO {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
+/**
+ * The largest count a flag takes: TF's dimensions and step counts are int32, and a bigger one
+ * would be refused later (or, before the validation layer, wrapped past 2^32).
+ */
+export const MAX_INT_FLAG = 2 ** 31 - 1;
+
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('Expected a positive integer.');
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n <= 0 || n > MAX_INT_FLAG) {
+    throw new InvalidArgumentError(`Expected a positive integer (at most ${MAX_INT_FLAG}).`);
+  }
   return n;
 }
 
@@ -91,7 +100,12 @@ export function defaultActions(io: ProgramIO): ProgramActions {
   return {
     async trainMnist(flags) {
       const { json, quiet, ...options } = flags;
-      await trainMnist(options, createReporter({ json, quiet, stdout: io.stdout, stderr: io.stderr }));
+      const reporter = createReporter({ json, quiet, stdout: io.stdout, stderr: io.stderr });
+      // Ctrl-C / kill: the progress bar is stopped (the terminal restored) at once, training
+      // stops at the next step, and main exits with 130 / 143.
+      await withInterrupts({ stderr: io.stderr, cleanup: () => reporter.abort?.(undefined) }, (signal) =>
+        trainMnist({ ...options, signal }, reporter),
+      );
     },
     async repl() {
       await startRepl().closed;
@@ -180,6 +194,7 @@ export function createProgram(
     )
     .version(cliVersion(), '-V, --version', 'print the version of the tf command')
     .helpOption('-h, --help', 'show help for a command')
+    .option('--verbose', 'print the stack trace of an error (default: one line, no stack)')
     .helpCommand('help [command]', 'show help for a command')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

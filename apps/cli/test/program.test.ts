@@ -82,8 +82,8 @@ describe('tf program', () => {
   });
 
   it.each([
-    [['--epochs', '0'], "option '--epochs <n>' argument '0' is invalid. Expected a positive integer."],
-    [['--batch-size', 'ten'], "option '--batch-size <n>' argument 'ten' is invalid. Expected a positive integer."],
+    [['--epochs', '0'], "option '--epochs <n>' argument '0' is invalid. Expected a positive integer (at most 2147483647)."],
+    [['--batch-size', 'ten'], "option '--batch-size <n>' argument 'ten' is invalid. Expected a positive integer (at most 2147483647)."],
     [['--learning-rate', '-1'], "option '--learning-rate <rate>' argument '-1' is invalid. Expected a positive number."],
     [['--optimizer', 'lbfgs'], 'Allowed choices are sgd, momentum, adam, rmsprop, adagrad.'],
     [['--device', 'tpu'], 'Allowed choices are cpu, webgpu.'],

@@ -149,7 +149,18 @@ describe('trainMnist --data', () => {
     }
   });
 
-  it('names the missing file', async () => {
-    await expect(trainMnist({ data: '/nonexistent-tf-cli-dir' })).rejects.toThrow(/-idx\d-ubyte not found in \/nonexistent-tf-cli-dir/);
+  it('names the missing file, or the missing directory', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'tf-cli-empty-'));
+    try {
+      await expect(trainMnist({ data: dir })).rejects.toThrow(/-idx\d-ubyte not found in \/\S+tf-cli-empty-/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    await expect(trainMnist({ data: '/nonexistent-tf-cli-dir' })).rejects.toThrow(
+      'the data directory /nonexistent-tf-cli-dir does not exist (ENOENT)',
+    );
   });
 });

@@ -75,11 +75,19 @@ export interface TrainMnistOptions {
   restore?: boolean;
   /** Called with the trained session and model before the session closes (tests; embedding). */
   afterTraining?: (sess: Session, model: MnistModel) => void | Promise<void>;
+  /**
+   * Stops training at the next step boundary (a checkpoint being written is finished first, the
+   * session is closed); `trainMnist` then rejects with `signal.reason`. The CLI aborts it on
+   * SIGINT/SIGTERM.
+   */
+  signal?: AbortSignal;
 }
 
 /** `TrainMnistOptions` with every default filled in. */
 export interface ResolvedTrainOptions
-  extends Required<Omit<TrainMnistOptions, 'data' | 'maxStepsPerEpoch' | 'profile' | 'export' | 'save' | 'restore' | 'afterTraining'>> {
+  extends Required<
+    Omit<TrainMnistOptions, 'data' | 'maxStepsPerEpoch' | 'profile' | 'export' | 'save' | 'restore' | 'afterTraining' | 'signal'>
+  > {
   data: string | undefined;
   maxStepsPerEpoch: number | undefined;
   profile?: boolean;
@@ -316,6 +324,9 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export async function trainMnist(options: TrainMnistOptions = {}, reporter: TrainReporter = {}): Promise<TrainSummary> {
   const started = performance.now();
   const opts = resolveTrainOptions(options);
+  /** Throws `signal.reason` once the signal is aborted: called between steps, never inside one. */
+  const stopIfAborted = () => options.signal?.throwIfAborted();
+  stopIfAborted();
   // Checked before the data loads: a --save directory that would mix two runs, or --restore with nothing to restore.
   const plan: CheckpointPlan | undefined = opts.save === undefined ? undefined : await planCheckpoints(opts.save, opts.restore ?? false);
   const model = buildMnistModel(opts);
@@ -336,6 +347,7 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
     const source = opts.data ?? EMBEDDED_SOURCE;
     reporter.loading?.(source);
     const { train: trainSet, valid, test } = await (opts.data === undefined ? mnist.load() : mnist.load({ dir: opts.data }));
+    stopIfAborted();
 
     const trainSize = trainSet.images.shape[0]!;
     const fullBatches = Math.floor(trainSize / opts.batchSize);
@@ -381,12 +393,14 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
     let checkpoint = restored?.path;
     const results: EpochResult[] = [];
     for (let epoch = firstEpoch; epoch <= opts.epochs; epoch++) {
+      stopIfAborted();
       const [trainX, trainY] = shuffle(trainSet.images, trainSet.labels, { seed: epochShuffleSeed(opts.seed, epoch) });
       const done = epoch === firstEpoch ? firstStep : 0;
       reporter.epochStart?.(epoch, steps, done);
       let lossSum = 0;
       let trainMs = 0;
       for (let i = done; i < steps; i++) {
+        stopIfAborted();
         const stepStart = performance.now();
         const start = i * opts.batchSize;
         const end = start + opts.batchSize;
@@ -416,6 +430,7 @@ export async function trainMnist(options: TrainMnistOptions = {}, reporter: Trai
         // Lets the progress bar redraw and Ctrl-C be handled between steps.
         await yieldToEventLoop();
       }
+      stopIfAborted();
       const ran = steps - done;
       const saved = saver === undefined ? undefined : await saveCheckpoint(sess, saver, plan!, model);
       if (saved !== undefined) checkpoint = saved;
