@@ -5,3 +5,4 @@ export * from './commands/train-mnist.js';
 export { createReporter, formatEpoch, epochJson, type ReporterOptions } from './commands/reporters.js';
 export { startRepl, installInspect, banner, type ReplOptions, type ReplHandle } from './commands/repl.js';
 export { CliError } from './errors.js';
+export { formatProfile, profileStep, type OpProfileRow, type StepProfile } from './commands/profile.js';
