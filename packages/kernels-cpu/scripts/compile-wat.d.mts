@@ -1,4 +1,4 @@
-/** The binary for the .wat file at `path` (SIMD enabled, no name section, so output is stable). */
-export function compileWat(path: string): Promise<Uint8Array>;
-/** The TypeScript module that embeds `binary` as base64 under `exportName`. */
-export function generatedModule(binary: Uint8Array, exportName: string, source: string): string;
+/** The binary for the .wat file at `path` (SIMD enabled, no name section, so output is stable); `shared`: importing a shared memory. */
+export function compileWat(path: string, options?: { shared?: boolean }): Promise<Uint8Array>;
+/** The TypeScript module that embeds each binary as base64 under its export name. */
+export function generatedModule(binaries: Uint8Array | Record<string, Uint8Array>, exportName: string | undefined, source: string): string;

@@ -59,6 +59,7 @@ export class ArrayPool {
   private liveBytes = 0;
   private pooledArrays = 0;
   private pooledBytes = 0;
+  private createdArrays = 0;
   /** Buckets holding at least one array (the rest are empty and swept when they pile up). */
   private filled = 0;
 
@@ -79,6 +80,7 @@ export class ArrayPool {
     let array = bucket?.arrays.pop();
     if (array === undefined) {
       array = allocArray(dtype, size);
+      this.createdArrays++;
     } else {
       this.pooledArrays--;
       this.pooledBytes -= bucket!.bytes;
@@ -124,6 +126,11 @@ export class ArrayPool {
     if (!this.out.delete(array)) return;
     this.liveArrays--;
     this.liveBytes -= array.byteLength;
+  }
+
+  /** Arrays `take` created because the pool held none of the dtype and length (ever; `clear` keeps it). */
+  get created(): number {
+    return this.createdArrays;
   }
 
   stats(): ArrayPoolStats {

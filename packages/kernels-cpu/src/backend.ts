@@ -2,6 +2,7 @@ import { UnimplementedError, type TypedArray } from '@tf/graph';
 import { sizeOf, type Backend, type BackendMemory, type KernelCall, type TensorInfo } from '@tf/graph/backend';
 import { buildKernelTable } from './kernels/index.js';
 import { ArrayPool, type ArrayPoolOptions } from './array-pool.js';
+import { holdGemmThreads, releaseGemmThreads } from './kernels/shared/wasm/gemm.js';
 
 export interface CpuBackendOptions {
   /**
@@ -11,11 +12,26 @@ export interface CpuBackendOptions {
   readonly poolBytes?: number;
   /** Most released arrays kept per dtype and length. Default 8. */
   readonly poolArraysPerSize?: number;
+  /**
+   * Worker threads that large float32 matmuls and convolutions are split across, besides the
+   * calling thread: 0 keeps every kernel on the calling thread. Default: one per core beyond the
+   * first (`os.availableParallelism()`, `navigator.hardwareConcurrency`), at most 7. The pool is
+   * one per process over the WebAssembly GEMM's shared memory, started by the first backend that
+   * asks for threads (its count wins) and stopped when the last one is disposed. Needs shared
+   * memory (Node; a `crossOriginIsolated` page) and a worker API; elsewhere kernels stay on the
+   * calling thread.
+   */
+  readonly threads?: number;
 }
 
 /** The CPU backend, with `memory()` always present. */
 export interface CpuBackend extends Backend<TypedArray> {
   memory(): BackendMemory;
+  /**
+   * Arrays `allocate` has created since the backend was created, because its pool held none of
+   * that dtype and length: flat across steps once a training loop has warmed up.
+   */
+  createdBuffers(): number;
 }
 
 /**
@@ -27,6 +43,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
   const kernels = buildKernelTable();
   const poolOptions: ArrayPoolOptions = { maxBytes: options.poolBytes, maxPerSize: options.poolArraysPerSize };
   const pool = new ArrayPool(poolOptions);
+  let holdsThreads = options.threads !== 0 && holdGemmThreads(options.threads);
   return {
     name: 'cpu',
     canReadSync: true,
@@ -53,6 +70,13 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
       const { liveArrays, liveBytes, pooledArrays, pooledBytes } = pool.stats();
       return { liveBuffers: liveArrays, liveBytes, pooledBuffers: pooledArrays, pooledBytes };
     },
-    dispose: () => pool.clear(),
+    createdBuffers: () => pool.created,
+    dispose: () => {
+      pool.clear();
+      if (holdsThreads) {
+        holdsThreads = false;
+        releaseGemmThreads();
+      }
+    },
   };
 }

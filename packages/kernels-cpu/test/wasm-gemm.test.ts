@@ -163,9 +163,11 @@ describe('float32 MatMul in WebAssembly', () => {
 describe('the generated WebAssembly module', () => {
   it('is what wasm/gemm.wat compiles to (run `pnpm build:wasm` after editing the .wat)', async () => {
     const { compileWat } = await import('../scripts/compile-wat.mjs');
-    const { GEMM_WASM_BASE64 } = await import('../src/kernels/shared/wasm/gemm-wasm.generated.js');
-    const compiled = await compileWat(new URL('../wasm/gemm.wat', import.meta.url).pathname);
-    const embedded = Uint8Array.from(atob(GEMM_WASM_BASE64), (c) => c.charCodeAt(0));
-    expect(Buffer.from(embedded).equals(Buffer.from(compiled))).toBe(true);
+    const generated = await import('../src/kernels/shared/wasm/gemm-wasm.generated.js');
+    const path = new URL('../wasm/gemm.wat', import.meta.url).pathname;
+    const decode = (base64: string) => Buffer.from(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+    // The module's own memory, and the worker pool's build over a shared memory.
+    expect(decode(generated.GEMM_WASM_BASE64).equals(Buffer.from(await compileWat(path)))).toBe(true);
+    expect(decode(generated.GEMM_SHARED_WASM_BASE64).equals(Buffer.from(await compileWat(path, { shared: true })))).toBe(true);
   });
 });

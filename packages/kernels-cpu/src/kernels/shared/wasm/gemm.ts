@@ -1,4 +1,5 @@
-import { GEMM_WASM_BASE64 } from './gemm-wasm.generated.js';
+import { GEMM_SHARED_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm.generated.js';
+import { acquireGemmPool, CONTROL_BYTES, readyGemmWorkers, releaseGemmPool, runGemmTask } from './threads.js';
 
 /** The functions wasm/gemm.wat exports; every address and stride is in bytes. */
 interface GemmExports {
@@ -17,7 +18,7 @@ interface WasmMemory {
   grow(pages: number): number;
 }
 interface WasmApi {
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: object };
 }
@@ -25,6 +26,12 @@ interface WasmApi {
 interface GemmModule {
   readonly memory: WasmMemory;
   readonly exports: GemmExports;
+  /** The compiled module, for the worker pool (shared builds only). */
+  readonly module: object;
+  /** Whether the memory is shared (the pool can run slices of a product in other threads). */
+  readonly shared: boolean;
+  /** Where operands start: after the pool's control block in a shared memory. */
+  readonly base: number;
 }
 
 const PAGE_BYTES = 65536;
@@ -40,15 +47,60 @@ function gemmModule(): GemmModule | null {
   if (loaded !== undefined) return loaded;
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (wasm === undefined) return (loaded = null);
+  const decode = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  // A shared memory where the runtime offers one (Node; pages that are crossOriginIsolated), so
+  // the worker pool can join in; otherwise the module's own.
+  if (typeof SharedArrayBuffer === 'function') {
+    try {
+      const memory = new wasm.Memory({ initial: 1, maximum: MAX_BYTES / PAGE_BYTES, shared: true });
+      const module = new wasm.Module(decode(GEMM_SHARED_WASM_BASE64));
+      const instance = new wasm.Instance(module, { env: { memory } });
+      return (loaded = { memory, module, exports: instance.exports as unknown as GemmExports, shared: true, base: CONTROL_BYTES });
+    } catch {
+      // no shared memory here after all (or not this large): the plain build below
+    }
+  }
   try {
-    const bytes = Uint8Array.from(atob(GEMM_WASM_BASE64), (c) => c.charCodeAt(0));
     const memory = new wasm.Memory({ initial: 1 });
-    const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
-    loaded = { memory, exports: instance.exports as unknown as GemmExports };
+    const module = new wasm.Module(decode(GEMM_WASM_BASE64));
+    const instance = new wasm.Instance(module, { env: { memory } });
+    loaded = { memory, module, exports: instance.exports as unknown as GemmExports, shared: false, base: 0 };
   } catch {
     loaded = null;
   }
   return loaded;
+}
+
+/**
+ * Starts the GEMM's worker pool (one per process, shared by every backend that holds it) unless
+ * it runs; `workers` undefined: one per core beyond this thread's. Returns whether a pool can run
+ * (WebAssembly with shared memory and a worker API); products stay on this thread until workers
+ * report ready, and wherever no pool can run.
+ */
+export function holdGemmThreads(workers?: number): boolean {
+  const module = gemmModule();
+  if (module === null || !module.shared) return false;
+  acquireGemmPool(module.memory, module.module, workers);
+  return true;
+}
+
+/** Lets go of the pool `holdGemmThreads` held: the last holder stops its workers. */
+export function releaseGemmThreads(): void {
+  releaseGemmPool();
+}
+
+/**
+ * Products of at least this many multiply-adds are split across the ready workers: below it, the
+ * few microseconds of waking a worker and waiting for it cost more than the half they save
+ * (2²⁰ multiply-adds take ~45 µs on one core). Tests lower it to force the threaded path.
+ */
+let threadMinMultiplyAdds = 2 ** 20;
+
+/** Sets the threaded path's threshold (tests: 0 splits every product); returns the previous one. */
+export function setGemmThreadThreshold(multiplyAdds: number): number {
+  const previous = threadMinMultiplyAdds;
+  threadMinMultiplyAdds = multiplyAdds;
+  return previous;
 }
 
 /**
@@ -58,9 +110,9 @@ function gemmModule(): GemmModule | null {
 const MAX_BYTES = 2 ** 31;
 
 /** Byte offsets of each region for an m×k · k×n product, each 16-aligned for v128 access. */
-function layout(m: number, k: number, n: number) {
+function layout(m: number, k: number, n: number, base: number) {
   const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
-  const a = 0;
+  const a = base;
   const b = align16(a + m * k * 4);
   const aPacked = align16(b + k * n * 4);
   const bPacked = aPacked + Math.ceil(m / 4) * 16 * k;
@@ -76,7 +128,7 @@ function layout(m: number, k: number, n: number) {
 export function wasmGemmReserve(m: number, k: number, n: number): boolean {
   const module = gemmModule();
   if (module === null) return false;
-  const { end } = layout(m, k, n);
+  const { end } = layout(m, k, n, module.base);
   if (end > MAX_BYTES) return false;
   const { memory } = module;
   if (end <= memory.buffer.byteLength) return true;
@@ -111,15 +163,59 @@ export function wasmMatMulF32(
   k: number,
   n: number,
 ): void {
-  const { memory, exports } = gemmModule()!;
-  const at = layout(m, k, n);
+  const { memory, exports, base } = gemmModule()!;
+  const at = layout(m, k, n, base);
   floats(memory, at.a, m * k).set(A);
   floats(memory, at.b, k * n).set(B);
   // Element (i, p) of op(A) and (p, j) of op(B): byte strides along a row and down a column.
-  if (transposeA) exports.pack_a(at.a, 4, m * 4, m, k, at.aPacked);
-  else exports.pack_a(at.a, k * 4, 4, m, k, at.aPacked);
-  if (transposeB) exports.pack_b(at.b, 4, k * 4, k, n, at.bPacked);
-  else exports.pack_b(at.b, n * 4, 4, k, n, at.bPacked);
-  exports.gemm(m, n, k, at.aPacked, at.bPacked, at.c, n * 4);
+  const aRow = transposeA ? 4 : k * 4;
+  const aCol = transposeA ? m * 4 : 4;
+  const bRow = transposeB ? 4 : n * 4;
+  const bCol = transposeB ? k * 4 : 4;
+  const ldc = n * 4;
+  const workers = m * k * n >= threadMinMultiplyAdds ? readyGemmWorkers() : 0;
+  if (workers === 0 || !splitAcrossThreads(exports, at, m, k, n, aRow, aCol, bRow, bCol, workers)) {
+    exports.pack_a(at.a, aRow, aCol, m, k, at.aPacked);
+    exports.pack_b(at.b, bRow, bCol, k, n, at.bPacked);
+    exports.gemm(m, n, k, at.aPacked, at.bPacked, at.c, ldc);
+  }
   C.set(floats(memory, at.c, m * n));
 }
+
+/**
+ * Runs the product on this thread and `workers` workers at once: split by column panels of B
+ * (8 columns) when there are enough of them, else by row panels of A (4 rows), into a few chunks
+ * per thread that the threads claim as they get to them. The operand every chunk reads in full is
+ * packed here first; each chunk packs its part of the other and multiplies. Every element of C is
+ * summed exactly as on one thread (same order of k), so results are identical bit for bit.
+ * Returns false, having done nothing, when the product has too few panels to split.
+ */
+function splitAcrossThreads(
+  exports: GemmExports,
+  at: ReturnType<typeof layout>,
+  m: number,
+  k: number,
+  n: number,
+  aRow: number,
+  aCol: number,
+  bRow: number,
+  bCol: number,
+  workers: number,
+): boolean {
+  const nPanels = Math.ceil(n / 8);
+  const mPanels = Math.ceil(m / 4);
+  const byColumns = nPanels >= 2 * (workers + 1) || nPanels >= mPanels;
+  const panels = byColumns ? nPanels : mPanels;
+  // A few chunks per thread balance a late or slower thread; each chunk re-reads the whole
+  // operand that is not split, so not more.
+  const chunks = Math.min(panels, CHUNKS_PER_THREAD * (workers + 1));
+  if (chunks < 2) return false;
+  if (byColumns) exports.pack_a(at.a, aRow, aCol, m, k, at.aPacked);
+  else exports.pack_b(at.b, bRow, bCol, k, n, at.bPacked);
+  const task = { byColumns, m, n, k, a: at.a, b: at.b, aPacked: at.aPacked, bPacked: at.bPacked, c: at.c };
+  runGemmTask(exports, { ...task, ldc: n * 4, aRow, aCol, bRow, bCol, panels }, chunks, Math.min(workers, chunks - 1));
+  return true;
+}
+
+/** Chunks per thread of a split product. */
+const CHUNKS_PER_THREAD = 3;

@@ -1,0 +1,334 @@
+/**
+ * The GEMM's worker pool: threads that instantiate the shared-memory build of wasm/gemm.wat over
+ * the very `WebAssembly.Memory` the calling thread uses, and run slices of one product on request.
+ *
+ * - One pool per process (the GEMM module is one per process too), created when the first CPU
+ *   backend that wants threads is created and ended when the last such backend is disposed; never
+ *   started per step. Node's workers are `unref`'d, so a process that forgets `dispose()` still exits.
+ * - Products travel through a control block at the start of the shared memory (no `postMessage`
+ *   per job): the caller writes the product's description, marks each worker's slot POSTED and
+ *   `Atomics.notify`s it; every thread, the caller included, then claims chunks (panel ranges) with
+ *   `Atomics.add` until none are left. Idle workers sleep in `Atomics.wait` (no spinning).
+ * - The calling thread blocks in `Atomics.wait` for its workers (Node; a browser's main thread may
+ *   not wait, so it spins on `Atomics.load`, only for the few hundred microseconds a slice takes).
+ * - Workers start asynchronously (tens of milliseconds): until one reports ready, products run on
+ *   the calling thread alone, as they do wherever there is no shared memory (a page that is not
+ *   `crossOriginIsolated`) or no worker API.
+ */
+/** Bytes reserved at the start of the shared memory for the control block (slot i at 128·i). */
+export const CONTROL_BYTES = 1024;
+/** Int32 words per slot: slot 0 describes the current product, slot i ≥ 1 belongs to worker i. */
+const SLOT_WORDS = 32;
+/** At most this many workers (the control block holds 8 slots, the first for the product). */
+export const MAX_WORKERS = CONTROL_BYTES / (SLOT_WORDS * 4) - 1;
+
+// A worker's slot, in int32 words.
+const SEQ = 0; // bumped (and notified) to wake the worker
+const STATE = 1; // IDLE, POSTED (a product waits for it), RUNNING (it is taking chunks)
+const QUIT = 3; // 1: leave the loop
+const READY = 31; // 1 once the worker has instantiated the module
+const IDLE = 0;
+const POSTED = 1;
+const RUNNING = 2;
+
+// Slot 0, the product: chunks are claimed with Atomics.add on NEXT, by any thread, up to TOTAL.
+const NEXT = 0;
+const TOTAL = 1;
+const FAILED = 2;
+
+/** The module's exports that chunks call (byte addresses and strides). */
+export interface GemmCalls {
+  pack_a(src: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
+  pack_b(src: number, rowStride: number, colStride: number, k: number, n: number, dst: number): void;
+  gemm(m: number, n: number, k: number, aPacked: number, bPacked: number, c: number, ldc: number): void;
+}
+
+/**
+ * Runs chunk `chunk` of the product slot 0 (`t`) describes: packs its part of the operand that is
+ * split (B's 8-column panels when t[3] is 1, A's 4-row panels when 0) and multiplies it by the
+ * other, which the caller packed whole. Words: 1 chunks, 4 m, 5 n, 6 k, 7 a, 8 b, 9 aPacked,
+ * 10 bPacked, 11 c, 12 ldc, 13/14 A's row/column strides, 15/16 B's, 17 panels. Plain JS over its
+ * arguments only: the workers run its source text.
+ */
+function runChunk(x: GemmCalls, t: Int32Array, chunk: number): void {
+  const total = t[1]!;
+  const panels = t[17]!;
+  const first = Math.floor((panels * chunk) / total);
+  const end = Math.floor((panels * (chunk + 1)) / total);
+  if (end <= first) return;
+  const m = t[4]!;
+  const n = t[5]!;
+  const k = t[6]!;
+  if (t[3] === 1) {
+    const j0 = first * 8;
+    const cols = Math.min(n, end * 8) - j0;
+    const bp = t[10]! + first * 32 * k;
+    x.pack_b(t[8]! + j0 * t[16]!, t[15]!, t[16]!, k, cols, bp);
+    x.gemm(m, cols, k, t[9]!, bp, t[11]! + j0 * 4, t[12]!);
+  } else {
+    const i0 = first * 4;
+    const rows = Math.min(m, end * 4) - i0;
+    const ap = t[9]! + first * 16 * k;
+    x.pack_a(t[7]! + i0 * t[13]!, t[13]!, t[14]!, rows, k, ap);
+    x.gemm(rows, n, k, ap, t[10]!, t[11]! + i0 * t[12]!, t[12]!);
+  }
+}
+
+/**
+ * The worker's whole program, as text so it needs no file of its own (a bundler or a CDN cannot
+ * lose it): Node evaluates it with `eval: true` (as a script or a module, whichever the process's
+ * flags say), browsers load it from a Blob URL. A worker woken
+ * for a product claims it (POSTED → RUNNING) unless the caller took it back already, takes chunks
+ * until none are left, and goes IDLE.
+ */
+const WORKER_SOURCE = `
+const runChunk = ${runChunk.toString()};
+const run = (memory, module, slot) => {
+  const x = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const task = new Int32Array(memory.buffer, 0, ${SLOT_WORDS});
+  const ctl = new Int32Array(memory.buffer, slot * ${SLOT_WORDS * 4}, ${SLOT_WORDS});
+  let seen = Atomics.load(ctl, ${SEQ});
+  Atomics.store(ctl, ${READY}, 1);
+  for (;;) {
+    Atomics.wait(ctl, ${SEQ}, seen);
+    seen = Atomics.load(ctl, ${SEQ});
+    if (Atomics.load(ctl, ${QUIT}) === 1) break;
+    if (Atomics.compareExchange(ctl, ${STATE}, ${POSTED}, ${RUNNING}) !== ${POSTED}) continue;
+    try {
+      for (;;) {
+        const chunk = Atomics.add(task, ${NEXT}, 1);
+        if (chunk >= task[${TOTAL}]) break;
+        runChunk(x, task, chunk);
+      }
+    } catch {
+      Atomics.store(task, ${FAILED}, 1);
+    }
+    Atomics.store(ctl, ${STATE}, ${IDLE});
+    Atomics.notify(ctl, ${STATE});
+  }
+  Atomics.store(ctl, ${READY}, 0);
+};
+if (typeof process === 'object' && typeof process.getBuiltinModule === 'function') {
+  const { workerData } = process.getBuiltinModule('node:worker_threads');
+  run(workerData.memory, workerData.module, workerData.slot);
+} else {
+  self.onmessage = (e) => run(e.data.memory, e.data.module, e.data.slot);
+}
+`;
+
+/** A started worker, whichever the API. */
+interface PoolWorker {
+  terminate(): void;
+}
+
+/** The slice of Node's `worker_threads` used here. */
+interface NodeWorkerThreads {
+  Worker: new (
+    source: string,
+    options: { eval: true; workerData: unknown; execArgv: string[] },
+  ) => PoolWorker & { unref(): void; on(event: 'error', listener: (error: unknown) => void): void };
+}
+/** The slice of the browser's `Worker` used here. */
+type BrowserWorkerConstructor = new (
+  url: string,
+) => PoolWorker & { postMessage(message: unknown): void; onerror: ((event: unknown) => void) | null };
+
+interface Pool {
+  readonly ctl: Int32Array;
+  readonly workers: PoolWorker[];
+  /** Whether this thread may block in `Atomics.wait` (not a browser's main thread). */
+  readonly canWait: boolean;
+  /** Set when a worker failed to start or reported an error: the pool is then not used again. */
+  broken: boolean;
+}
+
+let pool: Pool | null = null;
+let holders = 0;
+
+/** The number of workers a pool starts by default: one per core beyond the calling thread's. */
+function defaultWorkerCount(): number {
+  const g = globalThis as {
+    navigator?: { hardwareConcurrency?: number };
+    process?: { getBuiltinModule?: (id: string) => unknown };
+  };
+  let cores = 1;
+  const os = g.process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  if (os?.availableParallelism !== undefined) cores = os.availableParallelism();
+  else if (typeof g.navigator?.hardwareConcurrency === 'number') cores = g.navigator.hardwareConcurrency;
+  return Math.max(0, Math.min(MAX_WORKERS, cores - 1));
+}
+
+/** Whether this thread may call `Atomics.wait` (a browser's main thread may not). */
+function threadCanWait(ctl: Int32Array): boolean {
+  try {
+    Atomics.wait(ctl, READY, 12345, 0); // the word is 0 or 1: returns 'not-equal' at once
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the pool over `memory` with `module` (the shared-memory build) unless it runs already,
+ * and counts one more holder. `workers` undefined: one per extra core. Does nothing (and the GEMM
+ * stays single-threaded) where no worker API exists or a worker cannot be created.
+ */
+export function acquireGemmPool(memory: { buffer: ArrayBufferLike }, module: object, workers?: number): void {
+  holders++;
+  if (pool !== null) return;
+  const count = Math.min(MAX_WORKERS, workers ?? defaultWorkerCount());
+  if (count <= 0) return;
+  const ctl = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
+  const g = globalThis as {
+    process?: { getBuiltinModule?: (id: string) => unknown };
+    Worker?: BrowserWorkerConstructor;
+    Blob?: new (parts: string[], options: { type: string }) => object;
+    URL?: { createObjectURL(blob: object): string; revokeObjectURL(url: string): void };
+    crossOriginIsolated?: boolean;
+  };
+  const started: PoolWorker[] = [];
+  const next: Pool = { ctl, workers: started, canWait: threadCanWait(ctl), broken: false };
+  try {
+    const threads = g.process?.getBuiltinModule?.('node:worker_threads') as NodeWorkerThreads | undefined;
+    if (threads !== undefined) {
+      for (let slot = 1; slot <= count; slot++) {
+        ctl.fill(0, slot * SLOT_WORDS, (slot + 1) * SLOT_WORDS);
+        const worker = new threads.Worker(WORKER_SOURCE, { eval: true, workerData: { memory, module, slot }, execArgv: [] });
+        worker.unref(); // an idle pool never keeps the process alive
+        worker.on('error', () => {
+          next.broken = true;
+        });
+        started.push(worker);
+      }
+    } else if (g.Worker !== undefined && g.Blob !== undefined && g.URL !== undefined && g.crossOriginIsolated === true) {
+      const url = g.URL.createObjectURL(new g.Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+      try {
+        for (let slot = 1; slot <= count; slot++) {
+          ctl.fill(0, slot * SLOT_WORDS, (slot + 1) * SLOT_WORDS);
+          const worker = new g.Worker(url);
+          worker.onerror = () => {
+            next.broken = true;
+          };
+          worker.postMessage({ memory, module, slot });
+          started.push(worker);
+        }
+      } finally {
+        g.URL.revokeObjectURL(url);
+      }
+    }
+  } catch {
+    for (const worker of started) worker.terminate();
+    started.length = 0;
+  }
+  if (started.length > 0) pool = next;
+}
+
+/** Counts one holder less; the last one stops the workers (they finish any job first). */
+export function releaseGemmPool(): void {
+  if (holders > 0) holders--;
+  if (holders > 0 || pool === null) return;
+  const { ctl, workers } = pool;
+  pool = null;
+  for (let slot = 1; slot <= workers.length; slot++) {
+    const base = slot * SLOT_WORDS;
+    Atomics.store(ctl, base + QUIT, 1);
+    Atomics.add(ctl, base + SEQ, 1);
+    Atomics.notify(ctl, base + SEQ);
+  }
+  for (const worker of workers) worker.terminate();
+}
+
+/** How many workers are ready for a job now (0 without a pool). */
+export function readyGemmWorkers(): number {
+  if (pool === null || pool.broken) return 0;
+  let ready = 0;
+  for (let slot = 1; slot <= pool.workers.length; slot++) {
+    if (Atomics.load(pool.ctl, slot * SLOT_WORDS + READY) !== 1) break;
+    ready++;
+  }
+  return ready;
+}
+
+/** Resolves once `count` workers (default: all the pool's) are ready, or after `timeoutMs`; returns how many are. */
+export async function gemmWorkersReady(count?: number, timeoutMs = 10_000): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    const want = count ?? pool?.workers.length ?? 0;
+    const ready = readyGemmWorkers();
+    if (ready >= want || Date.now() - start > timeoutMs) return ready;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** The product to split, in the words runChunk reads (see there). */
+export interface GemmTask {
+  readonly byColumns: boolean;
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+  readonly a: number;
+  readonly b: number;
+  readonly aPacked: number;
+  readonly bPacked: number;
+  readonly c: number;
+  readonly ldc: number;
+  readonly aRow: number;
+  readonly aCol: number;
+  readonly bRow: number;
+  readonly bCol: number;
+  readonly panels: number;
+}
+
+/**
+ * Runs `task` in `chunks` chunks on this thread and the first `workers` ready workers (1 ≤ workers
+ * ≤ readyGemmWorkers()), the operand that is not split packed already. Threads claim chunks as
+ * they get to them, so a worker the OS schedules late (a busy machine) takes fewer or none: the
+ * caller takes back a job no worker has claimed, and waits only for workers running a chunk.
+ * Throws if a chunk failed in a worker.
+ */
+export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, workers: number): void {
+  const current = pool!;
+  const { ctl, canWait } = current;
+  ctl[3] = task.byColumns ? 1 : 0;
+  ctl[4] = task.m;
+  ctl[5] = task.n;
+  ctl[6] = task.k;
+  ctl[7] = task.a;
+  ctl[8] = task.b;
+  ctl[9] = task.aPacked;
+  ctl[10] = task.bPacked;
+  ctl[11] = task.c;
+  ctl[12] = task.ldc;
+  ctl[13] = task.aRow;
+  ctl[14] = task.aCol;
+  ctl[15] = task.bRow;
+  ctl[16] = task.bCol;
+  ctl[17] = task.panels;
+  ctl[TOTAL] = chunks;
+  ctl[FAILED] = 0;
+  Atomics.store(ctl, NEXT, 0); // sequentially consistent: the words above are visible first
+  for (let slot = 1; slot <= workers; slot++) {
+    const base = slot * SLOT_WORDS;
+    Atomics.store(ctl, base + STATE, POSTED);
+    Atomics.add(ctl, base + SEQ, 1);
+    Atomics.notify(ctl, base + SEQ);
+  }
+  for (;;) {
+    const chunk = Atomics.add(ctl, NEXT, 1);
+    if (chunk >= chunks) break;
+    runChunk(x, ctl, chunk);
+  }
+  for (let slot = 1; slot <= workers; slot++) {
+    const base = slot * SLOT_WORDS;
+    if (Atomics.compareExchange(ctl, base + STATE, POSTED, IDLE) === POSTED) continue; // never started
+    for (;;) {
+      const state = Atomics.load(ctl, base + STATE);
+      if (state === IDLE) break;
+      if (canWait) Atomics.wait(ctl, base + STATE, state, 50);
+    }
+  }
+  if (Atomics.load(ctl, FAILED) !== 0) {
+    current.broken = true;
+    throw new Error('A GEMM worker failed');
+  }
+}

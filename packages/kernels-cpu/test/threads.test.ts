@@ -1,0 +1,145 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCpuBackend } from '../src/index.js';
+import {
+  holdGemmThreads,
+  releaseGemmThreads,
+  setGemmThreadThreshold,
+  wasmGemmReserve,
+  wasmMatMulF32,
+} from '../src/kernels/shared/wasm/gemm.js';
+import { gemmWorkersReady, readyGemmWorkers } from '../src/kernels/shared/wasm/threads.js';
+import { backend, f32, runKernel, values } from './helpers.js';
+
+/** Deterministic pseudo-random floats in [-2, 2) (a small LCG, so every run sees the same values). */
+function random(size: number, seed: number): Float32Array {
+  const out = new Float32Array(size);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < size; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = (s / 2 ** 32) * 4 - 2;
+  }
+  return out;
+}
+
+/** C = op(A)·op(B) through the WebAssembly kernel with the pool's threshold at `threshold`. */
+function product(
+  A: Float32Array,
+  transposeA: boolean,
+  B: Float32Array,
+  transposeB: boolean,
+  m: number,
+  k: number,
+  n: number,
+  threshold: number,
+): Float32Array {
+  const C = new Float32Array(m * n).fill(Number.NaN);
+  const previous = setGemmThreadThreshold(threshold);
+  try {
+    expect(wasmGemmReserve(m, k, n)).toBe(true);
+    wasmMatMulF32(A, transposeA, B, transposeB, C, m, k, n);
+  } finally {
+    setGemmThreadThreshold(previous);
+  }
+  return C;
+}
+
+describe('the GEMM worker pool', () => {
+  beforeAll(async () => {
+    // test/helpers.ts' backend may have started the pool already with the default count; hold
+    // it too (three workers if this file starts it) and wait until every worker can take jobs.
+    expect(holdGemmThreads(3)).toBe(true);
+    expect(await gemmWorkersReady()).toBeGreaterThan(0);
+  });
+  afterAll(() => releaseGemmThreads());
+
+  // Odd sizes: edges of the 4-row and 8-column panels, k not a multiple of 4, splits by columns
+  // (n has many panels) and by rows (n has one or two), and more slices than panels.
+  const shapes: [number, number, number][] = [
+    [1, 1, 9],
+    [5, 3, 17],
+    [13, 37, 19],
+    [67, 45, 9],
+    [129, 31, 3],
+    [7, 129, 250],
+    [100, 784, 256],
+    [257, 63, 1],
+    [3, 5, 64],
+  ];
+  for (const [m, k, n] of shapes) {
+    it(`splits ${m}x${k}x${n} across threads with every transpose, bit for bit as one thread`, () => {
+      const A = random(m * k, m * 31 + k);
+      const B = random(k * n, n * 17 + k);
+      for (const transposeA of [false, true]) {
+        for (const transposeB of [false, true]) {
+          const single = product(A, transposeA, B, transposeB, m, k, n, Number.POSITIVE_INFINITY);
+          const threaded = product(A, transposeA, B, transposeB, m, k, n, 0);
+          expect(threaded).toEqual(single);
+          expect(threaded.some(Number.isNaN)).toBe(false);
+        }
+      }
+    });
+  }
+
+  it('matches the JS kernels (the oracle) through MatMul on a product above the threshold', async () => {
+    const [m, k, n] = [131, 97, 77]; // 978k multiply-adds: forced onto the threads below
+    const A = random(m * k, 1);
+    const B = random(k * n, 2);
+    const previous = setGemmThreadThreshold(0);
+    let threaded: number[];
+    try {
+      const inputs = [f32([m, k], Array.from(A)), f32([k, n], Array.from(B))];
+      const out = await runKernel(backend, { type: 'MatMul', inputs, attrs: { transposeA: false, transposeB: false } });
+      threaded = values(out[0]!);
+    } finally {
+      setGemmThreadThreshold(previous);
+    }
+    // The float64 JS oracle: the float32 sums may differ from it only by float32 rounding.
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        let magnitude = 0;
+        for (let p = 0; p < k; p++) {
+          sum += A[i * k + p]! * B[p * n + j]!;
+          magnitude += Math.abs(A[i * k + p]! * B[p * n + j]!);
+        }
+        expect(Math.abs(threaded[i * n + j]! - sum)).toBeLessThanOrEqual(magnitude * k * 2 ** -23);
+      }
+    }
+  });
+
+  it('has workers ready, and a backend created with threads: 0 starts none', () => {
+    expect(readyGemmWorkers()).toBeGreaterThan(0);
+    const plain = createCpuBackend({ threads: 0 });
+    plain.dispose();
+    expect(readyGemmWorkers()).toBeGreaterThan(0); // the other holders keep theirs
+  });
+});
+
+describe('process exit', () => {
+  it('is not held up by the pool, disposed or not', () => {
+    const index = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const script = `
+      import { createCpuBackend } from ${JSON.stringify(index)};
+      const cpu = createCpuBackend({ threads: 1 });
+      const dispose = process.argv[1] === 'dispose';
+      const run = () => {
+        const call = (a, b, c) => cpu.execute({ type: 'MatMul', name: 'm', attrs: { transposeA: false, transposeB: false },
+          inputs: [a, b], outputs: [c], hostValues: [], state: {} });
+        const a = { dtype: 'float32', shape: [256, 256], storage: new Float32Array(65536).fill(1) };
+        const c = { dtype: 'float32', shape: [256, 256], storage: new Float32Array(65536) };
+        call(a, a, c);
+        if (c.storage[0] !== 256) throw new Error('wrong product ' + c.storage[0]);
+        if (dispose) cpu.dispose();
+      };
+      setTimeout(run, 200); // the worker is ready by then
+    `;
+    for (const mode of ['dispose', 'forget']) {
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, mode], { timeout: 20_000, encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(result.signal).toBe(null);
+      expect(result.status).toBe(0);
+    }
+  });
+});
