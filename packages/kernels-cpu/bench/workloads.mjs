@@ -1,7 +1,7 @@
 // Issue 14's CPU workloads, one process per run, so two builds of this package can be compared
 // side by side (alternate the runs: this machine's vCPUs and neighbours are noisy):
 //
-//   pnpm --filter @tf/kernels-cpu build && node packages/kernels-cpu/bench/workloads.mjs [--kernels PATH] [W1 W2 W3 W4]
+//   pnpm --filter @tf/kernels-cpu build && node packages/kernels-cpu/bench/workloads.mjs [--kernels PATH] [--threads N] [W1 W2 W3 W4]
 //
 // `--kernels PATH` loads `createCpuBackend` from another build's dist/index.js (a git worktree at
 // the base commit, say); the graph, session and optimizers always come from this checkout. Prints
@@ -15,6 +15,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const args = process.argv.slice(2);
 const kernelsAt = args.includes('--kernels') ? args[args.indexOf('--kernels') + 1] : `${root}packages/kernels-cpu/dist/index.js`;
+// `--threads N`: the backend's worker threads (this build only; the default is one per extra core).
+const threads = args.includes('--threads') ? Number(args[args.indexOf('--threads') + 1]) : undefined;
+const backendOptions = threads === undefined ? {} : { threads };
 const wanted = args.filter((a) => /^W\d$/.test(a));
 const workloads = wanted.length > 0 ? wanted : ['W1', 'W2', 'W3', 'W4'];
 
@@ -92,7 +95,7 @@ function cnn(size) {
 }
 
 function trainSteps({ graph, model, data, size }, warmup, steps) {
-  const backend = createCpuBackend();
+  const backend = createCpuBackend(backendOptions);
   const sess = new Session({ graph, backend });
   try {
     sess.run(model.init);
@@ -114,7 +117,7 @@ function matmul(n, warmup, steps) {
     const b = tf.placeholder('float32', [n, n], 'b');
     return { a, b, c: tf.matmul(a, b) };
   });
-  const backend = createCpuBackend();
+  const backend = createCpuBackend(backendOptions);
   const sess = new Session({ graph, backend });
   const next = lcg(3);
   const feeds = [
