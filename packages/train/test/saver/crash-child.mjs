@@ -30,4 +30,5 @@ for (;;) {
   step += 1;
   sess.run(setAll, [[value, step]]);
   await saver.save(sess, `${dir}/model`, { globalStep: step });
+  process.stdout.write(`saved ${step}\n`);
 }
