@@ -1,13 +1,19 @@
-// `pnpm bench`: @tf against TensorFlow.js (CPU and WASM backends) and, on WebGPU, against
-// tfjs-backend-webgpu and jax-js, measured side by side in this run, printed as ratios (> 1 means
-// @tf is faster). Medians; never a test, never fails CI. `--cpu` / `--webgpu`: one section only.
-import { gflops, ourMatMul, tfjsMatMul, type MatMulShape } from './matmul.js';
-import { ourMlpStep, tfjsMlpStep, type MlpShape } from './mlp.js';
+// `pnpm bench`: @tf against TensorFlow.js (wasm and cpu backends) and jax-js (wasm) on the CPU, and
+// on WebGPU against tfjs-backend-webgpu and jax-js, measured side by side in this run. Medians;
+// never a test, never fails CI. Flags: `--cpu` / `--webgpu` (one section), `--quick` (1 round,
+// shorter budgets), `--only=W1,W4,I-MLP,W3` (workloads; W3 takes every size), `--rounds=N`,
+// `--profile` (@tf's per-op profile of one step of each training workload), `--no-pin`.
+import { cpuSection } from './cpu.js';
+import { gflops } from './matmul.js';
+import type { MlpShape } from './mlp.js';
 import type { Timing } from './stats.js';
 
 const quick = process.argv.includes('--quick');
-const repeats = quick ? 10 : 50;
-const warmup = quick ? 3 : 10;
+const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const only = (flag('only') ?? '').split(',').filter(Boolean);
+const rounds = Number(flag('rounds') ?? (quick ? 1 : 2));
+const profile = process.argv.includes('--profile');
+const pin = !process.argv.includes('--no-pin');
 // SwiftShader (Dawn's software Vulkan, the adapter on a machine without a GPU) is slow.
 const gpuRepeats = quick ? 5 : 20;
 const gpuWarmup = quick ? 2 : 5;
@@ -22,52 +28,6 @@ function row(cells: readonly (string | number)[]): string {
 
 function ms(t: Timing): string {
   return `${t.median.toFixed(2)} ms`;
-}
-
-async function benchMlp(shape: MlpShape): Promise<void> {
-  const ours = await ourMlpStep(shape, repeats, warmup);
-  const cpu = await tfjsMlpStep('cpu', shape, repeats, warmup);
-  const wasm = await tfjsMlpStep('wasm', shape, repeats, warmup);
-  console.log(`\nSeed MLP train step, batch ${shape.batch}, hidden ${shape.hidden} (loss read back each step; median of ${repeats})`);
-  console.log(row(['', '@tf cpu', 'tfjs cpu', 'tfjs wasm']));
-  console.log(row(['ms/step', ms(ours), ms(cpu), ms(wasm)]));
-  console.log(
-    row([
-      'samples/s',
-      Math.round((shape.batch * 1000) / ours.median),
-      Math.round((shape.batch * 1000) / cpu.median),
-      Math.round((shape.batch * 1000) / wasm.median),
-    ]),
-  );
-  console.log(row(['@tf speed-up', '1.00x', `${(cpu.median / ours.median).toFixed(2)}x`, `${(wasm.median / ours.median).toFixed(2)}x`]));
-}
-
-async function benchMatMul(shape: MatMulShape): Promise<void> {
-  const ours = await ourMatMul(shape, repeats, warmup);
-  const cpu = await tfjsMatMul('cpu', shape, repeats, warmup);
-  const wasm = await tfjsMatMul('wasm', shape, repeats, warmup);
-  const g = (t: Timing) => gflops(shape, t.median).toFixed(2);
-  console.log(
-    row([
-      `matmul ${shape.join('x')}`,
-      `${g(ours)} GFLOPS`,
-      `${g(cpu)} GFLOPS`,
-      `${g(wasm)} GFLOPS`,
-      `${(cpu.median / ours.median).toFixed(2)}x / ${(wasm.median / ours.median).toFixed(2)}x`,
-    ]),
-  );
-}
-
-async function cpuSection(): Promise<void> {
-  await benchMlp({ batch: 100, hidden: 256 });
-  console.log(`\nMatMul (fed operands, result fetched; median of ${repeats})`);
-  console.log(row(['shape', '@tf cpu', 'tfjs cpu', 'tfjs wasm', 'vs cpu / wasm']));
-  for (const shape of [
-    [100, 784, 256],
-    [100, 256, 10],
-    [256, 256, 256],
-  ] as const)
-    await benchMatMul(shape);
 }
 
 /** A competitor that may fail to run: its error is printed and the section goes on. */
@@ -120,8 +80,9 @@ async function webGpuSection(): Promise<void> {
   }
 }
 
-console.log('@tf benchmarks (ratios > 1: @tf is faster than the other library in this same run)');
-if (runCpu) await cpuSection();
-if (runWebGpu) await webGpuSection();
-// Dawn keeps the event loop alive; the numbers are printed.
-process.exit(0);
+console.log(`@tf benchmarks, ${new Date().toISOString()}, Node ${process.version} (ratios > 1: @tf is faster)`);
+let agree = true;
+if (runCpu) agree = await cpuSection({ quick, rounds, only, profile, pin });
+if (runWebGpu && only.length === 0) await webGpuSection();
+// Dawn keeps the event loop alive; the numbers are printed. Disagreeing results fail the command.
+process.exit(agree ? 0 : 1);

@@ -1,0 +1,74 @@
+// One measurement in its own process: `node dist/child.js '<task json>'` builds one workload on one
+// system, runs `warmup` untimed steps (fewer when they exceed the budget), then timed steps until `repeats` or `budgetMs` (at least
+// `minRepeats`), and prints one JSON line: the timings, the first three results (losses, or
+// checksums) and, when asked, @tf's per-op profile of one more step. The parent (cpu.ts) pins it.
+import { jaxRunner } from './systems/jax.js';
+import { tfRunner } from './systems/tf.js';
+import { tfjsRunner } from './systems/tfjs.js';
+import type { Runner, System, Workload } from './workloads.js';
+
+export interface ChildTask {
+  readonly workload: Workload;
+  readonly system: System;
+  readonly warmup: number;
+  readonly repeats: number;
+  readonly minRepeats: number;
+  readonly budgetMs: number;
+  readonly profile: boolean;
+}
+
+export interface ChildResult {
+  readonly times: number[];
+  readonly values: number[];
+  readonly profile?: string;
+  readonly error?: string;
+}
+
+async function runner(task: ChildTask): Promise<Runner> {
+  switch (task.system) {
+    case 'tf':
+      return tfRunner(task.workload);
+    case 'tfjs-wasm':
+      return tfjsRunner('wasm', task.workload);
+    case 'tfjs-cpu':
+      return tfjsRunner('cpu', task.workload);
+    case 'jax-wasm':
+      return jaxRunner(task.workload);
+  }
+}
+
+async function run(task: ChildTask): Promise<ChildResult> {
+  const r = await runner(task);
+  const values: number[] = [];
+  try {
+    // Warm-up stops early when its steps are slow (jax-js's CNN step takes seconds): one step, and the
+    // budget spent, is enough to have compiled and touched everything.
+    const warmStart = performance.now();
+    for (let i = 0; i < task.warmup; i++) {
+      values.push(await r.step());
+      if (performance.now() - warmStart > task.budgetMs) break;
+    }
+    const times: number[] = [];
+    const start = performance.now();
+    while (times.length < task.repeats && (times.length < task.minRepeats || performance.now() - start < task.budgetMs)) {
+      const t0 = performance.now();
+      const value = await r.step();
+      times.push(performance.now() - t0);
+      if (values.length < 3) values.push(value);
+    }
+    const profile = task.profile && r.profile ? r.profile() : undefined;
+    return { times, values: values.slice(0, 3), ...(profile ? { profile } : {}) };
+  } finally {
+    r.dispose();
+  }
+}
+
+const task = JSON.parse(process.argv[2] ?? '{}') as ChildTask;
+let result: ChildResult;
+try {
+  result = await run(task);
+} catch (error) {
+  result = { times: [], values: [], error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+}
+process.stdout.write(`\n@@result ${JSON.stringify(result)}\n`);
+process.exit(0);

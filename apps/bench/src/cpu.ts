@@ -1,0 +1,196 @@
+// The CPU section: every workload × system measured in its own child process, each pinned to the
+// same vCPU (`taskset -c 0`; this machine's two vCPUs differ by up to 1.4×), rounds interleaved
+// (round r runs the systems in rotated order), medians of all timed steps with the min–max of the
+// per-round medians. Every system starts from the same weights and data; their first three losses
+// (training) or output checksums (the rest) must agree with @tf's, and the section says whether they do.
+import { execFile, spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { ChildResult, ChildTask } from './child.js';
+import { SYSTEM_LABELS, type System, WORKLOADS, type Workload, describe, flops, systemsFor } from './workloads.js';
+
+export interface CpuOptions {
+  readonly quick: boolean;
+  readonly rounds: number;
+  /** Workload ids (or prefixes: `W3` takes every W3 size) to run; all when empty. */
+  readonly only: readonly string[];
+  readonly profile: boolean;
+  readonly pin: boolean;
+}
+
+/** Relative tolerance of the agreement check (float32 sums in different orders differ around 1e-6..1e-4). */
+export const AGREEMENT_TOLERANCE = 2e-3;
+
+/** Steps slower than this are measured in one round only. */
+const SLOW_STEP_MS = 5000;
+
+const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
+
+function tasksetWorks(): boolean {
+  return spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+}
+
+function runChild(task: ChildTask, pin: boolean): Promise<ChildResult> {
+  const args = [CHILD, JSON.stringify(task)];
+  const [cmd, argv] = pin ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args];
+  return new Promise((resolve) => {
+    execFile(cmd, argv as string[], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const line = stdout.split('\n').find((l) => l.startsWith('@@result '));
+      if (line) resolve(JSON.parse(line.slice('@@result '.length)) as ChildResult);
+      else {
+        const why = error ? `exit ${error.code ?? ''}${error.signal ? ` signal ${error.signal}` : ''}` : 'no result';
+        const last = stderr.trim().split('\n').filter(Boolean).at(-1) ?? '';
+        resolve({ times: [], values: [], error: `${why}: ${last.slice(0, 200)}` });
+      }
+    });
+  });
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? Number.NaN : n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+}
+
+export interface Cell {
+  readonly system: System;
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly samples: number;
+  readonly values: readonly number[];
+  readonly agree: boolean | undefined;
+  readonly worstDiff: number;
+  readonly error?: string;
+}
+
+function fmt(w: Workload, ms: number): string {
+  if (!Number.isFinite(ms)) return 'n/a';
+  if (w.kind === 'matmul') return (flops(w) / (ms * 1e6)).toFixed(1);
+  return ms >= 100 ? ms.toFixed(0) : ms.toFixed(2);
+}
+
+/** "median (min–max)" in the workload's unit; for GFLOPS the range is reversed (fewer ms = more GFLOPS). */
+export function cellText(w: Workload, c: Cell): string {
+  if (c.error) return 'n/a';
+  const [lo, hi] = w.kind === 'matmul' ? [c.max, c.min] : [c.min, c.max];
+  return `${fmt(w, c.median)} (${fmt(w, lo)}–${fmt(w, hi)})`;
+}
+
+async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
+  const systems = systemsFor(w);
+  const training = w.kind === 'train-mlp' || w.kind === 'train-cnn';
+  const times = new Map<System, number[][]>(systems.map((s) => [s, []]));
+  const values = new Map<System, number[]>();
+  const errors = new Map<System, string>();
+  for (let round = 0; round < opts.rounds; round++) {
+    const order = systems.map((_, i) => systems[(i + round) % systems.length]!);
+    for (const system of order) {
+      if (errors.has(system)) continue;
+      // A system whose steps take seconds (jax-js's CNN) is measured in one round: its few long
+      // steps already span the other systems' rounds, and a second round would double the bench.
+      const done = times.get(system)!;
+      if (done.length > 0 && median(done[0]!) > SLOW_STEP_MS) continue;
+      const task: ChildTask = {
+        workload: w,
+        system,
+        warmup: training ? 3 : 2,
+        repeats: opts.quick ? 10 : 50,
+        minRepeats: 2,
+        budgetMs: opts.quick ? 1000 : 3000,
+        profile: opts.profile && round === 0 && system === 'tf' && training,
+      };
+      let r = await runChild(task, opts.pin);
+      // One retry: a child can die of this shared machine's memory pressure.
+      if (r.error) r = await runChild(task, opts.pin);
+      if (r.error) {
+        errors.set(system, r.error);
+        continue;
+      }
+      times.get(system)!.push(r.times);
+      if (!values.has(system)) values.set(system, r.values);
+      if (r.profile)
+        console.log(`\n@tf per-op profile of one ${w.id} step (RunMetadata step stats, FULL_TRACE; pinned to one vCPU):\n${r.profile}`);
+    }
+  }
+  const reference = values.get('tf');
+  return systems.map((system) => {
+    const rounds = times.get(system)!;
+    const roundMedians = rounds.map(median);
+    const v = values.get(system) ?? [];
+    let worstDiff = 0;
+    if (reference && system !== 'tf')
+      v.forEach((x, i) => {
+        const ref = reference[i];
+        if (ref !== undefined) worstDiff = Math.max(worstDiff, Math.abs(x - ref) / Math.max(1, Math.abs(ref)));
+      });
+    const error = errors.get(system);
+    return {
+      system,
+      median: median(rounds.flat()),
+      min: Math.min(...roundMedians),
+      max: Math.max(...roundMedians),
+      samples: rounds.flat().length,
+      values: v,
+      agree: error || !reference || system === 'tf' ? undefined : worstDiff <= AGREEMENT_TOLERANCE && v.length > 0,
+      worstDiff,
+      ...(error ? { error } : {}),
+    };
+  });
+}
+
+/** Runs the selected workloads; returns false when some system's results disagree with @tf's. */
+export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boolean }): Promise<boolean> {
+  const pin = options.pin && tasksetWorks();
+  const opts = { ...options, pin };
+  const selected = WORKLOADS.filter((w) => opts.only.length === 0 || opts.only.some((o) => w.id === o || w.id.startsWith(`${o}-`)));
+  console.log(
+    `\nCPU section: ${selected.length} workloads, ${opts.rounds} interleaved round(s), each system in its own process ${
+      pin ? 'pinned to vCPU 0 (taskset -c 0)' : 'NOT pinned (taskset unavailable or --no-pin)'
+    }; load average at start ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log('Cells: median (min–max of the per-round medians); ms/step or ms (lower is better), GFLOPS (higher is better).');
+  const summary: string[] = [];
+  let allAgree = true;
+  for (const w of selected) {
+    const { title, unit } = describe(w);
+    const cells = await measureWorkload(w, opts);
+    console.log(`\n${title} (${unit})`);
+    for (const c of cells) {
+      const kind = w.kind.startsWith('train') ? 'first losses' : 'checksums';
+      const agreement =
+        c.agree === undefined
+          ? ''
+          : c.agree
+            ? `  agrees with @tf (worst rel. diff ${c.worstDiff.toExponential(1)})`
+            : `  DISAGREES with @tf (worst rel. diff ${c.worstDiff.toExponential(1)})`;
+      const detail = c.error
+        ? `did not run: ${c.error}`
+        : `${cellText(w, c)}  n=${c.samples}  ${kind} ${c.values.map((x) => x.toPrecision(6)).join(', ')}${agreement}`;
+      console.log(`  ${SYSTEM_LABELS[c.system].padEnd(20)} ${detail}`);
+      if (c.agree === false) allAgree = false;
+    }
+    const bySystem = new Map(cells.map((c) => [c.system, c]));
+    const col = (s: System) => {
+      const c = bySystem.get(s);
+      return c ? cellText(w, c) : '—';
+    };
+    summary.push(`| ${title} (${unit}) | ${col('tf')} | ${col('jax-wasm')} | ${col('tfjs-wasm')} | ${col('tfjs-cpu')} |`);
+  }
+  console.log(
+    `\nload average at end ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `\nSummary (markdown):\n| workload | @tf cpu | jax-js wasm (jit) | tfjs-wasm | tfjs-cpu |\n|---|---|---|---|---|\n${summary.join('\n')}`,
+  );
+  console.log(
+    allAgree
+      ? `\nAll systems agree with @tf to ${AGREEMENT_TOLERANCE} (relative).`
+      : `\nDISAGREEMENT: some system's results differ from @tf's by more than ${AGREEMENT_TOLERANCE}.`,
+  );
+  return allAgree;
+}
