@@ -6,6 +6,7 @@ import {
   holdGemmThreads,
   releaseGemmThreads,
   setGemmThreadThreshold,
+  startGemmThreads,
   wasmGemmReserve,
   wasmMatMulF32,
 } from '../src/kernels/shared/wasm/gemm.js';
@@ -47,9 +48,10 @@ function product(
 
 describe('the GEMM worker pool', () => {
   beforeAll(async () => {
-    // test/helpers.ts' backend may have started the pool already with the default count; hold
-    // it too (three workers if this file starts it) and wait until every worker can take jobs.
+    // test/helpers.ts' backend holds the pool already (the default count); hold it too, start it
+    // (it would start on the first large product) and wait until every worker can take chunks.
     expect(holdGemmThreads(3)).toBe(true);
+    startGemmThreads();
     expect(await gemmWorkersReady()).toBeGreaterThan(0);
   });
   afterAll(() => releaseGemmThreads());
@@ -124,6 +126,7 @@ describe('process exit', () => {
       import { createCpuBackend } from ${JSON.stringify(index)};
       const cpu = createCpuBackend({ threads: 1 });
       const dispose = process.argv[1] === 'dispose';
+      let runs = 0;
       const run = () => {
         const call = (a, b, c) => cpu.execute({ type: 'MatMul', name: 'm', attrs: { transposeA: false, transposeB: false },
           inputs: [a, b], outputs: [c], hostValues: [], state: {} });
@@ -131,9 +134,11 @@ describe('process exit', () => {
         const c = { dtype: 'float32', shape: [256, 256], storage: new Float32Array(65536) };
         call(a, a, c);
         if (c.storage[0] !== 256) throw new Error('wrong product ' + c.storage[0]);
+        // The first large product starts the worker; the second, 300 ms later, uses it.
+        if (++runs < 2) return void setTimeout(run, 300);
         if (dispose) cpu.dispose();
       };
-      setTimeout(run, 200); // the worker is ready by then
+      run();
     `;
     for (const mode of ['dispose', 'forget']) {
       const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, mode], { timeout: 20_000, encoding: 'utf8' });

@@ -1,5 +1,5 @@
 import { GEMM_SHARED_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm.generated.js';
-import { acquireGemmPool, CONTROL_BYTES, readyGemmWorkers, releaseGemmPool, runGemmTask } from './threads.js';
+import { CONTROL_BYTES, gemmPoolWanted, holdGemmPool, readyGemmWorkers, releaseGemmPool, runGemmTask, startGemmPool } from './threads.js';
 
 /** The functions wasm/gemm.wat exports; every address and stride is in bytes. */
 interface GemmExports {
@@ -72,19 +72,25 @@ function gemmModule(): GemmModule | null {
 }
 
 /**
- * Starts the GEMM's worker pool (one per process, shared by every backend that holds it) unless
- * it runs; `workers` undefined: one per core beyond this thread's. Returns whether a pool can run
- * (WebAssembly with shared memory and a worker API); products stay on this thread until workers
- * report ready, and wherever no pool can run.
+ * Holds the GEMM's worker pool (one per process, shared by every backend that holds it; `workers`
+ * undefined: one per core beyond this thread's). It starts on the first product large enough to
+ * split (or `startGemmThreads()`); products stay on this thread until workers report ready, and
+ * wherever no pool can run. Returns whether one can (WebAssembly with shared memory).
  */
 export function holdGemmThreads(workers?: number): boolean {
   const module = gemmModule();
   if (module === null || !module.shared) return false;
-  acquireGemmPool(module.memory, module.module, workers);
+  holdGemmPool(workers);
   return true;
 }
 
-/** Lets go of the pool `holdGemmThreads` held: the last holder stops its workers. */
+/** Starts the held pool's workers now rather than on the first large product (tests, benchmarks). */
+export function startGemmThreads(): void {
+  const module = gemmModule();
+  if (module !== null && module.shared) startGemmPool(module.memory, module.module);
+}
+
+/** Lets go of the pool `holdGemmThreads` held: the workers stop a little after the last holder lets go. */
 export function releaseGemmThreads(): void {
   releaseGemmPool();
 }
@@ -94,7 +100,19 @@ export function releaseGemmThreads(): void {
  * few microseconds of waking a worker and waiting for it cost more than the half they save
  * (2²⁰ multiply-adds take ~45 µs on one core). Tests lower it to force the threaded path.
  */
-let threadMinMultiplyAdds = 2 ** 20;
+let threadMinMultiplyAdds = thresholdFromEnvironment() ?? 2 ** 20;
+
+/**
+ * `TF_CPU_THREAD_MIN_MULTIPLY_ADDS` in Node's environment overrides the threshold, so whole suites
+ * (conformance) can run every float32 product on the threaded path: `=0`.
+ */
+function thresholdFromEnvironment(): number | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const value = env?.TF_CPU_THREAD_MIN_MULTIPLY_ADDS;
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
 
 /** Sets the threaded path's threshold (tests: 0 splits every product); returns the previous one. */
 export function setGemmThreadThreshold(multiplyAdds: number): number {
@@ -173,7 +191,11 @@ export function wasmMatMulF32(
   const bRow = transposeB ? 4 : n * 4;
   const bCol = transposeB ? k * 4 : 4;
   const ldc = n * 4;
-  const workers = m * k * n >= threadMinMultiplyAdds ? readyGemmWorkers() : 0;
+  let workers = 0;
+  if (m * k * n >= threadMinMultiplyAdds) {
+    if (gemmPoolWanted()) startGemmPool(memory as { buffer: ArrayBufferLike }, gemmModule()!.module);
+    workers = readyGemmWorkers();
+  }
   if (workers === 0 || !splitAcrossThreads(exports, at, m, k, n, aRow, aCol, bRow, bCol, workers)) {
     exports.pack_a(at.a, aRow, aCol, m, k, at.aPacked);
     exports.pack_b(at.b, bRow, bCol, k, n, at.bPacked);

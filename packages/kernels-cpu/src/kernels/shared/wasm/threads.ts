@@ -168,16 +168,75 @@ function threadCanWait(ctl: Int32Array): boolean {
   }
 }
 
+/** Holders counted by holdGemmPool; the worker count the first of them asked for. */
+let requested: number | undefined;
+/** The pending stop after the last holder let go (cancelled when another holder comes). */
+let stopTimer: unknown;
+/** How long an unheld pool lives on, so a session closed and another opened keep the same workers. */
+export const POOL_LINGER_MS = 2000;
+
 /**
- * Starts the pool over `memory` with `module` (the shared-memory build) unless it runs already,
- * and counts one more holder. `workers` undefined: one per extra core. Does nothing (and the GEMM
- * stays single-threaded) where no worker API exists or a worker cannot be created.
+ * Counts one more holder of the pool; `workers` undefined: one per core beyond this thread's. The
+ * pool itself starts on the first product large enough to split (`startGemmPool`), so a backend
+ * that never multiplies large matrices never starts a thread.
  */
-export function acquireGemmPool(memory: { buffer: ArrayBufferLike }, module: object, workers?: number): void {
+export function holdGemmPool(workers?: number): void {
+  if (holders === 0 && pool === null) requested = workers;
   holders++;
-  if (pool !== null) return;
-  const count = Math.min(MAX_WORKERS, workers ?? defaultWorkerCount());
-  if (count <= 0) return;
+  if (stopTimer !== undefined) {
+    clearTimeout(stopTimer as ReturnType<typeof setTimeout>);
+    stopTimer = undefined;
+  }
+}
+
+/**
+ * Counts one holder less; once none is left the workers stop, after POOL_LINGER_MS (a timer that
+ * does not keep Node's process alive) in case another backend comes.
+ */
+export function releaseGemmPool(): void {
+  if (holders === 0) return;
+  holders--;
+  if (holders > 0 || pool === null || stopTimer !== undefined) return;
+  const timer = setTimeout(() => {
+    stopTimer = undefined;
+    if (holders === 0) stopGemmPool();
+  }, POOL_LINGER_MS) as unknown as { unref?: () => void };
+  timer.unref?.();
+  stopTimer = timer;
+}
+
+/** Whether a held pool has not been started yet (the GEMM then calls startGemmPool). */
+export function gemmPoolWanted(): boolean {
+  return holders > 0 && pool === null && !startFailed;
+}
+let startFailed = false;
+
+/** Stops the workers now (they finish any chunk first). */
+export function stopGemmPool(): void {
+  if (pool === null) return;
+  const { ctl, workers } = pool;
+  pool = null;
+  for (let slot = 1; slot <= workers.length; slot++) {
+    const base = slot * SLOT_WORDS;
+    Atomics.store(ctl, base + QUIT, 1);
+    Atomics.add(ctl, base + SEQ, 1);
+    Atomics.notify(ctl, base + SEQ);
+  }
+  for (const worker of workers) worker.terminate();
+}
+
+/**
+ * Starts the workers over `memory` with `module` (the shared-memory build) if the pool is held
+ * and not running. Does nothing (and the GEMM stays single-threaded) where no worker API exists
+ * or a worker cannot be created. Workers report ready tens of milliseconds later.
+ */
+export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: object): void {
+  if (!gemmPoolWanted()) return;
+  const count = Math.min(MAX_WORKERS, requested ?? defaultWorkerCount());
+  if (count <= 0) {
+    startFailed = true;
+    return;
+  }
   const ctl = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
   const g = globalThis as {
     process?: { getBuiltinModule?: (id: string) => unknown };
@@ -221,21 +280,7 @@ export function acquireGemmPool(memory: { buffer: ArrayBufferLike }, module: obj
     started.length = 0;
   }
   if (started.length > 0) pool = next;
-}
-
-/** Counts one holder less; the last one stops the workers (they finish any job first). */
-export function releaseGemmPool(): void {
-  if (holders > 0) holders--;
-  if (holders > 0 || pool === null) return;
-  const { ctl, workers } = pool;
-  pool = null;
-  for (let slot = 1; slot <= workers.length; slot++) {
-    const base = slot * SLOT_WORDS;
-    Atomics.store(ctl, base + QUIT, 1);
-    Atomics.add(ctl, base + SEQ, 1);
-    Atomics.notify(ctl, base + SEQ);
-  }
-  for (const worker of workers) worker.terminate();
+  else startFailed = true;
 }
 
 /** How many workers are ready for a job now (0 without a pool). */
