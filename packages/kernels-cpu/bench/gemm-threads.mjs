@@ -7,12 +7,13 @@
 // (threaded / single; below 1 is a gain), plus the machine's load average before and after.
 import { readFileSync } from 'node:fs';
 import { createCpuBackend } from '../dist/index.js';
-import { setGemmThreadThreshold, wasmGemmReserve, wasmMatMulF32 } from '../dist/kernels/shared/wasm/gemm.js';
+import { setGemmThreadThreshold, startGemmThreads, wasmGemmReserve, wasmMatMulF32 } from '../dist/kernels/shared/wasm/gemm.js';
 import { gemmWorkersReady } from '../dist/kernels/shared/wasm/threads.js';
 
 const rounds = Number(process.argv[2] ?? 15);
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 const cpu = createCpuBackend();
+startGemmThreads(); // it would start on the first large product
 const workers = await gemmWorkersReady();
 console.log(`workers ready: ${workers}; load average ${load()}`);
 

@@ -39,9 +39,13 @@ function batch(size, inputs, seed) {
   return { x, y };
 }
 
-/** Median and range of `steps` timed calls after `warmup` untimed ones (ms). */
-function time(fn, warmup, steps) {
+/**
+ * Median and range of `steps` timed calls after `warmup` untimed ones (ms) and a pause, in which
+ * the worker pool (started by the first large product) gets ready.
+ */
+async function time(fn, warmup, steps) {
   for (let i = 0; i < warmup; i++) fn();
+  await new Promise((resolve) => setTimeout(resolve, 500));
   const times = [];
   for (let i = 0; i < steps; i++) {
     const start = performance.now();
@@ -94,7 +98,7 @@ function cnn(size) {
   return { graph, model, data: batch(size, 784, 7), size };
 }
 
-function trainSteps({ graph, model, data, size }, warmup, steps) {
+async function trainSteps({ graph, model, data, size }, warmup, steps) {
   const backend = createCpuBackend(backendOptions);
   const sess = new Session({ graph, backend });
   try {
@@ -103,14 +107,14 @@ function trainSteps({ graph, model, data, size }, warmup, steps) {
       [model.x, new tf.NDArray('float32', [size, 784], data.x)],
       [model.t, new tf.NDArray('float32', [size, 10], data.y)],
     ];
-    return time(() => sess.run([model.trainStep, model.cost], feeds)[1].item(), warmup, steps);
+    return await time(() => sess.run([model.trainStep, model.cost], feeds)[1].item(), warmup, steps);
   } finally {
     sess.close();
     backend.dispose();
   }
 }
 
-function matmul(n, warmup, steps) {
+async function matmul(n, warmup, steps) {
   const graph = new tf.Graph();
   const { a, b, c } = graph.asDefault(() => {
     const a = tf.placeholder('float32', [n, n], 'a');
@@ -125,7 +129,7 @@ function matmul(n, warmup, steps) {
     [b, new tf.NDArray('float32', [n, n], Float32Array.from({ length: n * n }, next))],
   ];
   try {
-    const t = time(() => sess.run(c, feeds), warmup, steps);
+    const t = await time(() => sess.run(c, feeds), warmup, steps);
     const gflops = (ms) => (2 * n ** 3) / (ms * 1e6);
     return { median: gflops(t.median), min: gflops(t.max), max: gflops(t.min), unit: 'GFLOPS' };
   } finally {
@@ -135,14 +139,12 @@ function matmul(n, warmup, steps) {
 }
 
 const sgd = () => new train.GradientDescentOptimizer(0.1);
-// The workers start asynchronously: give them a moment before the first workload.
-await new Promise((resolve) => setTimeout(resolve, 100));
 for (const w of workloads) {
   let r;
-  if (w === 'W1') r = trainSteps(mlp(256, 100, sgd), 30, 200);
-  else if (w === 'W2') r = trainSteps(mlp(1024, 512, sgd), 5, 30);
-  else if (w === 'W3') r = matmul(1024, 3, 15);
-  else if (w === 'W4') r = trainSteps(cnn(50), 3, 12);
+  if (w === 'W1') r = await trainSteps(mlp(256, 100, sgd), 30, 200);
+  else if (w === 'W2') r = await trainSteps(mlp(1024, 512, sgd), 5, 30);
+  else if (w === 'W3') r = await matmul(1024, 3, 15);
+  else if (w === 'W4') r = await trainSteps(cnn(50), 3, 12);
   else continue;
   const unit = r.unit ?? 'ms';
   console.log(`${w} ${r.median.toFixed(2)} ${unit} (min ${r.min.toFixed(2)}, max ${r.max.toFixed(2)})`);
