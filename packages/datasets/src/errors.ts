@@ -13,12 +13,14 @@ export class DatasetError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.file = options.file;
-    this.name = new.target.name;
+    // Spelled out per class (`override name`), never `new.target.name`: minifiers rename classes.
+    this.name = 'DatasetError';
   }
 }
 
 /** A file that is not a well-formed IDX file of the kind expected (bad magic, truncated, trailing bytes, …). */
 export class IdxFormatError extends DatasetError {
+  override name = 'IdxFormatError';
   constructor(file: string, message: string, cause?: unknown) {
     super('IDX_FORMAT', `${file}: ${message}`, { file, cause });
   }
@@ -29,6 +31,7 @@ export class IdxFormatError extends DatasetError {
  * where nothing is then written to the cache, or the MNIST sample.
  */
 export class ChecksumError extends DatasetError {
+  override name = 'ChecksumError';
   readonly expected: string;
   readonly actual: string;
   constructor(file: string, expected: string, actual: string) {
@@ -70,6 +73,7 @@ export type DownloadFailure =
 
 /** A network failure or a non-2xx HTTP response; `reason` says which, `cause` holds the system error. */
 export class DownloadError extends DatasetError {
+  override name = 'DownloadError';
   /** What went wrong; see `DownloadFailure`. */
   readonly reason: DownloadFailure;
   /** HTTP status, when the server answered at all. */
@@ -105,6 +109,7 @@ export type PathProblem = 'not-a-directory' | 'is-a-directory' | 'not-found' | '
  * `ENOTDIR`/`EISDIR`/`EEXIST`/`EACCES` errors of `node:fs` (kept as `cause`).
  */
 export class DatasetPathError extends DatasetError {
+  override name = 'DatasetPathError';
   readonly reason: PathProblem;
   /** The path the problem is with (`file` too). */
   readonly path: string;
@@ -120,6 +125,7 @@ export class DatasetPathError extends DatasetError {
 
 /** One of the four IDX files is missing from a `{ dir }` (neither raw nor `.gz`). */
 export class MissingFileError extends DatasetError {
+  override name = 'MissingFileError';
   constructor(file: string, message: string) {
     super('FILE_NOT_FOUND', message, { file });
   }
@@ -131,6 +137,7 @@ export class MissingFileError extends DatasetError {
  * (Bytes of the right size whose SHA-256 differs throw `ChecksumError`.)
  */
 export class EmbeddedDataError extends DatasetError {
+  override name = 'EmbeddedDataError';
   constructor(file: string, message: string, cause?: unknown) {
     super('EMBEDDED_FORMAT', `${file}: ${message}`, { file, cause });
   }
