@@ -2,7 +2,7 @@ import { UnimplementedError, type TypedArray } from '@tf/graph';
 import { sizeOf, type Backend, type BackendMemory, type KernelCall, type TensorInfo } from '@tf/graph/backend';
 import { buildKernelTable } from './kernels/index.js';
 import { ArrayPool, type ArrayPoolOptions } from './array-pool.js';
-import { holdGemmThreads, releaseGemmThreads } from './kernels/shared/wasm/gemm.js';
+import { allowGemmThreads, holdGemmThreads, releaseGemmThreads } from './kernels/shared/wasm/gemm.js';
 
 export interface CpuBackendOptions {
   /**
@@ -63,6 +63,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
       if (kernel === undefined) {
         throw new UnimplementedError(`No CPU kernel registered for op type '${call.type}' (op '${call.name}')`, call.name);
       }
+      allowGemmThreads(holdsThreads);
       kernel(call);
     },
     flush() {},

@@ -114,6 +114,14 @@ function thresholdFromEnvironment(): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
+/** Whether the backend running the current kernel holds the pool (`threads: 0` does not). */
+let threadsAllowed = true;
+
+/** Called by each backend before each kernel: products split across the pool only for backends that hold it. */
+export function allowGemmThreads(allowed: boolean): void {
+  threadsAllowed = allowed;
+}
+
 /** Sets the threaded path's threshold (tests: 0 splits every product); returns the previous one. */
 export function setGemmThreadThreshold(multiplyAdds: number): number {
   const previous = threadMinMultiplyAdds;
@@ -192,7 +200,7 @@ export function wasmMatMulF32(
   const bCol = transposeB ? k * 4 : 4;
   const ldc = n * 4;
   let workers = 0;
-  if (m * k * n >= threadMinMultiplyAdds) {
+  if (threadsAllowed && m * k * n >= threadMinMultiplyAdds) {
     if (gemmPoolWanted()) startGemmPool(memory as { buffer: ArrayBufferLike }, gemmModule()!.module);
     workers = readyGemmWorkers();
   }
