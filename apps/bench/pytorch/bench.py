@@ -9,6 +9,7 @@ the best configuration found on this machine). Same workloads, weights and data 
 (the same seeded generators, reimplemented below), so the first losses can be compared with the
 JavaScript systems'. Prints median (min-max of per-round medians) like `pnpm bench`.
 """
+import functools
 import math
 import os
 import sys
@@ -37,6 +38,7 @@ def lcg(seed):
     return nxt
 
 
+@functools.lru_cache(maxsize=None)  # generated once per process (never mutated: callers copy)
 def normal(size, seed, std):
     nxt = lcg(seed)
     out = np.empty(size, dtype=np.float32)
@@ -48,6 +50,7 @@ def normal(size, seed, std):
     return out
 
 
+@functools.lru_cache(maxsize=None)
 def uniform(size, seed, lo=0.0, hi=1.0):
     nxt = lcg(seed)
     return np.array([lo + (hi - lo) * nxt() for _ in range(size)], dtype=np.float32)

@@ -110,7 +110,9 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
       times.get(system)!.push(r.times);
       if (!values.has(system)) values.set(system, r.values);
       if (r.profile)
-        console.log(`\n@tf per-op profile of one ${w.id} step (RunMetadata step stats, FULL_TRACE; pinned to one vCPU):\n${r.profile}`);
+        console.log(
+          `\n@tf per-op profile of one ${w.id} step (RunMetadata step stats, FULL_TRACE, the fastest of 3 traced steps; pinned to one vCPU):\n${r.profile}`,
+        );
     }
   }
   const reference = values.get('tf');

@@ -56,10 +56,15 @@ function trainRunner(w: Workload & { kind: 'train-mlp' | 'train-cnn' }): Runner 
   ];
   return {
     step: () => sess.run([model.trainStep, model.cost], feeds)[1]!.item() as number,
+    // Three traced steps, the fastest one kept: one step on this shared machine can carry a GC pause or
+    // a neighbour's burst.
     profile: () => {
-      const metadata = new RunMetadata();
-      sess.run([model.trainStep, model.cost], feeds, { traceLevel: 'FULL_TRACE' }, metadata);
-      return formatProfile(profileStep(metadata.stepStats));
+      const profiles = [0, 1, 2].map(() => {
+        const metadata = new RunMetadata();
+        sess.run([model.trainStep, model.cost], feeds, { traceLevel: 'FULL_TRACE' }, metadata);
+        return profileStep(metadata.stepStats);
+      });
+      return formatProfile(profiles.reduce((a, b) => (b.totalMs < a.totalMs ? b : a)));
     },
     dispose: () => sess.close(),
   };
