@@ -13,5 +13,8 @@ export {
 export { decodeProto, encodeProto, type ProtoInit } from './binary.js';
 export { parseProtoText, protoToText } from './text.js';
 export { MAX_DEPTH } from './limits.js';
+// TF's DataType of one of this project's dtypes (`float32` → `DT_FLOAT`) and TensorShapeProto of a
+// partial shape, for messages built by hand (MetaGraphs, signatures).
+export { shapeProto, tfDataType } from '../interop/export-attr.js';
 export type { ProtoTypeName } from './root.js';
 export type * from './generated/types.js';

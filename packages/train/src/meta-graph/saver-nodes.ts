@@ -1,5 +1,4 @@
-import type { DType } from '@tf/graph';
-import type { AttrValue, DataType, NodeDef, ProtoInit } from '@tf/graph/proto';
+import { tfDataType, type AttrValue, type DataType, type NodeDef, type ProtoInit } from '@tf/graph/proto';
 import type { Saveable } from '../saver/saveables.js';
 
 // The saver subgraph TensorFlow 1.x's `Saver` (V2, not sharded) builds, node for node as
@@ -11,7 +10,6 @@ import type { Saveable } from '../saver/saveables.js';
 
 type Node = ProtoInit<NodeDef>;
 
-const DATA_TYPE: Readonly<Record<DType, DataType>> = { float32: 'DT_FLOAT', float64: 'DT_DOUBLE', int32: 'DT_INT32', bool: 'DT_BOOL' };
 const utf8 = new TextEncoder();
 const CPU = '/device:CPU:0';
 
@@ -61,14 +59,14 @@ const nodeInput = (tensorName: string): string => (tensorName.endsWith(':0') ? t
 export function saverNodes(scope: string, saveables: readonly Saveable[]): Node[] {
   const keys = saveables.map((s) => s.key);
   const blanks = keys.map(() => '');
-  const stored = saveables.map((s): DataType => (s.isGlobalStep ? 'DT_INT64' : DATA_TYPE[s.ref.dtype]));
+  const stored = saveables.map((s): DataType => (s.isGlobalStep ? 'DT_INT64' : tfDataType(s.ref.dtype)));
   const nodes: Node[] = [stringConst(`${scope}/Const`, 'model')];
   const saveInputs: string[] = [];
   saveables.forEach((s, i) => {
     const name = nodeInput(s.ref.name);
     if (!s.isGlobalStep) return saveInputs.push(name);
     const castName = `${scope}/Cast${i === 0 ? '' : `_${i}`}_save`;
-    nodes.push(cast(castName, name, DATA_TYPE[s.ref.dtype], 'DT_INT64'));
+    nodes.push(cast(castName, name, tfDataType(s.ref.dtype), 'DT_INT64'));
     saveInputs.push(castName);
   });
   nodes.push(
@@ -102,7 +100,7 @@ export function saverNodes(scope: string, saveables: readonly Saveable[]): Node[
     let value = i === 0 ? `${scope}/RestoreV2` : `${scope}/RestoreV2:${i}`;
     if (s.isGlobalStep) {
       const castName = `${scope}/Cast${i === 0 ? '' : `_${i}`}_restore`;
-      nodes.push(cast(castName, value, 'DT_INT64', DATA_TYPE[s.ref.dtype]));
+      nodes.push(cast(castName, value, 'DT_INT64', tfDataType(s.ref.dtype)));
       value = castName;
     }
     const name = `${scope}/Assign${i === 0 ? '' : `_${i}`}`;
@@ -112,7 +110,7 @@ export function saverNodes(scope: string, saveables: readonly Saveable[]): Node[
       op: 'Assign',
       input: [variable, value],
       attr: {
-        T: typeAttr(DATA_TYPE[s.ref.dtype]),
+        T: typeAttr(tfDataType(s.ref.dtype)),
         _class: classAttr(variable),
         use_locking: boolAttr(true),
         validate_shape: boolAttr(validateShape),

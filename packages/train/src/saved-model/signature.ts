@@ -1,8 +1,6 @@
 import { Operation, RefVariable, Tensor } from '@tf/graph';
-import type { DataType, ProtoInit, SignatureDef, TensorInfo, TensorShapeProto } from '@tf/graph/proto';
+import { shapeProto, tfDataType, type ProtoInit, type SignatureDef, type TensorInfo } from '@tf/graph/proto';
 import { signatureConstants } from './constants.js';
-
-const DATA_TYPE: Readonly<Record<string, DataType>> = { float32: 'DT_FLOAT', float64: 'DT_DOUBLE', int32: 'DT_INT32', bool: 'DT_BOOL' };
 
 /** A signature as a user writes it: named input and output tensors, and TF's method name. */
 export interface SignatureSpec {
@@ -12,18 +10,12 @@ export interface SignatureSpec {
   readonly methodName?: string;
 }
 
-function shapeProto(t: Tensor): ProtoInit<TensorShapeProto> {
-  const shape = t.shape;
-  if (shape === null) return { unknownRank: true };
-  return { dim: shape.map((d) => ({ size: d ?? -1 })) };
-}
-
 /** TF's `build_tensor_info`: the tensor's name, dtype and (possibly partial) shape. */
 export function tensorInfo(value: Tensor | RefVariable): ProtoInit<TensorInfo> {
   const t = value instanceof RefVariable ? value.value() : value;
   if (!(t instanceof Tensor))
     throw new TypeError(`A signature maps names to tensors; got ${value instanceof Operation ? `operation ${value.name}` : String(value)}`);
-  return { name: t.name, dtype: DATA_TYPE[t.dtype]!, tensorShape: shapeProto(t) };
+  return { name: t.name, dtype: tfDataType(t.dtype), tensorShape: shapeProto(t.shape) };
 }
 
 /** TF's `build_signature_def`. */
