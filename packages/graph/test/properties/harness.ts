@@ -3,6 +3,11 @@ import { Script, createContext } from 'node:vm';
 import fc from 'fast-check';
 import * as tf from '../../src/index.js';
 import { MAX_DIM } from '../../src/backend/index.js';
+import { params, type Tally } from '../../../../tools/property-harness.js';
+
+// The tally and fast-check's parameters are the repository's one property harness's
+// (tools/property-harness.ts); this file adds what the graph's and session's properties share.
+export { params, tally, type Tally } from '../../../../tools/property-harness.js';
 
 // The property tests' harness (docs/reliability.md, "Property-based tests"): what counts as a
 // typed error, the per-case time limit, a watchdog for hangs, the tally of outcomes, and the
@@ -79,20 +84,6 @@ export function invariant(condition: unknown, message: string): asserts conditio
   if (!condition) throw new InvariantError(message);
 }
 
-/** What the cases of one property did. */
-export interface Tally {
-  readonly name: string;
-  cases: number;
-  ok: number;
-  readonly typed: Record<string, number>;
-  /** The slowest case, in milliseconds. */
-  slowestMs: number;
-}
-
-export function tally(name: string): Tally {
-  return { name, cases: 0, ok: 0, typed: {}, slowestMs: 0 };
-}
-
 /** TF_PROPERTY_TRACE: a file that holds the running case, for a crash that kills the process. */
 const TRACE = process.env['TF_PROPERTY_TRACE'];
 
@@ -151,16 +142,6 @@ export function withWatchdog(limitMs: number, fn: () => void): void {
     }
     throw error;
   }
-}
-
-/**
- * fast-check's parameters: `numRuns` cases from a fixed seed, so CI is repeatable. To explore,
- * TF_PROPERTY_SEED sets another seed and TF_PROPERTY_SCALE multiplies the number of cases.
- */
-export function params(numRuns: number): fc.Parameters<unknown> {
-  const seed = process.env['TF_PROPERTY_SEED'];
-  const scale = Number(process.env['TF_PROPERTY_SCALE'] ?? 1);
-  return { numRuns: Math.round(numRuns * scale), seed: seed === undefined ? 0x7f_13_20_25 : Number(seed), endOnFailure: true };
 }
 
 /**
