@@ -49,10 +49,10 @@ export class WriteGuard {
       this.plans.set(plan, guard);
     }
     if (guard.firstWrite === -1) return;
-    const signature = signatureOf(feedValues, guard.slots);
-    if (signature === guard.passed) return;
+    // The per-step cost of a training loop: compared in place, no string or array built.
+    if (guard.passed !== undefined && sameSignature(guard.passed, feedValues, guard.slots)) return;
     this.walk(plan, feedValues, guard);
-    guard.passed = signature;
+    guard.passed = signatureOf(feedValues, guard.slots);
   }
 
   private walk(plan: Plan, feedValues: readonly NDArray[], guard: PlanGuard): void {
@@ -193,8 +193,8 @@ interface PlanGuard {
   readonly firstWrite: number;
   /** The variables the plan touches, whose states are part of the signature. */
   readonly slots: readonly VariableSlot<unknown>[];
-  /** The last signature that passed. */
-  passed?: string;
+  /** The last signature that passed: feed shapes, then each slot's shape (`undefined`: uninitialized). */
+  passed?: Signature;
 }
 
 function guardFor(plan: Plan, variables: VariableStore<unknown>): PlanGuard {
@@ -203,12 +203,26 @@ function guardFor(plan: Plan, variables: VariableStore<unknown>): PlanGuard {
   return { firstWrite, slots };
 }
 
-function signatureOf(feedValues: readonly NDArray[], slots: readonly VariableSlot<unknown>[]): string {
-  let signature = '';
-  for (const value of feedValues) signature += `${value.shape.join(',')};`;
-  signature += '|';
-  for (const slot of slots) signature += slot.storage === undefined ? 'u;' : `${slot.shape.join(',')};`;
-  return signature;
+type Signature = { readonly feeds: readonly (readonly number[])[]; readonly slots: readonly (readonly number[] | undefined)[] };
+
+function signatureOf(feedValues: readonly NDArray[], slots: readonly VariableSlot<unknown>[]): Signature {
+  return {
+    feeds: feedValues.map((v) => [...v.shape]),
+    slots: slots.map((slot) => (slot.storage === undefined ? undefined : [...slot.shape])),
+  };
+}
+
+const sameShape = (a: readonly number[] | undefined, b: readonly number[] | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((d, i) => d === b[i]));
+
+function sameSignature(passed: Signature, feedValues: readonly NDArray[], slots: readonly VariableSlot<unknown>[]): boolean {
+  if (passed.feeds.length !== feedValues.length) return false;
+  for (let i = 0; i < feedValues.length; i++) if (!sameShape(passed.feeds[i], feedValues[i]!.shape)) return false;
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    if (!sameShape(passed.slots[i], slot.storage === undefined ? undefined : slot.shape)) return false;
+  }
+  return true;
 }
 
 /** TF's error for reading (or updating) a variable that holds no value. */
