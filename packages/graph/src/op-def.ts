@@ -162,6 +162,19 @@ export interface OpDefSpec<A extends object = Record<string, never>, T extends s
    * op can run on the host while its input lives on a device, with no copy.
    */
   readonly readsOnlyShapes?: boolean;
+  /**
+   * The kernel may refuse its inputs' values, not only their shapes: an index out of range, an
+   * integer division by zero, a NaN under CheckNumerics (a function: for some operations only, by
+   * dtype). A failure that shapes cannot predict: the executor keeps a copy of each variable a run
+   * writes before such a step, to put back if it fails (see the session's write guard).
+   */
+  readonly refusesValues?: boolean | ((op: Operation) => boolean);
+  /**
+   * The refusal is reported by the device after the run (WebGPU's CheckNumerics, as TF's GPU
+   * kernel), not thrown by the kernel: on a backend with `settle`, every write of the run is
+   * guarded until the verdict arrives.
+   */
+  readonly checkedOnDevice?: boolean;
   /** Set for ops that only exist to be fed (Placeholder): the error to raise when they run unfed. */
   readonly unfedError?: (op: Operation) => Error;
   /**

@@ -16,6 +16,7 @@ import type { InputSource, Placement, Plan, PlanStep } from './planner/index.js'
 import type { StepTracer } from './step-tracer.js';
 import type { VariableSlot, VariableStore } from './variable-store.js';
 import { WriteGuard, uninitialized } from './write-guard.js';
+import { WriteLog } from './write-log.js';
 
 type AnyBackend = Backend<unknown>;
 
@@ -34,6 +35,8 @@ export interface Value {
 /** The outcome of executing a plan: fetched values, still where they were computed. */
 export interface ExecutedRun {
   readonly fetched: readonly Value[];
+  /** Copies of what the run overwrote, kept until the device's verdict (awaited runs only). */
+  readonly writes: WriteLog | undefined;
   /** Releases what the run still holds (feeds, fetched intermediates) once values were read. */
   release(): void;
 }
@@ -83,7 +86,9 @@ export class Executor {
     /** Outputs with more elements are rejected before anything is allocated. */
     private readonly maxElementsPerTensor: number,
   ) {
-    this.writeGuard = new WriteGuard(variables, (step, dtype, shape) => this.checkAllocatable(step, dtype, shape));
+    this.writeGuard = new WriteGuard(variables, device.settle !== undefined, (step, dtype, shape) =>
+      this.checkAllocatable(step, dtype, shape),
+    );
   }
 
   /** Runs a plan to the end without waiting; `tracer` (tracing runs only) collects step stats. */
@@ -92,7 +97,11 @@ export class Executor {
     if (plan.readsBack && !this.device.canReadSync) throw needsAsync(this.device);
     const run = this.runPlan(plan, feedValues, tracer);
     const next = run.next();
-    if (next.done) return next.value;
+    if (next.done) {
+      // A synchronous run cannot wait for a device's verdict: what it wrote stands.
+      next.value.writes?.discard();
+      return next.value;
+    }
     // `readsBack` said no read-back was needed; the throw releases what the run holds.
     return run.throw(new InternalError('Unexpected device read-back in a synchronous run')).value as never;
   }
@@ -126,6 +135,9 @@ export class Executor {
       verdict?.catch(() => {});
       this.device.flush();
       const [values, checks] = await Promise.allSettled([reads, verdict]);
+      // A failed run leaves the variables it wrote as they were.
+      if (checks.status === 'rejected' || values.status === 'rejected') executed.writes?.restore();
+      else executed.writes?.discard();
       // A failed check explains whatever else went wrong: it comes first.
       if (checks.status === 'rejected') throw checks.reason;
       if (values.status === 'rejected') throw values.reason;
@@ -160,7 +172,10 @@ export class Executor {
     flushDevice = true,
   ): Generator<ReadRequest, ExecutedRun, TypedArray> {
     // Before anything is uploaded or run: a failure found here leaves every variable as it was.
-    this.writeGuard.check(plan, feedValues);
+    const risk = this.writeGuard.check(plan, feedValues);
+    // Writes a failure may follow are copied first (every write, when an awaited run has a device check).
+    const saveBefore = risk.deferred && !flushDevice ? plan.steps.length : risk.saveBefore;
+    const writes = saveBefore > 0 ? new WriteLog(this.device) : undefined;
     const state: RunState = { trusted: true, tracer };
     const backendOf = (placement: Placement) => (placement === 'device' ? this.device : this.host);
     const feeds: Value[][] = [];
@@ -187,6 +202,12 @@ export class Executor {
         const step = plan.steps[index]!;
         const backend = backendOf(step.placement);
         const stepRead = (source: InputSource, input: number) => read(source, step.hostInputs.includes(input) ? 'host' : step.placement);
+        if (writes !== undefined && index < saveBefore) {
+          for (const i of step.def.refInputs ?? []) {
+            const slot = read(step.inputs[i]!, step.placement).ref;
+            if (slot) writes.save(slot);
+          }
+        }
         results.push(yield* this.traceStep(step, backend, stepRead, copies, state));
         this.releaseDead(step, index, plan, results, copies);
       }
@@ -195,12 +216,14 @@ export class Executor {
     } catch (error) {
       for (const outputs of results) for (const v of outputs) this.releaseValue(v);
       releaseAll();
+      writes?.restore();
       throw error;
     }
     // Fetched feeds are read from the host copy planning put there.
     const fetched = plan.fetches.map((f) => materialize(read(f.source, 'host'), f.tensor.op));
     return {
       fetched,
+      writes,
       release: () => {
         for (const f of plan.fetches) if (f.source.kind === 'step') this.releaseValue(read(f.source, 'host'));
         releaseAll();
@@ -305,6 +328,8 @@ export class Executor {
         state: this.stateOf(op),
       });
     } catch (error) {
+      // The failed step's own outputs are not among the run's results yet: released here.
+      for (const v of outputs) this.releaseValue(v);
       if (error instanceof OpError) throw error;
       throw new InternalError(`${step.type} kernel failed for '${op.name}': ${(error as Error).message}`, op.name);
     }

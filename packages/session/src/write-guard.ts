@@ -31,31 +31,48 @@ import type { VariableSlot, VariableStore } from './variable-store.js';
  * time, as before, as do data-dependent failures (CheckNumerics, out-of-range indices, a device
  * error), after the writes that ran before them. A signature (feed shapes, variables' states)
  * that passed is remembered per plan, so a training loop pays for one walk.
+ *
+ * For those, the walk also says which writes a failure may still follow (`WriteRisk`): steps whose
+ * kernels may refuse values (`OpDefSpec.refusesValues`) or whose shapes the walk could not tell,
+ * after the first write. The executor copies what those writes overwrite (`WriteLog`) and puts it
+ * back when the run fails, so a failed run leaves every variable as it was. TF does not do this; a
+ * training step whose checks come before its updates (the usual order) copies nothing.
  */
 export class WriteGuard {
   private readonly plans = new WeakMap<Plan, PlanGuard>();
 
   constructor(
     private readonly variables: VariableStore<unknown>,
+    /** Whether the device reports some refusals after the run (`Backend.settle`: WebGPU's CheckNumerics). */
+    private readonly deviceSettles: boolean,
     /** The executor's own allocation check (concrete shape, `maxElementsPerTensor`). */
     private readonly checkAllocatable: (step: PlanStep, dtype: DType, shape: PartialShape) => void,
   ) {}
 
-  /** Throws what the run would fail on after a write, when shapes alone tell; otherwise nothing. */
-  check(plan: Plan, feedValues: readonly NDArray[]): void {
+  /**
+   * Throws what the run would fail on after a write, when shapes alone tell; otherwise says which
+   * writes a failure may still follow.
+   */
+  check(plan: Plan, feedValues: readonly NDArray[]): WriteRisk {
     let guard = this.plans.get(plan);
     if (guard === undefined) {
-      guard = guardFor(plan, this.variables);
+      guard = guardFor(plan, this.variables, this.deviceSettles);
       this.plans.set(plan, guard);
     }
-    if (guard.firstWrite === -1) return;
+    if (guard.firstWrite === -1) return NO_RISK;
     // The per-step cost of a training loop: compared in place, no string or array built.
-    if (guard.passed !== undefined && sameSignature(guard.passed, feedValues, guard.slots)) return;
-    this.walk(plan, feedValues, guard);
+    if (guard.passed !== undefined && sameSignature(guard.passed, feedValues, guard.slots)) return guard.risk;
+    guard.risk = { saveBefore: this.walk(plan, feedValues, guard), deferred: guard.deferred };
     guard.passed = signatureOf(feedValues, guard.slots);
+    return guard.risk;
   }
 
-  private walk(plan: Plan, feedValues: readonly NDArray[], guard: PlanGuard): void {
+  /**
+   * Walks the plan on shapes; returns where a failure the walk cannot rule out may still happen:
+   * writes at steps before the returned index must be copied (0: none).
+   */
+  private walk(plan: Plan, feedValues: readonly NDArray[], guard: PlanGuard): number {
+    let saveBefore = 0;
     /** The variables' states as the run will see them, updated by the initializing writes it makes. */
     const state = new Map<VariableSlot<unknown>, VariableState>(
       guard.slots.map((slot) => [slot, { initialized: slot.storage !== undefined, shape: slot.shape }]),
@@ -71,14 +88,28 @@ export class WriteGuard {
     for (let index = 0; index < plan.steps.length; index++) {
       const step = plan.steps[index]!;
       const after = index > guard.firstWrite;
+      let stepOutputs: readonly Known[] | undefined;
       try {
-        outputs.push(this.stepOutputs(step, known, state));
+        stepOutputs = this.stepOutputs(step, known, state);
       } catch (error) {
         // Before the first write, the run itself raises it before writing anything.
-        if (!after) return;
+        if (!after) return 0;
         throw error;
       }
+      outputs.push(stepOutputs);
+      if (index < guard.firstWrite) continue;
+      // A kernel refusing values may do so after writing some of its own outputs: its writes are
+      // copied too. Unknown shapes fail before the step's kernel runs: only earlier writes are.
+      if (this.refusesValues(step)) saveBefore = index + 1;
+      else if (stepOutputs === undefined) saveBefore = index;
     }
+    return saveBefore;
+  }
+
+  /** Whether the step's kernel may throw on its inputs' values during the run (not after it, on the device). */
+  private refusesValues({ def, op, placement }: PlanStep): boolean {
+    const refuses = typeof def.refusesValues === 'function' ? def.refusesValues(op) : def.refusesValues === true;
+    return refuses && !(def.checkedOnDevice && placement === 'device' && this.deviceSettles);
   }
 
   /** A step's outputs as far as shapes tell (undefined: unknown); throws the run's error for it. */
@@ -188,19 +219,34 @@ interface VariableState {
   readonly shape: ConcreteShape | undefined;
 }
 
+/** Which of a run's writes a failure may still follow, so the executor copies what they overwrite. */
+export interface WriteRisk {
+  /** Writes at steps before this index may be followed by a failure during the run: they are copied (0: none). */
+  readonly saveBefore: number;
+  /** The device reports a refusal after the run (WebGPU's CheckNumerics): an awaited run copies every write. */
+  readonly deferred: boolean;
+}
+
+const NO_RISK: WriteRisk = { saveBefore: 0, deferred: false };
+
 interface PlanGuard {
   /** Index of the first step that writes a variable; -1 when none does (nothing to guard). */
   readonly firstWrite: number;
+  /** Whether a step's refusal arrives after the run (a device check). */
+  readonly deferred: boolean;
+  /** The risk found for the signature in `passed`. */
+  risk: WriteRisk;
   /** The variables the plan touches, whose states are part of the signature. */
   readonly slots: readonly VariableSlot<unknown>[];
   /** The last signature that passed: feed shapes, then each slot's shape (`undefined`: uninitialized). */
   passed?: Signature;
 }
 
-function guardFor(plan: Plan, variables: VariableStore<unknown>): PlanGuard {
+function guardFor(plan: Plan, variables: VariableStore<unknown>, deviceSettles: boolean): PlanGuard {
   const firstWrite = plan.steps.findIndex((s) => (s.def.refInputs?.length ?? 0) > 0);
   const slots = plan.steps.filter((s) => s.def.isVariable).map((s) => variables.slot(s.op.name, s.op.outputs[0]!.dtype));
-  return { firstWrite, slots };
+  const deferred = deviceSettles && plan.steps.some((s) => s.def.checkedOnDevice && s.placement === 'device');
+  return { firstWrite, slots, deferred, risk: NO_RISK };
 }
 
 type Signature = { readonly feeds: readonly (readonly number[])[]; readonly slots: readonly (readonly number[] | undefined)[] };

@@ -2,6 +2,7 @@ import * as tf from '@tf/graph';
 import { createWebGpuBackend } from '@tf/kernels-webgpu';
 import { nodeGpuForTests, webGpuSkipReason } from '@tf/kernels-webgpu/testing';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCpuBackend } from '@tf/kernels-cpu';
 import {
   FailedPreconditionError,
   InvalidArgumentError,
@@ -11,10 +12,10 @@ import {
   ValueError,
 } from '../src/index.js';
 
-// After a fault (issue 13, docs/reliability.md "After a fault"). TF does not roll back a failed
-// step: writes that ran before the failing op stay. A failure that shapes, feeds and variables'
-// states alone reveal is raised before any kernel runs, so the variables stay as they were; a
-// data-dependent failure (CheckNumerics) after a write leaves that write, as in TF.
+// After a fault (issue 13, docs/reliability.md "After a fault"). A failed run leaves every variable
+// as it was. A failure that shapes, feeds and variables' states alone reveal is raised before any
+// kernel runs; a data-dependent one (CheckNumerics, an index out of range) after a write puts back
+// the copies the executor made before the writes it may follow. TF leaves such writes in place.
 
 beforeEach(() => tf.resetDefaultGraph());
 
@@ -144,19 +145,111 @@ describe('a run failing after a variable write, on what shapes and states alone 
   });
 });
 
-describe('a data-dependent failure after a write: the write stays, as in TF', () => {
-  it('CheckNumerics failing after an assignAdd it depends on: the assignAdd ran', () => {
-    using sess = new Session();
+describe('a data-dependent failure after a write: the run is undone, variables as they were', () => {
+  /** The CPU backend, counting the copies the executor makes to undo a failed run. */
+  function countingCopies() {
+    const backend = createCpuBackend();
+    const execute = backend.execute.bind(backend);
+    const counts = { copies: 0 };
+    backend.execute = (call) => {
+      if (call.name.endsWith('/rollback_copy')) counts.copies++;
+      execute(call);
+    };
+    return { backend, counts };
+  }
+
+  it('CheckNumerics failing after an assignAdd it depends on: the assignAdd is undone', () => {
+    const { backend, counts } = countingCopies();
+    using sess = new Session({ backend });
     const { update, value } = counter(sess);
     const z = tf.placeholder('float32', [], 'z');
     const checked = tf.controlDependencies([update], () => tf.checkNumerics(tf.div(1, z), 'division'));
     const error = caught(() => sess.run(checked, [[z, 0]]));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error.message).toContain('division');
-    // TF's DirectSession does not undo kernels that ran: the write before the failing op stays.
-    expect(value()).toEqual([2, 3, 4]);
+    // TF's DirectSession would leave the write: we put the value back.
+    expect(value()).toEqual([1, 2, 3]);
+    expect(counts.copies).toBe(1);
     expect(sess.run(checked, [[z, 4]]).item()).toBe(0.25);
-    expect(value()).toEqual([3, 4, 5]);
+    expect(value()).toEqual([2, 3, 4]);
+    // Only the variable: no copy outlives its run, failed or not.
+    expect(backend.memory()).toMatchObject({ liveBuffers: 1, liveBytes: 12 });
+  });
+
+  it('an index out of range, an integer division by zero, a label out of range: every write of the run undone', () => {
+    using sess = new Session();
+    const w = tf.Variable([1, 2, 3], { name: 'w' });
+    const v = tf.Variable([10, 20], { name: 'v' });
+    const k = tf.Variable(7, { dtype: 'int32', name: 'k' });
+    sess.run(tf.globalVariablesInitializer());
+    const index = tf.placeholder('int32', [], 'index');
+    const divisor = tf.placeholder('int32', [], 'divisor');
+    const labels = tf.placeholder('int32', [1], 'labels');
+    const writes = [w.assignAdd([1, 1, 1]).op, v.assign([30, 40]).op, k.assignSub(1).op];
+    const failing = tf.controlDependencies(writes, () => ({
+      gathered: tf.gather([1, 2, 3], index),
+      quotient: tf.div(k, divisor),
+      xent: tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels, logits: [[1, 2, 3]] }),
+    }));
+    const values = () => [Array.from(sess.run(w).data), Array.from(sess.run(v).data), sess.run(k).item()];
+    const good: [tf.Tensor, number | number[]][] = [
+      [index, 1],
+      [divisor, 2],
+      [labels, [0]],
+    ];
+    const bad: [number, [tf.Tensor, number | number[]]][] = [
+      [0, [index, 3]],
+      [1, [divisor, 0]],
+      [2, [labels, [5]]],
+    ];
+    for (const [at, feed] of bad) {
+      const feeds = good.map((f, i) => (i === at ? feed : f));
+      expect(() => sess.run(failing, feeds)).toThrow(InvalidArgumentError);
+      expect(values()).toEqual([[1, 2, 3], [10, 20], 7]);
+    }
+    const out = sess.run(failing, good);
+    expect(out.gathered.item()).toBe(2);
+    expect(out.quotient.item()).toBe(3);
+    expect(values()).toEqual([[2, 3, 4], [30, 40], 6]);
+  });
+
+  it('an initializing Assign and a reshaping one are undone too: uninitialized again, old shape back', () => {
+    using sess = new Session();
+    const fresh = tf.Variable([5, 6], { name: 'fresh' });
+    const grown = tf.Variable([1, 2], { name: 'grown' });
+    sess.run(grown.initializer);
+    const index = tf.placeholder('int32', [], 'index');
+    const writes = [fresh.initializer, tf.assign(grown, [1, 2, 3, 4], { validateShape: false }).op];
+    const failing = tf.controlDependencies(writes, () => tf.gather([1, 2], index));
+    expect(() => sess.run(failing, [[index, 9]])).toThrow(InvalidArgumentError);
+    expect(() => sess.run(fresh)).toThrow(FailedPreconditionError);
+    expect(sess.run(grown).shape).toEqual([2]);
+    expect(Array.from(sess.run(grown).data)).toEqual([1, 2]);
+    expect(sess.memory().devices['cpu']).toMatchObject({ liveBuffers: 1, liveBytes: 8 });
+  });
+
+  it('a training step whose checks come before its updates copies nothing', () => {
+    const { backend, counts } = countingCopies();
+    using sess = new Session({ backend });
+    const x = tf.placeholder('float32', [null, 4], 'x');
+    const labels = tf.placeholder('int32', [null], 'labels');
+    const W = tf.Variable(tf.fill([4, 3], 0.1), { name: 'W' });
+    const logits = tf.checkNumerics(tf.matmul(x, W), 'logits');
+    const loss = tf.reduceMean(tf.nn.sparseSoftmaxCrossEntropyWithLogits({ labels, logits }));
+    const [dW] = tf.gradients(loss, [W]);
+    const train = W.assignSub(tf.mul(dW!, 0.1)).op;
+    sess.run(W.initializer);
+    const feeds: [tf.Tensor, number[] | number[][]][] = [
+      [x, [[1, 2, 3, 4]]],
+      [labels, [1]],
+    ];
+    for (let i = 0; i < 3; i++) sess.run([train, loss], feeds);
+    expect(counts.copies).toBe(0);
+    // A label out of range fails before the update, which never ran.
+    const before = Array.from(sess.run(W).data);
+    expect(() => sess.run(train, [feeds[0]!, [labels, [7]]])).toThrow(InvalidArgumentError);
+    expect(Array.from(sess.run(W).data)).toEqual(before);
+    expect(counts.copies).toBe(0);
   });
 });
 

@@ -85,6 +85,26 @@ describe.runIf(gpu)('CheckNumerics in a WebGPU session', () => {
     sess.close();
   });
 
+  it('an awaited train step whose check fails leaves the variable as it was, and holds nothing after', async () => {
+    const m = model();
+    const sess = new Session({ graph: m.graph, backend });
+    sess.run(m.init);
+    const step = () => sess.runAsync(m.checkedStep, [[m.x, finite]]);
+    const w = async () => Array.from((await sess.runAsync(m.w)).data);
+    await step();
+    const after = [0.9, 0.8, 0.7].map(Math.fround);
+    expect(await w()).toEqual(after);
+    const live = backend.memory().liveBuffers;
+    await expect(sess.runAsync(m.checkedStep, [[m.x, withNaN]])).rejects.toThrow(/^bad gradient : Tensor had NaN values/);
+    expect(await w()).toEqual(after);
+    // The copy taken before the write was put back in its place: nothing more is held.
+    expect(backend.memory().liveBuffers).toBe(live);
+    await step();
+    expect(await w()).toEqual(after.map((v, i) => Math.fround(v - 0.1 * finite[i]!)));
+    expect(backend.memory().liveBuffers).toBe(live);
+    sess.close();
+  });
+
   it('surfaces the failed check of a synchronous run in the next async run, once', async () => {
     const m = model();
     const sess = new Session({ graph: m.graph, backend });

@@ -33,6 +33,8 @@ export const BroadcastTo = defineOp({
  */
 export const BroadcastGradientArgs = defineOp({
   type: 'BroadcastGradientArgs',
+  // Shapes computed at run time that do not broadcast.
+  refusesValues: true,
   tf: { typeAttrs: { T: 's0' } },
   inputs: ['s0', 's1'],
   inputDTypes: { s0: ['int32'], s1: ['int32'] },
@@ -79,6 +81,8 @@ export function broadcastGradientArgs(a: number[], b: number[], fail: (m: string
  */
 export const ReducedShape = defineOp({
   type: 'ReducedShape',
+  // Axes computed at run time that are out of range.
+  refusesValues: true,
   // Not a TF op: export writes it as TF ops of this catalogue (so it re-imports and runs here too):
   // shape - (shape - 1) · min(1, Σ one_hot((axes + rank) mod rank, rank)). Axes are wrapped, not
   // range-checked, in that form (the reduction that follows has checked them already).

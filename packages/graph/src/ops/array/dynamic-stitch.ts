@@ -23,6 +23,8 @@ import { gather } from './gather.js';
  */
 export const DynamicStitch = defineOp({
   type: 'DynamicStitch',
+  // An index outside the merged rows.
+  refusesValues: true,
   tf: { typeAttrs: { T: 'data' }, numberAttrs: { N: 'indices' } },
   inputs: ['indices', 'data'],
   variadic: { lists: 2 },

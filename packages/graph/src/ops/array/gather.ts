@@ -28,6 +28,8 @@ import { transpose } from './transpose.js';
  */
 export const GatherV2 = defineOp({
   type: 'GatherV2',
+  // An index outside the gathered axis.
+  refusesValues: true,
   tf: {
     // TF's `batch_dims` (TF ≥ 1.14, default 0): this project gathers with none, so a node with
     // batch dims imports as an opaque op rather than as a GatherV2 that would ignore them.
@@ -120,6 +122,8 @@ export function gather(params: TensorLike, indices: TensorLike, axis: number | T
  */
 export const UnsortedSegmentSum = defineOp({
   type: 'UnsortedSegmentSum',
+  // A segment id outside [0, num_segments).
+  refusesValues: true,
   tf: { typeAttrs: { T: 'data', Tindices: 'segment_ids', Tnumsegments: 'num_segments' } },
   inputs: ['data', 'segment_ids', 'num_segments'],
   inputDTypes: { data: NUMERIC, segment_ids: ['int32'], num_segments: ['int32'] },

@@ -25,6 +25,8 @@ export function checkPermutation(perm: readonly number[], rank: number, fail: (m
 /** Permutes the axes: output axis `i` is input axis `perm[i]` (TF's `Transpose`). */
 export const Transpose = defineOp({
   type: 'Transpose',
+  // A permutation computed at run time may repeat or leave out an axis.
+  refusesValues: true,
   tf: { typeAttrs: { T: 'x', Tperm: 'perm' } },
   inputs: ['x', 'perm'],
   inputDTypes: { perm: ['int32'] },

@@ -17,6 +17,9 @@ export interface CheckNumericsAttrs {
  */
 export const CheckNumerics = defineOp<CheckNumericsAttrs, 'CheckNumerics'>({
   type: 'CheckNumerics',
+  // A NaN or Inf in the input; on WebGPU the device finds it and the verdict follows the run.
+  refusesValues: true,
+  checkedOnDevice: true,
   tf: {
     attrs: (a) => ({ message: a.string('message') }),
     exportAttrs: (a) => ({ message: tfAttr.string(a.message) }),

@@ -1,7 +1,7 @@
 import type { Grads } from '../../op-def.js';
 import type { Tensor } from '../../tensor.js';
 import type { TensorLike } from '../build.js';
-import { FLOATS, binaryOp, unaryOp } from './elementwise.js';
+import { FLOATS, binaryOp, refusesIntegerValues, unaryOp } from './elementwise.js';
 
 // Gradients below never un-broadcast: `gradients()` sums each to its input's shape (broadcasts: true).
 
@@ -24,6 +24,7 @@ export const mul = binaryOp('Mul', {
 export const div = binaryOp('Div', {
   // TF's RealDiv (what `/` writes for floats) is Div's float semantics.
   tfAliases: ['RealDiv'],
+  refusesValues: refusesIntegerValues,
   gradient: (op, [dy]): Grads => {
     const [x, y] = op.inputs;
     if (!dy) return [undefined, undefined];

@@ -5,7 +5,7 @@ import { onesLike, zerosLike } from '../array/fill.js';
 import { where } from '../array/select.js';
 import { greater, greaterEqual, lessEqual } from './compare.js';
 import { log, mul, neg, sub } from './arithmetic.js';
-import { FLOATS, binaryOp } from './elementwise.js';
+import { FLOATS, binaryOp, refusesIntegerValues } from './elementwise.js';
 
 // Broadcasting binary ops; `gradients()` sums each input's gradient back to its shape.
 
@@ -31,6 +31,7 @@ export const minimum = binaryOp('Minimum', { gradient: minMaxGradient((x, y) => 
  * (0 elsewhere, so a non-positive base gives no NaN).
  */
 export const pow = binaryOp('Pow', {
+  refusesValues: refusesIntegerValues,
   gradient: (op, [dz]): Grads => {
     if (!dz) return [undefined, undefined];
     const [x, y] = op.inputs as [Tensor, Tensor];

@@ -1,4 +1,5 @@
 import type { DType } from '../../dtype.js';
+import type { Operation } from '../../operation.js';
 import { defineOp, type GradientFn, type InferContext, type OpDef, type OutputSpec } from '../../op-def.js';
 import { broadcastStaticShapes, formatShapeList } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
@@ -40,7 +41,12 @@ interface UnaryOpSpec extends UnarySpec {
 interface BinarySpec extends UnarySpec {
   /** Output dtype when it is not the input dtype (comparisons give bool). */
   outDType?: DType;
+  /** The kernel may refuse values (`OpDefSpec.refusesValues`): integer division by zero. */
+  refusesValues?: (op: Operation) => boolean;
 }
+
+/** Integer kernels refuse some values (a zero divisor, a negative exponent); float ones never do. */
+export const refusesIntegerValues = (op: Operation): boolean => op.inputs[0]?.dtype === 'int32';
 
 /** A builder made from an op definition; `def` is the definition it creates ops of. */
 export type UnaryBuilder<T extends string> = ((x: TensorLike, name?: string) => Tensor) & { readonly def: OpDef<object, T> };
@@ -75,7 +81,7 @@ export function unaryOp<T extends string>(
  */
 export function binaryOp<T extends string>(
   type: T,
-  { dtypes = NUMERIC, outDType, gradient, tfAliases, tfTypeAttrs = { T: 'x' } }: BinarySpec = {},
+  { dtypes = NUMERIC, outDType, gradient, tfAliases, tfTypeAttrs = { T: 'x' }, refusesValues }: BinarySpec = {},
 ): BinaryBuilder<T> {
   const def = defineOp<object, T>({
     type,
@@ -86,6 +92,7 @@ export function binaryOp<T extends string>(
     broadcasts: true,
     infer: (ctx) => inferBroadcast(ctx, outDType),
     ...(gradient !== undefined ? { gradient } : {}),
+    ...(refusesValues !== undefined ? { refusesValues } : {}),
   });
   const build = (x: TensorLike, y: TensorLike, name?: string): Tensor => {
     const [a, b] = convertAll([x, y], graphOf([x, y]));

@@ -107,6 +107,8 @@ export function inferArgReduce(ctx: InferContext<{ outputType: DType }>, type: s
 export function defineArgReduction<T extends string>(type: T): OpDef<{ outputType: DType }, T> {
   return defineOp<{ outputType: DType }, T>({
     type,
+    // An empty reduction axis (a shape known only at run time).
+    refusesValues: true,
     inputs: ['input', 'dimension'],
     inputDTypes: { input: NUMERIC, dimension: ['int32'] },
     hostInputs: [1],

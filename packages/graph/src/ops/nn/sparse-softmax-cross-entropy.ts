@@ -15,6 +15,8 @@ import { checkRank } from '../shape-checks.js';
  */
 export const SparseSoftmaxCrossEntropyWithLogits = defineOp({
   type: 'SparseSoftmaxCrossEntropyWithLogits',
+  // A label outside [0, classes).
+  refusesValues: true,
   tf: { typeAttrs: { T: 'features', Tlabels: 'labels' } },
   inputs: ['features', 'labels'],
   inputDTypes: { features: FLOATS, labels: ['int32'] },
