@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createCpuBackend } from '../dist/index.js';
 import { setGemmThreadThreshold, startGemmThreads, wasmGemmReserve, wasmMatMulF32 } from '../dist/kernels/shared/wasm/gemm.js';
-import { gemmWorkersReady } from '../dist/kernels/shared/wasm/threads.js';
+import { gemmPoolChunks, gemmWorkersReady } from '../dist/kernels/shared/wasm/threads.js';
 
 const rounds = Number(process.argv[2] ?? 15);
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
@@ -26,6 +26,13 @@ const shapes = [
   [1024, 1024, 1024, false, false, 'W3 1024³'],
   [50 * 196, 800, 64, false, false, 'W4 conv2 im2col (one chunk of the batch)'],
 ];
+// The share of the split products' chunks each thread ran: a worker that takes none was not
+// scheduled in time (or ran on the calling thread's core).
+const share = (before) => {
+  const after = gemmPoolChunks();
+  const counts = [after.caller - before.caller, ...after.workers.map((w, i) => w - (before.workers[i] ?? 0))];
+  return `chunks run by caller/workers ${counts.join('/')}`;
+};
 const q = (xs, f) => xs[Math.min(xs.length - 1, Math.floor(xs.length * f))];
 for (const [m, k, n, tA, tB, what] of shapes) {
   const A = new Float32Array(m * k).map(() => Math.random() - 0.5);
@@ -42,6 +49,7 @@ for (const [m, k, n, tA, tB, what] of shapes) {
   const single = [];
   const threaded = [];
   const ratio = [];
+  const before = gemmPoolChunks();
   for (let i = 0; i < rounds; i++) {
     const s = run(Number.POSITIVE_INFINITY);
     const t = run(0);
@@ -54,7 +62,7 @@ for (const [m, k, n, tA, tB, what] of shapes) {
   const fmt = (xs) => `${q(xs, 0.5).toFixed(3)} (${q(xs, 0.25).toFixed(3)}–${q(xs, 0.75).toFixed(3)})`;
   console.log(
     `${what} ${m}×${k}×${n}: single ${fmt(single)} ms = ${gflops(q(single, 0.5))} GFLOPS; ` +
-      `threaded ${fmt(threaded)} ms = ${gflops(q(threaded, 0.5))} GFLOPS; ratio ${fmt(ratio)}`,
+      `threaded ${fmt(threaded)} ms = ${gflops(q(threaded, 0.5))} GFLOPS; ratio ${fmt(ratio)}; ${share(before)}`,
   );
 }
 console.log(`load average ${load()}`);

@@ -6,11 +6,12 @@ import {
   holdGemmThreads,
   releaseGemmThreads,
   setGemmThreadThreshold,
+  splitByColumns,
   startGemmThreads,
   wasmGemmReserve,
   wasmMatMulF32,
 } from '../src/kernels/shared/wasm/gemm.js';
-import { gemmWorkersReady, readyGemmWorkers } from '../src/kernels/shared/wasm/threads.js';
+import { gemmPoolChunks, gemmWorkersReady, readyGemmWorkers } from '../src/kernels/shared/wasm/threads.js';
 import { backend, f32, runKernel, values } from './helpers.js';
 
 /** Deterministic pseudo-random floats in [-2, 2) (a small LCG, so every run sees the same values). */
@@ -68,6 +69,10 @@ describe('the GEMM worker pool', () => {
     [100, 784, 256],
     [257, 63, 1],
     [3, 5, 64],
+    // A taller than B is wide: split by rows (B shared), though B has panels enough for columns.
+    [203, 29, 70],
+    // Wider than tall, both with many panels: split by columns (A shared).
+    [60, 33, 200],
   ];
   for (const [m, k, n] of shapes) {
     it(`splits ${m}x${k}x${n} across threads with every transpose, bit for bit as one thread`, () => {
@@ -108,6 +113,33 @@ describe('the GEMM worker pool', () => {
         }
         expect(Math.abs(threaded[i * n + j]! - sum)).toBeLessThanOrEqual(magnitude * k * 2 ** -23);
       }
+    }
+  });
+
+  it('keeps the smaller operand whole: splits tall products by rows, wide ones by columns', () => {
+    expect(splitByColumns(9800, 64, 2)).toBe(false); // W4's conv2 im2col product: A is 31 MB, B 200 KB
+    expect(splitByColumns(100, 256, 2)).toBe(true);
+    expect(splitByColumns(784, 256, 2)).toBe(false);
+    expect(splitByColumns(1024, 1024, 2)).toBe(true);
+    // Too few panels one way: the other, whatever the sizes.
+    expect(splitByColumns(4, 1000, 2)).toBe(true);
+    expect(splitByColumns(1000, 8, 2)).toBe(false);
+    expect(splitByColumns(5, 9, 2)).toBe(true); // 2 row panels, 2 column panels: the smaller A
+  });
+
+  it('runs every chunk of a split product exactly once, across the caller and the workers', () => {
+    for (const [m, k, n] of [
+      [100, 64, 256], // by columns: 32 panels
+      [400, 64, 40], // by rows: 100 panels
+      [9, 16, 8], // by rows, 3 panels: fewer chunks than threads may want
+    ] as const) {
+      const workers = readyGemmWorkers();
+      const before = gemmPoolChunks();
+      product(random(m * k, 3), false, random(k * n, 4), false, m, k, n, 0);
+      const after = gemmPoolChunks();
+      const ran = after.caller - before.caller + after.workers.reduce((sum, w, i) => sum + w - (before.workers[i] ?? 0), 0);
+      const panels = splitByColumns(m, n, workers + 1) ? Math.ceil(n / 8) : Math.ceil(m / 4);
+      expect(ran).toBe(Math.min(panels, 3 * (workers + 1)));
     }
   });
 

@@ -213,12 +213,15 @@ export function wasmMatMulF32(
 }
 
 /**
- * Runs the product on this thread and `workers` workers at once: split by column panels of B
- * (8 columns) when there are enough of them, else by row panels of A (4 rows), into a few chunks
- * per thread that the threads claim as they get to them. The operand every chunk reads in full is
- * packed here first; each chunk packs its part of the other and multiplies. Every element of C is
- * summed exactly as on one thread (same order of k), so results are identical bit for bit.
- * Returns false, having done nothing, when the product has too few panels to split.
+ * Runs the product on this thread and `workers` workers at once, split by column panels of B
+ * (8 columns) or row panels of A (4 rows) into a few chunks per thread that the threads claim as
+ * they get to them. Every chunk reads the operand that is not split in full (packed once, by this
+ * thread, while the workers wake up) and packs its own part of the other, so the split keeps the
+ * smaller operand whole: rows when A is the larger (a tall im2col product such as 9800×800·800×64,
+ * whose 31 MB of A would otherwise be packed on one thread and streamed by every chunk), columns
+ * otherwise. Every element of C is summed exactly as on one thread (same order of k), so results
+ * are identical bit for bit. Returns false, having done nothing, when the product has too few
+ * panels to split.
  */
 function splitAcrossThreads(
   exports: GemmExports,
@@ -232,19 +235,29 @@ function splitAcrossThreads(
   bCol: number,
   workers: number,
 ): boolean {
-  const nPanels = Math.ceil(n / 8);
-  const mPanels = Math.ceil(m / 4);
-  const byColumns = nPanels >= 2 * (workers + 1) || nPanels >= mPanels;
-  const panels = byColumns ? nPanels : mPanels;
+  const byColumns = splitByColumns(m, n, workers + 1);
+  const panels = byColumns ? Math.ceil(n / 8) : Math.ceil(m / 4);
   // A few chunks per thread balance a late or slower thread; each chunk re-reads the whole
   // operand that is not split, so not more.
   const chunks = Math.min(panels, CHUNKS_PER_THREAD * (workers + 1));
   if (chunks < 2) return false;
-  if (byColumns) exports.pack_a(at.a, aRow, aCol, m, k, at.aPacked);
-  else exports.pack_b(at.b, bRow, bCol, k, n, at.bPacked);
-  const task = { byColumns, m, n, k, a: at.a, b: at.b, aPacked: at.aPacked, bPacked: at.bPacked, c: at.c };
-  runGemmTask(exports, { ...task, ldc: n * 4, aRow, aCol, bRow, bCol, panels }, chunks, Math.min(workers, chunks - 1));
+  const { a, b, aPacked, bPacked, c } = at;
+  const task = { byColumns, m, n, k, a, b, aPacked, bPacked, c, ldc: n * 4, aRow, aCol, bRow, bCol, panels };
+  runGemmTask(exports, task, chunks, Math.min(workers, chunks - 1));
   return true;
+}
+
+/**
+ * Whether an m×n result is split by B's 8-column panels (A shared) rather than A's 4-row panels
+ * (B shared) across `threads` threads: the smaller operand is the shared one (A is m×k, B k×n, so
+ * A is smaller when m ≤ n), unless that direction has fewer panels than threads and the other more.
+ */
+export function splitByColumns(m: number, n: number, threads: number): boolean {
+  const nPanels = Math.ceil(n / 8);
+  const mPanels = Math.ceil(m / 4);
+  if (nPanels < threads && mPanels > nPanels) return false;
+  if (mPanels < threads && nPanels > mPanels) return true;
+  return m <= n;
 }
 
 /** Chunks per thread of a split product. */

@@ -26,6 +26,7 @@ export const MAX_WORKERS = CONTROL_BYTES / (SLOT_WORDS * 4) - 1;
 const SEQ = 0; // bumped (and notified) to wake the worker
 const STATE = 1; // IDLE, POSTED (a product waits for it), RUNNING (it is taking chunks)
 const QUIT = 3; // 1: leave the loop
+const CHUNKS_RUN = 4; // chunks this worker has run, ever (written by it alone; read by gemmPoolChunks)
 const READY = 31; // 1 once the worker has instantiated the module
 const IDLE = 0;
 const POSTED = 1;
@@ -35,6 +36,8 @@ const RUNNING = 2;
 const NEXT = 0;
 const TOTAL = 1;
 const FAILED = 2;
+/** 1 once the caller has packed the operand every chunk reads whole; chunks wait for it. */
+const PACKED = 18;
 
 /** The module's exports that chunks call (byte addresses and strides). */
 export interface GemmCalls {
@@ -44,11 +47,21 @@ export interface GemmCalls {
 }
 
 /**
+ * Packs the operand that every chunk of the product slot 0 (`t`) describes reads whole: A when
+ * the product is split by B's column panels (t[3] is 1), B when split by A's row panels. Plain JS
+ * over its arguments only, like runChunk.
+ */
+function packShared(x: GemmCalls, t: Int32Array): void {
+  if (t[3] === 1) x.pack_a(t[7]!, t[13]!, t[14]!, t[4]!, t[6]!, t[9]!);
+  else x.pack_b(t[8]!, t[15]!, t[16]!, t[6]!, t[5]!, t[10]!);
+}
+
+/**
  * Runs chunk `chunk` of the product slot 0 (`t`) describes: packs its part of the operand that is
  * split (B's 8-column panels when t[3] is 1, A's 4-row panels when 0) and multiplies it by the
- * other, which the caller packed whole. Words: 1 chunks, 4 m, 5 n, 6 k, 7 a, 8 b, 9 aPacked,
- * 10 bPacked, 11 c, 12 ldc, 13/14 A's row/column strides, 15/16 B's, 17 panels. Plain JS over its
- * arguments only: the workers run its source text.
+ * other, which the caller packed whole (packShared). Words: 1 chunks, 4 m, 5 n, 6 k, 7 a, 8 b,
+ * 9 aPacked, 10 bPacked, 11 c, 12 ldc, 13/14 A's row/column strides, 15/16 B's, 17 panels, 18 packed.
+ * Plain JS over its arguments only: the workers run its source text.
  */
 function runChunk(x: GemmCalls, t: Int32Array, chunk: number): void {
   const total = t[1]!;
@@ -78,8 +91,9 @@ function runChunk(x: GemmCalls, t: Int32Array, chunk: number): void {
  * The worker's whole program, as text so it needs no file of its own (a bundler or a CDN cannot
  * lose it): Node evaluates it with `eval: true` (as a script or a module, whichever the process's
  * flags say), browsers load it from a Blob URL. A worker woken
- * for a product claims it (POSTED → RUNNING) unless the caller took it back already, takes chunks
- * until none are left, and goes IDLE.
+ * for a product claims it (POSTED → RUNNING) unless the caller took it back already, waits until
+ * the caller has packed the shared operand (the caller posts before packing, so a worker's wake-up,
+ * tens of microseconds, overlaps that packing), takes chunks until none are left, and goes IDLE.
  */
 const WORKER_SOURCE = `
 const runChunk = ${runChunk.toString()};
@@ -95,10 +109,12 @@ const run = (memory, module, slot) => {
     if (Atomics.load(ctl, ${QUIT}) === 1) break;
     if (Atomics.compareExchange(ctl, ${STATE}, ${POSTED}, ${RUNNING}) !== ${POSTED}) continue;
     try {
+      while (Atomics.load(task, ${PACKED}) === 0) Atomics.wait(task, ${PACKED}, 0);
       for (;;) {
         const chunk = Atomics.add(task, ${NEXT}, 1);
         if (chunk >= task[${TOTAL}]) break;
         runChunk(x, task, chunk);
+        ctl[${CHUNKS_RUN}]++;
       }
     } catch {
       Atomics.store(task, ${FAILED}, 1);
@@ -279,8 +295,10 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
     for (const worker of started) worker.terminate();
     started.length = 0;
   }
-  if (started.length > 0) pool = next;
-  else startFailed = true;
+  if (started.length > 0) {
+    pool = next;
+    callerChunks = 0;
+  } else startFailed = true;
 }
 
 /** How many workers are ready for a job now (0 without a pool). */
@@ -326,7 +344,7 @@ export interface GemmTask {
 
 /**
  * Runs `task` in `chunks` chunks on this thread and the first `workers` ready workers (1 ≤ workers
- * ≤ readyGemmWorkers()), the operand that is not split packed already. Threads claim chunks as
+ * ≤ readyGemmWorkers()); this thread packs the operand that is not split once the workers are woken. Threads claim chunks as
  * they get to them, so a worker the OS schedules late (a busy machine) takes fewer or none: the
  * caller takes back a job no worker has claimed, and waits only for workers running a chunk.
  * Throws if a chunk failed in a worker.
@@ -351,6 +369,7 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
   ctl[17] = task.panels;
   ctl[TOTAL] = chunks;
   ctl[FAILED] = 0;
+  ctl[PACKED] = 0;
   Atomics.store(ctl, NEXT, 0); // sequentially consistent: the words above are visible first
   for (let slot = 1; slot <= workers; slot++) {
     const base = slot * SLOT_WORDS;
@@ -358,10 +377,21 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
     Atomics.add(ctl, base + SEQ, 1);
     Atomics.notify(ctl, base + SEQ);
   }
+  // Packing after posting lets the workers wake up meanwhile; they wait for PACKED. Should the
+  // packing throw, no chunk runs (TOTAL 0) and the workers are still released before rethrowing.
+  try {
+    packShared(x, ctl);
+  } catch {
+    Atomics.store(ctl, TOTAL, 0);
+    Atomics.store(ctl, FAILED, 1);
+  }
+  Atomics.store(ctl, PACKED, 1);
+  Atomics.notify(ctl, PACKED);
   for (;;) {
     const chunk = Atomics.add(ctl, NEXT, 1);
-    if (chunk >= chunks) break;
+    if (chunk >= ctl[TOTAL]!) break;
     runChunk(x, ctl, chunk);
+    callerChunks++;
   }
   for (let slot = 1; slot <= workers; slot++) {
     const base = slot * SLOT_WORDS;
@@ -376,4 +406,19 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
     current.broken = true;
     throw new Error('A GEMM worker failed');
   }
+}
+
+/** Chunks the calling thread has run (gemmPoolChunks). */
+let callerChunks = 0;
+
+/**
+ * How many chunks of split products each thread has run since the pool started: the calling
+ * thread's, then each worker's. Benchmarks print it, to show whether the workers take their share
+ * (a worker the OS runs late, or on the caller's own core, takes few or none).
+ */
+export function gemmPoolChunks(): { caller: number; workers: number[] } {
+  const workers: number[] = [];
+  if (pool !== null)
+    for (let slot = 1; slot <= pool.workers.length; slot++) workers.push(Atomics.load(pool.ctl, slot * SLOT_WORDS + CHUNKS_RUN));
+  return { caller: callerChunks, workers };
 }
