@@ -1,7 +1,8 @@
 // One measurement in its own process: `node dist/child.js '<task json>'` builds one workload on one
 // system, runs `warmup` untimed steps (fewer when they exceed the budget), then timed steps until `repeats` or `budgetMs` (at least
 // `minRepeats`), and prints one JSON line: the timings, the first three results (losses, or
-// checksums) and, when asked, @tf's per-op profile of one more step. The parent (cpu.ts) pins it.
+// checksums) and, when asked, @tf's per-op profile of one more step. The parent (cpu.ts) pins it
+// (all but the "@tf cpu (2 threads)" row).
 import { jaxRunner } from './systems/jax.js';
 import { tfRunner } from './systems/tf.js';
 import { tfjsRunner } from './systems/tfjs.js';
@@ -15,6 +16,11 @@ export interface ChildTask {
   readonly minRepeats: number;
   readonly budgetMs: number;
   readonly profile: boolean;
+  /**
+   * @tf only: the run uses the CPU worker pool (the parent starts this child unpinned), started
+   * and ready before the first step, so no warm-up step is spent before the workers report ready.
+   */
+  readonly threads?: boolean;
 }
 
 export interface ChildResult {
@@ -27,7 +33,7 @@ export interface ChildResult {
 async function runner(task: ChildTask): Promise<Runner> {
   switch (task.system) {
     case 'tf':
-      return tfRunner(task.workload);
+      return tfRunner(task.workload, task.threads === true);
     case 'tfjs-wasm':
       return tfjsRunner('wasm', task.workload);
     case 'tfjs-cpu':

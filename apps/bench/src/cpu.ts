@@ -1,5 +1,6 @@
 // The CPU section: every workload × system measured in its own child process, each pinned to the
-// same vCPU (`taskset -c 0`; this machine's two vCPUs differ by up to 1.4×), rounds interleaved
+// same vCPU (`taskset -c 0`; this machine's two vCPUs differ by up to 1.4×), plus one unpinned @tf
+// row with its worker pool on both vCPUs ("@tf cpu (2 threads)", PyTorch's setting), rounds interleaved
 // (round r runs the systems in rotated order), medians of all timed steps with the min–max of the
 // per-round medians. Every system starts from the same weights and data; their first three losses
 // (training) or output checksums (the rest) must agree with @tf's, and the section says whether they do.
@@ -20,6 +21,19 @@ export interface CpuOptions {
 
 /** Relative tolerance of the agreement check (float32 sums in different orders differ around 1e-6..1e-4). */
 export const AGREEMENT_TOLERANCE = 2e-3;
+
+/**
+ * A row of the section: a system, pinned to vCPU 0, or @tf unpinned with its CPU worker pool
+ * (one worker per vCPU beyond the calling thread's), on the same two cores PyTorch's 2 threads use.
+ */
+type Row = System | 'tf-threads';
+
+const ROW_LABELS: Record<Row, string> = { ...SYSTEM_LABELS, 'tf-threads': '@tf cpu (2 threads)' };
+
+/** The rows for `w`: its systems, with the threaded @tf row after the pinned one. */
+function rowsFor(w: Workload): Row[] {
+  return systemsFor(w).flatMap((s): Row[] => (s === 'tf' ? ['tf', 'tf-threads'] : [s]));
+}
 
 /** Steps slower than this are measured in one round only. */
 const SLOW_STEP_MS = 5000;
@@ -53,7 +67,7 @@ function median(xs: readonly number[]): number {
 }
 
 export interface Cell {
-  readonly system: System;
+  readonly system: Row;
   readonly median: number;
   readonly min: number;
   readonly max: number;
@@ -78,11 +92,11 @@ export function cellText(w: Workload, c: Cell): string {
 }
 
 async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
-  const systems = systemsFor(w);
+  const systems = rowsFor(w);
   const training = w.kind === 'train-mlp' || w.kind === 'train-cnn';
-  const times = new Map<System, number[][]>(systems.map((s) => [s, []]));
-  const values = new Map<System, number[]>();
-  const errors = new Map<System, string>();
+  const times = new Map<Row, number[][]>(systems.map((s) => [s, []]));
+  const values = new Map<Row, number[]>();
+  const errors = new Map<Row, string>();
   for (let round = 0; round < opts.rounds; round++) {
     const order = systems.map((_, i) => systems[(i + round) % systems.length]!);
     for (const system of order) {
@@ -91,18 +105,22 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
       // steps already span the other systems' rounds, and a second round would double the bench.
       const done = times.get(system)!;
       if (done.length > 0 && median(done[0]!) > SLOW_STEP_MS) continue;
+      const threads = system === 'tf-threads';
       const task: ChildTask = {
         workload: w,
-        system,
+        system: threads ? 'tf' : system,
+        threads,
         warmup: training ? 3 : 2,
         repeats: opts.quick ? 10 : 50,
         minRepeats: 2,
         budgetMs: opts.quick ? 1000 : 3000,
         profile: opts.profile && round === 0 && system === 'tf' && training,
       };
-      let r = await runChild(task, opts.pin);
+      // The threaded row runs unpinned: pinned to one vCPU, the pool would find one core (and start no worker).
+      const pin = opts.pin && !threads;
+      let r = await runChild(task, pin);
       // One retry: a child can die of this shared machine's memory pressure.
-      if (r.error) r = await runChild(task, opts.pin);
+      if (r.error) r = await runChild(task, pin);
       if (r.error) {
         errors.set(system, r.error);
         continue;
@@ -148,7 +166,7 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
   const selected = WORKLOADS.filter((w) => opts.only.length === 0 || opts.only.some((o) => w.id === o || w.id.startsWith(`${o}-`)));
   console.log(
     `\nCPU section: ${selected.length} workloads, ${opts.rounds} interleaved round(s), each system in its own process ${
-      pin ? 'pinned to vCPU 0 (taskset -c 0)' : 'NOT pinned (taskset unavailable or --no-pin)'
+      pin ? 'pinned to vCPU 0 (taskset -c 0), but "@tf cpu (2 threads)" unpinned' : 'NOT pinned (taskset unavailable or --no-pin)'
     }; load average at start ${loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}`,
@@ -171,15 +189,17 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
       const detail = c.error
         ? `did not run: ${c.error}`
         : `${cellText(w, c)}  n=${c.samples}  ${kind} ${c.values.map((x) => x.toPrecision(6)).join(', ')}${agreement}`;
-      console.log(`  ${SYSTEM_LABELS[c.system].padEnd(20)} ${detail}`);
+      console.log(`  ${ROW_LABELS[c.system].padEnd(20)} ${detail}`);
       if (c.agree === false) allAgree = false;
     }
     const bySystem = new Map(cells.map((c) => [c.system, c]));
-    const col = (s: System) => {
+    const col = (s: Row) => {
       const c = bySystem.get(s);
       return c ? cellText(w, c) : '—';
     };
-    summary.push(`| ${title} (${unit}) | ${col('tf')} | ${col('jax-wasm')} | ${col('tfjs-wasm')} | ${col('tfjs-cpu')} |`);
+    summary.push(
+      `| ${title} (${unit}) | ${col('tf')} | ${col('tf-threads')} | ${col('jax-wasm')} | ${col('tfjs-wasm')} | ${col('tfjs-cpu')} |`,
+    );
   }
   console.log(
     `\nload average at end ${loadavg()
@@ -187,7 +207,7 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
       .join(' ')}`,
   );
   console.log(
-    `\nSummary (markdown):\n| workload | @tf cpu | jax-js wasm (jit) | tfjs-wasm | tfjs-cpu |\n|---|---|---|---|---|\n${summary.join('\n')}`,
+    `\nSummary (markdown):\n| workload | @tf cpu | @tf cpu (2 threads, unpinned) | jax-js wasm (jit) | tfjs-wasm | tfjs-cpu |\n|---|---|---|---|---|---|\n${summary.join('\n')}`,
   );
   console.log(
     allAgree
