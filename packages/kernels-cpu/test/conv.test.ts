@@ -81,6 +81,21 @@ const configs: [string, number[], number[], Conv][] = [
   ['even filter SAME (odd padding)', [1, 6, 6, 3], [4, 2, 3, 7], { strides: [1, 1], dilations: [1, 1], padding: 'SAME' }],
   ['1x1 stride 2', [1, 5, 5, 2], [1, 1, 2, 3], { strides: [2, 2], dilations: [1, 1], padding: 'SAME' }],
   ['MNIST-like 5x5 SAME', [3, 12, 12, 5], [5, 5, 5, 9], { strides: [1, 1], dilations: [1, 1], padding: 'SAME' }],
+  // Stride 1 with at least 8 input channels: float32 dx runs as a convolution of dy with the
+  // flipped filter (shared/backprop-input-conv.ts), each padding and dilation shifting the flip.
+  ['dx as flipped conv: 5x5 SAME, batch 1', [1, 7, 6, 8], [5, 5, 8, 12], { strides: [1, 1], dilations: [1, 1], padding: 'SAME' }],
+  ['dx as flipped conv: even 4x2 SAME', [2, 6, 7, 9], [4, 2, 9, 5], { strides: [1, 1], dilations: [1, 1], padding: 'SAME' }],
+  [
+    'dx as flipped conv: 3x2 VALID, 50 output channels',
+    [2, 6, 5, 10],
+    [3, 2, 10, 50],
+    { strides: [1, 1], dilations: [1, 1], padding: 'VALID' },
+  ],
+  ['dx as flipped conv: dilation 2x3 SAME', [1, 8, 9, 8], [3, 2, 8, 4], { strides: [1, 1], dilations: [2, 3], padding: 'SAME' }],
+  ['dx as flipped conv: dilation 2 VALID, 1x3', [2, 5, 9, 11], [1, 3, 11, 3], { strides: [1, 1], dilations: [1, 2], padding: 'VALID' }],
+  // A window as large as the image: the input is its own im2col matrix (one row per image).
+  ['window = image VALID', [3, 4, 5, 2], [4, 5, 2, 6], { strides: [1, 1], dilations: [1, 1], padding: 'VALID' }],
+  ['1x1 stride 1, 9 channels', [2, 3, 4, 9], [1, 1, 9, 5], { strides: [1, 1], dilations: [1, 1], padding: 'VALID' }],
 ];
 
 describe('Conv2D and its backprops (im2col + GEMM) match the definition', () => {

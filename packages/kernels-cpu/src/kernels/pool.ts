@@ -1,5 +1,6 @@
 import type { TypedArray } from '@tf/graph';
 import { windowGeometry, type PoolAttrs, type WindowGeometry } from '@tf/graph/backend';
+import { maxPoolGradInto, maxPoolInto } from './shared/max-pool-loops.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
@@ -9,6 +10,8 @@ import { input, output } from './shared/util.js';
 //
 // Max ties go to the first position in row-major window order (TF's CPU kernel compares with a
 // strict `>`). NaN propagates: the first NaN in a window is its max, and takes the gradient.
+// MaxPool and MaxPoolGrad, on every training step of a CNN, run as inline loops
+// (shared/max-pool-loops.ts); the callback walk below serves the other pools.
 
 function poolGeometry(inputShape: readonly number[], attrs: PoolAttrs): WindowGeometry {
   return windowGeometry(inputShape, attrs.ksize[1] ?? 1, attrs.ksize[2] ?? 1, attrs.strides, undefined, attrs.padding);
@@ -77,25 +80,13 @@ function forEachArgMax(x: TypedArray, g: WindowGeometry, visit: (outBase: number
 
 const maxPool: CpuKernelFor<'MaxPool'> = (call) => {
   const x = input(call, 0);
-  const out = output(call, 0).storage;
-  const g = poolGeometry(x.shape, call.attrs);
-  const data = x.storage;
-  forEachArgMax(data, g, (outBase, argmax) => {
-    for (let c = 0; c < g.depth; c++) out[outBase + c] = data[argmax[c]!]!;
-  });
+  maxPoolInto(x.storage, poolGeometry(x.shape, call.attrs), output(call, 0).storage);
 };
 
 /** `grad` (shaped like MaxPool's output) added at each window's max position. */
 const maxPoolGrad: CpuKernelFor<'MaxPoolGrad'> = (call) => {
   const x = input(call, 0);
-  const grad = input(call, 2).storage;
-  const dx = output(call, 0).storage;
-  const g = poolGeometry(x.shape, call.attrs);
-  const acc = new Float64Array(dx.length);
-  forEachArgMax(x.storage, g, (outBase, argmax) => {
-    for (let c = 0; c < g.depth; c++) acc[argmax[c]!]! += grad[outBase + c]!;
-  });
-  dx.set(acc);
+  maxPoolGradInto(x.storage, input(call, 2).storage, poolGeometry(x.shape, call.attrs), output(call, 0).storage);
 };
 
 /** `grad` (shaped like MaxPool's input) read at each window's max position. */

@@ -1,0 +1,105 @@
+import { windowGeometry } from '@tf/graph/backend';
+import { describe, expect, it } from 'vitest';
+import { col2im, im2col, inputIsIm2col } from '../src/kernels/shared/im2col.js';
+
+// im2col and col2im (shared/im2col.ts) against loops written from the definition, bit for bit:
+// im2col only copies, and col2im adds each input element's terms in the same order (row by row,
+// tap by tap) as the reference. Chunks start mid-image and mid-row, as the conv kernels' do.
+
+interface Case {
+  shape: [number, number, number, number];
+  window: [number, number];
+  strides: [number, number];
+  dilations: [number, number];
+  padding: 'SAME' | 'VALID';
+}
+
+const cases: [string, Case][] = [
+  ['5x5 SAME, one channel (short runs)', { shape: [2, 6, 7, 1], window: [5, 5], strides: [1, 1], dilations: [1, 1], padding: 'SAME' }],
+  [
+    '5x5 SAME, 16 channels (runs copied with set)',
+    { shape: [2, 5, 6, 16], window: [5, 5], strides: [1, 1], dilations: [1, 1], padding: 'SAME' },
+  ],
+  ['3x2 stride 2x3 VALID', { shape: [1, 9, 10, 3], window: [3, 2], strides: [2, 3], dilations: [1, 1], padding: 'VALID' }],
+  ['dilation 2x3 SAME', { shape: [2, 8, 9, 2], window: [3, 3], strides: [1, 1], dilations: [2, 3], padding: 'SAME' }],
+  [
+    'dilation 2 SAME, 50 channels (taps copied with set)',
+    { shape: [1, 5, 6, 50], window: [2, 3], strides: [1, 2], dilations: [2, 2], padding: 'SAME' },
+  ],
+  ['even window SAME stride 2', { shape: [3, 7, 6, 2], window: [4, 2], strides: [2, 2], dilations: [1, 1], padding: 'SAME' }],
+];
+
+function geometry(c: Case) {
+  return windowGeometry(c.shape, c.window[0], c.window[1], [1, ...c.strides, 1], [1, ...c.dilations, 1], c.padding);
+}
+
+/** The input index behind each im2col element (-1 where it is padding), row-major `[rows, K]`. */
+function sources(c: Case): Int32Array {
+  const g = geometry(c);
+  const [batch, rows, cols, depth] = c.shape;
+  const out: number[] = [];
+  for (let b = 0; b < batch; b++)
+    for (let oy = 0; oy < g.outRows; oy++)
+      for (let ox = 0; ox < g.outCols; ox++)
+        for (let di = 0; di < c.window[0]; di++)
+          for (let dj = 0; dj < c.window[1]; dj++)
+            for (let ch = 0; ch < depth; ch++) {
+              const iy = oy * c.strides[0] - g.padTop + di * c.dilations[0];
+              const ix = ox * c.strides[1] - g.padLeft + dj * c.dilations[1];
+              out.push(iy < 0 || iy >= rows || ix < 0 || ix >= cols ? -1 : ((b * rows + iy) * cols + ix) * depth + ch);
+            }
+  return Int32Array.from(out);
+}
+
+/** Chunk boundaries: uneven, so chunks start mid-row and mid-image. */
+function chunks(rows: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let first = 0, size = 3; first < rows; first += size, size += 4) out.push([first, Math.min(size, rows - first)]);
+  return out;
+}
+
+describe('im2col and col2im match the definition bit for bit', () => {
+  for (const [name, c] of cases) {
+    const g = geometry(c);
+    const n = c.shape.reduce((a, b) => a * b, 1);
+    const k = c.window[0] * c.window[1] * c.shape[3];
+    const rows = c.shape[0] * g.outRows * g.outCols;
+    const src = sources(c);
+    const x = Float32Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 64 - 7);
+
+    it(`im2col: ${name}`, () => {
+      const expected = Float32Array.from(src, (i) => (i < 0 ? 0 : x[i]!));
+      const got = new Float32Array(rows * k);
+      for (const [first, count] of chunks(rows)) {
+        const part = new Float32Array(count * k).fill(Number.NaN); // every element must be written
+        im2col(x, g, first, count, part);
+        got.set(part, first * k);
+      }
+      expect(got).toEqual(expected);
+    });
+
+    it(`col2im: ${name}`, () => {
+      const cols = Float64Array.from({ length: rows * k }, (_, i) => ((i * 104729) % 997) / 3 - 150);
+      const expected = new Float64Array(n).fill(0.25);
+      src.forEach((i, e) => {
+        if (i >= 0) expected[i]! += cols[e]!;
+      });
+      const got = new Float64Array(n).fill(0.25);
+      for (const [first, count] of chunks(rows)) col2im(cols.subarray(first * k, (first + count) * k), g, first, count, got);
+      expect(got).toEqual(expected);
+    });
+  }
+});
+
+describe('inputIsIm2col', () => {
+  it('holds for a 1x1 window at stride 1 and a VALID window as large as the image', () => {
+    const is = (shape: number[], window: [number, number], strides: number[], padding: 'SAME' | 'VALID', dilations = [1, 1, 1, 1]) =>
+      inputIsIm2col(windowGeometry(shape, window[0], window[1], strides, dilations, padding));
+    expect(is([2, 5, 5, 3], [1, 1], [1, 1, 1, 1], 'SAME')).toBe(true);
+    expect(is([2, 5, 5, 3], [1, 1], [1, 1, 1, 1], 'VALID', [1, 2, 2, 1])).toBe(true);
+    expect(is([2, 5, 5, 3], [1, 1], [1, 2, 1, 1], 'VALID')).toBe(false);
+    expect(is([2, 4, 6, 3], [4, 6], [1, 1, 1, 1], 'VALID')).toBe(true);
+    expect(is([2, 4, 6, 3], [4, 6], [1, 1, 1, 1], 'SAME')).toBe(false);
+    expect(is([2, 4, 6, 3], [4, 5], [1, 1, 1, 1], 'VALID')).toBe(false);
+  });
+});
