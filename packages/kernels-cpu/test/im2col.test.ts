@@ -1,6 +1,6 @@
 import { windowGeometry } from '@tf/graph/backend';
 import { describe, expect, it } from 'vitest';
-import { col2im, im2col, inputIsIm2col } from '../src/kernels/shared/im2col.js';
+import { col2im, im2col, im2colSource, inputIsIm2col } from '../src/kernels/shared/im2col.js';
 
 // im2col and col2im (shared/im2col.ts) against loops written from the definition, bit for bit:
 // im2col only copies, and col2im adds each input element's terms in the same order (row by row,
@@ -72,8 +72,22 @@ describe('im2col and col2im match the definition bit for bit', () => {
       const got = new Float32Array(rows * k);
       for (const [first, count] of chunks(rows)) {
         const part = new Float32Array(count * k).fill(Number.NaN); // every element must be written
-        im2col(x, g, first, count, part);
+        im2col(x, 0, g, first, count, part, 0);
         got.set(part, first * k);
+      }
+      expect(got).toEqual(expected);
+    });
+
+    it(`im2col within one array, from the input range it reads: ${name}`, () => {
+      const expected = Float32Array.from(src, (i) => (i < 0 ? 0 : x[i]!));
+      const got = new Float32Array(rows * k);
+      for (const [first, count] of chunks(rows)) {
+        const [start, end] = im2colSource(g, first, count);
+        // Only the range is copied (NaN around it): a read outside it shows up in the result.
+        const buffer = new Float32Array(end - start + count * k + 5).fill(Number.NaN);
+        buffer.set(x.subarray(start, end));
+        im2col(buffer, -start, g, first, count, buffer, end - start);
+        got.set(buffer.subarray(end - start, end - start + count * k), first * k);
       }
       expect(got).toEqual(expected);
     });

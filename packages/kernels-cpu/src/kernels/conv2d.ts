@@ -2,7 +2,7 @@ import type { WindowGeometry } from '@tf/graph/backend';
 import { geometryOf } from './shared/conv-geometry.js';
 import { allocLike, gemmNT, transposeInto, type FloatArray } from './shared/gemm.js';
 import { backpropInputGeometry, flipFilter } from './shared/backprop-input-conv.js';
-import { col2im, im2col, inputIsIm2col } from './shared/im2col.js';
+import { col2im, im2col, im2colSource, inputIsIm2col } from './shared/im2col.js';
 import { scratchF32, scratchF64 } from './shared/scratch.js';
 import { WASM_MIN_MULTIPLY_ADDS } from './matmul.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
@@ -37,14 +37,21 @@ const CHUNK_ELEMENTS = 1 << 18;
 /**
  * The most output positions per chunk of the filter gradient, whose GEMM sums over them: its
  * kernel keeps one 8-column panel of `dy` (8 × rows floats) in L1 while A streams past, so the
- * panel must stay well inside 48 KiB (a whole-batch panel of the MNIST CNN's first layer, 39200
- * rows, made that product ~20x slower than its FLOPs).
+ * panel must stay inside 48 KiB (a whole-batch panel of the MNIST CNN's first layer, 39200 rows,
+ * made that product several times slower than its FLOPs). Up to that, longer chunks are better:
+ * fewer partial products to add up in float64 (the second layer's 800×64 per chunk).
  */
 const FILTER_CHUNK_ROWS = 1024;
 
-/** Rows of the im2col matrix per chunk: a multiple of 4 (the GEMM's block) near `CHUNK_ELEMENTS / k`, at most `limit`. */
-function rowsPerChunk(k: number, rows: number, limit = Number.POSITIVE_INFINITY): number {
-  return Math.min(rows, limit, Math.max(4, Math.floor(CHUNK_ELEMENTS / Math.max(k, 1) / 4) * 4));
+/** The filter gradient's im2col values per chunk (4 MiB), so `FILTER_CHUNK_ROWS` applies up to K = 1024. */
+const FILTER_CHUNK_ELEMENTS = 1 << 20;
+
+/**
+ * Rows of the im2col matrix per chunk: a multiple of 4 (the GEMM's block) near `elements / k`, at
+ * most `limit`.
+ */
+function rowsPerChunk(k: number, rows: number, elements = CHUNK_ELEMENTS, limit = Number.POSITIVE_INFINITY): number {
+  return Math.min(rows, limit, Math.max(4, Math.floor(elements / Math.max(k, 1) / 4) * 4));
 }
 
 /**
@@ -67,13 +74,17 @@ function gemmSize(g: WindowGeometry, inDepth: number): { rows: number; k: number
 
 /**
  * The im2col rows `[first, first + count)` of a float32 input as a `[count, K]` matrix: the input
- * itself where it is its own im2col matrix (`cols` is then null), else written into `cols`.
+ * itself where it is its own im2col matrix, else written into the 'cols' scratch behind a copy of
+ * the input range those rows read (so im2col moves runs within one array, `copyWithin`).
  */
-function patchRows(x: Float32Array, g: WindowGeometry, first: number, count: number, k: number, cols: Float32Array | null): Float32Array {
-  if (cols === null) return rowsOf(x, first, count, k);
-  const a = cols.subarray(0, count * k);
-  im2col(x, g, first, count, a);
-  return a;
+function patchRows(x: Float32Array, g: WindowGeometry, first: number, count: number, k: number): Float32Array {
+  if (inputIsIm2col(g)) return rowsOf(x, first, count, k);
+  const [start, end] = im2colSource(g, first, count);
+  const span = end - start;
+  const scratch = scratchF32('cols', span + count * k);
+  scratch.set(x.subarray(start, end));
+  im2col(scratch, -start, g, first, count, scratch, span);
+  return scratch.subarray(span, span + count * k);
 }
 
 const conv2D: CpuKernelFor<'Conv2D'> = (call) => {
@@ -91,10 +102,9 @@ const conv2D: CpuKernelFor<'Conv2D'> = (call) => {
   const chunk = rowsPerChunk(k, rows);
   if (useWasmGemm(x.dtype, chunk, k, outDepth)) {
     const xs = x.storage as Float32Array;
-    const cols = inputIsIm2col(g) ? null : scratchF32('cols', chunk * k);
     for (let first = 0; first < rows; first += chunk) {
       const count = Math.min(chunk, rows - first);
-      const a = patchRows(xs, g, first, count, k, cols);
+      const a = patchRows(xs, g, first, count, k);
       wasmMatMulF32(
         a,
         false,
@@ -118,7 +128,7 @@ const conv2D: CpuKernelFor<'Conv2D'> = (call) => {
   const cols = allocLike(x.storage, chunk * k);
   for (let first = 0; first < rows; first += chunk) {
     const count = Math.min(chunk, rows - first);
-    im2col(x.storage as FloatArray, g, first, count, cols);
+    im2col(x.storage as FloatArray, 0, g, first, count, cols, 0);
     gemmNT(count, outDepth, k, cols, 0, k, filterT, 0, k, out, first * outDepth, outDepth, false);
   }
 };
@@ -148,19 +158,9 @@ function backpropInputAsConv(
   if (!useWasmGemm('float32', chunk, k, inDepth)) return false;
   const filter = scratchF32('filter', k * inDepth);
   flipFilter(w, g.windowRows, g.windowCols, inDepth, outDepth, filter);
-  const cols = scratchF32('cols', chunk * k);
   for (let first = 0; first < rows; first += chunk) {
     const count = Math.min(chunk, rows - first);
-    wasmMatMulF32(
-      patchRows(dy, flipped, first, count, k, cols),
-      false,
-      filter,
-      false,
-      rowsOf(dx, first, count, inDepth),
-      count,
-      k,
-      inDepth,
-    );
+    wasmMatMulF32(patchRows(dy, flipped, first, count, k), false, filter, false, rowsOf(dx, first, count, inDepth), count, k, inDepth);
   }
   return true;
 }
@@ -229,22 +229,21 @@ const conv2DBackpropFilter: CpuKernelFor<'Conv2DBackpropFilter'> = (call) => {
   const g = geometryOf(call, x.shape, dwTensor.shape);
   const { rows, k } = gemmSize(g, inDepth);
   if (dw.length === 0) return;
-  const chunk = rowsPerChunk(k, rows, FILTER_CHUNK_ROWS);
+  const chunk = rowsPerChunk(k, rows, FILTER_CHUNK_ELEMENTS, FILTER_CHUNK_ROWS);
   if (useWasmGemm(x.dtype, k, chunk, outDepth)) {
     // dW += colsᵀ · dy per chunk: cols `[count, K]` is transposed while it is packed, and the
     // chunks' float32 products add up in float64 (one chunk is dW itself).
     const xs = x.storage as Float32Array;
     const dys = dy.storage as Float32Array;
-    const cols = inputIsIm2col(g) ? null : scratchF32('cols', chunk * k);
     if (chunk === rows) {
-      wasmMatMulF32(patchRows(xs, g, 0, rows, k, cols), true, dys, false, dw as Float32Array, k, rows, outDepth);
+      wasmMatMulF32(patchRows(xs, g, 0, rows, k), true, dys, false, dw as Float32Array, k, rows, outDepth);
       return;
     }
     const acc = scratchF64('acc', k * outDepth).fill(0);
     const product = scratchF32('product', k * outDepth);
     for (let first = 0; first < rows; first += chunk) {
       const count = Math.min(chunk, rows - first);
-      const a = patchRows(xs, g, first, count, k, cols);
+      const a = patchRows(xs, g, first, count, k);
       wasmMatMulF32(a, true, rowsOf(dys, first, count, outDepth), false, product, k, count, outDepth);
       for (let i = 0; i < product.length; i++) acc[i]! += product[i]!;
     }
@@ -261,7 +260,7 @@ const conv2DBackpropFilter: CpuKernelFor<'Conv2DBackpropFilter'> = (call) => {
     if (inputIsIm2col(g)) {
       transposeInto(x.storage, first * k, count, k, colsT);
     } else {
-      im2col(x.storage as FloatArray, g, first, count, cols);
+      im2col(x.storage as FloatArray, 0, g, first, count, cols, 0);
       transposeInto(cols, 0, count, k, colsT);
     }
     transposeInto(dy.storage, first * outDepth, count, outDepth, dyT);

@@ -13,6 +13,12 @@ import type { FloatArray } from './gemm.js';
 /** Runs of at least this many values are copied with `TypedArray.set` rather than a loop. */
 const MIN_COPY_RUN = 48;
 
+/** Zeroes `length` values from `start`: short runs in a loop, where `fill`'s call would cost more. */
+function zero(cols: FloatArray, start: number, length: number): void {
+  if (length >= MIN_COPY_RUN) cols.fill(0, start, start + length);
+  else for (let t = 0; t < length; t++) cols[start + t] = 0;
+}
+
 /** The first tap of a window starting at `x0` that lands inside the input (`x0 + tap·dilation >= 0`). */
 function firstTap(x0: number, taps: number, dilation: number): number {
   return x0 >= 0 ? 0 : Math.min(taps, Math.ceil(-x0 / dilation));
@@ -40,8 +46,37 @@ export function inputIsIm2col(g: WindowGeometry): boolean {
   return (pointwise || wholeImage) && g.padTop === 0 && g.padLeft === 0;
 }
 
-/** Writes im2col rows `[firstRow, firstRow + count)` of `x` into `cols` (row-major `[count, K]`). */
-export function im2col(x: FloatArray, g: WindowGeometry, firstRow: number, count: number, cols: FloatArray): void {
+/**
+ * The range `[start, end)` of the input that im2col rows `[firstRow, firstRow + count)` read: from
+ * the first window's top row to the last window's bottom row (whole rows, every image between).
+ */
+export function im2colSource(g: WindowGeometry, firstRow: number, count: number): [number, number] {
+  const positions = g.outRows * g.outCols;
+  const inRowSize = g.inCols * g.depth;
+  const imageSize = g.inRows * inRowSize;
+  const last = firstRow + count - 1;
+  const clampRow = (y: number) => Math.min(Math.max(y, 0), g.inRows);
+  const top = clampRow(Math.floor((firstRow % positions) / g.outCols) * g.strideRows - g.padTop);
+  const bottom = clampRow(Math.floor((last % positions) / g.outCols) * g.strideRows - g.padTop + (g.windowRows - 1) * g.dilationRows + 1);
+  return [Math.floor(firstRow / positions) * imageSize + top * inRowSize, Math.floor(last / positions) * imageSize + bottom * inRowSize];
+}
+
+/**
+ * Writes im2col rows `[firstRow, firstRow + count)` of an input into `cols` (row-major `[count, K]`
+ * from `colsOffset`), reading input element `i` at `x[xOffset + i]`. `x` and `cols` may be one
+ * array (the input's range copied ahead of the columns, see `im2colSource`): long runs then move
+ * with `copyWithin`, which unlike `set` needs no view per run (49K views a call for the MNIST
+ * CNN's second layer, ~35% slower and garbage the young generation must collect).
+ */
+export function im2col(
+  x: FloatArray,
+  xOffset: number,
+  g: WindowGeometry,
+  firstRow: number,
+  count: number,
+  cols: FloatArray,
+  colsOffset: number,
+): void {
   const { inRows, inCols, depth, windowRows, windowCols, dilationRows, dilationCols, strideRows, strideCols, outRows, outCols } = g;
   const rowWidth = windowCols * depth;
   const inRowSize = inCols * depth;
@@ -51,7 +86,8 @@ export function im2col(x: FloatArray, g: WindowGeometry, firstRow: number, count
   let b = Math.floor(firstRow / positions);
   let oy = Math.floor((firstRow % positions) / outCols);
   let ox = firstRow % outCols;
-  let dst = 0;
+  let dst = colsOffset;
+  const within = x === cols;
   for (let row = 0; row < count; row++) {
     const y0 = oy * strideRows - g.padTop;
     const x0 = ox * strideCols - g.padLeft;
@@ -60,30 +96,32 @@ export function im2col(x: FloatArray, g: WindowGeometry, firstRow: number, count
     const before = tapStart * depth;
     const valid = (tapEnd - tapStart) * depth;
     const after = rowWidth - before - valid;
-    const rowStart = b * imageSize + (x0 + tapStart * dilationCols) * depth;
+    const rowStart = xOffset + b * imageSize + (x0 + tapStart * dilationCols) * depth;
     for (let di = 0; di < windowRows; di++) {
       const iy = y0 + di * dilationRows;
       if (iy < 0 || iy >= inRows) {
-        cols.fill(0, dst, dst + rowWidth);
+        zero(cols, dst, rowWidth);
         dst += rowWidth;
         continue;
       }
-      if (before > 0) cols.fill(0, dst, dst + before);
+      zero(cols, dst, before);
       dst += before;
       const src = rowStart + iy * inRowSize;
       if (dilationCols === 1) {
-        // Long runs (5 taps × 32 channels) go through `set`, a memcpy ~10x the element loop even
-        // with the view it needs; short ones (5 taps of one channel) cost less than the view.
-        if (valid >= MIN_COPY_RUN) cols.set(x.subarray(src, src + valid), dst);
-        else for (let t = 0; t < valid; t++) cols[dst + t] = x[src + t]!;
+        // Long runs (5 taps × 32 channels) go through a memcpy, ~6x the element loop even with
+        // its call; short ones (5 taps of one channel) cost less than the call.
+        if (valid < MIN_COPY_RUN) for (let t = 0; t < valid; t++) cols[dst + t] = x[src + t]!;
+        else if (within) cols.copyWithin(dst, src, src + valid);
+        else cols.set(x.subarray(src, src + valid), dst);
         dst += valid;
       } else {
         for (let s = src, end = dst + valid; dst < end; s += tapStep, dst += depth) {
-          if (depth >= MIN_COPY_RUN) cols.set(x.subarray(s, s + depth), dst);
-          else for (let c = 0; c < depth; c++) cols[dst + c] = x[s + c]!;
+          if (depth < MIN_COPY_RUN) for (let c = 0; c < depth; c++) cols[dst + c] = x[s + c]!;
+          else if (within) cols.copyWithin(dst, s, s + depth);
+          else cols.set(x.subarray(s, s + depth), dst);
         }
       }
-      if (after > 0) cols.fill(0, dst, dst + after);
+      zero(cols, dst, after);
       dst += after;
     }
     if (++ox === outCols) {
