@@ -129,10 +129,13 @@ describe.skipIf(!backend)(`the WebGPU backend contract${suffix}`, () => {
     await runKernel(gpu, { type: 'Relu', inputs: [f32([3, 4], new Array(12).fill(-1))] });
     const pipelines = gpu.stats().pipelines;
     await runKernel(gpu, { type: 'Relu', inputs: [f32([10, 20], new Array(200).fill(1))] });
-    await runKernel(gpu, { type: 'Relu', inputs: [f32([7], new Array(7).fill(2))] });
     expect(gpu.stats().pipelines).toBe(pipelines);
+    // A size that is not a multiple of 4 takes the scalar program (one element per invocation): one more shader.
+    await runKernel(gpu, { type: 'Relu', inputs: [f32([7], new Array(7).fill(2))] });
+    await runKernel(gpu, { type: 'Relu', inputs: [f32([3, 3], new Array(9).fill(2))] });
+    expect(gpu.stats().pipelines).toBe(pipelines + 1);
     await runKernel(gpu, { type: 'Relu', inputs: [i32([7], new Array(7).fill(2))] });
-    expect(gpu.stats().pipelines).toBe(pipelines + 1); // int32 is another shader
+    expect(gpu.stats().pipelines).toBe(pipelines + 2); // int32 is another shader
   });
 
   it('submits once per flush, however many kernels were enqueued', async () => {

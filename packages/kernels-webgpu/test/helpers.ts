@@ -120,3 +120,20 @@ export async function expectMatchesCpu(
   expected.forEach((e, k) => expectAgree(actual[k]!, e, tolerance, `${type} output ${k}:`));
   return actual;
 }
+
+/** The `name[cacheKey]` of every program `fn` dispatches on `backend` (which kernel variant ran). */
+export async function programsRun(backend: WebGpuBackend, fn: () => Promise<unknown>): Promise<string[]> {
+  const context = backend as unknown as { run(program: { name: string; cacheKey: string }): void };
+  const run = context.run;
+  const seen: string[] = [];
+  context.run = function (program) {
+    seen.push(`${program.name}[${program.cacheKey}]`);
+    return run.call(this, program);
+  };
+  try {
+    await fn();
+  } finally {
+    context.run = run;
+  }
+  return seen;
+}

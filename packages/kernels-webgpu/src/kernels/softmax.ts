@@ -6,9 +6,15 @@ import { lib } from '../shader/wgsl-lib.js';
 import type { GpuKernel, GpuTensor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
-/** Workgroup size for rows of `classes` elements: small rows should not leave most lanes idle. */
+/**
+ * Invocations per row of `classes` elements: rows of up to 32 get one invocation each (no
+ * workgroup memory, no barriers), longer rows a workgroup that folds its lanes. A barrier is
+ * cheap on a GPU but a coroutine switch per SIMD group on CPU implementations (SwiftShader), where
+ * a batch of 100 rows of 10 classes spent several milliseconds in the folds' barriers; for rows
+ * this short, one invocation looping over the row is fast on both.
+ */
 function rowWorkgroupSize(classes: number): number {
-  return classes <= 32 ? 32 : classes <= 256 ? 64 : 256;
+  return classes <= 32 ? 1 : classes <= 256 ? 64 : 256;
 }
 
 /**
@@ -16,6 +22,7 @@ function rowWorkgroupSize(classes: number): number {
  * (visible to every invocation). Uses `scratch`; ends with a barrier so scratch can be reused.
  */
 function workgroupFold(size: number, value: string, result: string, combine: (a: string, b: string) => string): string {
+  if (size === 1) return `  let ${result} = ${value};`;
   return `  scratch[local_idx] = ${value};
   workgroupBarrier();
   for (var stride = ${size / 2}u; stride > 0u; stride = stride >> 1u) {
@@ -35,13 +42,13 @@ function workgroupFold(size: number, value: string, result: string, combine: (a:
 function rowStatistics(shader: ShaderHelper, size: number, x: TensorVariable): string {
   const exp = lib(shader, 'exp_f32');
   return `  var local_max = -${lib(shader, 'inf_f32')}();
-  for (var j = local_idx; j < classes; j = j + ${size}u) {
+  for (var j = lane; j < classes; j = j + ${size}u) {
     let v = ${x.name}[row_start + j];
     if (v > local_max) { local_max = v; }
   }
 ${workgroupFold(size, 'local_max', 'row_max', (a, b) => `select(${a}, ${b}, ${b} > ${a})`)}
   var local_sum = 0.0;
-  for (var j = local_idx; j < classes; j = j + ${size}u) {
+  for (var j = lane; j < classes; j = j + ${size}u) {
     local_sum = local_sum + ${exp}(${x.name}[row_start + j] - row_max);
   }
 ${workgroupFold(size, 'local_sum', 'row_sum', (a, b) => `${a} + ${b}`)}
@@ -50,7 +57,8 @@ ${workgroupFold(size, 'local_sum', 'row_sum', (a, b) => `${a} + ${b}`)}
 
 /**
  * A program over the rows of `[rows, classes]` (the last axis of any rank): one workgroup per
- * row, `body` runs after `row_start`, `classes` and `row` are in scope.
+ * row (or one invocation, when `rowWorkgroupSize` is 1); `body` runs after `row_start`, `classes`,
+ * `row` and `lane` (the invocation's index within its row) are in scope.
  */
 function rowProgram(
   key: string,
@@ -60,20 +68,21 @@ function rowProgram(
   body: (shader: ShaderHelper, size: number) => string,
 ): Program {
   const size = rowWorkgroupSize(classes);
+  const perInvocation = size === 1;
   return {
     name: 'Rows',
-    cacheKey: key,
+    cacheKey: `${key}:${perInvocation ? 'invocation' : 'workgroup'}`,
     variables,
     uniforms: [
       { name: 'rows', type: 'u32', value: rows },
       { name: 'classes', type: 'u32', value: classes },
     ],
-    workgroupSize: size,
-    dispatch: { workgroups: rows },
-    getShaderSource: (shader) => `var<workgroup> scratch: array<f32, ${size}>;
-${shader.mainStart()}
-  let row = workgroup_index;
+    workgroupSize: perInvocation ? 64 : size,
+    dispatch: perInvocation ? { invocations: rows } : { workgroups: rows },
+    getShaderSource: (shader) => `${perInvocation ? '' : `var<workgroup> scratch: array<f32, ${size}>;\n`}${shader.mainStart()}
+  let row = ${perInvocation ? 'global_idx' : 'workgroup_index'};
   if (row >= ${shader.uniform('rows')}) { return; }
+  let lane = ${perInvocation ? '0u' : 'local_idx'};
   let classes = ${shader.uniform('classes')};
   let row_start = row * classes;
 ${body(shader, size)}
@@ -101,7 +110,7 @@ function softmaxKernel(log: boolean): GpuKernel {
         rows,
         classes,
         (shader, size) => `${rowStatistics(shader, size, x)}
-  for (var j = local_idx; j < classes; j = j + ${size}u) {
+  for (var j = lane; j < classes; j = j + ${size}u) {
     let v = x[row_start + j];
     out[row_start + j] = ${write(shader)};
   }`,
@@ -129,14 +138,14 @@ const softmaxCrossEntropy: GpuKernel = (call, gpu) => {
       classes,
       (shader, size) => `${rowStatistics(shader, size, x)}
   var local_loss = 0.0;
-  for (var j = local_idx; j < classes; j = j + ${size}u) {
+  for (var j = lane; j < classes; j = j + ${size}u) {
     let log_prob = x[row_start + j] - row_max - log_sum;
     let label = labels[row_start + j];
     local_loss = local_loss - label * log_prob;
     backprop[row_start + j] = ${lib(shader, 'exp_f32')}(log_prob) - label;
   }
 ${workgroupFold(size, 'local_loss', 'row_loss', (a, b) => `${a} + ${b}`)}
-  if (local_idx == 0u) { loss[row] = row_loss; }`,
+  if (lane == 0u) { loss[row] = row_loss; }`,
     ),
   );
 };
@@ -166,12 +175,12 @@ const sparseSoftmaxCrossEntropy: GpuKernel = (call, gpu) => {
   let label = labels[row];
   let valid = label >= 0 && u32(label) < classes;
   let nan = ${lib(shader, 'nan_f32')}();
-  for (var j = local_idx; j < classes; j = j + ${size}u) {
+  for (var j = lane; j < classes; j = j + ${size}u) {
     let log_prob = x[row_start + j] - row_max - log_sum;
     let hit = select(0.0, 1.0, valid && j == u32(label));
     backprop[row_start + j] = select(nan, ${lib(shader, 'exp_f32')}(log_prob) - hit, valid);
   }
-  if (local_idx == 0u) {
+  if (lane == 0u) {
     var row_loss = nan;
     if (valid) { row_loss = -(x[row_start + u32(label)] - row_max - log_sum); }
     loss[row] = row_loss;

@@ -24,6 +24,7 @@ export interface InPlaceSpec {
  * read_write, so reading and writing it in one dispatch is valid WebGPU.
  */
 export function inPlaceProgram(spec: InPlaceSpec): Program {
+  if (spec.size > 0 && spec.size % 4 === 0) return inPlaceVec4Program(spec);
   const flat = (t: TensorLike) => ({ shape: [t.storage.size] });
   const state = spec.state.map(([name, t]) => outputVariable(name, t, flat(t)));
   const operands = spec.operands.map(([name, t]) => inputVariable(name, t, flat(t)));
@@ -38,6 +39,36 @@ export function inPlaceProgram(spec: InPlaceSpec): Program {
   let i = global_idx;
   if (i >= ${shader.uniform('total')}) { return; }
 ${spec.body}
+}`,
+  };
+}
+
+/**
+ * The same update over four consecutive elements per invocation: state and operands move as
+ * `vec4`s (one load and one store each instead of four, which is what an update costs on CPU
+ * implementations of WebGPU such as SwiftShader), and the body runs once per lane, in its own
+ * block, on `<name>_4.<lane>` where it said `<name>[i]`: the scalar program's arithmetic exactly.
+ */
+function inPlaceVec4Program(spec: InPlaceSpec): Program {
+  const wide = (t: TensorLike) => ({ shape: [t.storage.size / 4], components: 4 as const });
+  const state = spec.state.map(([name, t]) => outputVariable(name, t, wide(t)));
+  const operands = spec.operands.map(([name, t]) => inputVariable(name, t, wide(t)));
+  const scalars = spec.scalars ? [inputVariable('scalars', spec.scalars, { shape: [spec.scalars.storage.size] })] : [];
+  const names = [...spec.state, ...spec.operands].map(([name]) => name);
+  const lane = (l: string) => names.reduce((body, name) => body.replace(new RegExp(`\\b${name}\\[i\\]`, 'g'), `${name}_4.${l}`), spec.body);
+  return {
+    name: spec.name,
+    cacheKey: `${spec.key}:v4`,
+    variables: [...state, ...operands, ...scalars],
+    uniforms: [{ name: 'total', type: 'u32', value: spec.size / 4 }],
+    dispatch: { invocations: spec.size / 4 },
+    getShaderSource: (shader) => `${shader.mainStart()}
+  let j = global_idx;
+  if (j >= ${shader.uniform('total')}) { return; }
+${state.map((v) => `  var ${v.name}_4 = ${v.name}[j];`).join('\n')}
+${operands.map((v) => `  let ${v.name}_4 = ${v.name}[j];`).join('\n')}
+${['x', 'y', 'z', 'w'].map((l) => `  {\n${lane(l)}\n  }`).join('\n')}
+${state.map((v) => `  ${v.name}[j] = ${v.name}_4;`).join('\n')}
 }`,
   };
 }
