@@ -1,7 +1,8 @@
-// `pnpm build:wasm`: compiles wasm/gemm.wat (twice: own memory, shared memory) into
-// src/kernels/shared/wasm/gemm-wasm.generated.ts.
-// The generated file is committed, so building and typechecking the package need no wabt step;
-// test/wasm-generated.test.ts fails when it no longer matches the .wat.
+// `pnpm build:wasm`: compiles the WebAssembly modules into generated TypeScript files:
+// wasm/gemm.wat (twice: own memory, shared memory) into src/kernels/shared/wasm/gemm-wasm.generated.ts,
+// and wasm/elementwise.wat into src/kernels/shared/wasm/elementwise-wasm.generated.ts.
+// The generated files are committed, so building and typechecking the package need no wabt step;
+// tests fail when one no longer matches its .wat.
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { compileWat, generatedModule } from './compile-wat.mjs';
@@ -16,3 +17,12 @@ await writeFile(
   generatedModule({ GEMM_WASM_BASE64: binary, GEMM_SHARED_WASM_BASE64: shared }, undefined, 'wasm/gemm.wat'),
 );
 console.log(`${target}: ${binary.length} + ${shared.length} bytes of wasm`);
+
+// Activations and training updates: single-threaded, the module's own memory.
+const elementwise = await compileWat(`${root}wasm/elementwise.wat`);
+const elementwiseTarget = 'src/kernels/shared/wasm/elementwise-wasm.generated.ts';
+await writeFile(
+  `${root}${elementwiseTarget}`,
+  generatedModule({ ELEMENTWISE_WASM_BASE64: elementwise }, undefined, 'wasm/elementwise.wat'),
+);
+console.log(`${elementwiseTarget}: ${elementwise.length} bytes of wasm`);

@@ -1,5 +1,6 @@
 import { kernelsFromRows, type OpRows } from '@tf/graph/backend';
 import { InvalidArgumentError } from '@tf/graph';
+import { ARITH_LOOPS, type ArithLoops, repeatsAlongLeadingAxes } from './shared/binary-loops.js';
 import { broadcastBinary, type BinaryFn } from './shared/broadcast.js';
 import { floorModFloat, floorModInt } from './shared/scalar-math.js';
 import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
@@ -17,14 +18,19 @@ interface BinaryRow {
   readonly checkInt?: (call: CpuCall) => void;
   /** float32 variant where rounding an intermediate to float32 changes the result (a floor after a division). */
   readonly float32?: BinaryFn;
+  /**
+   * `compute` written into loops of its own, for the common shapes (same shape, a scalar, a
+   * trailing vector): used wherever `compute` is, since the shared loop's call cannot be inlined.
+   */
+  readonly loops?: ArithLoops;
 }
 
 export const BINARY_OPS = {
-  Add: { compute: (x, y) => x + y },
-  Sub: { compute: (x, y) => x - y },
-  Mul: { compute: (x, y) => x * y, int: Math.imul },
+  Add: { compute: (x, y) => x + y, loops: ARITH_LOOPS.add },
+  Sub: { compute: (x, y) => x - y, loops: ARITH_LOOPS.sub },
+  Mul: { compute: (x, y) => x * y, int: Math.imul, loops: ARITH_LOOPS.mul },
   // TF 1.x Div: IEEE true division for floats, truncation toward zero for integers.
-  Div: { compute: (x, y) => x / y, int: (x, y) => (x / y) | 0, checkInt: rejectZeroDivisor },
+  Div: { compute: (x, y) => x / y, int: (x, y) => (x / y) | 0, checkInt: rejectZeroDivisor, loops: ARITH_LOOPS.div },
   // Stored into a Uint8Array (bool); NaN === NaN is false, as TF requires.
   Equal: { compute: (x, y) => (x === y ? 1 : 0) },
   Greater: { compute: (x, y) => (x > y ? 1 : 0) },
@@ -93,6 +99,13 @@ function binaryKernel(row: BinaryRow): CpuKernel {
       f = row.int ?? f;
     } else if (a.dtype === 'float32') {
       f = row.float32 ?? f;
+    }
+    const n = out.storage.length;
+    if (row.loops !== undefined && f === row.compute && n > 0) {
+      if (a.storage.length === n && repeatsAlongLeadingAxes(b.shape, out.shape))
+        return row.loops.vectorB(a.storage, b.storage, out.storage);
+      if (b.storage.length === n && repeatsAlongLeadingAxes(a.shape, out.shape))
+        return row.loops.vectorA(a.storage, b.storage, out.storage);
     }
     broadcastBinary(a.storage, a.shape, b.storage, b.shape, out.storage, out.shape, f);
   };

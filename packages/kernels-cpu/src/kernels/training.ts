@@ -1,10 +1,18 @@
+import type { TypedArray } from '@tf/graph';
 import type { CpuCall, CpuKernel, CpuKernelFor, KernelTable } from './shared/types.js';
 import { input } from './shared/util.js';
+import { copyFromSlot, copyToSlot, elementwiseReserve, slotAddress } from './shared/wasm/elementwise.js';
 
 // TF's dense training ops (`training_ops.cc`, CPU functors), updating in place: for ref inputs
 // (var and its slots) the executor passes the variable's own storage, and output 0 is var's
 // storage too. Hyperparameters are 0-d inputs. Each element's math is done in float64 and stored
 // once, so float32 results can differ from TF's float32 arithmetic in the last bit.
+//
+// float32 updates of GradientDescent, Momentum and Adam run in WebAssembly (wasm/elementwise.wat),
+// which does the same float64 math two lanes at a time with the same results bit for bit: the
+// operands are copied into its memory and the updated arrays back (copies are memcpy-fast; the
+// division and square root are what cost). The JS loops below finish the odd last element, and
+// run everything where WebAssembly cannot.
 
 /** The storage of input `i` (a variable's own array for ref inputs). */
 const array = (call: CpuCall, i: number) => input(call, i).storage;
@@ -16,7 +24,16 @@ const applyGradientDescent: CpuKernel = (call) => {
   const v = array(call, 0);
   const alpha = scalar(call, 1);
   const delta = array(call, 2);
-  for (let i = 0; i < v.length; i++) v[i] = v[i]! - alpha * delta[i]!;
+  let start = 0;
+  const wasm = allFloat32(v, delta) ? elementwiseReserve(2, v.length) : null;
+  if (wasm !== null) {
+    start = v.length & ~1;
+    copyToSlot(0, v as Float32Array);
+    copyToSlot(1, delta as Float32Array);
+    wasm.gradient_descent(slotAddress(0), slotAddress(1), start, alpha);
+    copyFromSlot(0, v as Float32Array);
+  }
+  for (let i = start; i < v.length; i++) v[i] = v[i]! - alpha * delta[i]!;
 };
 
 /** `accum = accum·momentum + g`; `var -= lr·accum`, or with Nesterov `var -= g·lr + accum·momentum·lr`. */
@@ -25,7 +42,18 @@ const applyMomentum: CpuKernelFor<'ApplyMomentum'> = (call) => {
   const lr = scalar(call, 2);
   const momentum = scalar(call, 4);
   const nesterov = call.attrs.useNesterov;
-  for (let i = 0; i < v.length; i++) {
+  let start = 0;
+  const wasm = allFloat32(v, accum, grad) ? elementwiseReserve(3, v.length) : null;
+  if (wasm !== null) {
+    start = v.length & ~1;
+    copyToSlot(0, v as Float32Array);
+    copyToSlot(1, accum as Float32Array);
+    copyToSlot(2, grad as Float32Array);
+    wasm.momentum(slotAddress(0), slotAddress(1), slotAddress(2), start, lr, momentum, nesterov ? 1 : 0);
+    copyFromSlot(0, v as Float32Array);
+    copyFromSlot(1, accum as Float32Array);
+  }
+  for (let i = start; i < v.length; i++) {
     const g = grad[i]!;
     accum[i] = accum[i]! * momentum + g;
     v[i] = v[i]! - (nesterov ? g * lr + accum[i]! * momentum * lr : lr * accum[i]!);
@@ -45,7 +73,21 @@ const applyAdam: CpuKernelFor<'ApplyAdam'> = (call) => {
   ];
   const nesterov = call.attrs.useNesterov;
   const alpha = (lr * Math.sqrt(1 - beta2Power)) / (1 - beta1Power);
-  for (let i = 0; i < v.length; i++) {
+  let start = 0;
+  const wasm = allFloat32(v, m, s, grad) ? elementwiseReserve(4, v.length) : null;
+  if (wasm !== null) {
+    start = v.length & ~1;
+    copyToSlot(0, v as Float32Array);
+    copyToSlot(1, m as Float32Array);
+    copyToSlot(2, s as Float32Array);
+    copyToSlot(3, grad as Float32Array);
+    const [pv, pm, ps, pg] = [slotAddress(0), slotAddress(1), slotAddress(2), slotAddress(3)];
+    wasm.adam(pv, pm, ps, pg, start, alpha, beta1, beta2, epsilon, nesterov ? 1 : 0);
+    copyFromSlot(0, v as Float32Array);
+    copyFromSlot(1, m as Float32Array);
+    copyFromSlot(2, s as Float32Array);
+  }
+  for (let i = start; i < v.length; i++) {
     const g = grad[i]!;
     m[i] = m[i]! + (g - m[i]!) * (1 - beta1);
     s[i] = s[i]! + (g * g - s[i]!) * (1 - beta2);
@@ -53,6 +95,11 @@ const applyAdam: CpuKernelFor<'ApplyAdam'> = (call) => {
     v[i] = v[i]! - (step * alpha) / (Math.sqrt(s[i]!) + epsilon);
   }
 };
+
+/** Whether every array is float32 (the WebAssembly loops' only dtype). */
+function allFloat32(...arrays: TypedArray[]): boolean {
+  return arrays.every((a) => a instanceof Float32Array);
+}
 
 /** `ms += (g² - ms)(1 - rho)`; `mom = mom·momentum + lr·g / √(ms + ε)`; `var -= mom`. */
 const applyRMSProp: CpuKernel = (call) => {

@@ -1,0 +1,161 @@
+import { ELEMENTWISE_WASM_BASE64 } from './elementwise-wasm.generated.js';
+
+/**
+ * The functions wasm/elementwise.wat exports. Addresses are bytes, `n` counts floats and must be a
+ * multiple of the function's width (4 for relu/relu_grad, 2 for the updates): callers finish the
+ * rest in JS.
+ */
+export interface ElementwiseExports {
+  relu(x: number, out: number, n: number): void;
+  relu_grad(g: number, features: number, out: number, n: number): void;
+  gradient_descent(v: number, delta: number, n: number, alpha: number): void;
+  momentum(v: number, accum: number, grad: number, n: number, lr: number, momentum: number, nesterov: number): void;
+  column_sums(x: number, rows: number, cols: number, acc: number): void;
+  adam(
+    v: number,
+    m: number,
+    s: number,
+    grad: number,
+    n: number,
+    alpha: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    nesterov: number,
+  ): void;
+}
+
+/** The slice of the WebAssembly JS API used here (TypeScript declares it only in the DOM library). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: object };
+}
+
+const PAGE_BYTES = 65536;
+/** Every address stays below 2³¹, so the module's i32 arithmetic cannot wrap. */
+const MAX_BYTES = 2 ** 31;
+/** Views cached per slot before the cache is cleared (a model has a few dozen distinct sizes). */
+const MAX_CACHED_VIEWS = 64;
+
+interface ElementwiseModule {
+  readonly memory: WasmMemory;
+  readonly exports: ElementwiseExports;
+}
+
+/** `undefined` until first use; `null` where WebAssembly is unavailable or refused (a CSP without 'wasm-unsafe-eval'). */
+let loaded: ElementwiseModule | null | undefined;
+/** Tests switch the module off to run the JS loops it replaces. */
+let enabled = true;
+/** The whole memory as floats, for copying operands in; replaced when the memory grows (growing detaches it). */
+let heap = new Float32Array(0);
+/** Bytes between operand slots in the current call (16-aligned). */
+let slotBytes = 0;
+/**
+ * Per slot: views of the slot's first n floats (float32 and float64), by n, so reading results
+ * out needs no new view per call.
+ */
+const views: Map<number, Float32Array>[] = [];
+const views64: Map<number, Float64Array>[] = [];
+
+/** Compiles the ~1 KB module synchronously on first use (kernels are synchronous). */
+function elementwiseModule(): ElementwiseModule | null {
+  if (loaded !== undefined) return loaded;
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (wasm === undefined) return (loaded = null);
+  try {
+    const memory = new wasm.Memory({ initial: 1 });
+    const bytes = Uint8Array.from(atob(ELEMENTWISE_WASM_BASE64), (c) => c.charCodeAt(0));
+    const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
+    loaded = { memory, exports: instance.exports as unknown as ElementwiseExports };
+  } catch {
+    loaded = null;
+  }
+  return loaded;
+}
+
+/**
+ * Turns the WebAssembly loops on or off (tests compare them with the JS loops, which are also
+ * what runs without WebAssembly); returns the previous setting.
+ */
+export function setElementwiseWasm(on: boolean): boolean {
+  const previous = enabled;
+  enabled = on;
+  return previous;
+}
+
+/**
+ * Below this many elements the JS loop is as fast: a call into the module and the copies cost a
+ * fixed few hundred nanoseconds.
+ */
+export const ELEMENTWISE_WASM_MIN = 64;
+
+/**
+ * The module's functions, with room for `slots` operands of `n` floats each (slot i at
+ * `slotAddress(i)`), or null where the JS loops must run instead: WebAssembly off or missing,
+ * too few elements to pay, or a memory the runtime will not grow that far. The memory grows as
+ * needed and is never shrunk, like the GEMM's.
+ */
+export function elementwiseReserve(slots: number, n: number): ElementwiseExports | null {
+  if (!enabled || n < ELEMENTWISE_WASM_MIN) return null;
+  const module = elementwiseModule();
+  if (module === null) return null;
+  const bytes = Math.ceil((n * 4) / 16) * 16;
+  const end = bytes * slots;
+  if (end > MAX_BYTES) return null;
+  const { memory } = module;
+  if (end > memory.buffer.byteLength) {
+    try {
+      memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
+    } catch {
+      return null; // RangeError: the runtime would not grow the memory that far
+    }
+  }
+  if (heap.buffer !== memory.buffer) {
+    heap = new Float32Array(memory.buffer);
+    // views of the old buffer are detached
+    views.length = 0;
+    views64.length = 0;
+  }
+  slotBytes = bytes;
+  return module.exports;
+}
+
+/** The byte address of operand slot `slot` (after `elementwiseReserve`). */
+export function slotAddress(slot: number): number {
+  return slot * slotBytes;
+}
+
+/** Copies `src` into slot `slot`. */
+export function copyToSlot(slot: number, src: Float32Array): void {
+  heap.set(src, (slot * slotBytes) >> 2);
+}
+
+/** Copies the first `dst.length` floats of slot `slot` into `dst`. */
+export function copyFromSlot(slot: number, dst: Float32Array): void {
+  const n = dst.length;
+  const cache = (views[slot] ??= new Map());
+  let view = cache.get(n);
+  if (view === undefined || view.byteOffset !== slot * slotBytes) {
+    if (cache.size >= MAX_CACHED_VIEWS) cache.clear();
+    view = new Float32Array(heap.buffer, slot * slotBytes, n);
+    cache.set(n, view);
+  }
+  dst.set(view);
+}
+
+/** The first `n` float64s of slot `slot` (a cached view: read it before the next reserve). */
+export function float64Slot(slot: number, n: number): Float64Array {
+  const cache = (views64[slot] ??= new Map());
+  let view = cache.get(n);
+  if (view === undefined || view.byteOffset !== slot * slotBytes) {
+    if (cache.size >= MAX_CACHED_VIEWS) cache.clear();
+    view = new Float64Array(heap.buffer, slot * slotBytes, n);
+    cache.set(n, view);
+  }
+  return view;
+}

@@ -1,0 +1,211 @@
+import type { DType, TypedArray } from '@tf/graph';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { activationKernels } from '../src/kernels/activations.js';
+import { reduceKernels } from '../src/kernels/reduce.js';
+import type { CpuCall, CpuKernel } from '../src/kernels/shared/types.js';
+import { ELEMENTWISE_WASM_MIN, elementwiseReserve, setElementwiseWasm } from '../src/kernels/shared/wasm/elementwise.js';
+import { trainingKernels } from '../src/kernels/training.js';
+
+// The WebAssembly loops (wasm/elementwise.wat) promise the JS loops' results bit for bit; the JS
+// loops, which also run where WebAssembly cannot, are the oracle.
+
+/** Deterministic values in [-2, 2) with float32 fractions, and the awkward ones sprinkled in. */
+function data(n: number, seed: number, special = true): Float32Array {
+  const x = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed * 78.233) * 2);
+  if (special && n > 8) {
+    x[1] = Number.NaN;
+    x[2] = -0;
+    x[3] = 0;
+    x[4] = Number.POSITIVE_INFINITY;
+    x[5] = Number.NEGATIVE_INFINITY;
+    x[6] = 1e-40; // subnormal
+    x[n - 1] = Number.NaN; // in the JS tail when n is not a multiple of the width
+  }
+  return x;
+}
+
+function tensor(storage: TypedArray, shape: number[] = [storage.length]) {
+  const dtype: DType = storage instanceof Float64Array ? 'float64' : storage instanceof Int32Array ? 'int32' : 'float32';
+  return { storage, dtype, shape };
+}
+
+function run(
+  kernel: CpuKernel<never>,
+  inputs: ReturnType<typeof tensor>[],
+  outputs: ReturnType<typeof tensor>[],
+  attrs: object = {},
+  hostValues: (TypedArray | undefined)[] = [],
+): void {
+  kernel({ type: 'Test', name: 'test', attrs, inputs, outputs, hostValues, state: {} } as unknown as CpuCall<never>);
+}
+
+/** `f` run with the WebAssembly loops, then with the JS ones; each returns the arrays it wrote. */
+function bothWays(f: () => TypedArray[]): { wasm: TypedArray[]; js: TypedArray[] } {
+  const wasm = f();
+  const previous = setElementwiseWasm(false);
+  try {
+    return { wasm, js: f() };
+  } finally {
+    setElementwiseWasm(previous);
+  }
+}
+
+/** Equal element by element, NaN equal to NaN and -0 distinct from +0. */
+function expectSameBits(actual: TypedArray[], expected: TypedArray[]): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((a, k) => {
+    const e = expected[k]!;
+    expect(a.length).toBe(e.length);
+    for (let i = 0; i < a.length; i++) {
+      if (!Object.is(a[i], e[i])) throw new Error(`array ${k} element ${i}: ${a[i]} from WebAssembly, ${e[i]} from JS`);
+    }
+  });
+}
+
+const scalar = (x: number) => tensor(Float32Array.of(x), []);
+// Straddling each function's width (4 floats, or 2) and the size below which JS runs alone.
+const SIZES = [ELEMENTWISE_WASM_MIN - 1, ELEMENTWISE_WASM_MIN, 67, 130, 1001, 4099];
+
+afterEach(() => {
+  setElementwiseWasm(true);
+});
+
+describe('float32 elementwise loops in WebAssembly', () => {
+  it('run in this runtime', () => {
+    expect(elementwiseReserve(4, 1000)).not.toBeNull();
+    expect(elementwiseReserve(4, ELEMENTWISE_WASM_MIN - 1)).toBeNull();
+  });
+
+  for (const n of SIZES) {
+    it(`Relu and ReluGrad equal the JS loops bit for bit (${n} elements)`, () => {
+      const x = data(n, 1);
+      const g = data(n, 2);
+      const { wasm, js } = bothWays(() => {
+        const relu = new Float32Array(n).fill(7);
+        run(activationKernels.Relu, [tensor(x)], [tensor(relu)]);
+        const grad = new Float32Array(n).fill(7);
+        run(activationKernels.ReluGrad, [tensor(g), tensor(x)], [tensor(grad)]);
+        return [relu, grad];
+      });
+      expectSameBits(wasm, js);
+      // the JS semantics themselves: -0 → +0, NaN stays NaN; a NaN feature passes no gradient
+      expect(Object.is(wasm[0]![2], 0)).toBe(true);
+      expect(wasm[0]![1]).toBeNaN();
+      expect(wasm[1]![1]).toBe(0);
+    });
+
+    it(`GradientDescent, Momentum and Adam equal the JS loops bit for bit (${n} elements)`, () => {
+      for (const nesterov of [false, true]) {
+        const { wasm, js } = bothWays(() => {
+          const [v1, v2, v3] = [data(n, 3), data(n, 3), data(n, 3)];
+          const accum = data(n, 4);
+          const [m, s] = [data(n, 5), data(n, 6, false).map(Math.abs)];
+          const grad = data(n, 7);
+          run(trainingKernels.ApplyGradientDescent, [tensor(v1), scalar(0.1), tensor(grad)], [tensor(v1)]);
+          run(trainingKernels.ApplyMomentum, [tensor(v2), tensor(accum), scalar(0.01), tensor(grad), scalar(0.9)], [tensor(v2)], {
+            useNesterov: nesterov,
+          });
+          const hyper = [0.9 ** 3, 0.999 ** 3, 1e-3, 0.9, 0.999, 1e-8].map(scalar);
+          run(trainingKernels.ApplyAdam, [tensor(v3), tensor(m), tensor(s), ...hyper, tensor(grad)], [tensor(v3)], {
+            useNesterov: nesterov,
+          });
+          return [v1, v2, accum, v3, m, s];
+        });
+        expectSameBits(wasm, js);
+      }
+    });
+  }
+
+  it('leaves float64 updates to the JS loops', () => {
+    const v = Float64Array.from(data(200, 8, false));
+    const delta = Float64Array.from(data(200, 9, false));
+    const expected = v.map((x, i) => x - 0.5 * delta[i]!);
+    run(trainingKernels.ApplyGradientDescent, [tensor(v), tensor(Float64Array.of(0.5), []), tensor(delta)], [tensor(v)]);
+    expect(Array.from(v)).toEqual(Array.from(expected));
+  });
+});
+
+describe('Sum and Mean over leading axes', () => {
+  /** Column sums in float64 in order of rows: what both loops promise. */
+  function columnSums(x: ArrayLike<number>, cols: number): number[] {
+    const acc = new Array<number>(cols).fill(0);
+    for (let i = 0; i < x.length; i++) acc[i % cols]! += x[i]!;
+    return acc;
+  }
+
+  const cases: { shape: number[]; axes: number[]; cols: number }[] = [
+    { shape: [50, 7], axes: [0], cols: 7 }, // an odd column count: the module's scalar step
+    { shape: [4, 5, 6, 32], axes: [0, 1, 2], cols: 32 }, // a conv bias gradient
+    { shape: [3, 40, 2], axes: [1, 0], cols: 2 },
+  ];
+  for (const { shape, axes, cols } of cases) {
+    it(`sums float32 [${shape}] over axes [${axes}] in order, bit for bit in both loops`, () => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const x = data(n, 10, false);
+      const { wasm, js } = bothWays(() => {
+        const sum = new Float32Array(cols).fill(Number.NaN);
+        const mean = new Float32Array(cols).fill(Number.NaN);
+        const axesInput = tensor(Int32Array.from(axes));
+        run(reduceKernels.Sum, [tensor(x, shape), axesInput], [tensor(sum, [cols])], { keepDims: false }, [undefined, axesInput.storage]);
+        run(reduceKernels.Mean, [tensor(x, shape), axesInput], [tensor(mean, [cols])], { keepDims: false }, [undefined, axesInput.storage]);
+        return [sum, mean];
+      });
+      expectSameBits(wasm, js);
+      const sums = columnSums(x, cols);
+      expect(Array.from(wasm[0]!)).toEqual(sums.map(Math.fround));
+      expect(Array.from(wasm[1]!)).toEqual(sums.map((s) => Math.fround(s / (n / cols))));
+    });
+  }
+
+  it('sums int32 and float64 over leading axes exactly (the JS loop)', () => {
+    const ints = Int32Array.from({ length: 60 }, (_, i) => ((i * 7919) % 1000) - 500);
+    const out = new Int32Array(6);
+    run(reduceKernels.Sum, [tensor(ints, [10, 6]), tensor(Int32Array.of(0))], [tensor(out, [6])], { keepDims: false }, [
+      undefined,
+      Int32Array.of(0),
+    ]);
+    expect(Array.from(out)).toEqual(columnSums(ints, 6));
+    const doubles = Float64Array.from(data(60, 11, false));
+    const out64 = new Float64Array(6);
+    run(reduceKernels.Sum, [tensor(doubles, [10, 6]), tensor(Int32Array.of(0))], [tensor(out64, [6])], { keepDims: false }, [
+      undefined,
+      Int32Array.of(0),
+    ]);
+    expect(Array.from(out64)).toEqual(columnSums(doubles, 6));
+  });
+});
+
+describe('without WebAssembly', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it('the kernels run their JS loops', async () => {
+    vi.stubGlobal('WebAssembly', undefined);
+    vi.resetModules();
+    const fresh = await import('../src/kernels/shared/wasm/elementwise.js');
+    const { trainingKernels: kernels } = await import('../src/kernels/training.js');
+    const { activationKernels: activations } = await import('../src/kernels/activations.js');
+    expect(fresh.elementwiseReserve(4, 1000)).toBeNull();
+    const n = 1001;
+    const v = data(n, 12, false);
+    const delta = data(n, 13, false);
+    const expected = v.map((x, i) => x - 0.25 * delta[i]!);
+    run(kernels.ApplyGradientDescent, [tensor(v), scalar(0.25), tensor(delta)], [tensor(v)]);
+    expect(Array.from(v)).toEqual(Array.from(expected));
+    const out = new Float32Array(n);
+    run(activations.Relu, [tensor(delta)], [tensor(out)]);
+    expect(Array.from(out)).toEqual(Array.from(delta, (x) => Math.max(x, 0)));
+  });
+});
+
+describe('the generated WebAssembly module', () => {
+  it('is what wasm/elementwise.wat compiles to (run `pnpm build:wasm` after editing the .wat)', async () => {
+    const { compileWat } = await import('../scripts/compile-wat.mjs');
+    const generated = await import('../src/kernels/shared/wasm/elementwise-wasm.generated.js');
+    const path = new URL('../wasm/elementwise.wat', import.meta.url).pathname;
+    const decode = (base64: string) => Buffer.from(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+    expect(decode(generated.ELEMENTWISE_WASM_BASE64).equals(Buffer.from(await compileWat(path)))).toBe(true);
+  });
+});
