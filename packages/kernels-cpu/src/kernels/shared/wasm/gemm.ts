@@ -97,10 +97,12 @@ export function releaseGemmThreads(): void {
 
 /**
  * Products of at least this many multiply-adds are split across the ready workers: below it, the
- * few microseconds of waking a worker and waiting for it cost more than the half they save
- * (2²⁰ multiply-adds take ~45 µs on one core). Tests lower it to force the threaded path.
+ * 20–40 µs a sleeping worker takes to wake cost more than the half they save. Measured (2-vCPU
+ * Zen VM, threaded/single medians of 300 alternating pairs, other vCPU free): 0.99 at 2²⁰
+ * multiply-adds (70 µs on one thread), 0.73 at 2²¹, 0.65 at 2²⁴; with the other vCPU busy, 1.48 at
+ * 2²⁰ and 1.25 at 2²¹. Tests lower it to force the threaded path.
  */
-let threadMinMultiplyAdds = thresholdFromEnvironment() ?? 2 ** 20;
+let threadMinMultiplyAdds = thresholdFromEnvironment() ?? 2 ** 21;
 
 /**
  * `TF_CPU_THREAD_MIN_MULTIPLY_ADDS` in Node's environment overrides the threshold, so whole suites
