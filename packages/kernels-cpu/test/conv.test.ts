@@ -93,6 +93,8 @@ const configs: [string, number[], number[], Conv][] = [
   ],
   ['dx as flipped conv: dilation 2x3 SAME', [1, 8, 9, 8], [3, 2, 8, 4], { strides: [1, 1], dilations: [2, 3], padding: 'SAME' }],
   ['dx as flipped conv: dilation 2 VALID, 1x3', [2, 5, 9, 11], [1, 3, 11, 3], { strides: [1, 1], dilations: [1, 2], padding: 'VALID' }],
+  // One input channel at column stride 1: float32 builds the im2col matrix transposed (shared/im2col-transposed.ts).
+  ['one channel 5x5 SAME (MNIST first layer)', [2, 9, 8, 1], [5, 5, 1, 6], { strides: [1, 1], dilations: [1, 1], padding: 'SAME' }],
   // A window as large as the image: the input is its own im2col matrix (one row per image).
   ['window = image VALID', [3, 4, 5, 2], [4, 5, 2, 6], { strides: [1, 1], dilations: [1, 1], padding: 'VALID' }],
   ['1x1 stride 1, 9 channels', [2, 3, 4, 9], [1, 1, 9, 5], { strides: [1, 1], dilations: [1, 1], padding: 'VALID' }],

@@ -1,6 +1,7 @@
 import { windowGeometry } from '@tf/graph/backend';
 import { describe, expect, it } from 'vitest';
 import { col2im, im2col, im2colSource, inputIsIm2col } from '../src/kernels/shared/im2col.js';
+import { im2colTransposed, transposedIm2colApplies } from '../src/kernels/shared/im2col-transposed.js';
 
 // im2col and col2im (shared/im2col.ts) against loops written from the definition, bit for bit:
 // im2col only copies, and col2im adds each input element's terms in the same order (row by row,
@@ -27,6 +28,15 @@ const cases: [string, Case][] = [
     { shape: [1, 5, 6, 50], window: [2, 3], strides: [1, 2], dilations: [2, 2], padding: 'SAME' },
   ],
   ['even window SAME stride 2', { shape: [3, 7, 6, 2], window: [4, 2], strides: [2, 2], dilations: [1, 1], padding: 'SAME' }],
+  [
+    'one channel, dilation 2x3 SAME, row stride 2',
+    { shape: [2, 9, 40, 1], window: [3, 3], strides: [2, 1], dilations: [2, 3], padding: 'SAME' },
+  ],
+  ['one channel, 4x4 VALID, rows of 37', { shape: [2, 6, 40, 1], window: [4, 4], strides: [1, 1], dilations: [1, 1], padding: 'VALID' }],
+  [
+    'one channel, 7x9 SAME wider than the image',
+    { shape: [1, 5, 6, 1], window: [7, 9], strides: [1, 1], dilations: [1, 1], padding: 'SAME' },
+  ],
 ];
 
 function geometry(c: Case) {
@@ -91,6 +101,21 @@ describe('im2col and col2im match the definition bit for bit', () => {
       }
       expect(got).toEqual(expected);
     });
+
+    if (transposedIm2colApplies(g))
+      it(`im2col transposed (one channel, column stride 1): ${name}`, () => {
+        const expected = Float32Array.from(src, (i) => (i < 0 ? 0 : x[i]!));
+        for (const [first, count] of chunks(rows)) {
+          const [start, end] = im2colSource(g, first, count);
+          const buffer = new Float32Array(end - start + count * k + 5).fill(Number.NaN);
+          buffer.set(x.subarray(start, end));
+          im2colTransposed(buffer, -start, g, first, count, end - start);
+          const colsT = buffer.subarray(end - start, end - start + count * k);
+          const rowsOfChunk = expected.subarray(first * k, (first + count) * k);
+          const transposed = Float32Array.from({ length: count * k }, (_, e) => rowsOfChunk[(e % count) * k + Math.floor(e / count)]!);
+          expect(colsT).toEqual(transposed);
+        }
+      });
 
     it(`col2im: ${name}`, () => {
       const cols = Float64Array.from({ length: rows * k }, (_, i) => ((i * 104729) % 997) / 3 - 150);

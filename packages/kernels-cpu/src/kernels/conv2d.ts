@@ -3,6 +3,7 @@ import { geometryOf } from './shared/conv-geometry.js';
 import { allocLike, gemmNT, transposeInto, type FloatArray } from './shared/gemm.js';
 import { backpropInputGeometry, flipFilter } from './shared/backprop-input-conv.js';
 import { col2im, im2col, im2colSource, inputIsIm2col } from './shared/im2col.js';
+import { im2colTransposed, transposedIm2colApplies } from './shared/im2col-transposed.js';
 import { scratchF32, scratchF64 } from './shared/scratch.js';
 import { WASM_MIN_MULTIPLY_ADDS } from './matmul.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
@@ -87,6 +88,24 @@ function patchRows(x: Float32Array, g: WindowGeometry, first: number, count: num
   return scratch.subarray(span, span + count * k);
 }
 
+/**
+ * The same rows as a `[K, count]` matrix (`colsᵀ`), for inputs where `transposedIm2col` holds:
+ * the GEMM takes it transposed while packing, so the product is the same, bit for bit.
+ */
+function patchColumns(x: Float32Array, g: WindowGeometry, first: number, count: number, k: number): Float32Array {
+  const [start, end] = im2colSource(g, first, count);
+  const span = end - start;
+  const scratch = scratchF32('cols', span + count * k);
+  scratch.set(x.subarray(start, end));
+  im2colTransposed(scratch, -start, g, first, count, span);
+  return scratch.subarray(span, span + count * k);
+}
+
+/** Whether the float32 paths build `colsᵀ` (`patchColumns`) rather than the im2col rows. */
+function transposedIm2col(g: WindowGeometry): boolean {
+  return transposedIm2colApplies(g) && !inputIsIm2col(g);
+}
+
 const conv2D: CpuKernelFor<'Conv2D'> = (call) => {
   const x = input(call, 0);
   const filter = input(call, 1);
@@ -102,12 +121,13 @@ const conv2D: CpuKernelFor<'Conv2D'> = (call) => {
   const chunk = rowsPerChunk(k, rows);
   if (useWasmGemm(x.dtype, chunk, k, outDepth)) {
     const xs = x.storage as Float32Array;
+    const transposed = transposedIm2col(g);
     for (let first = 0; first < rows; first += chunk) {
       const count = Math.min(chunk, rows - first);
-      const a = patchRows(xs, g, first, count, k);
+      const a = transposed ? patchColumns(xs, g, first, count, k) : patchRows(xs, g, first, count, k);
       wasmMatMulF32(
         a,
-        false,
+        transposed,
         filter.storage as Float32Array,
         false,
         rowsOf(out as Float32Array, first, count, outDepth),
@@ -235,16 +255,19 @@ const conv2DBackpropFilter: CpuKernelFor<'Conv2DBackpropFilter'> = (call) => {
     // chunks' float32 products add up in float64 (one chunk is dW itself).
     const xs = x.storage as Float32Array;
     const dys = dy.storage as Float32Array;
+    // colsᵀ is the GEMM's A as it is; the im2col rows are transposed while packed.
+    const transposed = transposedIm2col(g);
+    const patches = (first: number, count: number) =>
+      transposed ? patchColumns(xs, g, first, count, k) : patchRows(xs, g, first, count, k);
     if (chunk === rows) {
-      wasmMatMulF32(patchRows(xs, g, 0, rows, k), true, dys, false, dw as Float32Array, k, rows, outDepth);
+      wasmMatMulF32(patches(0, rows), !transposed, dys, false, dw as Float32Array, k, rows, outDepth);
       return;
     }
     const acc = scratchF64('acc', k * outDepth).fill(0);
     const product = scratchF32('product', k * outDepth);
     for (let first = 0; first < rows; first += chunk) {
       const count = Math.min(chunk, rows - first);
-      const a = patchRows(xs, g, first, count, k);
-      wasmMatMulF32(a, true, rowsOf(dys, first, count, outDepth), false, product, k, count, outDepth);
+      wasmMatMulF32(patches(first, count), !transposed, rowsOf(dys, first, count, outDepth), false, product, k, count, outDepth);
       for (let i = 0; i < product.length; i++) acc[i]! += product[i]!;
     }
     dw.set(acc);
