@@ -151,6 +151,43 @@ describe('the GEMM worker pool', () => {
   });
 });
 
+describe('without SharedArrayBuffer (a page that is not crossOriginIsolated)', () => {
+  it('starts no worker and multiplies on the calling thread, bit for bit as with the pool', () => {
+    const dist = (path: string) => JSON.stringify(fileURLToPath(new URL(`../dist/${path}`, import.meta.url)));
+    // The product, 256x256x256 above the threshold, with and without SharedArrayBuffer: the
+    // checksum of its bits is printed so the two runs can be compared exactly.
+    const script = (hideShared: boolean) => `
+      ${hideShared ? 'delete globalThis.SharedArrayBuffer;' : ''}
+      const { createCpuBackend } = await import(${dist('index.js')});
+      const { readyGemmWorkers, gemmWorkersReady } = await import(${dist('kernels/shared/wasm/threads.js')});
+      const { startGemmThreads } = await import(${dist('kernels/shared/wasm/gemm.js')});
+      const cpu = createCpuBackend({ threads: 1 });
+      startGemmThreads();
+      const ready = await gemmWorkersReady(1, ${hideShared ? 0 : 5000}); // no pool to wait for without it
+      const n = 256;
+      const a = { dtype: 'float32', shape: [n, n], storage: Float32Array.from({ length: n * n }, (_, i) => ((i * 7919) % 1000) / 997 - 0.5) };
+      const c = { dtype: 'float32', shape: [n, n], storage: new Float32Array(n * n) };
+      cpu.execute({ type: 'MatMul', name: 'm', attrs: { transposeA: false, transposeB: true }, inputs: [a, a], outputs: [c], hostValues: [], state: {} });
+      let hash = 0;
+      for (const w of new Int32Array(c.storage.buffer)) hash = (Math.imul(hash, 31) + w) | 0;
+      console.log(JSON.stringify({ ready, readyNow: readyGemmWorkers(), hash }));
+      cpu.dispose();
+    `;
+    const run = (hideShared: boolean) => {
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script(hideShared)], { timeout: 20_000, encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      return JSON.parse(result.stdout) as { ready: number; readyNow: number; hash: number };
+    };
+    const plain = run(true);
+    const pooled = run(false);
+    expect(plain.ready).toBe(0);
+    expect(plain.readyNow).toBe(0);
+    expect(pooled.ready).toBe(1); // the comparison below is against the threaded path
+    expect(plain.hash).toBe(pooled.hash);
+  });
+});
+
 describe('process exit', () => {
   it('is not held up by the pool, disposed or not', () => {
     const index = fileURLToPath(new URL('../dist/index.js', import.meta.url));
