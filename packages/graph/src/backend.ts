@@ -113,7 +113,19 @@ export interface KernelCall<S = unknown, A = unknown> {
 
 /** What `prepare` is shown: the ops of a plan in execution order. */
 export interface PlanSummary {
-  readonly steps: readonly { readonly type: string; readonly name: string; readonly attrs: Readonly<Record<string, unknown>> }[];
+  readonly steps: readonly PlanSummaryStep[];
+}
+
+/** One kernel of a plan; its tensors when the caller knows them (a run's feeds give the shapes). */
+export interface PlanSummaryStep {
+  readonly type: string;
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, unknown>>;
+  /** The inputs' dtypes and shapes, as the kernel will be called (absent: not known ahead of the run). */
+  readonly inputs?: readonly TensorInfo[];
+  readonly outputs?: readonly TensorInfo[];
+  /** Host inputs' values, indexed like `inputs`, where known. */
+  readonly hostValues?: readonly (TypedArray | undefined)[];
 }
 
 /**

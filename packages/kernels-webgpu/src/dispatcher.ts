@@ -28,6 +28,11 @@ export class Dispatcher {
   private readonly kernels: ReadonlyMap<string, GpuKernel> = buildKernelTable();
   private readonly pipelines = new Map<string, CachedPipeline>();
   private op: OpRef | undefined;
+  /**
+   * Set while `prepare` records a plan's steps to compile their pipelines: `run` compiles and
+   * caches a program's pipeline, then returns without recording the dispatch.
+   */
+  compileOnly = false;
 
   constructor(
     private readonly device: GPUDevice,
@@ -100,6 +105,7 @@ export class Dispatcher {
     if (cached.failure) {
       throw new InternalError(`WGSL program ${key} (for ${op.type} '${op.name}') failed to compile: ${cached.failure.message}`, op.name);
     }
+    if (this.compileOnly) return;
 
     // A buffer bound writable must not be bound again in the same dispatch (WebGPU rejects it):
     // when an output aliases another binding, compute into a copy and copy back afterwards.

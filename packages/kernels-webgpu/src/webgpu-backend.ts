@@ -1,5 +1,5 @@
 import { type DType, FailedPreconditionError, InvalidArgumentError, type OpError, type TypedArray } from '@tf/graph';
-import { allocArray, type Backend, type BackendMemory, type KernelCall, type TensorInfo } from '@tf/graph/backend';
+import { allocArray, type Backend, type BackendMemory, type KernelCall, type PlanSummary, type TensorInfo } from '@tf/graph/backend';
 import type { BufferPoolStats, GpuStorage } from './buffer-pool.js';
 import { CommandRecorder } from './command-recorder.js';
 import { DeviceChecks } from './device-checks.js';
@@ -8,6 +8,7 @@ import { Dispatcher } from './dispatcher.js';
 import { ErrorTracker } from './error-tracker.js';
 import { BYTES_PER_ELEMENT, fromGpuLayout } from './gpu-dtype.js';
 import type { DeviceProfile, GpuCall, GpuContext } from './kernels/shared/types.js';
+import { preparePlan } from './plan-preparer.js';
 import type { Program } from './program.js';
 import { TensorStore } from './tensor-store.js';
 
@@ -152,6 +153,31 @@ class WebGpuBackendImpl implements WebGpuBackend, GpuContext {
     this.errors.assertUsable();
     this.errors.throwPendingError();
     this.dispatcher.execute(call, this);
+  }
+
+  /**
+   * Compiles the pipelines of the plan's steps whose tensors it is shown (a session passes the
+   * shapes of the run being planned, or of `sess.prepare`'s feeds), recording nothing.
+   */
+  prepare(plan: PlanSummary): void {
+    this.errors.assertUsable();
+    const compileOnly: GpuContext = {
+      device: this.device,
+      limits: this.limits,
+      profile: this.profile,
+      run: (program) => this.dispatcher.run(program),
+      copy: () => {},
+      clear: () => {},
+      upload: () => {},
+      temp: (dtype, size) => this.store.temp(dtype, size),
+      release: (storage) => this.store.release(storage),
+      // Constants are uploaded once per backend whenever first met: now is as good as the first run.
+      constant: (owner, dtype, data) => this.store.constant(owner, dtype, data),
+      checkWord: () => {
+        throw new Error('a device check is only recorded by a run');
+      },
+    };
+    preparePlan(plan, this.dispatcher, this.store, compileOnly);
   }
 
   flush(): void {

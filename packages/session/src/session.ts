@@ -25,7 +25,7 @@ import { createFetchMapper, type FetchLeaf, type FetchMapper } from './fetch-map
 import { normalizeFeeds } from './feeds.js';
 import { checkRunOptions, checkSessionOptions } from './options.js';
 import { DEFAULT_PLAN_CACHE_SIZE, PlanCache, planKey } from './plan-cache.js';
-import { createPlan, type Plan, type PlanResult } from './planner/index.js';
+import { createPlan, runShapes, type Plan, type PlanResult } from './planner/index.js';
 import { type RunMetadata, tracesSteps } from './run-metadata.js';
 import { StepTracer } from './step-tracer.js';
 import { VariableStore } from './variable-store.js';
@@ -292,8 +292,29 @@ export class Session implements SessionLike {
     }
   }
 
-  /** One plan per signature (an LRU of `planCacheSize`); feeds are ordered by name so dict order does not matter. */
-  private planFor({ tensors, targets, feeds }: RunRequest): Plan {
+  /**
+   * Builds what `run(fetches, feedDict)` runs before its first run: the plan (TF's callable, kept
+   * in the plan cache) and, on a device that compiles kernels (WebGPU), the pipelines of every
+   * step, for the shapes of these feeds, so that the first run records and submits instead of
+   * compiling. Pass the fetches and feeds the run will pass (the feed set is part of the plan's
+   * signature; the values only give shapes). Nothing runs: no variable changes, no value is
+   * computed. Steps whose shapes depend on device data are compiled by their first run, as before.
+   * Resolves once the device is ready; on the CPU there is nothing to compile beyond the plan.
+   */
+  async prepare(fetches: Fetch, feedDict?: FeedDict): Promise<void> {
+    const request = this.request(fetches, feedDict);
+    await this.drain();
+    this.checkOpen();
+    this.planFor(request, true);
+  }
+
+  /**
+   * One plan per signature (an LRU of `planCacheSize`); feeds are ordered by name so dict order
+   * does not matter. A new plan is shown to a backend that builds ahead (`Backend.prepare`) with
+   * this request's shapes; `prepare` shows a cached one again (other feed shapes, other pipelines).
+   */
+  private planFor(request: RunRequest, prepare = false): Plan {
+    const { tensors, targets, feeds } = request;
     const sortedFeeds = [...feeds.keys()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const key = planKey(
       tensors.map((t) => t.name),
@@ -301,7 +322,10 @@ export class Session implements SessionLike {
       sortedFeeds.map((t) => t.name),
     );
     const cached = this.plans.get(key);
-    if (cached) return cached;
+    if (cached) {
+      if (prepare) this.prepareBackend(cached, feeds);
+      return cached;
+    }
     const backend = this.backend!;
     const result = createPlan(
       { fetches: tensors, targets, feeds: sortedFeeds },
@@ -311,9 +335,23 @@ export class Session implements SessionLike {
     this.reportPlacement(result);
     const { plan } = result;
     this.plans.set(key, plan);
-    const onDevice = plan.steps.filter((s) => s.placement === 'device');
-    backend.prepare?.({ steps: onDevice.map((s) => ({ type: s.type, name: s.op.name, attrs: s.attrs })) });
+    this.prepareBackend(plan, feeds);
     return plan;
+  }
+
+  /** Shows the plan's device steps, with their tensors for these feeds, to a backend that builds ahead. */
+  private prepareBackend(plan: Plan, feeds: ReadonlyMap<Tensor, NDArray>): void {
+    const backend = this.backend!;
+    if (!backend.prepare) return;
+    const tensors = runShapes(
+      plan,
+      plan.feeds.map((t) => feeds.get(t)),
+      this.host,
+    );
+    const steps = plan.steps.flatMap((s, i) =>
+      s.placement === 'device' ? [{ type: s.type, name: s.op.name, attrs: s.attrs, ...tensors[i] }] : [],
+    );
+    backend.prepare({ steps });
   }
 
   /** Soft placement is never silent (TF logs it); `logDevicePlacement` prints every op's device. */

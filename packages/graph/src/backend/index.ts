@@ -16,6 +16,7 @@ export type {
   CompleteKernelTable,
   TensorInfo,
   PlanSummary,
+  PlanSummaryStep,
 } from '../backend.js';
 export { mergeKernelTables, kernelMap, kernelsFromRows, type OpRows } from '../backend.js';
 export { defineOp, getOpDef, allOpDefs, makeInferContext, hostInputIndices, checkInputDTypes } from '../op-def.js';

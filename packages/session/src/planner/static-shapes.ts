@@ -3,7 +3,7 @@ import { makeInferContext, type InputInfo } from '@tf/graph/backend';
 import type { InputSource, PlacedStep, StaticShapes } from './step.js';
 
 /** What planning knows about one value every run will have. */
-interface Known {
+export interface Known {
   readonly dtype: DType;
   readonly shape: ConcreteShape;
   /** The value itself, when it is the same every run (a constant that is not fed). */
@@ -38,7 +38,7 @@ function fedInfo(tensor: Tensor): Known | undefined {
   return isFullyDefined(tensor.shape) ? { dtype: tensor.dtype, shape: tensor.shape } : undefined;
 }
 
-function inferStep(
+export function inferStep(
   step: PlacedStep,
   infoOf: (source: InputSource) => Known | undefined,
 ): { shapes: StaticShapes | undefined; outputs: readonly Known[] } {
