@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BINARY_OPS } from '../src/kernels/binary.js';
 import { repeatsAlongLeadingAxes } from '../src/kernels/shared/binary-loops.js';
 import { broadcastBinary } from '../src/kernels/shared/broadcast.js';
+import { setElementwiseWasm } from '../src/kernels/shared/wasm/elementwise.js';
 import { backend, runKernel } from './helpers.js';
 
 // Add, Sub, Mul and Div have loops of their own for same shapes, scalars and trailing vectors
@@ -58,7 +59,7 @@ describe('arithmetic loops', () => {
   ];
   for (const type of ['Add', 'Sub', 'Mul', 'Div'] as const) {
     for (const dtype of ['float32', 'float64', 'int32'] as const) {
-      it(`${type} ${dtype} equals the shared broadcast loop for every shape pair`, async () => {
+      it(`${type} ${dtype} equals the shared broadcast loop for every shape pair, with and without WebAssembly`, async () => {
         const row = BINARY_OPS[type];
         const f = dtype === 'int32' && 'int' in row ? row.int : row.compute;
         for (const [aShape, bShape] of pairs) {
@@ -66,10 +67,14 @@ describe('arithmetic loops', () => {
           const b = array(dtype, bShape, 2);
           // int32 division by zero is an error; keep divisors nonzero
           if (type === 'Div') b.data.forEach((x, k) => (b.data[k] = x || 1));
-          const [out] = await runKernel(backend, { type, inputs: [a, b] });
-          const expected = out!.data.slice().fill(0);
-          broadcastBinary(a.data, a.shape, b.data, b.shape, expected, out!.shape, f);
-          expect(Array.from(out!.data), `${aShape} ${type} ${bShape}`).toEqual(Array.from(expected));
+          for (const wasm of [true, false]) {
+            setElementwiseWasm(wasm);
+            const [out] = await runKernel(backend, { type, inputs: [a, b] });
+            setElementwiseWasm(true);
+            const expected = out!.data.slice().fill(0);
+            broadcastBinary(a.data, a.shape, b.data, b.shape, expected, out!.shape, f);
+            expect(Array.from(out!.data), `${aShape} ${type} ${bShape}`).toEqual(Array.from(expected));
+          }
         }
       });
     }

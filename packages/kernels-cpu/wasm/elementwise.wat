@@ -162,4 +162,42 @@
             (local.set $x (i32.add (local.get $x) (i32.const 4)))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $row))))
+;; out = full ⊕ vec (vec ⊕ full when $swap), vec's m floats repeating along out's n (a bias over
+  ;; [N, …, C], or a same-shape zip when m = n); ⊕ by $op: 0 add, 1 sub, 2 mul, 3 div. m is a
+  ;; multiple of 4. float32 arithmetic is exact here: JS's float64 result rounded to float32 is
+  ;; the same number (a double rounding that cannot change a sum, difference, product or quotient).
+  (func (export "binary_rows") (param $op i32) (param $swap i32) (param $full i32) (param $vec i32) (param $out i32)
+    (param $n i32) (param $m i32)
+    (local $end i32) (local $v i32) (local $rowEnd i32) (local $x v128) (local $y v128) (local $t v128)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $rowEnd (i32.add (local.get $vec) (i32.shl (local.get $m) (i32.const 2))))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $v (local.get $vec))
+        (block $rowDone
+          (loop $next
+            (br_if $rowDone (i32.ge_u (local.get $v) (local.get $rowEnd)))
+            (local.set $x (v128.load (local.get $full)))
+            (local.set $y (v128.load (local.get $v)))
+            (if (local.get $swap)
+              (then
+                (local.set $t (local.get $x))
+                (local.set $x (local.get $y))
+                (local.set $y (local.get $t))))
+            (v128.store (local.get $out)
+              (if (result v128) (i32.eqz (local.get $op))
+                (then (f32x4.add (local.get $x) (local.get $y)))
+                (else
+                  (if (result v128) (i32.eq (local.get $op) (i32.const 1))
+                    (then (f32x4.sub (local.get $x) (local.get $y)))
+                    (else
+                      (if (result v128) (i32.eq (local.get $op) (i32.const 2))
+                        (then (f32x4.mul (local.get $x) (local.get $y)))
+                        (else (f32x4.div (local.get $x) (local.get $y)))))))))
+            (local.set $full (i32.add (local.get $full) (i32.const 16)))
+            (local.set $v (i32.add (local.get $v) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $next)))
+        (br $row))))
 )

@@ -1,6 +1,6 @@
 import { kernelsFromRows, type OpRows } from '@tf/graph/backend';
 import { InvalidArgumentError } from '@tf/graph';
-import { ARITH_LOOPS, type ArithLoops, repeatsAlongLeadingAxes } from './shared/binary-loops.js';
+import { ARITH_LOOPS, type ArithLoops, repeatsAlongLeadingAxes, wasmArith } from './shared/binary-loops.js';
 import { broadcastBinary, type BinaryFn } from './shared/broadcast.js';
 import { floorModFloat, floorModInt } from './shared/scalar-math.js';
 import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
@@ -102,10 +102,15 @@ function binaryKernel(row: BinaryRow): CpuKernel {
     }
     const n = out.storage.length;
     if (row.loops !== undefined && f === row.compute && n > 0) {
-      if (a.storage.length === n && repeatsAlongLeadingAxes(b.shape, out.shape))
-        return row.loops.vectorB(a.storage, b.storage, out.storage);
-      if (b.storage.length === n && repeatsAlongLeadingAxes(a.shape, out.shape))
-        return row.loops.vectorA(a.storage, b.storage, out.storage);
+      const { loops } = row;
+      if (a.storage.length === n && repeatsAlongLeadingAxes(b.shape, out.shape)) {
+        if (!wasmArith(loops, a.storage, b.storage, out.storage, false)) loops.vectorB(a.storage, b.storage, out.storage);
+        return;
+      }
+      if (b.storage.length === n && repeatsAlongLeadingAxes(a.shape, out.shape)) {
+        if (!wasmArith(loops, b.storage, a.storage, out.storage, true)) loops.vectorA(a.storage, b.storage, out.storage);
+        return;
+      }
     }
     broadcastBinary(a.storage, a.shape, b.storage, b.shape, out.storage, out.shape, f);
   };

@@ -1,4 +1,5 @@
 import type { ConcreteShape, TypedArray } from '@tf/graph';
+import { copyFromSlot, copyToSlot, elementwiseReserve, slotAddress } from './wasm/elementwise.js';
 
 /**
  * `out = a ⊕ b` for one arithmetic op, where one operand is full-size and the other's elements
@@ -11,6 +12,8 @@ import type { ConcreteShape, TypedArray } from '@tf/graph';
  * their own loops; the others keep the shared one.
  */
 export interface ArithLoops {
+  /** The op's code in wasm/elementwise.wat's `binary_rows`, which float32 operands go to. */
+  readonly wasmOp: number;
   readonly vectorB: (a: TypedArray, b: TypedArray, out: TypedArray) => void;
   readonly vectorA: (a: TypedArray, b: TypedArray, out: TypedArray) => void;
 }
@@ -35,6 +38,7 @@ export function repeatsAlongLeadingAxes(shape: ConcreteShape, outShape: Concrete
 // operand's length (a divisor of out's); m = 1, a scalar, gets a flat loop.
 
 const add: ArithLoops = {
+  wasmOp: 0,
   vectorB: (a, b, out) => {
     const n = out.length;
     const m = b.length;
@@ -58,6 +62,7 @@ const add: ArithLoops = {
 };
 
 const sub: ArithLoops = {
+  wasmOp: 1,
   vectorB: (a, b, out) => {
     const n = out.length;
     const m = b.length;
@@ -81,6 +86,7 @@ const sub: ArithLoops = {
 };
 
 const mul: ArithLoops = {
+  wasmOp: 2,
   vectorB: (a, b, out) => {
     const n = out.length;
     const m = b.length;
@@ -104,6 +110,7 @@ const mul: ArithLoops = {
 };
 
 const div: ArithLoops = {
+  wasmOp: 3,
   vectorB: (a, b, out) => {
     const n = out.length;
     const m = b.length;
@@ -125,6 +132,22 @@ const div: ArithLoops = {
     for (let o = 0; o < n; o += m) for (let c = 0; c < m; c++) out[o + c] = a[c]! / b[o + c]!;
   },
 };
+
+/**
+ * `out = full ⊕ vec` (`vec ⊕ full` when `vecFirst`) for float32 in WebAssembly, when the repeating
+ * operand's length is a multiple of 4 and the module runs here; false (nothing done) otherwise.
+ * float32 arithmetic there equals JS's float64 arithmetic rounded to float32, bit for bit.
+ */
+export function wasmArith(loops: ArithLoops, full: TypedArray, vec: TypedArray, out: TypedArray, vecFirst: boolean): boolean {
+  if (!(full instanceof Float32Array && vec instanceof Float32Array && out instanceof Float32Array) || vec.length % 4 !== 0) return false;
+  const wasm = elementwiseReserve(3, out.length);
+  if (wasm === null) return false;
+  copyToSlot(0, full);
+  copyToSlot(1, vec);
+  wasm.binary_rows(loops.wasmOp, vecFirst ? 1 : 0, slotAddress(0), slotAddress(1), slotAddress(2), out.length, vec.length);
+  copyFromSlot(2, out);
+  return true;
+}
 
 /** The ops with loops of their own; each computes exactly what its row's `compute` does. */
 export const ARITH_LOOPS = { add, sub, mul, div } as const;
