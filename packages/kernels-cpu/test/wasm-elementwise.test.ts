@@ -1,6 +1,7 @@
 import type { DType, TypedArray } from '@tf/graph';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { activationKernels } from '../src/kernels/activations.js';
+import { biasAddKernels } from '../src/kernels/bias-add.js';
 import { reduceKernels } from '../src/kernels/reduce.js';
 import type { CpuCall, CpuKernel } from '../src/kernels/shared/types.js';
 import { ELEMENTWISE_WASM_MIN, elementwiseReserve, setElementwiseWasm } from '../src/kernels/shared/wasm/elementwise.js';
@@ -137,6 +138,7 @@ describe('Sum and Mean over leading axes', () => {
     { shape: [50, 7], axes: [0], cols: 7 }, // an odd column count: the module's scalar step
     { shape: [4, 5, 6, 32], axes: [0, 1, 2], cols: 32 }, // a conv bias gradient
     { shape: [3, 40, 2], axes: [1, 0], cols: 2 },
+    { shape: [1, 130], axes: [0], cols: 130 }, // one row: the float64 sums take two slots of x's size
   ];
   for (const { shape, axes, cols } of cases) {
     it(`sums float32 [${shape}] over axes [${axes}] in order, bit for bit in both loops`, () => {
@@ -173,6 +175,30 @@ describe('Sum and Mean over leading axes', () => {
     ]);
     expect(Array.from(out64)).toEqual(columnSums(doubles, 6));
   });
+});
+
+describe('BiasAdd and BiasAddGrad (NHWC)', () => {
+  for (const shape of [
+    [2, 5, 5, 32],
+    [3, 7, 6], // 6 channels: not a multiple of 4, the JS loop adds
+    [130],
+  ]) {
+    it(`equal the JS loops bit for bit for [${shape}]`, () => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const channels = shape[shape.length - 1]!;
+      const x = data(n, 14);
+      const bias = data(channels, 15, false);
+      const { wasm, js } = bothWays(() => {
+        const sum = new Float32Array(n).fill(7);
+        run(biasAddKernels.BiasAdd, [tensor(x, shape), tensor(bias)], [tensor(sum, shape)], { dataFormat: 'NHWC' });
+        const grad = new Float32Array(channels).fill(7);
+        run(biasAddKernels.BiasAddGrad, [tensor(x, shape)], [tensor(grad)], { dataFormat: 'NHWC' });
+        return [sum, grad];
+      });
+      expectSameBits(wasm, js);
+      expect(Array.from(wasm[0]!)).toEqual(Array.from(x, (v, i) => Math.fround(v + bias[i % channels]!)));
+    });
+  }
 });
 
 describe('without WebAssembly', () => {

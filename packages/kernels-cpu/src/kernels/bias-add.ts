@@ -1,3 +1,5 @@
+import { ARITH_LOOPS, wasmArith } from './shared/binary-loops.js';
+import { columnSums } from './shared/column-sums.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
@@ -21,6 +23,8 @@ const biasAdd: CpuKernelFor<'BiasAdd'> = (call) => {
   const out = output(call, 0).storage;
   const { channels, inner } = channelLayout(value.shape, call.attrs.dataFormat);
   if (inner === 1) {
+    // NHWC float32 with a multiple of 4 channels: Add's f32x4 loop (equal to this one bit for bit)
+    if (channels > 0 && wasmArith(ARITH_LOOPS.add, src, bias, out, false)) return;
     for (let i = 0; i < out.length; i += channels) {
       for (let c = 0; c < channels; c++) out[i + c] = src[i + c]! + bias[c]!;
     }
@@ -35,12 +39,10 @@ const biasAddGrad: CpuKernelFor<'BiasAddGrad'> = (call) => {
   const src = dy.storage;
   const out = output(call, 0).storage;
   const { channels, inner } = channelLayout(dy.shape, call.attrs.dataFormat);
-  const acc = new Float64Array(channels);
-  if (channels > 0) {
+  let acc: Float64Array = new Float64Array(channels);
+  if (channels > 0 && src.length > 0) {
     if (inner === 1) {
-      for (let i = 0; i < src.length; i += channels) {
-        for (let c = 0; c < channels; c++) acc[c]! += src[i + c]!;
-      }
+      acc = columnSums(src, src.length / channels, channels, acc);
     } else {
       for (let i = 0; i < src.length; i++) acc[Math.floor(i / inner) % channels]! += src[i]!;
     }

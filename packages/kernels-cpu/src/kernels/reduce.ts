@@ -1,9 +1,9 @@
 import type { TypedArray } from '@tf/graph';
+import { columnSums } from './shared/column-sums.js';
 import { FOLD_SPECS, foldInto, type FoldSpec } from './shared/reduce-fold.js';
 import { forEachReductionRun, reductionAxisSet } from './shared/reduce-walk.js';
 import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
 import { copyInto, input, output } from './shared/util.js';
-import { copyToSlot, elementwiseReserve, float64Slot, slotAddress } from './shared/wasm/elementwise.js';
 
 /**
  * Sums `x` over `axes` into a float64 accumulator shaped like the output. float64 keeps float32
@@ -32,23 +32,6 @@ function leadingAxes(axes: ReadonlySet<number>, rank: number): number {
   return axes.size;
 }
 
-/**
- * Column sums of `x` as `rows × cols` into `acc`, row after row, so each column is summed in
- * order like the general walk. Float32 input runs in WebAssembly (wasm/elementwise.wat: the
- * same float64 sums, bit for bit, vectorised), the rest in this loop, which still skips the
- * general walk's per-run bookkeeping.
- */
-function sumLeadingAxes(x: TypedArray, rows: number, cols: number, acc: Float64Array): Float64Array {
-  const wasm = x instanceof Float32Array ? elementwiseReserve(2, x.length) : null;
-  if (wasm !== null) {
-    copyToSlot(0, x as Float32Array);
-    wasm.column_sums(slotAddress(0), rows, cols, slotAddress(1));
-    return float64Slot(1, cols);
-  }
-  for (let o = 0; o < x.length; o += cols) for (let c = 0; c < cols; c++) acc[c]! += x[o + c]!;
-  return acc;
-}
-
 function reduceKernel(mean: boolean): CpuKernel {
   return (call: CpuCall) => {
     const x = input(call, 0);
@@ -61,7 +44,7 @@ function reduceKernel(mean: boolean): CpuKernel {
     if (x.storage.length === 0) {
       // no elements: the sums stay 0
     } else if (leading > 0 && out.length > 1) {
-      acc = sumLeadingAxes(x.storage, x.storage.length / out.length, out.length, acc);
+      acc = columnSums(x.storage, x.storage.length / out.length, out.length, acc);
     } else {
       sumInto(x.storage, x.shape, axes, acc);
     }
