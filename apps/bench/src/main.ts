@@ -78,6 +78,33 @@ async function webGpuSection(): Promise<void> {
     const r = (x: Timing | undefined) => (x ? `${(x.median / o.median).toFixed(2)}x` : na);
     console.log(row([`matmul ${mm.join('x')}`, g(o), g(t), g(j), `${r(t)} / ${r(j)}`]));
   }
+
+  // W4 on WebGPU: seconds per step on SwiftShader, so a few steps each.
+  const cnnRepeats = quick ? 2 : 5;
+  const cnnWarmup = 1;
+  const cnn = await import('./webgpu-cnn.js');
+  const ourCnn = await cnn.ourCnnStepWebGpu(cnnRepeats, cnnWarmup);
+  const tfwCnn = await attempt('tfjs webgpu', async () => cnn.tfjsWebGpuCnnStep(await gpu.useTfjsWebGpu(), cnnRepeats, cnnWarmup));
+  const jaxCnn = await attempt('jax-js webgpu', async () => cnn.jaxCnnStepWebGpu(await gpu.useJaxWebGpu(), cnnRepeats, cnnWarmup));
+  console.log(`\nW4 CNN Deep MNIST train step on WebGPU, batch 50, Adam (median of ${cnnRepeats} after ${cnnWarmup} warm-up)`);
+  console.log(row(['', '@tf webgpu', 'tfjs webgpu', 'jax-js webgpu']));
+  console.log(row(['ms/step', ms(ourCnn), tfwCnn ? ms(tfwCnn) : na, jaxCnn ? ms(jaxCnn) : na]));
+  const cnnRatio = (t: Timing | undefined) => (t ? `${(t.median / ourCnn.median).toFixed(2)}x` : na);
+  console.log(row(['@tf speed-up', '1.00x', cnnRatio(tfwCnn), cnnRatio(jaxCnn)]));
+  console.log(row(['loss first->last', loss(ourCnn), loss(tfwCnn), loss(jaxCnn)]));
+
+  // First-run latency: a new session's first step, compiling its pipelines, or after `sess.prepare`.
+  const first = await import('./webgpu-first-run.js');
+  const firstRounds = quick ? 1 : 2;
+  console.log(`\nFirst run on WebGPU (@tf, new session each, median of ${firstRounds}): without / with sess.prepare`);
+  console.log(row(['', 'first step', 'prepare', 'first step after']));
+  for (const [label, build] of [
+    ['seed MLP', () => first.mlpTrainGraph(shape)],
+    ['W4 CNN', () => first.cnnTrainGraph()],
+  ] as const) {
+    const f = await first.firstRunLatency(build, firstRounds);
+    console.log(row([label, `${f.cold.toFixed(0)} ms`, `${f.prepare.toFixed(0)} ms`, `${f.prepared.toFixed(0)} ms`]));
+  }
 }
 
 console.log(`@tf benchmarks, ${new Date().toISOString()}, Node ${process.version} (ratios > 1: @tf is faster)`);

@@ -93,7 +93,7 @@ export async function ourMatMulWebGpu(shape: MatMulShape, repeats: number, warmu
 
 type Tfjs = typeof import('@tensorflow/tfjs');
 
-async function useTfjsWebGpu(): Promise<Tfjs> {
+export async function useTfjsWebGpu(): Promise<Tfjs> {
   const tfjs = await import('@tensorflow/tfjs');
   await import('@tensorflow/tfjs-backend-webgpu');
   if (!(await tfjs.setBackend('webgpu'))) throw new Error('tfjs could not start its webgpu backend');
@@ -161,7 +161,7 @@ type JaxArray = import('@jax-js/jax').Array;
 let jaxReady: Promise<Jax> | undefined;
 
 /** jax-js on its WebGPU device (`init('webgpu')`, `defaultDevice('webgpu')`); needs `navigator` first. */
-function useJaxWebGpu(): Promise<Jax> {
+export function useJaxWebGpu(): Promise<Jax> {
   jaxReady ??= (async () => {
     const jax = await import('@jax-js/jax');
     const devices = await jax.init('webgpu');
