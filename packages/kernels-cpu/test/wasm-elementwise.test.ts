@@ -95,6 +95,29 @@ describe('float32 elementwise loops in WebAssembly', () => {
       expect(wasm[1]![1]).toBe(0);
     });
 
+    it(`Relu and ReluGrad in place (output = input) equal the JS loops (${n} elements)`, () => {
+      // Leaves a value in the module's slots that a kernel copying back more than it wrote would show.
+      const poison = () => {
+        const junk = new Float32Array(n).fill(1234.5);
+        run(activationKernels.ReluGrad, [tensor(junk), tensor(junk.slice())], [tensor(new Float32Array(n))]);
+      };
+      const { wasm, js } = bothWays(() => {
+        const x = data(n, 1);
+        poison();
+        run(activationKernels.Relu, [tensor(x)], [tensor(x)]);
+        poison();
+        const g = data(n, 2);
+        const features = data(n, 1);
+        run(activationKernels.ReluGrad, [tensor(g), tensor(features)], [tensor(g)]);
+        poison();
+        const g2 = data(n, 2);
+        const features2 = data(n, 1);
+        run(activationKernels.ReluGrad, [tensor(g2), tensor(features2)], [tensor(features2)]);
+        return [x, g, features2];
+      });
+      expectSameBits(wasm, js);
+    });
+
     it(`GradientDescent, Momentum and Adam equal the JS loops bit for bit (${n} elements)`, () => {
       for (const nesterov of [false, true]) {
         const { wasm, js } = bothWays(() => {

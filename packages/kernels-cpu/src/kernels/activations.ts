@@ -56,7 +56,7 @@ const reluKernel: CpuKernel = (call) => {
     start = out.length & ~3;
     copyToSlot(0, src as Float32Array);
     wasm.relu(slotAddress(0), slotAddress(1), start);
-    copyFromSlot(1, out as Float32Array);
+    copyFromSlot(1, out as Float32Array, start);
   }
   for (let i = start; i < out.length; i++) out[i] = Math.max(src[i]!, 0);
 };
@@ -77,7 +77,7 @@ const reluGrad: CpuKernel = (call) => {
     copyToSlot(0, g as Float32Array);
     copyToSlot(1, features as Float32Array);
     wasm.relu_grad(slotAddress(0), slotAddress(1), slotAddress(2), start);
-    copyFromSlot(2, out as Float32Array);
+    copyFromSlot(2, out as Float32Array, start);
   }
   for (let i = start; i < out.length; i++) out[i] = features[i]! > 0 ? g[i]! : 0;
 };

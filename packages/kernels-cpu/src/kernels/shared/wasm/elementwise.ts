@@ -136,9 +136,12 @@ export function copyToSlot(slot: number, src: Float32Array): void {
   heap.set(src, (slot * slotBytes) >> 2);
 }
 
-/** Copies the first `dst.length` floats of slot `slot` into `dst`. */
-export function copyFromSlot(slot: number, dst: Float32Array): void {
-  const n = dst.length;
+/**
+ * Copies the first `n` floats of slot `slot` into the start of `dst` (all of it by default). A
+ * caller whose function wrote fewer than `dst.length` floats passes that count, so the rest of
+ * `dst` keeps its values: an in-place kernel still reads them.
+ */
+export function copyFromSlot(slot: number, dst: Float32Array, n = dst.length): void {
   const cache = (views[slot] ??= new Map());
   let view = cache.get(n);
   if (view === undefined || view.byteOffset !== slot * slotBytes) {
