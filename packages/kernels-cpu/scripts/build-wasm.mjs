@@ -1,6 +1,7 @@
 // `pnpm build:wasm`: compiles the WebAssembly modules into generated TypeScript files:
 // wasm/gemm.wat (twice: own memory, shared memory) into src/kernels/shared/wasm/gemm-wasm.generated.ts,
-// and wasm/elementwise.wat into src/kernels/shared/wasm/elementwise-wasm.generated.ts.
+// wasm/elementwise.wat into src/kernels/shared/wasm/elementwise-wasm.generated.ts, and wasm/pool.wat
+// into src/kernels/shared/wasm/pool-wasm.generated.ts.
 // The generated files are committed, so building and typechecking the package need no wabt step;
 // tests fail when one no longer matches its .wat.
 import { writeFile } from 'node:fs/promises';
@@ -26,3 +27,9 @@ await writeFile(
   generatedModule({ ELEMENTWISE_WASM_BASE64: elementwise }, undefined, 'wasm/elementwise.wat'),
 );
 console.log(`${elementwiseTarget}: ${elementwise.length} bytes of wasm`);
+
+// MaxPool and MaxPoolGrad for 2×2 windows at stride 2: single-threaded, the module's own memory.
+const pool = await compileWat(`${root}wasm/pool.wat`);
+const poolTarget = 'src/kernels/shared/wasm/pool-wasm.generated.ts';
+await writeFile(`${root}${poolTarget}`, generatedModule({ POOL_WASM_BASE64: pool }, undefined, 'wasm/pool.wat'));
+console.log(`${poolTarget}: ${pool.length} bytes of wasm`);

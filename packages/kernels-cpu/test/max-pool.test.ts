@@ -1,9 +1,11 @@
 import { NDArray } from '@tf/graph';
 import { describe, expect, it } from 'vitest';
+import { setPoolWasm } from '../src/kernels/shared/wasm/pool.js';
 import { backend, runKernel } from './helpers.js';
 
 // MaxPool and MaxPoolGrad (shared/max-pool-loops.ts: the unrolled full 2×2 window, clipped border
-// windows, disjoint windows written straight into dx, overlapping ones summed in float64) against
+// windows, disjoint windows written straight into dx, overlapping ones summed in float64; and
+// shared/wasm/pool.ts, WebAssembly SIMD for whole 2×2 windows at stride 2) against
 // a reference written from the definition, bit for bit: every path picks the same element of each
 // window, so values, gradients, ties, NaN and signed zeros must all match exactly.
 
@@ -66,7 +68,15 @@ const pools: [string, number[], Pool][] = [
   ['3x3 stride 2 SAME (overlapping)', [2, 7, 6, 3], { window: [3, 3], strides: [2, 2], padding: 'SAME' }],
   ['2x2 stride 1 VALID (overlapping full 2x2)', [1, 5, 6, 2], { window: [2, 2], strides: [1, 1], padding: 'VALID' }],
   ['1x1 stride 1, batch 1, one channel', [1, 3, 4, 1], { window: [1, 1], strides: [1, 1], padding: 'SAME' }],
+  // Whole 2x2 windows at stride 2 with channels a multiple of 4: the WebAssembly path (shared/wasm/pool.ts).
   ['2x2 stride 2 SAME, 32 channels (the MNIST CNN)', [3, 6, 6, 32], { window: [2, 2], strides: [2, 2], padding: 'SAME' }],
+  [
+    '2x2 stride 2 VALID, odd sizes, 8 channels (uncovered row and column)',
+    [2, 7, 5, 8],
+    { window: [2, 2], strides: [2, 2], padding: 'VALID' },
+  ],
+  ['2x2 stride 2 VALID, batch 1, 4 channels', [1, 4, 6, 4], { window: [2, 2], strides: [2, 2], padding: 'VALID' }],
+  ['2x2 stride 2 SAME, odd sizes, 4 channels (clipped: the JS loops)', [1, 5, 3, 4], { window: [2, 2], strides: [2, 2], padding: 'SAME' }],
 ];
 
 function attrs(p: Pool) {
@@ -113,4 +123,46 @@ describe('MaxPool and MaxPoolGrad match the definition bit for bit', () => {
       }
     }
   }
+});
+
+describe('the WebAssembly 2x2 pooling', () => {
+  it('gives the bits of the JS loops on a CNN-sized input with ties, signed zeros and NaNs', async () => {
+    const shape = [2, 28, 26, 32];
+    const pool: Pool = { window: [2, 2], strides: [2, 2], padding: 'SAME' };
+    const x = Float32Array.from(
+      values(
+        shape.reduce((a, b) => a * b, 1),
+        11,
+      ),
+    );
+    const outShape = [2, 14, 13, 32];
+    const grad = Float32Array.from(values(2 * 14 * 13 * 32, 12).map((v, i) => (Number.isNaN(v) ? -i : v)));
+    const run = async () => {
+      const input = new NDArray('float32', shape, x);
+      const [pooled] = await runKernel(backend, { type: 'MaxPool', inputs: [input], attrs: attrs(pool) });
+      const [dx] = await runKernel(backend, {
+        type: 'MaxPoolGrad',
+        inputs: [input, pooled!, new NDArray('float32', outShape, grad)],
+        attrs: attrs(pool),
+      });
+      return [Array.from(pooled!.data), Array.from(dx!.data)];
+    };
+    const [wasmOut, wasmDx] = await run();
+    const previous = setPoolWasm(false);
+    try {
+      const [jsOut, jsDx] = await run();
+      expectSameBits(wasmOut!, jsOut!);
+      expectSameBits(wasmDx!, jsDx!);
+    } finally {
+      setPoolWasm(previous);
+    }
+  });
+
+  it('is what wasm/pool.wat compiles to (run `pnpm build:wasm` after editing the .wat)', async () => {
+    const { compileWat } = await import('../scripts/compile-wat.mjs');
+    const generated = await import('../src/kernels/shared/wasm/pool-wasm.generated.js');
+    const path = new URL('../wasm/pool.wat', import.meta.url).pathname;
+    const decode = (base64: string) => Buffer.from(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+    expect(decode(generated.POOL_WASM_BASE64).equals(Buffer.from(await compileWat(path)))).toBe(true);
+  });
 });

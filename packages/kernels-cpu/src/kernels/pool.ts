@@ -3,6 +3,7 @@ import { windowGeometry, type PoolAttrs, type WindowGeometry } from '@tf/graph/b
 import { maxPoolGradInto, maxPoolInto } from './shared/max-pool-loops.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
+import { wasmMaxPool, wasmMaxPoolGrad, wasmPoolApplies } from './shared/wasm/pool.js';
 
 // MaxPool, AvgPool and their gradients on NHWC values. A window only covers input elements:
 // SAME padding shrinks border windows instead of adding zeros, so a max never comes from padding
@@ -10,8 +11,9 @@ import { input, output } from './shared/util.js';
 //
 // Max ties go to the first position in row-major window order (TF's CPU kernel compares with a
 // strict `>`). NaN propagates: the first NaN in a window is its max, and takes the gradient.
-// MaxPool and MaxPoolGrad, on every training step of a CNN, run as inline loops
-// (shared/max-pool-loops.ts); the callback walk below serves the other pools.
+// MaxPool and MaxPoolGrad, on every training step of a CNN, run in WebAssembly SIMD for whole 2×2
+// windows at stride 2 (shared/wasm/pool.ts), else as inline loops (shared/max-pool-loops.ts), with
+// the same results bit for bit; the callback walk below serves the other pools.
 
 function poolGeometry(inputShape: readonly number[], attrs: PoolAttrs): WindowGeometry {
   return windowGeometry(inputShape, attrs.ksize[1] ?? 1, attrs.ksize[2] ?? 1, attrs.strides, undefined, attrs.padding);
@@ -80,13 +82,26 @@ function forEachArgMax(x: TypedArray, g: WindowGeometry, visit: (outBase: number
 
 const maxPool: CpuKernelFor<'MaxPool'> = (call) => {
   const x = input(call, 0);
-  maxPoolInto(x.storage, poolGeometry(x.shape, call.attrs), output(call, 0).storage);
+  const out = output(call, 0).storage;
+  const g = poolGeometry(x.shape, call.attrs);
+  if (x.dtype === 'float32' && wasmPoolApplies(g) && wasmMaxPool(x.storage as Float32Array, g, out as Float32Array)) return;
+  maxPoolInto(x.storage, g, out);
 };
 
 /** `grad` (shaped like MaxPool's output) added at each window's max position. */
 const maxPoolGrad: CpuKernelFor<'MaxPoolGrad'> = (call) => {
   const x = input(call, 0);
-  maxPoolGradInto(x.storage, input(call, 2).storage, poolGeometry(x.shape, call.attrs), output(call, 0).storage);
+  const grad = input(call, 2).storage;
+  const dx = output(call, 0).storage;
+  const g = poolGeometry(x.shape, call.attrs);
+  if (
+    x.dtype === 'float32' &&
+    wasmPoolApplies(g) &&
+    wasmMaxPoolGrad(x.storage as Float32Array, grad as Float32Array, g, dx as Float32Array)
+  ) {
+    return;
+  }
+  maxPoolGradInto(x.storage, grad, g, dx);
 };
 
 /** `grad` (shaped like MaxPool's input) read at each window's max position. */
