@@ -136,7 +136,7 @@
         (local.set $v (i32.add (local.get $v) (i32.const 8)))
         (local.set $grad (i32.add (local.get $grad) (i32.const 8)))
         (br $next))))
-;; acc[c] = Σ_r x[r·cols + c] (rows × cols float32 in, cols float64 out): sums over the leading
+  ;; acc[c] = Σ_r x[r·cols + c] (rows × cols float32 in, cols float64 out): sums over the leading
   ;; axes, such as a bias gradient. Each column is summed in float64 in order of r, as the JS loop
   ;; does, so the sums are equal bit for bit; two columns at a time, the last odd one alone.
   (func (export "column_sums") (param $x i32) (param $rows i32) (param $cols i32) (param $acc i32)
@@ -162,7 +162,7 @@
             (local.set $x (i32.add (local.get $x) (i32.const 4)))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $row))))
-;; out = full ⊕ vec (vec ⊕ full when $swap), vec's m floats repeating along out's n (a bias over
+  ;; out = full ⊕ vec (vec ⊕ full when $swap), vec's m floats repeating along out's n (a bias over
   ;; [N, …, C], or a same-shape zip when m = n); ⊕ by $op: 0 add, 1 sub, 2 mul, 3 div. m is a
   ;; multiple of 4. float32 arithmetic is exact here: JS's float64 result rounded to float32 is
   ;; the same number (a double rounding that cannot change a sum, difference, product or quotient).
