@@ -16,7 +16,7 @@ export const activationWgsl = {
   Selu: (x, _t, s) => `select(1.0507009873554805 * ${x}, 1.7580993408473766 * ${lib(s, 'expm1_f32')}(${x}), ${x} < 0.0)`,
 } satisfies OpRows<UnaryWgsl>;
 
-const activationGradWgsl = {
+export const activationGradWgsl = {
   // Activation gradients, `(gradients, features or outputs)` of one shape.
   // `dy` where `features > 0`, else 0 (a NaN feature passes no gradient).
   ReluGrad: (g, f, t) => `select(${t}(0), ${g}, ${f} > ${t}(0))`,

@@ -5,7 +5,7 @@ import type { KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
 /** WGSL converting `x` of type `from` to `to` the way the CPU's Cast does. */
-function castExpression(x: string, from: WgslType, to: WgslType, shader: Parameters<typeof lib>[0]): string {
+export function castExpression(x: string, from: WgslType, to: WgslType, shader: Parameters<typeof lib>[0]): string {
   if (from === to) return x;
   if (to === 'u32') {
     // To bool: x != 0, so NaN is true; -0.0 is false (the bit test ignores the sign).

@@ -1,3 +1,4 @@
+import { FUSED_ELEMENTWISE, fusedElementwise } from './fused-elementwise.js';
 import type { OpType } from '@tf/graph/backend';
 import { type CompleteKernelTable, kernelMap, mergeKernelTables } from '@tf/graph/backend';
 import type { GpuStorage } from '../buffer-pool.js';
@@ -89,5 +90,6 @@ const kernels = mergeKernelTables(
 
 /** Every WebGPU kernel by TF op type (`supports()` is false for the ops left to the executor). */
 export function buildKernelTable(): ReadonlyMap<string, GpuKernel> {
-  return kernelMap<GpuStorage, GpuContext>(kernels);
+  // `_FusedElementwise` is no catalogue op (sessions build it when planning), so it sits beside the typed table.
+  return kernelMap<GpuStorage, GpuContext>({ ...kernels, [FUSED_ELEMENTWISE]: fusedElementwise });
 }

@@ -1,5 +1,6 @@
 import type { Operation, Tensor } from '@tf/graph';
 import type { Backend } from '@tf/graph/backend';
+import { fuseElementwise } from './elementwise-fusion.js';
 import { fuseMatMulEpilogues } from './fusion.js';
 import { liveness } from './liveness.js';
 import { placeSteps, type SoftPlacement } from './placement.js';
@@ -45,7 +46,7 @@ export function createPlan(request: PlanRequest, backends: PlanBackends, options
   const placement = placeSteps(pruned.steps, device, host);
   const backendOf = (where: Placement) => (where === 'device' ? device : host);
   const { steps, fetches } = options.fuseOps
-    ? fuseMatMulEpilogues({ steps: placement.steps, fetches: pruned.fetches }, backendOf)
+    ? fuseElementwise(fuseMatMulEpilogues({ steps: placement.steps, fetches: pruned.fetches }, backendOf), backendOf)
     : { steps: placement.steps, fetches: pruned.fetches };
   const { lastUse, fetched } = liveness(steps, fetches);
   const shapes = inferStaticShapes(steps, request.feeds);

@@ -20,7 +20,8 @@ export interface ElementwiseSpec {
   readonly uniforms?: readonly UniformValue[];
 }
 
-const INPUT_NAMES = ['a', 'b', 'c', 'd'];
+// Up to 7 inputs: with the output, the 8 storage buffers WebGPU guarantees per shader stage.
+const INPUT_NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
 
 /**
  * One invocation per output element; each input is read at the output's indices with NumPy
