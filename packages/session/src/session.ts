@@ -56,9 +56,10 @@ export interface SessionOptions {
   maxElementsPerTensor?: number;
   /**
    * TF's grappler remapper: `MatMul → BiasAdd/Add → Relu/Relu6/Elu/Sigmoid/Tanh` chains whose
-   * intermediates nothing else reads run as one fused kernel. On by default; results are the same
-   * on the CPU and within float32 rounding on WebGPU. `false` runs every op as built (TF's
-   * `RewriterConfig.remapping = OFF`).
+   * intermediates nothing else reads run as one fused kernel; on a device with a fused
+   * elementwise kernel (WebGPU), so do trees of elementwise ops (`Add → Relu`, `Div → Cast → Div`).
+   * On by default; results are the same on the CPU and within float32 rounding on WebGPU. `false`
+   * runs every op as built (TF's `RewriterConfig.remapping = OFF`).
    */
   fuseOps?: boolean;
   /**
