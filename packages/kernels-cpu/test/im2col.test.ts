@@ -37,6 +37,10 @@ const cases: [string, Case][] = [
     'one channel, 7x9 SAME wider than the image',
     { shape: [1, 5, 6, 1], window: [7, 9], strides: [1, 1], dilations: [1, 1], padding: 'SAME' },
   ],
+  [
+    'one channel, SAME stride 1 dilated, 4 images',
+    { shape: [4, 4, 23, 1], window: [3, 3], strides: [1, 1], dilations: [1, 3], padding: 'SAME' },
+  ],
 ];
 
 function geometry(c: Case) {
