@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { cpu, expectMatchesCpu, f32, i32, randomF32, rng, runKernel, setupGpu } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { cpu, expectMatchesCpu, f32, i32, programsRun, randomF32, rng, runKernel, setupGpu } from './helpers.js';
 
 const { backend, skipReason } = await setupGpu();
 const gpu = backend!;
@@ -71,3 +71,33 @@ describe.skipIf(!tiled.backend)(
     });
   },
 );
+
+// An input depth that is a multiple of 4 takes the vec4 im2col and col2im programs (and the filter
+// gradient a transposed-A product of the untransposed matrix); the cases above have depths 1–6.
+const vec4Cases: ConvCase[] = [
+  { x: [2, 6, 6, 4], f: [3, 3, 4, 5], strides: 1, dilations: 1, padding: 'SAME' },
+  { x: [1, 7, 6, 8], f: [3, 2, 8, 3], strides: 2, dilations: 1, padding: 'SAME' },
+  { x: [2, 7, 7, 4], f: [3, 3, 4, 2], strides: 2, dilations: 1, padding: 'VALID' },
+  { x: [1, 9, 8, 8], f: [2, 3, 8, 4], strides: 1, dilations: 2, padding: 'SAME' },
+  { x: [2, 5, 5, 12], f: [5, 5, 12, 6], strides: 1, dilations: 1, padding: 'SAME' },
+];
+
+describe.skipIf(!backend)(`Conv2D's vec4 im2col and col2im match the CPU kernels${suffix}`, () => {
+  const random = rng(77);
+
+  it('Conv2D and its backprops with input depths that are multiples of 4', async () => {
+    for (const c of vec4Cases) {
+      const attrs = convAttrs(c);
+      const x = randomF32(random, c.x);
+      const filter = randomF32(random, c.f);
+      const programs = await programsRun(gpu, async () => {
+        const [y] = await expectMatchesCpu(gpu, 'Conv2D', [x, filter], attrs, TOL);
+        const dy = randomF32(random, [...y!.shape]);
+        await expectMatchesCpu(gpu, 'Conv2DBackpropInput', [i32([4], c.x), filter, dy], attrs, TOL);
+        await expectMatchesCpu(gpu, 'Conv2DBackpropFilter', [x, i32([4], c.f), dy], attrs, TOL);
+      });
+      expect(programs.filter((p) => p.startsWith('Window[Im2ColVec4')).length, `${c.x}`).toBe(2);
+      expect(programs.filter((p) => p.startsWith('Window[Col2ImVec4')).length, `${c.x}`).toBe(1);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { WindowGeometry } from '@tf/graph/backend';
 import { recordMatMul } from '../matmul.js';
 import type { GpuCall, GpuContext, GpuTensor } from './types.js';
+import { inputVariable, outputVariable } from '../../shader/tensor-variable.js';
 import { flat, forEachCoveringTap, splitInput, windowProgram } from './window-program.js';
 
 // Conv2D and its backprops by im2col + matmul. With `R = batch·outRows·outCols` output positions
@@ -49,6 +50,7 @@ function matrix(t: GpuTensor, rows: number, cols: number): GpuTensor {
  * transpose `[K×R]` when `transposed` (so the filter gradient's product needs no transpose).
  */
 function im2col(gpu: GpuContext, x: GpuTensor, g: WindowGeometry, transposed = false): GpuTensor {
+  if (!transposed && g.depth % 4 === 0) return im2colVec4(gpu, x, g);
   const { rows, k } = colsSize(g);
   const cols: GpuTensor = { storage: gpu.temp(x.dtype, rows * k), dtype: x.dtype, shape: transposed ? [k, rows] : [rows, k] };
   const split = transposed
@@ -83,9 +85,70 @@ function im2col(gpu: GpuContext, x: GpuTensor, g: WindowGeometry, transposed = f
   return cols;
 }
 
+/**
+ * `im2col` for an input depth that is a multiple of 4: four consecutive entries of a row are four
+ * consecutive channels of one tap, so each invocation moves one `vec4` (zeros in padding). A
+ * quarter of the index arithmetic and storage accesses, which is what the pass costs on CPU
+ * implementations of WebGPU (SwiftShader); the matrix is the scalar program's.
+ */
+function im2colVec4(gpu: GpuContext, x: GpuTensor, g: WindowGeometry): GpuTensor {
+  const { rows, k } = colsSize(g);
+  const cols: GpuTensor = { storage: gpu.temp(x.dtype, rows * k), dtype: x.dtype, shape: [rows, k] };
+  gpu.run(
+    windowProgram(
+      'Im2ColVec4',
+      [
+        inputVariable('x', x, { shape: [x.storage.size / 4], components: 4 }),
+        outputVariable('cols', cols, { shape: [(rows * k) / 4], components: 4 }),
+      ],
+      g,
+      k,
+      (rows * k) / 4,
+      () => `  let e = idx * 4;
+  let kk = e % extra;
+  var rest = e / extra;
+  let ox = rest % out_cols;
+  rest = rest / out_cols;
+  let oy = rest % out_rows;
+  let b = rest / out_rows;
+  let ci = kk % depth;
+  let tap = kk / depth;
+  let iy = oy * s_rows - pad_top + (tap / w_cols) * d_rows;
+  let ix = ox * s_cols - pad_left + (tap % w_cols) * d_cols;
+  var v = vec4<f32>(0.0);
+  if (iy >= 0 && iy < in_rows && ix >= 0 && ix < in_cols) {
+    v = x[(((b * in_rows + iy) * in_cols + ix) * depth + ci) / 4];
+  }
+  cols[idx] = v;`,
+    ),
+  );
+  return cols;
+}
+
 /** dx gathered from `dcols[R×K]`: each input element sums the entries that read it. */
 function col2im(gpu: GpuContext, dcols: GpuTensor, dx: GpuTensor, g: WindowGeometry): void {
   const { k } = colsSize(g);
+  if (g.depth % 4 === 0) {
+    // Four consecutive channels of dx read four consecutive entries of each dcols row: one vec4
+    // per covering tap, summed lane by lane in the scalar program's order.
+    gpu.run(
+      windowProgram(
+        'Col2ImVec4',
+        [
+          inputVariable('dcols', dcols, { shape: [dcols.storage.size / 4], components: 4 }),
+          outputVariable('dx', dx, { shape: [dx.storage.size / 4], components: 4 }),
+        ],
+        g,
+        k,
+        dx.storage.size / 4,
+        () => `${splitInput.replace('let ch = idx % depth;\n  var rest = idx / depth;', 'let ch = (idx * 4) % depth;\n  var rest = (idx * 4) / depth;')}
+  var sum = vec4<f32>(0.0);
+${forEachCoveringTap(`      sum = sum + dcols[(((b * out_rows + oy) * out_cols + ox) * extra + (di * w_cols + dj) * depth + ch) / 4];`)}
+  dx[idx] = sum;`,
+      ),
+    );
+    return;
+  }
   gpu.run(
     windowProgram(
       'Col2Im',
@@ -141,6 +204,14 @@ export function conv2DBackpropFilterMatMul(
   const n = dw.shape[3]!;
   if (isPointwise(g)) {
     recordMatMul(gpu, matrix(x, rows, k), matrix(dy, rows, n), matrix(dw, k, n), true, false);
+    return true;
+  }
+  if (g.depth % 4 === 0) {
+    // dW = colsᵀ · dy with cols from the vec4 im2col: the matmul reads Aᵀ as vec4s along M, so
+    // the transpose costs nothing there, while the transposed im2col writes one scalar at a time.
+    const cols = im2col(gpu, x, g);
+    recordMatMul(gpu, cols, matrix(dy, rows, n), matrix(dw, k, n), true, false);
+    gpu.release(cols.storage);
     return true;
   }
   const colsT = im2col(gpu, x, g, true);
