@@ -1,7 +1,8 @@
 import type { ShaderHelper } from '../shader/shader-helper.js';
 import type { TensorVariable } from '../shader/tensor-variable.js';
 import { lib } from '../shader/wgsl-lib.js';
-import type { GpuKernelFor, KernelTable } from './shared/types.js';
+import type { WindowGeometry } from '@tf/graph/backend';
+import type { GpuContext, GpuKernelFor, GpuTensor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import { flat, needsWork, poolGeometry, splitInput, splitOutput, windowProgram } from './shared/window-program.js';
 
@@ -89,6 +90,10 @@ const maxPoolGrad: GpuKernelFor<'MaxPoolGrad'> = (call, gpu) => {
   const dx = output(call, 0);
   if (!needsWork(gpu, dx, [x, grad])) return;
   const g = poolGeometry(call, x.shape);
+  if (g.strideRows >= g.windowRows && g.strideCols >= g.windowCols) {
+    maxPoolGradDisjoint(gpu, x, grad, dx, g);
+    return;
+  }
   gpu.run(
     windowProgram(
       'MaxPoolGrad',
@@ -103,6 +108,41 @@ ${forEachCoveringWindow(`      if (${windowArgMax(shader)} == idx) { sum = sum +
     ),
   );
 };
+
+/**
+ * MaxPoolGrad when no two windows overlap (stride ≥ window, as in 2×2 stride-2 pooling): one
+ * invocation per window finds its max once and writes the window's inputs, the gradient at the
+ * max and zeros elsewhere; inputs no window covers were cleared first. The gather above finds
+ * each input's covering windows' maxima instead, a window's max once per input it covers (four
+ * times for 2×2), which is what the pass costs on SwiftShader. Same values: an input's gradient
+ * is the gradient of the one window whose max it is (a zero as +0, as the CPU's sum gives), or 0.
+ */
+function maxPoolGradDisjoint(gpu: GpuContext, x: GpuTensor, grad: GpuTensor, dx: GpuTensor, g: WindowGeometry): void {
+  gpu.clear(dx.storage);
+  gpu.run(
+    windowProgram(
+      'MaxPoolGradDisjoint',
+      [flat('x', x), flat('grad', grad), flat('dx', dx, true)],
+      g,
+      0,
+      grad.storage.size,
+      (shader) => `${splitOutput('depth')}
+  let at = ${windowArgMax(shader)};
+  let y_start = oy * s_rows - pad_top;
+  let x_start = ox * s_cols - pad_left;
+  let zero = ${shader.variables[1]!.type}(0);
+  // The CPU sums into 0, so a -0 gradient lands as +0 (a compiler may fold 0 + g to g).
+  let g = grad[idx];
+  let hit = select(g, zero, g == zero);
+  for (var y = max(y_start, 0); y < min(y_start + w_rows, in_rows); y = y + 1) {
+    for (var xi = max(x_start, 0); xi < min(x_start + w_cols, in_cols); xi = xi + 1) {
+      let p = ((b * in_rows + y) * in_cols + xi) * depth + ch;
+      dx[p] = select(zero, hit, p == at);
+    }
+  }`,
+    ),
+  );
+}
 
 /** `grad` (shaped like MaxPool's input) read at each window's max. */
 const maxPoolGradGrad: GpuKernelFor<'MaxPoolGradGrad'> = (call, gpu) => {
