@@ -17,6 +17,7 @@ import type { StepTracer } from './step-tracer.js';
 import type { VariableSlot, VariableStore } from './variable-store.js';
 import { WriteGuard, uninitialized } from './write-guard.js';
 import { WriteLog } from './write-log.js';
+import { forwardedInputs } from './forwarding.js';
 
 type AnyBackend = Backend<unknown>;
 
@@ -77,6 +78,8 @@ interface StepTimes {
 export class Executor {
   /** Raises, before any kernel runs, the failures after a variable write that shapes alone reveal. */
   private readonly writeGuard: WriteGuard;
+  /** Per plan, the input each step's output 0 takes over instead of a copy (see forwarding.ts). */
+  private readonly forwarding = new WeakMap<Plan, Int32Array>();
 
   constructor(
     private readonly device: AnyBackend,
@@ -177,6 +180,11 @@ export class Executor {
     const saveBefore = risk.deferred && !flushDevice ? plan.steps.length : risk.saveBefore;
     const writes = saveBefore > 0 ? new WriteLog(this.device) : undefined;
     const state: RunState = { trusted: true, tracer };
+    let forwarded = this.forwarding.get(plan);
+    if (forwarded === undefined) {
+      forwarded = forwardedInputs(plan);
+      this.forwarding.set(plan, forwarded);
+    }
     const backendOf = (placement: Placement) => (placement === 'device' ? this.device : this.host);
     const feeds: Value[][] = [];
     const results: Value[][] = [];
@@ -208,7 +216,7 @@ export class Executor {
             if (slot) writes.save(slot);
           }
         }
-        results.push(yield* this.traceStep(step, backend, stepRead, copies, state));
+        results.push(yield* this.traceStep(step, backend, stepRead, copies, state, forwarded[index]!));
         this.releaseDead(step, index, plan, results, copies);
       }
       if (flushDevice) this.device.flush();
@@ -262,12 +270,13 @@ export class Executor {
     read: (source: InputSource, input: number) => Value,
     copies: Map<Value, Value>,
     state: RunState,
+    forwardFrom: number,
   ): Generator<ReadRequest, Value[], TypedArray> {
     const { tracer } = state;
-    if (!tracer) return yield* this.runStep(step, backend, read, copies, state, undefined);
+    if (!tracer) return yield* this.runStep(step, backend, read, copies, state, forwardFrom, undefined);
     const start = tracer.now();
     const times: StepTimes = { start, opStart: start, opEnd: start };
-    const outputs = yield* this.runStep(step, backend, read, copies, state, times);
+    const outputs = yield* this.runStep(step, backend, read, copies, state, forwardFrom, times);
     tracer.record(step, `/device:${backend.name.toUpperCase()}:0`, times, outputs);
     return outputs;
   }
@@ -278,6 +287,8 @@ export class Executor {
     read: (source: InputSource, input: number) => Value,
     copies: Map<Value, Value>,
     state: RunState,
+    /** The input output 0 may take the storage of (-1: none): see forwarding.ts. */
+    forwardFrom: number,
     times: StepTimes | undefined,
   ): Generator<ReadRequest, Value[], TypedArray> {
     const { op, def } = step;
@@ -307,9 +318,12 @@ export class Executor {
     for (const i of step.hostInputs) hostValues[i] = yield* this.hostData(inputs[i]!);
     const specs = this.outputSpecs(step, inputs, hostValues, state);
     for (const spec of specs) this.checkAllocatable(step, spec.dtype, spec.shape);
+    const taken = forwardFrom >= 0 ? this.forwardable(inputs[forwardFrom]!, backend, specs[0]!.dtype) : undefined;
     const outputs = specs.map((spec, k): Value => {
       const shape = spec.shape as ConcreteShape;
       if (k === 0 && refInputs.length > 0) return this.refOutput(raw[refInputs[0]!]!.ref!, spec.dtype, shape, def.initializesRef);
+      // The kernel then copies a buffer onto itself, which kernels skip (a check still checks).
+      if (k === 0 && taken) return { storage: taken.storage, dtype: spec.dtype, shape, owned: taken.owned, backend };
       return { storage: backend.allocate({ dtype: spec.dtype, shape }), dtype: spec.dtype, shape, owned: true, backend };
     });
     const kernelInputs = inputs.map((v, i): KernelTensor<unknown> => {
@@ -328,13 +342,28 @@ export class Executor {
         state: this.stateOf(op),
       });
     } catch (error) {
-      // The failed step's own outputs are not among the run's results yet: released here.
-      for (const v of outputs) this.releaseValue(v);
+      // The failed step's own outputs are not among the run's results yet: released here (what
+      // output 0 took over is still its input's, released with the run's values).
+      for (const v of outputs) if (v.storage !== taken?.storage) this.releaseValue(v);
       if (error instanceof OpError) throw error;
       throw new InternalError(`${step.type} kernel failed for '${op.name}': ${(error as Error).message}`, op.name);
     }
     if (times) times.opEnd = performance.now();
+    // An intermediate handed over is the output's now: its last reader must not release it.
+    if (taken?.owned) (inputs[forwardFrom] as { storage: unknown }).storage = undefined;
     return outputs;
+  }
+
+  /**
+   * The value output 0 may take over, when the run can: it lives on the step's backend with the
+   * output's dtype, and is either the run's own (an intermediate) or a variable's storage on a
+   * device whose runs never pause (an asynchronous run waiting on a read-back could let another
+   * run write the variable under the alias).
+   */
+  private forwardable(input: Value, backend: AnyBackend, dtype: DType): Value | undefined {
+    if (input.backend !== backend || input.dtype !== dtype || input.storage === undefined) return undefined;
+    if (input.ref !== undefined) return backend.canReadSync ? input : undefined;
+    return input.owned ? input : undefined;
   }
 
   /**
