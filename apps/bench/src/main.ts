@@ -3,10 +3,12 @@
 // never a test, never fails CI. Flags: `--cpu` / `--webgpu` (one section), `--quick` (1 round,
 // shorter budgets), `--only=W1,W4,I-MLP,W3` (workloads; W3 takes every size), `--rounds=N`,
 // `--profile` (@tf's per-op profile of one step of each training workload), `--no-pin`.
+import { loadavg } from 'node:os';
 import { cpuSection } from './cpu.js';
 import { gflops } from './matmul.js';
 import type { MlpShape } from './mlp.js';
 import type { Timing } from './stats.js';
+import type { RoundTiming } from './webgpu.js';
 
 const quick = process.argv.includes('--quick');
 const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -51,13 +53,29 @@ async function webGpuSection(): Promise<void> {
   }
   console.log(`\nWebGPU, adapter: ${adapter} (one GPU object shared by all three; median of ${gpuRepeats} after ${gpuWarmup} warm-up)`);
   const shape: MlpShape = { batch: 100, hidden: 256 };
-  const ours = await gpu.ourMlpStepWebGpu(shape, gpuRepeats, gpuWarmup);
+  // @tf and jax-js in interleaved rounds (at least 3: SwiftShader shares the CPU with the machine's
+  // drifting load); tfjs-webgpu, an order of magnitude slower, once.
+  const mlpRounds = Math.max(rounds, 3);
+  const load = () => loadavg()[0]!.toFixed(1);
+  const loadBefore = load();
+  const [oursRounds, jax] = await gpu.interleaved(
+    [
+      () => gpu.ourMlpStepWebGpu(shape, gpuRepeats, gpuWarmup),
+      () => attempt('jax-js webgpu', () => gpu.jaxMlpStep(shape, gpuRepeats, gpuWarmup)),
+    ],
+    mlpRounds,
+  );
+  const ours = oursRounds!;
   const tfw = await attempt('tfjs webgpu', () => gpu.tfjsWebGpuMlpStep(shape, gpuRepeats, gpuWarmup));
-  const jax = await attempt('jax-js webgpu', () => gpu.jaxMlpStep(shape, gpuRepeats, gpuWarmup));
   const na = 'n/a';
-  console.log(`\nSeed MLP train step on WebGPU, batch ${shape.batch}, hidden ${shape.hidden} (loss read back each step)`);
+  console.log(
+    `\nSeed MLP train step on WebGPU, batch ${shape.batch}, hidden ${shape.hidden} (loss read back each step; ` +
+      `@tf and jax-js: median of ${mlpRounds} interleaved rounds' medians, load average ${loadBefore} -> ${load()})`,
+  );
   console.log(row(['', '@tf webgpu', 'tfjs webgpu', 'jax-js webgpu']));
   console.log(row(['ms/step', ms(ours), tfw ? ms(tfw) : na, jax ? ms(jax) : na]));
+  const range = (t: RoundTiming | undefined) => (t ? `${t.range[0].toFixed(1)}-${t.range[1].toFixed(1)}` : na);
+  console.log(row(['round medians', range(ours), '1 round', range(jax)]));
   const sps = (t: Timing | undefined) => (t ? Math.round((shape.batch * 1000) / t.median) : na);
   console.log(row(['samples/s', sps(ours), sps(tfw), sps(jax)]));
   const ratio = (t: Timing | undefined) => (t ? `${(t.median / ours.median).toFixed(2)}x` : na);

@@ -252,3 +252,44 @@ export async function jaxMatMul(shape: MatMulShape, repeats: number, warmup: num
     b.dispose();
   }
 }
+
+// ---------------------------------------------------------------- interleaving
+
+/** A step timing over rounds: `median` is the median of the round medians, `range` their min and max. */
+export interface RoundTiming extends StepTiming {
+  readonly range: readonly [min: number, max: number];
+  readonly rounds: number;
+}
+
+/**
+ * Measures each system `rounds` times, rotating which goes first each round: SwiftShader shares
+ * the CPU with everything else on the machine, whose load drifts within seconds, so one block of
+ * steps per system compares moments, not systems. A system that fails (`undefined`) is dropped.
+ */
+export async function interleaved(
+  systems: readonly (() => Promise<StepTiming | undefined>)[],
+  rounds: number,
+): Promise<(RoundTiming | undefined)[]> {
+  const runs: (StepTiming[] | undefined)[] = systems.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < systems.length; k++) {
+      const i = (k + r) % systems.length;
+      if (!runs[i]) continue;
+      const t = await systems[i]!();
+      if (t) runs[i]!.push(t);
+      else runs[i] = undefined;
+    }
+  }
+  return runs.map((list) => {
+    if (!list || list.length === 0) return undefined;
+    const medians = list.map((t) => t.median).sort((a, b) => a - b);
+    const median = medians[medians.length >> 1]!;
+    return {
+      ...list[0]!,
+      median,
+      samples: list.reduce((n, t) => n + t.samples, 0),
+      range: [medians[0]!, medians.at(-1)!],
+      rounds: list.length,
+    };
+  });
+}
