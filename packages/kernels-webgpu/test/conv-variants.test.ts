@@ -101,3 +101,24 @@ describe.skipIf(!backend)(`Conv2D's vec4 im2col and col2im match the CPU kernels
     }
   });
 });
+
+describe.skipIf(!backend)(`Conv2DBackpropFilter split over output positions matches the CPU${suffix}`, () => {
+  const random = rng(79);
+
+  it('sums a small filter gradient over many positions in row blocks', async () => {
+    // R = 2048 positions, K×N = 9×4: a few invocations would loop over all of R; split in 16 blocks.
+    for (const c of [
+      { x: [8, 16, 16, 1], f: [3, 3, 1, 4], strides: 1, dilations: 1, padding: 'SAME' },
+      { x: [8, 16, 16, 4], f: [3, 3, 4, 4], strides: 1, dilations: 1, padding: 'SAME' },
+    ] satisfies ConvCase[]) {
+      const attrs = convAttrs(c);
+      const x = randomF32(random, c.x);
+      const dy = randomF32(random, [c.x[0]!, c.x[1]!, c.x[2]!, c.f[3]!]);
+      const programs = await programsRun(gpu, () => expectMatchesCpu(gpu, 'Conv2DBackpropFilter', [x, i32([4], c.f), dy], attrs, TOL));
+      expect(
+        programs.some((p) => p.startsWith('Reduce[')),
+        `${c.x}: ${programs}`,
+      ).toBe(true);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { WindowGeometry } from '@tf/graph/backend';
 import { recordMatMul } from '../matmul.js';
+import { runReduction } from './reduce-program.js';
 import type { GpuCall, GpuContext, GpuTensor } from './types.js';
 import { inputVariable, outputVariable } from '../../shader/tensor-variable.js';
 import { flat, forEachCoveringTap, splitInput, windowProgram } from './window-program.js';
@@ -164,6 +165,20 @@ ${forEachCoveringTap(`      sum = sum + dcols[((b * out_rows + oy) * out_cols + 
   );
 }
 
+/**
+ * How many row blocks to split the filter gradient's reduction over the R output positions into:
+ * a small K×N gradient (a first layer's 25×32) is a few hundred invocations at most, each
+ * looping over all R = batch·outRows·outCols rows (39,200 for MNIST at batch 50): on SwiftShader
+ * one workgroup doing all the work. Split, the blocks' products run side by side and a column sum
+ * adds them. 1 when the product has enough invocations or R is short or has no suitable divisor.
+ */
+function reductionSplit(rows: number, k: number, n: number): number {
+  const invocations = Math.ceil(k / 8) * Math.ceil(n / 16);
+  if (invocations >= 256) return 1;
+  for (let split = 64; split >= 4; split--) if (rows % split === 0 && rows / split >= 128) return split;
+  return 1;
+}
+
 /** Whether a conv call runs as im2col + matmul: the matrix fits, and no test asked for the direct kernel. */
 function useIm2col(call: GpuCall<ConvTestHooks>, gpu: GpuContext, g: WindowGeometry): boolean {
   return call.attrs._direct !== true && colsFit(gpu, g);
@@ -204,6 +219,19 @@ export function conv2DBackpropFilterMatMul(
   const n = dw.shape[3]!;
   if (isPointwise(g)) {
     recordMatMul(gpu, matrix(x, rows, k), matrix(dy, rows, n), matrix(dw, k, n), true, false);
+    return true;
+  }
+  const split = reductionSplit(rows, k, n);
+  if (split > 1) {
+    // dW = Σ_s cols_sᵀ · dy_s over `split` row blocks of the contiguous cols [R×K] and dy [R×N]:
+    // a batched product, then a column sum of the partial [split, K·N] products.
+    const cols = im2col(gpu, x, g);
+    const partial: GpuTensor = { storage: gpu.temp(dw.dtype, split * k * n), dtype: dw.dtype, shape: [split, k, n] };
+    const block = rows / split;
+    recordMatMul(gpu, { ...cols, shape: [split, block, k] }, { ...dy, shape: [split, block, n] }, partial, true, false);
+    runReduction(gpu, 'Sum', { ...partial, shape: [split, k * n] }, { ...dw, shape: [k * n] }, new Set([0]));
+    gpu.release(cols.storage);
+    gpu.release(partial.storage);
     return true;
   }
   if (g.depth % 4 === 0) {
