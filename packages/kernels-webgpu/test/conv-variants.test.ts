@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpu, expectMatchesCpu, f32, i32, programsRun, randomF32, rng, runKernel, setupGpu } from './helpers.js';
+import { expectMatchesCpu, i32, programsRun, randomF32, rng, setupGpu } from './helpers.js';
 
 const { backend, skipReason } = await setupGpu();
 const gpu = backend!;
