@@ -1,4 +1,5 @@
 import { ELEMENTWISE_WASM_BASE64 } from './elementwise-wasm.generated.js';
+import { growMemoryTo, instantiateWithOwnMemory, type WasmMemory } from './wasm-api.js';
 
 /**
  * The functions wasm/elementwise.wat exports. Addresses are bytes, `n` counts floats and must be a
@@ -26,20 +27,6 @@ export interface ElementwiseExports {
   ): void;
 }
 
-/** The slice of the WebAssembly JS API used here (TypeScript declares it only in the DOM library). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: object };
-}
-
-const PAGE_BYTES = 65536;
-/** Every address stays below 2³¹, so the module's i32 arithmetic cannot wrap. */
-const MAX_BYTES = 2 ** 31;
 /** Views cached per slot before the cache is cleared (a model has a few dozen distinct sizes). */
 const MAX_CACHED_VIEWS = 64;
 
@@ -65,17 +52,7 @@ const views64: Map<number, Float64Array>[] = [];
 
 /** Compiles the ~1 KB module synchronously on first use (kernels are synchronous). */
 function elementwiseModule(): ElementwiseModule | null {
-  if (loaded !== undefined) return loaded;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (wasm === undefined) return (loaded = null);
-  try {
-    const memory = new wasm.Memory({ initial: 1 });
-    const bytes = Uint8Array.from(atob(ELEMENTWISE_WASM_BASE64), (c) => c.charCodeAt(0));
-    const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
-    loaded = { memory, exports: instance.exports as unknown as ElementwiseExports };
-  } catch {
-    loaded = null;
-  }
+  if (loaded === undefined) loaded = instantiateWithOwnMemory<ElementwiseExports>(ELEMENTWISE_WASM_BASE64);
   return loaded;
 }
 
@@ -106,16 +83,8 @@ export function elementwiseReserve(slots: number, n: number): ElementwiseExports
   const module = elementwiseModule();
   if (module === null) return null;
   const bytes = Math.ceil((n * 4) / 16) * 16;
-  const end = bytes * slots;
-  if (end > MAX_BYTES) return null;
   const { memory } = module;
-  if (end > memory.buffer.byteLength) {
-    try {
-      memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
-    } catch {
-      return null; // RangeError: the runtime would not grow the memory that far
-    }
-  }
+  if (!growMemoryTo(memory, bytes * slots)) return null;
   if (heap.buffer !== memory.buffer) {
     heap = new Float32Array(memory.buffer);
     // views of the old buffer are detached

@@ -1,4 +1,5 @@
 import { GEMM_SHARED_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm.generated.js';
+import { MAX_BYTES, PAGE_BYTES, decodeWasm, growMemoryTo, wasmApi, type WasmMemory } from './wasm-api.js';
 import { CONTROL_BYTES, gemmPoolWanted, holdGemmPool, readyGemmWorkers, releaseGemmPool, runGemmTask, startGemmPool } from './threads.js';
 
 /** The functions wasm/gemm.wat exports; every address and stride is in bytes. */
@@ -6,21 +7,6 @@ interface GemmExports {
   pack_a(src: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
   pack_b(src: number, rowStride: number, colStride: number, k: number, n: number, dst: number): void;
   gemm(m: number, n: number, k: number, aPacked: number, bPacked: number, c: number, ldc: number): void;
-}
-
-/**
- * The slice of the WebAssembly JS API used here. TypeScript declares `WebAssembly` only in the
- * DOM library, which this package does not compile against, and reading it off `globalThis` also
- * copes with a runtime that lacks it.
- */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: object };
 }
 
 interface GemmModule {
@@ -34,8 +20,6 @@ interface GemmModule {
   readonly base: number;
 }
 
-const PAGE_BYTES = 65536;
-
 /** `undefined` until first use; `null` where WebAssembly is unavailable or refused (a CSP without 'wasm-unsafe-eval'). */
 let loaded: GemmModule | null | undefined;
 
@@ -45,15 +29,14 @@ let loaded: GemmModule | null | undefined;
  */
 function gemmModule(): GemmModule | null {
   if (loaded !== undefined) return loaded;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const wasm = wasmApi();
   if (wasm === undefined) return (loaded = null);
-  const decode = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   // A shared memory where the runtime offers one (Node; pages that are crossOriginIsolated), so
   // the worker pool can join in; otherwise the module's own.
   if (typeof SharedArrayBuffer === 'function') {
     try {
       const memory = new wasm.Memory({ initial: 1, maximum: MAX_BYTES / PAGE_BYTES, shared: true });
-      const module = new wasm.Module(decode(GEMM_SHARED_WASM_BASE64));
+      const module = new wasm.Module(decodeWasm(GEMM_SHARED_WASM_BASE64));
       const instance = new wasm.Instance(module, { env: { memory } });
       return (loaded = { memory, module, exports: instance.exports as unknown as GemmExports, shared: true, base: CONTROL_BYTES });
     } catch {
@@ -62,7 +45,7 @@ function gemmModule(): GemmModule | null {
   }
   try {
     const memory = new wasm.Memory({ initial: 1 });
-    const module = new wasm.Module(decode(GEMM_WASM_BASE64));
+    const module = new wasm.Module(decodeWasm(GEMM_WASM_BASE64));
     const instance = new wasm.Instance(module, { env: { memory } });
     loaded = { memory, module, exports: instance.exports as unknown as GemmExports, shared: false, base: 0 };
   } catch {
@@ -131,12 +114,6 @@ export function setGemmThreadThreshold(multiplyAdds: number): number {
   return previous;
 }
 
-/**
- * The most memory a product may use: every address the kernel computes then stays below 2³¹, so
- * its i32 arithmetic cannot wrap. Browsers often cap a memory at 2 GiB or less anyway.
- */
-const MAX_BYTES = 2 ** 31;
-
 /** Byte offsets of each region for an m×k · k×n product, each 16-aligned for v128 access. */
 function layout(m: number, k: number, n: number, base: number) {
   const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
@@ -156,16 +133,7 @@ function layout(m: number, k: number, n: number, base: number) {
 export function wasmGemmReserve(m: number, k: number, n: number): boolean {
   const module = gemmModule();
   if (module === null) return false;
-  const { end } = layout(m, k, n, module.base);
-  if (end > MAX_BYTES) return false;
-  const { memory } = module;
-  if (end <= memory.buffer.byteLength) return true;
-  try {
-    memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE_BYTES));
-    return true;
-  } catch {
-    return false; // RangeError: the runtime would not grow the memory that far
-  }
+  return growMemoryTo(module.memory, layout(m, k, n, module.base).end);
 }
 
 /** A view of `length` floats at byte `offset` of the memory (views die when memory grows). */

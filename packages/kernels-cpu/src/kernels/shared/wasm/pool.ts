@@ -1,5 +1,6 @@
 import type { WindowGeometry } from '@tf/graph/backend';
 import { POOL_WASM_BASE64 } from './pool-wasm.generated.js';
+import { growMemoryTo, instantiateWithOwnMemory, type WasmMemory } from './wasm-api.js';
 
 // The WebAssembly MaxPool and MaxPoolGrad for whole 2×2 windows at stride 2 (wasm/pool.wat): the
 // operands are copied into the module's own memory (grown as needed, never shrunk) and the result
@@ -30,38 +31,13 @@ interface PoolExports {
   ): void;
 }
 
-/** The slice of the WebAssembly JS API used here (TypeScript declares it only in the DOM library). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: object };
-}
-
-const PAGE_BYTES = 65536;
-/** Every address stays below 2³¹, so the module's i32 arithmetic cannot wrap. */
-const MAX_BYTES = 2 ** 31;
-
 /** `undefined` until first use; `null` where WebAssembly is unavailable or refused (a CSP without 'wasm-unsafe-eval'). */
 let loaded: { memory: WasmMemory; exports: PoolExports } | null | undefined;
 /** Tests switch the module off to compare with the JS loops. */
 let enabled = true;
 
 function poolModule(): { memory: WasmMemory; exports: PoolExports } | null {
-  if (loaded !== undefined) return loaded;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (wasm === undefined) return (loaded = null);
-  try {
-    const memory = new wasm.Memory({ initial: 1 });
-    const bytes = Uint8Array.from(atob(POOL_WASM_BASE64), (c) => c.charCodeAt(0));
-    const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
-    loaded = { memory, exports: instance.exports as unknown as PoolExports };
-  } catch {
-    loaded = null;
-  }
+  if (loaded === undefined) loaded = instantiateWithOwnMemory<PoolExports>(POOL_WASM_BASE64);
   return loaded;
 }
 
@@ -89,18 +65,9 @@ export function wasmPoolApplies(g: WindowGeometry): boolean {
 
 /** The module with at least `bytes` of memory, or null (off, missing, or the runtime will not grow it). */
 function reserve(bytes: number): PoolExports | null {
-  if (!enabled || bytes > MAX_BYTES) return null;
+  if (!enabled) return null;
   const module = poolModule();
-  if (module === null) return null;
-  const { memory } = module;
-  if (bytes > memory.buffer.byteLength) {
-    try {
-      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
-    } catch {
-      return null; // RangeError: the runtime would not grow the memory that far
-    }
-  }
-  return module.exports;
+  return module !== null && growMemoryTo(module.memory, bytes) ? module.exports : null;
 }
 
 /** Float counts are multiples of 4 here (depth is), so every region stays 16-aligned. */
