@@ -2,6 +2,7 @@ import type { DType, Operation } from '@tf/graph';
 import { type Backend, getOpDef, makeInferContext, type InferContext, type OpDef, type OutputSpec } from '@tf/graph/backend';
 import type { PlacedSteps } from './fusion.js';
 import type { InputSource, PlacedStep, Placement } from './step.js';
+import { rewriteSteps } from './rewrite-steps.js';
 
 /** The fused step's op type; a backend that `supports` it runs every type of `FUSABLE_ELEMENTWISE`. */
 export const FUSED_ELEMENTWISE = '_FusedElementwise';
@@ -121,19 +122,7 @@ export function fuseElementwise(placed: PlacedSteps, backendOf: (placement: Plac
     for (const i of others) removed.add(i);
   }
   if (removed.size === 0) return placed;
-
-  const newIndex: number[] = [];
-  let next = 0;
-  steps.forEach((_, i) => newIndex.push(removed.has(i) ? -1 : next++));
-  const remap = (source: InputSource): InputSource =>
-    source.kind === 'step' ? { kind: 'step', step: newIndex[source.step]!, output: source.output } : source;
-  const out: PlacedStep[] = [];
-  steps.forEach((step, i) => {
-    if (removed.has(i)) return;
-    const s = replaced.get(i) ?? step;
-    out.push({ ...s, inputs: s.inputs.map(remap) });
-  });
-  return { steps: out, fetches: fetches.map((f) => ({ tensor: f.tensor, source: remap(f.source) })) };
+  return rewriteSteps(placed, replaced, removed);
 }
 
 /** The fused step of `group` (step indices in order, the root last), or undefined past the input limit. */

@@ -1,6 +1,7 @@
 import type { Operation } from '@tf/graph';
 import { FUSABLE_ACTIVATIONS, FusedMatMul, type Backend, type FusedOps, type FusableActivation, type OpDef } from '@tf/graph/backend';
 import type { FetchSource, InputSource, PlacedStep, Placement } from './step.js';
+import { rewriteSteps } from './rewrite-steps.js';
 
 /** Placed steps in order and the fetches reading them: what fusion rewrites. */
 export interface PlacedSteps {
@@ -57,21 +58,8 @@ export function fuseMatMulEpilogues(placed: PlacedSteps, backendOf: (placement: 
     removed.add(i);
     if (activation) removed.add(addIndex);
   });
-  if (removed.size === 0) return placed;
-
-  // Renumber: a removed step's only reader was the next step of its chain, now the fused step.
-  const newIndex: number[] = [];
-  let next = 0;
-  placedSteps.forEach((_, i) => newIndex.push(removed.has(i) ? -1 : next++));
-  const remap = (source: InputSource): InputSource =>
-    source.kind === 'step' ? { kind: 'step', step: newIndex[source.step]!, output: source.output } : source;
-  const steps: PlacedStep[] = [];
-  placedSteps.forEach((step, i) => {
-    if (removed.has(i)) return;
-    const s = replaced.get(i) ?? step;
-    steps.push({ ...s, inputs: s.inputs.map(remap) });
-  });
-  return { steps, fetches: fetchSources.map((f) => ({ tensor: f.tensor, source: remap(f.source) })) };
+  // A removed step's only reader was the next step of its chain, now the fused step.
+  return rewriteSteps(placed, replaced, removed);
 }
 
 /** Per step, the steps that read its output 0. */
