@@ -40,7 +40,8 @@ export function generatedModule(binaries, exportName, source) {
   for (const [name, binary] of entries) {
     const base64 = Buffer.from(binary).toString('base64');
     lines.push(`// ${binary.length} bytes of WebAssembly, base64 so the package needs no loader or extra build step.`);
-    lines.push(`export const ${name} = '${base64}';`);
+    // Laid out as biome formats a line this long, so `pnpm build:wasm` leaves a formatted tree.
+    lines.push(`export const ${name} =`, `  '${base64}';`);
   }
   lines.push('');
   return lines.join('\n');
