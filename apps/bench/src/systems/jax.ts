@@ -67,7 +67,11 @@ function refs(p: Params): Params {
 }
 
 export async function jaxRunner(w: Workload): Promise<Runner> {
-  const jax = await useJaxWasm();
+  return jaxRunnerOn(await useJaxWasm(), w);
+}
+
+/** The runner on the device `jax` defaults to: its wasm here, its webgpu in the WebGPU section (webgpu-cnn.ts). */
+export function jaxRunnerOn(jax: Jax, w: Workload): Runner {
   const { numpy: np, nn } = jax;
   switch (w.kind) {
     case 'train-mlp':

@@ -7,7 +7,7 @@ import { ADAM, CNN, type Param, type Runner, type Workload, batchData, cnnParams
 
 type Feeds = [tf.Tensor, tf.NDArray][];
 
-function variables(params: readonly Param[]): Record<string, tf.RefVariable> {
+export function variables(params: readonly Param[]): Record<string, tf.RefVariable> {
   const out: Record<string, tf.RefVariable> = {};
   for (const p of params) out[p.name] = tf.Variable(tf.constant(new tf.NDArray('float32', [...p.shape], p.value)), { name: p.name });
   return out;
@@ -18,7 +18,7 @@ function mlpLogits(x: tf.Tensor, v: Record<string, tf.RefVariable>): tf.Tensor {
   return tf.add(tf.matmul(h, v.W2!), v.b2!);
 }
 
-function cnnLogits(x: tf.Tensor, v: Record<string, tf.RefVariable>): tf.Tensor {
+export function cnnLogits(x: tf.Tensor, v: Record<string, tf.RefVariable>): tf.Tensor {
   const image = tf.reshape(x, [-1, 28, 28, 1]);
   const conv1 = tf.nn.relu(tf.add(tf.nn.conv2d(image, v.W_conv1!, [1, 1, 1, 1], 'SAME'), v.b_conv1!));
   const pool1 = tf.nn.maxPool(conv1, [1, 2, 2, 1], [1, 2, 2, 1], 'SAME');

@@ -5,9 +5,10 @@ import { ADAM, CNN, type Param, type Runner, type Workload, batchData, cnnParams
 
 type T = typeof Tfjs;
 
-function variables(tfjs: T, params: readonly Param[]): Record<string, Tfjs.Variable> {
+/** `prefix` keeps names unique when another set of the same variables lives in the process. */
+export function variables(tfjs: T, params: readonly Param[], prefix = ''): Record<string, Tfjs.Variable> {
   const out: Record<string, Tfjs.Variable> = {};
-  for (const p of params) out[p.name] = tfjs.variable(tfjs.tensor(p.value, [...p.shape], 'float32'), true, p.name);
+  for (const p of params) out[p.name] = tfjs.variable(tfjs.tensor(p.value, [...p.shape], 'float32'), true, `${prefix}${p.name}`);
   return out;
 }
 
@@ -16,7 +17,7 @@ function mlpLogits(tfjs: T, x: Tfjs.Tensor2D, v: Record<string, Tfjs.Variable>):
   return tfjs.add(tfjs.matMul(h as Tfjs.Tensor2D, v.W2 as Tfjs.Tensor2D), v.b2!);
 }
 
-function cnnLogits(tfjs: T, x: Tfjs.Tensor2D, v: Record<string, Tfjs.Variable>): Tfjs.Tensor {
+export function cnnLogits(tfjs: T, x: Tfjs.Tensor2D, v: Record<string, Tfjs.Variable>): Tfjs.Tensor {
   const image = tfjs.reshape(x, [-1, 28, 28, 1]) as Tfjs.Tensor4D;
   const conv1 = tfjs.relu(tfjs.add(tfjs.conv2d(image, v.W_conv1 as Tfjs.Tensor4D, 1, 'same'), v.b_conv1!)) as Tfjs.Tensor4D;
   const pool1 = tfjs.maxPool(conv1, 2, 2, 'same');
