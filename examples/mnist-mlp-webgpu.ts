@@ -30,16 +30,11 @@ export interface MnistMlpResult {
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
-export async function trainMnistMlp(options: MnistMlpOptions): Promise<MnistMlpResult> {
-  const { device, epochs = 10, seed = 1, log = console.log } = options;
-  if (device === 'webgpu' && typeof process !== 'undefined' && !process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) {
-    process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-  }
-  const { train, valid, test } = await mnist.load();
-
+/** docs/api.md §1's model in a graph of its own, with graph seed `seed` (the initial weights). */
+export function seedMlp(seed: number) {
   const graph = new tf.Graph();
   graph.seed = seed;
-  const model = graph.asDefault(() => {
+  return graph.asDefault(() => {
     const x = tf.placeholder('float32', [null, 784], 'x');
     const t = tf.placeholder('float32', [null, 10], 't');
 
@@ -54,9 +49,18 @@ export async function trainMnistMlp(options: MnistMlpOptions): Promise<MnistMlpR
     const trainStep = new GradientDescentOptimizer(0.1).minimize(cost);
     const correctPrediction = tf.equal(tf.argmax(hFc, 1), tf.argmax(t, 1));
     const accuracy = tf.reduceMean(tf.cast(correctPrediction, 'float32'));
-    return { x, t, trainStep, accuracy, init: tf.globalVariablesInitializer() };
+    return { graph, x, t, hFc, cost, trainStep, accuracy, init: tf.globalVariablesInitializer() };
   });
-  const { x, t, trainStep, accuracy, init } = model;
+}
+
+export async function trainMnistMlp(options: MnistMlpOptions): Promise<MnistMlpResult> {
+  const { device, epochs = 10, seed = 1, log = console.log } = options;
+  if (device === 'webgpu' && typeof process !== 'undefined' && !process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) {
+    process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+  }
+  const { train, valid, test } = await mnist.load();
+
+  const { graph, x, t, trainStep, accuracy, init } = seedMlp(seed);
 
   const sess = new InteractiveSession({ graph, device });
   try {

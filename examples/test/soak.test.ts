@@ -1,10 +1,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { mnist } from '@tf/datasets';
-import * as tf from '@tf/graph';
+import type * as tf from '@tf/graph';
 import { Session, type SessionMemory } from '@tf/session';
-import { GradientDescentOptimizer } from '@tf/train';
 import { describe, expect, it } from 'vitest';
+import { seedMlp } from '../mnist-mlp-webgpu.js';
 import { webGpuUnavailable } from './webgpu-available.js';
 
 // The CI-sized soak of issue 13: docs/api.md §1's seed MLP trained for 10 epochs on a small subset
@@ -36,26 +36,6 @@ const { train, valid } = await mnist.load();
 const skipReason = await webGpuUnavailable();
 if (skipReason) process.stderr.write(`Skipping the WebGPU soak test: ${skipReason}\n`);
 
-/** The seed MLP of docs/api.md §1, in its own graph. */
-function seedMlp() {
-  const graph = new tf.Graph();
-  graph.seed = 1;
-  return graph.asDefault(() => {
-    const x = tf.placeholder('float32', [null, 784], 'x');
-    const t = tf.placeholder('float32', [null, 10], 't');
-    const W1 = tf.Variable(tf.truncatedNormal([784, 256], { stddev: 0.05 }), { name: 'W1' });
-    const b1 = tf.Variable(tf.zeros([256]), { name: 'b1' });
-    const h1 = tf.nn.relu(tf.add(tf.matmul(x, W1), b1));
-    const W2 = tf.Variable(tf.truncatedNormal([256, 10], { stddev: 0.05 }), { name: 'W2' });
-    const b2 = tf.Variable(tf.zeros([10]), { name: 'b2' });
-    const hFc = tf.add(tf.matmul(h1, W2), b2);
-    const cost = tf.reduceMean(tf.nn.softmaxCrossEntropyWithLogits({ labels: t, logits: hFc }));
-    const trainStep = new GradientDescentOptimizer(0.1).minimize(cost);
-    const accuracy = tf.reduceMean(tf.cast(tf.equal(tf.argmax(hFc, 1), tf.argmax(t, 1)), 'float32'));
-    return { graph, x, t, hFc, cost, trainStep, accuracy, init: tf.globalVariablesInitializer() };
-  });
-}
-
 /** Batch sizes 1..maxBatch in a scrambled but fixed order, repeated (37 is prime to 10 and 100). */
 const batchSizes = (maxBatch: number) => (i: number) => ((i * 37) % maxBatch) + 1;
 
@@ -65,7 +45,7 @@ function liveBuffers(memory: SessionMemory): Record<string, number> {
 
 async function soak(device: 'cpu' | 'webgpu', maxBatch: number) {
   const batchSize = batchSizes(maxBatch);
-  const m = seedMlp();
+  const m = seedMlp(1);
   const sess = new Session({ graph: m.graph, device });
   try {
     await sess.runAsync(m.init);
