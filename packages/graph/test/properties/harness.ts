@@ -348,3 +348,24 @@ export function describeArgs(...args: unknown[]): string {
   const text = args.map((a) => fc.stringify(a)).join(', ');
   return text.length > 400 ? `${text.slice(0, 400)}...` : text;
 }
+
+/**
+ * Shape and leaves of plain nested arrays; 'ragged' when not dense; undefined when the model does
+ * not apply (typed arrays, NDArrays, holes, nesting past 10). NDArray is recognised by its class
+ * name: the session's tests may see a second copy of the class (the package's build).
+ */
+export function flattenDense(v: unknown, depth: number): { shape: number[]; leaves: unknown[] } | 'ragged' | undefined {
+  if (ArrayBuffer.isView(v) || (v !== null && typeof v === 'object' && v.constructor?.name === 'NDArray') || depth > 10) return undefined;
+  if (!Array.isArray(v)) return { shape: [], leaves: [v] };
+  if (v.length === 0) return { shape: [0], leaves: [] };
+  const parts = [];
+  for (let i = 0; i < v.length; i++) {
+    if (!(i in v)) return undefined;
+    const part = flattenDense(v[i], depth + 1);
+    if (part === undefined || part === 'ragged') return part;
+    parts.push(part);
+  }
+  const first = parts[0]!.shape;
+  if (!parts.every((p) => p.shape.length === first.length && p.shape.every((d, i) => d === first[i]))) return 'ragged';
+  return { shape: [v.length, ...first], leaves: parts.flatMap((p) => p.leaves) };
+}

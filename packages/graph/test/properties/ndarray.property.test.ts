@@ -6,6 +6,7 @@ import {
   checkProperty,
   describeArgs,
   dtypeArb,
+  flattenDense,
   invariant,
   materialize,
   shapeArb,
@@ -48,23 +49,6 @@ function model(
     values.push(dt === 'float32' ? Math.fround(x) : x);
   }
   return { dtype: dt, shape, values };
-}
-
-/** Shape and leaves of plain nested arrays; 'ragged' when not dense; undefined when the model does not apply. */
-function flattenDense(v: unknown, depth: number): { shape: number[]; leaves: unknown[] } | 'ragged' | undefined {
-  if (ArrayBuffer.isView(v) || v instanceof tf.NDArray || depth > 10) return undefined;
-  if (!Array.isArray(v)) return { shape: [], leaves: [v] };
-  if (v.length === 0) return { shape: [0], leaves: [] };
-  const parts = [];
-  for (let i = 0; i < v.length; i++) {
-    if (!(i in v)) return undefined;
-    const part = flattenDense(v[i], depth + 1);
-    if (part === undefined || part === 'ragged') return part;
-    parts.push(part);
-  }
-  const first = parts[0]!.shape;
-  if (!parts.every((p) => p.shape.length === first.length && p.shape.every((d, i) => d === first[i]))) return 'ragged';
-  return { shape: [v.length, ...first], leaves: parts.flatMap((p) => p.leaves) };
 }
 
 const sameValue = (dtype: tf.DType, a: number, b: number) => (dtype === 'int32' || dtype === 'bool' ? a === b : Object.is(a, b));

@@ -7,6 +7,7 @@ import {
   checkNDArray,
   checkProperty,
   describeArgs,
+  flattenDense,
   invariant,
   leafArb,
   materialize,
@@ -66,22 +67,6 @@ function nest(flat: readonly unknown[], shape: readonly number[]): unknown {
   const [n, ...rest] = shape;
   const size = rest.reduce((a, b) => a * b, 1);
   return Array.from({ length: n! }, (_, i) => nest(flat.slice(i * size, (i + 1) * size), rest));
-}
-
-function flattenDense(v: unknown, depth: number): { shape: number[]; leaves: unknown[] } | 'ragged' | undefined {
-  if (ArrayBuffer.isView(v) || (v !== null && typeof v === 'object' && v.constructor?.name === 'NDArray') || depth > 10) return undefined;
-  if (!Array.isArray(v)) return { shape: [], leaves: [v] };
-  if (v.length === 0) return { shape: [0], leaves: [] };
-  const parts = [];
-  for (let i = 0; i < v.length; i++) {
-    if (!(i in v)) return undefined;
-    const part = flattenDense(v[i], depth + 1);
-    if (part === undefined || part === 'ragged') return part;
-    parts.push(part);
-  }
-  const first = parts[0]!.shape;
-  if (!parts.every((p) => p.shape.length === first.length && p.shape.every((d, i) => d === first[i]))) return 'ragged';
-  return { shape: [v.length, ...first], leaves: parts.flatMap((p) => p.leaves) };
 }
 
 const compatible = (staticShape: readonly (number | null)[] | null, shape: readonly number[]) =>
