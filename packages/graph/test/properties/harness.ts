@@ -1,17 +1,17 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
-import { Script, createContext } from 'node:vm';
+import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import * as tf from '../../src/index.js';
 import { MAX_DIM } from '../../src/backend/index.js';
-import { params, type Tally } from '../../../../tools/property-harness.js';
+import { params, report, runCase as runHarnessCase, type Tally } from '../../../../tools/property-harness.js';
 
 // The tally and fast-check's parameters are the repository's one property harness's
 // (tools/property-harness.ts); this file adds what the graph's and session's properties share.
-export { params, tally, type Tally } from '../../../../tools/property-harness.js';
+export { params, report, tally, type Tally } from '../../../../tools/property-harness.js';
 
 // The property tests' harness (docs/reliability.md, "Property-based tests"): what counts as a
-// typed error, the per-case time limit, a watchdog for hangs, the tally of outcomes, and the
-// arbitraries of user values that the graph's and the session's property tests share.
+// typed error, and the arbitraries of user values that the graph's and the session's property
+// tests share. The per-case time limit, the watchdog for hangs and the tally are the repository
+// harness's.
 
 /**
  * The errors a bad input may raise: TF's classes. An `OpError` of one of these codes, Python's
@@ -87,84 +87,28 @@ export function invariant(condition: unknown, message: string): asserts conditio
 /** TF_PROPERTY_TRACE: a file that holds the running case, for a crash that kills the process. */
 const TRACE = process.env['TF_PROPERTY_TRACE'];
 
-/**
- * The most one case may take; a slower case fails its property (and fast-check shrinks it). The
- * slowest case is normally under 50 ms: the margin is for a GC pause on a busy 2-core CI machine,
- * while a pathological path (a loop over 2^31 holes or dims) takes far longer.
- */
-export const CASE_LIMIT_MS = 2000;
+/** What counts as typed here: `typedClass`, never a broken invariant of a result. */
+const classify = (error: unknown): string | undefined => (error instanceof InvariantError ? undefined : typedClass(error));
 
 /**
- * One case: `fn` either returns (then `check` must hold for its result) or throws a typed error.
- * An untyped error, a broken invariant or a case over `CASE_LIMIT_MS` fails the property.
+ * One case under the repository harness's watchdog and time limit: `fn` either returns (then
+ * `check` must hold for its result) or throws a typed error. An untyped error, a broken invariant,
+ * a hang or a case over the limit fails the property.
  */
 export function runCase<T>(t: Tally, describe: () => string, fn: () => T, check?: (result: T) => void): void {
-  t.cases++;
-  current = describe;
   // A crash (the process dies: no error to report) leaves the case it died in here.
   if (TRACE) writeFileSync(TRACE, `${t.name}: ${describe()}\n`);
-  const start = performance.now();
-  let failure: Error | undefined;
-  try {
-    const result = fn();
-    check?.(result);
-    t.ok++;
-  } catch (error) {
-    const cls = error instanceof InvariantError ? undefined : typedClass(error);
-    if (cls !== undefined) {
-      t.typed[cls] = (t.typed[cls] ?? 0) + 1;
-    } else if (error instanceof InvariantError) {
-      failure = new Error(`${error.message}\n  case: ${describe()}`);
-    } else {
-      const e = error as Error;
-      failure = new Error(`untyped error ${e?.name}: ${e?.message}\n  case: ${describe()}\n${e?.stack ?? ''}`);
-    }
-  }
-  const ms = performance.now() - start;
-  t.slowestMs = Math.max(t.slowestMs, ms);
-  if (failure) throw failure;
-  if (ms > CASE_LIMIT_MS) throw new Error(`case took ${ms.toFixed(0)} ms (limit ${CASE_LIMIT_MS} ms)\n  case: ${describe()}`);
+  runHarnessCase(t, describe, classify, fn, check);
 }
 
-let current: () => string = () => '(none)';
-
-/**
- * Runs `fn` (a whole `fc.assert`) under a watchdog: JavaScript that never returns (a hang) is
- * terminated after `limitMs` (node:vm's timeout) and reported with the case that was running.
- */
-export function withWatchdog(limitMs: number, fn: () => void): void {
-  const context = createContext({ fn });
-  try {
-    new Script('fn()').runInContext(context, { timeout: limitMs });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      throw new Error(`hang: no result after ${limitMs} ms\n  case: ${current()}`);
-    }
-    throw error;
-  }
-}
-
-/**
- * Records a property's counts: with TF_PROPERTY_REPORT set to a file, one JSON line per property
- * (docs/reliability.md quotes them); and checks the tally is sane.
- */
-export function report(t: Tally): void {
-  const typed = Object.values(t.typed).reduce((a, b) => a + b, 0);
-  invariant(t.ok + typed === t.cases, `${t.name}: ${t.cases} cases but ${t.ok} ok and ${typed} typed errors`);
-  const file = process.env['TF_PROPERTY_REPORT'];
-  if (file) appendFileSync(file, `${JSON.stringify({ ...t, typedErrors: typed, untyped: 0, crashes: 0, hangs: 0 })}\n`);
-}
-
-/** Runs a property of `numRuns` cases under the watchdog, then reports its tally. */
+/** Runs a property of `numRuns` cases (each under the watchdog), then reports its tally. */
 export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   t: Tally,
   numRuns: number,
   arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
   predicate: (...args: Ts) => void,
 ): void {
-  withWatchdog(30_000 * Number(process.env['TF_PROPERTY_SCALE'] ?? 1), () =>
-    fc.assert(fc.property(...arbitraries, predicate), params(numRuns)),
-  );
+  fc.assert(fc.property(...arbitraries, predicate), params(numRuns));
   report(t);
 }
 
