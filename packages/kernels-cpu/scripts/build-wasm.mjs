@@ -19,17 +19,23 @@ await writeFile(
 );
 console.log(`${target}: ${binary.length} + ${shared.length} bytes of wasm`);
 
-// Activations and training updates: single-threaded, the module's own memory.
-const elementwise = await compileWat(`${root}wasm/elementwise.wat`);
-const elementwiseTarget = 'src/kernels/shared/wasm/elementwise-wasm.generated.ts';
-await writeFile(
-  `${root}${elementwiseTarget}`,
-  generatedModule({ ELEMENTWISE_WASM_BASE64: elementwise }, undefined, 'wasm/elementwise.wat'),
-);
-console.log(`${elementwiseTarget}: ${elementwise.length} bytes of wasm`);
-
-// MaxPool and MaxPoolGrad for 2×2 windows at stride 2: single-threaded, the module's own memory.
-const pool = await compileWat(`${root}wasm/pool.wat`);
-const poolTarget = 'src/kernels/shared/wasm/pool-wasm.generated.ts';
-await writeFile(`${root}${poolTarget}`, generatedModule({ POOL_WASM_BASE64: pool }, undefined, 'wasm/pool.wat'));
-console.log(`${poolTarget}: ${pool.length} bytes of wasm`);
+// Activations and training updates, and MaxPool/MaxPoolGrad for 2×2 windows at stride 2:
+// single-threaded, each twice too: over the backend's shared heap (src/kernels/shared/wasm/heap.ts),
+// or over a memory of its own where there is no shared memory.
+for (const [name, exportPrefix] of [
+  ['elementwise', 'ELEMENTWISE'],
+  ['pool', 'POOL'],
+]) {
+  const plain = await compileWat(`${root}wasm/${name}.wat`);
+  const sharedBuild = await compileWat(`${root}wasm/${name}.wat`, { shared: true });
+  const moduleTarget = `src/kernels/shared/wasm/${name}-wasm.generated.ts`;
+  await writeFile(
+    `${root}${moduleTarget}`,
+    generatedModule(
+      { [`${exportPrefix}_WASM_BASE64`]: plain, [`${exportPrefix}_SHARED_WASM_BASE64`]: sharedBuild },
+      undefined,
+      `wasm/${name}.wat`,
+    ),
+  );
+  console.log(`${moduleTarget}: ${plain.length} + ${sharedBuild.length} bytes of wasm`);
+}

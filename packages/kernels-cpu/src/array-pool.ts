@@ -15,7 +15,21 @@ export interface ArrayPoolOptions {
   readonly maxBytes?: number;
   /** Most released arrays kept per dtype and length. Default 8. */
   readonly maxPerSize?: number;
+  /**
+   * Where new arrays come from (default: ordinary typed arrays), and what happens to an array the
+   * pool drops (default: nothing, the garbage collector takes it). The CPU backend allocates
+   * float32 arrays in its WebAssembly heap and frees them here.
+   */
+  readonly storage?: ArrayStorage;
 }
+
+/** How a pool creates arrays and disposes of those it drops. */
+export interface ArrayStorage {
+  create(dtype: DType, size: number): TypedArray;
+  destroy(array: TypedArray): void;
+}
+
+const ORDINARY_ARRAYS: ArrayStorage = { create: allocArray, destroy: () => {} };
 
 /** What the pool holds: arrays handed out and not given back, and released arrays kept for reuse. */
 export interface ArrayPoolStats {
@@ -53,6 +67,7 @@ export class ArrayPool {
   private readonly out = new WeakSet<TypedArray>();
   private readonly maxBytes: number;
   private readonly maxPerSize: number;
+  private readonly storage: ArrayStorage;
   /** The bucket given to last: already at the end of `free`'s order. */
   private last: Bucket | undefined;
   private liveArrays = 0;
@@ -66,6 +81,7 @@ export class ArrayPool {
   constructor(options: ArrayPoolOptions = {}) {
     this.maxBytes = options.maxBytes ?? DEFAULT_POOL_BYTES;
     this.maxPerSize = options.maxPerSize ?? DEFAULT_MAX_PER_SIZE;
+    this.storage = options.storage ?? ORDINARY_ARRAYS;
     // Infinity is allowed (no budget); NaN, negatives and non-numbers are not.
     if (typeof this.maxBytes !== 'number' || !(this.maxBytes >= 0)) {
       throw new ValueError(`poolBytes must be a non-negative number of bytes, but got ${String(this.maxBytes)}`);
@@ -79,7 +95,7 @@ export class ArrayPool {
     const bucket = this.free.get(size * 4 + DTYPE_CODE[dtype]);
     let array = bucket?.arrays.pop();
     if (array === undefined) {
-      array = allocArray(dtype, size);
+      array = this.storage.create(dtype, size);
       this.createdArrays++;
     } else {
       this.pooledArrays--;
@@ -97,8 +113,11 @@ export class ArrayPool {
     const bytes = array.byteLength;
     this.liveArrays--;
     this.liveBytes -= bytes;
-    // Beyond the budget, let the garbage collector have it rather than hoard memory.
-    if (bytes > this.maxBytes) return;
+    // Beyond the budget, drop it rather than hoard memory.
+    if (bytes > this.maxBytes) {
+      this.storage.destroy(array);
+      return;
+    }
     let bucket = this.last;
     const key = array.length * 4 + DTYPE_CODE[dtypeOfArray(array)];
     if (bucket === undefined || bucket.key !== key) {
@@ -112,7 +131,10 @@ export class ArrayPool {
       this.free.set(key, bucket);
       this.last = bucket;
     }
-    if (bucket.arrays.length >= this.maxPerSize) return;
+    if (bucket.arrays.length >= this.maxPerSize) {
+      this.storage.destroy(array);
+      return;
+    }
     if (bucket.arrays.length === 0) this.filled++;
     bucket.arrays.push(array);
     this.pooledArrays++;
@@ -139,6 +161,7 @@ export class ArrayPool {
 
   /** Drops every released array (live arrays stay counted until given back). */
   clear(): void {
+    for (const bucket of this.free.values()) for (const array of bucket.arrays) this.storage.destroy(array);
     this.free.clear();
     this.last = undefined;
     this.pooledArrays = 0;
@@ -152,7 +175,7 @@ export class ArrayPool {
       const { arrays } = bucket;
       if (arrays.length > 0) {
         while (arrays.length > 0 && this.pooledBytes > this.maxBytes) {
-          arrays.pop();
+          this.storage.destroy(arrays.pop()!);
           this.pooledArrays--;
           this.pooledBytes -= bucket.bytes;
         }

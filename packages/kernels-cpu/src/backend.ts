@@ -1,7 +1,8 @@
 import { UnimplementedError, type TypedArray } from '@tf/graph';
-import { sizeOf, type Backend, type BackendMemory, type KernelCall, type TensorInfo } from '@tf/graph/backend';
+import { allocArray, sizeOf, type Backend, type BackendMemory, type KernelCall, type TensorInfo } from '@tf/graph/backend';
 import { buildKernelTable } from './kernels/index.js';
-import { ArrayPool, type ArrayPoolOptions } from './array-pool.js';
+import { ArrayPool, type ArrayPoolOptions, type ArrayStorage } from './array-pool.js';
+import { releaseResident, residentAddress, residentFloats } from './kernels/shared/wasm/heap.js';
 import { allowGemmThreads, holdGemmThreads, releaseGemmThreads } from './kernels/shared/wasm/gemm.js';
 
 export interface CpuBackendOptions {
@@ -22,7 +23,20 @@ export interface CpuBackendOptions {
    * calling thread.
    */
   readonly threads?: number;
+  /**
+   * Whether float32 tensors live in the WebAssembly heap (`kernels/shared/wasm/heap.ts`), where the
+   * WebAssembly kernels read and write them in place instead of copying them in and out. Default
+   * true; needs shared memory (Node; a `crossOriginIsolated` page), elsewhere tensors are ordinary
+   * arrays either way. Fetched results are always ordinary arrays the caller owns.
+   */
+  readonly wasmHeap?: boolean;
 }
+
+/** float32 arrays in the heap where it can hold them, everything else ordinary. */
+const RESIDENT_FLOAT32: ArrayStorage = {
+  create: (dtype, size) => (dtype === 'float32' ? residentFloats(size) : null) ?? allocArray(dtype, size),
+  destroy: releaseResident,
+};
 
 /** The CPU backend, with `memory()` always present. */
 export interface CpuBackend extends Backend<TypedArray> {
@@ -41,7 +55,11 @@ export interface CpuBackend extends Backend<TypedArray> {
  */
 export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
   const kernels = buildKernelTable();
-  const poolOptions: ArrayPoolOptions = { maxBytes: options.poolBytes, maxPerSize: options.poolArraysPerSize };
+  const poolOptions: ArrayPoolOptions = {
+    maxBytes: options.poolBytes,
+    maxPerSize: options.poolArraysPerSize,
+    storage: options.wasmHeap === false ? undefined : RESIDENT_FLOAT32,
+  };
   const pool = new ArrayPool(poolOptions);
   let holdsThreads = options.threads !== 0 && holdGemmThreads(options.threads);
   return {
@@ -52,8 +70,14 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
     release: (storage) => pool.give(storage),
     write: (storage, data) => storage.set(data),
     readSync: (storage) => storage,
-    // The array leaves the backend for good: it is never given back to the pool.
+    // The array leaves the backend for good: it is never given back to the pool. A resident one
+    // stays (its heap block is the pool's to reuse) and the caller gets an ordinary copy.
     detach: (storage) => {
+      if (residentAddress(storage) >= 0) {
+        const copy = storage.slice();
+        pool.give(storage);
+        return copy;
+      }
       pool.forget(storage);
       return storage;
     },

@@ -164,5 +164,6 @@ describe('the WebAssembly 2x2 pooling', () => {
     const path = new URL('../wasm/pool.wat', import.meta.url).pathname;
     const decode = (base64: string) => Buffer.from(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
     expect(decode(generated.POOL_WASM_BASE64).equals(Buffer.from(await compileWat(path)))).toBe(true);
+    expect(decode(generated.POOL_SHARED_WASM_BASE64).equals(Buffer.from(await compileWat(path, { shared: true })))).toBe(true);
   });
 });

@@ -256,5 +256,6 @@ describe('the generated WebAssembly module', () => {
     const path = new URL('../wasm/elementwise.wat', import.meta.url).pathname;
     const decode = (base64: string) => Buffer.from(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
     expect(decode(generated.ELEMENTWISE_WASM_BASE64).equals(Buffer.from(await compileWat(path)))).toBe(true);
+    expect(decode(generated.ELEMENTWISE_SHARED_WASM_BASE64).equals(Buffer.from(await compileWat(path, { shared: true })))).toBe(true);
   });
 });

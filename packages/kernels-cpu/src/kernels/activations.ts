@@ -1,7 +1,7 @@
 import { InternalError } from '@tf/graph';
 import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
-import { copyFromSlot, copyToSlot, elementwiseReserve, slotAddress } from './shared/wasm/elementwise.js';
+import { elementwiseReserve, operand, settle, target } from './shared/wasm/elementwise.js';
 
 // Relu, Relu6, Elu, Selu and their `*Grad` ops. Math is float64 per element, stored once.
 
@@ -54,9 +54,8 @@ const reluKernel: CpuKernel = (call) => {
   const wasm = src instanceof Float32Array && out instanceof Float32Array ? elementwiseReserve(2, out.length) : null;
   if (wasm !== null) {
     start = out.length & ~3;
-    copyToSlot(0, src as Float32Array);
-    wasm.relu(slotAddress(0), slotAddress(1), start);
-    copyFromSlot(1, out as Float32Array, start);
+    wasm.relu(operand(0, src as Float32Array), target(1, out as Float32Array), start);
+    settle(1, out as Float32Array, start);
   }
   for (let i = start; i < out.length; i++) out[i] = Math.max(src[i]!, 0);
 };
@@ -74,10 +73,9 @@ const reluGrad: CpuKernel = (call) => {
   const wasm = float32 && g.length === out.length && features.length === out.length ? elementwiseReserve(3, out.length) : null;
   if (wasm !== null) {
     start = out.length & ~3;
-    copyToSlot(0, g as Float32Array);
-    copyToSlot(1, features as Float32Array);
-    wasm.relu_grad(slotAddress(0), slotAddress(1), slotAddress(2), start);
-    copyFromSlot(2, out as Float32Array, start);
+    const at = target(2, out as Float32Array);
+    wasm.relu_grad(operand(0, g as Float32Array), operand(1, features as Float32Array), at, start);
+    settle(2, out as Float32Array, start);
   }
   for (let i = start; i < out.length; i++) out[i] = features[i]! > 0 ? g[i]! : 0;
 };

@@ -1,7 +1,7 @@
 import type { TypedArray } from '@tf/graph';
 import type { CpuCall, CpuKernel, CpuKernelFor, KernelTable } from './shared/types.js';
 import { input } from './shared/util.js';
-import { copyFromSlot, copyToSlot, elementwiseReserve, slotAddress } from './shared/wasm/elementwise.js';
+import { elementwiseReserve, operand, settle } from './shared/wasm/elementwise.js';
 
 // TF's dense training ops (`training_ops.cc`, CPU functors), updating in place: for ref inputs
 // (var and its slots) the executor passes the variable's own storage, and output 0 is var's
@@ -9,9 +9,9 @@ import { copyFromSlot, copyToSlot, elementwiseReserve, slotAddress } from './sha
 // once, so float32 results can differ from TF's float32 arithmetic in the last bit.
 //
 // float32 updates of GradientDescent, Momentum and Adam run in WebAssembly (wasm/elementwise.wat),
-// which does the same float64 math two lanes at a time with the same results bit for bit: the
-// operands are copied into its memory and the updated arrays back (copies are memcpy-fast; the
-// division and square root are what cost). The JS loops below finish the odd last element, and
+// which does the same float64 math two lanes at a time with the same results bit for bit: it
+// updates resident arrays (the backend's heap) in place, and copies any other operand into its
+// memory and the updated arrays back. The JS loops below finish the odd last element, and
 // run everything where WebAssembly cannot.
 
 /** The storage of input `i` (a variable's own array for ref inputs). */
@@ -28,10 +28,8 @@ const applyGradientDescent: CpuKernel = (call) => {
   const wasm = allFloat32(v, delta) ? elementwiseReserve(2, v.length) : null;
   if (wasm !== null) {
     start = v.length & ~1;
-    copyToSlot(0, v as Float32Array);
-    copyToSlot(1, delta as Float32Array);
-    wasm.gradient_descent(slotAddress(0), slotAddress(1), start, alpha);
-    copyFromSlot(0, v as Float32Array);
+    wasm.gradient_descent(operand(0, v as Float32Array), operand(1, delta as Float32Array), start, alpha);
+    settle(0, v as Float32Array);
   }
   for (let i = start; i < v.length; i++) v[i] = v[i]! - alpha * delta[i]!;
 };
@@ -46,12 +44,10 @@ const applyMomentum: CpuKernelFor<'ApplyMomentum'> = (call) => {
   const wasm = allFloat32(v, accum, grad) ? elementwiseReserve(3, v.length) : null;
   if (wasm !== null) {
     start = v.length & ~1;
-    copyToSlot(0, v as Float32Array);
-    copyToSlot(1, accum as Float32Array);
-    copyToSlot(2, grad as Float32Array);
-    wasm.momentum(slotAddress(0), slotAddress(1), slotAddress(2), start, lr, momentum, nesterov ? 1 : 0);
-    copyFromSlot(0, v as Float32Array);
-    copyFromSlot(1, accum as Float32Array);
+    const [pv, pa, pg] = [operand(0, v as Float32Array), operand(1, accum as Float32Array), operand(2, grad as Float32Array)];
+    wasm.momentum(pv, pa, pg, start, lr, momentum, nesterov ? 1 : 0);
+    settle(0, v as Float32Array);
+    settle(1, accum as Float32Array);
   }
   for (let i = start; i < v.length; i++) {
     const g = grad[i]!;
@@ -77,15 +73,11 @@ const applyAdam: CpuKernelFor<'ApplyAdam'> = (call) => {
   const wasm = allFloat32(v, m, s, grad) ? elementwiseReserve(4, v.length) : null;
   if (wasm !== null) {
     start = v.length & ~1;
-    copyToSlot(0, v as Float32Array);
-    copyToSlot(1, m as Float32Array);
-    copyToSlot(2, s as Float32Array);
-    copyToSlot(3, grad as Float32Array);
-    const [pv, pm, ps, pg] = [slotAddress(0), slotAddress(1), slotAddress(2), slotAddress(3)];
-    wasm.adam(pv, pm, ps, pg, start, alpha, beta1, beta2, epsilon, nesterov ? 1 : 0);
-    copyFromSlot(0, v as Float32Array);
-    copyFromSlot(1, m as Float32Array);
-    copyFromSlot(2, s as Float32Array);
+    const [pv, pm, ps] = [operand(0, v as Float32Array), operand(1, m as Float32Array), operand(2, s as Float32Array)];
+    wasm.adam(pv, pm, ps, operand(3, grad as Float32Array), start, alpha, beta1, beta2, epsilon, nesterov ? 1 : 0);
+    settle(0, v as Float32Array);
+    settle(1, m as Float32Array);
+    settle(2, s as Float32Array);
   }
   for (let i = start; i < v.length; i++) {
     const g = grad[i]!;

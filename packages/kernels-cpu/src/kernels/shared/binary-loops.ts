@@ -1,5 +1,5 @@
 import type { ConcreteShape, TypedArray } from '@tf/graph';
-import { copyFromSlot, copyToSlot, elementwiseReserve, slotAddress } from './wasm/elementwise.js';
+import { elementwiseReserve, operand, settle, target } from './wasm/elementwise.js';
 
 /**
  * `out = a ⊕ b` for one arithmetic op, where one operand is full-size and the other's elements
@@ -142,10 +142,9 @@ export function wasmArith(loops: ArithLoops, full: TypedArray, vec: TypedArray, 
   if (!(full instanceof Float32Array && vec instanceof Float32Array && out instanceof Float32Array) || vec.length % 4 !== 0) return false;
   const wasm = elementwiseReserve(3, out.length);
   if (wasm === null) return false;
-  copyToSlot(0, full);
-  copyToSlot(1, vec);
-  wasm.binary_rows(loops.wasmOp, vecFirst ? 1 : 0, slotAddress(0), slotAddress(1), slotAddress(2), out.length, vec.length);
-  copyFromSlot(2, out);
+  const [at, fullAt, vecAt] = [target(2, out), operand(0, full), operand(1, vec)];
+  wasm.binary_rows(loops.wasmOp, vecFirst ? 1 : 0, fullAt, vecAt, at, out.length, vec.length);
+  settle(2, out);
   return true;
 }
 

@@ -1,5 +1,5 @@
 import type { TypedArray } from '@tf/graph';
-import { copyToSlot, elementwiseReserve, float64Slot, slotAddress } from './wasm/elementwise.js';
+import { elementwiseReserve, float64Slot, operand, slotAddress } from './wasm/elementwise.js';
 
 /**
  * Column sums of `x` as `rows × cols`, row after row, so each column is summed in order like the
@@ -12,8 +12,7 @@ export function columnSums(x: TypedArray, rows: number, cols: number, acc: Float
   // Slots 1 and 2 hold the float64 sums: 8·cols bytes, at most two slots of x's size.
   const wasm = x instanceof Float32Array ? elementwiseReserve(3, x.length) : null;
   if (wasm !== null) {
-    copyToSlot(0, x as Float32Array);
-    wasm.column_sums(slotAddress(0), rows, cols, slotAddress(1));
+    wasm.column_sums(operand(0, x as Float32Array), rows, cols, slotAddress(1));
     return float64Slot(1, cols);
   }
   for (let o = 0; o < x.length; o += cols) for (let c = 0; c < cols; c++) acc[c]! += x[o + c]!;

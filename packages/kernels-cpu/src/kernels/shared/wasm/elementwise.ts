@@ -1,5 +1,6 @@
-import { ELEMENTWISE_WASM_BASE64 } from './elementwise-wasm.generated.js';
-import { growMemoryTo, instantiateWithOwnMemory, type WasmMemory } from './wasm-api.js';
+import { ELEMENTWISE_SHARED_WASM_BASE64, ELEMENTWISE_WASM_BASE64 } from './elementwise-wasm.generated.js';
+import { HeapScratch, instantiateOverHeap, residentAddress } from './heap.js';
+import { growMemoryTo, type WasmMemory } from './wasm-api.js';
 
 /**
  * The functions wasm/elementwise.wat exports. Addresses are bytes, `n` counts floats and must be a
@@ -33,14 +34,20 @@ const MAX_CACHED_VIEWS = 64;
 interface ElementwiseModule {
   readonly memory: WasmMemory;
   readonly exports: ElementwiseExports;
+  /** Over the backend's heap (resident operands are used in place), or over a memory of its own. */
+  readonly inHeap: boolean;
 }
 
 /** `undefined` until first use; `null` where WebAssembly is unavailable or refused (a CSP without 'wasm-unsafe-eval'). */
 let loaded: ElementwiseModule | null | undefined;
 /** Tests switch the module off to run the JS loops it replaces. */
 let enabled = true;
-/** The whole memory as floats, for copying operands in; replaced when the memory grows (growing detaches it). */
+/** The whole memory as floats, for copying operands in; replaced when the memory grows. */
 let heap = new Float32Array(0);
+/** The slots' region in the heap (in a memory of its own, the slots start at 0). */
+const scratch = new HeapScratch();
+/** Byte address of slot 0 in the current call. */
+let slotBase = 0;
 /** Bytes between operand slots in the current call (16-aligned). */
 let slotBytes = 0;
 /**
@@ -52,7 +59,7 @@ const views64: Map<number, Float64Array>[] = [];
 
 /** Compiles the ~1 KB module synchronously on first use (kernels are synchronous). */
 function elementwiseModule(): ElementwiseModule | null {
-  if (loaded === undefined) loaded = instantiateWithOwnMemory<ElementwiseExports>(ELEMENTWISE_WASM_BASE64);
+  if (loaded === undefined) loaded = instantiateOverHeap<ElementwiseExports>(ELEMENTWISE_SHARED_WASM_BASE64, ELEMENTWISE_WASM_BASE64);
   return loaded;
 }
 
@@ -84,10 +91,14 @@ export function elementwiseReserve(slots: number, n: number): ElementwiseExports
   if (module === null) return null;
   const bytes = Math.ceil((n * 4) / 16) * 16;
   const { memory } = module;
-  if (!growMemoryTo(memory, bytes * slots)) return null;
+  if (module.inHeap) {
+    const base = scratch.reserve(bytes * slots);
+    if (base < 0) return null;
+    slotBase = base;
+  } else if (!growMemoryTo(memory, bytes * slots)) return null;
   if (heap.buffer !== memory.buffer) {
     heap = new Float32Array(memory.buffer);
-    // views of the old buffer are detached
+    // views of a plain memory's old buffer are detached (a shared one's are only shorter)
     views.length = 0;
     views64.length = 0;
   }
@@ -97,25 +108,48 @@ export function elementwiseReserve(slots: number, n: number): ElementwiseExports
 
 /** The byte address of operand slot `slot` (after `elementwiseReserve`). */
 export function slotAddress(slot: number): number {
-  return slot * slotBytes;
+  return slotBase + slot * slotBytes;
 }
 
-/** Copies `src` into slot `slot`. */
-export function copyToSlot(slot: number, src: Float32Array): void {
-  heap.set(src, (slot * slotBytes) >> 2);
+/** The address of `array` where the module can use it in place (resident in the heap it runs over), or -1. */
+function inPlace(array: Float32Array): number {
+  return loaded?.inHeap === true ? residentAddress(array) : -1;
 }
 
 /**
- * Copies the first `n` floats of slot `slot` into the start of `dst` (all of it by default). A
- * caller whose function wrote fewer than `dst.length` floats passes that count, so the rest of
- * `dst` keeps its values: an in-place kernel still reads them.
+ * Where the module reads operand `src`: its own address when it is resident in the heap, else slot
+ * `slot`, into which it is copied.
  */
-export function copyFromSlot(slot: number, dst: Float32Array, n = dst.length): void {
+export function operand(slot: number, src: Float32Array): number {
+  const at = inPlace(src);
+  if (at >= 0) return at;
+  heap.set(src, slotAddress(slot) >> 2);
+  return slotAddress(slot);
+}
+
+/**
+ * Where the module writes result `dst`: in place when it is resident, else slot `slot` (then
+ * `settle` copies it out).
+ */
+export function target(slot: number, dst: Float32Array): number {
+  const at = inPlace(dst);
+  return at >= 0 ? at : slotAddress(slot);
+}
+
+/**
+ * Finishes result `dst` that the module wrote at `target(slot, dst)`: copies the first `n` floats
+ * of slot `slot` into `dst` (all of it by default) unless it was written in place. A caller whose
+ * function wrote fewer than `dst.length` floats passes that count, so the rest of `dst` keeps its
+ * values: an in-place kernel still reads them.
+ */
+export function settle(slot: number, dst: Float32Array, n = dst.length): void {
+  if (inPlace(dst) >= 0) return;
   const cache = (views[slot] ??= new Map());
   let view = cache.get(n);
-  if (view === undefined || view.byteOffset !== slot * slotBytes) {
+  const at = slotAddress(slot);
+  if (view === undefined || view.byteOffset !== at) {
     if (cache.size >= MAX_CACHED_VIEWS) cache.clear();
-    view = new Float32Array(heap.buffer, slot * slotBytes, n);
+    view = new Float32Array(heap.buffer, at, n);
     cache.set(n, view);
   }
   dst.set(view);
@@ -125,9 +159,10 @@ export function copyFromSlot(slot: number, dst: Float32Array, n = dst.length): v
 export function float64Slot(slot: number, n: number): Float64Array {
   const cache = (views64[slot] ??= new Map());
   let view = cache.get(n);
-  if (view === undefined || view.byteOffset !== slot * slotBytes) {
+  const at = slotAddress(slot);
+  if (view === undefined || view.byteOffset !== at) {
     if (cache.size >= MAX_CACHED_VIEWS) cache.clear();
-    view = new Float64Array(heap.buffer, slot * slotBytes, n);
+    view = new Float64Array(heap.buffer, at, n);
     cache.set(n, view);
   }
   return view;

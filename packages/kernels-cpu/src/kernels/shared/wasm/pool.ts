@@ -1,10 +1,12 @@
 import type { WindowGeometry } from '@tf/graph/backend';
-import { POOL_WASM_BASE64 } from './pool-wasm.generated.js';
-import { growMemoryTo, instantiateWithOwnMemory, type WasmMemory } from './wasm-api.js';
+import { HeapScratch, instantiateOverHeap, residentAddress } from './heap.js';
+import { POOL_SHARED_WASM_BASE64, POOL_WASM_BASE64 } from './pool-wasm.generated.js';
+import { growMemoryTo, type WasmMemory } from './wasm-api.js';
 
-// The WebAssembly MaxPool and MaxPoolGrad for whole 2×2 windows at stride 2 (wasm/pool.wat): the
-// operands are copied into the module's own memory (grown as needed, never shrunk) and the result
-// copied out. Everything else, and runtimes without WebAssembly, use the JS loops
+// The WebAssembly MaxPool and MaxPoolGrad for whole 2×2 windows at stride 2 (wasm/pool.wat), over
+// the backend's heap where there is one (resident operands are read, and results written, in
+// place; others copied through a scratch region), else over a memory of its own (operands copied
+// in, results out). Everything else, and runtimes without WebAssembly, use the JS loops
 // (max-pool-loops.ts), which give the same bits.
 
 interface PoolExports {
@@ -31,13 +33,21 @@ interface PoolExports {
   ): void;
 }
 
+interface PoolModule {
+  readonly memory: WasmMemory;
+  readonly exports: PoolExports;
+  readonly inHeap: boolean;
+}
+
 /** `undefined` until first use; `null` where WebAssembly is unavailable or refused (a CSP without 'wasm-unsafe-eval'). */
-let loaded: { memory: WasmMemory; exports: PoolExports } | null | undefined;
+let loaded: PoolModule | null | undefined;
 /** Tests switch the module off to compare with the JS loops. */
 let enabled = true;
+/** The region operands that are not resident are copied through, in the heap. */
+const scratch = new HeapScratch();
 
-function poolModule(): { memory: WasmMemory; exports: PoolExports } | null {
-  if (loaded === undefined) loaded = instantiateWithOwnMemory<PoolExports>(POOL_WASM_BASE64);
+function poolModule(): PoolModule | null {
+  if (loaded === undefined) loaded = instantiateOverHeap<PoolExports>(POOL_SHARED_WASM_BASE64, POOL_WASM_BASE64);
   return loaded;
 }
 
@@ -63,38 +73,60 @@ export function wasmPoolApplies(g: WindowGeometry): boolean {
   );
 }
 
-/** The module with at least `bytes` of memory, or null (off, missing, or the runtime will not grow it). */
-function reserve(bytes: number): PoolExports | null {
+/**
+ * Byte addresses for the call's arrays (`outputs` of them written by the call, after the inputs):
+ * each resident array's own, the others' in a scratch region (or from 0 in the module's own
+ * memory), with the inputs that are not resident copied in; null where the module cannot run.
+ */
+function place(arrays: readonly Float32Array[], outputs: number): { exports: PoolExports; at: number[] } | null {
   if (!enabled) return null;
   const module = poolModule();
-  return module !== null && growMemoryTo(module.memory, bytes) ? module.exports : null;
+  if (module === null) return null;
+  const at = arrays.map((a) => (module.inHeap ? residentAddress(a) : -1));
+  // Float counts are multiples of 4 here (depth is), so every region stays 16-aligned.
+  let bytes = 0;
+  for (let i = 0; i < arrays.length; i++) if (at[i]! < 0) bytes += arrays[i]!.length * 4;
+  let base = 0;
+  if (module.inHeap) {
+    base = bytes === 0 ? 0 : scratch.reserve(bytes);
+    if (base < 0) return null;
+  } else if (!growMemoryTo(module.memory, bytes)) return null;
+  const inputs = arrays.length - outputs;
+  for (let i = 0; i < arrays.length; i++) {
+    if (at[i]! >= 0) continue;
+    at[i] = base;
+    if (i < inputs) floats(base, arrays[i]!.length).set(arrays[i]!);
+    base += arrays[i]!.length * 4;
+  }
+  return { exports: module.exports, at };
 }
 
-/** Float counts are multiples of 4 here (depth is), so every region stays 16-aligned. */
+/** A view of `length` floats at byte `offset` of the module's memory. */
 function floats(offset: number, length: number): Float32Array {
   return new Float32Array(loaded!.memory.buffer, offset, length);
 }
 
+/** Copies a result the module wrote at `at` into `out`, unless it wrote `out` in place. */
+function settle(out: Float32Array, at: number): void {
+  if (!(loaded!.inHeap && residentAddress(out) === at)) out.set(floats(at, out.length));
+}
+
 /** MaxPool into `out`; false, having done nothing, where the module cannot run it. */
 export function wasmMaxPool(x: Float32Array, g: WindowGeometry, out: Float32Array): boolean {
-  const outAt = x.length * 4;
-  const exports = reserve(outAt + out.length * 4);
-  if (exports === null) return false;
-  floats(0, x.length).set(x);
-  exports.max_pool_2x2(0, outAt, g.batch, g.inRows, g.inCols, g.depth, g.outRows, g.outCols);
-  out.set(floats(outAt, out.length));
+  const placed = place([x, out], 1);
+  if (placed === null) return false;
+  const [xAt, outAt] = placed.at as [number, number];
+  placed.exports.max_pool_2x2(xAt, outAt, g.batch, g.inRows, g.inCols, g.depth, g.outRows, g.outCols);
+  settle(out, outAt);
   return true;
 }
 
 /** MaxPoolGrad into `dx`; false, having done nothing, where the module cannot run it. */
 export function wasmMaxPoolGrad(x: Float32Array, grad: Float32Array, g: WindowGeometry, dx: Float32Array): boolean {
-  const gradAt = x.length * 4;
-  const dxAt = gradAt + grad.length * 4;
-  const exports = reserve(dxAt + dx.length * 4);
-  if (exports === null) return false;
-  floats(0, x.length).set(x);
-  floats(gradAt, grad.length).set(grad);
-  exports.max_pool_grad_2x2(0, gradAt, dxAt, g.batch, g.inRows, g.inCols, g.depth, g.outRows, g.outCols);
-  dx.set(floats(dxAt, dx.length));
+  const placed = place([x, grad, dx], 1);
+  if (placed === null) return false;
+  const [xAt, gradAt, dxAt] = placed.at as [number, number, number];
+  placed.exports.max_pool_grad_2x2(xAt, gradAt, dxAt, g.batch, g.inRows, g.inCols, g.depth, g.outRows, g.outCols);
+  settle(dx, dxAt);
   return true;
 }
