@@ -16,6 +16,8 @@
 ;;      (8 accumulators + 2 B vectors + 1 broadcast) without spilling.
 ;;      The loops run B panels outside A panels, so one B panel (32·k bytes) stays in L1 while the
 ;;      A panels stream past it; A is walked in blocks of about 256 KiB so that block stays in L2.
+;;   3. Optionally (_FusedMatMul) each finished tile gets a bias added and relu applied in registers
+;;      before it is stored, so C is written once with no separate pass over it.
 ;;
 ;; Sums accumulate in float32, in order p = 0, 1, …, k-1 for every element, like TensorFlow's
 ;; Eigen kernels; the JS kernel's float64 sums differ from these by float32 rounding. IEEE
@@ -229,9 +231,17 @@
 
   ;; C = A · B from the panels pack_a and pack_b wrote (k ≥ 0; m, n ≥ 1). Row i of C starts at
   ;; c + i·ldc. Every element of C is written, zeros when k is 0.
+  ;;
+  ;; The epilogue of _FusedMatMul, applied to each tile in registers before it is stored, when
+  ;; flags is not 0: bit 0 adds bias[j] to column j of every row (f32 at bias + 4j, read as two
+  ;; f32x4 per 8-column panel, so the caller pads the bias with zeros to a multiple of 8 floats;
+  ;; lanes past n are read but never stored), then bit 1 applies relu as f32x4.max(x, 0). Both
+  ;; round exactly like the JS epilogue: fround(acc + bias[j]), then Math.max(x, 0) (max(-0, +0)
+  ;; is +0, NaN propagates). bias is not read when flags is 0.
   (func (export "gemm")
     (param $m i32) (param $n i32) (param $k i32)
     (param $aPacked i32) (param $bPacked i32) (param $c i32) (param $ldc i32)
+    (param $bias i32) (param $flags i32)
     (local $mPanels i32) (local $nPanels i32) (local $blockPanels i32)
     (local $t0 i32) (local $tEnd i32) (local $t i32) (local $u i32)
     (local $ap i32) (local $bp i32) (local $bEnd i32) (local $to i32) (local $rows i32) (local $cols i32)
@@ -290,6 +300,32 @@
                     (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
                     (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
                     (br_if $kLoop (i32.lt_u (local.get $bp) (local.get $bEnd)))))
+                ;; The epilogue, once per tile (b0 and b1 are free again after the k loop).
+                (if (local.get $flags)
+                  (then
+                    (if (i32.and (local.get $flags) (i32.const 1))
+                      (then
+                        (local.set $b0 (v128.load (i32.add (local.get $bias) (i32.shl (local.get $u) (i32.const 5)))))
+                        (local.set $b1 (v128.load offset=16 (i32.add (local.get $bias) (i32.shl (local.get $u) (i32.const 5)))))
+                        (local.set $c00 (f32x4.add (local.get $c00) (local.get $b0)))
+                        (local.set $c01 (f32x4.add (local.get $c01) (local.get $b1)))
+                        (local.set $c10 (f32x4.add (local.get $c10) (local.get $b0)))
+                        (local.set $c11 (f32x4.add (local.get $c11) (local.get $b1)))
+                        (local.set $c20 (f32x4.add (local.get $c20) (local.get $b0)))
+                        (local.set $c21 (f32x4.add (local.get $c21) (local.get $b1)))
+                        (local.set $c30 (f32x4.add (local.get $c30) (local.get $b0)))
+                        (local.set $c31 (f32x4.add (local.get $c31) (local.get $b1)))))
+                    (if (i32.and (local.get $flags) (i32.const 2))
+                      (then
+                        (local.set $b0 (v128.const f32x4 0 0 0 0))
+                        (local.set $c00 (f32x4.max (local.get $c00) (local.get $b0)))
+                        (local.set $c01 (f32x4.max (local.get $c01) (local.get $b0)))
+                        (local.set $c10 (f32x4.max (local.get $c10) (local.get $b0)))
+                        (local.set $c11 (f32x4.max (local.get $c11) (local.get $b0)))
+                        (local.set $c20 (f32x4.max (local.get $c20) (local.get $b0)))
+                        (local.set $c21 (f32x4.max (local.get $c21) (local.get $b0)))
+                        (local.set $c30 (f32x4.max (local.get $c30) (local.get $b0)))
+                        (local.set $c31 (f32x4.max (local.get $c31) (local.get $b0)))))))
                 ;; Store the tile; only the rows and columns inside C for an edge tile.
                 (local.set $to
                   (i32.add (local.get $c)

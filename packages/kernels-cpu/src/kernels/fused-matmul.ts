@@ -1,8 +1,9 @@
 import { fusedActivation, type FusableActivation } from '@tf/graph/backend';
 import { elu, relu, relu6 } from './activations.js';
-import { matMul } from './matmul.js';
+import { matMul, useWasmGemm } from './matmul.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
+import { wasmMatMulF32 } from './shared/wasm/gemm.js';
 import { UNARY_OPS } from './unary.js';
 
 const ACTIVATIONS: Record<FusableActivation, (x: number) => number> = {
@@ -14,17 +15,44 @@ const ACTIVATIONS: Record<FusableActivation, (x: number) => number> = {
 };
 
 /**
+ * The product with its bias (and relu) applied by the WebAssembly GEMM as it stores each tile,
+ * when the product takes that kernel (float32, as `matMul` decides) and the bias has one value
+ * per column. Returns false, having done nothing, otherwise.
+ */
+function fusedInWasm(call: Parameters<CpuKernelFor<'_FusedMatMul'>>[0], relu: boolean): boolean {
+  const { transposeA, transposeB } = call.attrs;
+  const a = input(call, 0);
+  const b = input(call, 1);
+  const bias = input(call, 2);
+  const [aRows, aCols] = a.shape as [number, number];
+  const [bRows, bCols] = b.shape as [number, number];
+  const m = transposeA ? aCols : aRows;
+  const k = transposeA ? aRows : aCols;
+  const n = transposeB ? bRows : bCols;
+  if (bias.dtype !== 'float32' || bias.storage.length !== n || !useWasmGemm(a.dtype, m, k, n)) return false;
+  const out = output(call, 0).storage as Float32Array;
+  wasmMatMulF32(a.storage as Float32Array, transposeA, b.storage as Float32Array, transposeB, out, m, k, n, {
+    bias: bias.storage as Float32Array,
+    relu,
+  });
+  return true;
+}
+
+/**
  * `_FusedMatMul`: the product, then bias and activation applied to each row while it is still in
  * cache, with no intermediate tensors. Each step rounds to the output dtype exactly where the
  * unfused `MatMul → BiasAdd → activation` kernels do, so fusing never changes a CPU result.
+ * Products in the WebAssembly GEMM with no activation or Relu get both in the GEMM's tile stores
+ * (same rounding: float32 add, then max with 0); every other case runs the JS loop below.
  */
 const fusedMatMul: CpuKernelFor<'_FusedMatMul'> = (call) => {
+  const activation = fusedActivation(call.attrs);
+  if ((activation === undefined || activation === 'Relu') && fusedInWasm(call, activation === 'Relu')) return;
   matMul(call);
   const out = output(call, 0).storage;
   const bias = input(call, 2).storage;
   const columns = bias.length;
   if (columns === 0) return;
-  const activation = fusedActivation(call.attrs);
   const f = activation ? ACTIVATIONS[activation] : undefined;
   for (let row = 0; row < out.length; row += columns) {
     for (let j = 0; j < columns; j++) out[row + j] = out[row + j]! + bias[j]!;

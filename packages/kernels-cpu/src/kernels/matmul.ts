@@ -26,7 +26,7 @@ export const WASM_MIN_MULTIPLY_ADDS = 64;
  * sums like TF's Eigen kernels): float32 only, not tiny ones, and only where WebAssembly runs and
  * its memory can hold the product (reserved here, so the kernel itself never grows it).
  */
-function useWasmGemm(dtype: string, m: number, k: number, n: number): boolean {
+export function useWasmGemm(dtype: string, m: number, k: number, n: number): boolean {
   return dtype === 'float32' && m * k * n >= WASM_MIN_MULTIPLY_ADDS && wasmGemmReserve(m, k, n);
 }
 

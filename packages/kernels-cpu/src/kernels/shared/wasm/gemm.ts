@@ -6,7 +6,21 @@ import { CONTROL_BYTES, gemmPoolWanted, holdGemmPool, readyGemmWorkers, releaseG
 interface GemmExports {
   pack_a(src: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
   pack_b(src: number, rowStride: number, colStride: number, k: number, n: number, dst: number): void;
-  gemm(m: number, n: number, k: number, aPacked: number, bPacked: number, c: number, ldc: number): void;
+  gemm(m: number, n: number, k: number, aPacked: number, bPacked: number, c: number, ldc: number, bias: number, flags: number): void;
+}
+
+/** gemm's `flags`: add the bias to each tile, then apply relu, before storing it. */
+const EPILOGUE_BIAS = 1;
+const EPILOGUE_RELU = 2;
+
+/**
+ * What `_FusedMatMul` applies to the product while each tile is still in registers: `bias[j]`
+ * added to column j (`bias.length` is n), then relu when asked. Each rounds exactly like the JS
+ * epilogue (`fround(c + bias[j])`, then `Math.max(x, 0)`).
+ */
+export interface GemmEpilogue {
+  readonly bias: Float32Array;
+  readonly relu: boolean;
 }
 
 interface GemmModule {
@@ -114,7 +128,11 @@ export function setGemmThreadThreshold(multiplyAdds: number): number {
   return previous;
 }
 
-/** Byte offsets of each region for an m×k · k×n product, each 16-aligned for v128 access. */
+/**
+ * Byte offsets of each region for an m×k · k×n product, each 16-aligned for v128 access. `bias`
+ * holds an epilogue's bias zero-padded to whole 8-column panels (ceil(n/8)·8 floats, read a panel
+ * at a time); it is reserved for every product, so wasmGemmReserve covers fused ones too.
+ */
 function layout(m: number, k: number, n: number, base: number) {
   const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
   const a = base;
@@ -122,7 +140,8 @@ function layout(m: number, k: number, n: number, base: number) {
   const aPacked = align16(b + k * n * 4);
   const bPacked = aPacked + Math.ceil(m / 4) * 16 * k;
   const c = bPacked + Math.ceil(n / 8) * 32 * k;
-  return { a, b, aPacked, bPacked, c, end: c + m * n * 4 };
+  const bias = align16(c + m * n * 4);
+  return { a, b, aPacked, bPacked, c, bias, end: bias + Math.ceil(n / 8) * 32 };
 }
 
 /**
@@ -146,8 +165,10 @@ function floats(memory: WasmMemory, offset: number, length: number): Float32Arra
  * asked: `A` is row-major `m×k` (`k×m` when `transposeA`), `B` row-major `k×n` (`n×k` when
  * `transposeB`). The operands are copied into the module's memory as they are and transposed
  * while the kernel packs them, so a transposed operand costs no extra pass. Sums are float32,
- * like TensorFlow's CPU kernels (see wasm/gemm.wat). Requires m, n, k ≥ 1 and
- * `wasmGemmReserve(m, k, n)` to have returned true.
+ * like TensorFlow's CPU kernels (see wasm/gemm.wat). With an `epilogue`, each 4×8 tile gets the
+ * bias added and relu applied (when asked) in registers before it is stored, bit for bit what
+ * `_FusedMatMul`'s JS loop over C would give. Requires m, n, k ≥ 1 and `wasmGemmReserve(m, k, n)`
+ * to have returned true.
  */
 export function wasmMatMulF32(
   A: Float32Array,
@@ -158,11 +179,20 @@ export function wasmMatMulF32(
   m: number,
   k: number,
   n: number,
+  epilogue?: GemmEpilogue,
 ): void {
   const { memory, exports, base } = gemmModule()!;
   const at = layout(m, k, n, base);
   floats(memory, at.a, m * k).set(A);
   floats(memory, at.b, k * n).set(B);
+  let flags = 0;
+  if (epilogue !== undefined) {
+    if (epilogue.bias.length !== n) throw new RangeError(`bias of ${epilogue.bias.length} for ${n} columns`);
+    const padded = floats(memory, at.bias, Math.ceil(n / 8) * 8);
+    padded.set(epilogue.bias);
+    padded.fill(0, n);
+    flags = EPILOGUE_BIAS | (epilogue.relu ? EPILOGUE_RELU : 0);
+  }
   // Element (i, p) of op(A) and (p, j) of op(B): byte strides along a row and down a column.
   const aRow = transposeA ? 4 : k * 4;
   const aCol = transposeA ? m * 4 : 4;
@@ -174,10 +204,10 @@ export function wasmMatMulF32(
     if (gemmPoolWanted()) startGemmPool(memory as { buffer: ArrayBufferLike }, gemmModule()!.module);
     workers = readyGemmWorkers();
   }
-  if (workers === 0 || !splitAcrossThreads(exports, at, m, k, n, aRow, aCol, bRow, bCol, workers)) {
+  if (workers === 0 || !splitAcrossThreads(exports, at, m, k, n, aRow, aCol, bRow, bCol, flags, workers)) {
     exports.pack_a(at.a, aRow, aCol, m, k, at.aPacked);
     exports.pack_b(at.b, bRow, bCol, k, n, at.bPacked);
-    exports.gemm(m, n, k, at.aPacked, at.bPacked, at.c, ldc);
+    exports.gemm(m, n, k, at.aPacked, at.bPacked, at.c, ldc, at.bias, flags);
   }
   C.set(floats(memory, at.c, m * n));
 }
@@ -190,8 +220,8 @@ export function wasmMatMulF32(
  * smaller operand whole: rows when A is the larger (a tall im2col product such as 9800×800·800×64,
  * whose 31 MB of A would otherwise be packed on one thread and streamed by every chunk), columns
  * otherwise. Every element of C is summed exactly as on one thread (same order of k), so results
- * are identical bit for bit. Returns false, having done nothing, when the product has too few
- * panels to split.
+ * are identical bit for bit (the epilogue, `flags`, too: each chunk applies it to its own tiles).
+ * Returns false, having done nothing, when the product has too few panels to split.
  */
 function splitAcrossThreads(
   exports: GemmExports,
@@ -203,6 +233,7 @@ function splitAcrossThreads(
   aCol: number,
   bRow: number,
   bCol: number,
+  flags: number,
   workers: number,
 ): boolean {
   const byColumns = splitByColumns(m, n, workers + 1);
@@ -211,8 +242,8 @@ function splitAcrossThreads(
   // operand that is not split, so not more.
   const chunks = Math.min(panels, CHUNKS_PER_THREAD * (workers + 1));
   if (chunks < 2) return false;
-  const { a, b, aPacked, bPacked, c } = at;
-  const task = { byColumns, m, n, k, a, b, aPacked, bPacked, c, ldc: n * 4, aRow, aCol, bRow, bCol, panels };
+  const { a, b, aPacked, bPacked, c, bias } = at;
+  const task = { byColumns, m, n, k, a, b, aPacked, bPacked, c, ldc: n * 4, aRow, aCol, bRow, bCol, panels, bias, flags };
   runGemmTask(exports, task, chunks, Math.min(workers, chunks - 1));
   return true;
 }

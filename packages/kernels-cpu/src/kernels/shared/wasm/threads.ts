@@ -43,7 +43,7 @@ const PACKED = 18;
 export interface GemmCalls {
   pack_a(src: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
   pack_b(src: number, rowStride: number, colStride: number, k: number, n: number, dst: number): void;
-  gemm(m: number, n: number, k: number, aPacked: number, bPacked: number, c: number, ldc: number): void;
+  gemm(m: number, n: number, k: number, aPacked: number, bPacked: number, c: number, ldc: number, bias: number, flags: number): void;
 }
 
 /**
@@ -60,7 +60,8 @@ function packShared(x: GemmCalls, t: Int32Array): void {
  * Runs chunk `chunk` of the product slot 0 (`t`) describes: packs its part of the operand that is
  * split (B's 8-column panels when t[3] is 1, A's 4-row panels when 0) and multiplies it by the
  * other, which the caller packed whole (packShared). Words: 1 chunks, 4 m, 5 n, 6 k, 7 a, 8 b,
- * 9 aPacked, 10 bPacked, 11 c, 12 ldc, 13/14 A's row/column strides, 15/16 B's, 17 panels, 18 packed.
+ * 9 aPacked, 10 bPacked, 11 c, 12 ldc, 13/14 A's row/column strides, 15/16 B's, 17 panels, 18 packed,
+ * 19 bias (the epilogue's bias vector for C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat).
  * Plain JS over its arguments only: the workers run its source text.
  */
 function runChunk(x: GemmCalls, t: Int32Array, chunk: number): void {
@@ -77,13 +78,13 @@ function runChunk(x: GemmCalls, t: Int32Array, chunk: number): void {
     const cols = Math.min(n, end * 8) - j0;
     const bp = t[10]! + first * 32 * k;
     x.pack_b(t[8]! + j0 * t[16]!, t[15]!, t[16]!, k, cols, bp);
-    x.gemm(m, cols, k, t[9]!, bp, t[11]! + j0 * 4, t[12]!);
+    x.gemm(m, cols, k, t[9]!, bp, t[11]! + j0 * 4, t[12]!, t[19]! + j0 * 4, t[20]!);
   } else {
     const i0 = first * 4;
     const rows = Math.min(m, end * 4) - i0;
     const ap = t[9]! + first * 16 * k;
     x.pack_a(t[7]! + i0 * t[13]!, t[13]!, t[14]!, rows, k, ap);
-    x.gemm(rows, n, k, ap, t[10]!, t[11]! + i0 * t[12]!, t[12]!);
+    x.gemm(rows, n, k, ap, t[10]!, t[11]! + i0 * t[12]!, t[12]!, t[19]!, t[20]!);
   }
 }
 
@@ -340,6 +341,9 @@ export interface GemmTask {
   readonly bRow: number;
   readonly bCol: number;
   readonly panels: number;
+  /** The epilogue's bias vector (byte address of column 0's), and its flags (0: none). */
+  readonly bias: number;
+  readonly flags: number;
 }
 
 /**
@@ -367,6 +371,8 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
   ctl[15] = task.bRow;
   ctl[16] = task.bCol;
   ctl[17] = task.panels;
+  ctl[19] = task.bias;
+  ctl[20] = task.flags;
   ctl[TOTAL] = chunks;
   ctl[FAILED] = 0;
   ctl[PACKED] = 0;
