@@ -1,6 +1,6 @@
 import { NDArray, type TypedArray } from '@tf/graph';
 import { runKernel } from '@tf/graph/backend';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../src/index.js';
 import {
   HeapScratch,
@@ -13,6 +13,8 @@ import {
   residentAddress,
   residentFloats,
 } from '../src/kernels/shared/wasm/heap.js';
+import { holdGemmThreads, releaseGemmThreads, setGemmThreadThreshold, startGemmThreads } from '../src/kernels/shared/wasm/gemm.js';
+import { gemmPoolChunks, gemmWorkersReady } from '../src/kernels/shared/wasm/threads.js';
 
 // The CPU backend's WebAssembly heap (src/kernels/shared/wasm/heap.ts): its allocator, resident
 // arrays, and kernels reading and writing resident arrays in place with the same bits as the copy
@@ -238,4 +240,37 @@ describe('training updates on resident variables', () => {
       expect(sameBits(p[0]!, q[0]!) && sameBits(p[1]!, q[1]!)).toBe(true);
     }
   });
+});
+
+describe('products of resident operands across the worker pool', () => {
+  let threshold = 0;
+  beforeAll(async () => {
+    expect(holdGemmThreads(3)).toBe(true);
+    startGemmThreads();
+    expect(await gemmWorkersReady()).toBeGreaterThan(0);
+    threshold = setGemmThreadThreshold(0);
+  });
+  afterAll(() => {
+    setGemmThreadThreshold(threshold);
+    releaseGemmThreads();
+  });
+
+  // Split by rows (A taller than B is wide) and by columns; workers read resident A and B and
+  // write resident C in place.
+  const heap = createCpuBackend();
+  const ordinary = createCpuBackend({ wasmHeap: false });
+  for (const [m, k, n] of [
+    [300, 40, 16],
+    [20, 64, 300],
+    [100, 784, 256],
+  ] as const) {
+    it(`MatMul ${m}x${k}x${n} gives the copy path's bits`, async () => {
+      const before = gemmPoolChunks().workers.reduce((a, b) => a + b, 0);
+      const inputs = [f32([m, k], 30), f32([k, n], 31)];
+      const [a] = await runKernel(heap, { type: 'MatMul', inputs });
+      expect(gemmPoolChunks().workers.reduce((x, y) => x + y, 0)).toBeGreaterThan(before);
+      const [b] = await runKernel(ordinary, { type: 'MatMul', inputs });
+      expect(sameBits(a!.data, b!.data)).toBe(true);
+    });
+  }
 });

@@ -5,6 +5,11 @@
 // slot is never in use twice at once as long as one kernel call uses each slot once. Callers
 // must not assume any content (the arrays hold whatever the last user left), nor keep a view past
 // their own call.
+//
+// float32 slots live in the WebAssembly heap where there is one (shared/wasm/heap.ts), so an
+// im2col chunk written there goes to the GEMM without being copied into its memory.
+
+import { releaseResident, residentFloats } from './wasm/heap.js';
 
 /** The scratch slots in use; one kernel call may hold several, each once. */
 export type ScratchSlot = 'cols' | 'product' | 'acc' | 'filter';
@@ -16,7 +21,8 @@ const f64 = new Map<ScratchSlot, Float64Array>();
 export function scratchF32(slot: ScratchSlot, length: number): Float32Array {
   let array = f32.get(slot);
   if (array === undefined || array.length < length) {
-    array = new Float32Array(length);
+    if (array !== undefined) releaseResident(array);
+    array = residentFloats(length) ?? new Float32Array(length);
     f32.set(slot, array);
   }
   return array.length === length ? array : array.subarray(0, length);

@@ -1,6 +1,7 @@
 import { GEMM_SHARED_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm.generated.js';
-import { MAX_BYTES, PAGE_BYTES, decodeWasm, growMemoryTo, wasmApi, type WasmMemory } from './wasm-api.js';
-import { CONTROL_BYTES, gemmPoolWanted, holdGemmPool, readyGemmWorkers, releaseGemmPool, runGemmTask, startGemmPool } from './threads.js';
+import { HeapScratch, heapMemory, residentAddress } from './heap.js';
+import { decodeWasm, growMemoryTo, wasmApi, type WasmMemory } from './wasm-api.js';
+import { gemmPoolWanted, holdGemmPool, readyGemmWorkers, releaseGemmPool, runGemmTask, startGemmPool } from './threads.js';
 
 /** The functions wasm/gemm.wat exports; every address and stride is in bytes. */
 interface GemmExports {
@@ -28,11 +29,17 @@ interface GemmModule {
   readonly exports: GemmExports;
   /** The compiled module, for the worker pool (shared builds only). */
   readonly module: object;
-  /** Whether the memory is shared (the pool can run slices of a product in other threads). */
+  /**
+   * Whether it runs over the backend's heap (shared/wasm/heap.ts): resident operands are used in
+   * place, and the pool can run slices of a product in other threads.
+   */
   readonly shared: boolean;
-  /** Where operands start: after the pool's control block in a shared memory. */
-  readonly base: number;
 }
+
+/** In the heap, the region a product's copies and packed panels go to (reused, grown as needed). */
+const scratch = new HeapScratch();
+/** Where that region starts (0 in a memory of the module's own). */
+let scratchBase = 0;
 
 /** `undefined` until first use; `null` where WebAssembly is unavailable or refused (a CSP without 'wasm-unsafe-eval'). */
 let loaded: GemmModule | null | undefined;
@@ -45,23 +52,24 @@ function gemmModule(): GemmModule | null {
   if (loaded !== undefined) return loaded;
   const wasm = wasmApi();
   if (wasm === undefined) return (loaded = null);
-  // A shared memory where the runtime offers one (Node; pages that are crossOriginIsolated), so
-  // the worker pool can join in; otherwise the module's own.
-  if (typeof SharedArrayBuffer === 'function') {
+  // Over the heap where the runtime offers shared memory (Node; pages that are
+  // crossOriginIsolated), so the worker pool can join in and resident operands need no copy;
+  // otherwise over a memory of its own.
+  const memory = heapMemory();
+  if (memory !== null) {
     try {
-      const memory = new wasm.Memory({ initial: 1, maximum: MAX_BYTES / PAGE_BYTES, shared: true });
       const module = new wasm.Module(decodeWasm(GEMM_SHARED_WASM_BASE64));
       const instance = new wasm.Instance(module, { env: { memory } });
-      return (loaded = { memory, module, exports: instance.exports as unknown as GemmExports, shared: true, base: CONTROL_BYTES });
+      return (loaded = { memory, module, exports: instance.exports as unknown as GemmExports, shared: true });
     } catch {
-      // no shared memory here after all (or not this large): the plain build below
+      // the plain build below
     }
   }
   try {
     const memory = new wasm.Memory({ initial: 1 });
     const module = new wasm.Module(decodeWasm(GEMM_WASM_BASE64));
     const instance = new wasm.Instance(module, { env: { memory } });
-    loaded = { memory, module, exports: instance.exports as unknown as GemmExports, shared: false, base: 0 };
+    loaded = { memory, module, exports: instance.exports as unknown as GemmExports, shared: false };
   } catch {
     loaded = null;
   }
@@ -129,7 +137,8 @@ export function setGemmThreadThreshold(multiplyAdds: number): number {
 }
 
 /**
- * Byte offsets of each region for an m×k · k×n product, each 16-aligned for v128 access. `bias`
+ * Byte offsets of each region for an m×k · k×n product, each 16-aligned for v128 access (`a`, `b`
+ * and `c` are where operands that are not resident are copied, unused for resident ones). `bias`
  * holds an epilogue's bias zero-padded to whole 8-column panels (ceil(n/8)·8 floats, read a panel
  * at a time); it is reserved for every product, so wasmGemmReserve covers fused ones too.
  */
@@ -152,7 +161,10 @@ function layout(m: number, k: number, n: number, base: number) {
 export function wasmGemmReserve(m: number, k: number, n: number): boolean {
   const module = gemmModule();
   if (module === null) return false;
-  return growMemoryTo(module.memory, layout(m, k, n, module.base).end);
+  const bytes = layout(m, k, n, 0).end;
+  if (!module.shared) return growMemoryTo(module.memory, bytes);
+  scratchBase = scratch.reserve(bytes);
+  return scratchBase >= 0;
 }
 
 /** A view of `length` floats at byte `offset` of the memory (views die when memory grows). */
@@ -163,8 +175,10 @@ function floats(memory: WasmMemory, offset: number, length: number): Float32Arra
 /**
  * `C[m×n] = op(A) · op(B)` in float32 with the WebAssembly kernel, where `op` transposes when
  * asked: `A` is row-major `m×k` (`k×m` when `transposeA`), `B` row-major `k×n` (`n×k` when
- * `transposeB`). The operands are copied into the module's memory as they are and transposed
- * while the kernel packs them, so a transposed operand costs no extra pass. Sums are float32,
+ * `transposeB`). Resident operands (in the heap, shared/wasm/heap.ts; subarrays of resident
+ * arrays too) are read, and a resident C written, in place; others are copied into the module's
+ * memory as they are, and C out of it. Operands are transposed while the kernel packs them, so a
+ * transposed operand costs no extra pass. Sums are float32,
  * like TensorFlow's CPU kernels (see wasm/gemm.wat). With an `epilogue`, each 4×8 tile gets the
  * bias added and relu applied (when asked) in registers before it is stored, bit for bit what
  * `_FusedMatMul`'s JS loop over C would give. Requires m, n, k ≥ 1 and `wasmGemmReserve(m, k, n)`
@@ -181,10 +195,12 @@ export function wasmMatMulF32(
   n: number,
   epilogue?: GemmEpilogue,
 ): void {
-  const { memory, exports, base } = gemmModule()!;
-  const at = layout(m, k, n, base);
-  floats(memory, at.a, m * k).set(A);
-  floats(memory, at.b, k * n).set(B);
+  const { memory, exports, shared } = gemmModule()!;
+  const at = layout(m, k, n, scratchBase);
+  at.a = operandAt(shared, memory, A, at.a);
+  at.b = operandAt(shared, memory, B, at.b);
+  const cResident = shared ? residentAddress(C) : -1;
+  if (cResident >= 0) at.c = cResident;
   let flags = 0;
   if (epilogue !== undefined) {
     if (epilogue.bias.length !== n) throw new RangeError(`bias of ${epilogue.bias.length} for ${n} columns`);
@@ -209,7 +225,15 @@ export function wasmMatMulF32(
     exports.pack_b(at.b, bRow, bCol, k, n, at.bPacked);
     exports.gemm(m, n, k, at.aPacked, at.bPacked, at.c, ldc, at.bias, flags);
   }
-  C.set(floats(memory, at.c, m * n));
+  if (cResident < 0) C.set(floats(memory, at.c, m * n));
+}
+
+/** Where the kernel reads operand `x`: in place when it is resident in the heap, else copied to `copyAt`. */
+function operandAt(shared: boolean, memory: WasmMemory, x: Float32Array, copyAt: number): number {
+  const resident = shared ? residentAddress(x) : -1;
+  if (resident >= 0) return resident;
+  floats(memory, copyAt, x.length).set(x);
+  return copyAt;
 }
 
 /**
