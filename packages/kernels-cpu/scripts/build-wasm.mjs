@@ -1,7 +1,7 @@
 // `pnpm build:wasm`: compiles the WebAssembly modules into generated TypeScript files:
 // wasm/gemm.wat (twice: own memory, shared memory) into src/kernels/shared/wasm/gemm-wasm.generated.ts,
-// wasm/elementwise.wat into src/kernels/shared/wasm/elementwise-wasm.generated.ts, and wasm/pool.wat
-// into src/kernels/shared/wasm/pool-wasm.generated.ts.
+// wasm/elementwise.wat, wasm/pool.wat and wasm/im2col.wat (each twice too) into
+// src/kernels/shared/wasm/<name>-wasm.generated.ts.
 // The generated files are committed, so building and typechecking the package need no wabt step;
 // tests fail when one no longer matches its .wat.
 import { writeFile } from 'node:fs/promises';
@@ -19,12 +19,13 @@ await writeFile(
 );
 console.log(`${target}: ${binary.length} + ${shared.length} bytes of wasm`);
 
-// Activations and training updates, and MaxPool/MaxPoolGrad for 2×2 windows at stride 2:
+// Activations and training updates, MaxPool/MaxPoolGrad for 2×2 windows at stride 2, and im2col:
 // single-threaded, each twice too: over the backend's shared heap (src/kernels/shared/wasm/heap.ts),
 // or over a memory of its own where there is no shared memory.
 for (const [name, exportPrefix] of [
   ['elementwise', 'ELEMENTWISE'],
   ['pool', 'POOL'],
+  ['im2col', 'IM2COL'],
 ]) {
   const plain = await compileWat(`${root}wasm/${name}.wat`);
   const sharedBuild = await compileWat(`${root}wasm/${name}.wat`, { shared: true });

@@ -2,6 +2,8 @@ import { windowGeometry } from '@tf/graph/backend';
 import { describe, expect, it } from 'vitest';
 import { col2im, im2col, im2colSource, inputIsIm2col } from '../src/kernels/shared/im2col.js';
 import { im2colTransposed, transposedIm2colApplies } from '../src/kernels/shared/im2col-transposed.js';
+import { releaseResident, residentFloats } from '../src/kernels/shared/wasm/heap.js';
+import { wasmIm2col } from '../src/kernels/shared/wasm/im2col.js';
 
 // im2col and col2im (shared/im2col.ts) against loops written from the definition, bit for bit:
 // im2col only copies, and col2im adds each input element's terms in the same order (row by row,
@@ -92,6 +94,26 @@ describe('im2col and col2im match the definition bit for bit', () => {
       expect(got).toEqual(expected);
     });
 
+    it(`im2col in WebAssembly, resident input and columns: ${name}`, () => {
+      const expected = Float32Array.from(src, (i) => (i < 0 ? 0 : x[i]!));
+      const got = new Float32Array(rows * k);
+      // (the block lives as long as the view heap.ts handed out: keep it, not only a subarray)
+      const block = residentFloats(Math.max(n, 64))!;
+      const input = block.subarray(0, n);
+      input.set(x);
+      for (const [first, count] of chunks(rows)) {
+        const part = residentFloats(Math.max(count * k, 64))!;
+        part.fill(Number.NaN); // every element must be written
+        expect(wasmIm2col(input, g, first, count, part.subarray(0, count * k))).toBe(true);
+        got.set(part.subarray(0, count * k), first * k);
+        expect(Number.isNaN(part[count * k] ?? Number.NaN)).toBe(true); // nothing past the rows
+        releaseResident(part);
+      }
+      expect(got).toEqual(expected);
+      expect(wasmIm2col(x, g, 0, 1, new Float32Array(k))).toBe(false); // ordinary arrays: the JS loop
+      releaseResident(block);
+    });
+
     it(`im2col within one array, from the input range it reads: ${name}`, () => {
       const expected = Float32Array.from(src, (i) => (i < 0 ? 0 : x[i]!));
       const got = new Float32Array(rows * k);
@@ -144,5 +166,16 @@ describe('inputIsIm2col', () => {
     expect(is([2, 4, 6, 3], [4, 6], [1, 1, 1, 1], 'VALID')).toBe(true);
     expect(is([2, 4, 6, 3], [4, 6], [1, 1, 1, 1], 'SAME')).toBe(false);
     expect(is([2, 4, 6, 3], [4, 5], [1, 1, 1, 1], 'VALID')).toBe(false);
+  });
+});
+
+describe('the generated WebAssembly module', () => {
+  it('is what wasm/im2col.wat compiles to (run `pnpm build:wasm` after editing the .wat)', async () => {
+    const { compileWat } = await import('../scripts/compile-wat.mjs');
+    const generated = await import('../src/kernels/shared/wasm/im2col-wasm.generated.js');
+    const path = new URL('../wasm/im2col.wat', import.meta.url).pathname;
+    const decode = (base64: string) => Buffer.from(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+    expect(decode(generated.IM2COL_WASM_BASE64).equals(Buffer.from(await compileWat(path)))).toBe(true);
+    expect(decode(generated.IM2COL_SHARED_WASM_BASE64).equals(Buffer.from(await compileWat(path, { shared: true })))).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { WASM_MIN_MULTIPLY_ADDS } from './matmul.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import { wasmGemmReserve, wasmMatMulF32 } from './shared/wasm/gemm.js';
+import { wasmIm2col } from './shared/wasm/im2col.js';
 
 // Conv2D and its two backprops as im2col + GEMM (the depthwise ops, direct loops, are in
 // depthwise-conv2d.ts). NHWC with HWIO filters (the op definitions reject anything else before a kernel runs).
@@ -75,11 +76,15 @@ function gemmSize(g: WindowGeometry, inDepth: number): { rows: number; k: number
 
 /**
  * The im2col rows `[first, first + count)` of a float32 input as a `[count, K]` matrix: the input
- * itself where it is its own im2col matrix, else written into the 'cols' scratch behind a copy of
- * the input range those rows read (so im2col moves runs within one array, `copyWithin`).
+ * itself where it is its own im2col matrix, else written into the 'cols' scratch: by the
+ * WebAssembly im2col straight from a resident input, otherwise behind a copy of the input range
+ * those rows read (so the JS im2col moves runs within one array, `copyWithin`).
  */
 function patchRows(x: Float32Array, g: WindowGeometry, first: number, count: number, k: number): Float32Array {
   if (inputIsIm2col(g)) return rowsOf(x, first, count, k);
+  // A resident input goes straight into the (resident) scratch, in WebAssembly.
+  const direct = scratchF32('cols', count * k);
+  if (wasmIm2col(x, g, first, count, direct)) return direct;
   const [start, end] = im2colSource(g, first, count);
   const span = end - start;
   const scratch = scratchF32('cols', span + count * k);
