@@ -347,7 +347,6 @@ export class Session implements SessionLike {
     const tensors = runShapes(
       plan,
       plan.feeds.map((t) => feeds.get(t)),
-      this.host,
     );
     const steps = plan.steps.flatMap((s, i) =>
       s.placement === 'device' ? [{ type: s.type, name: s.op.name, attrs: s.attrs, ...tensors[i] }] : [],

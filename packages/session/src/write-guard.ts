@@ -9,6 +9,7 @@ import {
   type TypedArray,
 } from '@tf/graph';
 import { makeInferContext, shapesEqual, type InputInfo } from '@tf/graph/backend';
+import { evaluateHostValues } from './planner/host-values.js';
 import type { InputSource, Plan, PlanStep } from './planner/index.js';
 import type { VariableSlot, VariableStore } from './variable-store.js';
 
@@ -26,11 +27,13 @@ import type { VariableSlot, VariableStore } from './variable-store.js';
  * raises the first such error found at or after the plan's first write. Errors before the first
  * write are left to the run, which meets them before it writes anything.
  *
- * Values are not known here, so a step whose output shape depends on a value computed at run time
- * (a `Shape` fed into a `Reshape`) and everything after it is skipped: its errors surface at run
- * time, as before, as do data-dependent failures (CheckNumerics, out-of-range indices, a device
- * error), after the writes that ran before them. A signature (feed shapes, variables' states)
- * that passed is remembered per plan, so a training loop pays for one walk.
+ * Values known here are constants, feeds and what the host computes from them and from shapes
+ * ahead of the run (`Shape`, shape arithmetic: `planner/host-values.ts`). A step whose output shape
+ * depends on any other value computed at run time, and everything after it, is skipped: its errors
+ * surface at run time, as before, as do data-dependent failures (CheckNumerics, out-of-range
+ * indices, a device error), after the writes that ran before them. A signature (feed shapes,
+ * variables' states, and the values of feeds that a shape function read) that passed is remembered
+ * per plan, so a training loop pays for one walk.
  *
  * For those, the walk also says which writes a failure may still follow (`WriteRisk`): steps whose
  * kernels may refuse values (`OpDefSpec.refusesValues`) or whose shapes the walk could not tell,
@@ -62,8 +65,9 @@ export class WriteGuard {
     if (guard.firstWrite === -1) return NO_RISK;
     // The per-step cost of a training loop: compared in place, no string or array built.
     if (guard.passed !== undefined && sameSignature(guard.passed, feedValues, guard.slots)) return guard.risk;
-    guard.risk = { saveBefore: this.walk(plan, feedValues, guard), deferred: guard.deferred };
-    guard.passed = signatureOf(feedValues, guard.slots);
+    const walk: WalkState = { trusted: true, valueFeeds: new Set() };
+    guard.risk = { saveBefore: this.walk(plan, feedValues, guard, walk), deferred: guard.deferred };
+    guard.passed = signatureOf(feedValues, guard.slots, walk.valueFeeds);
     return guard.risk;
   }
 
@@ -71,7 +75,7 @@ export class WriteGuard {
    * Walks the plan on shapes; returns where a failure the walk cannot rule out may still happen:
    * writes at steps before the returned index must be copied (0: none).
    */
-  private walk(plan: Plan, feedValues: readonly NDArray[], guard: PlanGuard): number {
+  private walk(plan: Plan, feedValues: readonly NDArray[], guard: PlanGuard, walk: WalkState): number {
     let saveBefore = 0;
     /** The variables' states as the run will see them, updated by the initializing writes it makes. */
     const state = new Map<VariableSlot<unknown>, VariableState>(
@@ -81,7 +85,7 @@ export class WriteGuard {
     const known = (source: InputSource): Known | undefined => {
       if (source.kind === 'feed') {
         const value = feedValues[source.index]!;
-        return { dtype: value.dtype, shape: value.shape, value: value.data };
+        return { dtype: value.dtype, shape: value.shape, value: value.data, feeds: [source.index] };
       }
       return outputs[source.step]?.[source.output];
     };
@@ -90,7 +94,7 @@ export class WriteGuard {
       const after = index > guard.firstWrite;
       let stepOutputs: readonly Known[] | undefined;
       try {
-        stepOutputs = this.stepOutputs(step, known, state);
+        stepOutputs = this.stepOutputs(step, known, state, walk);
       } catch (error) {
         // Before the first write, the run itself raises it before writing anything.
         if (!after) return 0;
@@ -117,6 +121,7 @@ export class WriteGuard {
     step: PlanStep,
     known: (source: InputSource) => Known | undefined,
     state: Map<VariableSlot<unknown>, VariableState>,
+    walk: WalkState,
   ): readonly Known[] | undefined {
     const { op, def } = step;
     if (def.unfedError) throw def.unfedError(op);
@@ -150,45 +155,67 @@ export class WriteGuard {
       if (variable.initialized && variable.shape === undefined) complete = false;
       else infos.push({ dtype: input.dtype, shape: variable.initialized ? variable.shape! : op.inputs[i]!.shape! });
     }
-    const hostValues: (TypedArray | undefined)[] = [];
-    for (const i of step.hostInputs) {
-      hostValues[i] = raw[i]?.value;
-      if (hostValues[i] === undefined) complete = false;
-    }
     if (!complete) return this.unknownWrite(step, raw, state);
-    const specs = this.specsOf(step, infos, hostValues, raw, state);
-    if (specs === undefined) return this.unknownWrite(step, raw, state);
+    const hostValues: (TypedArray | undefined)[] = [];
+    for (const i of step.hostInputs) hostValues[i] = raw[i]!.value;
+    const chosen = this.specsOf(step, infos, hostValues, raw, state, walk);
+    if (chosen === undefined) return this.unknownWrite(step, raw, state);
+    const { specs, planned } = chosen;
     for (const spec of specs) this.checkAllocatable(step, spec.dtype, spec.shape);
     const result: Known[] = specs.map((spec) => ({ dtype: spec.dtype, shape: spec.shape as ConcreteShape }));
     if (refInputs.length > 0) {
       const slot = raw[refInputs[0]!]!.ref!;
       if (def.initializesRef) state.set(slot, { initialized: true, shape: result[0]!.shape });
       result[0] = { dtype: result[0]!.dtype, ref: slot };
+      return result;
     }
     const constant = step.type === 'Const' ? step.attrs['value'] : undefined;
-    if (constant instanceof NDArray) result[0] = { ...result[0]!, value: constant.data };
+    if (constant instanceof NDArray) {
+      result[0] = { ...result[0]!, value: constant.data };
+      return result;
+    }
+    // Small host-computable values (shape arithmetic): planning's when its shapes were used, else
+    // computed here from the inputs' shapes and known values (feeds' included).
+    const inputs = infos.map((info, i) => ({ dtype: info.dtype, shape: info.shape as ConcreteShape, value: raw[i]!.value }));
+    const planValues = planned ? step.shapes?.values : undefined;
+    const values = planValues ?? evaluateHostValues(step, inputs, result as { dtype: DType; shape: ConcreteShape }[]);
+    if (values) {
+      const feeds = planValues ? undefined : feedsOf(raw);
+      for (let k = 0; k < result.length; k++) result[k] = { ...result[k]!, value: values[k], feeds };
+    }
     return result;
   }
 
-  /** The executor's choice of output specs: the plan's when its variable assumptions hold, else inference. */
+  /**
+   * The executor's choice of output specs: the plan's while its variable assumptions hold (as the
+   * executor, not after one failed earlier in the run), else inference, which needs every host
+   * input's value (undefined: unknown).
+   */
   private specsOf(
     step: PlanStep,
     infos: readonly InputInfo[],
     hostValues: readonly (TypedArray | undefined)[],
     raw: readonly (Known | undefined)[],
     state: Map<VariableSlot<unknown>, VariableState>,
-  ): readonly { readonly dtype: DType; readonly shape: PartialShape }[] | undefined {
+    walk: WalkState,
+  ): { readonly specs: readonly { readonly dtype: DType; readonly shape: PartialShape }[]; readonly planned: boolean } | undefined {
     const { op, def, shapes } = step;
-    if (shapes) {
+    if (shapes && walk.trusted) {
       const holds = shapes.variableInputs.every(({ input, shape }) => {
         const ref = raw[input]?.ref;
         const variable = ref && state.get(ref);
         return variable !== undefined && (!variable.initialized || (variable.shape !== undefined && shapesEqual(variable.shape, shape)));
       });
-      if (holds) return shapes.outputs;
+      if (holds) return { specs: shapes.outputs, planned: true };
+      walk.trusted = false;
+    }
+    for (const i of step.hostInputs) {
+      if (hostValues[i] === undefined) return undefined;
+      // The walk's verdict now rests on a fed value: the signature that passed must include it.
+      for (const feed of raw[i]!.feeds ?? []) walk.valueFeeds.add(feed);
     }
     try {
-      return def.infer(makeInferContext(def, op.name, infos, step.attrs, (i) => hostValues[i], true));
+      return { specs: def.infer(makeInferContext(def, op.name, infos, step.attrs, (i) => hostValues[i], true)), planned: false };
     } catch (error) {
       if (error instanceof OpError) throw error;
       // Not an error TF would raise (a bug in a shape function): the run decides.
@@ -211,6 +238,23 @@ interface Known {
   readonly shape?: ConcreteShape;
   readonly value?: TypedArray;
   readonly ref?: VariableSlot<unknown>;
+  /** The feeds a value was computed from (their values, not only their shapes). */
+  readonly feeds?: readonly number[];
+}
+
+/** What one walk tracks besides values. */
+interface WalkState {
+  /** Whether the plan's static shapes may be used: cleared, as by the executor, when a variable's shape is not the one assumed. */
+  trusted: boolean;
+  /** The feeds whose values a shape function read (through host inputs): part of the signature that passed. */
+  readonly valueFeeds: Set<number>;
+}
+
+/** The feeds the values among `inputs` were computed from; undefined when none. */
+function feedsOf(inputs: readonly (Known | undefined)[]): readonly number[] | undefined {
+  const feeds = new Set<number>();
+  for (const input of inputs) for (const feed of input?.feeds ?? []) feeds.add(feed);
+  return feeds.size > 0 ? [...feeds] : undefined;
 }
 
 interface VariableState {
@@ -249,12 +293,18 @@ function guardFor(plan: Plan, variables: VariableStore<unknown>, deviceSettles: 
   return { firstWrite, slots, deferred, risk: NO_RISK };
 }
 
-type Signature = { readonly feeds: readonly (readonly number[])[]; readonly slots: readonly (readonly number[] | undefined)[] };
+type Signature = {
+  readonly feeds: readonly (readonly number[])[];
+  readonly slots: readonly (readonly number[] | undefined)[];
+  /** Feeds whose values the walk's verdict rests on (a fed shape argument), with those values. */
+  readonly values: readonly { readonly feed: number; readonly data: TypedArray }[];
+};
 
-function signatureOf(feedValues: readonly NDArray[], slots: readonly VariableSlot<unknown>[]): Signature {
+function signatureOf(feedValues: readonly NDArray[], slots: readonly VariableSlot<unknown>[], valueFeeds: ReadonlySet<number>): Signature {
   return {
     feeds: feedValues.map((v) => [...v.shape]),
     slots: slots.map((slot) => (slot.storage === undefined ? undefined : [...slot.shape])),
+    values: [...valueFeeds].map((feed) => ({ feed, data: feedValues[feed]!.data.slice() })),
   };
 }
 
@@ -267,6 +317,10 @@ function sameSignature(passed: Signature, feedValues: readonly NDArray[], slots:
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i]!;
     if (!sameShape(passed.slots[i], slot.storage === undefined ? undefined : slot.shape)) return false;
+  }
+  for (const { feed, data } of passed.values) {
+    const now = feedValues[feed]!.data;
+    for (let i = 0; i < data.length; i++) if (data[i] !== now[i]) return false;
   }
   return true;
 }

@@ -253,6 +253,145 @@ describe('a data-dependent failure after a write: the run is undone, variables a
   });
 });
 
+describe('a reduce_mean training step (shapes through the Mean gradient): nothing copied unless a failure may follow', () => {
+  /** The CPU backend, counting the copies the executor makes to undo a failed run. */
+  function countingCopies() {
+    const backend = createCpuBackend();
+    const execute = backend.execute.bind(backend);
+    const counts = { copies: 0 };
+    backend.execute = (call) => {
+      if (call.name.endsWith('/rollback_copy')) counts.copies++;
+      execute(call);
+    };
+    return { backend, counts };
+  }
+
+  /** examples/mnist-mlp.ts in small: batch of partial shape, softmax cross-entropy, reduce_mean. */
+  function mlp() {
+    tf.setRandomSeed(3);
+    const x = tf.placeholder('float32', [null, 4], 'x');
+    const t = tf.placeholder('float32', [null, 3], 't');
+    const W1 = tf.Variable(tf.truncatedNormal([4, 5], { stddev: 0.5 }), { name: 'W1' });
+    const b1 = tf.Variable(tf.zeros([5]), { name: 'b1' });
+    const W2 = tf.Variable(tf.truncatedNormal([5, 3], { stddev: 0.5 }), { name: 'W2' });
+    const b2 = tf.Variable(tf.zeros([3]), { name: 'b2' });
+    const h = tf.nn.relu(tf.add(tf.matmul(x, W1), b1));
+    const logits = tf.add(tf.matmul(h, W2), b2);
+    const cost = tf.reduceMean(tf.nn.softmaxCrossEntropyWithLogits({ labels: t, logits }), undefined, false, 'cost');
+    const vars = [W1, b1, W2, b2];
+    const feeds: [tf.Tensor, number[][]][] = [
+      [
+        x,
+        [
+          [1, 2, 3, 4],
+          [4, 3, 2, 1],
+        ],
+      ],
+      [
+        t,
+        [
+          [1, 0, 0],
+          [0, 0, 1],
+        ],
+      ],
+    ];
+    return { cost, vars, feeds };
+  }
+
+  /** GradientDescentOptimizer(0.1).minimize(cost), as @tf/train builds it. */
+  function gradientDescent(cost: tf.Tensor, vars: tf.Variable[]): tf.Operation {
+    const grads = tf.gradients(cost, vars);
+    return tf.nameScope('GradientDescent', () => {
+      const lr = tf.constant(0.1, 'float32', undefined, 'learning_rate');
+      return tf.group(
+        vars.map((v, i) => tf.applyGradientDescent({ var: v, alpha: lr, delta: grads[i]! }).op),
+        'train',
+      );
+    });
+  }
+
+  /** AdamOptimizer(0.01).minimize(cost), as @tf/train builds it: slots, ApplyAdam, then the beta powers' updates. */
+  function adam(cost: tf.Tensor, vars: tf.Variable[]): tf.Operation {
+    const grads = tf.gradients(cost, vars);
+    return tf.nameScope('Adam', () => {
+      const beta1Power = tf.Variable(0.9, { name: 'beta1_power', trainable: false });
+      const beta2Power = tf.Variable(0.999, { name: 'beta2_power', trainable: false });
+      const updates = vars.map(
+        (v, i) =>
+          tf.applyAdam({
+            var: v,
+            m: tf.Variable(tf.zerosLike(v.initializedValue()), { name: `m${i}`, trainable: false }),
+            v: tf.Variable(tf.zerosLike(v.initializedValue()), { name: `v${i}`, trainable: false }),
+            beta1Power,
+            beta2Power,
+            lr: 0.01,
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-8,
+            grad: grads[i]!,
+          }).op,
+      );
+      const powers = tf.controlDependencies(updates, () => [
+        beta1Power.assign(tf.mul(beta1Power, 0.9)).op,
+        beta2Power.assign(tf.mul(beta2Power, 0.999)).op,
+      ]);
+      return tf.group([...updates, ...powers], 'train');
+    });
+  }
+
+  for (const [optimizer, minimize] of [
+    ['GradientDescent', gradientDescent],
+    ['Adam', adam],
+  ] as const) {
+    it(`${optimizer}: the updates follow every check, so no variable is copied; the loss falls`, () => {
+      const { backend, counts } = countingCopies();
+      using sess = new Session({ backend });
+      const { cost, vars, feeds } = mlp();
+      const train = minimize(cost, vars);
+      sess.run(tf.globalVariablesInitializer());
+      const losses: number[] = [];
+      for (let i = 0; i < 5; i++) losses.push(sess.run([cost, train], feeds)[0].item() as number);
+      expect(losses[4]!).toBeLessThan(losses[0]!);
+      expect(counts.copies).toBe(0);
+      // A batch of another size: a new signature, walked again, still nothing to copy.
+      sess.run(train, [
+        [feeds[0]![0], [[1, 1, 1, 1]]],
+        [feeds[1]![0], [[0, 1, 0]]],
+      ]);
+      expect(counts.copies).toBe(0);
+    });
+  }
+
+  it('a check after the updates still copies what they overwrite, and puts it back when it fails', () => {
+    const { backend, counts } = countingCopies();
+    using sess = new Session({ backend });
+    const { cost, vars, feeds } = mlp();
+    const train = gradientDescent(cost, vars);
+    const z = tf.placeholder('float32', [], 'z');
+    const checked = tf.controlDependencies([train], () => tf.checkNumerics(tf.div(1, z), 'after_update'));
+    sess.run(tf.globalVariablesInitializer());
+    const values = () => vars.map((v) => Array.from(sess.run(v).data));
+    const before = values();
+    expect(() => sess.run(checked, [...feeds, [z, 0]])).toThrow(InvalidArgumentError);
+    expect(values()).toEqual(before);
+    expect(counts.copies).toBe(vars.length);
+    sess.run(checked, [...feeds, [z, 2]]);
+    expect(values()).not.toEqual(before);
+  });
+
+  it('a fed shape argument after a write: the walk that passed is not reused for another value', () => {
+    using sess = new Session();
+    const { w, update, value } = counter(sess);
+    const shape = tf.placeholder('int32', [2], 'shape');
+    const reshaped = tf.controlDependencies([update], () => tf.reshape(tf.identity(w), shape));
+    expect(sess.run(reshaped, [[shape, [3, 1]]]).shape).toEqual([3, 1]);
+    expect(value()).toEqual([2, 3, 4]);
+    // Same feed shapes, another value that does not fit: raised before the write, or undone.
+    expect(() => sess.run(reshaped, [[shape, [2, 2]]])).toThrow(InvalidArgumentError);
+    expect(value()).toEqual([2, 3, 4]);
+  });
+});
+
 const webGpuReason = await webGpuSkipReason('WebGPU device-loss tests');
 
 describe.skipIf(webGpuReason)('a WebGPU device loss', () => {

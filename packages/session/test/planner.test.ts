@@ -138,6 +138,23 @@ describe('static shapes', () => {
     expect(unfed.steps.every((s) => s.shapes === undefined)).toBe(true);
   });
 
+  it('follows shapes through shape arithmetic: Shape, ReducedShape and Size values computed at plan time (a Mean gradient)', () => {
+    // Static shape [null, 3], but unfed its value is the default's, [2, 3]: the gradient keeps its Shape ops.
+    const x = tf.placeholderWithDefault(tf.ones([2, 3]), [null, 3], 'x');
+    const W = tf.Variable(tf.fill([3, 4], 0.5), { name: 'W' });
+    const [dW] = tf.gradients(tf.reduceMean(tf.matmul(x, W), undefined, false, 'loss'), [W]);
+    const p = plan([dW!]).plan;
+    const values = (name: string) => stepOf(p, name).shapes?.values?.map((v) => Array.from(v));
+    expect(values('gradients/loss_grad/Shape')).toEqual([[2, 4]]);
+    expect(values('gradients/loss_grad/ReducedShape')).toEqual([[1, 1]]);
+    expect(values('gradients/loss_grad/Size')).toEqual([[8]]);
+    expect(stepOf(p, 'gradients/loss_grad/Reshape').shapes?.outputs).toEqual([{ dtype: 'float32', shape: [1, 1] }]);
+    expect(stepOf(p, 'gradients/loss_grad/BroadcastTo').shapes?.outputs).toEqual([{ dtype: 'float32', shape: [2, 4] }]);
+    // Float results are the run's own: never computed ahead.
+    expect(stepOf(p, 'gradients/loss_grad/Reshape').shapes?.values).toBeUndefined();
+    expect(p.steps.every((s) => s.shapes !== undefined || s.def.isVariable)).toBe(true);
+  });
+
   it('assumes variables keep their declared shape, and says which inputs rest on that', () => {
     const v = tf.Variable(tf.zeros([2, 3]), { name: 'v' });
     const y = tf.neg(v, 'y');

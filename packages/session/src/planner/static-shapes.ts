@@ -1,12 +1,13 @@
 import { NDArray, isFullyDefined, type ConcreteShape, type DType, type Tensor, type TypedArray } from '@tf/graph';
-import { makeInferContext, type InputInfo } from '@tf/graph/backend';
+import { makeInferContext } from '@tf/graph/backend';
+import { evaluateHostValues, type HostInput } from './host-values.js';
 import type { InputSource, PlacedStep, StaticShapes } from './step.js';
 
 /** What planning knows about one value every run will have. */
 export interface Known {
   readonly dtype: DType;
   readonly shape: ConcreteShape;
-  /** The value itself, when it is the same every run (a constant that is not fed). */
+  /** The value itself, when it is the same every run (a constant that is not fed, or computed from such values and known shapes). */
   readonly value?: TypedArray;
   /** A variable's value: its shape is the declared one unless a `validateShape: false` Assign changed it. */
   readonly variable?: boolean;
@@ -17,7 +18,9 @@ export interface Known {
  * runs: every input's shape is known (a fed tensor of fully defined static shape, a constant, a
  * variable's declared shape, or an earlier step's known output) and every host input is a
  * constant that is not fed. The call is the executor's own (`atRunTime: true`, concrete shapes,
- * the same host values), so its result is what every run would compute. Anything else (a feed
+ * the same host values), so its result is what every run would compute. Small host-computable
+ * values (`Shape` of a known shape, shape arithmetic on known values: `host-values.ts`) are
+ * computed too, so shapes flow through a gradient's `Shape` → `ReducedShape` → `Reshape`. Anything else (a feed
  * of partial shape such as [null, 784] and all that depends on it, host values computed at run
  * time, placeholders, a shape function that fails) is left to run time, where errors surface at
  * the step that raises them, as before.
@@ -52,13 +55,14 @@ export function inferStep(
     const out = op.outputs[0]!;
     return { shapes: undefined, outputs: isFullyDefined(out.shape) ? [{ dtype: out.dtype, shape: out.shape, variable: true }] : [] };
   }
-  const inputs: InputInfo[] = [];
+  const inputs: HostInput[] = [];
   const variableInputs: { input: number; shape: ConcreteShape }[] = [];
   for (let i = 0; i < step.inputs.length; i++) {
     const info = infoOf(step.inputs[i]!);
     if (info === undefined) return unknown;
     if (info.variable) variableInputs.push({ input: i, shape: info.shape });
-    inputs.push({ dtype: info.dtype, shape: info.shape });
+    // A variable's value is the store's, never known here (its shape is: `Shape` of it is).
+    inputs.push({ dtype: info.dtype, shape: info.shape, value: info.variable ? undefined : info.value });
   }
   const hostValues: (TypedArray | undefined)[] = [];
   for (const i of step.hostInputs) {
@@ -79,8 +83,11 @@ export function inferStep(
     outputs.push({ dtype: spec.dtype, shape: spec.shape });
   }
   const constant = step.type === 'Const' ? (step.attrs['value'] as NDArray | undefined) : undefined;
+  const values = constant instanceof NDArray ? undefined : evaluateHostValues(step, inputs, outputs);
   if (constant instanceof NDArray) outputs[0] = { ...outputs[0]!, value: constant.data };
+  else if (values) for (let k = 0; k < outputs.length; k++) outputs[k] = { ...outputs[k]!, value: values[k] };
   // A ref op's output 0 is the variable it updated: readers see the variable's shape.
   if ((def.refInputs?.length ?? 0) > 0 && outputs[0]) outputs[0] = { ...outputs[0], variable: true };
-  return { shapes: { outputs: outputs.map(({ dtype, shape }) => ({ dtype, shape })), variableInputs }, outputs };
+  const shapes: StaticShapes = { outputs: outputs.map(({ dtype, shape }) => ({ dtype, shape })), variableInputs };
+  return { shapes: values === undefined ? shapes : { ...shapes, values }, outputs };
 }

@@ -1,4 +1,4 @@
-import type { AttrValue, ConcreteShape, DType, Operation, Tensor } from '@tf/graph';
+import type { AttrValue, ConcreteShape, DType, Operation, Tensor, TypedArray } from '@tf/graph';
 import type { OpDef } from '@tf/graph/backend';
 
 /** Where a step runs: the session's device backend, or the host (CPU) backend beside it. */
@@ -25,6 +25,11 @@ export interface StaticOutput {
 export interface StaticShapes {
   readonly outputs: readonly StaticOutput[];
   readonly variableInputs: readonly { readonly input: number; readonly shape: ConcreteShape }[];
+  /**
+   * The outputs' values, when planning computed them (small host-computable results: `Shape` of a
+   * known shape, shape arithmetic on constants), under the same assumption. Absent otherwise.
+   */
+  readonly values?: readonly TypedArray[];
 }
 
 /** A step as pruning makes it: one kernel and where its inputs come from, not yet placed. */
