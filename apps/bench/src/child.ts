@@ -3,6 +3,7 @@
 // `minRepeats`), and prints one JSON line: the timings, the first three results (losses, or
 // checksums) and, when asked, @tf's per-op profile of one more step. The parent (cpu.ts) pins it
 // (all but the "@tf cpu (2 threads)" row).
+import { enableRelaxedSimd } from '@tf/kernels-cpu';
 import { jaxRunner } from './systems/jax.js';
 import { tfRunner } from './systems/tf.js';
 import { tfjsRunner } from './systems/tfjs.js';
@@ -21,6 +22,11 @@ export interface ChildTask {
    * and ready before the first step, so no warm-up step is spent before the workers report ready.
    */
   readonly threads?: boolean;
+  /**
+   * Turn WebAssembly relaxed SIMD on before anything loads (Node 20 keeps it behind a V8 flag):
+   * @tf's GEMM then uses its fused multiply-add build. Every system's child gets the same flag.
+   */
+  readonly relaxedSimd?: boolean;
 }
 
 export interface ChildResult {
@@ -44,6 +50,7 @@ async function runner(task: ChildTask): Promise<Runner> {
 }
 
 async function run(task: ChildTask): Promise<ChildResult> {
+  if (task.relaxedSimd === true) enableRelaxedSimd();
   const r = await runner(task);
   const values: number[] = [];
   try {

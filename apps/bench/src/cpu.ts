@@ -17,6 +17,8 @@ export interface CpuOptions {
   readonly only: readonly string[];
   readonly profile: boolean;
   readonly pin: boolean;
+  /** Every child turns WebAssembly relaxed SIMD on (Node 20's V8 flag) before it loads anything. */
+  readonly relaxedSimd: boolean;
 }
 
 /** Relative tolerance of the agreement check (float32 sums in different orders differ around 1e-6..1e-4). */
@@ -115,6 +117,7 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
         minRepeats: 2,
         budgetMs: opts.quick ? 1000 : 3000,
         profile: opts.profile && round === 0 && system === 'tf' && training,
+        relaxedSimd: opts.relaxedSimd,
       };
       // The threaded row runs unpinned: pinned to one vCPU, the pool would find one core (and start no worker).
       const pin = opts.pin && !threads;
@@ -167,7 +170,7 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
   console.log(
     `\nCPU section: ${selected.length} workloads, ${opts.rounds} interleaved round(s), each system in its own process ${
       pin ? 'pinned to vCPU 0 (taskset -c 0), but "@tf cpu (2 threads)" unpinned' : 'NOT pinned (taskset unavailable or --no-pin)'
-    }; load average at start ${loadavg()
+    }; WebAssembly relaxed SIMD ${opts.relaxedSimd ? "on in every child (@tf's GEMM uses fused multiply-adds; the other systems' modules do not use relaxed SIMD)" : 'off (--no-relaxed-simd)'}; load average at start ${loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}`,
   );

@@ -2,7 +2,8 @@
 // on WebGPU against tfjs-backend-webgpu and jax-js, measured side by side in this run. Medians;
 // never a test, never fails CI. Flags: `--cpu` / `--webgpu` (one section), `--quick` (1 round,
 // shorter budgets), `--only=W1,W4,I-MLP,W3` (workloads; W3 takes every size), `--rounds=N`,
-// `--profile` (@tf's per-op profile of one step of each training workload), `--no-pin`.
+// `--profile` (@tf's per-op profile of one step of each training workload), `--no-pin`,
+// `--no-relaxed-simd` (children without WebAssembly relaxed SIMD: @tf's baseline-SIMD GEMM).
 import { loadavg } from 'node:os';
 import { cpuSection } from './cpu.js';
 import { gflops } from './matmul.js';
@@ -16,6 +17,7 @@ const only = (flag('only') ?? '').split(',').filter(Boolean);
 const rounds = Number(flag('rounds') ?? (quick ? 1 : 2));
 const profile = process.argv.includes('--profile');
 const pin = !process.argv.includes('--no-pin');
+const relaxedSimd = !process.argv.includes('--no-relaxed-simd');
 // SwiftShader (Dawn's software Vulkan, the adapter on a machine without a GPU) is slow.
 const gpuRepeats = quick ? 5 : 20;
 const gpuWarmup = quick ? 2 : 5;
@@ -127,7 +129,7 @@ async function webGpuSection(): Promise<void> {
 
 console.log(`@tf benchmarks, ${new Date().toISOString()}, Node ${process.version} (ratios > 1: @tf is faster)`);
 let agree = true;
-if (runCpu) agree = await cpuSection({ quick, rounds, only, profile, pin });
+if (runCpu) agree = await cpuSection({ quick, rounds, only, profile, pin, relaxedSimd });
 if (runWebGpu && only.length === 0) await webGpuSection();
 // Dawn keeps the event loop alive; the numbers are printed. Disagreeing results fail the command.
 process.exit(agree ? 0 : 1);

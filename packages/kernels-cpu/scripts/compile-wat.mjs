@@ -8,18 +8,31 @@ const MEMORY_IMPORT = '(import "env" "memory" (memory 1))';
 const SHARED_MEMORY_IMPORT = '(import "env" "memory" (memory 1 32768 shared))';
 
 /**
+ * A multiply-add written as baseline SIMD, `(local.set $c (f32x4.add (local.get $c) (f32x4.mul
+ * (local.get $a) (local.get $b))))`, which the relaxed build turns into one fused multiply-add.
+ */
+const MULTIPLY_ADD = /\(local\.set (\$\w+) \(f32x4\.add \(local\.get \1\) \(f32x4\.mul \(local\.get (\$\w+)\) \(local\.get (\$\w+)\)\)\)\)/g;
+
+/**
  * The binary for the .wat file at `path` (SIMD enabled, no name section, so output is stable).
  * With `shared`, the same code importing a shared memory instead (the threaded GEMM's module,
- * which the worker pool instantiates in every thread over one `WebAssembly.Memory`).
+ * which the worker pool instantiates in every thread over one `WebAssembly.Memory`). With
+ * `relaxed`, every multiply-add accumulation (`c = c + a·b`) becomes relaxed SIMD's
+ * `f32x4.relaxed_madd` (one fused multiply-add where the CPU has FMA).
  */
-export async function compileWat(path, { shared = false } = {}) {
+export async function compileWat(path, { shared = false, relaxed = false } = {}) {
   const wabt = await wabtInit();
   let text = await readFile(path, 'utf8');
   if (shared) {
     if (!text.includes(MEMORY_IMPORT)) throw new Error(`${path}: no ${MEMORY_IMPORT} to share`);
     text = text.replace(MEMORY_IMPORT, SHARED_MEMORY_IMPORT);
   }
-  const features = { simd: true, threads: shared };
+  if (relaxed) {
+    const fused = text.replace(MULTIPLY_ADD, '(local.set $1 (f32x4.relaxed_madd (local.get $2) (local.get $3) (local.get $1)))');
+    if (fused === text) throw new Error(`${path}: no multiply-add to fuse`);
+    text = fused;
+  }
+  const features = { simd: true, threads: shared, relaxed_simd: relaxed };
   const module = wabt.parseWat(path, text, features);
   try {
     module.resolveNames();

@@ -1,164 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { WASM_MIN_MULTIPLY_ADDS } from '../src/kernels/matmul.js';
-import { wasmGemmReserve } from '../src/kernels/shared/wasm/gemm.js';
-import { backend, f32, f64, runKernel, values } from './helpers.js';
+import { gemmSuite } from './gemm-suite.js';
 
-/** Deterministic values in [-2, 2) with a fractional part, so float32 sums round. */
-function data(size: number, seed: number): number[] {
-  return Array.from({ length: size }, (_, i) => Math.fround(Math.sin(i * 12.9898 + seed * 78.233) * 2));
-}
-
-/** Row-major `rows × cols` transpose. */
-function transpose(x: readonly number[], rows: number, cols: number): number[] {
-  const out = new Array<number>(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x[r * cols + c]!;
-  return out;
-}
-
-/**
- * What the kernel promises, bit for bit: each element summed in float32 in order p = 0..k-1,
- * every product and every partial sum rounded to float32 (no FMA in baseline SIMD).
- */
-function float32Product(A: readonly number[], B: readonly number[], m: number, k: number, n: number): number[] {
-  const C: number[] = [];
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let sum = 0;
-      for (let p = 0; p < k; p++) sum = Math.fround(sum + Math.fround(A[i * k + p]! * B[p * n + j]!));
-      C.push(sum);
-    }
-  }
-  return C;
-}
-
-describe('float32 MatMul in WebAssembly', () => {
-  it('runs in this runtime, and declines products too large for its 32-bit addresses', async () => {
-    expect(wasmGemmReserve(100, 784, 256)).toBe(true);
-    // 6.4 GB of operands: MatMul would use the JS loops (checked without allocating anything).
-    expect(wasmGemmReserve(40_000, 40_000, 1)).toBe(false);
-    expect(wasmGemmReserve(1, 20_000, 20_000)).toBe(false);
-  });
-
-  // Sizes straddle the 4-row × 8-column tiles (edges in m and n, k of 1) and the packing's
-  // vector paths (m a multiple of 4 for transposed A, n a multiple of 8 for row-major B).
-  const shapes: [number, number, number][] = [
-    [4, 4, 4],
-    [5, 3, 9],
-    [8, 1, 16],
-    [13, 37, 19],
-    [64, 100, 24],
-    [3, 70, 1],
-    [1, 200, 33],
-  ];
-  for (const [m, k, n] of shapes) {
-    it(`sums in float32 in order of k, bit for bit, for ${m}x${k}x${n} and every transpose`, async () => {
-      const A = data(m * k, m);
-      const B = data(k * n, n);
-      const expected = float32Product(A, B, m, k, n);
-      for (const transposeA of [false, true]) {
-        for (const transposeB of [false, true]) {
-          const a = f32(transposeA ? [k, m] : [m, k], transposeA ? transpose(A, m, k) : A);
-          const b = f32(transposeB ? [n, k] : [k, n], transposeB ? transpose(B, k, n) : B);
-          const out = (await runKernel(backend, { type: 'MatMul', inputs: [a, b], attrs: { transposeA, transposeB } }))[0]!;
-          expect(values(out), `transposeA=${transposeA} transposeB=${transposeB}`).toEqual(expected);
-        }
-      }
-    });
-  }
-
-  it('keeps float64 and tiny float32 products on the float64-accumulating JS loop', async () => {
-    // 2·(1 + 2⁻²⁴) summed with 1 - 2⁻²³ ... : the sums differ between float32 and float64 steps.
-    const big = [1, 2 ** -24, 2 ** -24, 2 ** -24];
-    const ones = [1, 1, 1, 1];
-    const float64Sum = 1 + 3 * 2 ** -24;
-    expect(values((await runKernel(backend, { type: 'MatMul', inputs: [f32([1, 4], big), f32([4, 1], ones)] }))[0]!)).toEqual([
-      Math.fround(float64Sum),
-    ]);
-    expect(values((await runKernel(backend, { type: 'MatMul', inputs: [f64([1, 4], big), f64([4, 1], ones)] }))[0]!)).toEqual([float64Sum]);
-    expect(1 * 4 * 1).toBeLessThan(WASM_MIN_MULTIPLY_ADDS);
-    // The same row at wasm size: float32 steps lose each 2⁻²⁴ against 1 (round to even).
-    const m = WASM_MIN_MULTIPLY_ADDS;
-    const wide = (
-      await runKernel(backend, { type: 'MatMul', inputs: [f32([m, 4], Array.from({ length: m }, () => big).flat()), f32([4, 1], ones)] })
-    )[0]!;
-    expect(values(wide)).toEqual(new Array<number>(m).fill(1));
-  });
-
-  it('propagates NaN and ±Inf as IEEE float32 arithmetic does', async () => {
-    const [m, k, n] = [6, 5, 10];
-    const A = data(m * k, 1);
-    const B = data(k * n, 2);
-    A[0 * k + 1] = Number.NaN; // row 0 of C is NaN throughout
-    A[2 * k + 3] = Infinity; // row 2: Inf · B[3, j], so ±Inf by B's sign, NaN where B[3, j] is 0
-    B[3 * n + 4] = 0;
-    A[4 * k + 0] = Infinity; // row 4: Inf · B[0, j] - Inf · B[1, j]
-    A[4 * k + 1] = -Infinity;
-    [B[0 * n + 5], B[1 * n + 5]] = [1, 1]; // Inf - Inf = NaN
-    [B[0 * n + 6], B[1 * n + 6]] = [1, -1]; // Inf + Inf = Inf
-    [B[0 * n + 7], B[1 * n + 7]] = [0, 0]; // 0 · ±Inf = NaN
-    const out = values((await runKernel(backend, { type: 'MatMul', inputs: [f32([m, k], A), f32([k, n], B)] }))[0]!);
-    expect(out).toEqual(float32Product(A, B, m, k, n));
-    expect(out.slice(0, n).every(Number.isNaN)).toBe(true);
-    expect(out[2 * n + 4]).toBeNaN();
-    expect(
-      out
-        .slice(2 * n, 3 * n)
-        .filter((v) => !Number.isNaN(v))
-        .every((v) => Math.abs(v) === Infinity),
-    ).toBe(true);
-    expect([out[4 * n + 5], out[4 * n + 6], out[4 * n + 7]]).toEqual([Number.NaN, Infinity, Number.NaN]);
-    expect(out.slice(n, 2 * n).every(Number.isFinite)).toBe(true);
-  });
-
-  it('gives the same results after the memory has grown for a larger product', async () => {
-    const small = [f32([9, 7], data(63, 3)), f32([7, 11], data(77, 4))] as const;
-    const before = values((await runKernel(backend, { type: 'MatMul', inputs: [...small] }))[0]!);
-    const [m, k, n] = [300, 400, 200]; // ~1.6 MB of operands and panels: several new pages
-    const A = data(m * k, 5);
-    const B = data(k * n, 6);
-    const large = values((await runKernel(backend, { type: 'MatMul', inputs: [f32([m, k], A), f32([k, n], B)] }))[0]!);
-    expect(large).toEqual(float32Product(A, B, m, k, n));
-    expect(values((await runKernel(backend, { type: 'MatMul', inputs: [...small] }))[0]!)).toEqual(before);
-  });
-
-  it('runs each batch of BatchMatMulV2 (broadcast, adjoints) in WebAssembly', async () => {
-    const [m, k, n] = [5, 9, 12];
-    const X = [data(m * k, 7), data(m * k, 8)]; // batch [2, 1]
-    const Y = [data(k * n, 9), data(k * n, 10), data(k * n, 11)]; // batch [3]
-    const x = f32(
-      [2, 1, k, m],
-      X.flatMap((x) => transpose(x, m, k)),
-    );
-    const y = f32(
-      [3, n, k],
-      Y.flatMap((y) => transpose(y, k, n)),
-    );
-    const out = (await runKernel(backend, { type: 'BatchMatMulV2', inputs: [x, y], attrs: { adjX: true, adjY: true } }))[0]!;
-    expect(out.shape).toEqual([2, 3, m, n]);
-    const expected = X.flatMap((xb) => Y.flatMap((yb) => float32Product(xb, yb, m, k, n)));
-    expect(values(out)).toEqual(expected);
-  });
-
-  it('feeds _FusedMatMul, which adds the bias and activation after the float32 product', async () => {
-    const [m, k, n] = [7, 6, 9];
-    const A = data(m * k, 12);
-    const B = data(k * n, 13);
-    const bias = data(n, 14);
-    const out = (
-      await runKernel(backend, {
-        type: '_FusedMatMul',
-        inputs: [f32([m, k], A), f32([k, n], B), f32([n], bias)],
-        attrs: {
-          transposeA: false,
-          transposeB: false,
-          fusedOps: ['BiasAdd', 'Relu'],
-        },
-      })
-    )[0]!;
-    const expected = float32Product(A, B, m, k, n).map((v, i) => Math.max(0, Math.fround(v + bias[i % n]!)));
-    expect(values(out)).toEqual(expected);
-  });
-});
+// Node 20 has no relaxed SIMD unless asked: this process runs the baseline build (the fallback
+// wherever relaxed SIMD is missing). wasm-gemm-relaxed.test.ts runs the same tests on the other.
+gemmSuite('simd');
 
 describe('the generated WebAssembly module', () => {
   it('is what wasm/gemm.wat compiles to (run `pnpm build:wasm` after editing the .wat)', async () => {
@@ -166,8 +11,13 @@ describe('the generated WebAssembly module', () => {
     const generated = await import('../src/kernels/shared/wasm/gemm-wasm.generated.js');
     const path = new URL('../wasm/gemm.wat', import.meta.url).pathname;
     const decode = (base64: string) => Buffer.from(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
-    // The module's own memory, and the worker pool's build over a shared memory.
+    // The module's own memory, and the worker pool's build over a shared memory; each again
+    // with relaxed SIMD's fused multiply-adds.
     expect(decode(generated.GEMM_WASM_BASE64).equals(Buffer.from(await compileWat(path)))).toBe(true);
     expect(decode(generated.GEMM_SHARED_WASM_BASE64).equals(Buffer.from(await compileWat(path, { shared: true })))).toBe(true);
+    const relaxed = await compileWat(path, { relaxed: true });
+    expect(decode(generated.GEMM_RELAXED_WASM_BASE64).equals(Buffer.from(relaxed))).toBe(true);
+    const relaxedShared = await compileWat(path, { shared: true, relaxed: true });
+    expect(decode(generated.GEMM_RELAXED_SHARED_WASM_BASE64).equals(Buffer.from(relaxedShared))).toBe(true);
   });
 });

@@ -1,4 +1,9 @@
-import { GEMM_SHARED_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm.generated.js';
+import {
+  GEMM_RELAXED_SHARED_WASM_BASE64,
+  GEMM_RELAXED_WASM_BASE64,
+  GEMM_SHARED_WASM_BASE64,
+  GEMM_WASM_BASE64,
+} from './gemm-wasm.generated.js';
 import { HeapScratch, heapMemory, residentAddress } from './heap.js';
 import { decodeWasm, growMemoryTo, wasmApi, type WasmMemory } from './wasm-api.js';
 import { gemmPoolWanted, holdGemmPool, readyGemmWorkers, releaseGemmPool, runGemmTask, startGemmPool } from './threads.js';
@@ -34,6 +39,8 @@ interface GemmModule {
    * place, and the pool can run slices of a product in other threads.
    */
   readonly shared: boolean;
+  /** Whether it is the relaxed-SIMD build (fused multiply-adds). */
+  readonly relaxed: boolean;
 }
 
 /** In the heap, the region a product's copies and packed panels go to (reused, grown as needed). */
@@ -55,25 +62,46 @@ function gemmModule(): GemmModule | null {
   // Over the heap where the runtime offers shared memory (Node; pages that are
   // crossOriginIsolated), so the worker pool can join in and resident operands need no copy;
   // otherwise over a memory of its own.
+  const relaxed = relaxedSimdWanted() && wasm.validate(decodeWasm(GEMM_RELAXED_WASM_BASE64));
   const memory = heapMemory();
   if (memory !== null) {
     try {
-      const module = new wasm.Module(decodeWasm(GEMM_SHARED_WASM_BASE64));
+      const module = new wasm.Module(decodeWasm(relaxed ? GEMM_RELAXED_SHARED_WASM_BASE64 : GEMM_SHARED_WASM_BASE64));
       const instance = new wasm.Instance(module, { env: { memory } });
-      return (loaded = { memory, module, exports: instance.exports as unknown as GemmExports, shared: true });
+      return (loaded = { memory, module, exports: instance.exports as unknown as GemmExports, shared: true, relaxed });
     } catch {
       // the plain build below
     }
   }
   try {
     const memory = new wasm.Memory({ initial: 1 });
-    const module = new wasm.Module(decodeWasm(GEMM_WASM_BASE64));
+    const module = new wasm.Module(decodeWasm(relaxed ? GEMM_RELAXED_WASM_BASE64 : GEMM_WASM_BASE64));
     const instance = new wasm.Instance(module, { env: { memory } });
-    loaded = { memory, module, exports: instance.exports as unknown as GemmExports, shared: false };
+    loaded = { memory, module, exports: instance.exports as unknown as GemmExports, shared: false, relaxed };
   } catch {
     loaded = null;
   }
   return loaded;
+}
+
+/**
+ * Whether the relaxed-SIMD build may be used: `TF_CPU_RELAXED_SIMD=0` in Node's environment
+ * keeps the baseline build (comparisons, and a fallback should an engine's relaxed SIMD misbehave).
+ */
+function relaxedSimdWanted(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.TF_CPU_RELAXED_SIMD !== '0';
+}
+
+/**
+ * Which build of the GEMM runs (loading it if needed): `'relaxed-simd'` (fused multiply-adds,
+ * `f32x4.relaxed_madd`) where the engine has relaxed SIMD (Chrome 114+, Node 22+, Node 20 with
+ * `--experimental-wasm-relaxed-simd` or `enableRelaxedSimd()` before the first product),
+ * `'simd'` elsewhere, `'none'` without WebAssembly (the JS loops).
+ */
+export function gemmBuild(): 'relaxed-simd' | 'simd' | 'none' {
+  const module = gemmModule();
+  return module === null ? 'none' : module.relaxed ? 'relaxed-simd' : 'simd';
 }
 
 /**

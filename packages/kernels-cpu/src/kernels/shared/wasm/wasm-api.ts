@@ -11,6 +11,7 @@ export interface WasmApi {
   Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: object };
+  validate(bytes: Uint8Array): boolean;
 }
 
 export const PAGE_BYTES = 65536;
