@@ -14,6 +14,7 @@ import {
   residentFloats,
 } from '../src/kernels/shared/wasm/heap.js';
 import { holdGemmThreads, releaseGemmThreads, setGemmThreadThreshold, startGemmThreads } from '../src/kernels/shared/wasm/gemm.js';
+import { setUpdateThreadThreshold } from '../src/kernels/shared/wasm/split-updates.js';
 import { gemmPoolChunks, gemmWorkersReady } from '../src/kernels/shared/wasm/threads.js';
 
 // The CPU backend's WebAssembly heap (src/kernels/shared/wasm/heap.ts): its allocator, resident
@@ -253,6 +254,49 @@ describe('products of resident operands across the worker pool', () => {
   afterAll(() => {
     setGemmThreadThreshold(threshold);
     releaseGemmThreads();
+  });
+
+  it('splits ApplyAdam across the pool with the bits of one thread', () => {
+    const n = 20_001; // odd: the JS loop finishes the last element
+    const arrays = [data(n, 40), data(n, 41).map(Math.abs), data(n, 42).map(Math.abs), data(n, 43)];
+    const adam = (threadMin: number, wasmHeap: boolean) => {
+      const previous = setUpdateThreadThreshold(threadMin);
+      try {
+        const backend = createCpuBackend({ wasmHeap });
+        const stored = arrays.map((a) => {
+          const s = backend.allocate({ dtype: 'float32', shape: [n] }) as Float32Array;
+          s.set(a);
+          return s;
+        });
+        const scalar = (x: number) => ({ storage: Float32Array.of(x), dtype: 'float32' as const, shape: [] });
+        const t = stored.map((s) => ({ storage: s, dtype: 'float32' as const, shape: [n] }));
+        const inputs = [t[0]!, t[1]!, t[2]!, scalar(0.9), scalar(0.999), scalar(1e-3), scalar(0.9), scalar(0.999), scalar(1e-8), t[3]!];
+        backend.execute({
+          type: 'ApplyAdam',
+          name: 'adam',
+          attrs: { useNesterov: false },
+          inputs,
+          outputs: [t[0]!],
+          hostValues: [],
+          state: {},
+        });
+        return stored.slice(0, 3).map((s) => s.slice());
+      } finally {
+        setUpdateThreadThreshold(previous);
+      }
+    };
+    const chunks = () => {
+      const { caller, workers } = gemmPoolChunks();
+      return workers.reduce((x, y) => x + y, caller);
+    };
+    const single = adam(Number.POSITIVE_INFINITY, true);
+    for (const wasmHeap of [true, false]) {
+      const before = chunks();
+      const split = adam(0, wasmHeap);
+      expect(chunks()).toBeGreaterThan(before);
+      for (let i = 0; i < 3; i++) expect(sameBits(split[i]!, single[i]!)).toBe(true);
+    }
+    expect(sameBits(single[0]!, arrays[0]!)).toBe(false);
   });
 
   // Split by rows (A taller than B is wide) and by columns; workers read resident A and B and

@@ -1,7 +1,8 @@
 import type { TypedArray } from '@tf/graph';
 import type { CpuCall, CpuKernel, CpuKernelFor, KernelTable } from './shared/types.js';
 import { input } from './shared/util.js';
-import { elementwiseReserve, operand, settle } from './shared/wasm/elementwise.js';
+import { elementwiseReserve, inSharedMemory, operand, settle } from './shared/wasm/elementwise.js';
+import { splitAdam } from './shared/wasm/split-updates.js';
 
 // TF's dense training ops (`training_ops.cc`, CPU functors), updating in place: for ref inputs
 // (var and its slots) the executor passes the variable's own storage, and output 0 is var's
@@ -74,7 +75,9 @@ const applyAdam: CpuKernelFor<'ApplyAdam'> = (call) => {
   if (wasm !== null) {
     start = v.length & ~1;
     const [pv, pm, ps] = [operand(0, v as Float32Array), operand(1, m as Float32Array), operand(2, s as Float32Array)];
-    wasm.adam(pv, pm, ps, operand(3, grad as Float32Array), start, alpha, beta1, beta2, epsilon, nesterov ? 1 : 0);
+    const pg = operand(3, grad as Float32Array);
+    const task = { v: pv, m: pm, s: ps, grad: pg, n: start, alpha, beta1, beta2, epsilon, nesterov };
+    if (!(inSharedMemory() && splitAdam(wasm, task))) wasm.adam(pv, pm, ps, pg, start, alpha, beta1, beta2, epsilon, nesterov ? 1 : 0);
     settle(0, v as Float32Array);
     settle(1, m as Float32Array);
     settle(2, s as Float32Array);

@@ -111,6 +111,11 @@ export function slotAddress(slot: number): number {
   return slotBase + slot * slotBytes;
 }
 
+/** Whether the module runs over the heap, the memory the worker pool shares (its slots too). */
+export function inSharedMemory(): boolean {
+  return loaded?.inHeap === true;
+}
+
 /** The address of `array` where the module can use it in place (resident in the heap it runs over), or -1. */
 function inPlace(array: Float32Array): number {
   return loaded?.inHeap === true ? residentAddress(array) : -1;

@@ -157,6 +157,11 @@ export function allowGemmThreads(allowed: boolean): void {
   threadsAllowed = allowed;
 }
 
+/** Whether the backend running the current kernel holds the pool (other kernels split work too). */
+export function gemmThreadsAllowed(): boolean {
+  return threadsAllowed;
+}
+
 /** Sets the threaded path's threshold (tests: 0 splits every product); returns the previous one. */
 export function setGemmThreadThreshold(multiplyAdds: number): number {
   const previous = threadMinMultiplyAdds;

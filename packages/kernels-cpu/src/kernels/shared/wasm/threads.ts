@@ -15,6 +15,9 @@
  *   the calling thread alone, as they do wherever there is no shared memory (a page that is not
  *   `crossOriginIsolated`) or no worker API.
  */
+import { ELEMENTWISE_SHARED_WASM_BASE64 } from './elementwise-wasm.generated.js';
+import { decodeWasm, wasmApi } from './wasm-api.js';
+
 /** Bytes reserved at the start of the shared memory for the control block (slot i at 128·i). */
 export const CONTROL_BYTES = 1024;
 /** Int32 words per slot: slot 0 describes the current product, slot i ≥ 1 belongs to worker i. */
@@ -38,6 +41,28 @@ const TOTAL = 1;
 const FAILED = 2;
 /** 1 once the caller has packed the operand every chunk reads whole; chunks wait for it. */
 const PACKED = 18;
+/** What slot 0 describes: a product (GEMM) or an optimizer update (ADAM, chunks of elements). */
+const KIND = 21;
+const GEMM = 0;
+const ADAM = 1;
+/** Slot 0's float64 words (an update's hyperparameters), as a Float64Array index: bytes 88–127. */
+const F64_PARAMS = 11;
+
+/** The elementwise module's update that chunks call (wasm/elementwise.wat; byte addresses, n in floats). */
+export interface UpdateCalls {
+  adam(
+    v: number,
+    m: number,
+    s: number,
+    grad: number,
+    n: number,
+    alpha: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    nesterov: number,
+  ): void;
+}
 
 /** The module's exports that chunks call (byte addresses and strides). */
 export interface GemmCalls {
@@ -57,15 +82,27 @@ function packShared(x: GemmCalls, t: Int32Array): void {
 }
 
 /**
- * Runs chunk `chunk` of the product slot 0 (`t`) describes: packs its part of the operand that is
- * split (B's 8-column panels when t[3] is 1, A's 4-row panels when 0) and multiplies it by the
- * other, which the caller packed whole (packShared). Words: 1 chunks, 4 m, 5 n, 6 k, 7 a, 8 b,
- * 9 aPacked, 10 bPacked, 11 c, 12 ldc, 13/14 A's row/column strides, 15/16 B's, 17 panels, 18 packed,
- * 19 bias (the epilogue's bias vector for C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat).
+ * Runs chunk `chunk` of the job slot 0 (`t`, its float64 words `f`) describes. A product (t[21]
+ * 0): packs its part of the operand that is split (B's 8-column panels when t[3] is 1, A's 4-row
+ * panels when 0) and multiplies it by the other, which the caller packed whole (packShared).
+ * Words: 1 chunks, 4 m, 5 n, 6 k, 7 a, 8 b, 9 aPacked, 10 bPacked, 11 c, 12 ldc, 13/14 A's
+ * row/column strides, 15/16 B's, 17 panels, 18 packed, 19 bias (the epilogue's bias vector for
+ * C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat). An Adam update (t[21] 1): its
+ * share of the elements, in pairs (the module's width). Words: 4 n, 5 nesterov, 7–10 the var, m,
+ * v and grad addresses; f[11–14] alpha, beta1, beta2, epsilon.
  * Plain JS over its arguments only: the workers run its source text.
  */
-function runChunk(x: GemmCalls, t: Int32Array, chunk: number): void {
+function runChunk(x: GemmCalls, u: UpdateCalls | null, t: Int32Array, f: Float64Array, chunk: number): void {
   const total = t[1]!;
+  if (t[21] === 1) {
+    const pairs = t[4]! >> 1;
+    const first = Math.floor((pairs * chunk) / total) * 2;
+    const count = Math.floor((pairs * (chunk + 1)) / total) * 2 - first;
+    if (count <= 0) return;
+    const at = first * 4;
+    u!.adam(t[7]! + at, t[8]! + at, t[9]! + at, t[10]! + at, count, f[11]!, f[12]!, f[13]!, f[14]!, t[5]!);
+    return;
+  }
   const panels = t[17]!;
   const first = Math.floor((panels * chunk) / total);
   const end = Math.floor((panels * (chunk + 1)) / total);
@@ -98,9 +135,11 @@ function runChunk(x: GemmCalls, t: Int32Array, chunk: number): void {
  */
 const WORKER_SOURCE = `
 const runChunk = ${runChunk.toString()};
-const run = (memory, module, slot) => {
+const run = (memory, module, updates, slot) => {
   const x = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const u = updates ? new WebAssembly.Instance(updates, { env: { memory } }).exports : null;
   const task = new Int32Array(memory.buffer, 0, ${SLOT_WORDS});
+  const params = new Float64Array(memory.buffer, 0, ${SLOT_WORDS / 2});
   const ctl = new Int32Array(memory.buffer, slot * ${SLOT_WORDS * 4}, ${SLOT_WORDS});
   let seen = Atomics.load(ctl, ${SEQ});
   Atomics.store(ctl, ${READY}, 1);
@@ -114,7 +153,7 @@ const run = (memory, module, slot) => {
       for (;;) {
         const chunk = Atomics.add(task, ${NEXT}, 1);
         if (chunk >= task[${TOTAL}]) break;
-        runChunk(x, task, chunk);
+        runChunk(x, u, task, params, chunk);
         ctl[${CHUNKS_RUN}]++;
       }
     } catch {
@@ -127,9 +166,9 @@ const run = (memory, module, slot) => {
 };
 if (typeof process === 'object' && typeof process.getBuiltinModule === 'function') {
   const { workerData } = process.getBuiltinModule('node:worker_threads');
-  run(workerData.memory, workerData.module, workerData.slot);
+  run(workerData.memory, workerData.module, workerData.updates, workerData.slot);
 } else {
-  self.onmessage = (e) => run(e.data.memory, e.data.module, e.data.slot);
+  self.onmessage = (e) => run(e.data.memory, e.data.module, e.data.updates, e.data.slot);
 }
 `;
 
@@ -152,6 +191,8 @@ type BrowserWorkerConstructor = new (
 
 interface Pool {
   readonly ctl: Int32Array;
+  /** Whether the workers were given the elementwise module (updates can be split too). */
+  readonly updates: boolean;
   readonly workers: PoolWorker[];
   /** Whether this thread may block in `Atomics.wait` (not a browser's main thread). */
   readonly canWait: boolean;
@@ -249,6 +290,7 @@ export function stopGemmPool(): void {
  */
 export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: object): void {
   if (!gemmPoolWanted()) return;
+  const updates = updatesModule();
   const count = Math.min(MAX_WORKERS, requested ?? defaultWorkerCount());
   if (count <= 0) {
     startFailed = true;
@@ -263,13 +305,13 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
     crossOriginIsolated?: boolean;
   };
   const started: PoolWorker[] = [];
-  const next: Pool = { ctl, workers: started, canWait: threadCanWait(ctl), broken: false };
+  const next: Pool = { ctl, workers: started, canWait: threadCanWait(ctl), broken: false, updates: updates !== undefined };
   try {
     const threads = g.process?.getBuiltinModule?.('node:worker_threads') as NodeWorkerThreads | undefined;
     if (threads !== undefined) {
       for (let slot = 1; slot <= count; slot++) {
         ctl.fill(0, slot * SLOT_WORDS, (slot + 1) * SLOT_WORDS);
-        const worker = new threads.Worker(WORKER_SOURCE, { eval: true, workerData: { memory, module, slot }, execArgv: [] });
+        const worker = new threads.Worker(WORKER_SOURCE, { eval: true, workerData: { memory, module, updates, slot }, execArgv: [] });
         worker.unref(); // an idle pool never keeps the process alive
         worker.on('error', () => {
           next.broken = true;
@@ -285,7 +327,7 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
           worker.onerror = () => {
             next.broken = true;
           };
-          worker.postMessage({ memory, module, slot });
+          worker.postMessage({ memory, module, updates, slot });
           started.push(worker);
         }
       } finally {
@@ -348,14 +390,12 @@ export interface GemmTask {
 
 /**
  * Runs `task` in `chunks` chunks on this thread and the first `workers` ready workers (1 ≤ workers
- * ≤ readyGemmWorkers()); this thread packs the operand that is not split once the workers are woken. Threads claim chunks as
- * they get to them, so a worker the OS schedules late (a busy machine) takes fewer or none: the
- * caller takes back a job no worker has claimed, and waits only for workers running a chunk.
- * Throws if a chunk failed in a worker.
+ * ≤ readyGemmWorkers()); this thread packs the operand that is not split once the workers are
+ * woken. Throws if a chunk failed in a worker.
  */
 export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, workers: number): void {
-  const current = pool!;
-  const { ctl, canWait } = current;
+  const { ctl } = pool!;
+  ctl[KIND] = GEMM;
   ctl[3] = task.byColumns ? 1 : 0;
   ctl[4] = task.m;
   ctl[5] = task.n;
@@ -373,6 +413,61 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
   ctl[17] = task.panels;
   ctl[19] = task.bias;
   ctl[20] = task.flags;
+  runTask(x, null, chunks, workers, () => packShared(x, ctl));
+}
+
+/** An Adam update of resident arrays (byte addresses; `n` floats, even) to split across the pool. */
+export interface AdamTask {
+  readonly v: number;
+  readonly m: number;
+  readonly s: number;
+  readonly grad: number;
+  readonly n: number;
+  readonly alpha: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly nesterov: boolean;
+}
+
+/**
+ * Runs an Adam update in `chunks` chunks on this thread (with `u`, its own instance of the
+ * elementwise module) and the first `workers` ready workers. Every element is updated exactly as
+ * on one thread (the update is per element). Throws if a chunk failed in a worker.
+ */
+export function runAdamTask(u: UpdateCalls, task: AdamTask, chunks: number, workers: number): void {
+  const { ctl } = pool!;
+  ctl[KIND] = ADAM;
+  ctl[4] = task.n;
+  ctl[5] = task.nesterov ? 1 : 0;
+  ctl[7] = task.v;
+  ctl[8] = task.m;
+  ctl[9] = task.s;
+  ctl[10] = task.grad;
+  const f = new Float64Array(ctl.buffer, 0, SLOT_WORDS / 2);
+  f[F64_PARAMS] = task.alpha;
+  f[F64_PARAMS + 1] = task.beta1;
+  f[F64_PARAMS + 2] = task.beta2;
+  f[F64_PARAMS + 3] = task.epsilon;
+  runTask(undefined, u, chunks, workers, () => {});
+}
+
+/** Whether the pool's workers can run updates (they instantiated the elementwise module). */
+export function poolRunsUpdates(): boolean {
+  return pool !== null && !pool.broken && pool.updates;
+}
+
+/**
+ * Posts the job slot 0 now describes to `workers` workers, runs `prepare` (a product's shared
+ * packing) while they wake, then claims chunks alongside them and waits for the ones they took.
+ * Threads claim chunks as they get to them, so a worker the OS schedules late (a busy machine)
+ * takes fewer or none: the caller takes back a job no worker has claimed, and waits only for
+ * workers running a chunk. Throws if a chunk failed in a worker.
+ */
+function runTask(x: GemmCalls | undefined, u: UpdateCalls | null, chunks: number, workers: number, prepare: () => void): void {
+  const current = pool!;
+  const { ctl, canWait } = current;
+  const f = new Float64Array(ctl.buffer, 0, SLOT_WORDS / 2);
   ctl[TOTAL] = chunks;
   ctl[FAILED] = 0;
   ctl[PACKED] = 0;
@@ -386,7 +481,7 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
   // Packing after posting lets the workers wake up meanwhile; they wait for PACKED. Should the
   // packing throw, no chunk runs (TOTAL 0) and the workers are still released before rethrowing.
   try {
-    packShared(x, ctl);
+    prepare();
   } catch {
     Atomics.store(ctl, TOTAL, 0);
     Atomics.store(ctl, FAILED, 1);
@@ -396,7 +491,7 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
   for (;;) {
     const chunk = Atomics.add(ctl, NEXT, 1);
     if (chunk >= ctl[TOTAL]!) break;
-    runChunk(x, ctl, chunk);
+    runChunk(x as GemmCalls, u, ctl, f, chunk);
     callerChunks++;
   }
   for (let slot = 1; slot <= workers; slot++) {
@@ -410,7 +505,7 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
   }
   if (Atomics.load(ctl, FAILED) !== 0) {
     current.broken = true;
-    throw new Error('A GEMM worker failed');
+    throw new Error('A worker of the CPU pool failed');
   }
 }
 
@@ -427,4 +522,18 @@ export function gemmPoolChunks(): { caller: number; workers: number[] } {
   if (pool !== null)
     for (let slot = 1; slot <= pool.workers.length; slot++) workers.push(Atomics.load(pool.ctl, slot * SLOT_WORDS + CHUNKS_RUN));
   return { caller: callerChunks, workers };
+}
+
+/**
+ * The elementwise module's shared build, compiled for the workers (they instantiate it over the
+ * same memory, beside the GEMM's); undefined where it does not compile (updates then stay on the
+ * calling thread).
+ */
+function updatesModule(): object | undefined {
+  const wasm = wasmApi();
+  try {
+    return wasm === undefined ? undefined : new wasm.Module(decodeWasm(ELEMENTWISE_SHARED_WASM_BASE64));
+  } catch {
+    return undefined;
+  }
 }
