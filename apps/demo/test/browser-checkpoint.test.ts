@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { enableRelaxedSimd } from '@tf/kernels-cpu';
 import { Session } from '@tf/session';
 import { memoryFileStore, savedModel } from '@tf/train';
 import { chromium } from 'playwright-core';
@@ -30,6 +31,11 @@ import {
   skipReason,
 } from './chromium.js';
 import { serveStatic } from './static-server.js';
+
+// Chromium has WebAssembly relaxed SIMD, so the page's CPU matmuls use fused multiply-adds; Node's
+// reference runs the same GEMM build (Node 20 keeps relaxed SIMD behind a V8 flag), so the two
+// CPUs agree bit for bit.
+enableRelaxedSimd();
 
 const TF_FILES = ['checkpoint', 'model.index', 'model.data-00000-of-00001', 'model.meta'];
 const built = () => ensureBuilt('checkpoint.js', ...TF_FILES.map((f) => `checkpoints/tf2onnx-regression/${f}`));

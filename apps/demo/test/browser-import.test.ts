@@ -7,11 +7,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { enableRelaxedSimd } from '@tf/kernels-cpu';
 import { Session } from '@tf/session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES, importCase, runCase } from '../src/graphs.js';
 import type { ImportResult } from '../src/import-page.js';
 import { browserTest, dist, ensureBuilt, expectNoNodeOnlyImports, type OpenPage, openPage, root, skipReason } from './chromium.js';
+
+// Chromium has WebAssembly relaxed SIMD, so the page's CPU matmuls use fused multiply-adds; Node's
+// reference runs the same GEMM build (Node 20 keeps relaxed SIMD behind a V8 flag), so the two
+// CPUs agree bit for bit.
+enableRelaxedSimd();
 
 const built = () => ensureBuilt('import.js', 'models/tfjs/weights.bin');
 
