@@ -1,6 +1,6 @@
 import { NDArray, type TypedArray } from '@tf/graph';
 import { runKernel } from '@tf/graph/backend';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../src/index.js';
 import {
   HeapScratch,
@@ -13,9 +13,9 @@ import {
   residentAddress,
   residentFloats,
 } from '../src/kernels/shared/wasm/heap.js';
-import { holdGemmThreads, releaseGemmThreads, setGemmThreadThreshold, startGemmThreads } from '../src/kernels/shared/wasm/gemm.js';
 import { setUpdateThreadThreshold } from '../src/kernels/shared/wasm/split-updates.js';
-import { gemmPoolChunks, gemmWorkersReady } from '../src/kernels/shared/wasm/threads.js';
+import { gemmPoolChunks } from '../src/kernels/shared/wasm/threads.js';
+import { withWorkerPool } from './pool-setup.js';
 
 // The CPU backend's WebAssembly heap (src/kernels/shared/wasm/heap.ts): its allocator, resident
 // arrays, and kernels reading and writing resident arrays in place with the same bits as the copy
@@ -244,17 +244,7 @@ describe('training updates on resident variables', () => {
 });
 
 describe('products of resident operands across the worker pool', () => {
-  let threshold = 0;
-  beforeAll(async () => {
-    expect(holdGemmThreads(3)).toBe(true);
-    startGemmThreads();
-    expect(await gemmWorkersReady()).toBeGreaterThan(0);
-    threshold = setGemmThreadThreshold(0);
-  });
-  afterAll(() => {
-    setGemmThreadThreshold(threshold);
-    releaseGemmThreads();
-  });
+  withWorkerPool();
 
   it('splits ApplyAdam across the pool with the bits of one thread', () => {
     const n = 20_001; // odd: the JS loop finishes the last element

@@ -1,16 +1,9 @@
 import type { NDArray } from '@tf/graph';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  holdGemmThreads,
-  releaseGemmThreads,
-  setGemmThreadThreshold,
-  splitByColumns,
-  startGemmThreads,
-  wasmGemmReserve,
-  wasmMatMulF32,
-} from '../src/kernels/shared/wasm/gemm.js';
-import { gemmPoolChunks, gemmWorkersReady } from '../src/kernels/shared/wasm/threads.js';
+import { describe, expect, it } from 'vitest';
+import { splitByColumns, wasmGemmReserve, wasmMatMulF32 } from '../src/kernels/shared/wasm/gemm.js';
+import { gemmPoolChunks } from '../src/kernels/shared/wasm/threads.js';
 import { backend, f32, f64, runKernel } from './helpers.js';
+import { withWorkerPool } from './pool-setup.js';
 
 /** Deterministic pseudo-random float32 values in [-2, 2) (a small LCG). */
 function random(size: number, seed: number): Float32Array {
@@ -230,17 +223,7 @@ describe('the WebAssembly GEMM epilogue (bias, relu) on one thread', () => {
 });
 
 describe('the WebAssembly GEMM epilogue across the worker pool', () => {
-  let threshold = 0;
-  beforeAll(async () => {
-    expect(holdGemmThreads(3)).toBe(true);
-    startGemmThreads();
-    expect(await gemmWorkersReady()).toBeGreaterThan(0);
-    threshold = setGemmThreadThreshold(0);
-  });
-  afterAll(() => {
-    setGemmThreadThreshold(threshold);
-    releaseGemmThreads();
-  });
+  withWorkerPool();
 
   // Splits by columns (each chunk's bias starts at its first column) and by rows (all share it).
   const shapes: [number, number, number][] = [

@@ -1,9 +1,9 @@
 import './relaxed-simd-flag.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holdGemmThreads, releaseGemmThreads, setGemmThreadThreshold, startGemmThreads } from '../src/kernels/shared/wasm/gemm.js';
-import { gemmWorkersReady } from '../src/kernels/shared/wasm/threads.js';
+import { describe, expect, it } from 'vitest';
+import { setGemmThreadThreshold } from '../src/kernels/shared/wasm/gemm.js';
 import { gemmSuite } from './gemm-suite.js';
 import { backend, f32, runKernel, values } from './helpers.js';
+import { withWorkerPool } from './pool-setup.js';
 
 // The GEMM's relaxed-SIMD build (fused multiply-adds): the same tests as the baseline build's,
 // and the worker pool (which instantiates the module this thread compiled) splitting a product
@@ -11,17 +11,7 @@ import { backend, f32, runKernel, values } from './helpers.js';
 gemmSuite('relaxed-simd');
 
 describe('the relaxed-SIMD GEMM across the worker pool', () => {
-  let threshold = 0;
-  beforeAll(async () => {
-    expect(holdGemmThreads(3)).toBe(true);
-    startGemmThreads();
-    expect(await gemmWorkersReady()).toBeGreaterThan(0);
-    threshold = setGemmThreadThreshold(0);
-  });
-  afterAll(() => {
-    setGemmThreadThreshold(threshold);
-    releaseGemmThreads();
-  });
+  withWorkerPool();
 
   it('splits a product with the bits of one thread', async () => {
     const [m, k, n] = [96, 130, 72];

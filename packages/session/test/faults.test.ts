@@ -145,19 +145,19 @@ describe('a run failing after a variable write, on what shapes and states alone 
   });
 });
 
-describe('a data-dependent failure after a write: the run is undone, variables as they were', () => {
-  /** The CPU backend, counting the copies the executor makes to undo a failed run. */
-  function countingCopies() {
-    const backend = createCpuBackend();
-    const execute = backend.execute.bind(backend);
-    const counts = { copies: 0 };
-    backend.execute = (call) => {
-      if (call.name.endsWith('/rollback_copy')) counts.copies++;
-      execute(call);
-    };
-    return { backend, counts };
-  }
+/** The CPU backend, counting the copies the executor makes to undo a failed run. */
+function countingCopies() {
+  const backend = createCpuBackend();
+  const execute = backend.execute.bind(backend);
+  const counts = { copies: 0 };
+  backend.execute = (call) => {
+    if (call.name.endsWith('/rollback_copy')) counts.copies++;
+    execute(call);
+  };
+  return { backend, counts };
+}
 
+describe('a data-dependent failure after a write: the run is undone, variables as they were', () => {
   it('CheckNumerics failing after an assignAdd it depends on: the assignAdd is undone', () => {
     const { backend, counts } = countingCopies();
     using sess = new Session({ backend });
@@ -254,18 +254,6 @@ describe('a data-dependent failure after a write: the run is undone, variables a
 });
 
 describe('a reduce_mean training step (shapes through the Mean gradient): nothing copied unless a failure may follow', () => {
-  /** The CPU backend, counting the copies the executor makes to undo a failed run. */
-  function countingCopies() {
-    const backend = createCpuBackend();
-    const execute = backend.execute.bind(backend);
-    const counts = { copies: 0 };
-    backend.execute = (call) => {
-      if (call.name.endsWith('/rollback_copy')) counts.copies++;
-      execute(call);
-    };
-    return { backend, counts };
-  }
-
   /** examples/mnist-mlp.ts in small: batch of partial shape, softmax cross-entropy, reduce_mean. */
   function mlp() {
     tf.setRandomSeed(3);

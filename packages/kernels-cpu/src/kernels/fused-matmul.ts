@@ -1,6 +1,6 @@
 import { fusedActivation, type FusableActivation } from '@tf/graph/backend';
 import { elu, relu, relu6 } from './activations.js';
-import { matMul, useWasmGemm } from './matmul.js';
+import { matMul, productSize, useWasmGemm } from './matmul.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import { wasmMatMulF32 } from './shared/wasm/gemm.js';
@@ -24,11 +24,7 @@ function fusedInWasm(call: Parameters<CpuKernelFor<'_FusedMatMul'>>[0], relu: bo
   const a = input(call, 0);
   const b = input(call, 1);
   const bias = input(call, 2);
-  const [aRows, aCols] = a.shape as [number, number];
-  const [bRows, bCols] = b.shape as [number, number];
-  const m = transposeA ? aCols : aRows;
-  const k = transposeA ? aRows : aCols;
-  const n = transposeB ? bRows : bCols;
+  const { m, k, n } = productSize(call);
   if (bias.dtype !== 'float32' || bias.storage.length !== n || !useWasmGemm(a.dtype, m, k, n)) return false;
   const out = output(call, 0).storage as Float32Array;
   wasmMatMulF32(a.storage as Float32Array, transposeA, b.storage as Float32Array, transposeB, out, m, k, n, {

@@ -1,7 +1,7 @@
 import type { TypedArray } from '@tf/graph';
 import { sizeOf } from '@tf/graph/backend';
 import { broadcastStrides } from './shared/broadcast.js';
-import type { CpuKernelFor, KernelTable } from './shared/types.js';
+import type { CpuCall, CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import { wasmGemmReserve, wasmMatMulF32 } from './shared/wasm/gemm.js';
 
@@ -30,6 +30,18 @@ export function useWasmGemm(dtype: string, m: number, k: number, n: number): boo
   return dtype === 'float32' && m * k * n >= WASM_MIN_MULTIPLY_ADDS && wasmGemmReserve(m, k, n);
 }
 
+/** The `m×k · k×n` sizes of a MatMul or _FusedMatMul call, its transposes applied. */
+export function productSize(call: CpuCall<{ readonly transposeA: boolean; readonly transposeB: boolean }>): {
+  m: number;
+  k: number;
+  n: number;
+} {
+  const { transposeA, transposeB } = call.attrs;
+  const [aRows, aCols] = input(call, 0).shape as [number, number];
+  const [bRows, bCols] = input(call, 1).shape as [number, number];
+  return { m: transposeA ? aCols : aRows, k: transposeA ? aRows : aCols, n: transposeB ? bRows : bCols };
+}
+
 /**
  * `C[m×n] = op(A) · op(B)`. float32 goes to the WebAssembly kernel when the product is large
  * enough (it transposes while packing); otherwise the loop is i-k-j: for each row of C, add `A[i,k] × row k of B`, so the
@@ -43,9 +55,7 @@ export const matMul: CpuKernelFor<'MatMul'> = (call) => {
   const out = output(call, 0);
   const [aRows, aCols] = a.shape as [number, number];
   const [bRows, bCols] = b.shape as [number, number];
-  const m = transposeA ? aCols : aRows;
-  const k = transposeA ? aRows : aCols;
-  const n = transposeB ? bRows : bCols;
+  const { m, k, n } = productSize(call);
   if (useWasmGemm(a.dtype, m, k, n)) {
     wasmMatMulF32(a.storage as Float32Array, transposeA, b.storage as Float32Array, transposeB, out.storage as Float32Array, m, k, n);
     return;

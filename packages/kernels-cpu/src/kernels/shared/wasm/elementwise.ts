@@ -1,5 +1,6 @@
 import { ELEMENTWISE_SHARED_WASM_BASE64, ELEMENTWISE_WASM_BASE64 } from './elementwise-wasm.generated.js';
 import { HeapScratch, instantiateOverHeap, residentAddress } from './heap.js';
+import type { UpdateCalls } from './threads.js';
 import { growMemoryTo, type WasmMemory } from './wasm-api.js';
 
 /**
@@ -7,25 +8,13 @@ import { growMemoryTo, type WasmMemory } from './wasm-api.js';
  * multiple of the function's width (4 for relu/relu_grad, 2 for the updates): callers finish the
  * rest in JS.
  */
-export interface ElementwiseExports {
+export interface ElementwiseExports extends UpdateCalls {
   relu(x: number, out: number, n: number): void;
   relu_grad(g: number, features: number, out: number, n: number): void;
   gradient_descent(v: number, delta: number, n: number, alpha: number): void;
   momentum(v: number, accum: number, grad: number, n: number, lr: number, momentum: number, nesterov: number): void;
   binary_rows(op: number, swap: number, full: number, vec: number, out: number, n: number, m: number): void;
   column_sums(x: number, rows: number, cols: number, acc: number): void;
-  adam(
-    v: number,
-    m: number,
-    s: number,
-    grad: number,
-    n: number,
-    alpha: number,
-    beta1: number,
-    beta2: number,
-    epsilon: number,
-    nesterov: number,
-  ): void;
 }
 
 /** Views cached per slot before the cache is cleared (a model has a few dozen distinct sizes). */
