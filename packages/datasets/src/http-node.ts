@@ -187,6 +187,9 @@ function requestOnce(attempt: Attempt, onChunk: (chunk: Uint8Array) => void | Pr
       }
     }
     if (deadline.signal.aborted) {
+      // Destroyed before the 'error' listener below exists: without one, the error it emits would
+      // be an uncaught exception. The failure is already `failed`, and settled.
+      req.on('error', () => {});
       onAbort();
       return;
     }
