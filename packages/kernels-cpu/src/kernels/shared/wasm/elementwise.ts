@@ -138,25 +138,27 @@ export function target(slot: number, dst: Float32Array): number {
  */
 export function settle(slot: number, dst: Float32Array, n = dst.length): void {
   if (inPlace(dst) >= 0) return;
-  const cache = (views[slot] ??= new Map());
-  let view = cache.get(n);
-  const at = slotAddress(slot);
-  if (view === undefined || view.byteOffset !== at) {
-    if (cache.size >= MAX_CACHED_VIEWS) cache.clear();
-    view = new Float32Array(heap.buffer, at, n);
-    cache.set(n, view);
-  }
-  dst.set(view);
+  dst.set(slotView(views, Float32Array, slot, n));
 }
 
 /** The first `n` float64s of slot `slot` (a cached view: read it before the next reserve). */
 export function float64Slot(slot: number, n: number): Float64Array {
-  const cache = (views64[slot] ??= new Map());
+  return slotView(views64, Float64Array, slot, n);
+}
+
+/** The first `n` elements of slot `slot` as `Type`, from `caches` (per slot, by n) or made now. */
+function slotView<T extends Float32Array | Float64Array>(
+  caches: Map<number, T>[],
+  Type: new (buffer: ArrayBufferLike, byteOffset: number, length: number) => T,
+  slot: number,
+  n: number,
+): T {
+  const cache = (caches[slot] ??= new Map());
   let view = cache.get(n);
   const at = slotAddress(slot);
   if (view === undefined || view.byteOffset !== at) {
     if (cache.size >= MAX_CACHED_VIEWS) cache.clear();
-    view = new Float64Array(heap.buffer, at, n);
+    view = new Type(heap.buffer, at, n);
     cache.set(n, view);
   }
   return view;

@@ -208,6 +208,8 @@ type BrowserWorkerConstructor = new (
 
 interface Pool {
   readonly ctl: Int32Array;
+  /** Slot 0 as float64 words (an update's hyperparameters at F64_PARAMS), made once with the pool. */
+  readonly params: Float64Array;
   /** Whether the workers were given the elementwise module (updates can be split too). */
   readonly updates: boolean;
   readonly workers: PoolWorker[];
@@ -322,7 +324,14 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
     crossOriginIsolated?: boolean;
   };
   const started: PoolWorker[] = [];
-  const next: Pool = { ctl, workers: started, canWait: threadCanWait(ctl), broken: false, updates: updates !== undefined };
+  const next: Pool = {
+    ctl,
+    params: new Float64Array(ctl.buffer, 0, SLOT_WORDS / 2),
+    workers: started,
+    canWait: threadCanWait(ctl),
+    broken: false,
+    updates: updates !== undefined,
+  };
   try {
     const threads = g.process?.getBuiltinModule?.('node:worker_threads') as NodeWorkerThreads | undefined;
     if (threads !== undefined) {
@@ -462,7 +471,7 @@ export function runAdamTask(u: UpdateCalls, task: AdamTask, chunks: number, work
   ctl[8] = task.m;
   ctl[9] = task.s;
   ctl[10] = task.grad;
-  const f = new Float64Array(ctl.buffer, 0, SLOT_WORDS / 2);
+  const f = pool!.params;
   f[F64_PARAMS] = task.alpha;
   f[F64_PARAMS + 1] = task.beta1;
   f[F64_PARAMS + 2] = task.beta2;
@@ -484,8 +493,7 @@ export function poolRunsUpdates(): boolean {
  */
 function runTask(x: GemmCalls | undefined, u: UpdateCalls | null, chunks: number, workers: number, prepare: () => void): void {
   const current = pool!;
-  const { ctl, canWait } = current;
-  const f = new Float64Array(ctl.buffer, 0, SLOT_WORDS / 2);
+  const { ctl, canWait, params } = current;
   ctl[TOTAL] = chunks;
   ctl[FAILED] = 0;
   ctl[PACKED] = 0;
@@ -509,7 +517,7 @@ function runTask(x: GemmCalls | undefined, u: UpdateCalls | null, chunks: number
   for (;;) {
     const chunk = Atomics.add(ctl, NEXT, 1);
     if (chunk >= ctl[TOTAL]!) break;
-    runChunk(x as GemmCalls, u, ctl, f, chunk);
+    runChunk(x as GemmCalls, u, ctl, params, chunk);
     callerChunks++;
   }
   for (let slot = 1; slot <= workers; slot++) {
