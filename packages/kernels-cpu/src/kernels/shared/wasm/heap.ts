@@ -172,12 +172,6 @@ export function heapFree(offset: number): void {
   }
 }
 
-/** A Float32Array over `length` floats at byte `offset` of the heap (valid for the block's life). */
-export function heapFloats(offset: number, length: number): Float32Array {
-  const heap = heapState()!;
-  return new Float32Array(currentBuffer(heap), offset, length);
-}
-
 /** Frees the block of a resident array the garbage collector took without it being released. */
 const finalizer = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<number>((offset) => heapFree(offset)) : undefined;
 
@@ -192,7 +186,7 @@ export function residentFloats(length: number): Float32Array | null {
   if (length < RESIDENT_MIN_FLOATS || finalizer === undefined) return null;
   const offset = heapAlloc(length * 4);
   if (offset < 0) return null;
-  const array = heapFloats(offset, length);
+  const array = new Float32Array(currentBuffer(state!), offset, length);
   finalizer.register(array, offset, array);
   return array;
 }

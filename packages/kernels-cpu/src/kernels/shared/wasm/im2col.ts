@@ -4,8 +4,8 @@ import { IM2COL_SHARED_WASM_BASE64, IM2COL_WASM_BASE64 } from './im2col-wasm.gen
 
 // im2col in WebAssembly (wasm/im2col.wat), for a resident input into resident columns (the
 // backend's heap, shared/wasm/heap.ts): window runs move with `memory.copy`, straight from the
-// input tensor. Anything else (ordinary arrays, no heap, no WebAssembly, or switched off) takes
-// the JS `im2col`, which writes the same rows.
+// input tensor. Anything else (ordinary arrays, no heap, no WebAssembly) takes
+// the JS `im2col`, which writes the same rows (test/im2col.test.ts compares both with the definition).
 
 interface Im2colExports {
   im2col(
@@ -31,23 +31,12 @@ interface Im2colExports {
 
 /** `undefined` until first use; `null` where WebAssembly is unavailable or refused. */
 let loaded: { exports: Im2colExports; inHeap: boolean } | null | undefined;
-/** Tests switch the module off to compare with the JS loop. */
-let enabled = true;
-
-/** Turns the WebAssembly im2col on or off (tests compare it with the JS loop); returns the previous setting. */
-export function setIm2colWasm(on: boolean): boolean {
-  const previous = enabled;
-  enabled = on;
-  return previous;
-}
-
 /**
  * Writes im2col rows `[firstRow, firstRow + count)` of `x` into `cols` (row-major `[count, K]`)
  * as `im2col` does; false, having done nothing, unless both are resident in the heap the module
  * runs over.
  */
 export function wasmIm2col(x: Float32Array, g: WindowGeometry, firstRow: number, count: number, cols: Float32Array): boolean {
-  if (!enabled) return false;
   if (loaded === undefined) loaded = instantiateOverHeap<Im2colExports>(IM2COL_SHARED_WASM_BASE64, IM2COL_WASM_BASE64);
   if (loaded === null || !loaded.inHeap) return false;
   const xAt = residentAddress(x);

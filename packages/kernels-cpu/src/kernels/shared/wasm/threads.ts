@@ -8,9 +8,11 @@
  * - Products travel through a control block at the start of the shared memory (no `postMessage`
  *   per job): the caller writes the product's description, marks each worker's slot POSTED and
  *   `Atomics.notify`s it; every thread, the caller included, then claims chunks (panel ranges) with
- *   `Atomics.add` until none are left. Idle workers sleep in `Atomics.wait` (no spinning).
- * - The calling thread blocks in `Atomics.wait` for its workers (Node; a browser's main thread may
- *   not wait, so it spins on `Atomics.load`, only for the few hundred microseconds a slice takes).
+ *   `Atomics.add` until none are left. Idle workers sleep in `Atomics.wait`, after spinning
+ *   WORKER_SPIN_MS for a next job.
+ * - The calling thread spins up to CALLER_SPIN_MS for its workers, then blocks in `Atomics.wait`
+ *   (Node; a browser's main thread may not wait, so it keeps spinning on `Atomics.load`, only for
+ *   the few hundred microseconds a slice takes).
  * - Workers start asynchronously (tens of milliseconds): until one reports ready, products run on
  *   the calling thread alone, as they do wherever there is no shared memory (a page that is not
  *   `crossOriginIsolated`) or no worker API.
@@ -43,16 +45,14 @@ const FAILED = 2;
 const PACKED = 18;
 /** What slot 0 describes: a product (GEMM) or an optimizer update (ADAM, chunks of elements). */
 const KIND = 21;
-/** Slot 0's word: how long (µs) workers spin for the next job after one, before they sleep. */
-const SPIN = 30;
 /**
- * Spinning before sleeping, worker after a job and caller for a running chunk: a sleeping thread
+ * Spinning before sleeping (ms), worker after a job and caller for a running chunk: a sleeping thread
  * takes tens to hundreds of microseconds to wake on the bench's VM. In one process, blocks of 60
  * W1 steps (seed MLP, two threads) interleaved 12 times, twice: median 1.70 ms without spinning,
  * 1.40–1.42 with both (p10 1.30–1.34 either way); W2 and W4 unchanged (21 and 79–81 ms).
  */
-const DEFAULT_WORKER_SPIN_US = 500;
-const DEFAULT_CALLER_SPIN_US = 1000;
+const WORKER_SPIN_MS = 0.5;
+const CALLER_SPIN_MS = 1;
 const GEMM = 0;
 const ADAM = 1;
 /** Slot 0's float64 words (an update's hyperparameters), as a Float64Array index: bytes 88–127. */
@@ -155,11 +155,10 @@ const run = (memory, module, updates, slot) => {
   Atomics.store(ctl, ${READY}, 1);
   let idleSince = -Infinity;
   for (;;) {
-    // Right after a job, spin a little before sleeping (slot 0's SPIN word, in microseconds): the
-    // next product of a training step often comes within that, and a sleeping thread takes tens
-    // to hundreds of microseconds to wake on a virtual machine.
-    const spin = Atomics.load(task, ${SPIN}) / 1000;
-    while (Atomics.load(ctl, ${SEQ}) === seen && performance.now() - idleSince < spin) {}
+    // Right after a job, spin a little before sleeping (WORKER_SPIN_MS): the next product of a
+    // training step often comes within that, and a sleeping thread takes tens to hundreds of
+    // microseconds to wake on a virtual machine.
+    while (Atomics.load(ctl, ${SEQ}) === seen && performance.now() - idleSince < ${WORKER_SPIN_MS}) {}
     Atomics.wait(ctl, ${SEQ}, seen);
     seen = Atomics.load(ctl, ${SEQ});
     if (Atomics.load(ctl, ${QUIT}) === 1) break;
@@ -365,7 +364,6 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
     started.length = 0;
   }
   if (started.length > 0) {
-    Atomics.store(ctl, SPIN, DEFAULT_WORKER_SPIN_US);
     pool = next;
     callerChunks = 0;
   } else startFailed = true;
@@ -523,7 +521,7 @@ function runTask(x: GemmCalls | undefined, u: UpdateCalls | null, chunks: number
   for (let slot = 1; slot <= workers; slot++) {
     const base = slot * SLOT_WORDS;
     if (Atomics.compareExchange(ctl, base + STATE, POSTED, IDLE) === POSTED) continue; // never started
-    const spinUntil = performance.now() + callerSpinMs;
+    const spinUntil = performance.now() + CALLER_SPIN_MS;
     for (;;) {
       const state = Atomics.load(ctl, base + STATE);
       if (state === IDLE) break;
@@ -534,18 +532,6 @@ function runTask(x: GemmCalls | undefined, u: UpdateCalls | null, chunks: number
     current.broken = true;
     throw new Error('A worker of the CPU pool failed');
   }
-}
-
-/** How long (ms) the caller spins for a worker still running a chunk before it sleeps. */
-let callerSpinMs = DEFAULT_CALLER_SPIN_US / 1000;
-
-/**
- * Sets how long workers (after a job) and the caller (for a running chunk) spin before sleeping,
- * in µs (benchmarks compare; 0 and 0 never spin).
- */
-export function setPoolSpin(workerMicros: number, callerMicros: number): void {
-  callerSpinMs = callerMicros / 1000;
-  if (pool !== null) Atomics.store(pool.ctl, SPIN, workerMicros);
 }
 
 /** Chunks the calling thread has run (gemmPoolChunks). */
