@@ -1,5 +1,5 @@
 import type { ConcreteShape, DType, TypedArray } from '@tf/graph';
-import { sizeOf, toTypedArray, type Backend, type KernelTensor } from '@tf/graph/backend';
+import { sizeOf, type Backend, type KernelTensor } from '@tf/graph/backend';
 import { createCpuBackend } from '@tf/kernels-cpu';
 import type { StepCore } from './step.js';
 
@@ -25,8 +25,8 @@ function cpuBackend(): Backend<TypedArray> {
 /**
  * The values of a step's outputs when they can be known before the run, so that shapes flow
  * through shape arithmetic (`Shape` → `ReducedShape` → `Reshape` in a `reduce_mean` gradient) as
- * they do in the run: `Shape`, `Size` and `Rank` from their input's shape; any other op whose
- * inputs all have known values and whose outputs are all small int32 or bool tensors, computed
+ * they do in the run: an op that reads only its inputs' shapes (`readsOnlyShapes`: Shape, Size,
+ * Rank) from those shapes; any other op whose inputs all have known values and whose outputs are all small int32 or bool tensors, computed
  * by the CPU backend's kernel, as the run would (not variables, placeholders, ref ops, stateful or
  * random ops). `outputs` are the step's inferred output specs. Undefined when not known, also when
  * the kernel throws: the run raises that at the step, as before.
@@ -40,13 +40,10 @@ export function evaluateHostValues(
   if (def.isVariable || def.unfedError || def.stateful || def.opaqueType || (def.refInputs?.length ?? 0) > 0) return undefined;
   if (outputs.length === 0) return undefined;
   if (outputs.some((o) => (o.dtype !== 'int32' && o.dtype !== 'bool') || sizeOf(o.shape) > MAX_HOST_VALUE_ELEMENTS)) return undefined;
-  const shapeValue = ofShape(step.type, inputs);
-  if (shapeValue !== undefined) {
-    return outputs.length === 1 && outputs[0]!.dtype === 'int32' && sizeOf(outputs[0]!.shape) === shapeValue.length
-      ? [toTypedArray('int32', shapeValue)]
-      : undefined;
-  }
-  if (inputs.some((i) => i.value === undefined || sizeOf(i.shape) > MAX_INPUT_ELEMENTS)) return undefined;
+  // An op that reads only its inputs' shapes (Shape, Size, Rank) needs no values: its kernel is
+  // given empty storage, as the executor leaves such an input where it is.
+  const shapesOnly = def.readsOnlyShapes === true;
+  if (!shapesOnly && inputs.some((i) => i.value === undefined || sizeOf(i.shape) > MAX_INPUT_ELEMENTS)) return undefined;
   const hostInputValues: (TypedArray | undefined)[] = [];
   for (const i of step.hostInputs) hostInputValues[i] = inputs[i]!.value;
   const backend = cpuBackend();
@@ -57,7 +54,8 @@ export function evaluateHostValues(
     return { storage, dtype: info.dtype, shape: info.shape };
   };
   try {
-    const kernelInputs = inputs.map((input) => {
+    const kernelInputs = inputs.map((input): KernelTensor<TypedArray> => {
+      if (shapesOnly) return { storage: new Int32Array(0), dtype: input.dtype, shape: input.shape };
       const t = tensor(input);
       backend.write(t.storage, input.value!);
       return t;
@@ -79,14 +77,4 @@ export function evaluateHostValues(
   } finally {
     for (const storage of allocated) backend.release(storage);
   }
-}
-
-/** `Shape`, `Size` and `Rank` read only their input's shape. */
-function ofShape(type: string, inputs: readonly HostInput[]): number[] | undefined {
-  const shape = inputs[0]?.shape;
-  if (shape === undefined || inputs.length !== 1) return undefined;
-  if (type === 'Shape') return [...shape];
-  if (type === 'Size') return [sizeOf(shape)];
-  if (type === 'Rank') return [shape.length];
-  return undefined;
 }
