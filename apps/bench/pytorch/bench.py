@@ -23,6 +23,8 @@ torch.set_num_threads(2)
 QUICK = "--quick" in sys.argv
 ROUNDS = 1 if QUICK else 2
 BUDGET = 1.0 if QUICK else 3.0
+# Untimed warm-up after the first `warmup` steps, as the JS children do (apps/bench/src/cpu.ts WARMUP_MS).
+WARMUP = 0.3 if QUICK else 2.0
 ONLY = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")]
 ONLY = ONLY[0].split(",") if ONLY else []
 
@@ -132,15 +134,22 @@ def infer_runner(kind, images, hidden=None):
 
     def step():
         with torch.no_grad():
-            return float(logits(params, x).sum())
+            return checksum(logits(params, x))
 
     return step
+
+
+def checksum(t):
+    """The sum of at most 4096 evenly strided elements, as src/workloads.ts checksum() takes."""
+    flat = t.reshape(-1)
+    stride = max(1, flat.numel() // 4096)
+    return float(flat[::stride].double().sum())
 
 
 def matmul_runner(m, k, n):
     a = torch.from_numpy(uniform(m * k, 1, -0.5, 0.5)).reshape(m, k)
     b = torch.from_numpy(uniform(k * n, 2, -0.5, 0.5)).reshape(k, n)
-    return lambda: float((a @ b).sum())
+    return lambda: checksum(a @ b)
 
 
 WORKLOADS = [
@@ -175,9 +184,14 @@ for wid, unit, make, flops, warmup in WORKLOADS:
     for _ in range(ROUNDS):
         step = make()
         vals = [step() for _ in range(warmup)]
+        warm_start = time.perf_counter()
+        while time.perf_counter() - warm_start < WARMUP:
+            v = step()
+            if len(vals) < 3:
+                vals.append(v)
         times = []
         start = time.perf_counter()
-        while len(times) < 50 and (len(times) < 2 or time.perf_counter() - start < BUDGET):
+        while len(times) < 300 and (len(times) < 2 or time.perf_counter() - start < BUDGET):
             t0 = time.perf_counter()
             v = step()
             times.append((time.perf_counter() - t0) * 1000)

@@ -39,6 +39,10 @@ function rowsFor(w: Workload): Row[] {
 
 /** Steps slower than this are measured in one round only. */
 const SLOW_STEP_MS = 5000;
+/** Untimed warm-up of every child (every system alike), after its first `warmup` steps: see ChildTask.warmupMs. */
+const WARMUP_MS = 2000;
+/** Timed steps per child at most (within its time budget): a millisecond step's median needs hundreds. */
+const REPEATS = 300;
 
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 
@@ -113,7 +117,8 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
         system: threads ? 'tf' : system,
         threads,
         warmup: training ? 3 : 2,
-        repeats: opts.quick ? 10 : 50,
+        warmupMs: opts.quick ? 300 : WARMUP_MS,
+        repeats: opts.quick ? 10 : REPEATS,
         minRepeats: 2,
         budgetMs: opts.quick ? 1000 : 3000,
         profile: opts.profile && round === 0 && system === 'tf' && training,

@@ -2,7 +2,7 @@
 // one `jit`-compiled function: `valueAndGrad(loss)` plus the optimizer written by hand (@jax-js/optax
 // is not on the npm registry). jax-js arrays are moved into the ops that use them; `.ref` keeps one.
 import type * as JaxNs from '@jax-js/jax';
-import { ADAM, CNN, type Param, type Runner, type Workload, batchData, cnnParams, mlpParams, sum, uniform } from '../workloads.js';
+import { ADAM, CNN, type Param, type Runner, type Workload, batchData, cnnParams, mlpParams, checksum, uniform } from '../workloads.js';
 
 type Jax = typeof JaxNs;
 type A = JaxNs.Array;
@@ -151,7 +151,7 @@ export function jaxRunnerOn(jax: Jax, w: Workload): Runner {
       const params = toArrays(jax, w.kind === 'infer-mlp' ? mlpParams(w.hidden) : cnnParams());
       const forward = jax.jit((p: Params, x: A) => (w.kind === 'infer-mlp' ? mlpLogits(jax, p, x) : cnnLogits(jax, p, x, n)));
       return {
-        step: async () => sum(await (forward(refs(params), x.ref) as A).data()),
+        step: async () => checksum(await (forward(refs(params), x.ref) as A).data()),
         dispose: () => {
           forward.dispose();
           for (const a of [x, ...Object.values(params)]) a.dispose();
@@ -162,7 +162,7 @@ export function jaxRunnerOn(jax: Jax, w: Workload): Runner {
       const a = np.array(uniform(w.m * w.k, 1, -0.5, 0.5), { shape: [w.m, w.k] });
       const b = np.array(uniform(w.k * w.n, 2, -0.5, 0.5), { shape: [w.k, w.n] });
       return {
-        step: async () => sum(await np.matmul(a.ref, b.ref).data()),
+        step: async () => checksum(await np.matmul(a.ref, b.ref).data()),
         dispose: () => {
           a.dispose();
           b.dispose();

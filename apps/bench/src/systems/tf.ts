@@ -3,7 +3,7 @@ import { formatProfile, profileStep } from '@tf/cli';
 import * as tf from '@tf/graph';
 import { RunMetadata, Session } from '@tf/session';
 import { AdamOptimizer, GradientDescentOptimizer } from '@tf/train';
-import { ADAM, CNN, type Param, type Runner, type Workload, batchData, cnnParams, mlpParams, sum, uniform } from '../workloads.js';
+import { ADAM, CNN, type Param, type Runner, type Workload, batchData, cnnParams, mlpParams, checksum, uniform } from '../workloads.js';
 
 type Feeds = [tf.Tensor, tf.NDArray][];
 
@@ -79,7 +79,7 @@ function inferRunner(w: Workload & { kind: 'infer-mlp' | 'infer-cnn' }): Runner 
   });
   const sess = session(graph);
   const feeds: Feeds = [[model.x, new tf.NDArray('float32', [w.images, 784], uniform(w.images * 784, 5))]];
-  return { step: () => sum(sess.run(model.logits, feeds).data as Float32Array), dispose: () => sess.close() };
+  return { step: () => checksum(sess.run(model.logits, feeds).data as Float32Array), dispose: () => sess.close() };
 }
 
 /** `sess.run(matmul(a, b))` with both operands fed: feeding, the product and the fetch, as a user sees it. */
@@ -95,7 +95,7 @@ function matmulRunner(w: Workload & { kind: 'matmul' }): Runner {
     [a, new tf.NDArray('float32', [w.m, w.k], uniform(w.m * w.k, 1, -0.5, 0.5))],
     [b, new tf.NDArray('float32', [w.k, w.n], uniform(w.k * w.n, 2, -0.5, 0.5))],
   ];
-  return { step: () => sum(sess.run(c, feeds).data as Float32Array), dispose: () => sess.close() };
+  return { step: () => checksum(sess.run(c, feeds).data as Float32Array), dispose: () => sess.close() };
 }
 
 function runnerFor(w: Workload): Runner {

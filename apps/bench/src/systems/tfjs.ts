@@ -1,7 +1,7 @@
 // TensorFlow.js 4.22 on its wasm (XNNPACK, SIMD, one thread in Node) or cpu backend, written the
 // idiomatic way: `optimizer.minimize` in `tidy`, the loss read back with `dataSync()` every step.
 import type * as Tfjs from '@tensorflow/tfjs';
-import { ADAM, CNN, type Param, type Runner, type Workload, batchData, cnnParams, mlpParams, sum, uniform } from '../workloads.js';
+import { ADAM, CNN, type Param, type Runner, type Workload, batchData, cnnParams, mlpParams, checksum, uniform } from '../workloads.js';
 
 type T = typeof Tfjs;
 
@@ -64,7 +64,7 @@ export async function tfjsRunner(backend: 'wasm' | 'cpu', w: Workload): Promise<
       return {
         step: () => {
           const out = tfjs.tidy(() => logits(tfjs, x, v));
-          const s = sum(out.dataSync());
+          const s = checksum(out.dataSync());
           out.dispose();
           return s;
         },
@@ -78,7 +78,7 @@ export async function tfjsRunner(backend: 'wasm' | 'cpu', w: Workload): Promise<
         // Not `tidy(() => matMul(a, b).dataSync())`: see the README's correction.
         step: () => {
           const c = tfjs.matMul(a, b);
-          const s = sum(c.dataSync());
+          const s = checksum(c.dataSync());
           c.dispose();
           return s;
         },
