@@ -25,6 +25,8 @@ export interface ChildTask {
   readonly minRepeats: number;
   readonly budgetMs: number;
   readonly profile: boolean;
+  /** @tf matmul only: also report the MatMul op's own time (Runner.opMs) after the timed steps. */
+  readonly opTime?: boolean;
   /**
    * @tf only: the run uses the CPU worker pool (the parent starts this child unpinned), started
    * and ready before the first step, so no warm-up step is spent before the workers report ready.
@@ -41,6 +43,7 @@ export interface ChildResult {
   readonly times: number[];
   readonly values: number[];
   readonly profile?: string;
+  readonly opMs?: number;
   readonly error?: string;
 }
 
@@ -81,7 +84,8 @@ async function run(task: ChildTask): Promise<ChildResult> {
       if (values.length < 3) values.push(value);
     }
     const profile = task.profile && r.profile ? r.profile() : undefined;
-    return { times, values: values.slice(0, 3), ...(profile ? { profile } : {}) };
+    const opMs = task.opTime && r.opMs ? r.opMs() : undefined;
+    return { times, values: values.slice(0, 3), ...(profile ? { profile } : {}), ...(opMs !== undefined ? { opMs } : {}) };
   } finally {
     r.dispose();
   }

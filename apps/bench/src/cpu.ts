@@ -8,6 +8,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult, ChildTask } from './child.js';
+import { median } from './stats.js';
 import { SYSTEM_LABELS, type System, WORKLOADS, type Workload, describe, flops, systemsFor } from './workloads.js';
 
 export interface CpuOptions {
@@ -66,12 +67,6 @@ function runChild(task: ChildTask, pin: boolean): Promise<ChildResult> {
   });
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? Number.NaN : n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
-}
-
 export interface Cell {
   readonly system: Row;
   readonly median: number;
@@ -81,6 +76,8 @@ export interface Cell {
   readonly values: readonly number[];
   readonly agree: boolean | undefined;
   readonly worstDiff: number;
+  /** @tf's matmul rows: the MatMul op's own time (median of the rounds' medians of traced runs). */
+  readonly opMs?: number;
   readonly error?: string;
 }
 
@@ -97,12 +94,18 @@ export function cellText(w: Workload, c: Cell): string {
   return `${fmt(w, c.median)} (${fmt(w, lo)}–${fmt(w, hi)})`;
 }
 
+/** For @tf's matmul rows: what the MatMul op alone reaches, without the run's feeds and fetch. */
+function opText(w: Workload, c: Cell): string {
+  return c.opMs === undefined ? '' : `  (MatMul op alone ${fmt(w, c.opMs)} GFLOPS)`;
+}
+
 async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
   const systems = rowsFor(w);
   const training = w.kind === 'train-mlp' || w.kind === 'train-cnn';
   const times = new Map<Row, number[][]>(systems.map((s) => [s, []]));
   const values = new Map<Row, number[]>();
   const errors = new Map<Row, string>();
+  const opTimes = new Map<Row, number[]>();
   for (let round = 0; round < opts.rounds; round++) {
     const order = systems.map((_, i) => systems[(i + round) % systems.length]!);
     for (const system of order) {
@@ -122,6 +125,7 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
         minRepeats: 2,
         budgetMs: opts.quick ? 1000 : 3000,
         profile: opts.profile && round === 0 && system === 'tf' && training,
+        opTime: w.kind === 'matmul' && (system === 'tf' || threads),
         relaxedSimd: opts.relaxedSimd,
       };
       // The threaded row runs unpinned: pinned to one vCPU, the pool would find one core (and start no worker).
@@ -134,6 +138,7 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
         continue;
       }
       times.get(system)!.push(r.times);
+      if (r.opMs !== undefined) opTimes.set(system, [...(opTimes.get(system) ?? []), r.opMs]);
       if (!values.has(system)) values.set(system, r.values);
       if (r.profile)
         console.log(
@@ -162,6 +167,7 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
       values: v,
       agree: error || !reference || system === 'tf' ? undefined : worstDiff <= AGREEMENT_TOLERANCE && v.length > 0,
       worstDiff,
+      ...(opTimes.has(system) ? { opMs: median(opTimes.get(system)!) } : {}),
       ...(error ? { error } : {}),
     };
   });
@@ -196,7 +202,7 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
             : `  DISAGREES with @tf (worst rel. diff ${c.worstDiff.toExponential(1)})`;
       const detail = c.error
         ? `did not run: ${c.error}`
-        : `${cellText(w, c)}  n=${c.samples}  ${kind} ${c.values.map((x) => x.toPrecision(6)).join(', ')}${agreement}`;
+        : `${cellText(w, c)}  n=${c.samples}  ${kind} ${c.values.map((x) => x.toPrecision(6)).join(', ')}${agreement}${opText(w, c)}`;
       console.log(`  ${ROW_LABELS[c.system].padEnd(20)} ${detail}`);
       if (c.agree === false) allAgree = false;
     }

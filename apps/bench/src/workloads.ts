@@ -129,6 +129,11 @@ export interface Runner {
   step(): number | Promise<number>;
   /** @tf only: a per-op profile of one step, from `RunMetadata` step stats. */
   profile?(): string;
+  /**
+   * @tf matmul only: the MatMul op's own time (ms, from `RunMetadata` step stats), the median of
+   * traced runs: the product without the run's feeding of both operands and fetching of the result.
+   */
+  opMs?(): number;
   dispose(): void;
 }
 

@@ -3,6 +3,7 @@ import { formatProfile, profileStep } from '@tf/cli';
 import * as tf from '@tf/graph';
 import { RunMetadata, Session } from '@tf/session';
 import { AdamOptimizer, GradientDescentOptimizer } from '@tf/train';
+import { median } from '../stats.js';
 import { ADAM, CNN, type Param, type Runner, type Workload, batchData, cnnParams, mlpParams, checksum, uniform } from '../workloads.js';
 
 type Feeds = [tf.Tensor, tf.NDArray][];
@@ -95,8 +96,24 @@ function matmulRunner(w: Workload & { kind: 'matmul' }): Runner {
     [a, new tf.NDArray('float32', [w.m, w.k], uniform(w.m * w.k, 1, -0.5, 0.5))],
     [b, new tf.NDArray('float32', [w.k, w.n], uniform(w.k * w.n, 2, -0.5, 0.5))],
   ];
-  return { step: () => checksum(sess.run(c, feeds).data as Float32Array), dispose: () => sess.close() };
+  return {
+    step: () => checksum(sess.run(c, feeds).data as Float32Array),
+    opMs: () => {
+      const times: number[] = [];
+      for (let i = 0; i < OP_TRACED_RUNS; i++) {
+        const metadata = new RunMetadata();
+        sess.run(c, feeds, { traceLevel: 'FULL_TRACE' }, metadata);
+        for (const dev of metadata.stepStats.devStats)
+          for (const node of dev.nodeStats) if (node.op === 'MatMul') times.push(node.allEndRelMicros / 1000);
+      }
+      return median(times);
+    },
+    dispose: () => sess.close(),
+  };
 }
+
+/** Traced runs the MatMul op's own time is the median of. */
+const OP_TRACED_RUNS = 21;
 
 function runnerFor(w: Workload): Runner {
   switch (w.kind) {
