@@ -286,10 +286,19 @@ describe('training updates on resident variables', () => {
 describe('products of resident operands across the worker pool', () => {
   withWorkerPool();
 
-  it('splits ApplyAdam across the pool with the bits of one thread', () => {
+  // Each update, with its arrays (inputs at `arrayAt`, the first `updated` of them written) and its
+  // 0-d inputs (at the other positions, in order).
+  const updates = [
+    { type: 'ApplyAdam', arrayAt: [0, 1, 2, 9], scalars: [0.9, 0.999, 1e-3, 0.9, 0.999, 1e-8], updated: 3, attrs: { useNesterov: false } },
+    { type: 'ApplyGradientDescent', arrayAt: [0, 2], scalars: [0.1], updated: 1, attrs: {} },
+    { type: 'ApplyMomentum', arrayAt: [0, 1, 3], scalars: [0.01, 0.9], updated: 2, attrs: { useNesterov: false } },
+    { type: 'ApplyMomentum', arrayAt: [0, 1, 3], scalars: [0.01, 0.9], updated: 2, attrs: { useNesterov: true } },
+  ] as const;
+
+  it.each(updates)('splits $type across the pool with the bits of one thread ($attrs)', ({ type, arrayAt, scalars, updated, attrs }) => {
     const n = 20_001; // odd: the JS loop finishes the last element
-    const arrays = [data(n, 40), data(n, 41).map(Math.abs), data(n, 42).map(Math.abs), data(n, 43)];
-    const adam = (threadMin: number, wasmHeap: boolean) => {
+    const arrays = arrayAt.map((_, i) => (i === 1 || i === 2 ? data(n, 40 + i).map(Math.abs) : data(n, 40 + i)));
+    const update = (threadMin: number, wasmHeap: boolean) => {
       const previous = setUpdateThreadThreshold(threadMin);
       try {
         const backend = createCpuBackend({ wasmHeap });
@@ -298,19 +307,14 @@ describe('products of resident operands across the worker pool', () => {
           s.set(a);
           return s;
         });
-        const scalar = (x: number) => ({ storage: Float32Array.of(x), dtype: 'float32' as const, shape: [] });
         const t = stored.map((s) => ({ storage: s, dtype: 'float32' as const, shape: [n] }));
-        const inputs = [t[0]!, t[1]!, t[2]!, scalar(0.9), scalar(0.999), scalar(1e-3), scalar(0.9), scalar(0.999), scalar(1e-8), t[3]!];
-        backend.execute({
-          type: 'ApplyAdam',
-          name: 'adam',
-          attrs: { useNesterov: false },
-          inputs,
-          outputs: [t[0]!],
-          hostValues: [],
-          state: {},
+        const rest = scalars.map((x) => ({ storage: Float32Array.of(x), dtype: 'float32' as const, shape: [] }));
+        const inputs = Array.from({ length: arrayAt.length + scalars.length }, (_, i) => {
+          const a = arrayAt.indexOf(i as never);
+          return a >= 0 ? t[a]! : rest[i - arrayAt.filter((j) => j < i).length]!;
         });
-        return stored.slice(0, 3).map((s) => s.slice());
+        backend.execute({ type, name: 'update', attrs, inputs, outputs: [t[0]!], hostValues: [], state: {} });
+        return stored.slice(0, updated).map((s) => s.slice());
       } finally {
         setUpdateThreadThreshold(previous);
       }
@@ -319,12 +323,12 @@ describe('products of resident operands across the worker pool', () => {
       const { caller, workers } = gemmPoolChunks();
       return workers.reduce((x, y) => x + y, caller);
     };
-    const single = adam(Number.POSITIVE_INFINITY, true);
+    const single = update(Number.POSITIVE_INFINITY, true);
     for (const wasmHeap of [true, false]) {
       const before = chunks();
-      const split = adam(0, wasmHeap);
+      const split = update(0, wasmHeap);
       expect(chunks()).toBeGreaterThan(before);
-      for (let i = 0; i < 3; i++) expect(sameBits(split[i]!, single[i]!)).toBe(true);
+      for (let i = 0; i < updated; i++) expect(sameBits(split[i]!, single[i]!)).toBe(true);
     }
     expect(sameBits(single[0]!, arrays[0]!)).toBe(false);
   });

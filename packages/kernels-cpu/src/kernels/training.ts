@@ -2,7 +2,7 @@ import type { TypedArray } from '@tf/graph';
 import type { CpuCall, CpuKernel, CpuKernelFor, KernelTable } from './shared/types.js';
 import { input } from './shared/util.js';
 import { elementwiseReserve, inSharedMemory, operand, settle } from './shared/wasm/elementwise.js';
-import { splitAdam } from './shared/wasm/split-updates.js';
+import { splitUpdate } from './shared/wasm/split-updates.js';
 
 // TF's dense training ops (`training_ops.cc`, CPU functors), updating in place: for ref inputs
 // (var and its slots) the executor passes the variable's own storage, and output 0 is var's
@@ -29,7 +29,9 @@ const applyGradientDescent: CpuKernel = (call) => {
   const wasm = allFloat32(v, delta) ? elementwiseReserve(2, v.length) : null;
   if (wasm !== null) {
     start = v.length & ~1;
-    wasm.gradient_descent(operand(0, v as Float32Array), operand(1, delta as Float32Array), start, alpha);
+    const [pv, pd] = [operand(0, v as Float32Array), operand(1, delta as Float32Array)];
+    const task = { kind: 'gradientDescent', arrays: [pv, pd], params: [alpha], n: start, nesterov: false } as const;
+    if (!(inSharedMemory() && splitUpdate(wasm, task))) wasm.gradient_descent(pv, pd, start, alpha);
     settle(0, v as Float32Array);
   }
   for (let i = start; i < v.length; i++) v[i] = v[i]! - alpha * delta[i]!;
@@ -46,7 +48,8 @@ const applyMomentum: CpuKernelFor<'ApplyMomentum'> = (call) => {
   if (wasm !== null) {
     start = v.length & ~1;
     const [pv, pa, pg] = [operand(0, v as Float32Array), operand(1, accum as Float32Array), operand(2, grad as Float32Array)];
-    wasm.momentum(pv, pa, pg, start, lr, momentum, nesterov ? 1 : 0);
+    const task = { kind: 'momentum', arrays: [pv, pa, pg], params: [lr, momentum], n: start, nesterov } as const;
+    if (!(inSharedMemory() && splitUpdate(wasm, task))) wasm.momentum(pv, pa, pg, start, lr, momentum, nesterov ? 1 : 0);
     settle(0, v as Float32Array);
     settle(1, accum as Float32Array);
   }
@@ -76,8 +79,8 @@ const applyAdam: CpuKernelFor<'ApplyAdam'> = (call) => {
     start = v.length & ~1;
     const [pv, pm, ps] = [operand(0, v as Float32Array), operand(1, m as Float32Array), operand(2, s as Float32Array)];
     const pg = operand(3, grad as Float32Array);
-    const task = { v: pv, m: pm, s: ps, grad: pg, n: start, alpha, beta1, beta2, epsilon, nesterov };
-    if (!(inSharedMemory() && splitAdam(wasm, task))) wasm.adam(pv, pm, ps, pg, start, alpha, beta1, beta2, epsilon, nesterov ? 1 : 0);
+    const task = { kind: 'adam', arrays: [pv, pm, ps, pg], params: [alpha, beta1, beta2, epsilon], n: start, nesterov } as const;
+    if (!(inSharedMemory() && splitUpdate(wasm, task))) wasm.adam(pv, pm, ps, pg, start, alpha, beta1, beta2, epsilon, nesterov ? 1 : 0);
     settle(0, v as Float32Array);
     settle(1, m as Float32Array);
     settle(2, s as Float32Array);

@@ -1,4 +1,4 @@
-import { type ConcreteShape, type TypedArray } from '@tf/graph';
+import type { ConcreteShape, TypedArray } from '@tf/graph';
 import { stridesOf } from '@tf/graph/backend';
 
 /**

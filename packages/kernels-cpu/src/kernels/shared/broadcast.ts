@@ -1,4 +1,4 @@
-import { type ConcreteShape, type TypedArray } from '@tf/graph';
+import type { ConcreteShape, TypedArray } from '@tf/graph';
 import { broadcastStrides, planStrided, type StridedPlan } from '@tf/graph/backend';
 
 // The plan itself (`broadcastStrides`, `planStrided`) is shared with the WebGPU kernels in @tf/graph.

@@ -43,7 +43,7 @@ const TOTAL = 1;
 const FAILED = 2;
 /** 1 once the caller has packed the operand every chunk reads whole; chunks wait for it. */
 const PACKED = 18;
-/** What slot 0 describes: a product (GEMM) or an optimizer update (ADAM, chunks of elements). */
+/** What slot 0 describes: a product (GEMM) or an optimizer update (UPDATE_KINDS, chunks of elements). */
 const KIND = 21;
 /**
  * Spinning before sleeping (ms), worker after a job and caller for a running chunk: a sleeping thread
@@ -54,12 +54,15 @@ const KIND = 21;
 const WORKER_SPIN_MS = 0.5;
 const CALLER_SPIN_MS = 1;
 const GEMM = 0;
-const ADAM = 1;
+/** Slot 0's KIND for each update the pool splits (runChunk's branches). */
+const UPDATE_KINDS = { adam: 1, gradientDescent: 2, momentum: 3 } as const;
 /** Slot 0's float64 words (an update's hyperparameters), as a Float64Array index: bytes 88–127. */
 const F64_PARAMS = 11;
 
-/** The elementwise module's update that chunks call (wasm/elementwise.wat; byte addresses, n in floats). */
+/** The elementwise module's updates that chunks call (wasm/elementwise.wat; byte addresses, n in floats). */
 export interface UpdateCalls {
+  gradient_descent(v: number, delta: number, n: number, alpha: number): void;
+  momentum(v: number, accum: number, grad: number, n: number, lr: number, momentum: number, nesterov: number): void;
   adam(
     v: number,
     m: number,
@@ -97,20 +100,25 @@ function packShared(x: GemmCalls, t: Int32Array): void {
  * panels when 0) and multiplies it by the other, which the caller packed whole (packShared).
  * Words: 1 chunks, 4 m, 5 n, 6 k, 7 a, 8 b, 9 aPacked, 10 bPacked, 11 c, 12 ldc, 13/14 A's
  * row/column strides, 15/16 B's, 17 panels, 18 packed, 19 bias (the epilogue's bias vector for
- * C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat). An Adam update (t[21] 1): its
- * share of the elements, in pairs (the module's width). Words: 4 n, 5 nesterov, 7–10 the var, m,
- * v and grad addresses; f[11–14] alpha, beta1, beta2, epsilon.
+ * C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat). An update (t[21] is one of
+ * UPDATE_KINDS): its share of the elements, in pairs (the module's width). Words: 4 n, 5 nesterov,
+ * 7… the arrays' addresses, f[11…] the hyperparameters, in the order of the module's function
+ * (Adam 1: var, m, v, grad; alpha, beta1, beta2, epsilon. GradientDescent 2: var, delta; alpha.
+ * Momentum 3: var, accum, grad; lr, momentum).
  * Plain JS over its arguments only: the workers run its source text.
  */
 function runChunk(x: GemmCalls, u: UpdateCalls | null, t: Int32Array, f: Float64Array, chunk: number): void {
   const total = t[1]!;
-  if (t[21] === 1) {
+  const kind = t[21]!;
+  if (kind !== 0) {
     const pairs = t[4]! >> 1;
     const first = Math.floor((pairs * chunk) / total) * 2;
     const count = Math.floor((pairs * (chunk + 1)) / total) * 2 - first;
     if (count <= 0) return;
     const at = first * 4;
-    u!.adam(t[7]! + at, t[8]! + at, t[9]! + at, t[10]! + at, count, f[11]!, f[12]!, f[13]!, f[14]!, t[5]!);
+    if (kind === 1) u!.adam(t[7]! + at, t[8]! + at, t[9]! + at, t[10]! + at, count, f[11]!, f[12]!, f[13]!, f[14]!, t[5]!);
+    else if (kind === 2) u!.gradient_descent(t[7]! + at, t[8]! + at, count, f[11]!);
+    else u!.momentum(t[7]! + at, t[8]! + at, t[9]! + at, count, f[11]!, f[12]!, t[5]!);
     return;
   }
   const panels = t[17]!;
@@ -441,39 +449,32 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
   runTask(x, null, chunks, workers, () => packShared(x, ctl));
 }
 
-/** An Adam update of resident arrays (byte addresses; `n` floats, even) to split across the pool. */
-export interface AdamTask {
-  readonly v: number;
-  readonly m: number;
-  readonly s: number;
-  readonly grad: number;
+/**
+ * An optimizer update of resident arrays to split across the pool, over `n` floats (even): which
+ * update, its arrays' byte addresses and its float64 hyperparameters, each in the order of its
+ * function in wasm/elementwise.wat (adam: var, m, v, grad; alpha, beta1, beta2, epsilon.
+ * gradientDescent: var, delta; alpha. momentum: var, accum, grad; lr, momentum).
+ */
+export interface UpdateTask {
+  readonly kind: keyof typeof UPDATE_KINDS;
+  readonly arrays: readonly number[];
+  readonly params: readonly number[];
   readonly n: number;
-  readonly alpha: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
   readonly nesterov: boolean;
 }
 
 /**
- * Runs an Adam update in `chunks` chunks on this thread (with `u`, its own instance of the
- * elementwise module) and the first `workers` ready workers. Every element is updated exactly as
- * on one thread (the update is per element). Throws if a chunk failed in a worker.
+ * Runs an update in `chunks` chunks on this thread (with `u`, its own instance of the elementwise
+ * module) and the first `workers` ready workers. Every element is updated exactly as on one
+ * thread (the updates are per element). Throws if a chunk failed in a worker.
  */
-export function runAdamTask(u: UpdateCalls, task: AdamTask, chunks: number, workers: number): void {
-  const { ctl } = pool!;
-  ctl[KIND] = ADAM;
+export function runUpdateTask(u: UpdateCalls, task: UpdateTask, chunks: number, workers: number): void {
+  const { ctl, params } = pool!;
+  ctl[KIND] = UPDATE_KINDS[task.kind];
   ctl[4] = task.n;
   ctl[5] = task.nesterov ? 1 : 0;
-  ctl[7] = task.v;
-  ctl[8] = task.m;
-  ctl[9] = task.s;
-  ctl[10] = task.grad;
-  const f = pool!.params;
-  f[F64_PARAMS] = task.alpha;
-  f[F64_PARAMS + 1] = task.beta1;
-  f[F64_PARAMS + 2] = task.beta2;
-  f[F64_PARAMS + 3] = task.epsilon;
+  for (let i = 0; i < task.arrays.length; i++) ctl[7 + i] = task.arrays[i]!;
+  for (let i = 0; i < task.params.length; i++) params[F64_PARAMS + i] = task.params[i]!;
   runTask(undefined, u, chunks, workers, () => {});
 }
 
