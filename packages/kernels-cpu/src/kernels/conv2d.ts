@@ -8,7 +8,7 @@ import { scratchF32, scratchF64 } from './shared/scratch.js';
 import { WASM_MIN_MULTIPLY_ADDS } from './matmul.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
-import { wasmGemmReserve, wasmMatMulF32 } from './shared/wasm/gemm.js';
+import { wasmGemmReserve, wasmIm2colMatMulF32, wasmMatMulF32 } from './shared/wasm/gemm.js';
 import { wasmIm2col } from './shared/wasm/im2col.js';
 
 // Conv2D and its two backprops as im2col + GEMM (the depthwise ops, direct loops, are in
@@ -127,6 +127,8 @@ const conv2D: CpuKernelFor<'Conv2D'> = (call) => {
   if (useWasmGemm(x.dtype, chunk, k, outDepth)) {
     const xs = x.storage as Float32Array;
     const transposed = transposedIm2col(g);
+    const w = filter.storage as Float32Array;
+    if (!transposed && !inputIsIm2col(g) && wasmIm2colMatMulF32(xs, g, w, out as Float32Array, rows, k, outDepth, chunk)) return;
     for (let first = 0; first < rows; first += chunk) {
       const count = Math.min(chunk, rows - first);
       const a = transposed ? patchColumns(xs, g, first, count, k) : patchRows(xs, g, first, count, k);
@@ -183,6 +185,7 @@ function backpropInputAsConv(
   if (!useWasmGemm('float32', chunk, k, inDepth)) return false;
   const filter = scratchF32('filter', k * inDepth);
   flipFilter(w, g.windowRows, g.windowCols, inDepth, outDepth, filter);
+  if (!inputIsIm2col(flipped) && wasmIm2colMatMulF32(dy, flipped, filter, dx, rows, k, inDepth, chunk)) return true;
   for (let first = 0; first < rows; first += chunk) {
     const count = Math.min(chunk, rows - first);
     wasmMatMulF32(patchRows(dy, flipped, first, count, k), false, filter, false, rowsOf(dx, first, count, inDepth), count, k, inDepth);

@@ -6,7 +6,18 @@ import {
 } from './gemm-wasm.generated.js';
 import { HeapScratch, heapMemory, residentAddress } from './heap.js';
 import { decodeWasm, growMemoryTo, wasmApi, type WasmMemory } from './wasm-api.js';
-import { gemmPoolWanted, holdGemmPool, readyGemmWorkers, releaseGemmPool, runGemmTask, startGemmPool } from './threads.js';
+import {
+  gemmPoolWanted,
+  holdGemmPool,
+  poolRunsIm2col,
+  readyGemmWorkers,
+  releaseGemmPool,
+  runGemmTask,
+  runIm2colGemmTask,
+  startGemmPool,
+} from './threads.js';
+import { heapIm2col, im2colArguments } from './im2col.js';
+import type { WindowGeometry } from '@tf/graph/backend';
 
 /** The functions wasm/gemm.wat exports; every address and stride is in bytes. */
 interface GemmExports {
@@ -259,6 +270,66 @@ export function wasmMatMulF32(
     exports.gemm(m, n, k, at.aPacked, at.bPacked, at.c, ldc, at.bias, flags);
   }
   if (cResident < 0) C.set(floats(memory, at.c, m * n));
+}
+
+/**
+ * `C[rows×n] = im2col(x) · B` (B row-major `k×n`, C row-major) across the worker pool: every
+ * thread builds, packs and multiplies `rowsPerChunk` im2col rows at a time in its own scratch
+ * (threads.ts, Im2colGemmTask), so the im2col rows are built by both threads and no thread waits
+ * for another between chunks. Each row of C sums the same products in the same order as
+ * `wasmMatMulF32` over the same im2col rows, so the bits are the same. False, having done nothing,
+ * unless x and C are resident in the heap, the pool has ready workers that run im2col, the
+ * current backend may use them and the product is large enough to split.
+ */
+export function wasmIm2colMatMulF32(
+  x: Float32Array,
+  g: WindowGeometry,
+  B: Float32Array,
+  C: Float32Array,
+  rows: number,
+  k: number,
+  n: number,
+  rowsPerChunk: number,
+): boolean {
+  const module = gemmModule();
+  if (module === null || !module.shared || !threadsAllowed || rows * k * n < threadMinMultiplyAdds) return false;
+  if (gemmPoolWanted()) startGemmPool(module.memory as { buffer: ArrayBufferLike }, module.module);
+  const workers = readyGemmWorkers();
+  const im2col = heapIm2col();
+  const xAt = residentAddress(x);
+  const cAt = residentAddress(C);
+  if (workers === 0 || !poolRunsIm2col() || im2col === null || xAt < 0 || cAt < 0 || rows < 1 || k < 1 || n < 1) return false;
+  const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
+  const chunkRows = Math.max(4, Math.min(rowsPerChunk, Math.ceil(rows / 4) * 4));
+  const colsBytes = align16(chunkRows * k * 4);
+  const packedBytes = Math.ceil(chunkRows / 4) * 16 * k;
+  const bPackedBytes = Math.ceil(n / 8) * 32 * k;
+  const bResident = residentAddress(B);
+  const bCopyBytes = bResident >= 0 ? 0 : align16(k * n * 4);
+  const base = scratch.reserve(bPackedBytes + bCopyBytes + (workers + 1) * (colsBytes + packedBytes));
+  if (base < 0) return false;
+  scratchBase = base;
+  const bPacked = base;
+  const b = bResident >= 0 ? bResident : bPacked + bPackedBytes;
+  if (bResident < 0) floats(module.memory, b, k * n).set(B);
+  const threadScratch: [number, number][] = [];
+  for (let thread = 0, at = bPacked + bPackedBytes + bCopyBytes; thread <= workers; thread++, at += colsBytes + packedBytes)
+    threadScratch.push([at, at + colsBytes]);
+  const task = {
+    im2col: im2colArguments(xAt, g),
+    rows,
+    k,
+    n,
+    b,
+    bRow: n * 4,
+    bCol: 4,
+    bPacked,
+    c: cAt,
+    rowsPerChunk: chunkRows,
+    scratch: threadScratch,
+  };
+  runIm2colGemmTask(module.exports, im2col, task, workers);
+  return true;
 }
 
 /** Where the kernel reads operand `x`: in place when it is resident in the heap, else copied to `copyAt`. */

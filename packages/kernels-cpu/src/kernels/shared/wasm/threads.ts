@@ -18,14 +18,27 @@
  *   `crossOriginIsolated`) or no worker API.
  */
 import { ELEMENTWISE_SHARED_WASM_BASE64 } from './elementwise-wasm.generated.js';
+import { IM2COL_SHARED_WASM_BASE64 } from './im2col-wasm.generated.js';
 import { decodeWasm, wasmApi } from './wasm-api.js';
 
-/** Bytes reserved at the start of the shared memory for the control block (slot i at 128·i). */
-export const CONTROL_BYTES = 1024;
+/**
+ * Bytes reserved at the start of the shared memory for the control block: 8 slots (slot i at
+ * 128·i), then the convolution block (CONV_WORDS).
+ */
+export const CONTROL_BYTES = 2048;
 /** Int32 words per slot: slot 0 describes the current product, slot i ≥ 1 belongs to worker i. */
 const SLOT_WORDS = 32;
-/** At most this many workers (the control block holds 8 slots, the first for the product). */
-export const MAX_WORKERS = CONTROL_BYTES / (SLOT_WORDS * 4) - 1;
+/** At most this many workers (8 slots, the first for the product). */
+export const MAX_WORKERS = 7;
+/**
+ * The convolution block, as int32 words from CONV_WORDS: an im2col-fed product's window geometry
+ * (14 words, the arguments of wasm/im2col.wat's im2col before `firstRow`), its rows per chunk
+ * (word 14), then each thread's scratch (caller 0, worker i): its im2col rows' and their packed
+ * panels' byte addresses (words 15 + 2·thread and 16 + 2·thread).
+ */
+const CONV_WORDS = 256;
+/** Slot 0's word 3 (what a product is split by) for an im2col-fed product: rows, A built per chunk. */
+const IM2COL_ROWS = 2;
 
 // A worker's slot, in int32 words.
 const SEQ = 0; // bumped (and notified) to wake the worker
@@ -77,6 +90,29 @@ export interface UpdateCalls {
   ): void;
 }
 
+/** wasm/im2col.wat's export (byte addresses; see im2col.ts). */
+export interface Im2colCalls {
+  im2col(
+    x: number,
+    inRows: number,
+    inCols: number,
+    depth: number,
+    windowRows: number,
+    windowCols: number,
+    dilationRows: number,
+    dilationCols: number,
+    strideRows: number,
+    strideCols: number,
+    outRows: number,
+    outCols: number,
+    padTop: number,
+    padLeft: number,
+    firstRow: number,
+    count: number,
+    dst: number,
+  ): void;
+}
+
 /** The module's exports that chunks call (byte addresses and strides). */
 export interface GemmCalls {
   pack_a(src: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
@@ -100,14 +136,25 @@ function packShared(x: GemmCalls, t: Int32Array): void {
  * panels when 0) and multiplies it by the other, which the caller packed whole (packShared).
  * Words: 1 chunks, 4 m, 5 n, 6 k, 7 a, 8 b, 9 aPacked, 10 bPacked, 11 c, 12 ldc, 13/14 A's
  * row/column strides, 15/16 B's, 17 panels, 18 packed, 19 bias (the epilogue's bias vector for
- * C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat). An update (t[21] is one of
+ * C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat). An im2col-fed product (t[3] is
+ * IM2COL_ROWS): A's rows are the im2col rows of the input the convolution block describes, and
+ * chunk c builds rows [c·r, c·r + r) (r its word 14) in the thread's own scratch (`thread` 0 for
+ * the caller, i for worker i), packs and multiplies them. An update (t[21] is one of
  * UPDATE_KINDS): its share of the elements, in pairs (the module's width). Words: 4 n, 5 nesterov,
  * 7… the arrays' addresses, f[11…] the hyperparameters, in the order of the module's function
  * (Adam 1: var, m, v, grad; alpha, beta1, beta2, epsilon. GradientDescent 2: var, delta; alpha.
  * Momentum 3: var, accum, grad; lr, momentum).
  * Plain JS over its arguments only: the workers run its source text.
  */
-function runChunk(x: GemmCalls, u: UpdateCalls | null, t: Int32Array, f: Float64Array, chunk: number): void {
+function runChunk(
+  x: GemmCalls,
+  u: UpdateCalls | null,
+  c: Im2colCalls | null,
+  t: Int32Array,
+  f: Float64Array,
+  chunk: number,
+  thread: number,
+): void {
   const total = t[1]!;
   const kind = t[21]!;
   if (kind !== 0) {
@@ -119,6 +166,38 @@ function runChunk(x: GemmCalls, u: UpdateCalls | null, t: Int32Array, f: Float64
     if (kind === 1) u!.adam(t[7]! + at, t[8]! + at, t[9]! + at, t[10]! + at, count, f[11]!, f[12]!, f[13]!, f[14]!, t[5]!);
     else if (kind === 2) u!.gradient_descent(t[7]! + at, t[8]! + at, count, f[11]!);
     else u!.momentum(t[7]! + at, t[8]! + at, t[9]! + at, count, f[11]!, f[12]!, t[5]!);
+    return;
+  }
+  if (t[3] === 2) {
+    const g = 256; // CONV_WORDS
+    const rowsPer = t[g + 14]!;
+    const i0 = chunk * rowsPer;
+    const count = Math.min(rowsPer, t[4]! - i0);
+    if (count <= 0) return;
+    const k = t[6]!;
+    const cols = t[g + 15 + 2 * thread]!;
+    const ap = t[g + 16 + 2 * thread]!;
+    c!.im2col(
+      t[g]!,
+      t[g + 1]!,
+      t[g + 2]!,
+      t[g + 3]!,
+      t[g + 4]!,
+      t[g + 5]!,
+      t[g + 6]!,
+      t[g + 7]!,
+      t[g + 8]!,
+      t[g + 9]!,
+      t[g + 10]!,
+      t[g + 11]!,
+      t[g + 12]!,
+      t[g + 13]!,
+      i0,
+      count,
+      cols,
+    );
+    x.pack_a(cols, k * 4, 4, count, k, ap);
+    x.gemm(count, t[5]!, k, ap, t[10]!, t[11]! + i0 * t[12]!, t[12]!, t[19]!, t[20]!);
     return;
   }
   const panels = t[17]!;
@@ -153,10 +232,11 @@ function runChunk(x: GemmCalls, u: UpdateCalls | null, t: Int32Array, f: Float64
  */
 const WORKER_SOURCE = `
 const runChunk = ${runChunk.toString()};
-const run = (memory, module, updates, slot) => {
+const run = (memory, module, updates, im2col, slot) => {
   const x = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const u = updates ? new WebAssembly.Instance(updates, { env: { memory } }).exports : null;
-  const task = new Int32Array(memory.buffer, 0, ${SLOT_WORDS});
+  const c = im2col ? new WebAssembly.Instance(im2col, { env: { memory } }).exports : null;
+  const task = new Int32Array(memory.buffer, 0, ${CONTROL_BYTES / 4});
   const params = new Float64Array(memory.buffer, 0, ${SLOT_WORDS / 2});
   const ctl = new Int32Array(memory.buffer, slot * ${SLOT_WORDS * 4}, ${SLOT_WORDS});
   let seen = Atomics.load(ctl, ${SEQ});
@@ -176,7 +256,7 @@ const run = (memory, module, updates, slot) => {
       for (;;) {
         const chunk = Atomics.add(task, ${NEXT}, 1);
         if (chunk >= task[${TOTAL}]) break;
-        runChunk(x, u, task, params, chunk);
+        runChunk(x, u, c, task, params, chunk, slot);
         ctl[${CHUNKS_RUN}]++;
       }
     } catch {
@@ -190,9 +270,9 @@ const run = (memory, module, updates, slot) => {
 };
 if (typeof process === 'object' && typeof process.getBuiltinModule === 'function') {
   const { workerData } = process.getBuiltinModule('node:worker_threads');
-  run(workerData.memory, workerData.module, workerData.updates, workerData.slot);
+  run(workerData.memory, workerData.module, workerData.updates, workerData.im2col, workerData.slot);
 } else {
-  self.onmessage = (e) => run(e.data.memory, e.data.module, e.data.updates, e.data.slot);
+  self.onmessage = (e) => run(e.data.memory, e.data.module, e.data.updates, e.data.im2col, e.data.slot);
 }
 `;
 
@@ -219,6 +299,8 @@ interface Pool {
   readonly params: Float64Array;
   /** Whether the workers were given the elementwise module (updates can be split too). */
   readonly updates: boolean;
+  /** Whether the workers were given the im2col module (im2col-fed products can be split). */
+  readonly im2col: boolean;
   readonly workers: PoolWorker[];
   /** Whether this thread may block in `Atomics.wait` (not a browser's main thread). */
   readonly canWait: boolean;
@@ -316,7 +398,8 @@ export function stopGemmPool(): void {
  */
 export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: object): void {
   if (!gemmPoolWanted()) return;
-  const updates = updatesModule();
+  const updates = sharedModule(ELEMENTWISE_SHARED_WASM_BASE64);
+  const im2col = sharedModule(IM2COL_SHARED_WASM_BASE64);
   const count = Math.min(MAX_WORKERS, requested ?? defaultWorkerCount());
   if (count <= 0) {
     startFailed = true;
@@ -338,13 +421,18 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
     canWait: threadCanWait(ctl),
     broken: false,
     updates: updates !== undefined,
+    im2col: im2col !== undefined,
   };
   try {
     const threads = g.process?.getBuiltinModule?.('node:worker_threads') as NodeWorkerThreads | undefined;
     if (threads !== undefined) {
       for (let slot = 1; slot <= count; slot++) {
         ctl.fill(0, slot * SLOT_WORDS, (slot + 1) * SLOT_WORDS);
-        const worker = new threads.Worker(WORKER_SOURCE, { eval: true, workerData: { memory, module, updates, slot }, execArgv: [] });
+        const worker = new threads.Worker(WORKER_SOURCE, {
+          eval: true,
+          workerData: { memory, module, updates, im2col, slot },
+          execArgv: [],
+        });
         worker.unref(); // an idle pool never keeps the process alive
         worker.on('error', () => {
           next.broken = true;
@@ -360,7 +448,7 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
           worker.onerror = () => {
             next.broken = true;
           };
-          worker.postMessage({ memory, module, updates, slot });
+          worker.postMessage({ memory, module, updates, im2col, slot });
           started.push(worker);
         }
       } finally {
@@ -446,7 +534,63 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
   ctl[17] = task.panels;
   ctl[19] = task.bias;
   ctl[20] = task.flags;
-  runTask(x, null, chunks, workers, () => packShared(x, ctl));
+  runTask(x, null, null, chunks, workers, () => packShared(x, ctl));
+}
+
+/**
+ * A convolution's product split across the pool, `C[rows×n] = im2col(x) · B` with B `k×n`: every
+ * chunk builds its own `rowsPerChunk` im2col rows in its thread's scratch, packs them and
+ * multiplies them by B, which the caller packs once. No thread waits for another between chunks,
+ * and the im2col rows are built by every thread, not by the caller ahead of each product.
+ */
+export interface Im2colGemmTask {
+  /** wasm/im2col.wat's im2col arguments before `firstRow`: x's byte address, then its window geometry. */
+  readonly im2col: readonly number[];
+  readonly rows: number;
+  readonly k: number;
+  readonly n: number;
+  /** B's byte address and its byte strides along a row and down a column; where it is packed. */
+  readonly b: number;
+  readonly bRow: number;
+  readonly bCol: number;
+  readonly bPacked: number;
+  /** C's byte address (row-major `rows×n`). */
+  readonly c: number;
+  /** Rows per chunk, a multiple of 4. */
+  readonly rowsPerChunk: number;
+  /** Each thread's scratch, the caller's first: its im2col rows' and their packed panels' byte addresses. */
+  readonly scratch: readonly (readonly [number, number])[];
+}
+
+/** Runs `task` on this thread (`x`, `c`: its GEMM and im2col exports) and the first `workers` ready workers. */
+export function runIm2colGemmTask(x: GemmCalls, c: Im2colCalls, task: Im2colGemmTask, workers: number): void {
+  const { ctl } = pool!;
+  ctl[KIND] = GEMM;
+  ctl[3] = IM2COL_ROWS;
+  ctl[4] = task.rows;
+  ctl[5] = task.n;
+  ctl[6] = task.k;
+  ctl[8] = task.b;
+  ctl[10] = task.bPacked;
+  ctl[11] = task.c;
+  ctl[12] = task.n * 4;
+  ctl[15] = task.bRow;
+  ctl[16] = task.bCol;
+  ctl[19] = 0;
+  ctl[20] = 0;
+  for (let i = 0; i < 14; i++) ctl[CONV_WORDS + i] = task.im2col[i]!;
+  ctl[CONV_WORDS + 14] = task.rowsPerChunk;
+  for (let thread = 0; thread <= workers; thread++) {
+    const [cols, packed] = task.scratch[thread]!;
+    ctl[CONV_WORDS + 15 + 2 * thread] = cols;
+    ctl[CONV_WORDS + 16 + 2 * thread] = packed;
+  }
+  runTask(x, null, c, Math.ceil(task.rows / task.rowsPerChunk), workers, () => packShared(x, ctl));
+}
+
+/** Whether the pool's workers can build im2col rows (they instantiated the im2col module). */
+export function poolRunsIm2col(): boolean {
+  return pool !== null && !pool.broken && pool.im2col;
 }
 
 /**
@@ -475,7 +619,7 @@ export function runUpdateTask(u: UpdateCalls, task: UpdateTask, chunks: number, 
   ctl[5] = task.nesterov ? 1 : 0;
   for (let i = 0; i < task.arrays.length; i++) ctl[7 + i] = task.arrays[i]!;
   for (let i = 0; i < task.params.length; i++) params[F64_PARAMS + i] = task.params[i]!;
-  runTask(undefined, u, chunks, workers, () => {});
+  runTask(undefined, u, null, chunks, workers, () => {});
 }
 
 /** Whether the pool's workers can run updates (they instantiated the elementwise module). */
@@ -490,7 +634,14 @@ export function poolRunsUpdates(): boolean {
  * takes fewer or none: the caller takes back a job no worker has claimed, and waits only for
  * workers running a chunk. Throws if a chunk failed in a worker.
  */
-function runTask(x: GemmCalls | undefined, u: UpdateCalls | null, chunks: number, workers: number, prepare: () => void): void {
+function runTask(
+  x: GemmCalls | undefined,
+  u: UpdateCalls | null,
+  c: Im2colCalls | null,
+  chunks: number,
+  workers: number,
+  prepare: () => void,
+): void {
   const current = pool!;
   const { ctl, canWait, params } = current;
   ctl[TOTAL] = chunks;
@@ -516,7 +667,7 @@ function runTask(x: GemmCalls | undefined, u: UpdateCalls | null, chunks: number
   for (;;) {
     const chunk = Atomics.add(ctl, NEXT, 1);
     if (chunk >= ctl[TOTAL]!) break;
-    runChunk(x as GemmCalls, u, ctl, params, chunk);
+    runChunk(x as GemmCalls, u, c, ctl, params, chunk, 0);
     callerChunks++;
   }
   for (let slot = 1; slot <= workers; slot++) {
@@ -551,14 +702,14 @@ export function gemmPoolChunks(): { caller: number; workers: number[] } {
 }
 
 /**
- * The elementwise module's shared build, compiled for the workers (they instantiate it over the
- * same memory, beside the GEMM's); undefined where it does not compile (updates then stay on the
- * calling thread).
+ * A module's shared build (the elementwise or the im2col module), compiled for the workers: they
+ * instantiate it over the same memory, beside the GEMM's. Undefined where it does not compile
+ * (its jobs then stay on the calling thread).
  */
-function updatesModule(): object | undefined {
+function sharedModule(base64: string): object | undefined {
   const wasm = wasmApi();
   try {
-    return wasm === undefined ? undefined : new wasm.Module(decodeWasm(ELEMENTWISE_SHARED_WASM_BASE64));
+    return wasm === undefined ? undefined : new wasm.Module(decodeWasm(base64));
   } catch {
     return undefined;
   }

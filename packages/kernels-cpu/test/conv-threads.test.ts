@@ -1,0 +1,68 @@
+import { NDArray, type TypedArray } from '@tf/graph';
+import { runKernel } from '@tf/graph/backend';
+import { describe, expect, it } from 'vitest';
+import { createCpuBackend } from '../src/index.js';
+import { gemmPoolChunks } from '../src/kernels/shared/wasm/threads.js';
+import { withWorkerPool } from './pool-setup.js';
+
+// Convolutions whose im2col rows every thread of the pool builds for its own chunks
+// (wasmIm2colMatMulF32): Conv2D, and stride-1 Conv2DBackpropInput run as a forward convolution of
+// dy, must give the bits of a backend without threads, which builds and multiplies the same rows
+// chunk after chunk on one thread. conv.test.ts checks both against the definition.
+
+const pooled = createCpuBackend();
+const single = createCpuBackend({ threads: 0 });
+
+function data(n: number, seed: number): Float32Array {
+  let s = seed;
+  return Float32Array.from({ length: n }, () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s / 2 ** 30 - 1;
+  });
+}
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+function sameBits(a: TypedArray, b: TypedArray): boolean {
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+function chunksRun(): number {
+  const { caller, workers } = gemmPoolChunks();
+  return workers.reduce((a, b) => a + b, caller);
+}
+
+describe('convolutions split across the pool, im2col rows built per chunk', () => {
+  withWorkerPool();
+
+  // [x shape, filter shape, strides, dilations, padding]: several chunks each (a chunk is 2¹⁸
+  // im2col values), a last chunk whose rows are not a multiple of 4, strides and dilations.
+  const cases: [number[], number[], [number, number], [number, number], 'SAME' | 'VALID'][] = [
+    [[4, 20, 20, 16], [5, 5, 16, 8], [1, 1], [1, 1], 'SAME'],
+    [[3, 15, 15, 32], [5, 5, 32, 12], [1, 1], [1, 1], 'SAME'],
+    [[2, 23, 21, 24], [3, 3, 24, 16], [1, 1], [2, 2], 'VALID'],
+    [[3, 31, 29, 12], [3, 5, 12, 20], [2, 3], [1, 1], 'SAME'],
+  ];
+
+  it.each(cases)(
+    'Conv2D and Conv2DBackpropInput of x %j, filter %j, strides %j, dilations %j, %s',
+    async (xShape, wShape, strides, dilations, padding) => {
+      const attrs = { strides: [1, ...strides, 1], dilations: [1, ...dilations, 1], padding, dataFormat: 'NHWC' };
+      const x = new NDArray('float32', xShape, data(size(xShape), 1));
+      const w = new NDArray('float32', wShape, data(size(wShape), 2));
+      const before = chunksRun();
+      const [y] = await runKernel(pooled, { type: 'Conv2D', inputs: [x, w], attrs });
+      const [yOne] = await runKernel(single, { type: 'Conv2D', inputs: [x, w], attrs });
+      expect(chunksRun()).toBeGreaterThan(before);
+      expect(sameBits(y!.data, yOne!.data)).toBe(true);
+
+      const dy = new NDArray('float32', y!.shape, data(y!.data.length, 3));
+      const xShapeInput = new NDArray('int32', [4], Int32Array.from(xShape));
+      const [dx] = await runKernel(pooled, { type: 'Conv2DBackpropInput', inputs: [xShapeInput, w, dy], attrs });
+      const [dxOne] = await runKernel(single, { type: 'Conv2DBackpropInput', inputs: [xShapeInput, w, dy], attrs });
+      expect(sameBits(dx!.data, dxOne!.data)).toBe(true);
+    },
+  );
+});
