@@ -8,7 +8,8 @@ import { withWorkerPool } from './pool-setup.js';
 // Convolutions whose im2col rows every thread of the pool builds for its own chunks
 // (wasmIm2colMatMulF32): Conv2D, and stride-1 Conv2DBackpropInput run as a forward convolution of
 // dy, must give the bits of a backend without threads, which builds and multiplies the same rows
-// chunk after chunk on one thread. conv.test.ts checks both against the definition.
+// chunk after chunk on one thread; so must Conv2DBackpropFilter, whose chunks' products are split
+// across the pool. conv.test.ts checks them against the definition.
 
 const pooled = createCpuBackend();
 const single = createCpuBackend({ threads: 0 });
@@ -44,10 +45,12 @@ describe('convolutions split across the pool, im2col rows built per chunk', () =
     [[3, 15, 15, 32], [5, 5, 32, 12], [1, 1], [1, 1], 'SAME'],
     [[2, 23, 21, 24], [3, 3, 24, 16], [1, 1], [2, 2], 'VALID'],
     [[3, 31, 29, 12], [3, 5, 12, 20], [2, 3], [1, 1], 'SAME'],
+    // the filter gradient's chunks are up to 1024 rows: 4 here, the last of 64
+    [[4, 28, 28, 8], [5, 5, 8, 16], [1, 1], [1, 1], 'SAME'],
   ];
 
   it.each(cases)(
-    'Conv2D and Conv2DBackpropInput of x %j, filter %j, strides %j, dilations %j, %s',
+    'Conv2D and its gradients of x %j, filter %j, strides %j, dilations %j, %s',
     async (xShape, wShape, strides, dilations, padding) => {
       const attrs = { strides: [1, ...strides, 1], dilations: [1, ...dilations, 1], padding, dataFormat: 'NHWC' };
       const x = new NDArray('float32', xShape, data(size(xShape), 1));
@@ -63,6 +66,11 @@ describe('convolutions split across the pool, im2col rows built per chunk', () =
       const [dx] = await runKernel(pooled, { type: 'Conv2DBackpropInput', inputs: [xShapeInput, w, dy], attrs });
       const [dxOne] = await runKernel(single, { type: 'Conv2DBackpropInput', inputs: [xShapeInput, w, dy], attrs });
       expect(sameBits(dx!.data, dxOne!.data)).toBe(true);
+
+      const wShapeInput = new NDArray('int32', [4], Int32Array.from(wShape));
+      const [dw] = await runKernel(pooled, { type: 'Conv2DBackpropFilter', inputs: [x, wShapeInput, dy], attrs });
+      const [dwOne] = await runKernel(single, { type: 'Conv2DBackpropFilter', inputs: [x, wShapeInput, dy], attrs });
+      expect(sameBits(dw!.data, dwOne!.data)).toBe(true);
     },
   );
 });

@@ -1,5 +1,5 @@
 import { NDArray, type TypedArray } from '@tf/graph';
-import { type Backend } from '@tf/graph/backend';
+import type { Backend } from '@tf/graph/backend';
 import { runKernel } from '@tf/graph/backend';
 import { createCpuBackend } from '../src/index.js';
 

@@ -1,4 +1,4 @@
-import { type NDArray } from '@tf/graph';
+import type { NDArray } from '@tf/graph';
 import { broadcastStaticShapes, sizeOf, stridesOf } from '@tf/graph/backend';
 import { describe, expect, it } from 'vitest';
 import { backend, f64, i32, runKernel, values } from './helpers.js';
