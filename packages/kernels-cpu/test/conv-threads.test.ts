@@ -35,7 +35,7 @@ function chunksRun(): number {
   return workers.reduce((a, b) => a + b, caller);
 }
 
-describe('convolutions split across the pool, im2col rows built per chunk', () => {
+describe('convolutions and pooling split across the pool', () => {
   withWorkerPool();
 
   // [x shape, filter shape, strides, dilations, padding]: several chunks each (a chunk is 2¹⁸
@@ -73,4 +73,25 @@ describe('convolutions split across the pool, im2col rows built per chunk', () =
       expect(sameBits(dw!.data, dwOne!.data)).toBe(true);
     },
   );
+
+  // MaxPool and MaxPoolGrad of 2×2 windows at stride 2 split by images (wasm/pool.wat on every
+  // thread): even sizes, and odd ones whose last row and column no window covers.
+  it.each([
+    [[5, 28, 28, 32], 'SAME'],
+    [[5, 29, 27, 24], 'VALID'],
+  ] as [number[], 'SAME' | 'VALID'][])('MaxPool and MaxPoolGrad of x %j, %s', async (xShape, padding) => {
+    const attrs = { ksize: [1, 2, 2, 1], strides: [1, 2, 2, 1], padding, dataFormat: 'NHWC' };
+    // ties (rounded values) and a NaN, so which tap of a window wins matters
+    const values = data(size(xShape), 4).map((v, i) => (i === 1234 ? Number.NaN : Math.round(v * 4) / 4));
+    const x = new NDArray('float32', xShape, values);
+    const before = chunksRun();
+    const [y] = await runKernel(pooled, { type: 'MaxPool', inputs: [x], attrs });
+    const [yOne] = await runKernel(single, { type: 'MaxPool', inputs: [x], attrs });
+    expect(chunksRun()).toBeGreaterThan(before);
+    expect(sameBits(y!.data, yOne!.data)).toBe(true);
+    const grad = new NDArray('float32', y!.shape, data(y!.data.length, 5));
+    const [dx] = await runKernel(pooled, { type: 'MaxPoolGrad', inputs: [x, y!, grad], attrs });
+    const [dxOne] = await runKernel(single, { type: 'MaxPoolGrad', inputs: [x, yOne!, grad], attrs });
+    expect(sameBits(dx!.data, dxOne!.data)).toBe(true);
+  });
 });

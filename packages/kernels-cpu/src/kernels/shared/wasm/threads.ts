@@ -19,6 +19,7 @@
  */
 import { ELEMENTWISE_SHARED_WASM_BASE64 } from './elementwise-wasm.generated.js';
 import { IM2COL_SHARED_WASM_BASE64 } from './im2col-wasm.generated.js';
+import { POOL_SHARED_WASM_BASE64 } from './pool-wasm.generated.js';
 import { decodeWasm, wasmApi } from './wasm-api.js';
 
 /**
@@ -69,6 +70,8 @@ const CALLER_SPIN_MS = 1;
 const GEMM = 0;
 /** Slot 0's KIND for each update the pool splits (runChunk's branches). */
 const UPDATE_KINDS = { adam: 1, gradientDescent: 2, momentum: 3 } as const;
+/** Slot 0's KIND for MaxPool and MaxPoolGrad of 2×2 windows at stride 2 (runChunk's branches), split by images. */
+const POOLING_KINDS = { maxPool: 4, maxPoolGrad: 5 } as const;
 /** Slot 0's float64 words (an update's hyperparameters), as a Float64Array index: bytes 88–127. */
 const F64_PARAMS = 11;
 
@@ -113,6 +116,39 @@ export interface Im2colCalls {
   ): void;
 }
 
+/** wasm/pool.wat's exports (byte addresses; see pool.ts). */
+export interface PoolingCalls {
+  max_pool_2x2(
+    x: number,
+    out: number,
+    batch: number,
+    inRows: number,
+    inCols: number,
+    depth: number,
+    outRows: number,
+    outCols: number,
+  ): void;
+  max_pool_grad_2x2(
+    x: number,
+    grad: number,
+    dx: number,
+    batch: number,
+    inRows: number,
+    inCols: number,
+    depth: number,
+    outRows: number,
+    outCols: number,
+  ): void;
+}
+
+/** Each module's exports a thread's chunks call, instantiated by that thread over the shared memory. */
+export interface ChunkCalls {
+  readonly gemm: GemmCalls | null;
+  readonly updates: UpdateCalls | null;
+  readonly im2col: Im2colCalls | null;
+  readonly pooling: PoolingCalls | null;
+}
+
 /** The module's exports that chunks call (byte addresses and strides). */
 export interface GemmCalls {
   pack_a(src: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
@@ -131,8 +167,8 @@ function packShared(x: GemmCalls, t: Int32Array): void {
 }
 
 /**
- * Runs chunk `chunk` of the job slot 0 (`t`, its float64 words `f`) describes. A product (t[21]
- * 0): packs its part of the operand that is split (B's 8-column panels when t[3] is 1, A's 4-row
+ * Runs chunk `chunk` of the job slot 0 (`t`, its float64 words `f`) describes, with this
+ * thread's module exports `m`. A product (t[21] 0): packs its part of the operand that is split (B's 8-column panels when t[3] is 1, A's 4-row
  * panels when 0) and multiplies it by the other, which the caller packed whole (packShared).
  * Words: 1 chunks, 4 m, 5 n, 6 k, 7 a, 8 b, 9 aPacked, 10 bPacked, 11 c, 12 ldc, 13/14 A's
  * row/column strides, 15/16 B's, 17 panels, 18 packed, 19 bias (the epilogue's bias vector for
@@ -143,31 +179,51 @@ function packShared(x: GemmCalls, t: Int32Array): void {
  * UPDATE_KINDS): its share of the elements, in pairs (the module's width). Words: 4 n, 5 nesterov,
  * 7… the arrays' addresses, f[11…] the hyperparameters, in the order of the module's function
  * (Adam 1: var, m, v, grad; alpha, beta1, beta2, epsilon. GradientDescent 2: var, delta; alpha.
- * Momentum 3: var, accum, grad; lr, momentum).
+ * Momentum 3: var, accum, grad; lr, momentum). A pooling (t[21] one of POOLING_KINDS): its share
+ * of the images. Words: 4 batch, 7… the arrays' addresses (MaxPool 4: x, out. MaxPoolGrad 5: x,
+ * grad, dx), 13–17 inRows, inCols, depth, outRows, outCols.
  * Plain JS over its arguments only: the workers run its source text.
  */
-function runChunk(
-  x: GemmCalls,
-  u: UpdateCalls | null,
-  c: Im2colCalls | null,
-  t: Int32Array,
-  f: Float64Array,
-  chunk: number,
-  thread: number,
-): void {
+function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, thread: number): void {
   const total = t[1]!;
   const kind = t[21]!;
+  if (kind === 4 || kind === 5) {
+    const batch = t[4]!;
+    const first = Math.floor((batch * chunk) / total);
+    const count = Math.floor((batch * (chunk + 1)) / total) - first;
+    if (count <= 0) return;
+    const [inRows, inCols, depth, outRows, outCols] = [t[13]!, t[14]!, t[15]!, t[16]!, t[17]!];
+    const inImage = inRows * inCols * depth * 4;
+    const outImage = outRows * outCols * depth * 4;
+    if (kind === 4)
+      m.pooling!.max_pool_2x2(t[7]! + first * inImage, t[8]! + first * outImage, count, inRows, inCols, depth, outRows, outCols);
+    else
+      m.pooling!.max_pool_grad_2x2(
+        t[7]! + first * inImage,
+        t[8]! + first * outImage,
+        t[9]! + first * inImage,
+        count,
+        inRows,
+        inCols,
+        depth,
+        outRows,
+        outCols,
+      );
+    return;
+  }
   if (kind !== 0) {
+    const u = m.updates!;
     const pairs = t[4]! >> 1;
     const first = Math.floor((pairs * chunk) / total) * 2;
     const count = Math.floor((pairs * (chunk + 1)) / total) * 2 - first;
     if (count <= 0) return;
     const at = first * 4;
-    if (kind === 1) u!.adam(t[7]! + at, t[8]! + at, t[9]! + at, t[10]! + at, count, f[11]!, f[12]!, f[13]!, f[14]!, t[5]!);
-    else if (kind === 2) u!.gradient_descent(t[7]! + at, t[8]! + at, count, f[11]!);
-    else u!.momentum(t[7]! + at, t[8]! + at, t[9]! + at, count, f[11]!, f[12]!, t[5]!);
+    if (kind === 1) u.adam(t[7]! + at, t[8]! + at, t[9]! + at, t[10]! + at, count, f[11]!, f[12]!, f[13]!, f[14]!, t[5]!);
+    else if (kind === 2) u.gradient_descent(t[7]! + at, t[8]! + at, count, f[11]!);
+    else u.momentum(t[7]! + at, t[8]! + at, t[9]! + at, count, f[11]!, f[12]!, t[5]!);
     return;
   }
+  const x = m.gemm!;
   if (t[3] === 2) {
     const g = 256; // CONV_WORDS
     const rowsPer = t[g + 14]!;
@@ -177,7 +233,7 @@ function runChunk(
     const k = t[6]!;
     const cols = t[g + 15 + 2 * thread]!;
     const ap = t[g + 16 + 2 * thread]!;
-    c!.im2col(
+    m.im2col!.im2col(
       t[g]!,
       t[g + 1]!,
       t[g + 2]!,
@@ -204,7 +260,7 @@ function runChunk(
   const first = Math.floor((panels * chunk) / total);
   const end = Math.floor((panels * (chunk + 1)) / total);
   if (end <= first) return;
-  const m = t[4]!;
+  const rowsOfC = t[4]!;
   const n = t[5]!;
   const k = t[6]!;
   if (t[3] === 1) {
@@ -212,10 +268,10 @@ function runChunk(
     const cols = Math.min(n, end * 8) - j0;
     const bp = t[10]! + first * 32 * k;
     x.pack_b(t[8]! + j0 * t[16]!, t[15]!, t[16]!, k, cols, bp);
-    x.gemm(m, cols, k, t[9]!, bp, t[11]! + j0 * 4, t[12]!, t[19]! + j0 * 4, t[20]!);
+    x.gemm(rowsOfC, cols, k, t[9]!, bp, t[11]! + j0 * 4, t[12]!, t[19]! + j0 * 4, t[20]!);
   } else {
     const i0 = first * 4;
-    const rows = Math.min(m, end * 4) - i0;
+    const rows = Math.min(rowsOfC, end * 4) - i0;
     const ap = t[9]! + first * 16 * k;
     x.pack_a(t[7]! + i0 * t[13]!, t[13]!, t[14]!, rows, k, ap);
     x.gemm(rows, n, k, ap, t[10]!, t[11]! + i0 * t[12]!, t[12]!, t[19]!, t[20]!);
@@ -232,10 +288,9 @@ function runChunk(
  */
 const WORKER_SOURCE = `
 const runChunk = ${runChunk.toString()};
-const run = (memory, module, updates, im2col, slot) => {
-  const x = new WebAssembly.Instance(module, { env: { memory } }).exports;
-  const u = updates ? new WebAssembly.Instance(updates, { env: { memory } }).exports : null;
-  const c = im2col ? new WebAssembly.Instance(im2col, { env: { memory } }).exports : null;
+const run = (memory, module, updates, im2col, pooling, slot) => {
+  const instance = (m) => (m ? new WebAssembly.Instance(m, { env: { memory } }).exports : null);
+  const calls = { gemm: instance(module), updates: instance(updates), im2col: instance(im2col), pooling: instance(pooling) };
   const task = new Int32Array(memory.buffer, 0, ${CONTROL_BYTES / 4});
   const params = new Float64Array(memory.buffer, 0, ${SLOT_WORDS / 2});
   const ctl = new Int32Array(memory.buffer, slot * ${SLOT_WORDS * 4}, ${SLOT_WORDS});
@@ -256,7 +311,7 @@ const run = (memory, module, updates, im2col, slot) => {
       for (;;) {
         const chunk = Atomics.add(task, ${NEXT}, 1);
         if (chunk >= task[${TOTAL}]) break;
-        runChunk(x, u, c, task, params, chunk, slot);
+        runChunk(calls, task, params, chunk, slot);
         ctl[${CHUNKS_RUN}]++;
       }
     } catch {
@@ -270,9 +325,10 @@ const run = (memory, module, updates, im2col, slot) => {
 };
 if (typeof process === 'object' && typeof process.getBuiltinModule === 'function') {
   const { workerData } = process.getBuiltinModule('node:worker_threads');
-  run(workerData.memory, workerData.module, workerData.updates, workerData.im2col, workerData.slot);
+  const d = workerData;
+  run(d.memory, d.module, d.updates, d.im2col, d.pooling, d.slot);
 } else {
-  self.onmessage = (e) => run(e.data.memory, e.data.module, e.data.updates, e.data.im2col, e.data.slot);
+  self.onmessage = ({ data: d }) => run(d.memory, d.module, d.updates, d.im2col, d.pooling, d.slot);
 }
 `;
 
@@ -301,6 +357,8 @@ interface Pool {
   readonly updates: boolean;
   /** Whether the workers were given the im2col module (im2col-fed products can be split). */
   readonly im2col: boolean;
+  /** Whether the workers were given the pooling module (MaxPool and its gradient can be split). */
+  readonly pooling: boolean;
   readonly workers: PoolWorker[];
   /** Whether this thread may block in `Atomics.wait` (not a browser's main thread). */
   readonly canWait: boolean;
@@ -400,6 +458,7 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
   if (!gemmPoolWanted()) return;
   const updates = sharedModule(ELEMENTWISE_SHARED_WASM_BASE64);
   const im2col = sharedModule(IM2COL_SHARED_WASM_BASE64);
+  const pooling = sharedModule(POOL_SHARED_WASM_BASE64);
   const count = Math.min(MAX_WORKERS, requested ?? defaultWorkerCount());
   if (count <= 0) {
     startFailed = true;
@@ -422,6 +481,7 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
     broken: false,
     updates: updates !== undefined,
     im2col: im2col !== undefined,
+    pooling: pooling !== undefined,
   };
   try {
     const threads = g.process?.getBuiltinModule?.('node:worker_threads') as NodeWorkerThreads | undefined;
@@ -430,7 +490,7 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
         ctl.fill(0, slot * SLOT_WORDS, (slot + 1) * SLOT_WORDS);
         const worker = new threads.Worker(WORKER_SOURCE, {
           eval: true,
-          workerData: { memory, module, updates, im2col, slot },
+          workerData: { memory, module, updates, im2col, pooling, slot },
           execArgv: [],
         });
         worker.unref(); // an idle pool never keeps the process alive
@@ -448,7 +508,7 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
           worker.onerror = () => {
             next.broken = true;
           };
-          worker.postMessage({ memory, module, updates, im2col, slot });
+          worker.postMessage({ memory, module, updates, im2col, pooling, slot });
           started.push(worker);
         }
       } finally {
@@ -534,7 +594,7 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
   ctl[17] = task.panels;
   ctl[19] = task.bias;
   ctl[20] = task.flags;
-  runTask(x, null, null, chunks, workers, () => packShared(x, ctl));
+  runTask({ gemm: x, updates: null, im2col: null, pooling: null }, chunks, workers, () => packShared(x, ctl));
 }
 
 /**
@@ -585,7 +645,43 @@ export function runIm2colGemmTask(x: GemmCalls, c: Im2colCalls, task: Im2colGemm
     ctl[CONV_WORDS + 15 + 2 * thread] = cols;
     ctl[CONV_WORDS + 16 + 2 * thread] = packed;
   }
-  runTask(x, null, c, Math.ceil(task.rows / task.rowsPerChunk), workers, () => packShared(x, ctl));
+  const calls = { gemm: x, updates: null, im2col: c, pooling: null };
+  runTask(calls, Math.ceil(task.rows / task.rowsPerChunk), workers, () => packShared(x, ctl));
+}
+
+/**
+ * MaxPool or MaxPoolGrad of 2×2 windows at stride 2 (wasm/pool.wat) split across the pool by
+ * images: every image is pooled by one thread exactly as on one thread. Byte addresses: x, then
+ * the pooled output (maxPool) or the incoming gradient and dx (maxPoolGrad).
+ */
+export interface PoolingTask {
+  readonly kind: keyof typeof POOLING_KINDS;
+  readonly arrays: readonly number[];
+  readonly batch: number;
+  readonly inRows: number;
+  readonly inCols: number;
+  readonly depth: number;
+  readonly outRows: number;
+  readonly outCols: number;
+}
+
+/** Runs `task` in `chunks` chunks on this thread (with `p`, its own pooling exports) and the first `workers` ready workers. */
+export function runPoolingTask(p: PoolingCalls, task: PoolingTask, chunks: number, workers: number): void {
+  const { ctl } = pool!;
+  ctl[KIND] = POOLING_KINDS[task.kind];
+  ctl[4] = task.batch;
+  for (let i = 0; i < task.arrays.length; i++) ctl[7 + i] = task.arrays[i]!;
+  ctl[13] = task.inRows;
+  ctl[14] = task.inCols;
+  ctl[15] = task.depth;
+  ctl[16] = task.outRows;
+  ctl[17] = task.outCols;
+  runTask({ gemm: null, updates: null, im2col: null, pooling: p }, chunks, workers, () => {});
+}
+
+/** Whether the pool's workers can run MaxPool and MaxPoolGrad (they instantiated the pooling module). */
+export function poolRunsPooling(): boolean {
+  return pool !== null && !pool.broken && pool.pooling;
 }
 
 /** Whether the pool's workers can build im2col rows (they instantiated the im2col module). */
@@ -619,7 +715,7 @@ export function runUpdateTask(u: UpdateCalls, task: UpdateTask, chunks: number, 
   ctl[5] = task.nesterov ? 1 : 0;
   for (let i = 0; i < task.arrays.length; i++) ctl[7 + i] = task.arrays[i]!;
   for (let i = 0; i < task.params.length; i++) params[F64_PARAMS + i] = task.params[i]!;
-  runTask(undefined, u, null, chunks, workers, () => {});
+  runTask({ gemm: null, updates: u, im2col: null, pooling: null }, chunks, workers, () => {});
 }
 
 /** Whether the pool's workers can run updates (they instantiated the elementwise module). */
@@ -634,14 +730,7 @@ export function poolRunsUpdates(): boolean {
  * takes fewer or none: the caller takes back a job no worker has claimed, and waits only for
  * workers running a chunk. Throws if a chunk failed in a worker.
  */
-function runTask(
-  x: GemmCalls | undefined,
-  u: UpdateCalls | null,
-  c: Im2colCalls | null,
-  chunks: number,
-  workers: number,
-  prepare: () => void,
-): void {
+function runTask(calls: ChunkCalls, chunks: number, workers: number, prepare: () => void): void {
   const current = pool!;
   const { ctl, canWait, params } = current;
   ctl[TOTAL] = chunks;
@@ -667,7 +756,7 @@ function runTask(
   for (;;) {
     const chunk = Atomics.add(ctl, NEXT, 1);
     if (chunk >= ctl[TOTAL]!) break;
-    runChunk(x as GemmCalls, u, c, ctl, params, chunk, 0);
+    runChunk(calls, ctl, params, chunk, 0);
     callerChunks++;
   }
   for (let slot = 1; slot <= workers; slot++) {
