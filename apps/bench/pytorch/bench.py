@@ -10,6 +10,7 @@ the best configuration found on this machine). Same workloads, weights and data 
 JavaScript systems'. Prints median (min-max of per-round medians) like `pnpm bench`.
 """
 import functools
+import json
 import math
 import os
 import sys
@@ -21,7 +22,11 @@ import torch.nn.functional as F
 
 torch.set_num_threads(2)
 QUICK = "--quick" in sys.argv
-ROUNDS = 1 if QUICK else 2
+# `--json`: also print one `@@result {"id", "times", "values"}` line per workload, which `pnpm bench`
+# reads when it runs this script as one more row of its interleaved rounds (apps/bench/src/pytorch.ts).
+JSON_OUT = "--json" in sys.argv
+ROUNDS_ARG = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--rounds=")]
+ROUNDS = int(ROUNDS_ARG[0]) if ROUNDS_ARG else 1 if QUICK else 2
 BUDGET = 1.0 if QUICK else 3.0
 # Untimed warm-up after the first `warmup` steps, as the JS children do (apps/bench/src/cpu.ts WARMUP_MS).
 WARMUP = 0.3 if QUICK else 2.0
@@ -204,3 +209,5 @@ for wid, unit, make, flops, warmup in WORKLOADS:
     per_round = [float(np.median(r)) for r in rounds]
     lo, hi = (max(per_round), min(per_round)) if flops else (min(per_round), max(per_round))
     print(f"{wid:16} {unit:8} {fmt(med, flops)} ({fmt(lo, flops)}-{fmt(hi, flops)})  n={len(pooled)}  first values {', '.join(f'{v:.6g}' for v in values)}")
+    if JSON_OUT:
+        print("@@result " + json.dumps({"id": wid, "times": [x for r in rounds for x in r], "values": values}), flush=True)

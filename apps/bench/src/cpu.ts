@@ -8,6 +8,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult, ChildTask } from './child.js';
+import { runPytorch } from './pytorch.js';
 import { median } from './stats.js';
 import { SYSTEM_LABELS, type System, WORKLOADS, type Workload, describe, flops, systemsFor } from './workloads.js';
 
@@ -20,6 +21,8 @@ export interface CpuOptions {
   readonly pin: boolean;
   /** Every child turns WebAssembly relaxed SIMD on (Node 20's V8 flag) before it loads anything. */
   readonly relaxedSimd: boolean;
+  /** A PyTorch row in the same rounds (src/pytorch.ts), where python3-torch is installed. */
+  readonly pytorch: boolean;
 }
 
 /** Relative tolerance of the agreement check (float32 sums in different orders differ around 1e-6..1e-4). */
@@ -29,13 +32,14 @@ export const AGREEMENT_TOLERANCE = 2e-3;
  * A row of the section: a system, pinned to vCPU 0, or @tf unpinned with its CPU worker pool
  * (one worker per vCPU beyond the calling thread's), on the same two cores PyTorch's 2 threads use.
  */
-type Row = System | 'tf-threads';
+type Row = System | 'tf-threads' | 'pytorch';
 
-const ROW_LABELS: Record<Row, string> = { ...SYSTEM_LABELS, 'tf-threads': '@tf cpu (2 threads)' };
+const ROW_LABELS: Record<Row, string> = { ...SYSTEM_LABELS, 'tf-threads': '@tf cpu (2 threads)', pytorch: 'PyTorch (2 threads)' };
 
-/** The rows for `w`: its systems, with the threaded @tf row after the pinned one. */
-function rowsFor(w: Workload): Row[] {
-  return systemsFor(w).flatMap((s): Row[] => (s === 'tf' ? ['tf', 'tf-threads'] : [s]));
+/** The rows for `w`: its systems, with the threaded @tf row after the pinned one, and PyTorch last when it runs. */
+function rowsFor(w: Workload, pytorch: boolean): Row[] {
+  const rows = systemsFor(w).flatMap((s): Row[] => (s === 'tf' ? ['tf', 'tf-threads'] : [s]));
+  return pytorch ? [...rows, 'pytorch'] : rows;
 }
 
 /** Steps slower than this are measured in one round only. */
@@ -99,8 +103,14 @@ function opText(w: Workload, c: Cell): string {
   return c.opMs === undefined ? '' : `  (MatMul op alone ${fmt(w, c.opMs)} GFLOPS)`;
 }
 
+/** @tf's two-thread median time over PyTorch's, both measured in the same rounds; undefined unless both ran. */
+function nativeRatio(tf: Cell | undefined, pytorch: Cell | undefined): number | undefined {
+  if (!tf || !pytorch || tf.error || pytorch.error || !(pytorch.median > 0)) return undefined;
+  return tf.median / pytorch.median;
+}
+
 async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
-  const systems = rowsFor(w);
+  const systems = rowsFor(w, opts.pytorch);
   const training = w.kind === 'train-mlp' || w.kind === 'train-cnn';
   const times = new Map<Row, number[][]>(systems.map((s) => [s, []]));
   const values = new Map<Row, number[]>();
@@ -114,6 +124,15 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
       // steps already span the other systems' rounds, and a second round would double the bench.
       const done = times.get(system)!;
       if (done.length > 0 && median(done[0]!) > SLOW_STEP_MS) continue;
+      if (system === 'pytorch') {
+        const r = await runPytorch(w, opts.quick);
+        if (r.error) errors.set(system, r.error);
+        else {
+          times.get(system)!.push(r.times);
+          if (!values.has(system)) values.set(system, r.values);
+        }
+        continue;
+      }
       const threads = system === 'tf-threads';
       const task: ChildTask = {
         workload: w,
@@ -181,7 +200,7 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
   console.log(
     `\nCPU section: ${selected.length} workloads, ${opts.rounds} interleaved round(s), each system in its own process ${
       pin ? 'pinned to vCPU 0 (taskset -c 0), but "@tf cpu (2 threads)" unpinned' : 'NOT pinned (taskset unavailable or --no-pin)'
-    }; WebAssembly relaxed SIMD ${opts.relaxedSimd ? "on in every child (@tf's GEMM uses fused multiply-adds; the other systems' modules do not use relaxed SIMD)" : 'off (--no-relaxed-simd)'}; load average at start ${loadavg()
+    }; ${opts.pytorch ? 'PyTorch (pytorch/bench.py, 2 threads, unpinned) in the same rounds' : 'no PyTorch row (/usr/bin/python3 with torch not found, or --no-pytorch)'}; WebAssembly relaxed SIMD ${opts.relaxedSimd ? "on in every child (@tf's GEMM uses fused multiply-adds; the other systems' modules do not use relaxed SIMD)" : 'off (--no-relaxed-simd)'}; load average at start ${loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}`,
   );
@@ -209,10 +228,15 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
     const bySystem = new Map(cells.map((c) => [c.system, c]));
     const col = (s: Row) => {
       const c = bySystem.get(s);
-      return c ? cellText(w, c) : '—';
+      return c && !c.error ? cellText(w, c) : '—';
     };
+    const ratio = nativeRatio(bySystem.get('tf-threads'), bySystem.get('pytorch'));
+    if (ratio !== undefined)
+      console.log(`  time of @tf cpu (2 threads) / PyTorch's, same rounds: ${ratio.toFixed(2)} (below 1: @tf is faster)`);
     summary.push(
-      `| ${title} (${unit}) | ${col('tf')} | ${col('tf-threads')} | ${col('jax-wasm')} | ${col('tfjs-wasm')} | ${col('tfjs-cpu')} |`,
+      `| ${title} (${unit}) | ${col('tf')} | ${col('tf-threads')} | ${col('jax-wasm')} | ${col('tfjs-wasm')} | ${col('tfjs-cpu')} |${
+        opts.pytorch ? ` ${col('pytorch')} | ${ratio === undefined ? '—' : ratio.toFixed(2)} |` : ''
+      }`,
     );
   }
   console.log(
@@ -221,7 +245,9 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
       .join(' ')}`,
   );
   console.log(
-    `\nSummary (markdown):\n| workload | @tf cpu | @tf cpu (2 threads, unpinned) | jax-js wasm (jit) | tfjs-wasm | tfjs-cpu |\n|---|---|---|---|---|---|\n${summary.join('\n')}`,
+    `\nSummary (markdown):\n| workload | @tf cpu | @tf cpu (2 threads, unpinned) | jax-js wasm (jit) | tfjs-wasm | tfjs-cpu |${
+      opts.pytorch ? ' PyTorch (2 threads) | @tf 2 threads / PyTorch (time) |' : ''
+    }\n|---|---|---|---|---|---|${opts.pytorch ? '---|---|' : ''}\n${summary.join('\n')}`,
   );
   console.log(
     allAgree

@@ -3,9 +3,11 @@
 // never a test, never fails CI. Flags: `--cpu` / `--webgpu` (one section), `--quick` (1 round,
 // shorter budgets), `--only=W1,W4,I-MLP,W3` (workloads; W3 takes every size), `--rounds=N`,
 // `--profile` (@tf's per-op profile of one step of each training workload), `--no-pin`,
-// `--no-relaxed-simd` (children without WebAssembly relaxed SIMD: @tf's baseline-SIMD GEMM).
+// `--no-relaxed-simd` (children without WebAssembly relaxed SIMD: @tf's baseline-SIMD GEMM),
+// `--no-pytorch` (no PyTorch row even where /usr/bin/python3 has torch; see src/pytorch.ts).
 import { loadavg } from 'node:os';
 import { cpuSection } from './cpu.js';
+import { pytorchAvailable } from './pytorch.js';
 import { gflops } from './matmul.js';
 import type { MlpShape } from './mlp.js';
 import type { Timing } from './stats.js';
@@ -129,7 +131,8 @@ async function webGpuSection(): Promise<void> {
 
 console.log(`@tf benchmarks, ${new Date().toISOString()}, Node ${process.version} (ratios > 1: @tf is faster)`);
 let agree = true;
-if (runCpu) agree = await cpuSection({ quick, rounds, only, profile, pin, relaxedSimd });
+const pytorch = runCpu && !process.argv.includes('--no-pytorch') && pytorchAvailable();
+if (runCpu) agree = await cpuSection({ quick, rounds, only, profile, pin, relaxedSimd, pytorch });
 if (runWebGpu && only.length === 0) await webGpuSection();
 // Dawn keeps the event loop alive; the numbers are printed. Disagreeing results fail the command.
 process.exit(agree ? 0 : 1);
