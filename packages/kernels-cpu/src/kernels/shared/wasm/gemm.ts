@@ -9,8 +9,8 @@ import { decodeWasm, growMemoryTo, wasmApi, type WasmMemory } from './wasm-api.j
 import {
   gemmPoolWanted,
   holdGemmPool,
-  poolRunsIm2col,
   readyGemmWorkers,
+  readyWorkersFor,
   releaseGemmPool,
   runGemmTask,
   runIm2colGemmTask,
@@ -294,11 +294,11 @@ export function wasmIm2colMatMulF32(
   const module = gemmModule();
   if (module === null || !module.shared || !threadsAllowed || rows * k * n < threadMinMultiplyAdds) return false;
   if (gemmPoolWanted()) startGemmPool(module.memory as { buffer: ArrayBufferLike }, module.module);
-  const workers = readyGemmWorkers();
+  const workers = readyWorkersFor('im2col');
   const im2col = heapIm2col();
   const xAt = residentAddress(x);
   const cAt = residentAddress(C);
-  if (workers === 0 || !poolRunsIm2col() || im2col === null || xAt < 0 || cAt < 0 || rows < 1 || k < 1 || n < 1) return false;
+  if (workers === 0 || im2col === null || xAt < 0 || cAt < 0 || rows < 1 || k < 1 || n < 1) return false;
   const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
   const chunkRows = Math.max(4, Math.min(rowsPerChunk, Math.ceil(rows / 4) * 4));
   const colsBytes = align16(chunkRows * k * 4);

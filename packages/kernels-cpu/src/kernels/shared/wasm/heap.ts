@@ -1,5 +1,5 @@
 import { CONTROL_BYTES } from './threads.js';
-import { MAX_BYTES, PAGE_BYTES, decodeWasm, growMemoryTo, instantiateWithOwnMemory, wasmApi, type WasmMemory } from './wasm-api.js';
+import { MAX_BYTES, PAGE_BYTES, compiledModule, growMemoryTo, instantiateWithOwnMemory, wasmApi, type WasmMemory } from './wasm-api.js';
 
 // The CPU backend's heap: one shared `WebAssembly.Memory` per process, which every WebAssembly
 // module (GEMM, elementwise, pooling) and the GEMM's worker pool use, and from which the backend
@@ -84,10 +84,10 @@ export function instantiateOverHeap<E>(
   plainBase64: string,
 ): { readonly memory: WasmMemory; readonly exports: E; readonly inHeap: boolean } | null {
   const memory = heapMemory();
-  if (memory !== null) {
+  const module = memory === null ? undefined : compiledModule(sharedBase64);
+  if (memory !== null && module !== undefined) {
     try {
-      const wasm = wasmApi()!;
-      const instance = new wasm.Instance(new wasm.Module(decodeWasm(sharedBase64)), { env: { memory } });
+      const instance = new (wasmApi()!.Instance)(module, { env: { memory } });
       return { memory, exports: instance.exports as unknown as E, inHeap: true };
     } catch {
       // fall through to the module's own memory

@@ -2,7 +2,7 @@ import type { WindowGeometry } from '@tf/graph/backend';
 import { HeapScratch, instantiateOverHeap, residentAddress } from './heap.js';
 import { POOL_SHARED_WASM_BASE64, POOL_WASM_BASE64 } from './pool-wasm.generated.js';
 import { gemmThreadsAllowed } from './gemm.js';
-import { type PoolingCalls, type PoolingTask, poolRunsPooling, readyGemmWorkers, runPoolingTask } from './threads.js';
+import { type PoolingCalls, type PoolingTask, readyWorkersFor, runPoolingTask } from './threads.js';
 import { growMemoryTo, type WasmMemory } from './wasm-api.js';
 
 // The WebAssembly MaxPool and MaxPoolGrad for whole 2×2 windows at stride 2 (wasm/pool.wat), over
@@ -95,8 +95,8 @@ const SPLIT_MIN_ELEMENTS = 1 << 16;
  * workers share, the current backend may use them and the input is large enough; false otherwise.
  */
 function splitPooling(exports: PoolExports, kind: PoolingTask['kind'], arrays: number[], g: WindowGeometry, elements: number): boolean {
-  if (!loaded!.inHeap || elements < SPLIT_MIN_ELEMENTS || g.batch < 2 || !gemmThreadsAllowed() || !poolRunsPooling()) return false;
-  const workers = readyGemmWorkers();
+  if (!loaded!.inHeap || elements < SPLIT_MIN_ELEMENTS || g.batch < 2 || !gemmThreadsAllowed()) return false;
+  const workers = readyWorkersFor('pooling');
   if (workers === 0) return false;
   const { batch, inRows, inCols, depth, outRows, outCols } = g;
   const task = { kind, arrays, batch, inRows, inCols, depth, outRows, outCols };

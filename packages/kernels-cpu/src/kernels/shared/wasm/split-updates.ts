@@ -1,5 +1,5 @@
 import { gemmThreadsAllowed } from './gemm.js';
-import { type UpdateCalls, type UpdateTask, poolRunsUpdates, readyGemmWorkers, runUpdateTask } from './threads.js';
+import { type UpdateCalls, type UpdateTask, readyWorkersFor, runUpdateTask } from './threads.js';
 
 // Optimizer updates split across the GEMM's worker pool: Adam's float64 division and square root
 // cost ~3 ns an element on one thread (10 ms a step for the MNIST CNN's 3.3M weights), and each
@@ -29,8 +29,8 @@ const CHUNKS_PER_THREAD = 2;
  * done nothing, where it stays on this thread: small, no ready worker, or a backend without threads.
  */
 export function splitUpdate(u: UpdateCalls, task: UpdateTask): boolean {
-  if (task.n < minElements || task.n < 4 || !gemmThreadsAllowed() || !poolRunsUpdates()) return false;
-  const workers = readyGemmWorkers();
+  if (task.n < minElements || task.n < 4 || !gemmThreadsAllowed()) return false;
+  const workers = readyWorkersFor('updates');
   if (workers === 0) return false;
   runUpdateTask(u, task, CHUNKS_PER_THREAD * (workers + 1), workers);
   return true;

@@ -20,7 +20,7 @@
 import { ELEMENTWISE_SHARED_WASM_BASE64 } from './elementwise-wasm.generated.js';
 import { IM2COL_SHARED_WASM_BASE64 } from './im2col-wasm.generated.js';
 import { POOL_SHARED_WASM_BASE64 } from './pool-wasm.generated.js';
-import { decodeWasm, wasmApi } from './wasm-api.js';
+import { compiledModule } from './wasm-api.js';
 
 /**
  * Bytes reserved at the start of the shared memory for the control block: 8 slots (slot i at
@@ -192,7 +192,11 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
     const first = Math.floor((batch * chunk) / total);
     const count = Math.floor((batch * (chunk + 1)) / total) - first;
     if (count <= 0) return;
-    const [inRows, inCols, depth, outRows, outCols] = [t[13]!, t[14]!, t[15]!, t[16]!, t[17]!];
+    const inRows = t[13]!;
+    const inCols = t[14]!;
+    const depth = t[15]!;
+    const outRows = t[16]!;
+    const outCols = t[17]!;
     const inImage = inRows * inCols * depth * 4;
     const outImage = outRows * outCols * depth * 4;
     if (kind === 4)
@@ -353,12 +357,8 @@ interface Pool {
   readonly ctl: Int32Array;
   /** Slot 0 as float64 words (an update's hyperparameters at F64_PARAMS), made once with the pool. */
   readonly params: Float64Array;
-  /** Whether the workers were given the elementwise module (updates can be split too). */
-  readonly updates: boolean;
-  /** Whether the workers were given the im2col module (im2col-fed products can be split). */
-  readonly im2col: boolean;
-  /** Whether the workers were given the pooling module (MaxPool and its gradient can be split). */
-  readonly pooling: boolean;
+  /** The modules the workers were given beside the GEMM's: the jobs that need one of them can be split. */
+  readonly modules: ReadonlySet<WorkerModule>;
   readonly workers: PoolWorker[];
   /** Whether this thread may block in `Atomics.wait` (not a browser's main thread). */
   readonly canWait: boolean;
@@ -456,9 +456,12 @@ export function stopGemmPool(): void {
  */
 export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: object): void {
   if (!gemmPoolWanted()) return;
-  const updates = sharedModule(ELEMENTWISE_SHARED_WASM_BASE64);
-  const im2col = sharedModule(IM2COL_SHARED_WASM_BASE64);
-  const pooling = sharedModule(POOL_SHARED_WASM_BASE64);
+  // The other modules' shared builds, compiled once per process (the calling thread's loaders use the same ones).
+  const extra: Record<WorkerModule, object | undefined> = {
+    updates: compiledModule(ELEMENTWISE_SHARED_WASM_BASE64),
+    im2col: compiledModule(IM2COL_SHARED_WASM_BASE64),
+    pooling: compiledModule(POOL_SHARED_WASM_BASE64),
+  };
   const count = Math.min(MAX_WORKERS, requested ?? defaultWorkerCount());
   if (count <= 0) {
     startFailed = true;
@@ -479,9 +482,7 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
     workers: started,
     canWait: threadCanWait(ctl),
     broken: false,
-    updates: updates !== undefined,
-    im2col: im2col !== undefined,
-    pooling: pooling !== undefined,
+    modules: new Set((Object.keys(extra) as WorkerModule[]).filter((name) => extra[name] !== undefined)),
   };
   try {
     const threads = g.process?.getBuiltinModule?.('node:worker_threads') as NodeWorkerThreads | undefined;
@@ -490,7 +491,7 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
         ctl.fill(0, slot * SLOT_WORDS, (slot + 1) * SLOT_WORDS);
         const worker = new threads.Worker(WORKER_SOURCE, {
           eval: true,
-          workerData: { memory, module, updates, im2col, pooling, slot },
+          workerData: { memory, module, ...extra, slot },
           execArgv: [],
         });
         worker.unref(); // an idle pool never keeps the process alive
@@ -508,7 +509,7 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
           worker.onerror = () => {
             next.broken = true;
           };
-          worker.postMessage({ memory, module, updates, im2col, pooling, slot });
+          worker.postMessage({ memory, module, ...extra, slot });
           started.push(worker);
         }
       } finally {
@@ -534,6 +535,17 @@ export function readyGemmWorkers(): number {
     ready++;
   }
   return ready;
+}
+
+/**
+ * The modules workers instantiate beside the GEMM's, each where its shared build compiles:
+ * elementwise (optimizer updates), im2col (convolutions by whole chunks), pool (MaxPool and its gradient).
+ */
+type WorkerModule = 'updates' | 'im2col' | 'pooling';
+
+/** How many workers are ready for a job that needs `module` (0 without a pool, or when the workers lack it). */
+export function readyWorkersFor(module: WorkerModule): number {
+  return pool !== null && pool.modules.has(module) ? readyGemmWorkers() : 0;
 }
 
 /** Resolves once `count` workers (default: all the pool's) are ready, or after `timeoutMs`; returns how many are. */
@@ -679,16 +691,6 @@ export function runPoolingTask(p: PoolingCalls, task: PoolingTask, chunks: numbe
   runTask({ gemm: null, updates: null, im2col: null, pooling: p }, chunks, workers, () => {});
 }
 
-/** Whether the pool's workers can run MaxPool and MaxPoolGrad (they instantiated the pooling module). */
-export function poolRunsPooling(): boolean {
-  return pool !== null && !pool.broken && pool.pooling;
-}
-
-/** Whether the pool's workers can build im2col rows (they instantiated the im2col module). */
-export function poolRunsIm2col(): boolean {
-  return pool !== null && !pool.broken && pool.im2col;
-}
-
 /**
  * An optimizer update of resident arrays to split across the pool, over `n` floats (even): which
  * update, its arrays' byte addresses and its float64 hyperparameters, each in the order of its
@@ -716,11 +718,6 @@ export function runUpdateTask(u: UpdateCalls, task: UpdateTask, chunks: number, 
   for (let i = 0; i < task.arrays.length; i++) ctl[7 + i] = task.arrays[i]!;
   for (let i = 0; i < task.params.length; i++) params[F64_PARAMS + i] = task.params[i]!;
   runTask({ gemm: null, updates: u, im2col: null, pooling: null }, chunks, workers, () => {});
-}
-
-/** Whether the pool's workers can run updates (they instantiated the elementwise module). */
-export function poolRunsUpdates(): boolean {
-  return pool !== null && !pool.broken && pool.updates;
 }
 
 /**
@@ -788,18 +785,4 @@ export function gemmPoolChunks(): { caller: number; workers: number[] } {
   if (pool !== null)
     for (let slot = 1; slot <= pool.workers.length; slot++) workers.push(Atomics.load(pool.ctl, slot * SLOT_WORDS + CHUNKS_RUN));
   return { caller: callerChunks, workers };
-}
-
-/**
- * A module's shared build (the elementwise or the im2col module), compiled for the workers: they
- * instantiate it over the same memory, beside the GEMM's. Undefined where it does not compile
- * (its jobs then stay on the calling thread).
- */
-function sharedModule(base64: string): object | undefined {
-  const wasm = wasmApi();
-  try {
-    return wasm === undefined ? undefined : new wasm.Module(decodeWasm(base64));
-  } catch {
-    return undefined;
-  }
 }

@@ -32,6 +32,28 @@ export function decodeWasm(base64: string): Uint8Array {
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }
 
+/** Modules compiled so far, by their base64 (undefined: it did not compile). */
+const compiled = new Map<string, object | undefined>();
+
+/**
+ * A generated module compiled once per thread: the calling thread instantiates the shared builds
+ * over the heap, and the worker pool hands the same compiled modules to its workers. Undefined
+ * where WebAssembly is unavailable or the bytes are refused.
+ */
+export function compiledModule(base64: string): object | undefined {
+  if (!compiled.has(base64)) {
+    const wasm = wasmApi();
+    let module: object | undefined;
+    try {
+      module = wasm === undefined ? undefined : new wasm.Module(decodeWasm(base64));
+    } catch {
+      module = undefined;
+    }
+    compiled.set(base64, module);
+  }
+  return compiled.get(base64);
+}
+
 /**
  * Compiles and instantiates a module that imports `env.memory`, over a memory of its own,
  * synchronously (the modules are a few KB, below what browsers allow on the main thread, and
