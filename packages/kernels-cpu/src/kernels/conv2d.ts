@@ -132,16 +132,7 @@ const conv2D: CpuKernelFor<'Conv2D'> = (call) => {
     for (let first = 0; first < rows; first += chunk) {
       const count = Math.min(chunk, rows - first);
       const a = transposed ? patchColumns(xs, g, first, count, k) : patchRows(xs, g, first, count, k);
-      wasmMatMulF32(
-        a,
-        transposed,
-        filter.storage as Float32Array,
-        false,
-        rowsOf(out as Float32Array, first, count, outDepth),
-        count,
-        k,
-        outDepth,
-      );
+      wasmMatMulF32(a, transposed, w, false, rowsOf(out as Float32Array, first, count, outDepth), count, k, outDepth);
     }
     return;
   }

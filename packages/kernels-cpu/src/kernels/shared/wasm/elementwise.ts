@@ -11,8 +11,6 @@ import { growMemoryTo, type WasmMemory } from './wasm-api.js';
 export interface ElementwiseExports extends UpdateCalls {
   relu(x: number, out: number, n: number): void;
   relu_grad(g: number, features: number, out: number, n: number): void;
-  gradient_descent(v: number, delta: number, n: number, alpha: number): void;
-  momentum(v: number, accum: number, grad: number, n: number, lr: number, momentum: number, nesterov: number): void;
   binary_rows(op: number, swap: number, full: number, vec: number, out: number, n: number, m: number): void;
   column_sums(x: number, rows: number, cols: number, acc: number): void;
 }

@@ -1,3 +1,4 @@
+import { inSharedMemory } from './elementwise.js';
 import { gemmThreadsAllowed } from './gemm.js';
 import { type UpdateCalls, type UpdateTask, readyWorkersFor, runUpdateTask } from './threads.js';
 
@@ -25,11 +26,12 @@ export function setUpdateThreadThreshold(elements: number): number {
 const CHUNKS_PER_THREAD = 2;
 
 /**
- * Runs `task` (addresses in the shared memory the pool runs over) across the pool; false, having
- * done nothing, where it stays on this thread: small, no ready worker, or a backend without threads.
+ * Runs `task` (the elementwise module's addresses) across the pool; false, having done nothing,
+ * where it stays on this thread: small, the module not over the heap the workers share, no ready
+ * worker, or a backend without threads.
  */
 export function splitUpdate(u: UpdateCalls, task: UpdateTask): boolean {
-  if (task.n < minElements || task.n < 4 || !gemmThreadsAllowed()) return false;
+  if (task.n < minElements || task.n < 4 || !inSharedMemory() || !gemmThreadsAllowed()) return false;
   const workers = readyWorkersFor('updates');
   if (workers === 0) return false;
   runUpdateTask(u, task, CHUNKS_PER_THREAD * (workers + 1), workers);
