@@ -187,7 +187,6 @@ export function setGemmThreadThreshold(multiplyAdds: number): number {
  * at a time); it is reserved for every product, so wasmGemmReserve covers fused ones too.
  */
 function layout(m: number, k: number, n: number, base: number) {
-  const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
   const a = base;
   const b = align16(a + m * k * 4);
   const aPacked = align16(b + k * n * 4);
@@ -195,6 +194,11 @@ function layout(m: number, k: number, n: number, base: number) {
   const c = bPacked + Math.ceil(n / 8) * 32 * k;
   const bias = align16(c + m * n * 4);
   return { a, b, aPacked, bPacked, c, bias, end: bias + Math.ceil(n / 8) * 32 };
+}
+
+/** `bytes` rounded up to a multiple of 16, so a region after it starts v128-aligned. */
+function align16(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
 }
 
 /**
@@ -299,19 +303,17 @@ export function wasmIm2colMatMulF32(
   const xAt = residentAddress(x);
   const cAt = residentAddress(C);
   if (workers === 0 || im2col === null || xAt < 0 || cAt < 0 || rows < 1 || k < 1 || n < 1) return false;
-  const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
   const chunkRows = Math.max(4, Math.min(rowsPerChunk, Math.ceil(rows / 4) * 4));
   const colsBytes = align16(chunkRows * k * 4);
   const packedBytes = Math.ceil(chunkRows / 4) * 16 * k;
   const bPackedBytes = Math.ceil(n / 8) * 32 * k;
-  const bResident = residentAddress(B);
-  const bCopyBytes = bResident >= 0 ? 0 : align16(k * n * 4);
+  // The region: packed B, room for a copy of B unless it is resident, then each thread's scratch.
+  const bCopyBytes = residentAddress(B) >= 0 ? 0 : align16(k * n * 4);
   const base = scratch.reserve(bPackedBytes + bCopyBytes + (workers + 1) * (colsBytes + packedBytes));
   if (base < 0) return false;
-  scratchBase = base;
+  scratchBase = base; // the region may have moved: wasmMatMulF32's layout starts there too
   const bPacked = base;
-  const b = bResident >= 0 ? bResident : bPacked + bPackedBytes;
-  if (bResident < 0) floats(module.memory, b, k * n).set(B);
+  const b = operandAt(true, module.memory, B, bPacked + bPackedBytes);
   const threadScratch: [number, number][] = [];
   for (let thread = 0, at = bPacked + bPackedBytes + bCopyBytes; thread <= workers; thread++, at += colsBytes + packedBytes)
     threadScratch.push([at, at + colsBytes]);
