@@ -22,7 +22,7 @@ import torch.nn.functional as F
 
 torch.set_num_threads(2)
 QUICK = "--quick" in sys.argv
-# `--json`: also print one `@@result {"id", "times", "values"}` line per workload, which `pnpm bench`
+# `--json`: also print one `@@result {"times", "values"}` line per workload, which `pnpm bench`
 # reads when it runs this script as one more row of its interleaved rounds (apps/bench/src/pytorch.ts).
 JSON_OUT = "--json" in sys.argv
 ROUNDS_ARG = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--rounds=")]
@@ -30,6 +30,8 @@ ROUNDS = int(ROUNDS_ARG[0]) if ROUNDS_ARG else 1 if QUICK else 2
 BUDGET = 1.0 if QUICK else 3.0
 # Untimed warm-up after the first `warmup` steps, as the JS children do (apps/bench/src/cpu.ts WARMUP_MS).
 WARMUP = 0.3 if QUICK else 2.0
+# Timed steps at most, as the JS children take (apps/bench/src/cpu.ts REPEATS; 10 with --quick).
+REPEATS = 10 if QUICK else 300
 ONLY = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")]
 ONLY = ONLY[0].split(",") if ONLY else []
 
@@ -196,7 +198,7 @@ for wid, unit, make, flops, warmup in WORKLOADS:
                 vals.append(v)
         times = []
         start = time.perf_counter()
-        while len(times) < 300 and (len(times) < 2 or time.perf_counter() - start < BUDGET):
+        while len(times) < REPEATS and (len(times) < 2 or time.perf_counter() - start < BUDGET):
             t0 = time.perf_counter()
             v = step()
             times.append((time.perf_counter() - t0) * 1000)
@@ -210,4 +212,4 @@ for wid, unit, make, flops, warmup in WORKLOADS:
     lo, hi = (max(per_round), min(per_round)) if flops else (min(per_round), max(per_round))
     print(f"{wid:16} {unit:8} {fmt(med, flops)} ({fmt(lo, flops)}-{fmt(hi, flops)})  n={len(pooled)}  first values {', '.join(f'{v:.6g}' for v in values)}")
     if JSON_OUT:
-        print("@@result " + json.dumps({"id": wid, "times": [x for r in rounds for x in r], "values": values}), flush=True)
+        print("@@result " + json.dumps({"times": [x for r in rounds for x in r], "values": values}), flush=True)

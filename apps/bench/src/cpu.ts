@@ -4,11 +4,12 @@
 // (round r runs the systems in rotated order), medians of all timed steps with the min–max of the
 // per-round medians. Every system starts from the same weights and data; their first three losses
 // (training) or output checksums (the rest) must agree with @tf's, and the section says whether they do.
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult, ChildTask } from './child.js';
 import { runPytorch } from './pytorch.js';
+import { runMeasurement } from './run-measurement.js';
 import { median } from './stats.js';
 import { SYSTEM_LABELS, type System, WORKLOADS, type Workload, describe, flops, systemsFor } from './workloads.js';
 
@@ -57,18 +58,7 @@ function tasksetWorks(): boolean {
 
 function runChild(task: ChildTask, pin: boolean): Promise<ChildResult> {
   const args = [CHILD, JSON.stringify(task)];
-  const [cmd, argv] = pin ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args];
-  return new Promise((resolve) => {
-    execFile(cmd, argv as string[], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const line = stdout.split('\n').find((l) => l.startsWith('@@result '));
-      if (line) resolve(JSON.parse(line.slice('@@result '.length)) as ChildResult);
-      else {
-        const why = error ? `exit ${error.code ?? ''}${error.signal ? ` signal ${error.signal}` : ''}` : 'no result';
-        const last = stderr.trim().split('\n').filter(Boolean).at(-1) ?? '';
-        resolve({ times: [], values: [], error: `${why}: ${last.slice(0, 200)}` });
-      }
-    });
-  });
+  return pin ? runMeasurement('taskset', ['-c', '0', process.execPath, ...args]) : runMeasurement(process.execPath, args);
 }
 
 export interface Cell {
@@ -124,34 +114,29 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
       // steps already span the other systems' rounds, and a second round would double the bench.
       const done = times.get(system)!;
       if (done.length > 0 && median(done[0]!) > SLOW_STEP_MS) continue;
-      if (system === 'pytorch') {
-        const r = await runPytorch(w, opts.quick);
-        if (r.error) errors.set(system, r.error);
-        else {
-          times.get(system)!.push(r.times);
-          if (!values.has(system)) values.set(system, r.values);
-        }
-        continue;
+      let r: ChildResult;
+      if (system === 'pytorch') r = await runPytorch(w, opts.quick);
+      else {
+        const threads = system === 'tf-threads';
+        const task: ChildTask = {
+          workload: w,
+          system: threads ? 'tf' : system,
+          threads,
+          warmup: training ? 3 : 2,
+          warmupMs: opts.quick ? 300 : WARMUP_MS,
+          repeats: opts.quick ? 10 : REPEATS,
+          minRepeats: 2,
+          budgetMs: opts.quick ? 1000 : 3000,
+          profile: opts.profile && round === 0 && system === 'tf' && training,
+          opTime: w.kind === 'matmul' && (system === 'tf' || threads),
+          relaxedSimd: opts.relaxedSimd,
+        };
+        // The threaded row runs unpinned: pinned to one vCPU, the pool would find one core (and start no worker).
+        const pin = opts.pin && !threads;
+        r = await runChild(task, pin);
+        // One retry: a child can die of this shared machine's memory pressure.
+        if (r.error) r = await runChild(task, pin);
       }
-      const threads = system === 'tf-threads';
-      const task: ChildTask = {
-        workload: w,
-        system: threads ? 'tf' : system,
-        threads,
-        warmup: training ? 3 : 2,
-        warmupMs: opts.quick ? 300 : WARMUP_MS,
-        repeats: opts.quick ? 10 : REPEATS,
-        minRepeats: 2,
-        budgetMs: opts.quick ? 1000 : 3000,
-        profile: opts.profile && round === 0 && system === 'tf' && training,
-        opTime: w.kind === 'matmul' && (system === 'tf' || threads),
-        relaxedSimd: opts.relaxedSimd,
-      };
-      // The threaded row runs unpinned: pinned to one vCPU, the pool would find one core (and start no worker).
-      const pin = opts.pin && !threads;
-      let r = await runChild(task, pin);
-      // One retry: a child can die of this shared machine's memory pressure.
-      if (r.error) r = await runChild(task, pin);
       if (r.error) {
         errors.set(system, r.error);
         continue;

@@ -4,9 +4,10 @@
 // says little. Never a dependency: without `/usr/bin/python3` and torch the row is left out.
 // Each round runs `pytorch/bench.py --only=<workload> --rounds=1 --json` (2 intra-op threads,
 // unpinned, OpenBLAS on one thread, the same warm-up and timing as the JS children).
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult } from './child.js';
+import { runMeasurement } from './run-measurement.js';
 import type { Workload } from './workloads.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -28,16 +29,5 @@ function environment(): NodeJS.ProcessEnv {
 /** One round of `w` in PyTorch, as a child's result (its times and first three values). */
 export function runPytorch(w: Workload, quick: boolean): Promise<ChildResult> {
   const args = [SCRIPT, `--only=${w.id}`, '--rounds=1', '--json', ...(quick ? ['--quick'] : [])];
-  return new Promise((resolve) => {
-    execFile(PYTHON, args, { env: environment(), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const line = stdout.split('\n').find((l) => l.startsWith('@@result '));
-      const result = line ? (JSON.parse(line.slice('@@result '.length)) as { id: string; times: number[]; values: number[] }) : undefined;
-      if (result && result.id === w.id) resolve({ times: result.times, values: result.values });
-      else {
-        const why = error ? `exit ${error.code ?? ''}` : 'no result';
-        const last = stderr.trim().split('\n').filter(Boolean).at(-1) ?? '';
-        resolve({ times: [], values: [], error: `${why}: ${last.slice(0, 200)}` });
-      }
-    });
-  });
+  return runMeasurement(PYTHON, args, environment());
 }
