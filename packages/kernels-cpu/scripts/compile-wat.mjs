@@ -21,7 +21,6 @@ const MULTIPLY_ADD = /\(local\.set (\$\w+) \(f32x4\.add \(local\.get \1\) \(f32x
  * `f32x4.relaxed_madd` (one fused multiply-add where the CPU has FMA).
  */
 export async function compileWat(path, { shared = false, relaxed = false } = {}) {
-  const wabt = await wabtInit();
   let text = await readFile(path, 'utf8');
   if (shared) {
     if (!text.includes(MEMORY_IMPORT)) throw new Error(`${path}: no ${MEMORY_IMPORT} to share`);
@@ -32,8 +31,13 @@ export async function compileWat(path, { shared = false, relaxed = false } = {})
     if (fused === text) throw new Error(`${path}: no multiply-add to fuse`);
     text = fused;
   }
-  const features = { simd: true, threads: shared, relaxed_simd: relaxed };
-  const module = wabt.parseWat(path, text, features);
+  return binaryOf(path, text, { simd: true, threads: shared, relaxed_simd: relaxed });
+}
+
+/** The binary of WebAssembly text `text` (`name` for messages) with wabt's `features` (no name section). */
+export async function binaryOf(name, text, features) {
+  const wabt = await wabtInit();
+  const module = wabt.parseWat(name, text, features);
   try {
     module.resolveNames();
     module.validate(features);

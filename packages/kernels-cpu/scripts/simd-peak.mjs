@@ -9,20 +9,12 @@
 //    stay in L1, k = 256, with fused multiply-adds (relaxed SIMD) and with baseline mul + add. Tiles
 //    that need more than x64's 16 vector registers spill, and V8 runs them at half speed or worse.
 import { setFlagsFromString } from 'node:v8';
-import wabtInit from 'wabt';
+import { binaryOf } from './compile-wat.mjs';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
-const wabt = await wabtInit();
 
-function compile(text, features) {
-  const module = wabt.parseWat('probe.wat', text, features);
-  try {
-    module.resolveNames();
-    module.validate(features);
-    return new WebAssembly.Module(module.toBinary({ log: false }).buffer);
-  } finally {
-    module.destroy();
-  }
+async function compile(text, features) {
+  return new WebAssembly.Module(await binaryOf('probe.wat', text, features));
 }
 
 /** Best of five timings (ms) of `fn`. */
@@ -36,11 +28,11 @@ function best(fn) {
   return min;
 }
 
-function clockGHz() {
+async function clockGHz() {
   const adds = '(local.set $x (i64.add (local.get $x) (local.get $y)))\n'.repeat(16);
   const text = `(module (func (export "run") (param $n i32) (param $y i64) (result i64) (local $x i64)
     (loop $l ${adds} (local.set $n (i32.sub (local.get $n) (i32.const 1))) (br_if $l (local.get $n))) (local.get $x)))`;
-  const { run } = new WebAssembly.Instance(compile(text, {})).exports;
+  const { run } = new WebAssembly.Instance(await compile(text, {})).exports;
   const iterations = 5e7;
   run(1e6, 3n);
   return (iterations * 16) / best(() => run(iterations, 3n)) / 1e6;
@@ -74,9 +66,9 @@ function tileKernel(mr, vectors, fused) {
   return lines.join('\n');
 }
 
-function tileGflops(mr, vectors, fused) {
+async function tileGflops(mr, vectors, fused) {
   const memory = new WebAssembly.Memory({ initial: 4 });
-  const module = compile(tileKernel(mr, vectors, fused), { simd: true, relaxed_simd: fused });
+  const module = await compile(tileKernel(mr, vectors, fused), { simd: true, relaxed_simd: fused });
   const { tile } = new WebAssembly.Instance(module, { env: { memory } }).exports;
   new Float32Array(memory.buffer).fill(1e-3);
   const k = 256;
@@ -91,7 +83,7 @@ function tileGflops(mr, vectors, fused) {
   return (2 * mr * vectors * 4 * k * calls) / best(loop) / 1e6;
 }
 
-const ghz = clockGHz();
+const ghz = await clockGHz();
 const peak = ghz * 16;
 console.log(`clock ≈ ${ghz.toFixed(2)} GHz (dependent i64.add chain); 128-bit FMA peak ≈ ${peak.toFixed(1)} GFLOPS a core`);
 console.log('micro-kernel over L1-resident panels, k = 256 (GFLOPS a core; % of that peak):');
@@ -102,9 +94,10 @@ for (const [mr, vectors] of [
   [5, 2],
   [6, 2],
 ]) {
-  const cells = [true, false].map((fused) => {
-    const g = tileGflops(mr, vectors, fused);
-    return `${fused ? 'fused' : 'mul+add'} ${g.toFixed(1)} (${((100 * g) / peak).toFixed(0)} %)`;
-  });
+  const cells = [];
+  for (const fused of [true, false]) {
+    const g = await tileGflops(mr, vectors, fused);
+    cells.push(`${fused ? 'fused' : 'mul+add'} ${g.toFixed(1)} (${((100 * g) / peak).toFixed(0)} %)`);
+  }
   console.log(`  ${mr}×${vectors * 4}${mr === 4 && vectors === 2 ? ' (wasm/gemm.wat)' : ''}: ${cells.join(', ')}`);
 }
