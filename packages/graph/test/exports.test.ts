@@ -247,6 +247,7 @@ describe('exported names', () => {
   it('@tf/graph/backend exports the kernel contract and the helpers kernels share', () => {
     expect(Object.keys(backend).sort()).toMatchInlineSnapshot(`
       [
+        "BYTES_PER_ELEMENT",
         "DEFAULT_GRAPH_SEED",
         "DEFAULT_MAX_ELEMENTS_PER_TENSOR",
         "DefaultStack",

@@ -11,8 +11,8 @@ import {
   type PartialShape,
   type TypedArray,
 } from '@tf/graph';
-import { makeInferContext, shapesEqual, sizeOf, tfDTypeName, type Backend, type KernelTensor } from '@tf/graph/backend';
-import type { InputSource, Placement, Plan, PlanStep } from './planner/index.js';
+import { BYTES_PER_ELEMENT, makeInferContext, shapesEqual, sizeOf, tfDTypeName, type Backend, type KernelTensor } from '@tf/graph/backend';
+import { dyingAfter, type InputSource, type Placement, type Plan, type PlanStep } from './planner/index.js';
 import type { StepTracer } from './step-tracer.js';
 import type { VariableSlot, VariableStore } from './variable-store.js';
 import { WriteGuard, uninitialized } from './write-guard.js';
@@ -65,6 +65,30 @@ interface StepTimes {
   opEnd: number;
 }
 
+function startTimes(tracer: StepTracer): StepTimes {
+  const start = tracer.now();
+  return { start, opStart: start, opEnd: start };
+}
+
+/** What the executor derives from a plan once. */
+interface PlanRuntime {
+  /** Per step, the input output 0 takes over instead of a copy, or -1 (see forwarding.ts). */
+  readonly forwarded: Int32Array;
+  /** Per step, the values to release right after it (liveness.ts's `dyingAfter`). */
+  readonly dying: readonly Int32Array[];
+}
+
+/** A step's inputs: as read (`raw`: refs as refs), as the kernel reads them, and host values. */
+interface StepInputs {
+  readonly raw: readonly Value[];
+  readonly inputs: Value[];
+  readonly hostValues: (TypedArray | undefined)[];
+  /** Some input must still cross to the step's backend, or be read back for the host. */
+  readonly crossing: boolean;
+}
+
+const NONE: readonly number[] = [];
+
 /**
  * Runs compiled plans on a device backend and the host (CPU) backend beside it (the same object
  * when the session runs on the CPU). Kernels get storage allocated from the op definition's shape
@@ -78,8 +102,15 @@ interface StepTimes {
 export class Executor {
   /** Raises, before any kernel runs, the failures after a variable write that shapes alone reveal. */
   private readonly writeGuard: WriteGuard;
-  /** Per plan, the input each step's output 0 takes over instead of a copy (see forwarding.ts). */
-  private readonly forwarding = new WeakMap<Plan, Int32Array>();
+  /** Per plan, what the executor derives from it once (`runtimeOf`). */
+  private readonly runtimes = new WeakMap<Plan, PlanRuntime>();
+  /**
+   * Outputs of constant steps (`PlanStep.constant`), per backend and op: held from the second run
+   * that computes them until the session closes (`releaseHeld`).
+   */
+  private readonly held = new Map<AnyBackend, Map<Operation, readonly Value[]>>();
+  /** Constant steps' ops computed once and not held yet. */
+  private readonly computedOnce = new WeakSet<Operation>();
 
   constructor(
     private readonly device: AnyBackend,
@@ -180,11 +211,7 @@ export class Executor {
     const saveBefore = risk.deferred && !flushDevice ? plan.steps.length : risk.saveBefore;
     const writes = saveBefore > 0 ? new WriteLog(this.device) : undefined;
     const state: RunState = { trusted: true, tracer };
-    let forwarded = this.forwarding.get(plan);
-    if (forwarded === undefined) {
-      forwarded = forwardedInputs(plan);
-      this.forwarding.set(plan, forwarded);
-    }
+    const { forwarded, dying } = this.runtimeOf(plan);
     const backendOf = (placement: Placement) => (placement === 'device' ? this.device : this.host);
     const feeds: Value[][] = [];
     const results: Value[][] = [];
@@ -194,7 +221,7 @@ export class Executor {
     const read = (source: InputSource, want: Placement): Value => {
       if (source.kind === 'step') return results[source.step]![source.output]!;
       const held = feeds[source.index]!;
-      return held.find((v) => v.backend === backendOf(want)) ?? held[0]!;
+      return held.length === 1 ? held[0]! : (held.find((v) => v.backend === backendOf(want)) ?? held[0]!);
     };
     const releaseAll = () => {
       for (const v of [...feeds.flat(), ...copies.values()]) this.releaseValue(v);
@@ -209,15 +236,28 @@ export class Executor {
       for (let index = 0; index < plan.steps.length; index++) {
         const step = plan.steps[index]!;
         const backend = backendOf(step.placement);
-        const stepRead = (source: InputSource, input: number) => read(source, step.hostInputs.includes(input) ? 'host' : step.placement);
         if (writes !== undefined && index < saveBefore) {
           for (const i of step.def.refInputs ?? []) {
             const slot = read(step.inputs[i]!, step.placement).ref;
             if (slot) writes.save(slot);
           }
         }
-        results.push(yield* this.traceStep(step, backend, stepRead, copies, state, forwarded[index]!));
-        this.releaseDead(step, index, plan, results, copies);
+        const times = tracer ? startTimes(tracer) : undefined;
+        const held = step.constant ? this.heldOn(backend).get(step.op) : undefined;
+        let outputs: readonly Value[];
+        if (held !== undefined) {
+          outputs = held;
+        } else {
+          const gathered = this.gather(step, backend, read);
+          // Only a step reading a value of the other backend (or a device value on the host) waits.
+          if (gathered.crossing) yield* this.cross(step, backend, gathered, copies);
+          outputs = this.runStep(step, backend, gathered, state, forwarded[index]!, times);
+          if (step.constant) outputs = this.holdOnSecondRun(step, backend, outputs);
+        }
+        if (times) tracer!.record(step, `/device:${backend.name.toUpperCase()}:0`, times, outputs);
+        results.push(outputs as Value[]);
+        const dead = dying[index]!;
+        for (let k = 0; k < dead.length; k += 2) this.releaseWithCopy(results[dead[k]!]![dead[k + 1]!]!, copies);
       }
       if (flushDevice) this.device.flush();
       if (this.host !== this.device) this.host.flush();
@@ -237,6 +277,61 @@ export class Executor {
         releaseAll();
       },
     };
+  }
+
+  /** What the executor derives from a plan once: forwarding, and which values die after each step. */
+  private runtimeOf(plan: Plan): PlanRuntime {
+    let runtime = this.runtimes.get(plan);
+    if (runtime === undefined) {
+      runtime = { forwarded: forwardedInputs(plan), dying: dyingAfter(plan.steps) };
+      this.runtimes.set(plan, runtime);
+    }
+    return runtime;
+  }
+
+  /** The outputs of constant steps held on `backend`, by op. */
+  private heldOn(backend: AnyBackend): Map<Operation, readonly Value[]> {
+    let held = this.held.get(backend);
+    if (held === undefined) {
+      held = new Map();
+      this.held.set(backend, held);
+    }
+    return held;
+  }
+
+  /**
+   * Keeps a constant step's outputs for later runs, the second time it computes them: what only
+   * one run needs (an initializer's `Fill` of zeros, its `Const` values) is not kept for the
+   * session's lifetime. Held values are not the run's own (`owned` false): no reader takes their
+   * storage over, no liveness releases them; fetching one copies it.
+   */
+  private holdOnSecondRun(step: PlanStep, backend: AnyBackend, outputs: readonly Value[]): readonly Value[] {
+    if (!this.computedOnce.has(step.op)) {
+      this.computedOnce.add(step.op);
+      return outputs;
+    }
+    const held = Object.freeze(outputs.map((v): Value => ({ ...v, owned: false })));
+    this.heldOn(backend).set(step.op, held);
+    return held;
+  }
+
+  /** How many values constant folding holds on `backend`, and their bytes. */
+  heldMemory(backend: AnyBackend): { count: number; bytes: number } {
+    let count = 0;
+    let bytes = 0;
+    for (const outputs of this.held.get(backend)?.values() ?? []) {
+      for (const v of outputs) {
+        count++;
+        bytes += sizeOf(v.shape) * BYTES_PER_ELEMENT[v.dtype];
+      }
+    }
+    return { count, bytes };
+  }
+
+  /** Releases the constants held for the session's runs (the session is closing). */
+  releaseHeld(): void {
+    for (const [backend, held] of this.held) for (const outputs of held.values()) for (const v of outputs) backend.release(v.storage);
+    this.held.clear();
   }
 
   private upload(value: NDArray, backend: AnyBackend): Value {
@@ -263,43 +358,16 @@ export class Executor {
     return yield { backend: value.backend, storage: value.storage };
   }
 
-  /** Runs a step; while tracing, times it and records it under its device. */
-  private *traceStep(
-    step: PlanStep,
-    backend: AnyBackend,
-    read: (source: InputSource, input: number) => Value,
-    copies: Map<Value, Value>,
-    state: RunState,
-    forwardFrom: number,
-  ): Generator<ReadRequest, Value[], TypedArray> {
-    const { tracer } = state;
-    if (!tracer) return yield* this.runStep(step, backend, read, copies, state, forwardFrom, undefined);
-    const start = tracer.now();
-    const times: StepTimes = { start, opStart: start, opEnd: start };
-    const outputs = yield* this.runStep(step, backend, read, copies, state, forwardFrom, times);
-    tracer.record(step, `/device:${backend.name.toUpperCase()}:0`, times, outputs);
-    return outputs;
-  }
-
-  private *runStep(
-    step: PlanStep,
-    backend: AnyBackend,
-    read: (source: InputSource, input: number) => Value,
-    copies: Map<Value, Value>,
-    state: RunState,
-    /** The input output 0 may take the storage of (-1: none): see forwarding.ts. */
-    forwardFrom: number,
-    times: StepTimes | undefined,
-  ): Generator<ReadRequest, Value[], TypedArray> {
+  /**
+   * A step's inputs as its kernel reads them, gathered without waiting: `crossing` says some
+   * must first be copied to the step's backend, or read back for the host (`cross`).
+   */
+  private gather(step: PlanStep, backend: AnyBackend, read: (source: InputSource, want: Placement) => Value): StepInputs {
     const { op, def } = step;
-    if (def.unfedError) throw def.unfedError(op);
-    if (def.isVariable) {
-      const out = op.outputs[0]!;
-      const slot = this.variables.slot(op.name, out.dtype);
-      return [{ storage: undefined, dtype: out.dtype, shape: slot.shape, owned: false, backend: this.device, ref: slot }];
-    }
-    const refInputs = def.refInputs ?? [];
-    const raw = step.inputs.map(read);
+    const refInputs = def.refInputs ?? NONE;
+    const count = step.inputs.length;
+    const raw: Value[] = new Array(count);
+    for (let i = 0; i < count; i++) raw[i] = read(step.inputs[i]!, step.hostInputs.includes(i) ? 'host' : step.placement);
     for (const i of refInputs) {
       const slot = raw[i]!.ref;
       if (!slot) throw new InternalError(`Input ${i} of '${op.name}' must be a variable`, op.name);
@@ -307,15 +375,62 @@ export class Executor {
       if (slot.storage === undefined && !initializing) throw uninitialized(slot.name, op);
     }
     const shapesOnly = def.readsOnlyShapes === true;
-    const inputs: Value[] = [];
-    for (let i = 0; i < raw.length; i++) {
-      const value = refInputs.includes(i) ? raw[i]! : materialize(raw[i]!, op);
+    const inputs: Value[] = new Array(count);
+    let crossing = false;
+    for (let i = 0; i < count; i++) {
+      if (refInputs.includes(i)) {
+        inputs[i] = raw[i]!;
+        continue;
+      }
+      const value = materialize(raw[i]!, op);
+      inputs[i] = value;
       // A shape-only op reads no data and a host input is read through `hostValues`: neither moves.
-      const stays = refInputs.includes(i) || shapesOnly || step.hostInputs.includes(i);
-      inputs.push(stays ? value : yield* this.on(value, backend, copies));
+      if (value.backend !== backend && !shapesOnly && !step.hostInputs.includes(i)) crossing = true;
     }
     const hostValues: (TypedArray | undefined)[] = [];
-    for (const i of step.hostInputs) hostValues[i] = yield* this.hostData(inputs[i]!);
+    for (const i of step.hostInputs) {
+      const value = inputs[i]!;
+      if (value.backend.canReadSync) hostValues[i] = value.backend.readSync(value.storage);
+      else crossing = true;
+    }
+    return { raw, inputs, hostValues, crossing };
+  }
+
+  /** Completes `gather`: copies inputs to the step's backend and reads host values back, waiting where it must. */
+  private *cross(
+    step: PlanStep,
+    backend: AnyBackend,
+    gathered: StepInputs,
+    copies: Map<Value, Value>,
+  ): Generator<ReadRequest, void, TypedArray> {
+    const { inputs, hostValues } = gathered;
+    const refInputs = step.def.refInputs ?? NONE;
+    const shapesOnly = step.def.readsOnlyShapes === true;
+    for (let i = 0; i < inputs.length; i++) {
+      if (refInputs.includes(i) || shapesOnly || step.hostInputs.includes(i)) continue;
+      inputs[i] = yield* this.on(inputs[i]!, backend, copies);
+    }
+    for (const i of step.hostInputs) hostValues[i] ??= yield* this.hostData(inputs[i]!);
+  }
+
+  /** Runs a step's kernel on gathered inputs; while tracing, `times` gets the kernel's start and end. */
+  private runStep(
+    step: PlanStep,
+    backend: AnyBackend,
+    { raw, inputs, hostValues }: StepInputs,
+    state: RunState,
+    /** The input output 0 may take the storage of (-1: none): see forwarding.ts. */
+    forwardFrom: number,
+    times: StepTimes | undefined,
+  ): Value[] {
+    const { op, def } = step;
+    if (def.unfedError) throw def.unfedError(op);
+    if (def.isVariable) {
+      const out = op.outputs[0]!;
+      const slot = this.variables.slot(op.name, out.dtype);
+      return [{ storage: undefined, dtype: out.dtype, shape: slot.shape, owned: false, backend: this.device, ref: slot }];
+    }
+    const refInputs = def.refInputs ?? NONE;
     const specs = this.outputSpecs(step, inputs, hostValues, state);
     for (const spec of specs) this.checkAllocatable(step, spec.dtype, spec.shape);
     const taken = forwardFrom >= 0 ? this.forwardable(inputs[forwardFrom]!, backend, specs[0]!.dtype) : undefined;
@@ -326,10 +441,13 @@ export class Executor {
       if (k === 0 && taken) return { storage: taken.storage, dtype: spec.dtype, shape, owned: taken.owned, backend };
       return { storage: backend.allocate({ dtype: spec.dtype, shape }), dtype: spec.dtype, shape, owned: true, backend };
     });
-    const kernelInputs = inputs.map((v, i): KernelTensor<unknown> => {
-      const slot = refInputs.includes(i) ? raw[i]!.ref! : undefined;
-      return slot ? { storage: slot.storage, dtype: slot.dtype, shape: slot.shape } : v;
-    });
+    const kernelInputs =
+      refInputs.length === 0
+        ? inputs
+        : inputs.map((v, i): KernelTensor<unknown> => {
+            const slot = refInputs.includes(i) ? raw[i]!.ref! : undefined;
+            return slot ? { storage: slot.storage, dtype: slot.dtype, shape: slot.shape } : v;
+          });
     if (times) times.opStart = performance.now();
     try {
       backend.execute({
@@ -430,22 +548,10 @@ export class Executor {
     return state;
   }
 
-  private releaseDead(step: PlanStep, index: number, plan: Plan, results: Value[][], copies: Map<Value, Value>): void {
-    for (const source of step.inputs) {
-      if (source.kind !== 'step') continue;
-      const producer = plan.steps[source.step]!;
-      if (producer.lastUse[source.output] !== index || producer.fetched[source.output]) continue;
-      this.releaseWithCopy(results[source.step]![source.output]!, copies);
-    }
-    // Outputs nobody reads (a train op's updated ref, unused second outputs) die at once.
-    step.lastUse.forEach((last, k) => {
-      if (last === -1 && !step.fetched[k]) this.releaseWithCopy(results[index]![k]!, copies);
-    });
-  }
-
   /** Releases a value and the copy a run made of it on the other backend, if any. */
   private releaseWithCopy(value: Value, copies: Map<Value, Value>): void {
     this.releaseValue(value);
+    if (copies.size === 0) return;
     const copy = copies.get(value);
     if (copy) {
       this.releaseValue(copy);

@@ -16,6 +16,7 @@ const KNOWN_OPTIONS: readonly (keyof SessionOptions)[] = [
   'logDevicePlacement',
   'maxElementsPerTensor',
   'fuseOps',
+  'foldConstants',
   'planCacheSize',
   'cpuPoolBytes',
 ];
@@ -45,6 +46,7 @@ export function checkSessionOptions(options: SessionOptions | undefined): Sessio
   }
   if (opts.logDevicePlacement !== undefined) makeBool(opts.logDevicePlacement, 'logDevicePlacement');
   if (opts.fuseOps !== undefined) makeBool(opts.fuseOps, 'fuseOps');
+  if (opts.foldConstants !== undefined) makeBool(opts.foldConstants, 'foldConstants');
   if (maxElementsPerTensor !== undefined) {
     if (typeof maxElementsPerTensor !== 'number') {
       throw new TypeError(`Expected int for argument 'maxElementsPerTensor' not ${repr(maxElementsPerTensor)}.`);

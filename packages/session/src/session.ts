@@ -63,6 +63,14 @@ export interface SessionOptions {
    */
   fuseOps?: boolean;
   /**
+   * TF's grappler constant folding: a `Const`, and pure ops computed only from constants (a
+   * `Fill` of constants, shape arithmetic on them), run in the first run of a signature and their
+   * results are held for the session's lifetime (up to 10 MiB each, TF's limit; a `Const` of any
+   * size), so later runs skip them. On by default; results are the same bits. `false` runs every
+   * op every run (TF's `RewriterConfig.constant_folding = OFF`).
+   */
+  foldConstants?: boolean;
+  /**
    * Most compiled plans kept (one per distinct fetches/targets/feeds signature), least recently
    * used dropped first; a dropped signature is planned again when it next runs. Default 128.
    */
@@ -79,13 +87,19 @@ export interface SessionOptions {
 export interface SessionMemory {
   /**
    * Per backend the session runs on, by name: the host CPU always (`cpu`), and the device
-   * (`webgpu`) once started. Live storage is the variables' and, during a run, its values;
-   * pooled storage is released storage kept for reuse. All zero once the session is closed.
+   * (`webgpu`) once started. Live storage is the variables', the held constants' and, during a
+   * run, its values; pooled storage is released storage kept for reuse. All zero once the
+   * session is closed.
    * A device backend without `memory()` (a custom one) is left out.
    */
   readonly devices: Readonly<Record<string, BackendMemory>>;
   /** Variables holding a value, and their bytes (counted in their device's live bytes too). */
   readonly variables: { readonly count: number; readonly bytes: number };
+  /**
+   * Per backend, named as in `devices`: values held between runs by constant folding
+   * (`foldConstants`), and their bytes (counted in that backend's live storage too).
+   */
+  readonly constants: Readonly<Record<string, { readonly count: number; readonly bytes: number }>>;
   /** Compiled plans held and the most the session keeps (`planCacheSize`). */
   readonly plans: { readonly cached: number; readonly capacity: number };
 }
@@ -112,6 +126,7 @@ export class Session implements SessionLike {
   private readonly logDevicePlacement: boolean;
   private readonly maxElementsPerTensor: number;
   private readonly fuseOps: boolean;
+  private readonly foldConstants: boolean;
   private readonly variables = new VariableStore<unknown>();
   private readonly opState = new Map<Operation, Record<string, unknown>>();
   /** Set once the device backend exists (at once for the CPU, after start-up for WebGPU). */
@@ -139,6 +154,7 @@ export class Session implements SessionLike {
     this.logDevicePlacement = options.logDevicePlacement ?? false;
     this.maxElementsPerTensor = options.maxElementsPerTensor ?? DEFAULT_MAX_ELEMENTS_PER_TENSOR;
     this.fuseOps = options.fuseOps ?? true;
+    this.foldConstants = options.foldConstants ?? true;
     this.ownsBackend = options.backend === undefined;
     if (options.backend || (options.device ?? 'cpu') === 'cpu') {
       this.attach(options.backend ?? this.host);
@@ -331,7 +347,7 @@ export class Session implements SessionLike {
     const result = createPlan(
       { fetches: tensors, targets, feeds: sortedFeeds },
       { device: backend, host: this.host },
-      { fuseOps: this.fuseOps },
+      { fuseOps: this.fuseOps, foldConstants: this.foldConstants },
     );
     this.reportPlacement(result);
     const { plan } = result;
@@ -375,14 +391,24 @@ export class Session implements SessionLike {
    */
   memory(): SessionMemory {
     const devices: Record<string, BackendMemory> = {};
+    const constants: Record<string, { count: number; bytes: number }> = {};
+    const none = { count: 0, bytes: 0 };
     const hostMemory = this.host.memory?.();
-    if (hostMemory) devices[this.host.name] = hostMemory;
+    if (hostMemory) {
+      devices[this.host.name] = hostMemory;
+      constants[this.host.name] = this.executor?.heldMemory(this.host) ?? none;
+    }
     const device = this.backend;
     const deviceMemory = device !== undefined && device !== this.host ? device.memory?.() : undefined;
-    if (device && deviceMemory) devices[device.name in devices ? `${device.name}:1` : device.name] = deviceMemory;
+    if (device && deviceMemory) {
+      const name = device.name in devices ? `${device.name}:1` : device.name;
+      devices[name] = deviceMemory;
+      constants[name] = this.executor?.heldMemory(device) ?? none;
+    }
     return {
       devices,
       variables: this.variables.memory(),
+      constants,
       plans: { cached: this.plans.size, capacity: this.plans.capacity },
     };
   }
@@ -419,6 +445,7 @@ export class Session implements SessionLike {
     if (this.isClosed) return;
     this.isClosed = true;
     for (const scope of this.scopes.splice(0).reverse()) scope.pop();
+    this.executor?.releaseHeld();
     if (this.backend) {
       this.variables.releaseAll(this.backend);
       if (this.ownsBackend) this.backend.dispose();

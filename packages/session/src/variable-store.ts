@@ -1,7 +1,5 @@
 import type { ConcreteShape, DType } from '@tf/graph';
-import { sizeOf, type Backend } from '@tf/graph/backend';
-
-const BYTES_PER_ELEMENT: Readonly<Record<DType, number>> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+import { BYTES_PER_ELEMENT, sizeOf, type Backend } from '@tf/graph/backend';
 
 /** A variable's value on the session's device. */
 export interface VariableSlot<S = unknown> {

@@ -23,12 +23,12 @@ const host = createCpuBackend() as Backend;
 function plan(
   fetches: tf.Tensor[],
   feeds: tf.Tensor[] = [],
-  options: { device?: Backend; fuseOps?: boolean; targets?: tf.Operation[] } = {},
+  options: { device?: Backend; fuseOps?: boolean; foldConstants?: boolean; targets?: tf.Operation[] } = {},
 ) {
   return createPlan(
     { fetches, targets: options.targets ?? [], feeds },
     { device: options.device ?? host, host },
-    { fuseOps: options.fuseOps ?? true },
+    { fuseOps: options.fuseOps ?? true, foldConstants: options.foldConstants ?? true },
   );
 }
 
@@ -197,9 +197,11 @@ describe('static shapes at run time', () => {
       .getDefaultGraph()
       .createOp(opDef('Assign'), [v.ref(), tf.constant([1, 2, 3])], { validateShape: false, useLocking: true });
     expect(
-      createPlan({ fetches: [negated], targets: [], feeds: [] }, { device: host, host }, { fuseOps: true }).plan.steps.every(
-        (s) => s.type === 'VariableV2' || s.shapes !== undefined,
-      ),
+      createPlan(
+        { fetches: [negated], targets: [], feeds: [] },
+        { device: host, host },
+        { fuseOps: true, foldConstants: true },
+      ).plan.steps.every((s) => s.type === 'VariableV2' || s.shapes !== undefined),
     ).toBe(true);
     using sess = new Session();
     sess.run(v.initializer);

@@ -38,7 +38,7 @@ export {
   formatShapeList,
   type StridedPlan,
 } from '../shape.js';
-export { allocArray, toTypedArray, dtypeOfArray, tfDTypeName, tfEnumName } from '../dtype.js';
+export { BYTES_PER_ELEMENT, allocArray, toTypedArray, dtypeOfArray, tfDTypeName, tfEnumName } from '../dtype.js';
 // The validation layer (src/validate/), for executors: feeds, fetches and session options are
 // checked with the same rules and limits as the graph's values.
 export {

@@ -2,6 +2,7 @@ import type { Operation, Tensor } from '@tf/graph';
 import type { Backend } from '@tf/graph/backend';
 import { fuseElementwise } from './elementwise-fusion.js';
 import { fuseMatMulEpilogues } from './fusion.js';
+import { constantSteps } from './constant-folding.js';
 import { liveness } from './liveness.js';
 import { placeSteps, type SoftPlacement } from './placement.js';
 import { prune } from './prune.js';
@@ -26,6 +27,8 @@ export interface PlanBackends {
 export interface PlannerOptions {
   /** Fuse `MatMul → BiasAdd/Add → activation` chains (TF's grappler remapper). */
   readonly fuseOps: boolean;
+  /** Compute constant steps once and hold their outputs (TF's grappler constant folding). */
+  readonly foldConstants: boolean;
 }
 
 export interface PlanResult {
@@ -37,8 +40,8 @@ export interface PlanResult {
 }
 
 /**
- * The one planner: prune and order, place, fuse, liveness, feed transfers, read-back flag, and
- * static shapes, in that order. Pure: it runs no kernel and reports nothing itself.
+ * The one planner: prune and order, place, fuse, liveness, feed transfers, read-back flag, static
+ * shapes and constant steps, in that order. Pure: it runs no kernel and reports nothing itself.
  */
 export function createPlan(request: PlanRequest, backends: PlanBackends, options: PlannerOptions): PlanResult {
   const { device, host } = backends;
@@ -50,6 +53,7 @@ export function createPlan(request: PlanRequest, backends: PlanBackends, options
     : { steps: placement.steps, fetches: pruned.fetches };
   const { lastUse, fetched } = liveness(steps, fetches);
   const shapes = inferStaticShapes(steps, request.feeds);
+  const constant = options.foldConstants ? constantSteps(steps, shapes) : undefined;
   const planSteps = steps.map(
     (step, i): PlanStep =>
       Object.freeze({
@@ -57,6 +61,7 @@ export function createPlan(request: PlanRequest, backends: PlanBackends, options
         lastUse: Object.freeze(lastUse[i]!),
         fetched: Object.freeze(fetched[i]!),
         shapes: shapes[i],
+        constant: constant?.[i] ?? false,
       }),
   );
   const plan: Plan = Object.freeze({

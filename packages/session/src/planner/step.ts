@@ -60,6 +60,11 @@ export interface PlanStep extends PlacedStep {
   readonly fetched: readonly boolean[];
   /** Output shapes known when planning; absent: the executor infers them every run. */
   readonly shapes: StaticShapes | undefined;
+  /**
+   * The outputs are the same in every run (a `Const`, or pure ops of such values: see
+   * constant-folding.ts): the executor computes them once and holds them.
+   */
+  readonly constant: boolean;
 }
 
 export interface FetchSource {

@@ -1,0 +1,40 @@
+import { BYTES_PER_ELEMENT, sizeOf } from '@tf/graph/backend';
+import type { PlacedStep, StaticShapes } from './step.js';
+
+/**
+ * The largest result of a computed constant that the executor holds, in bytes: TF's grappler
+ * folds no constant past 10 MiB (`kMaxConstantSize`), since holding a large result for the
+ * session's lifetime may cost more memory than computing it each run saves time.
+ */
+export const MAX_HELD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Per step, whether its outputs are the same in every run, so that the executor computes them in
+ * the first run and holds them for the session's lifetime (TF's grappler constant folding, and
+ * its `ConstantOp`, which holds its tensor): a `Const`, and every op whose inputs all come from
+ * such steps and that neither keeps state nor has effects (no variables, placeholders, ref,
+ * stateful or random ops, no device-side check whose verdict comes after the run), with
+ * outputs of known shapes of at most `MAX_HELD_BYTES` together. A fed tensor is a feed, not a
+ * step, so nothing computed from it is held. In a training graph these are the learning rate,
+ * the reduction axes and the gradient's seed (`Fill` of constants): a third of a small model's
+ * steps.
+ */
+export function constantSteps(steps: readonly PlacedStep[], shapes: readonly (StaticShapes | undefined)[]): boolean[] {
+  const constant: boolean[] = [];
+  steps.forEach((step, i) => {
+    constant.push(isConstant(step, shapes[i], constant));
+  });
+  return constant;
+}
+
+function isConstant(step: PlacedStep, shapes: StaticShapes | undefined, constant: readonly boolean[]): boolean {
+  const { def } = step;
+  if (def.isVariable || def.unfedError || def.stateful || def.opaqueType || def.checkedOnDevice) return false;
+  if ((def.refInputs?.length ?? 0) > 0 || step.op.outputs.length === 0) return false;
+  if (!step.inputs.every((source) => source.kind === 'step' && constant[source.step])) return false;
+  // A Const's value is already held by the graph: its one device copy is held whatever its size.
+  if (step.type === 'Const') return true;
+  if (shapes === undefined) return false;
+  const bytes = shapes.outputs.reduce((sum, o) => sum + sizeOf(o.shape) * BYTES_PER_ELEMENT[o.dtype], 0);
+  return bytes <= MAX_HELD_BYTES;
+}
