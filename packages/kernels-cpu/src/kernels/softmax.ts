@@ -26,9 +26,10 @@ const softmax: CpuKernel = (call) => {
 };
 
 /**
- * Per row: `loss = sum(-labels · log softmax(features))` and `backprop = softmax(features) - labels`.
- * `log softmax(x) = x - max - log(sum(exp(x - max)))` (log-sum-exp), so huge logits neither
- * overflow `exp` nor take the log of a rounded-to-zero probability.
+ * Per row: `loss = sum(-labels · log softmax(features))` and `backprop = softmax(features) - labels`,
+ * as TF's `XentEigenImpl`: `e = exp(x - max)` once per element, `log softmax(x) = x - max - log(sum(e))`
+ * (log-sum-exp, so huge logits neither overflow `exp` nor take the log of a rounded-to-zero
+ * probability) and `softmax(x) = e / sum(e)`.
  */
 const softmaxCrossEntropy: CpuKernel = (call) => {
   const features = input(call, 0);
@@ -37,16 +38,18 @@ const softmaxCrossEntropy: CpuKernel = (call) => {
   const loss = output(call, 0).storage;
   const backprop = output(call, 1).storage;
   const [batch, classes] = features.shape as [number, number];
+  const exps = new Float64Array(classes);
   for (let b = 0; b < batch; b++) {
     const row = b * classes;
     const max = rowMax(logits, row, classes);
-    const logSumExp = rowLogSumExp(logits, row, classes, max);
+    let sum = 0;
+    for (let j = 0; j < classes; j++) sum += exps[j] = Math.exp(logits[row + j]! - max);
+    const logSumExp = Math.log(sum);
     let total = 0;
     for (let j = 0; j < classes; j++) {
-      const logProb = logits[row + j]! - max - logSumExp;
       const label = labels[row + j]!;
-      total -= label * logProb;
-      backprop[row + j] = Math.exp(logProb) - label;
+      total -= label * (logits[row + j]! - max - logSumExp);
+      backprop[row + j] = exps[j]! / sum - label;
     }
     loss[b] = total;
   }
