@@ -143,6 +143,25 @@ describe('the GEMM worker pool', () => {
     }
   });
 
+  it('shares the packing of the operand every chunk reads with the workers, bit for bit as one thread', () => {
+    // A worker packs the parts it claims before the caller gets to them (its slot counts them);
+    // a busy machine may leave one product's parts all to the caller, so products repeat until
+    // the workers have packed parts of both kinds (A's row panels, B's column panels).
+    for (const [m, k, n, transposeA] of [
+      [100, 784, 256, false], // by columns: A shared
+      [784, 100, 256, true], // by rows: B shared
+    ] as const) {
+      const A = random(m * k, 5);
+      const B = random(k * n, 6);
+      const single = product(A, transposeA, B, false, m, k, n, Number.POSITIVE_INFINITY);
+      const parts = () => gemmPoolChunks().workerParts.reduce((sum, p) => sum + p, 0);
+      const before = parts();
+      for (let i = 0; i < 200 && parts() === before; i++) expect(product(A, transposeA, B, false, m, k, n, 0)).toEqual(single);
+      expect(parts()).toBeGreaterThan(before);
+      expect(product(A, transposeA, B, false, m, k, n, 0)).toEqual(single);
+    }
+  });
+
   it('has workers ready, and a backend created with threads: 0 starts none', () => {
     expect(readyGemmWorkers()).toBeGreaterThan(0);
     const plain = createCpuBackend({ threads: 0 });

@@ -46,6 +46,7 @@ const SEQ = 0; // bumped (and notified) to wake the worker
 const STATE = 1; // IDLE, POSTED (a product waits for it), RUNNING (it is taking chunks)
 const QUIT = 3; // 1: leave the loop
 const CHUNKS_RUN = 4; // chunks this worker has run, ever (written by it alone; read by gemmPoolChunks)
+const PARTS_PACKED = 5; // parts of shared operands this worker has packed, ever (likewise; gemmPoolChunks)
 const READY = 31; // 1 once the worker has instantiated the module
 const IDLE = 0;
 const POSTED = 1;
@@ -55,8 +56,16 @@ const RUNNING = 2;
 const NEXT = 0;
 const TOTAL = 1;
 const FAILED = 2;
-/** 1 once the caller has packed the operand every chunk reads whole; chunks wait for it. */
+/**
+ * A product's shared packing (packParts): parts of the operand every chunk reads whole packed so
+ * far (chunks wait until all are), the next part to claim and how many there are. Words 22–23
+ * hold an update's float64 hyperparameters instead (F64_PARAMS): an update packs nothing.
+ */
 const PACKED = 18;
+const PACK_NEXT = 22;
+const PACK_PARTS = 23;
+/** Parts of a product's shared operand per thread (packParts). */
+const PACK_PARTS_PER_THREAD = 4;
 /** What slot 0 describes: a product (GEMM) or an optimizer update (UPDATE_KINDS, chunks of elements). */
 const KIND = 21;
 /**
@@ -157,19 +166,51 @@ export interface GemmCalls {
 }
 
 /**
- * Packs the operand that every chunk of the product slot 0 (`t`) describes reads whole: A when
- * the product is split by B's column panels (t[3] is 1), B when split by A's row panels. Plain JS
- * over its arguments only, like runChunk.
+ * Packs parts of the operand that every chunk of the product slot 0 (`t`) describes reads whole
+ * (A's 4-row panels when the product is split by B's column panels, t[3] 1; B's 8-column panels
+ * otherwise), claiming them with Atomics.add on word 22 until word 23's count is reached, and
+ * counting those packed in word 18 (PACKED). The caller and every worker woken for the job call
+ * it before taking chunks, so the packing is shared with the workers that wake in time; the one
+ * that packs the last part wakes those waiting for it. Returns how many parts it packed. A job that is not a product (t[21] is not
+ * 0) packs nothing.
+ * Plain JS over its arguments only, like runChunk (the workers run its source text).
  */
-function packShared(x: GemmCalls, t: Int32Array): void {
-  if (t[3] === 1) x.pack_a(t[7]!, t[13]!, t[14]!, t[4]!, t[6]!, t[9]!);
-  else x.pack_b(t[8]!, t[15]!, t[16]!, t[6]!, t[5]!, t[10]!);
+function packParts(m: ChunkCalls, t: Int32Array): number {
+  if (t[21] !== 0) return 0;
+  const parts = t[23]!;
+  let packed = 0;
+  for (; ; packed++) {
+    const part = Atomics.add(t, 22, 1);
+    if (part >= parts) return packed;
+    const x = m.gemm!;
+    const k = t[6]!;
+    if (t[3] === 1) {
+      const panels = Math.ceil(t[4]! / 4);
+      const first = Math.floor((panels * part) / parts);
+      const end = Math.floor((panels * (part + 1)) / parts);
+      const i0 = first * 4;
+      x.pack_a(t[7]! + i0 * t[13]!, t[13]!, t[14]!, Math.min(t[4]!, end * 4) - i0, k, t[9]! + first * 16 * k);
+    } else {
+      const panels = Math.ceil(t[5]! / 8);
+      const first = Math.floor((panels * part) / parts);
+      const end = Math.floor((panels * (part + 1)) / parts);
+      const j0 = first * 8;
+      x.pack_b(t[8]! + j0 * t[16]!, t[15]!, t[16]!, k, Math.min(t[5]!, end * 8) - j0, t[10]! + first * 32 * k);
+    }
+    if (Atomics.add(t, 18, 1) + 1 === parts) Atomics.notify(t, 18);
+  }
+}
+
+/** Parts the shared operand of a product is packed in: a few per thread, so a worker that wakes late still takes some. */
+function sharedPackParts(t: Int32Array, threads: number): number {
+  const panels = t[3] === 1 ? Math.ceil(t[4]! / 4) : Math.ceil(t[5]! / 8);
+  return Math.min(panels, PACK_PARTS_PER_THREAD * threads);
 }
 
 /**
  * Runs chunk `chunk` of the job slot 0 (`t`, its float64 words `f`) describes, with this
  * thread's module exports `m`. A product (t[21] 0): packs its part of the operand that is split (B's 8-column panels when t[3] is 1, A's 4-row
- * panels when 0) and multiplies it by the other, which the caller packed whole (packShared).
+ * panels when 0) and multiplies it by the other, which the threads packed whole first (packParts).
  * Words: 1 chunks, 4 m, 5 n, 6 k, 7 a, 8 b, 9 aPacked, 10 bPacked, 11 c, 12 ldc, 13/14 A's
  * row/column strides, 15/16 B's, 17 panels, 18 packed, 19 bias (the epilogue's bias vector for
  * C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat). An im2col-fed product (t[3] is
@@ -286,12 +327,13 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
  * The worker's whole program, as text so it needs no file of its own (a bundler or a CDN cannot
  * lose it): Node evaluates it with `eval: true` (as a script or a module, whichever the process's
  * flags say), browsers load it from a Blob URL. A worker woken
- * for a product claims it (POSTED → RUNNING) unless the caller took it back already, waits until
- * the caller has packed the shared operand (the caller posts before packing, so a worker's wake-up,
- * tens of microseconds, overlaps that packing), takes chunks until none are left, and goes IDLE.
+ * for a product claims it (POSTED → RUNNING) unless the caller took it back already, packs the
+ * parts of the shared operand still unclaimed (packParts) and waits until every part is packed,
+ * takes chunks until none are left, and goes IDLE.
  */
 const WORKER_SOURCE = `
 const runChunk = ${runChunk.toString()};
+const packParts = ${packParts.toString()};
 const run = (memory, module, updates, im2col, pooling, slot) => {
   const instance = (m) => (m ? new WebAssembly.Instance(m, { env: { memory } }).exports : null);
   const calls = { gemm: instance(module), updates: instance(updates), im2col: instance(im2col), pooling: instance(pooling) };
@@ -311,7 +353,12 @@ const run = (memory, module, updates, im2col, pooling, slot) => {
     if (Atomics.load(ctl, ${QUIT}) === 1) break;
     if (Atomics.compareExchange(ctl, ${STATE}, ${POSTED}, ${RUNNING}) !== ${POSTED}) continue;
     try {
-      while (Atomics.load(task, ${PACKED}) === 0) Atomics.wait(task, ${PACKED}, 0);
+      ctl[${PARTS_PACKED}] += packParts(calls, task);
+      while (task[${KIND}] === ${GEMM}) {
+        const packed = Atomics.load(task, ${PACKED});
+        if (packed >= task[${PACK_PARTS}] || Atomics.load(task, ${FAILED}) !== 0) break;
+        Atomics.wait(task, ${PACKED}, packed);
+      }
       for (;;) {
         const chunk = Atomics.add(task, ${NEXT}, 1);
         if (chunk >= task[${TOTAL}]) break;
@@ -320,6 +367,8 @@ const run = (memory, module, updates, im2col, pooling, slot) => {
       }
     } catch {
       Atomics.store(task, ${FAILED}, 1);
+      // Threads waiting for the shared packing go on (to fail at the end) instead of waiting forever.
+      Atomics.notify(task, ${PACKED});
     }
     Atomics.store(ctl, ${STATE}, ${IDLE});
     Atomics.notify(ctl, ${STATE});
@@ -523,6 +572,7 @@ export function startGemmPool(memory: { buffer: ArrayBufferLike }, module: objec
   if (started.length > 0) {
     pool = next;
     callerChunks = 0;
+    callerParts = 0;
   } else startFailed = true;
 }
 
@@ -606,7 +656,7 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
   ctl[17] = task.panels;
   ctl[19] = task.bias;
   ctl[20] = task.flags;
-  runTask({ gemm: x, updates: null, im2col: null, pooling: null }, chunks, workers, () => packShared(x, ctl));
+  runTask({ gemm: x, updates: null, im2col: null, pooling: null }, chunks, workers, sharedPackParts(ctl, workers + 1));
 }
 
 /**
@@ -658,7 +708,7 @@ export function runIm2colGemmTask(x: GemmCalls, c: Im2colCalls, task: Im2colGemm
     ctl[CONV_WORDS + 16 + 2 * thread] = packed;
   }
   const calls = { gemm: x, updates: null, im2col: c, pooling: null };
-  runTask(calls, Math.ceil(task.rows / task.rowsPerChunk), workers, () => packShared(x, ctl));
+  runTask(calls, Math.ceil(task.rows / task.rowsPerChunk), workers, sharedPackParts(ctl, workers + 1));
 }
 
 /**
@@ -688,7 +738,7 @@ export function runPoolingTask(p: PoolingCalls, task: PoolingTask, chunks: numbe
   ctl[15] = task.depth;
   ctl[16] = task.outRows;
   ctl[17] = task.outCols;
-  runTask({ gemm: null, updates: null, im2col: null, pooling: p }, chunks, workers, () => {});
+  runTask({ gemm: null, updates: null, im2col: null, pooling: p }, chunks, workers, 0);
 }
 
 /**
@@ -717,22 +767,27 @@ export function runUpdateTask(u: UpdateCalls, task: UpdateTask, chunks: number, 
   ctl[5] = task.nesterov ? 1 : 0;
   for (let i = 0; i < task.arrays.length; i++) ctl[7 + i] = task.arrays[i]!;
   for (let i = 0; i < task.params.length; i++) params[F64_PARAMS + i] = task.params[i]!;
-  runTask({ gemm: null, updates: u, im2col: null, pooling: null }, chunks, workers, () => {});
+  runTask({ gemm: null, updates: u, im2col: null, pooling: null }, chunks, workers, 0);
 }
 
 /**
- * Posts the job slot 0 now describes to `workers` workers, runs `prepare` (a product's shared
- * packing) while they wake, then claims chunks alongside them and waits for the ones they took.
- * Threads claim chunks as they get to them, so a worker the OS schedules late (a busy machine)
- * takes fewer or none: the caller takes back a job no worker has claimed, and waits only for
- * workers running a chunk. Throws if a chunk failed in a worker.
+ * Posts the job slot 0 now describes to `workers` workers, packs a product's shared operand in
+ * `packedParts` parts alongside the workers that wake in time (packParts), then claims chunks
+ * alongside them and waits for the ones they took. Threads claim parts and chunks as they get to
+ * them, so a worker the OS schedules late (a busy machine) takes fewer or none: the caller takes
+ * back a job no worker has claimed, and waits only for workers running a part or a chunk. Throws
+ * if a chunk failed in a worker.
  */
-function runTask(calls: ChunkCalls, chunks: number, workers: number, prepare: () => void): void {
+function runTask(calls: ChunkCalls, chunks: number, workers: number, packedParts: number): void {
   const current = pool!;
   const { ctl, canWait, params } = current;
   ctl[TOTAL] = chunks;
   ctl[FAILED] = 0;
   ctl[PACKED] = 0;
+  if (ctl[KIND] === GEMM) {
+    ctl[PACK_NEXT] = 0;
+    ctl[PACK_PARTS] = packedParts;
+  }
   Atomics.store(ctl, NEXT, 0); // sequentially consistent: the words above are visible first
   for (let slot = 1; slot <= workers; slot++) {
     const base = slot * SLOT_WORDS;
@@ -740,16 +795,16 @@ function runTask(calls: ChunkCalls, chunks: number, workers: number, prepare: ()
     Atomics.add(ctl, base + SEQ, 1);
     Atomics.notify(ctl, base + SEQ);
   }
-  // Packing after posting lets the workers wake up meanwhile; they wait for PACKED. Should the
-  // packing throw, no chunk runs (TOTAL 0) and the workers are still released before rethrowing.
+  // Should the packing throw, no chunk runs (TOTAL 0) and the workers are still released before rethrowing.
   try {
-    prepare();
+    if (packedParts > 0) callerParts += packParts(calls, ctl);
   } catch {
     Atomics.store(ctl, TOTAL, 0);
     Atomics.store(ctl, FAILED, 1);
+    Atomics.notify(ctl, PACKED);
   }
-  Atomics.store(ctl, PACKED, 1);
-  Atomics.notify(ctl, PACKED);
+  // Parts still being packed by a worker: short, and a worker that claimed one is running.
+  while (packedParts > 0 && Atomics.load(ctl, PACKED) < packedParts && Atomics.load(ctl, FAILED) === 0) {}
   for (;;) {
     const chunk = Atomics.add(ctl, NEXT, 1);
     if (chunk >= ctl[TOTAL]!) break;
@@ -772,17 +827,24 @@ function runTask(calls: ChunkCalls, chunks: number, workers: number, prepare: ()
   }
 }
 
-/** Chunks the calling thread has run (gemmPoolChunks). */
+/** Chunks the calling thread has run, and parts of shared operands it has packed (gemmPoolChunks). */
 let callerChunks = 0;
+let callerParts = 0;
 
 /**
- * How many chunks of split products each thread has run since the pool started: the calling
- * thread's, then each worker's. Benchmarks print it, to show whether the workers take their share
- * (a worker the OS runs late, or on the caller's own core, takes few or none).
+ * How many chunks of split products each thread has run since the pool started, and how many
+ * parts of their shared operands each has packed: the calling thread's, then each worker's.
+ * Benchmarks print it, to show whether the workers take their share (a worker the OS runs late,
+ * or on the caller's own core, takes few or none).
  */
-export function gemmPoolChunks(): { caller: number; workers: number[] } {
+export function gemmPoolChunks(): { caller: number; workers: number[]; callerParts: number; workerParts: number[] } {
   const workers: number[] = [];
-  if (pool !== null)
-    for (let slot = 1; slot <= pool.workers.length; slot++) workers.push(Atomics.load(pool.ctl, slot * SLOT_WORDS + CHUNKS_RUN));
-  return { caller: callerChunks, workers };
+  const workerParts: number[] = [];
+  if (pool !== null) {
+    for (let slot = 1; slot <= pool.workers.length; slot++) {
+      workers.push(Atomics.load(pool.ctl, slot * SLOT_WORDS + CHUNKS_RUN));
+      workerParts.push(Atomics.load(pool.ctl, slot * SLOT_WORDS + PARTS_PACKED));
+    }
+  }
+  return { caller: callerChunks, workers, callerParts, workerParts };
 }
