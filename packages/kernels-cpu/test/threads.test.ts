@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../src/index.js';
 import {
+  CHUNKS_PER_THREAD,
   holdGemmThreads,
   releaseGemmThreads,
   setGemmThreadThreshold,
@@ -139,7 +140,7 @@ describe('the GEMM worker pool', () => {
       const after = gemmPoolChunks();
       const ran = after.caller - before.caller + after.workers.reduce((sum, w, i) => sum + w - (before.workers[i] ?? 0), 0);
       const panels = splitByColumns(m, n, workers + 1) ? Math.ceil(n / 8) : Math.ceil(m / 4);
-      expect(ran).toBe(Math.min(panels, 3 * (workers + 1)));
+      expect(ran).toBe(Math.min(panels, CHUNKS_PER_THREAD * (workers + 1)));
     }
   });
 
