@@ -83,8 +83,10 @@ interface StepInputs {
   readonly raw: readonly Value[];
   readonly inputs: Value[];
   readonly hostValues: (TypedArray | undefined)[];
-  /** Some input must still cross to the step's backend, or be read back for the host. */
-  readonly crossing: boolean;
+  /** Inputs still on the other backend, to copy to the step's (`cross`); undefined when none. */
+  readonly moves: number[] | undefined;
+  /** Host inputs on a device that cannot be read synchronously, to read back (`cross`). */
+  readonly readBacks: number[] | undefined;
 }
 
 const NONE: readonly number[] = [];
@@ -250,7 +252,7 @@ export class Executor {
         } else {
           const gathered = this.gather(step, backend, read);
           // Only a step reading a value of the other backend (or a device value on the host) waits.
-          if (gathered.crossing) yield* this.cross(step, backend, gathered, copies);
+          if (gathered.moves || gathered.readBacks) yield* this.cross(backend, gathered, copies);
           outputs = this.runStep(step, backend, gathered, state, forwarded[index]!, times);
           if (step.constant) outputs = this.holdOnSecondRun(step, backend, outputs);
         }
@@ -359,8 +361,8 @@ export class Executor {
   }
 
   /**
-   * A step's inputs as its kernel reads them, gathered without waiting: `crossing` says some
-   * must first be copied to the step's backend, or read back for the host (`cross`).
+   * A step's inputs as its kernel reads them, gathered without waiting: `moves` and `readBacks`
+   * list those that must first be copied to the step's backend, or read back for the host (`cross`).
    */
   private gather(step: PlanStep, backend: AnyBackend, read: (source: InputSource, want: Placement) => Value): StepInputs {
     const { op, def } = step;
@@ -376,7 +378,7 @@ export class Executor {
     }
     const shapesOnly = def.readsOnlyShapes === true;
     const inputs: Value[] = new Array(count);
-    let crossing = false;
+    let moves: number[] | undefined;
     for (let i = 0; i < count; i++) {
       if (refInputs.includes(i)) {
         inputs[i] = raw[i]!;
@@ -385,32 +387,26 @@ export class Executor {
       const value = materialize(raw[i]!, op);
       inputs[i] = value;
       // A shape-only op reads no data and a host input is read through `hostValues`: neither moves.
-      if (value.backend !== backend && !shapesOnly && !step.hostInputs.includes(i)) crossing = true;
+      if (value.backend !== backend && !shapesOnly && !step.hostInputs.includes(i)) (moves ??= []).push(i);
     }
     const hostValues: (TypedArray | undefined)[] = [];
+    let readBacks: number[] | undefined;
     for (const i of step.hostInputs) {
       const value = inputs[i]!;
       if (value.backend.canReadSync) hostValues[i] = value.backend.readSync(value.storage);
-      else crossing = true;
+      else (readBacks ??= []).push(i);
     }
-    return { raw, inputs, hostValues, crossing };
+    return { raw, inputs, hostValues, moves, readBacks };
   }
 
   /** Completes `gather`: copies inputs to the step's backend and reads host values back, waiting where it must. */
   private *cross(
-    step: PlanStep,
     backend: AnyBackend,
-    gathered: StepInputs,
+    { inputs, hostValues, moves, readBacks }: StepInputs,
     copies: Map<Value, Value>,
   ): Generator<ReadRequest, void, TypedArray> {
-    const { inputs, hostValues } = gathered;
-    const refInputs = step.def.refInputs ?? NONE;
-    const shapesOnly = step.def.readsOnlyShapes === true;
-    for (let i = 0; i < inputs.length; i++) {
-      if (refInputs.includes(i) || shapesOnly || step.hostInputs.includes(i)) continue;
-      inputs[i] = yield* this.on(inputs[i]!, backend, copies);
-    }
-    for (const i of step.hostInputs) hostValues[i] ??= yield* this.hostData(inputs[i]!);
+    for (const i of moves ?? NONE) inputs[i] = yield* this.on(inputs[i]!, backend, copies);
+    for (const i of readBacks ?? NONE) hostValues[i] = yield* this.hostData(inputs[i]!);
   }
 
   /** Runs a step's kernel on gathered inputs; while tracing, `times` gets the kernel's start and end. */
