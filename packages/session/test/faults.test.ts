@@ -434,6 +434,21 @@ describe.skipIf(webGpuReason)('a WebGPU device loss', () => {
     expect(sess.memory().devices['cpu']).toEqual(ZERO);
   });
 
+  it('constants folding holds on the lost device are released by close', async () => {
+    const x = tf.placeholder('float32', [null, 8], 'x');
+    const y = tf.reduceSum(tf.mul(x, tf.fill([8], 2)));
+    const sess = new Session({ device: 'webgpu' });
+    await sess.ready;
+    const feeds: [tf.Tensor, number[][]][] = [[x, [[1, 2, 3, 4, 5, 6, 7, 8]]]];
+    for (let i = 0; i < 3; i++) expect((await sess.runAsync(y, feeds)).item()).toBe(72);
+    expect(sess.memory().constants['webgpu']!.count).toBeGreaterThan(0);
+    (sess as unknown as { backend: { device: GPUDevice } }).backend.device.destroy();
+    await expect(within(sess.runAsync(y, feeds), 1000)).rejects.toThrow(UnavailableError);
+    sess.close();
+    expect(sess.memory().devices).toEqual({ cpu: ZERO, webgpu: ZERO });
+    expect(sess.memory().constants).toEqual({ cpu: { count: 0, bytes: 0 }, webgpu: { count: 0, bytes: 0 } });
+  });
+
   it("a session's own device: the loss rejects a queued and an in-flight run, typed", async () => {
     const x = tf.placeholder('float32', [null, 8], 'x');
     const y = tf.reduceSum(tf.square(x));
