@@ -2,7 +2,7 @@ import * as tf from '@tf/graph';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RunMetadata, Session } from '../src/index.js';
 import { createPlan } from '../src/planner/index.js';
-import { MAX_HELD_BYTES } from '../src/planner/constant-folding.js';
+import { MAX_HELD_BYTES, SMALL_HELD_BYTES } from '../src/planner/constant-folding.js';
 import { countingBackend } from './helpers.js';
 import { createCpuBackend } from '@tf/kernels-cpu';
 
@@ -44,11 +44,20 @@ describe('which steps are constant', () => {
   });
 
   it(`computed results over ${MAX_HELD_BYTES / 1024 / 1024} MiB are not held (TF's limit); a Const of any size is`, () => {
-    const big = tf.fill([MAX_HELD_BYTES / 4 + 1], 1, 'big');
-    const small = tf.fill([MAX_HELD_BYTES / 4], 1, 'small');
-    const ops = constantOps([big, small]);
-    expect(ops).toContain('small');
+    const values = tf.constant(new Float32Array(MAX_HELD_BYTES / 4 + 1), 'float32', undefined, 'values');
+    const big = tf.mul(values, 2, 'big');
+    const fits = tf.mul(tf.slice(values, [0], [MAX_HELD_BYTES / 4], 'sliced'), 2, 'fits');
+    const ops = constantOps([big, fits]);
+    expect(ops).toEqual(expect.arrayContaining(['values', 'sliced', 'fits']));
     expect(ops).not.toContain('big');
+  });
+
+  it(`past ${SMALL_HELD_BYTES / 1024} KiB, a result larger than its inputs (zeros, a Fill) is not held`, () => {
+    const seed = tf.fill([SMALL_HELD_BYTES / 4], 1, 'seed');
+    const zeros = tf.fill([SMALL_HELD_BYTES / 4 + 1], 0, 'zeros');
+    const ops = constantOps([seed, zeros]);
+    expect(ops).toContain('seed');
+    expect(ops).not.toContain('zeros');
   });
 
   it('foldConstants: false marks no step', () => {
