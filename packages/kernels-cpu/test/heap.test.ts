@@ -333,6 +333,51 @@ describe('products of resident operands across the worker pool', () => {
     expect(sameBits(single[0]!, arrays[0]!)).toBe(false);
   });
 
+  // Relu, ReluGrad and a bias add (broadcasting Add/Sub/Mul/Div of a row vector) are memory
+  // passes split the same way: whole groups of 4 elements, or whole rows.
+  const passes = [
+    { type: 'Relu', shapes: [[4999, 8]] },
+    { type: 'ReluGrad', shapes: [[4999, 8], [4999, 8]] },
+    { type: 'Add', shapes: [[1250, 32], [32]] },
+    { type: 'Sub', shapes: [[32], [1250, 32]] },
+    { type: 'Mul', shapes: [[625, 64], [64]] },
+    { type: 'Div', shapes: [[625, 64], [64]] },
+  ] as const;
+
+  it.each(passes)('splits $type across the pool with the bits of one thread', ({ type, shapes }) => {
+    const run = (threadMin: number, wasmHeap: boolean) => {
+      const previous = setUpdateThreadThreshold(threadMin);
+      try {
+        const backend = createCpuBackend({ wasmHeap });
+        const inputs = shapes.map((shape, i) => {
+          const size = shape.reduce((a, b) => a * b, 1);
+          const storage = backend.allocate({ dtype: 'float32', shape }) as Float32Array;
+          // Some exact zeros and a NaN, where Relu and ReluGrad choose.
+          storage.set(data(size, 60 + i).map((v, j) => (j % 97 === 0 ? 0 : j === 5 ? Number.NaN : v)));
+          return { storage, dtype: 'float32' as const, shape };
+        });
+        const shape = shapes.reduce((a, b) => (b.length > a.length ? b : a));
+        const out = backend.allocate({ dtype: 'float32', shape }) as Float32Array;
+        const outputs = [{ storage: out, dtype: 'float32' as const, shape }];
+        backend.execute({ type, name: type, attrs: {}, inputs, outputs, hostValues: [], state: {} });
+        return out.slice();
+      } finally {
+        setUpdateThreadThreshold(previous);
+      }
+    };
+    const chunks = () => {
+      const { caller, workers } = gemmPoolChunks();
+      return workers.reduce((x, y) => x + y, caller);
+    };
+    const single = run(Number.POSITIVE_INFINITY, true);
+    for (const wasmHeap of [true, false]) {
+      const before = chunks();
+      const split = run(0, wasmHeap);
+      expect(chunks()).toBeGreaterThan(before);
+      expect(sameBits(split, single)).toBe(true);
+    }
+  });
+
   // Split by rows (A taller than B is wide) and by columns; workers read resident A and B and
   // write resident C in place.
   const heap = createCpuBackend();

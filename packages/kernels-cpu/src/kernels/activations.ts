@@ -1,3 +1,4 @@
+import { splitUpdate } from './shared/wasm/split-updates.js';
 import { InternalError } from '@tf/graph';
 import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
@@ -54,7 +55,10 @@ const reluKernel: CpuKernel = (call) => {
   const wasm = src instanceof Float32Array && out instanceof Float32Array ? elementwiseReserve(2, out.length) : null;
   if (wasm !== null) {
     start = out.length & ~3;
-    wasm.relu(operand(0, src as Float32Array), target(1, out as Float32Array), start);
+    const x = operand(0, src as Float32Array);
+    const at = target(1, out as Float32Array);
+    // Large ones across the worker pool (an I-CNN batch's 25M activations), bit for bit the same.
+    if (!splitUpdate(wasm, { kind: 'relu', arrays: [x, at], params: [], n: start, nesterov: false })) wasm.relu(x, at, start);
     settle(1, out as Float32Array, start);
   }
   for (let i = start; i < out.length; i++) out[i] = Math.max(src[i]!, 0);
@@ -74,7 +78,10 @@ const reluGrad: CpuKernel = (call) => {
   if (wasm !== null) {
     start = out.length & ~3;
     const at = target(2, out as Float32Array);
-    wasm.relu_grad(operand(0, g as Float32Array), operand(1, features as Float32Array), at, start);
+    const pg = operand(0, g as Float32Array);
+    const pf = operand(1, features as Float32Array);
+    if (!splitUpdate(wasm, { kind: 'reluGrad', arrays: [pg, pf, at], params: [], n: start, nesterov: false }))
+      wasm.relu_grad(pg, pf, at, start);
     settle(2, out as Float32Array, start);
   }
   for (let i = start; i < out.length; i++) out[i] = features[i]! > 0 ? g[i]! : 0;

@@ -1,3 +1,4 @@
+import { splitUpdate } from './wasm/split-updates.js';
 import type { ConcreteShape, TypedArray } from '@tf/graph';
 import { elementwiseReserve, operand, settle, target } from './wasm/elementwise.js';
 
@@ -143,7 +144,17 @@ export function wasmArith(loops: ArithLoops, full: TypedArray, vec: TypedArray, 
   const wasm = elementwiseReserve(3, out.length);
   if (wasm === null) return false;
   const [at, fullAt, vecAt] = [target(2, out), operand(0, full), operand(1, vec)];
-  wasm.binary_rows(loops.wasmOp, vecFirst ? 1 : 0, fullAt, vecAt, at, out.length, vec.length);
+  const swap = vecFirst ? 1 : 0;
+  // Whole rows across the worker pool when there are many (a conv layer's bias over a batch).
+  const task = {
+    kind: 'binaryRows',
+    arrays: [fullAt, vecAt, at],
+    params: [vec.length, loops.wasmOp, swap],
+    n: out.length,
+    nesterov: false,
+  } as const;
+  if (vec.length === out.length || !splitUpdate(wasm, task))
+    wasm.binary_rows(loops.wasmOp, swap, fullAt, vecAt, at, out.length, vec.length);
   settle(2, out);
   return true;
 }

@@ -9,9 +9,6 @@ import { growMemoryTo, type WasmMemory } from './wasm-api.js';
  * rest in JS.
  */
 export interface ElementwiseExports extends UpdateCalls {
-  relu(x: number, out: number, n: number): void;
-  relu_grad(g: number, features: number, out: number, n: number): void;
-  binary_rows(op: number, swap: number, full: number, vec: number, out: number, n: number, m: number): void;
   column_sums(x: number, rows: number, cols: number, acc: number): void;
 }
 

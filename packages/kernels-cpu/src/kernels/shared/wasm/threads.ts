@@ -78,14 +78,17 @@ const WORKER_SPIN_MS = 0.5;
 const CALLER_SPIN_MS = 1;
 const GEMM = 0;
 /** Slot 0's KIND for each update the pool splits (runChunk's branches). */
-const UPDATE_KINDS = { adam: 1, gradientDescent: 2, momentum: 3 } as const;
+const UPDATE_KINDS = { adam: 1, gradientDescent: 2, momentum: 3, relu: 6, reluGrad: 7, binaryRows: 8 } as const;
 /** Slot 0's KIND for MaxPool and MaxPoolGrad of 2×2 windows at stride 2 (runChunk's branches), split by images. */
 const POOLING_KINDS = { maxPool: 4, maxPoolGrad: 5 } as const;
 /** Slot 0's float64 words (an update's hyperparameters), as a Float64Array index: bytes 88–127. */
 const F64_PARAMS = 11;
 
-/** The elementwise module's updates that chunks call (wasm/elementwise.wat; byte addresses, n in floats). */
+/** The elementwise module's functions that chunks call (wasm/elementwise.wat; byte addresses, n in floats). */
 export interface UpdateCalls {
+  relu(x: number, out: number, n: number): void;
+  relu_grad(g: number, features: number, out: number, n: number): void;
+  binary_rows(op: number, swap: number, full: number, vec: number, out: number, n: number, m: number): void;
   gradient_descent(v: number, delta: number, n: number, alpha: number): void;
   momentum(v: number, accum: number, grad: number, n: number, lr: number, momentum: number, nesterov: number): void;
   adam(
@@ -216,11 +219,13 @@ function sharedPackParts(t: Int32Array, threads: number): number {
  * C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat). An im2col-fed product (t[3] is
  * IM2COL_ROWS): A's rows are the im2col rows of the input the convolution block describes, and
  * chunk c builds rows [c·r, c·r + r) (r its word 14) in the thread's own scratch (`thread` 0 for
- * the caller, i for worker i), packs and multiplies them. An update (t[21] is one of
- * UPDATE_KINDS): its share of the elements, in pairs (the module's width). Words: 4 n, 5 nesterov,
- * 7… the arrays' addresses, f[11…] the hyperparameters, in the order of the module's function
- * (Adam 1: var, m, v, grad; alpha, beta1, beta2, epsilon. GradientDescent 2: var, delta; alpha.
- * Momentum 3: var, accum, grad; lr, momentum). A pooling (t[21] one of POOLING_KINDS): its share
+ * the caller, i for worker i), packs and multiplies them. An update, Relu or ReluGrad (t[21] one
+ * of UPDATE_KINDS): its share of the elements, in groups of the module's width (2 for updates, 4
+ * for Relu/ReluGrad). Words: 4 n, 5 nesterov, 7… the arrays' addresses, f[11…] the
+ * hyperparameters, in the order of the module's function (Adam 1: var, m, v, grad; alpha, beta1,
+ * beta2, epsilon. GradientDescent 2: var, delta; alpha. Momentum 3: var, accum, grad; lr,
+ * momentum. Relu 6: x, out. ReluGrad 7: g, features, out. binary_rows 8: full, vec, out; the
+ * vector's length, the op, swap: whole rows each). A pooling (t[21] one of POOLING_KINDS): its share
  * of the images. Words: 4 batch, 7… the arrays' addresses (MaxPool 4: x, out. MaxPoolGrad 5: x,
  * grad, dx), 13–17 inRows, inCols, depth, outRows, outCols.
  * Plain JS over its arguments only: the workers run its source text.
@@ -258,14 +263,20 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
   }
   if (kind !== 0) {
     const u = m.updates!;
-    const pairs = t[4]! >> 1;
-    const first = Math.floor((pairs * chunk) / total) * 2;
-    const count = Math.floor((pairs * (chunk + 1)) / total) * 2 - first;
+    // The module's width: 2 floats for the updates (float64 math), 4 for Relu and ReluGrad, a
+    // row (the repeating vector's length, f[11]) for binary_rows.
+    const width = kind === 8 ? f[11]! : kind >= 6 ? 4 : 2;
+    const groups = Math.floor(t[4]! / width);
+    const first = Math.floor((groups * chunk) / total) * width;
+    const count = Math.floor((groups * (chunk + 1)) / total) * width - first;
     if (count <= 0) return;
     const at = first * 4;
     if (kind === 1) u.adam(t[7]! + at, t[8]! + at, t[9]! + at, t[10]! + at, count, f[11]!, f[12]!, f[13]!, f[14]!, t[5]!);
     else if (kind === 2) u.gradient_descent(t[7]! + at, t[8]! + at, count, f[11]!);
-    else u.momentum(t[7]! + at, t[8]! + at, t[9]! + at, count, f[11]!, f[12]!, t[5]!);
+    else if (kind === 3) u.momentum(t[7]! + at, t[8]! + at, t[9]! + at, count, f[11]!, f[12]!, t[5]!);
+    else if (kind === 6) u.relu(t[7]! + at, t[8]! + at, count);
+    else if (kind === 7) u.relu_grad(t[7]! + at, t[8]! + at, t[9]! + at, count);
+    else u.binary_rows(f[12]!, f[13]!, t[7]! + at, t[8]!, t[9]! + at, count, f[11]!);
     return;
   }
   const x = m.gemm!;
