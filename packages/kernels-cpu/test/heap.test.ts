@@ -286,6 +286,12 @@ describe('training updates on resident variables', () => {
 describe('products of resident operands across the worker pool', () => {
   withWorkerPool();
 
+  /** Chunks every thread has run so far. */
+  const chunks = () => {
+    const { caller, workers } = gemmPoolChunks();
+    return workers.reduce((x, y) => x + y, caller);
+  };
+
   // Each update, with its arrays (inputs at `arrayAt`, the first `updated` of them written) and its
   // 0-d inputs (at the other positions, in order).
   const updates = [
@@ -319,10 +325,6 @@ describe('products of resident operands across the worker pool', () => {
         setUpdateThreadThreshold(previous);
       }
     };
-    const chunks = () => {
-      const { caller, workers } = gemmPoolChunks();
-      return workers.reduce((x, y) => x + y, caller);
-    };
     const single = update(Number.POSITIVE_INFINITY, true);
     for (const wasmHeap of [true, false]) {
       const before = chunks();
@@ -337,7 +339,13 @@ describe('products of resident operands across the worker pool', () => {
   // passes split the same way: whole groups of 4 elements, or whole rows.
   const passes = [
     { type: 'Relu', shapes: [[4999, 8]] },
-    { type: 'ReluGrad', shapes: [[4999, 8], [4999, 8]] },
+    {
+      type: 'ReluGrad',
+      shapes: [
+        [4999, 8],
+        [4999, 8],
+      ],
+    },
     { type: 'Add', shapes: [[1250, 32], [32]] },
     { type: 'Sub', shapes: [[32], [1250, 32]] },
     { type: 'Mul', shapes: [[625, 64], [64]] },
@@ -364,10 +372,6 @@ describe('products of resident operands across the worker pool', () => {
       } finally {
         setUpdateThreadThreshold(previous);
       }
-    };
-    const chunks = () => {
-      const { caller, workers } = gemmPoolChunks();
-      return workers.reduce((x, y) => x + y, caller);
     };
     const single = run(Number.POSITIVE_INFINITY, true);
     for (const wasmHeap of [true, false]) {
