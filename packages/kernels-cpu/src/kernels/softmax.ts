@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@tf/graph';
-import { rowLogSumExp, rowMax } from './shared/log-sum-exp.js';
+import { rowExps, rowLogSumExp, rowMax } from './shared/log-sum-exp.js';
 import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 
@@ -18,9 +18,7 @@ const softmax: CpuKernel = (call) => {
   if (classes === 0) return;
   const exps = new Float64Array(classes);
   for (let row = 0; row < logits.length; row += classes) {
-    const max = rowMax(logits, row, classes);
-    let sum = 0;
-    for (let j = 0; j < classes; j++) sum += exps[j] = Math.exp(logits[row + j]! - max);
+    const sum = rowExps(logits, row, classes, rowMax(logits, row, classes), exps);
     for (let j = 0; j < classes; j++) out[row + j] = exps[j]! / sum;
   }
 };
@@ -42,8 +40,7 @@ const softmaxCrossEntropy: CpuKernel = (call) => {
   for (let b = 0; b < batch; b++) {
     const row = b * classes;
     const max = rowMax(logits, row, classes);
-    let sum = 0;
-    for (let j = 0; j < classes; j++) sum += exps[j] = Math.exp(logits[row + j]! - max);
+    const sum = rowExps(logits, row, classes, max, exps);
     const logSumExp = Math.log(sum);
     let total = 0;
     for (let j = 0; j < classes; j++) {
@@ -92,7 +89,8 @@ function checkLabels(call: CpuCall, labels: ArrayLike<number>, classes: number):
 
 /**
  * Per row: `loss = logsumexp(x) - x[label]` and `backprop = softmax(x) - onehot(label)`, with the
- * row max subtracted first so large logits neither overflow `exp` nor lose the small terms.
+ * row max subtracted first so large logits neither overflow `exp` nor lose the small terms; the
+ * softmax is `exp(x - max) / sum`, as TF's `SparseXentEigenImpl`, one `exp` per element.
  */
 const sparseSoftmaxCrossEntropy: CpuKernel = (call) => {
   const features = input(call, 0);
@@ -102,17 +100,15 @@ const sparseSoftmaxCrossEntropy: CpuKernel = (call) => {
   const backprop = output(call, 1).storage;
   const [batch, classes] = features.shape as [number, number];
   checkLabels(call, labels, classes);
+  const exps = new Float64Array(classes);
   for (let b = 0; b < batch; b++) {
     const row = b * classes;
     // A NaN logit makes the whole row NaN through the sum (rowMax skips it).
     const max = rowMax(logits, row, classes);
-    const logSumExp = rowLogSumExp(logits, row, classes, max);
+    const sum = rowExps(logits, row, classes, max, exps);
     const label = labels[b]!;
-    for (let j = 0; j < classes; j++) {
-      const logProb = logits[row + j]! - max - logSumExp;
-      backprop[row + j] = Math.exp(logProb) - (j === label ? 1 : 0);
-    }
-    loss[b] = -(logits[row + label]! - max - logSumExp);
+    for (let j = 0; j < classes; j++) backprop[row + j] = exps[j]! / sum - (j === label ? 1 : 0);
+    loss[b] = -(logits[row + label]! - max - Math.log(sum));
   }
 };
 

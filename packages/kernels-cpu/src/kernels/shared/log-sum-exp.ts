@@ -21,3 +21,14 @@ export function rowLogSumExp(data: ArrayLike<number>, start: number, length: num
   for (let j = 0; j < length; j++) sum += Math.exp(data[start + j]! - max);
   return Math.log(sum);
 }
+
+/**
+ * Writes `exp(x - max)` of a row into `exps` (its first `length` entries) and returns their sum:
+ * the softmax is `exps / sum` and the log-sum-exp `log(sum)`, from one `exp` per element (TF's
+ * `XentEigenImpl` and `SparseXentEigenImpl` compute the gradient as `exp(x - max) / sum` too).
+ */
+export function rowExps(data: ArrayLike<number>, start: number, length: number, max: number, exps: Float64Array): number {
+  let sum = 0;
+  for (let j = 0; j < length; j++) sum += exps[j] = Math.exp(data[start + j]! - max);
+  return sum;
+}
