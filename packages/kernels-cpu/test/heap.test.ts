@@ -13,7 +13,7 @@ import {
   residentAddress,
   residentFloats,
 } from '../src/kernels/shared/wasm/heap.js';
-import { setUpdateThreadThreshold } from '../src/kernels/shared/wasm/split-updates.js';
+import { setElementwiseThreadThreshold } from '../src/kernels/shared/wasm/split-elementwise.js';
 import { gemmPoolChunks } from '../src/kernels/shared/wasm/threads.js';
 import { withWorkerPool } from './pool-setup.js';
 
@@ -305,7 +305,7 @@ describe('products of resident operands across the worker pool', () => {
     const n = 20_001; // odd: the JS loop finishes the last element
     const arrays = arrayAt.map((_, i) => (i === 1 || i === 2 ? data(n, 40 + i).map(Math.abs) : data(n, 40 + i)));
     const update = (threadMin: number, wasmHeap: boolean) => {
-      const previous = setUpdateThreadThreshold(threadMin);
+      const previous = setElementwiseThreadThreshold(threadMin);
       try {
         const backend = createCpuBackend({ wasmHeap });
         const stored = arrays.map((a) => {
@@ -322,7 +322,7 @@ describe('products of resident operands across the worker pool', () => {
         backend.execute({ type, name: 'update', attrs, inputs, outputs: [t[0]!], hostValues: [], state: {} });
         return stored.slice(0, updated).map((s) => s.slice());
       } finally {
-        setUpdateThreadThreshold(previous);
+        setElementwiseThreadThreshold(previous);
       }
     };
     const single = update(Number.POSITIVE_INFINITY, true);
@@ -354,7 +354,7 @@ describe('products of resident operands across the worker pool', () => {
 
   it.each(passes)('splits $type across the pool with the bits of one thread', ({ type, shapes }) => {
     const run = (threadMin: number, wasmHeap: boolean) => {
-      const previous = setUpdateThreadThreshold(threadMin);
+      const previous = setElementwiseThreadThreshold(threadMin);
       try {
         const backend = createCpuBackend({ wasmHeap });
         const inputs = shapes.map((shape, i) => {
@@ -370,7 +370,7 @@ describe('products of resident operands across the worker pool', () => {
         backend.execute({ type, name: type, attrs: {}, inputs, outputs, hostValues: [], state: {} });
         return out.slice();
       } finally {
-        setUpdateThreadThreshold(previous);
+        setElementwiseThreadThreshold(previous);
       }
     };
     const single = run(Number.POSITIVE_INFINITY, true);

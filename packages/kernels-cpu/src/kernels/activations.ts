@@ -1,4 +1,4 @@
-import { splitUpdate } from './shared/wasm/split-updates.js';
+import { splitElementwise } from './shared/wasm/split-elementwise.js';
 import { InternalError } from '@tf/graph';
 import type { CpuCall, CpuKernel, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
@@ -58,7 +58,7 @@ const reluKernel: CpuKernel = (call) => {
     const x = operand(0, src as Float32Array);
     const at = target(1, out as Float32Array);
     // Large ones across the worker pool (an I-CNN batch's 25M activations), bit for bit the same.
-    if (!splitUpdate(wasm, { kind: 'relu', arrays: [x, at], params: [], n: start, nesterov: false })) wasm.relu(x, at, start);
+    if (!splitElementwise(wasm, { kind: 'relu', arrays: [x, at], n: start })) wasm.relu(x, at, start);
     settle(1, out as Float32Array, start);
   }
   for (let i = start; i < out.length; i++) out[i] = Math.max(src[i]!, 0);
@@ -80,8 +80,7 @@ const reluGrad: CpuKernel = (call) => {
     const at = target(2, out as Float32Array);
     const pg = operand(0, g as Float32Array);
     const pf = operand(1, features as Float32Array);
-    if (!splitUpdate(wasm, { kind: 'reluGrad', arrays: [pg, pf, at], params: [], n: start, nesterov: false }))
-      wasm.relu_grad(pg, pf, at, start);
+    if (!splitElementwise(wasm, { kind: 'reluGrad', arrays: [pg, pf, at], n: start })) wasm.relu_grad(pg, pf, at, start);
     settle(2, out as Float32Array, start);
   }
   for (let i = start; i < out.length; i++) out[i] = features[i]! > 0 ? g[i]! : 0;

@@ -2,7 +2,7 @@ import type { TypedArray } from '@tf/graph';
 import type { CpuCall, CpuKernel, CpuKernelFor, KernelTable } from './shared/types.js';
 import { input } from './shared/util.js';
 import { elementwiseReserve, operand, settle } from './shared/wasm/elementwise.js';
-import { splitUpdate } from './shared/wasm/split-updates.js';
+import { splitElementwise } from './shared/wasm/split-elementwise.js';
 
 // TF's dense training ops (`training_ops.cc`, CPU functors), updating in place: for ref inputs
 // (var and its slots) the executor passes the variable's own storage, and output 0 is var's
@@ -30,8 +30,8 @@ const applyGradientDescent: CpuKernel = (call) => {
   if (wasm !== null) {
     start = v.length & ~1;
     const [pv, pd] = [operand(0, v as Float32Array), operand(1, delta as Float32Array)];
-    const task = { kind: 'gradientDescent', arrays: [pv, pd], params: [alpha], n: start, nesterov: false } as const;
-    if (!splitUpdate(wasm, task)) wasm.gradient_descent(pv, pd, start, alpha);
+    const task = { kind: 'gradientDescent', arrays: [pv, pd], params: [alpha], n: start } as const;
+    if (!splitElementwise(wasm, task)) wasm.gradient_descent(pv, pd, start, alpha);
     settle(0, v as Float32Array);
   }
   for (let i = start; i < v.length; i++) v[i] = v[i]! - alpha * delta[i]!;
@@ -49,7 +49,7 @@ const applyMomentum: CpuKernelFor<'ApplyMomentum'> = (call) => {
     start = v.length & ~1;
     const [pv, pa, pg] = [operand(0, v as Float32Array), operand(1, accum as Float32Array), operand(2, grad as Float32Array)];
     const task = { kind: 'momentum', arrays: [pv, pa, pg], params: [lr, momentum], n: start, nesterov } as const;
-    if (!splitUpdate(wasm, task)) wasm.momentum(pv, pa, pg, start, lr, momentum, nesterov ? 1 : 0);
+    if (!splitElementwise(wasm, task)) wasm.momentum(pv, pa, pg, start, lr, momentum, nesterov ? 1 : 0);
     settle(0, v as Float32Array);
     settle(1, accum as Float32Array);
   }
@@ -80,7 +80,7 @@ const applyAdam: CpuKernelFor<'ApplyAdam'> = (call) => {
     const [pv, pm, ps] = [operand(0, v as Float32Array), operand(1, m as Float32Array), operand(2, s as Float32Array)];
     const pg = operand(3, grad as Float32Array);
     const task = { kind: 'adam', arrays: [pv, pm, ps, pg], params: [alpha, beta1, beta2, epsilon], n: start, nesterov } as const;
-    if (!splitUpdate(wasm, task)) wasm.adam(pv, pm, ps, pg, start, alpha, beta1, beta2, epsilon, nesterov ? 1 : 0);
+    if (!splitElementwise(wasm, task)) wasm.adam(pv, pm, ps, pg, start, alpha, beta1, beta2, epsilon, nesterov ? 1 : 0);
     settle(0, v as Float32Array);
     settle(1, m as Float32Array);
     settle(2, s as Float32Array);

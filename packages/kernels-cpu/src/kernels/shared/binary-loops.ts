@@ -1,4 +1,4 @@
-import { splitUpdate } from './wasm/split-updates.js';
+import { splitElementwise } from './wasm/split-elementwise.js';
 import type { ConcreteShape, TypedArray } from '@tf/graph';
 import { elementwiseReserve, operand, settle, target } from './wasm/elementwise.js';
 
@@ -146,14 +146,8 @@ export function wasmArith(loops: ArithLoops, full: TypedArray, vec: TypedArray, 
   const [at, fullAt, vecAt] = [target(2, out), operand(0, full), operand(1, vec)];
   const swap = vecFirst ? 1 : 0;
   // Whole rows across the worker pool when there are many (a conv layer's bias over a batch).
-  const task = {
-    kind: 'binaryRows',
-    arrays: [fullAt, vecAt, at],
-    params: [vec.length, loops.wasmOp, swap],
-    n: out.length,
-    nesterov: false,
-  } as const;
-  if (vec.length === out.length || !splitUpdate(wasm, task))
+  const params = [vec.length, loops.wasmOp, swap];
+  if (vec.length === out.length || !splitElementwise(wasm, { kind: 'binaryRows', arrays: [fullAt, vecAt, at], params, n: out.length }))
     wasm.binary_rows(loops.wasmOp, swap, fullAt, vecAt, at, out.length, vec.length);
   settle(2, out);
   return true;

@@ -1,6 +1,6 @@
 import { ELEMENTWISE_SHARED_WASM_BASE64, ELEMENTWISE_WASM_BASE64 } from './elementwise-wasm.generated.js';
 import { HeapScratch, instantiateOverHeap, residentAddress } from './heap.js';
-import type { UpdateCalls } from './threads.js';
+import type { ElementwiseCalls } from './threads.js';
 import { growMemoryTo, type WasmMemory } from './wasm-api.js';
 
 /**
@@ -8,7 +8,7 @@ import { growMemoryTo, type WasmMemory } from './wasm-api.js';
  * multiple of the function's width (4 for relu/relu_grad, 2 for the updates): callers finish the
  * rest in JS.
  */
-export interface ElementwiseExports extends UpdateCalls {
+export interface ElementwiseExports extends ElementwiseCalls {
   column_sums(x: number, rows: number, cols: number, acc: number): void;
 }
 

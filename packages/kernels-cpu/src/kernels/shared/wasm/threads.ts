@@ -66,7 +66,7 @@ const PACK_NEXT = 22;
 const PACK_PARTS = 23;
 /** Parts of a product's shared operand per thread (packParts). */
 const PACK_PARTS_PER_THREAD = 4;
-/** What slot 0 describes: a product (GEMM) or an optimizer update (UPDATE_KINDS, chunks of elements). */
+/** What slot 0 describes: a product (GEMM) or an optimizer update (ELEMENTWISE_KINDS, chunks of elements). */
 const KIND = 21;
 /**
  * Spinning before sleeping (ms), worker after a job and caller for a running chunk: a sleeping thread
@@ -78,14 +78,14 @@ const WORKER_SPIN_MS = 0.5;
 const CALLER_SPIN_MS = 1;
 const GEMM = 0;
 /** Slot 0's KIND for each update the pool splits (runChunk's branches). */
-const UPDATE_KINDS = { adam: 1, gradientDescent: 2, momentum: 3, relu: 6, reluGrad: 7, binaryRows: 8 } as const;
+const ELEMENTWISE_KINDS = { adam: 1, gradientDescent: 2, momentum: 3, relu: 6, reluGrad: 7, binaryRows: 8 } as const;
 /** Slot 0's KIND for MaxPool and MaxPoolGrad of 2×2 windows at stride 2 (runChunk's branches), split by images. */
 const POOLING_KINDS = { maxPool: 4, maxPoolGrad: 5 } as const;
 /** Slot 0's float64 words (an update's hyperparameters), as a Float64Array index: bytes 88–127. */
 const F64_PARAMS = 11;
 
 /** The elementwise module's functions that chunks call (wasm/elementwise.wat; byte addresses, n in floats). */
-export interface UpdateCalls {
+export interface ElementwiseCalls {
   relu(x: number, out: number, n: number): void;
   relu_grad(g: number, features: number, out: number, n: number): void;
   binary_rows(op: number, swap: number, full: number, vec: number, out: number, n: number, m: number): void;
@@ -156,7 +156,7 @@ export interface PoolingCalls {
 /** Each module's exports a thread's chunks call, instantiated by that thread over the shared memory. */
 export interface ChunkCalls {
   readonly gemm: GemmCalls | null;
-  readonly updates: UpdateCalls | null;
+  readonly updates: ElementwiseCalls | null;
   readonly im2col: Im2colCalls | null;
   readonly pooling: PoolingCalls | null;
 }
@@ -174,29 +174,27 @@ export interface GemmCalls {
  * otherwise), claiming them with Atomics.add on word 22 until word 23's count is reached, and
  * counting those packed in word 18 (PACKED). The caller and every worker woken for the job call
  * it before taking chunks, so the packing is shared with the workers that wake in time; the one
- * that packs the last part wakes those waiting for it. Returns how many parts it packed. A job that is not a product (t[21] is not
- * 0) packs nothing.
+ * that packs the last part wakes those waiting for it. Returns how many parts it packed. A job
+ * that is not a product (t[21] is not 0) packs nothing.
  * Plain JS over its arguments only, like runChunk (the workers run its source text).
  */
 function packParts(m: ChunkCalls, t: Int32Array): number {
   if (t[21] !== 0) return 0;
   const parts = t[23]!;
+  const x = m.gemm!;
+  const k = t[6]!;
+  const byColumns = t[3] === 1;
+  const panels = byColumns ? Math.ceil(t[4]! / 4) : Math.ceil(t[5]! / 8);
   let packed = 0;
   for (; ; packed++) {
     const part = Atomics.add(t, 22, 1);
     if (part >= parts) return packed;
-    const x = m.gemm!;
-    const k = t[6]!;
-    if (t[3] === 1) {
-      const panels = Math.ceil(t[4]! / 4);
-      const first = Math.floor((panels * part) / parts);
-      const end = Math.floor((panels * (part + 1)) / parts);
+    const first = Math.floor((panels * part) / parts);
+    const end = Math.floor((panels * (part + 1)) / parts);
+    if (byColumns) {
       const i0 = first * 4;
       x.pack_a(t[7]! + i0 * t[13]!, t[13]!, t[14]!, Math.min(t[4]!, end * 4) - i0, k, t[9]! + first * 16 * k);
     } else {
-      const panels = Math.ceil(t[5]! / 8);
-      const first = Math.floor((panels * part) / parts);
-      const end = Math.floor((panels * (part + 1)) / parts);
       const j0 = first * 8;
       x.pack_b(t[8]! + j0 * t[16]!, t[15]!, t[16]!, k, Math.min(t[5]!, end * 8) - j0, t[10]! + first * 32 * k);
     }
@@ -220,7 +218,7 @@ function sharedPackParts(t: Int32Array, threads: number): number {
  * IM2COL_ROWS): A's rows are the im2col rows of the input the convolution block describes, and
  * chunk c builds rows [c·r, c·r + r) (r its word 14) in the thread's own scratch (`thread` 0 for
  * the caller, i for worker i), packs and multiplies them. An update, Relu or ReluGrad (t[21] one
- * of UPDATE_KINDS): its share of the elements, in groups of the module's width (2 for updates, 4
+ * of ELEMENTWISE_KINDS): its share of the elements, in groups of the module's width (2 for updates, 4
  * for Relu/ReluGrad). Words: 4 n, 5 nesterov, 7… the arrays' addresses, f[11…] the
  * hyperparameters, in the order of the module's function (Adam 1: var, m, v, grad; alpha, beta1,
  * beta2, epsilon. GradientDescent 2: var, delta; alpha. Momentum 3: var, accum, grad; lr,
@@ -753,17 +751,20 @@ export function runPoolingTask(p: PoolingCalls, task: PoolingTask, chunks: numbe
 }
 
 /**
- * An optimizer update of resident arrays to split across the pool, over `n` floats (even): which
- * update, its arrays' byte addresses and its float64 hyperparameters, each in the order of its
- * function in wasm/elementwise.wat (adam: var, m, v, grad; alpha, beta1, beta2, epsilon.
- * gradientDescent: var, delta; alpha. momentum: var, accum, grad; lr, momentum).
+ * An elementwise job of resident arrays to split across the pool, over `n` floats (a multiple of
+ * the function's width): which function of wasm/elementwise.wat, its arrays' byte addresses and
+ * its float64 arguments, each in the order of the function (adam: var, m, v, grad; alpha, beta1,
+ * beta2, epsilon. gradientDescent: var, delta; alpha. momentum: var, accum, grad; lr, momentum.
+ * relu: x, out. reluGrad: g, features, out. binaryRows: full, vec, out; vector length, op, swap).
  */
-export interface UpdateTask {
-  readonly kind: keyof typeof UPDATE_KINDS;
+export interface ElementwiseTask {
+  readonly kind: keyof typeof ELEMENTWISE_KINDS;
   readonly arrays: readonly number[];
-  readonly params: readonly number[];
+  /** Float64 arguments: the hyperparameters of an update, binary_rows' vector length, op and swap. */
+  readonly params?: readonly number[];
   readonly n: number;
-  readonly nesterov: boolean;
+  /** Nesterov momentum (Adam, Momentum). */
+  readonly nesterov?: boolean;
 }
 
 /**
@@ -771,13 +772,14 @@ export interface UpdateTask {
  * module) and the first `workers` ready workers. Every element is updated exactly as on one
  * thread (the updates are per element). Throws if a chunk failed in a worker.
  */
-export function runUpdateTask(u: UpdateCalls, task: UpdateTask, chunks: number, workers: number): void {
+export function runElementwiseTask(u: ElementwiseCalls, task: ElementwiseTask, chunks: number, workers: number): void {
   const { ctl, params } = pool!;
-  ctl[KIND] = UPDATE_KINDS[task.kind];
+  ctl[KIND] = ELEMENTWISE_KINDS[task.kind];
   ctl[4] = task.n;
   ctl[5] = task.nesterov ? 1 : 0;
   for (let i = 0; i < task.arrays.length; i++) ctl[7 + i] = task.arrays[i]!;
-  for (let i = 0; i < task.params.length; i++) params[F64_PARAMS + i] = task.params[i]!;
+  const args = task.params ?? [];
+  for (let i = 0; i < args.length; i++) params[F64_PARAMS + i] = args[i]!;
   runTask({ gemm: null, updates: u, im2col: null, pooling: null }, chunks, workers, 0);
 }
 

@@ -1,10 +1,11 @@
 import { inSharedMemory } from './elementwise.js';
 import { gemmThreadsAllowed } from './gemm.js';
-import { type UpdateCalls, type UpdateTask, readyWorkersFor, runUpdateTask } from './threads.js';
+import { type ElementwiseCalls, type ElementwiseTask, readyWorkersFor, runElementwiseTask } from './threads.js';
 
-// Optimizer updates split across the GEMM's worker pool: Adam's float64 division and square root
-// cost ~3 ns an element on one thread (10 ms a step for the MNIST CNN's 3.3M weights), and each
-// element is independent, so every thread updates its share with the same bits. GradientDescent and
+// Optimizer updates, Relu, ReluGrad and bias adds split across the GEMM's worker pool. Adam's
+// float64 division and square root cost ~3 ns an element on one thread (10 ms a step for the
+// MNIST CNN's 3.3M weights), and each element is independent, so every thread computes its share
+// with the same bits. GradientDescent and
 // Momentum are cheaper but split as well above the same size (two threads, one process, medians of
 // six interleaved blocks: GradientDescent 68 → 37 µs and Momentum 167 → 89 µs at 200,000 elements,
 // the seed MLP's first layer; 35 → 20 and 85 → 46 at 100,000; even or slightly ahead at 50,000).
@@ -17,10 +18,10 @@ import { type UpdateCalls, type UpdateTask, readyWorkersFor, runUpdateTask } fro
 let minElements = 1 << 16;
 const RELU_FACTOR = 8;
 /** The jobs that cost about a memory pass (Relu, ReluGrad, a bias add): split from RELU_FACTOR times as many. */
-const MEMORY_BOUND = new Set<UpdateTask['kind']>(['relu', 'reluGrad', 'binaryRows']);
+const MEMORY_BOUND = new Set<ElementwiseTask['kind']>(['relu', 'reluGrad', 'binaryRows']);
 
 /** Sets the threshold (tests: 0 splits every update); returns the previous one. */
-export function setUpdateThreadThreshold(elements: number): number {
+export function setElementwiseThreadThreshold(elements: number): number {
   const previous = minElements;
   minElements = elements;
   return previous;
@@ -34,11 +35,11 @@ const CHUNKS_PER_THREAD = 2;
  * where it stays on this thread: small, the module not over the heap the workers share, no ready
  * worker, or a backend without threads.
  */
-export function splitUpdate(u: UpdateCalls, task: UpdateTask): boolean {
+export function splitElementwise(u: ElementwiseCalls, task: ElementwiseTask): boolean {
   const threshold = MEMORY_BOUND.has(task.kind) ? minElements * RELU_FACTOR : minElements;
   if (task.n < threshold || task.n < 4 || !inSharedMemory() || !gemmThreadsAllowed()) return false;
   const workers = readyWorkersFor('updates');
   if (workers === 0) return false;
-  runUpdateTask(u, task, CHUNKS_PER_THREAD * (workers + 1), workers);
+  runElementwiseTask(u, task, CHUNKS_PER_THREAD * (workers + 1), workers);
   return true;
 }
