@@ -40,8 +40,8 @@ export interface AccumulationTolerance {
    */
   readonly averaging?: boolean;
   /**
-   * For a fused op that applies an elementwise function after the sum (`_FusedMatMul`'s bias
-   * activation): the attrs that remove it when Σ|aᵢbᵢ| and K are read, and the function's own
+   * For a fused op that applies an elementwise function after the sum (`_FusedMatMul`'s and
+   * `_FusedConv2D`'s activation): the attrs that remove it when Σ|aᵢbᵢ| and K are read, and the function's own
    * rounding, allowed on top. The sum's bound still holds after the function because every
    * fusable activation (Relu, Relu6, Elu, Sigmoid, Tanh) is 1-Lipschitz.
    */
@@ -109,6 +109,7 @@ export const AGREEMENT_TOLERANCES: Readonly<Record<string, AgreementTolerance>> 
   ...group(NORMALIZATION, ['FusedBatchNorm']),
   ...group(ACCUMULATION, ['MatMul', 'BatchMatMul', 'BatchMatMulV2', 'einsum', 'tensordot']),
   ['_FusedMatMul', { kind: 'accumulation', epilogue: { removedBy: { activation: undefined }, rounding: TRANSCENDENTAL } }],
+  ['_FusedConv2D', { kind: 'accumulation', epilogue: { removedBy: { activation: undefined }, rounding: TRANSCENDENTAL } }],
   ...group(ACCUMULATION, ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter']),
   ...group(ACCUMULATION, ['DepthwiseConv2dNative', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter']),
   ...group(ACCUMULATION, ['Sum', 'AddN', 'BiasAddGrad', 'Cumsum', 'UnsortedSegmentSum', 'L2Loss']),

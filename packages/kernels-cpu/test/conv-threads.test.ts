@@ -9,7 +9,8 @@ import { withWorkerPool } from './pool-setup.js';
 // (wasmIm2colMatMulF32): Conv2D, and stride-1 Conv2DBackpropInput run as a forward convolution of
 // dy, must give the bits of a backend without threads, which builds and multiplies the same rows
 // chunk after chunk on one thread; so must Conv2DBackpropFilter, whose chunks' products are split
-// across the pool. conv.test.ts checks them against the definition.
+// across the pool, and _FusedConv2D, whose epilogue every chunk applies to its own tiles.
+// conv.test.ts checks them against the definition.
 
 const pooled = createCpuBackend();
 const single = createCpuBackend({ threads: 0 });
@@ -71,6 +72,24 @@ describe('convolutions and pooling split across the pool', () => {
       const [dw] = await runKernel(pooled, { type: 'Conv2DBackpropFilter', inputs: [x, wShapeInput, dy], attrs });
       const [dwOne] = await runKernel(single, { type: 'Conv2DBackpropFilter', inputs: [x, wShapeInput, dy], attrs });
       expect(sameBits(dw!.data, dwOne!.data)).toBe(true);
+
+      // _FusedConv2D: the bias and relu in the tile stores of every thread's chunks give the bits
+      // of the unfused Conv2D → BiasAdd → Relu kernels, and of one thread.
+      const bias = new NDArray('float32', [wShape[3]!], data(wShape[3]!, 4));
+      const [biased] = await runKernel(pooled, { type: 'BiasAdd', inputs: [y!, bias], attrs: { dataFormat: 'NHWC' } });
+      const [relu] = await runKernel(pooled, { type: 'Relu', inputs: [biased!], attrs: {} });
+      for (const [fusedOps, unfused] of [
+        [['BiasAdd'], biased!],
+        [['BiasAdd', 'Relu'], relu!],
+      ] as const) {
+        const fusedAttrs = { ...attrs, fusedOps };
+        const beforeFused = chunksRun();
+        const [fused] = await runKernel(pooled, { type: '_FusedConv2D', inputs: [x, w, bias], attrs: fusedAttrs });
+        const [fusedOne] = await runKernel(single, { type: '_FusedConv2D', inputs: [x, w, bias], attrs: fusedAttrs });
+        expect(chunksRun()).toBeGreaterThan(beforeFused);
+        expect(sameBits(fused!.data, unfused.data), fusedOps.join()).toBe(true);
+        expect(sameBits(fusedOne!.data, unfused.data), fusedOps.join()).toBe(true);
+      }
     },
   );
 

@@ -31,6 +31,9 @@ const convCases: ConvCase[] = [
   { x: [1, 6, 6, 2], f: [5, 5, 2, 3], strides: 3, dilations: 1, padding: 'SAME' },
 ];
 
+/** `_FusedConv2D`'s epilogues the direct and tiled paths are checked with (the im2col one's in conformance). */
+const FUSED_OPS = [['BiasAdd'], ['BiasAdd', 'Relu'], ['BiasAdd', 'Elu']];
+
 function convAttrs(c: ConvCase) {
   return { strides: [1, c.strides, c.strides, 1], dilations: [1, c.dilations, c.dilations, 1], padding: c.padding, dataFormat: 'NHWC' };
 }
@@ -38,7 +41,7 @@ function convAttrs(c: ConvCase) {
 describe.skipIf(!backend)(`Conv2D's direct kernels match the CPU kernels${suffix}`, () => {
   const random = rng(71);
 
-  it('Conv2D and its backprops by the direct kernels (the fallback for a too-large im2col matrix)', async () => {
+  it('Conv2D, its backprops and _FusedConv2D by the direct kernels (the fallback for a too-large im2col matrix)', async () => {
     for (const c of convCases) {
       const attrs = { ...convAttrs(c), _direct: true };
       const x = randomF32(random, c.x);
@@ -47,6 +50,8 @@ describe.skipIf(!backend)(`Conv2D's direct kernels match the CPU kernels${suffix
       const dy = randomF32(random, [...y!.shape]);
       await expectMatchesCpu(gpu, 'Conv2DBackpropInput', [i32([4], c.x), filter, dy], attrs, TOL);
       await expectMatchesCpu(gpu, 'Conv2DBackpropFilter', [x, i32([4], c.f), dy], attrs, TOL);
+      const bias = randomF32(random, [c.f[3]!]);
+      for (const fusedOps of FUSED_OPS) await expectMatchesCpu(gpu, '_FusedConv2D', [x, filter, bias], { ...attrs, fusedOps }, TOL);
     }
   });
 });
@@ -58,7 +63,7 @@ describe.skipIf(!tiled.backend)(
   () => {
     const random = rng(74);
 
-    it('Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter', async () => {
+    it('Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter, _FusedConv2D', async () => {
       for (const c of convCases) {
         const attrs = convAttrs(c);
         const x = randomF32(random, c.x);
@@ -67,6 +72,9 @@ describe.skipIf(!tiled.backend)(
         const dy = randomF32(random, [...y!.shape]);
         await expectMatchesCpu(tiled.backend!, 'Conv2DBackpropInput', [i32([4], c.x), filter, dy], attrs, TOL);
         await expectMatchesCpu(tiled.backend!, 'Conv2DBackpropFilter', [x, i32([4], c.f), dy], attrs, TOL);
+        const bias = randomF32(random, [c.f[3]!]);
+        for (const fusedOps of FUSED_OPS)
+          await expectMatchesCpu(tiled.backend!, '_FusedConv2D', [x, filter, bias], { ...attrs, fusedOps }, TOL);
       }
     });
   },

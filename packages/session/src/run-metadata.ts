@@ -11,7 +11,7 @@ import type { DType, RunOptions } from '@tf/graph';
 export interface NodeExecStats {
   /** The op's name (a fused step carries the name of the chain's last op). */
   readonly nodeName: string;
-  /** The kernel that ran: the op's type, or `_FusedMatMul` for a fused chain. */
+  /** The kernel that ran: the op's type, or `_FusedMatMul` / `_FusedConv2D` for a fused chain. */
   readonly op: string;
   /** TF's `timeline_label`: `name = Type(input, …)`. */
   readonly timelineLabel: string;

@@ -110,3 +110,83 @@ describe('MatMul epilogue fusion', () => {
     expect(Array.from(value.data).slice(0, 3)).toEqual([2.75, 2.75, 2.75]);
   });
 });
+
+/** A convolution layer `activation(conv2d(x, W) + b)` with a loss and its gradients. */
+function convLayer(options: { add?: 'BiasAdd' | 'Add' | 'BiasAdd NCHW'; activation?: (t: tf.Tensor) => tf.Tensor } = {}) {
+  const graph = new tf.Graph();
+  return graph.asDefault(() => {
+    const x = tf.placeholder('float32', [null, 3, 3, 2], 'x');
+    const w = tf.constant(
+      new tf.NDArray(
+        'float32',
+        [2, 2, 2, 3],
+        Float32Array.from({ length: 24 }, (_, i) => ((i * 7) % 11) / 8 - 0.6),
+      ),
+      undefined,
+      undefined,
+      'w',
+    );
+    const conv = tf.nn.conv2d(x, w, [1, 1, 1, 1], 'SAME');
+    const add = options.add ?? 'BiasAdd';
+    const b = tf.constant(new tf.NDArray('float32', [3], Float32Array.from([0.05, -0.1, 0.2])), undefined, undefined, 'b');
+    const pre = add === 'BiasAdd' ? tf.nn.biasAdd(conv, b) : add === 'Add' ? tf.add(conv, b) : tf.nn.biasAdd(conv, b, 'NCHW');
+    const y = (options.activation ?? tf.nn.relu)(pre);
+    const loss = tf.reduceSum(tf.square(y));
+    const [dx, dw, db] = tf.gradients(loss, [x, w, b]) as [tf.Tensor, tf.Tensor, tf.Tensor];
+    return { graph, x, conv, pre, y, loss, dx, dw, db };
+  });
+}
+
+const imageValue = new tf.NDArray(
+  'float32',
+  [2, 3, 3, 2],
+  Float32Array.from({ length: 36 }, (_, i) => ((i * 5) % 13) / 4 - 1.5),
+);
+
+function runConvWith(fuseOps: boolean, build: ReturnType<typeof convLayer>, fetches: tf.Tensor[]) {
+  const backend = countingBackend();
+  const sess = new Session({ graph: build.graph, backend, fuseOps });
+  const values = sess.run(fetches, new Map([[build.x, imageValue]])) as tf.NDArray[];
+  sess.close();
+  return { values: values.map((v) => Array.from(v.data)), kernels: backend.kernels };
+}
+
+describe('Conv2D epilogue fusion', () => {
+  for (const [name, activation] of [
+    ['Relu', tf.nn.relu],
+    ['Tanh', tf.tanh],
+  ] as const) {
+    it(`fuses Conv2D → BiasAdd → ${name} into _FusedConv2D, with bit-identical values and gradients`, () => {
+      const layer = convLayer({ activation });
+      const fetches = [layer.y, layer.loss, layer.dx, layer.dw, layer.db];
+      const fused = runConvWith(true, layer, fetches);
+      expect(fused.kernels.get('_FusedConv2D')).toBe(1);
+      expect(fused.kernels.get('Conv2D')).toBeUndefined();
+      expect(fused.kernels.get('BiasAdd')).toBeUndefined();
+      expect(fused.kernels.get(name)).toBeUndefined();
+      expect(fused.values).toEqual(runConvWith(false, layer, fetches).values);
+    });
+  }
+
+  it('fuses an Add of a vector of the output channels', () => {
+    const layer = convLayer({ add: 'Add' });
+    const fused = runConvWith(true, layer, [layer.y, layer.dw]);
+    expect(fused.kernels.get('_FusedConv2D')).toBe(1);
+    expect(fused.values).toEqual(runConvWith(false, layer, [layer.y, layer.dw]).values);
+  });
+
+  it('does not fuse an NCHW BiasAdd, which adds along the rows of an NHWC convolution', () => {
+    const layer = convLayer({ add: 'BiasAdd NCHW' });
+    const fused = runConvWith(true, layer, [layer.y]);
+    expect(fused.kernels.get('_FusedConv2D')).toBeUndefined();
+    expect(fused.kernels.get('BiasAdd')).toBe(1);
+    expect(fused.values).toEqual(runConvWith(false, layer, [layer.y]).values);
+  });
+
+  it('does not fuse when the convolution itself is fetched', () => {
+    const layer = convLayer();
+    const fused = runConvWith(true, layer, [layer.conv, layer.y]);
+    expect(fused.kernels.get('_FusedConv2D')).toBeUndefined();
+    expect(fused.kernels.get('Conv2D')).toBe(1);
+  });
+});

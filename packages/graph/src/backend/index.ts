@@ -76,6 +76,7 @@ export {
   type FusableActivation,
   type FusedOps,
 } from '../ops/nn/fused-matmul.js';
+export { FusedConv2D, fusedConv2d } from '../ops/nn/fused-conv2d.js';
 
 // The attrs of the ops whose definitions name them (kernels usually write `AttrsOf<'Op'>`).
 export type { SplitAttrs } from '../ops/array/concat-split.js';
@@ -93,6 +94,7 @@ export type { FusedBatchNormAttrs } from '../ops/nn/batch-norm.js';
 export type { BiasAttrs } from '../ops/nn/bias-add.js';
 export type { ConvAttrs, PoolAttrs } from '../ops/nn/conv-padding.js';
 export type { FusedMatMulAttrs } from '../ops/nn/fused-matmul.js';
+export type { FusedConv2DAttrs } from '../ops/nn/fused-conv2d.js';
 export type { MultinomialAttrs } from '../ops/random/multinomial.js';
 export type { ShuffleAttrs } from '../ops/random/random-shuffle.js';
 export type { RandomAttrs } from '../ops/random/random.js';

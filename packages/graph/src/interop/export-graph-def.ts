@@ -25,7 +25,7 @@ export function tensorInputName(t: Tensor): string {
  * the input dtypes, `N` from list lengths, the op's own attrs with TF's names, defaults included).
  * Opaque operations write the node they were imported from (its op and attrs unchanged; name,
  * inputs and device as the operation has them now). An op TF does not have is lowered to TF ops
- * (its `tf.lower`); internal ops (`_FusedMatMul`, which only session plans create) are refused.
+ * (its `tf.lower`); internal ops (`_FusedMatMul`, `_FusedConv2D`, which only session plans create) are refused.
  */
 export function graphToGraphDef(graph: Graph): GraphDef {
   const node: NodeDef[] = [];

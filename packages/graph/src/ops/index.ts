@@ -69,6 +69,7 @@ export {
   type FusedMatMulOptions,
   type FusedOps,
 } from './nn/fused-matmul.js';
+export { FusedConv2D, fusedConv2d, type FusedConv2DAttrs, type FusedConv2DOptions } from './nn/fused-conv2d.js';
 export { FusedBatchNorm, FusedBatchNormGrad } from './nn/batch-norm.js';
 export { Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter } from './nn/conv2d.js';
 export { DepthwiseConv2dNative, DepthwiseConv2dNativeBackpropInput, DepthwiseConv2dNativeBackpropFilter } from './nn/depthwise-conv2d.js';

@@ -1,6 +1,7 @@
-import type { WindowGeometry } from '@tf/graph/backend';
+import { fusedActivation, type WindowGeometry } from '@tf/graph/backend';
 import { geometryOf } from './shared/conv-geometry.js';
 import { allocLike, gemmNT, transposeInto, type FloatArray } from './shared/gemm.js';
+import { addBiasAndActivate } from './shared/bias-activation.js';
 import { backpropInputGeometry, flipFilter } from './shared/backprop-input-conv.js';
 import { col2im, im2col, im2colSource, inputIsIm2col } from './shared/im2col.js';
 import { im2colTransposed, transposedIm2colApplies } from './shared/im2col-transposed.js';
@@ -8,7 +9,7 @@ import { scratchF32, scratchF64 } from './shared/scratch.js';
 import { WASM_MIN_MULTIPLY_ADDS } from './matmul.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
-import { wasmGemmReserve, wasmIm2colMatMulF32, wasmMatMulF32 } from './shared/wasm/gemm.js';
+import { type GemmEpilogue, wasmGemmReserve, wasmIm2colMatMulF32, wasmMatMulF32 } from './shared/wasm/gemm.js';
 import { wasmIm2col } from './shared/wasm/im2col.js';
 
 // Conv2D and its two backprops as im2col + GEMM (the depthwise ops, direct loops, are in
@@ -111,37 +112,46 @@ function transposedIm2col(g: WindowGeometry): boolean {
   return transposedIm2colApplies(g) && !inputIsIm2col(g);
 }
 
-const conv2D: CpuKernelFor<'Conv2D'> = (call) => {
+type ForwardCall = Parameters<CpuKernelFor<'Conv2D'>>[0] | Parameters<CpuKernelFor<'_FusedConv2D'>>[0];
+
+/**
+ * The forward convolution of `call`'s input and filter into its output. With an `epilogue` (a
+ * bias per output channel, and relu or not), the WebAssembly GEMM applies it to each tile as it
+ * stores it; returns whether it did (only the float32 WebAssembly paths do; the caller then adds
+ * the bias itself).
+ */
+function convolve(call: ForwardCall, epilogue?: GemmEpilogue): boolean {
   const x = input(call, 0);
   const filter = input(call, 1);
   const out = output(call, 0).storage as FloatArray;
   const [, , inDepth = 0, outDepth = 0] = filter.shape;
   const g = geometryOf(call, x.shape, filter.shape);
   const { rows, k } = gemmSize(g, inDepth);
-  if (out.length === 0) return;
+  if (out.length === 0) return false;
   if (k === 0) {
     out.fill(0);
-    return;
+    return false;
   }
   const chunk = rowsPerChunk(k, rows);
   if (useWasmGemm(x.dtype, chunk, k, outDepth)) {
     const xs = x.storage as Float32Array;
     const transposed = transposedIm2col(g);
     const w = filter.storage as Float32Array;
-    if (!transposed && !inputIsIm2col(g) && wasmIm2colMatMulF32(xs, g, w, out as Float32Array, rows, k, outDepth, chunk)) return;
+    const c = out as Float32Array;
+    if (!transposed && !inputIsIm2col(g) && wasmIm2colMatMulF32(xs, g, w, c, rows, k, outDepth, chunk, epilogue)) return true;
     for (let first = 0; first < rows; first += chunk) {
       const count = Math.min(chunk, rows - first);
       const a = transposed ? patchColumns(xs, g, first, count, k) : patchRows(xs, g, first, count, k);
-      wasmMatMulF32(a, transposed, w, false, rowsOf(out as Float32Array, first, count, outDepth), count, k, outDepth);
+      wasmMatMulF32(a, transposed, w, false, rowsOf(c, first, count, outDepth), count, k, outDepth, epilogue);
     }
-    return;
+    return true;
   }
   // The filter as `[N, K]`, so both GEMM operands run along K.
   const filterT = allocLike(x.storage, k * outDepth);
   transposeInto(filter.storage, 0, k, outDepth, filterT);
   if (inputIsIm2col(g)) {
     gemmNT(rows, outDepth, k, x.storage, 0, k, filterT, 0, k, out, 0, outDepth, false);
-    return;
+    return false;
   }
   const cols = allocLike(x.storage, chunk * k);
   for (let first = 0; first < rows; first += chunk) {
@@ -149,6 +159,25 @@ const conv2D: CpuKernelFor<'Conv2D'> = (call) => {
     im2col(x.storage as FloatArray, 0, g, first, count, cols, 0);
     gemmNT(count, outDepth, k, cols, 0, k, filterT, 0, k, out, first * outDepth, outDepth, false);
   }
+  return false;
+}
+
+const conv2D: CpuKernelFor<'Conv2D'> = (call) => {
+  convolve(call);
+};
+
+/**
+ * `_FusedConv2D`: the convolution, then its bias and activation. A float32 convolution in the
+ * WebAssembly GEMM with no activation or Relu gets both in the GEMM's tile stores (float32 add,
+ * then max with 0: the unfused kernels' bits); every other case adds them after the convolution,
+ * rounding where the unfused `Conv2D → BiasAdd → activation` kernels do.
+ */
+const fusedConv2D: CpuKernelFor<'_FusedConv2D'> = (call) => {
+  const activation = fusedActivation(call.attrs);
+  const bias = input(call, 2).storage;
+  const inGemm = (activation === undefined || activation === 'Relu') && bias instanceof Float32Array;
+  if (convolve(call, inGemm ? { bias, relu: activation === 'Relu' } : undefined) && inGemm) return;
+  addBiasAndActivate(output(call, 0).storage as FloatArray, bias, activation);
 };
 
 /**
@@ -293,6 +322,7 @@ const conv2DBackpropFilter: CpuKernelFor<'Conv2DBackpropFilter'> = (call) => {
 
 export const conv2DKernels = {
   Conv2D: conv2D,
+  _FusedConv2D: fusedConv2D,
   Conv2DBackpropInput: conv2DBackpropInput,
   Conv2DBackpropFilter: conv2DBackpropFilter,
 } satisfies KernelTable;

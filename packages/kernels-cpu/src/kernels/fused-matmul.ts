@@ -1,18 +1,10 @@
-import { fusedActivation, type FusableActivation } from '@tf/graph/backend';
-import { elu, relu, relu6 } from './activations.js';
+import { fusedActivation } from '@tf/graph/backend';
 import { matMul, productSize, useWasmGemm } from './matmul.js';
+import { addBiasAndActivate } from './shared/bias-activation.js';
+import type { FloatArray } from './shared/gemm.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import { wasmMatMulF32 } from './shared/wasm/gemm.js';
-import { UNARY_OPS } from './unary.js';
-
-const ACTIVATIONS: Record<FusableActivation, (x: number) => number> = {
-  Relu: relu,
-  Relu6: relu6,
-  Elu: elu,
-  Sigmoid: UNARY_OPS.Sigmoid.compute,
-  Tanh: UNARY_OPS.Tanh.compute,
-};
 
 /**
  * The product with its bias (and relu) applied by the WebAssembly GEMM as it stores each tile,
@@ -39,21 +31,13 @@ function fusedInWasm(call: Parameters<CpuKernelFor<'_FusedMatMul'>>[0], relu: bo
  * cache, with no intermediate tensors. Each step rounds to the output dtype exactly where the
  * unfused `MatMul → BiasAdd → activation` kernels do, so fusing never changes a CPU result.
  * Products in the WebAssembly GEMM with no activation or Relu get both in the GEMM's tile stores
- * (same rounding: float32 add, then max with 0); every other case runs the JS loop below.
+ * (same rounding: float32 add, then max with 0); every other case adds them after the product.
  */
 const fusedMatMul: CpuKernelFor<'_FusedMatMul'> = (call) => {
   const activation = fusedActivation(call.attrs);
   if ((activation === undefined || activation === 'Relu') && fusedInWasm(call, activation === 'Relu')) return;
   matMul(call);
-  const out = output(call, 0).storage;
-  const bias = input(call, 2).storage;
-  const columns = bias.length;
-  if (columns === 0) return;
-  const f = activation ? ACTIVATIONS[activation] : undefined;
-  for (let row = 0; row < out.length; row += columns) {
-    for (let j = 0; j < columns; j++) out[row + j] = out[row + j]! + bias[j]!;
-    if (f) for (let j = row; j < row + columns; j++) out[j] = f(out[j]!);
-  }
+  addBiasAndActivate(output(call, 0).storage as FloatArray, input(call, 2).storage, activation);
 };
 
 export const fusedMatMulKernels = { _FusedMatMul: fusedMatMul } satisfies KernelTable;

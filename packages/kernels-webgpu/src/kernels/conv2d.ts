@@ -1,6 +1,8 @@
-import type { AttrsOf } from '@tf/graph/backend';
+import { type AttrsOf, type ConvAttrs, fusedActivation } from '@tf/graph/backend';
+import { recordMatMul } from './matmul.js';
 import { conv2DBackpropFilterMatMul, conv2DBackpropInputMatMul, conv2DMatMul, type ConvTestHooks } from './shared/conv2d-im2col.js';
-import type { GpuKernel, KernelTable } from './shared/types.js';
+import { epilogueKey, epilogueStore, type MatMulEpilogue } from './shared/matmul-epilogue.js';
+import type { GpuCall, GpuContext, GpuKernel, GpuTensor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import {
   convGeometry,
@@ -21,32 +23,49 @@ import {
 /** A kernel of conv op `T`, whose attrs may also carry the test hook. */
 type ConvKernel<T extends 'Conv2D' | 'Conv2DBackpropInput' | 'Conv2DBackpropFilter'> = GpuKernel<AttrsOf<T> & ConvTestHooks>;
 
-const conv2D: ConvKernel<'Conv2D'> = (call, gpu) => {
+/**
+ * The forward convolution of `call`'s input and filter into its output, with a `_FusedConv2D`'s
+ * bias and activation applied to each value before its one store when there is an `epilogue`.
+ */
+function convolve(call: GpuCall<ConvAttrs & ConvTestHooks>, gpu: GpuContext, epilogue?: MatMulEpilogue): void {
   const x = input(call, 0);
   const filter = input(call, 1);
   const out = output(call, 0);
-  if (!needsWork(gpu, out, [x, filter])) return;
   const outDepth = filter.shape[3] ?? 0;
   const g = convGeometry(call, x.shape, filter.shape);
-  if (conv2DMatMul(call, gpu, x, filter, out, g)) return;
+  if (out.storage.size > 0 && epilogue && (x.storage.size === 0 || filter.storage.size === 0)) {
+    // No input channels: every sum is empty, so each output is activation(bias) (the matmul's epilogue on K = 0).
+    const rows = out.storage.size / outDepth;
+    const empty = (t: GpuTensor, shape: number[]): GpuTensor => ({ storage: t.storage, dtype: t.dtype, shape });
+    recordMatMul(gpu, empty(x, [rows, 0]), empty(filter, [0, outDepth]), empty(out, [rows, outDepth]), false, false, epilogue);
+    return;
+  }
+  if (!needsWork(gpu, out, [x, filter])) return;
+  if (conv2DMatMul(call, gpu, x, filter, out, g, epilogue)) return;
   gpu.run(
     windowProgram(
-      'Conv2D',
-      [flat('x', x), flat('f', filter), flat('out', out, true)],
+      `Conv2D${epilogueKey(epilogue)}`,
+      [flat('x', x), flat('f', filter), flat('out', out, true), ...(epilogue ? [flat('bias', epilogue.bias)] : [])],
       g,
       outDepth,
       out.storage.size,
-      () => `${splitOutput('extra')}
+      (shader) => `${splitOutput('extra')}
   var sum = 0.0;
 ${forEachTapInside(`      let xb = ((b * in_rows + iy) * in_cols + ix) * depth;
       let fb = (di * w_cols + dj) * depth * extra + ch;
       for (var ci = 0; ci < depth; ci = ci + 1) {
         sum = sum + x[xb + ci] * f[fb + ci * extra];
       }`)}
-  out[idx] = sum;`,
+  out[idx] = ${epilogueStore(shader, epilogue, 'f32', false)('sum', 'u32(ch)')};`,
     ),
   );
-};
+}
+
+const conv2D: ConvKernel<'Conv2D'> = (call, gpu) => convolve(call, gpu);
+
+/** `activation(conv2d(input, filter) + bias)`: the convolution with the matmul kernels' epilogue. */
+const fusedConv2D: GpuKernel<AttrsOf<'_FusedConv2D'> & ConvTestHooks> = (call, gpu) =>
+  convolve(call, gpu, { bias: input(call, 2), activation: fusedActivation(call.attrs) });
 
 /** dx[b, iy, ix, ci] = Σ over the taps covering it and the output channels of dy · filter. */
 const conv2DBackpropInput: ConvKernel<'Conv2DBackpropInput'> = (call, gpu) => {
@@ -107,6 +126,7 @@ ${forEachOutputOfTap(`        sum = sum + x[((b * in_rows + iy) * in_cols + ix) 
 
 export const conv2DKernels = {
   Conv2D: conv2D,
+  _FusedConv2D: fusedConv2D,
   Conv2DBackpropInput: conv2DBackpropInput,
   Conv2DBackpropFilter: conv2DBackpropFilter,
 } satisfies KernelTable;

@@ -1,5 +1,13 @@
 import type { Operation } from '@tf/graph';
-import { FUSABLE_ACTIVATIONS, FusedMatMul, type Backend, type FusedOps, type FusableActivation, type OpDef } from '@tf/graph/backend';
+import {
+  FUSABLE_ACTIVATIONS,
+  FusedConv2D,
+  FusedMatMul,
+  type Backend,
+  type FusedOps,
+  type FusableActivation,
+  type OpDef,
+} from '@tf/graph/backend';
 import type { FetchSource, InputSource, PlacedStep, Placement } from './step.js';
 import { rewriteSteps } from './rewrite-steps.js';
 
@@ -10,15 +18,28 @@ export interface PlacedSteps {
 }
 
 /**
- * Grappler's remapper, for the chain every dense layer makes: `MatMul → BiasAdd (or Add of a
- * vector) → activation?` becomes one `_FusedMatMul` step, so the product and the pre-activation
- * never go through memory and two kernel launches disappear. A chain is fused only when the
- * result is indistinguishable from outside: each intermediate has exactly one reader (the next op
- * of the chain), is not fetched and is no op's control input; every op of the chain runs on the
- * same backend, which has the fused kernel. Gradients are unaffected: they were built on the
- * graph, and a backward graph reads the activation's output, not the intermediates.
+ * The products whose epilogue fuses, with the op that takes it: `MatMul → _FusedMatMul` and
+ * `Conv2D → _FusedConv2D`. Both keep the product's attrs and add `fusedOps`; the bias has one
+ * value per column of the product (the last dimension: a dense layer's units, a convolution's
+ * output channels).
  */
-export function fuseMatMulEpilogues(placed: PlacedSteps, backendOf: (placement: Placement) => Backend<unknown>): PlacedSteps {
+const FUSED_FORMS: ReadonlyMap<string, OpDef<object>> = new Map<string, OpDef<object>>([
+  ['MatMul', FusedMatMul as unknown as OpDef<object>],
+  ['Conv2D', FusedConv2D as unknown as OpDef<object>],
+]);
+
+/**
+ * Grappler's remapper, for the chain every dense and convolution layer makes: `MatMul → BiasAdd
+ * (or Add of a vector) → activation?` becomes one `_FusedMatMul` step, and `Conv2D → …` one
+ * `_FusedConv2D` step, so the product and the pre-activation never go through memory and two
+ * kernel launches disappear. A chain is fused only when the result is indistinguishable from
+ * outside: each intermediate has exactly one reader (the next op of the chain), is not fetched and
+ * is no op's control input; every op of the chain runs on the same backend, which has the fused
+ * kernel. Gradients are unaffected: they were built on the graph, and a backward graph reads the
+ * activation's output (Relu6's reads the pre-activation, which then stays unfused), not the
+ * product.
+ */
+export function fuseEpilogues(placed: PlacedSteps, backendOf: (placement: Placement) => Backend<unknown>): PlacedSteps {
   const { steps: placedSteps, fetches: fetchSources } = placed;
   const readers = readersOf(placedSteps);
   const controlInputs = new Set<Operation>(placedSteps.flatMap((s) => s.op.controlInputs));
@@ -37,7 +58,8 @@ export function fuseMatMulEpilogues(placed: PlacedSteps, backendOf: (placement: 
   const replaced = new Map<number, PlacedStep>();
   const removed = new Set<number>();
   placedSteps.forEach((step, i) => {
-    if (step.type !== 'MatMul' || !backendOf(step.placement).supports(FusedMatMul.type)) return;
+    const fused = FUSED_FORMS.get(step.type);
+    if (fused === undefined || !backendOf(step.placement).supports(fused.type)) return;
     const addIndex = soleReader(i);
     if (addIndex === undefined) return;
     const bias = biasSource(placedSteps[addIndex]!, i, step);
@@ -48,9 +70,9 @@ export function fuseMatMulEpilogues(placed: PlacedSteps, backendOf: (placement: 
     const fusedOps: FusedOps = activation ? ['BiasAdd', activation] : ['BiasAdd'];
     replaced.set(last, {
       op: placedSteps[last]!.op,
-      def: FusedMatMul as unknown as OpDef<object>,
-      type: FusedMatMul.type,
-      attrs: { transposeA: step.attrs['transposeA']!, transposeB: step.attrs['transposeB']!, fusedOps: [...fusedOps] },
+      def: fused,
+      type: fused.type,
+      attrs: { ...step.attrs, fusedOps: [...fusedOps] },
       inputs: [step.inputs[0]!, step.inputs[1]!, bias],
       hostInputs: [],
       placement: step.placement,
@@ -73,16 +95,22 @@ function readersOf(steps: readonly PlacedStep[]): number[][] {
 
 /**
  * Where the bias comes from when `step` adds a bias vector to the product of step `product`:
- * `BiasAdd(product, bias)`, or `Add` (imported `AddV2` is `Add`) of the product and a vector of statically known
- * length N (the product's last dimension), so the sum has the product's shape.
+ * `BiasAdd(product, bias)` along the last dimension, or `Add` (imported
+ * `AddV2` is `Add`) of the product and a vector of statically known length N (the product's last
+ * dimension), so the sum has the product's shape.
  */
-function biasSource(step: PlacedStep, product: number, matmul: PlacedStep): InputSource | undefined {
+function biasSource(step: PlacedStep, product: number, producer: PlacedStep): InputSource | undefined {
   const fromProduct = step.inputs.map((s) => s.kind === 'step' && s.step === product && s.output === 0);
-  if (step.type === 'BiasAdd') return fromProduct[0] && !fromProduct[1] ? step.inputs[1] : undefined;
+  if (step.type === 'BiasAdd') {
+    // NCHW adds along axis 1, the last one only for a matrix.
+    const alongLast = step.attrs['dataFormat'] !== 'NCHW' || producer.type === 'MatMul';
+    return alongLast && fromProduct[0] && !fromProduct[1] ? step.inputs[1] : undefined;
+  }
   if (step.type !== 'Add') return undefined;
   if (fromProduct[0] === fromProduct[1]) return undefined;
   const other = fromProduct[0] ? 1 : 0;
-  const columns = matmul.op.outputs[0]!.shape?.[1];
+  const shape = producer.op.outputs[0]!.shape;
+  const columns = shape === null ? undefined : shape[shape.length - 1];
   const vector = step.op.inputs[other]!.shape;
   if (columns === null || columns === undefined || vector === null || vector.length !== 1 || vector[0] !== columns) return undefined;
   return step.inputs[other];

@@ -1,7 +1,7 @@
 import type { Operation, Tensor } from '@tf/graph';
 import type { Backend } from '@tf/graph/backend';
 import { fuseElementwise } from './elementwise-fusion.js';
-import { fuseMatMulEpilogues } from './fusion.js';
+import { fuseEpilogues } from './fusion.js';
 import { constantSteps } from './constant-folding.js';
 import { liveness } from './liveness.js';
 import { placeSteps, type SoftPlacement } from './placement.js';
@@ -49,7 +49,7 @@ export function createPlan(request: PlanRequest, backends: PlanBackends, options
   const placement = placeSteps(pruned.steps, device, host);
   const backendOf = (where: Placement) => (where === 'device' ? device : host);
   const { steps, fetches } = options.fuseOps
-    ? fuseElementwise(fuseMatMulEpilogues({ steps: placement.steps, fetches: pruned.fetches }, backendOf), backendOf)
+    ? fuseElementwise(fuseEpilogues({ steps: placement.steps, fetches: pruned.fetches }, backendOf), backendOf)
     : { steps: placement.steps, fetches: pruned.fetches };
   const { lastUse, fetched } = liveness(steps, fetches);
   const shapes = inferStaticShapes(steps, request.feeds);

@@ -23,21 +23,32 @@ export function fusedActivation(attrs: { readonly fusedOps: FusedOps }): Fusable
   return attrs.fusedOps[1];
 }
 
-function inferFusedMatMul(ctx: InferContext<FusedMatMulAttrs>): OutputSpec[] {
+/**
+ * A fused op's output from its product's: fails `ctx` unless `fusedOps` is `[BiasAdd]` or
+ * `[BiasAdd, activation]` with a fusable activation, and the bias (input 2) is a vector of the
+ * product's dtype with one value per element of its last dimension (TF's messages). `first`
+ * names input 0 in the dtype message.
+ */
+export function fusedOutput(ctx: InferContext<{ readonly fusedOps: FusedOps }>, product: OutputSpec, first: string): OutputSpec {
   const ops = ctx.attrs.fusedOps;
   if (ops[0] !== 'BiasAdd' || ops.length > 2 || (ops.length === 2 && !FUSABLE_ACTIVATIONS.includes(ops[1]!))) {
     ctx.fail(`Unsupported fusion: [${ops.join(', ')}]; expected [BiasAdd] or [BiasAdd, one of ${FUSABLE_ACTIVATIONS.join('/')}]`);
   }
-  const [product] = MatMul.infer(ctx as unknown as Parameters<typeof MatMul.infer>[0]);
   const bias = ctx.inputs[2]!;
-  if (bias.dtype !== product!.dtype) ctx.fail(`Input 'bias' has type ${bias.dtype} that does not match type ${product!.dtype} of 'a'`);
-  const columns = product!.shape?.[1] ?? null;
+  if (bias.dtype !== product.dtype) ctx.fail(`Input 'bias' has type ${bias.dtype} that does not match type ${product.dtype} of '${first}'`);
+  const shape = product.shape;
+  const columns = shape === null ? null : (shape[shape.length - 1] ?? null);
   const b = bias.shape;
   if (b !== null && b.length !== 1) ctx.fail(`Biases must be 1D: [${b.join(',')}]`);
   if (b !== null && b[0] !== null && columns !== null && b[0] !== columns) {
-    ctx.fail(`Must provide as many biases as the last dimension of the input tensor: [${b.join(',')}] vs. [${product!.shape!.join(',')}]`);
+    ctx.fail(`Must provide as many biases as the last dimension of the input tensor: [${b.join(',')}] vs. [${shape!.join(',')}]`);
   }
-  return [product!];
+  return product;
+}
+
+function inferFusedMatMul(ctx: InferContext<FusedMatMulAttrs>): OutputSpec[] {
+  const [product] = MatMul.infer(ctx as unknown as Parameters<typeof MatMul.infer>[0]);
+  return [fusedOutput(ctx, product!, 'a')];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { WindowGeometry } from '@tf/graph/backend';
 import { recordMatMul } from '../matmul.js';
+import type { MatMulEpilogue } from './matmul-epilogue.js';
 import { runReduction } from './reduce-program.js';
 import type { GpuCall, GpuContext, GpuTensor } from './types.js';
 import { inputVariable, outputVariable } from '../../shader/tensor-variable.js';
@@ -184,7 +185,10 @@ function useIm2col(call: GpuCall<ConvTestHooks>, gpu: GpuContext, g: WindowGeome
   return call.attrs._direct !== true && colsFit(gpu, g);
 }
 
-/** Conv2D by im2col + matmul; false when it should run the direct kernel instead (`useIm2col`). */
+/**
+ * Conv2D by im2col + matmul (with `_FusedConv2D`'s bias and activation in the matmul's store);
+ * false when it should run the direct kernel instead (`useIm2col`).
+ */
 export function conv2DMatMul(
   call: GpuCall<ConvTestHooks>,
   gpu: GpuContext,
@@ -192,16 +196,17 @@ export function conv2DMatMul(
   filter: GpuTensor,
   out: GpuTensor,
   g: WindowGeometry,
+  epilogue?: MatMulEpilogue,
 ): boolean {
   if (!useIm2col(call, gpu, g)) return false;
   const { rows, k } = colsSize(g);
   const n = filter.shape[3]!;
   if (isPointwise(g)) {
-    recordMatMul(gpu, matrix(x, rows, k), matrix(filter, k, n), matrix(out, rows, n), false, false);
+    recordMatMul(gpu, matrix(x, rows, k), matrix(filter, k, n), matrix(out, rows, n), false, false, epilogue);
     return true;
   }
   const cols = im2col(gpu, x, g);
-  recordMatMul(gpu, cols, matrix(filter, k, n), matrix(out, rows, n), false, false);
+  recordMatMul(gpu, cols, matrix(filter, k, n), matrix(out, rows, n), false, false, epilogue);
   gpu.release(cols.storage);
   return true;
 }

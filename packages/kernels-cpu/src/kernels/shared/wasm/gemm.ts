@@ -249,14 +249,7 @@ export function wasmMatMulF32(
   at.b = operandAt(shared, memory, B, at.b);
   const cResident = shared ? residentAddress(C) : -1;
   if (cResident >= 0) at.c = cResident;
-  let flags = 0;
-  if (epilogue !== undefined) {
-    if (epilogue.bias.length !== n) throw new RangeError(`bias of ${epilogue.bias.length} for ${n} columns`);
-    const padded = floats(memory, at.bias, Math.ceil(n / 8) * 8);
-    padded.set(epilogue.bias);
-    padded.fill(0, n);
-    flags = EPILOGUE_BIAS | (epilogue.relu ? EPILOGUE_RELU : 0);
-  }
+  const flags = epilogue === undefined ? 0 : paddedBias(memory, at.bias, epilogue, n);
   // Element (i, p) of op(A) and (p, j) of op(B): byte strides along a row and down a column.
   const aRow = transposeA ? 4 : k * 4;
   const aCol = transposeA ? m * 4 : 4;
@@ -277,13 +270,26 @@ export function wasmMatMulF32(
 }
 
 /**
+ * Writes the epilogue's bias at byte `at`, zero-padded to whole 8-column panels (the tile store
+ * reads 8 values a panel), and returns the GEMM's epilogue flags.
+ */
+function paddedBias(memory: WasmMemory, at: number, epilogue: GemmEpilogue, n: number): number {
+  if (epilogue.bias.length !== n) throw new RangeError(`bias of ${epilogue.bias.length} for ${n} columns`);
+  const padded = floats(memory, at, Math.ceil(n / 8) * 8);
+  padded.set(epilogue.bias);
+  padded.fill(0, n);
+  return EPILOGUE_BIAS | (epilogue.relu ? EPILOGUE_RELU : 0);
+}
+
+/**
  * `C[rows×n] = im2col(x) · B` (B row-major `k×n`, C row-major) across the worker pool: every
  * thread builds, packs and multiplies `rowsPerChunk` im2col rows at a time in its own scratch
  * (threads.ts, Im2colGemmTask), so the im2col rows are built by both threads and no thread waits
  * for another between chunks. Each row of C sums the same products in the same order as
- * `wasmMatMulF32` over the same im2col rows, so the bits are the same. False, having done nothing,
- * unless x and C are resident in the heap, the pool has ready workers that run im2col, the
- * current backend may use them and the product is large enough to split.
+ * `wasmMatMulF32` over the same im2col rows, so the bits are the same (with an `epilogue`, too:
+ * each chunk applies it to its own tiles). False, having done nothing, unless x and C are resident
+ * in the heap, the pool has ready workers that run im2col, the current backend may use them and
+ * the product is large enough to split.
  */
 export function wasmIm2colMatMulF32(
   x: Float32Array,
@@ -294,6 +300,7 @@ export function wasmIm2colMatMulF32(
   k: number,
   n: number,
   rowsPerChunk: number,
+  epilogue?: GemmEpilogue,
 ): boolean {
   const module = gemmModule();
   if (module === null || !module.shared || !threadsAllowed || rows * k * n < threadMinMultiplyAdds) return false;
@@ -307,15 +314,19 @@ export function wasmIm2colMatMulF32(
   const colsBytes = align16(chunkRows * k * 4);
   const packedBytes = Math.ceil(chunkRows / 4) * 16 * k;
   const bPackedBytes = Math.ceil(n / 8) * 32 * k;
-  // The region: packed B, room for a copy of B unless it is resident, then each thread's scratch.
+  // The region: packed B, room for a copy of B unless it is resident, the epilogue's bias (padded
+  // to whole panels), then each thread's scratch.
   const bCopyBytes = residentAddress(B) >= 0 ? 0 : align16(k * n * 4);
-  const base = scratch.reserve(bPackedBytes + bCopyBytes + (workers + 1) * (colsBytes + packedBytes));
+  const biasBytes = epilogue === undefined ? 0 : Math.ceil(n / 8) * 32;
+  const base = scratch.reserve(bPackedBytes + bCopyBytes + biasBytes + (workers + 1) * (colsBytes + packedBytes));
   if (base < 0) return false;
   scratchBase = base; // the region may have moved: wasmMatMulF32's layout starts there too
   const bPacked = base;
   const b = operandAt(true, module.memory, B, bPacked + bPackedBytes);
+  const bias = bPacked + bPackedBytes + bCopyBytes;
+  const flags = epilogue === undefined ? 0 : paddedBias(module.memory, bias, epilogue, n);
   const threadScratch: [number, number][] = [];
-  for (let thread = 0, at = bPacked + bPackedBytes + bCopyBytes; thread <= workers; thread++, at += colsBytes + packedBytes)
+  for (let thread = 0, at = bias + biasBytes; thread <= workers; thread++, at += colsBytes + packedBytes)
     threadScratch.push([at, at + colsBytes]);
   const task = {
     im2col: im2colArguments(xAt, g),
@@ -327,6 +338,8 @@ export function wasmIm2colMatMulF32(
     bCol: 4,
     bPacked,
     c: cAt,
+    bias,
+    flags,
     rowsPerChunk: chunkRows,
     scratch: threadScratch,
   };

@@ -687,6 +687,9 @@ export interface Im2colGemmTask {
   readonly bPacked: number;
   /** C's byte address (row-major `rows×n`). */
   readonly c: number;
+  /** The epilogue's bias vector (byte address of column 0's), and its flags (0: none), as GemmTask's. */
+  readonly bias: number;
+  readonly flags: number;
   /** Rows per chunk, a multiple of 4. */
   readonly rowsPerChunk: number;
   /** Each thread's scratch, the caller's first: its im2col rows' and their packed panels' byte addresses. */
@@ -707,8 +710,8 @@ export function runIm2colGemmTask(x: GemmCalls, c: Im2colCalls, task: Im2colGemm
   ctl[12] = task.n * 4;
   ctl[15] = task.bRow;
   ctl[16] = task.bCol;
-  ctl[19] = 0;
-  ctl[20] = 0;
+  ctl[19] = task.bias;
+  ctl[20] = task.flags;
   for (let i = 0; i < 14; i++) ctl[CONV_WORDS + i] = task.im2col[i]!;
   ctl[CONV_WORDS + 14] = task.rowsPerChunk;
   for (let thread = 0; thread <= workers; thread++) {
