@@ -140,6 +140,41 @@ describe('float32 elementwise loops in WebAssembly', () => {
     });
   }
 
+  it("float32 Adam is TF's float32 arithmetic: every operation rounded, in training_ops.cc's order", () => {
+    const n = 4099;
+    const f = Math.fround;
+    const [v, m, s, grad] = [data(n, 3, false), data(n, 5, false), data(n, 6, false).map(Math.abs), data(n, 7, false)];
+    const [b1p, b2p, lr, b1, b2, eps] = [0.9 ** 3, 0.999 ** 3, 1e-3, 0.9, 0.999, 1e-8].map(f) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    // TF: alpha = lr * sqrt(1 - beta2_power) / (1 - beta1_power); m += (g - m) * (1 - beta1);
+    // v += (g * g - v) * (1 - beta2); var -= (m * alpha) / (sqrt(v) + epsilon), all in float.
+    const alpha = f(f(lr * f(Math.sqrt(f(1 - b2p)))) / f(1 - b1p));
+    const mNew = m.map((mi, i) => f(mi + f(f(grad[i]! - mi) * f(1 - b1))));
+    const sNew = s.map((si, i) => f(si + f(f(f(grad[i]! * grad[i]!) - si) * f(1 - b2))));
+    const expected = v.map((x, i) => f(x - f(f(mNew[i]! * alpha) / f(f(Math.sqrt(sNew[i]!)) + eps))));
+    // The same update in float64, rounded once: what a kernel computing in float64 would store.
+    const alpha64 = (lr * Math.sqrt(1 - b2p)) / (1 - b1p);
+    const once = v.map((x, i) => x - (mNew[i]! * alpha64) / (Math.sqrt(sNew[i]!) + eps));
+    expect(expected.some((e, i) => !Object.is(e, once[i]))).toBe(true);
+    const { wasm, js } = bothWays(() => {
+      const [v1, m1, s1] = [v.slice(), m.slice(), s.slice()];
+      run(
+        trainingKernels.ApplyAdam,
+        [tensor(v1), tensor(m1), tensor(s1), ...[b1p, b2p, lr, b1, b2, eps].map(scalar), tensor(grad)],
+        [tensor(v1)],
+      );
+      return [v1, m1, s1];
+    });
+    expectSameBits(wasm, [expected, mNew, sNew]);
+    expectSameBits(js, [expected, mNew, sNew]);
+  });
+
   it('leaves float64 updates to the JS loops', () => {
     const v = Float64Array.from(data(200, 8, false));
     const delta = Float64Array.from(data(200, 9, false));

@@ -6,16 +6,14 @@
 ;;
 ;; Why here and not in JS: V8 compiles `x > 0 ? a : b` over typed arrays to a branch, which
 ;; mispredicts on every other element of a ReLU's input (~8 ns an element); f32x4 compare + and is
-;; branchless. The training updates are divisions and square roots, two lanes at a time here.
+;; branchless. The training updates are divisions and square roots, four lanes at a time here.
 ;;
-;; Same numbers as the JS kernels, bit for bit: those compute each element in float64 and round
-;; once when they store it, so the updates here do too (f64x2, promoted from and demoted to
-;; float32), in the JS order of operations; baseline SIMD has no fused multiply-add to change a
-;; rounding. A slot the JS kernel stores and reads back (Adam's m and v) is rounded to float32
-;; before it is used, as the JS kernel's store and reload do.
+;; Same numbers as the JS kernels, bit for bit: the training updates compute in float32 in TF's
+;; order of operations, as the JS kernels do for float32 variables (each operation rounded with
+;; Math.fround there); baseline SIMD has no fused multiply-add to change a rounding.
 ;;
-;; Each function handles a multiple of its width (4 floats for f32x4, 2 for f64x2); the caller
-;; finishes the last few elements in JS. Every address is in bytes and 16-aligned; `n` counts floats.
+;; Each function handles a multiple of its width (4 floats for the f32x4 loops; binary_rows whole
+;; rows); the caller finishes the last few elements in JS. Every address is in bytes and 16-aligned; `n` counts floats.
 (module
   (import "env" "memory" (memory 1))
 
@@ -47,95 +45,92 @@
         (local.set $out (i32.add (local.get $out) (i32.const 16)))
         (br $next))))
 
-  ;; var -= alpha · delta.
+  ;; The training updates of float32 variables, four lanes at a time in float32 arithmetic with TF's
+  ;; order of operations (training_ops.cc's CPU functors, with T = float): each operation rounds to
+  ;; float32, as Eigen's packet operations do, so the results are TF's bit for bit. Scalars arrive
+  ;; as float32 values in f64 parameters (demoted exactly).
+
+  ;; var -= delta · alpha (TF: var -= grad * lr).
   (func (export "gradient_descent") (param $var i32) (param $delta i32) (param $n i32) (param $alpha f64)
     (local $end i32) (local $a v128)
     (local.set $end (i32.add (local.get $var) (i32.shl (local.get $n) (i32.const 2))))
-    (local.set $a (f64x2.splat (local.get $alpha)))
+    (local.set $a (f32x4.splat (f32.demote_f64 (local.get $alpha))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $var) (local.get $end)))
-        (v128.store64_lane 0 (local.get $var)
-          (f32x4.demote_f64x2_zero
-            (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $var))) (f64x2.mul (local.get $a) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $delta)))))))
-        (local.set $var (i32.add (local.get $var) (i32.const 8)))
-        (local.set $delta (i32.add (local.get $delta) (i32.const 8)))
+        (v128.store (local.get $var)
+          (f32x4.sub (v128.load (local.get $var)) (f32x4.mul (v128.load (local.get $delta)) (local.get $a))))
+        (local.set $var (i32.add (local.get $var) (i32.const 16)))
+        (local.set $delta (i32.add (local.get $delta) (i32.const 16)))
         (br $next))))
 
-  ;; accum = accum·momentum + g; var -= lr·accum, or with Nesterov var -= g·lr + accum·momentum·lr.
+  ;; accum = accum·momentum + g; var -= accum·lr, or with Nesterov var -= g·lr + accum·momentum·lr.
   (func (export "momentum") (param $var i32) (param $accum i32) (param $grad i32) (param $n i32)
     (param $lr f64) (param $momentum f64) (param $nesterov i32)
-    (local $end i32) (local $g v128) (local $acc v128) (local $lr2 v128) (local $mom2 v128) (local $step v128)
+    (local $end i32) (local $g v128) (local $acc v128) (local $lr4 v128) (local $mom4 v128) (local $step v128)
     (local.set $end (i32.add (local.get $var) (i32.shl (local.get $n) (i32.const 2))))
-    (local.set $lr2 (f64x2.splat (local.get $lr)))
-    (local.set $mom2 (f64x2.splat (local.get $momentum)))
+    (local.set $lr4 (f32x4.splat (f32.demote_f64 (local.get $lr))))
+    (local.set $mom4 (f32x4.splat (f32.demote_f64 (local.get $momentum))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $var) (local.get $end)))
-        (local.set $g (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $grad))))
-        (v128.store64_lane 0 (local.get $accum)
-          (f32x4.demote_f64x2_zero
-            (f64x2.add (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $accum))) (local.get $mom2)) (local.get $g))))
-        (local.set $acc (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $accum))))
+        (local.set $g (v128.load (local.get $grad)))
+        (local.set $acc (f32x4.add (f32x4.mul (v128.load (local.get $accum)) (local.get $mom4)) (local.get $g)))
+        (v128.store (local.get $accum) (local.get $acc))
         (if (local.get $nesterov)
           (then
             (local.set $step
-              (f64x2.add (f64x2.mul (local.get $g) (local.get $lr2))
-                (f64x2.mul (f64x2.mul (local.get $acc) (local.get $mom2)) (local.get $lr2)))))
-          (else (local.set $step (f64x2.mul (local.get $lr2) (local.get $acc)))))
-        (v128.store64_lane 0 (local.get $var)
-          (f32x4.demote_f64x2_zero (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $var))) (local.get $step))))
-        (local.set $var (i32.add (local.get $var) (i32.const 8)))
-        (local.set $accum (i32.add (local.get $accum) (i32.const 8)))
-        (local.set $grad (i32.add (local.get $grad) (i32.const 8)))
+              (f32x4.add (f32x4.mul (local.get $g) (local.get $lr4))
+                (f32x4.mul (f32x4.mul (local.get $acc) (local.get $mom4)) (local.get $lr4)))))
+          (else (local.set $step (f32x4.mul (local.get $acc) (local.get $lr4)))))
+        (v128.store (local.get $var) (f32x4.sub (v128.load (local.get $var)) (local.get $step)))
+        (local.set $var (i32.add (local.get $var) (i32.const 16)))
+        (local.set $accum (i32.add (local.get $accum) (i32.const 16)))
+        (local.set $grad (i32.add (local.get $grad) (i32.const 16)))
         (br $next))))
 
   ;; Adam, TF 1.x: m += (g - m)(1 - β1); v += (g² - v)(1 - β2);
-  ;; var -= (nesterov ? g(1 - β1) + β1·m : m) · alpha / (√v + ε), alpha the bias-corrected step size.
+  ;; var -= (nesterov ? g(1 - β1) + β1·m : m) · alpha / (√v + ε), alpha the bias-corrected step
+  ;; size (computed by the caller in float32, as TF does).
   (func (export "adam") (param $var i32) (param $m i32) (param $v i32) (param $grad i32) (param $n i32)
     (param $alpha f64) (param $beta1 f64) (param $beta2 f64) (param $epsilon f64) (param $nesterov i32)
-    (local $end i32) (local $g v128) (local $m2 v128) (local $step v128)
-    (local $alpha2 v128) (local $beta1_2 v128) (local $oneMinusBeta1 v128) (local $oneMinusBeta2 v128) (local $eps2 v128)
+    (local $end i32) (local $g v128) (local $m4 v128) (local $v4 v128) (local $step v128)
+    (local $alpha4 v128) (local $beta1_4 v128) (local $oneMinusBeta1 v128) (local $oneMinusBeta2 v128) (local $eps4 v128)
     (local.set $end (i32.add (local.get $var) (i32.shl (local.get $n) (i32.const 2))))
-    (local.set $alpha2 (f64x2.splat (local.get $alpha)))
-    (local.set $beta1_2 (f64x2.splat (local.get $beta1)))
-    (local.set $oneMinusBeta1 (f64x2.splat (f64.sub (f64.const 1) (local.get $beta1))))
-    (local.set $oneMinusBeta2 (f64x2.splat (f64.sub (f64.const 1) (local.get $beta2))))
-    (local.set $eps2 (f64x2.splat (local.get $epsilon)))
+    (local.set $alpha4 (f32x4.splat (f32.demote_f64 (local.get $alpha))))
+    (local.set $beta1_4 (f32x4.splat (f32.demote_f64 (local.get $beta1))))
+    (local.set $oneMinusBeta1 (f32x4.splat (f32.sub (f32.const 1) (f32.demote_f64 (local.get $beta1)))))
+    (local.set $oneMinusBeta2 (f32x4.splat (f32.sub (f32.const 1) (f32.demote_f64 (local.get $beta2)))))
+    (local.set $eps4 (f32x4.splat (f32.demote_f64 (local.get $epsilon))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $var) (local.get $end)))
-        (local.set $g (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $grad))))
-        (local.set $m2 (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $m))))
-        (v128.store64_lane 0 (local.get $m)
-          (f32x4.demote_f64x2_zero
-            (f64x2.add (local.get $m2)
-              (f64x2.mul (f64x2.sub (local.get $g) (local.get $m2)) (local.get $oneMinusBeta1)))))
-        (local.set $step (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $v))))
-        (v128.store64_lane 0 (local.get $v)
-          (f32x4.demote_f64x2_zero
-            (f64x2.add (local.get $step)
-              (f64x2.mul
-                (f64x2.sub (f64x2.mul (local.get $g) (local.get $g)) (local.get $step))
-                (local.get $oneMinusBeta2)))))
-        ;; m and v as stored (rounded to float32), like the JS kernel's reloads
-        (local.set $m2 (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $m))))
+        (local.set $g (v128.load (local.get $grad)))
+        (local.set $m4 (v128.load (local.get $m)))
+        (local.set $m4
+          (f32x4.add (local.get $m4) (f32x4.mul (f32x4.sub (local.get $g) (local.get $m4)) (local.get $oneMinusBeta1))))
+        (v128.store (local.get $m) (local.get $m4))
+        (local.set $v4 (v128.load (local.get $v)))
+        (local.set $v4
+          (f32x4.add (local.get $v4)
+            (f32x4.mul (f32x4.sub (f32x4.mul (local.get $g) (local.get $g)) (local.get $v4)) (local.get $oneMinusBeta2))))
+        (v128.store (local.get $v) (local.get $v4))
         (local.set $step
           (if (result v128) (local.get $nesterov)
             (then
-              (f64x2.add (f64x2.mul (local.get $g) (local.get $oneMinusBeta1))
-                (f64x2.mul (local.get $beta1_2) (local.get $m2))))
-            (else (local.get $m2))))
-        (v128.store64_lane 0 (local.get $var)
-          (f32x4.demote_f64x2_zero
-            (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $var)))
-              (f64x2.div (f64x2.mul (local.get $step) (local.get $alpha2))
-                (f64x2.add (f64x2.sqrt (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $v)))) (local.get $eps2))))))
-        (local.set $var (i32.add (local.get $var) (i32.const 8)))
-        (local.set $m (i32.add (local.get $m) (i32.const 8)))
-        (local.set $v (i32.add (local.get $v) (i32.const 8)))
-        (local.set $grad (i32.add (local.get $grad) (i32.const 8)))
+              (f32x4.add (f32x4.mul (local.get $g) (local.get $oneMinusBeta1))
+                (f32x4.mul (local.get $beta1_4) (local.get $m4))))
+            (else (local.get $m4))))
+        (v128.store (local.get $var)
+          (f32x4.sub (v128.load (local.get $var))
+            (f32x4.div (f32x4.mul (local.get $step) (local.get $alpha4))
+              (f32x4.add (f32x4.sqrt (local.get $v4)) (local.get $eps4)))))
+        (local.set $var (i32.add (local.get $var) (i32.const 16)))
+        (local.set $m (i32.add (local.get $m) (i32.const 16)))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (local.set $grad (i32.add (local.get $grad) (i32.const 16)))
         (br $next))))
+
   ;; acc[c] = Σ_r x[r·cols + c] (rows × cols float32 in, cols float64 out): sums over the leading
   ;; axes, such as a bias gradient. Each column is summed in float64 in order of r, as the JS loop
   ;; does, so the sums are equal bit for bit; two columns at a time, the last odd one alone.

@@ -261,9 +261,9 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
   }
   if (kind !== 0) {
     const u = m.updates!;
-    // The module's width: 2 floats for the updates (float64 math), 4 for Relu and ReluGrad, a
-    // row (the repeating vector's length, f[11]) for binary_rows.
-    const width = kind === 8 ? f[11]! : kind >= 6 ? 4 : 2;
+    // The module's width: 4 floats (an f32x4), or a row (the repeating vector's length, f[11])
+    // for binary_rows.
+    const width = kind === 8 ? f[11]! : 4;
     const groups = Math.floor(t[4]! / width);
     const first = Math.floor((groups * chunk) / total) * width;
     const count = Math.floor((groups * (chunk + 1)) / total) * width - first;
