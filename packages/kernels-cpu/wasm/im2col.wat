@@ -119,4 +119,110 @@
                 (local.set $oy (i32.const 0))
                 (local.set $b (i32.add (local.get $b) (i32.const 1)))))))
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
-        (br $rows)))))
+        (br $rows))))
+;; Zeros n floats at dst; returns the address after them. A store loop, not memory.fill: the runs
+  ;; of im2col_transposed are a few floats, where a memory.fill call costs more than the stores.
+  (func $zeros (param $dst i32) (param $n i32) (result i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (f32.store (local.get $dst) (f32.const 0))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (br $next)))
+    (local.get $end))
+
+  ;; Copies n floats from src to dst (not overlapping), four at a time; returns the address after them.
+  (func $copy (param $dst i32) (param $src i32) (param $n i32) (result i32)
+    (local $end i32) (local $quads i32)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $quads (i32.add (local.get $dst) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $quads)))
+        (v128.store (local.get $dst) (v128.load (local.get $src)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (br $next)))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $dst) (local.get $end)))
+        (f32.store (local.get $dst) (f32.load (local.get $src)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+        (br $tail)))
+    (local.get $end))
+
+    ;; Writes columns [firstRow, firstRow + count) of colsᵀ (row-major [K, count], K = windowRows ·
+  ;; windowCols) at dst for a single-channel input at column stride 1 (src/kernels/shared/
+  ;; im2col-transposed.ts's `im2colTransposed`, the same matrix bit for bit): row t of colsᵀ is tap
+  ;; t = (di, dj), and along an output row its values are one run of an input row, so each output
+  ;; row a tap reads is zeros, a copy and zeros. The runs are short (an MNIST row: 28 floats), so
+  ;; they move with v128 loads and stores.
+  (func (export "im2col_transposed")
+    (param $x i32) (param $inRows i32) (param $inCols i32)
+    (param $windowRows i32) (param $windowCols i32) (param $dilationRows i32) (param $dilationCols i32)
+    (param $strideRows i32) (param $outRows i32) (param $outCols i32)
+    (param $padTop i32) (param $padLeft i32) (param $firstRow i32) (param $count i32) (param $dst i32)
+    (local $positions i32) (local $imageSize i32) (local $di i32) (local $dj i32) (local $shift i32)
+    (local $lo i32) (local $hi i32) (local $b i32) (local $oy i32) (local $ox i32) (local $left i32)
+    (local $end i32) (local $iy i32) (local $runStart i32) (local $runEnd i32)
+    (local.set $positions (i32.mul (local.get $outRows) (local.get $outCols)))
+    (local.set $imageSize (i32.mul (local.get $inRows) (local.get $inCols)))
+    (block $taps_done
+      (loop $taps
+        (br_if $taps_done (i32.ge_u (local.get $di) (local.get $windowRows)))
+        ;; Output column ox reads input column ox + shift: inside the input for ox in [lo, hi).
+        (local.set $shift (i32.sub (i32.mul (local.get $dj) (local.get $dilationCols)) (local.get $padLeft)))
+        (local.set $lo (select (i32.sub (i32.const 0) (local.get $shift)) (i32.const 0) (i32.lt_s (local.get $shift) (i32.const 0))))
+        (local.set $hi (i32.sub (local.get $inCols) (local.get $shift)))
+        (if (i32.gt_s (local.get $hi) (local.get $outCols)) (then (local.set $hi (local.get $outCols))))
+        (local.set $b (i32.div_u (local.get $firstRow) (local.get $positions)))
+        (local.set $oy (i32.div_u (i32.rem_u (local.get $firstRow) (local.get $positions)) (local.get $outCols)))
+        (local.set $ox (i32.rem_u (local.get $firstRow) (local.get $outCols)))
+        (local.set $left (local.get $count))
+        (block $rows_done
+          (loop $rows
+            (br_if $rows_done (i32.le_s (local.get $left) (i32.const 0)))
+            ;; The rest of output row (b, oy) from column ox, or as much of it as the chunk holds.
+            (local.set $end (i32.add (local.get $ox) (local.get $left)))
+            (if (i32.gt_u (local.get $end) (local.get $outCols)) (then (local.set $end (local.get $outCols))))
+            (local.set $iy
+              (i32.add (i32.sub (i32.mul (local.get $oy) (local.get $strideRows)) (local.get $padTop))
+                (i32.mul (local.get $di) (local.get $dilationRows))))
+            (if (i32.or (i32.or (i32.lt_s (local.get $iy) (i32.const 0)) (i32.ge_s (local.get $iy) (local.get $inRows)))
+                  (i32.ge_s (local.get $lo) (local.get $hi)))
+              (then
+                (local.set $dst (call $zeros (local.get $dst) (i32.sub (local.get $end) (local.get $ox)))))
+              (else
+                ;; runStart = min(max(ox, lo), end); runEnd = max(runStart, min(end, hi))
+                (local.set $runStart (select (local.get $ox) (local.get $lo) (i32.gt_s (local.get $ox) (local.get $lo))))
+                (if (i32.gt_s (local.get $runStart) (local.get $end)) (then (local.set $runStart (local.get $end))))
+                (local.set $runEnd (select (local.get $end) (local.get $hi) (i32.lt_s (local.get $end) (local.get $hi))))
+                (if (i32.lt_s (local.get $runEnd) (local.get $runStart)) (then (local.set $runEnd (local.get $runStart))))
+                (local.set $dst (call $zeros (local.get $dst) (i32.sub (local.get $runStart) (local.get $ox))))
+                (local.set $dst
+                  (call $copy (local.get $dst)
+                    (i32.add (local.get $x)
+                      (i32.shl
+                        (i32.add (i32.add (i32.mul (local.get $b) (local.get $imageSize)) (i32.mul (local.get $iy) (local.get $inCols)))
+                          (i32.add (local.get $runStart) (local.get $shift)))
+                        (i32.const 2)))
+                    (i32.sub (local.get $runEnd) (local.get $runStart))))
+                (local.set $dst (call $zeros (local.get $dst) (i32.sub (local.get $end) (local.get $runEnd))))))
+            (local.set $left (i32.sub (local.get $left) (i32.sub (local.get $end) (local.get $ox))))
+            (local.set $ox (i32.const 0))
+            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+            (if (i32.eq (local.get $oy) (local.get $outRows))
+              (then
+                (local.set $oy (i32.const 0))
+                (local.set $b (i32.add (local.get $b) (i32.const 1)))))
+            (br $rows)))
+        (local.set $dj (i32.add (local.get $dj) (i32.const 1)))
+        (if (i32.eq (local.get $dj) (local.get $windowCols))
+          (then
+            (local.set $dj (i32.const 0))
+            (local.set $di (i32.add (local.get $di) (i32.const 1)))))
+        (br $taps))))
+)

@@ -10,7 +10,7 @@ import { WASM_MIN_MULTIPLY_ADDS } from './matmul.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import { type GemmEpilogue, wasmGemmReserve, wasmIm2colMatMulF32, wasmMatMulF32 } from './shared/wasm/gemm.js';
-import { wasmIm2col } from './shared/wasm/im2col.js';
+import { wasmIm2col, wasmIm2colTransposed } from './shared/wasm/im2col.js';
 
 // Conv2D and its two backprops as im2col + GEMM (the depthwise ops, direct loops, are in
 // depthwise-conv2d.ts). NHWC with HWIO filters (the op definitions reject anything else before a kernel runs).
@@ -99,6 +99,9 @@ function patchRows(x: Float32Array, g: WindowGeometry, first: number, count: num
  * the GEMM takes it transposed while packing, so the product is the same, bit for bit.
  */
 function patchColumns(x: Float32Array, g: WindowGeometry, first: number, count: number, k: number): Float32Array {
+  // A resident input goes straight into the (resident) scratch, in WebAssembly.
+  const direct = scratchF32('cols', count * k);
+  if (wasmIm2colTransposed(x, g, first, count, direct)) return direct;
   const [start, end] = im2colSource(g, first, count);
   const span = end - start;
   const scratch = scratchF32('cols', span + count * k);

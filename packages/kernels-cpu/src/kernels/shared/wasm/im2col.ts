@@ -5,7 +5,7 @@ import type { Im2colCalls } from './threads.js';
 
 // im2col in WebAssembly (wasm/im2col.wat), for a resident input into resident columns (the
 // backend's heap, shared/wasm/heap.ts): window runs move with `memory.copy`, straight from the
-// input tensor. Anything else (ordinary arrays, no heap, no WebAssembly) takes
+// input tensor; so do the runs of the transposed matrix of a single-channel input. Anything else (ordinary arrays, no heap, no WebAssembly) takes
 // the JS `im2col`, which writes the same rows (test/im2col.test.ts compares both with the definition).
 
 type Im2colExports = Im2colCalls;
@@ -54,5 +54,37 @@ export function wasmIm2col(x: Float32Array, g: WindowGeometry, firstRow: number,
   const colsAt = residentAddress(cols);
   if (xAt < 0 || colsAt < 0) return false;
   module.im2col(...im2colArguments(xAt, g), firstRow, count, colsAt);
+  return true;
+}
+
+/**
+ * Writes columns `[firstRow, firstRow + count)` of `colsᵀ` (row-major `[K, count]`) for a
+ * single-channel input at column stride 1 into `cols`, as `im2colTransposed` does; false, having
+ * done nothing, unless both are resident in the heap the module runs over.
+ */
+export function wasmIm2colTransposed(x: Float32Array, g: WindowGeometry, firstRow: number, count: number, cols: Float32Array): boolean {
+  const module = heapIm2col();
+  if (module === null) return false;
+  const xAt = residentAddress(x);
+  const colsAt = residentAddress(cols);
+  if (xAt < 0 || colsAt < 0) return false;
+  const { inRows, inCols, windowRows, windowCols, dilationRows, dilationCols, strideRows, outRows, outCols, padTop, padLeft } = g;
+  module.im2col_transposed(
+    xAt,
+    inRows,
+    inCols,
+    windowRows,
+    windowCols,
+    dilationRows,
+    dilationCols,
+    strideRows,
+    outRows,
+    outCols,
+    padTop,
+    padLeft,
+    firstRow,
+    count,
+    colsAt,
+  );
   return true;
 }

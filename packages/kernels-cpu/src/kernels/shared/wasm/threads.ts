@@ -126,6 +126,24 @@ export interface Im2colCalls {
     count: number,
     dst: number,
   ): void;
+  /** colsᵀ for a single-channel input at column stride 1 (no depth or column stride argument). */
+  im2col_transposed(
+    x: number,
+    inRows: number,
+    inCols: number,
+    windowRows: number,
+    windowCols: number,
+    dilationRows: number,
+    dilationCols: number,
+    strideRows: number,
+    outRows: number,
+    outCols: number,
+    padTop: number,
+    padLeft: number,
+    firstRow: number,
+    count: number,
+    dst: number,
+  ): void;
 }
 
 /** wasm/pool.wat's exports (byte addresses; see pool.ts). */
