@@ -48,6 +48,8 @@ describe('convolutions and pooling split across the pool', () => {
     [[3, 31, 29, 12], [3, 5, 12, 20], [2, 3], [1, 1], 'SAME'],
     // the filter gradient's chunks are up to 1024 rows: 4 here, the last of 64
     [[4, 28, 28, 8], [5, 5, 8, 16], [1, 1], [1, 1], 'SAME'],
+    // one channel: each chunk builds colsᵀ (im2col_transposed); 7 chunks, the last of 128
+    [[8, 28, 28, 1], [5, 5, 1, 16], [1, 1], [1, 1], 'SAME'],
   ];
 
   it.each(cases)(
@@ -69,7 +71,9 @@ describe('convolutions and pooling split across the pool', () => {
       expect(sameBits(dx!.data, dxOne!.data)).toBe(true);
 
       const wShapeInput = new NDArray('int32', [4], Int32Array.from(wShape));
+      const beforeFilter = chunksRun();
       const [dw] = await runKernel(pooled, { type: 'Conv2DBackpropFilter', inputs: [x, wShapeInput, dy], attrs });
+      expect(chunksRun()).toBeGreaterThan(beforeFilter);
       const [dwOne] = await runKernel(single, { type: 'Conv2DBackpropFilter', inputs: [x, wShapeInput, dy], attrs });
       expect(sameBits(dw!.data, dwOne!.data)).toBe(true);
 

@@ -9,7 +9,7 @@ import { scratchF32, scratchF64 } from './shared/scratch.js';
 import { WASM_MIN_MULTIPLY_ADDS } from './matmul.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
-import { type GemmEpilogue, wasmGemmReserve, wasmIm2colMatMulF32, wasmMatMulF32 } from './shared/wasm/gemm.js';
+import { type GemmEpilogue, wasmFilterGradientChunksF32, wasmGemmReserve, wasmIm2colMatMulF32, wasmMatMulF32 } from './shared/wasm/gemm.js';
 import { wasmIm2col, wasmIm2colTransposed } from './shared/wasm/im2col.js';
 
 // Conv2D and its two backprops as im2col + GEMM (the depthwise ops, direct loops, are in
@@ -295,11 +295,17 @@ const conv2DBackpropFilter: CpuKernelFor<'Conv2DBackpropFilter'> = (call) => {
       return;
     }
     const acc = scratchF64('acc', k * outDepth).fill(0);
-    const product = scratchF32('product', k * outDepth);
-    for (let first = 0; first < rows; first += chunk) {
-      const count = Math.min(chunk, rows - first);
-      wasmMatMulF32(patches(first, count), !transposed, rowsOf(dys, first, count, outDepth), false, product, k, count, outDepth);
-      for (let i = 0; i < product.length; i++) acc[i]! += product[i]!;
+    // Every thread of the pool building and multiplying whole chunks, or one chunk at a time here.
+    const chunks = wasmFilterGradientChunksF32(xs, g, dys, rows, k, outDepth, chunk, transposed);
+    if (chunks !== null) {
+      for (let c = 0; c < chunks.length; c += acc.length) for (let i = 0; i < acc.length; i++) acc[i]! += chunks[c + i]!;
+    } else {
+      const product = scratchF32('product', k * outDepth);
+      for (let first = 0; first < rows; first += chunk) {
+        const count = Math.min(chunk, rows - first);
+        wasmMatMulF32(patches(first, count), !transposed, rowsOf(dys, first, count, outDepth), false, product, k, count, outDepth);
+        for (let i = 0; i < product.length; i++) acc[i]! += product[i]!;
+      }
     }
     dw.set(acc);
     return;

@@ -13,6 +13,7 @@ import {
   readyWorkersFor,
   releaseGemmPool,
   runGemmTask,
+  runFilterGradientTask,
   runIm2colGemmTask,
   startGemmPool,
 } from './threads.js';
@@ -345,6 +346,52 @@ export function wasmIm2colMatMulF32(
   };
   runIm2colGemmTask(module.exports, im2col, task, workers);
   return true;
+}
+
+/**
+ * The chunks of a convolution's filter gradient `dW[K×N] = Σ_c colsᵀ_c · dy_c` (cols the
+ * `rows×K` im2col matrix of x, dy row-major `rows×N`, chunk c its rows `[c·r, c·r + r)` for
+ * `r = rowsPerChunk`) across the worker pool: every thread builds, packs and multiplies whole
+ * chunks in its own scratch (threads.ts, FilterGradientTask). Returns the chunks' float32
+ * products, chunk c's `K×N` at `c·K·N` (a view of the heap: read it before the next kernel
+ * runs), each the bits of `wasmMatMulF32` on that chunk; or null, having done nothing, unless x
+ * and dy are resident, the pool has ready workers that run im2col, the current backend may use
+ * them and there are two chunks or more of a product large enough to split. `transposed`: x has
+ * one channel and column stride 1, and each chunk builds colsᵀ directly.
+ */
+export function wasmFilterGradientChunksF32(
+  x: Float32Array,
+  g: WindowGeometry,
+  dy: Float32Array,
+  rows: number,
+  k: number,
+  n: number,
+  rowsPerChunk: number,
+  transposed: boolean,
+): Float32Array | null {
+  const module = gemmModule();
+  const chunks = Math.ceil(rows / rowsPerChunk);
+  if (module === null || !module.shared || !threadsAllowed || chunks < 2 || rows * k * n < threadMinMultiplyAdds) return null;
+  if (gemmPoolWanted()) startGemmPool(module.memory as { buffer: ArrayBufferLike }, module.module);
+  const workers = Math.min(readyWorkersFor('im2col'), chunks - 1);
+  const im2col = heapIm2col();
+  const xAt = residentAddress(x);
+  const dyAt = residentAddress(dy);
+  if (workers < 1 || im2col === null || xAt < 0 || dyAt < 0 || k < 1 || n < 1) return null;
+  const colsBytes = align16(rowsPerChunk * k * 4);
+  const packedABytes = Math.ceil(k / 4) * 16 * rowsPerChunk;
+  const packedBBytes = Math.ceil(n / 8) * 32 * rowsPerChunk;
+  const partialsBytes = align16(chunks * k * n * 4);
+  const threadBytes = colsBytes + packedABytes + packedBBytes;
+  const base = scratch.reserve(partialsBytes + (workers + 1) * threadBytes);
+  if (base < 0) return null;
+  scratchBase = base; // the region may have moved: wasmMatMulF32's layout starts there too
+  const threadScratch: [number, number, number][] = [];
+  for (let thread = 0, at = base + partialsBytes; thread <= workers; thread++, at += threadBytes)
+    threadScratch.push([at, at + colsBytes, at + colsBytes + packedABytes]);
+  const task = { im2col: im2colArguments(xAt, g), transposed, rows, k, n, dy: dyAt, partials: base, rowsPerChunk, scratch: threadScratch };
+  runFilterGradientTask(module.exports, im2col, task, workers);
+  return floats(module.memory, base, chunks * k * n);
 }
 
 /** Where the kernel reads operand `x`: in place when it is resident in the heap, else copied to `copyAt`. */

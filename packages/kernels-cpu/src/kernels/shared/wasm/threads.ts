@@ -40,6 +40,8 @@ export const MAX_WORKERS = 7;
 const CONV_WORDS = 256;
 /** Slot 0's word 3 (what a product is split by) for an im2col-fed product: rows, A built per chunk. */
 const IM2COL_ROWS = 2;
+/** t[3] of a filter gradient's chunked products (FilterGradientTask). */
+const FILTER_CHUNKS = 3;
 
 // A worker's slot, in int32 words.
 const SEQ = 0; // bumped (and notified) to wake the worker
@@ -235,9 +237,12 @@ function sharedPackParts(t: Int32Array, threads: number): number {
  * C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat). An im2col-fed product (t[3] is
  * IM2COL_ROWS): A's rows are the im2col rows of the input the convolution block describes, and
  * chunk c builds rows [c·r, c·r + r) (r its word 14) in the thread's own scratch (`thread` 0 for
- * the caller, i for worker i), packs and multiplies them. An update, Relu or ReluGrad (t[21] one
- * of ELEMENTWISE_KINDS): its share of the elements, in groups of the module's width (2 for updates, 4
- * for Relu/ReluGrad). Words: 4 n, 5 nesterov, 7… the arrays' addresses, f[11…] the
+ * the caller, i for worker i), packs and multiplies them. A filter gradient's chunk (t[3] is
+ * FILTER_CHUNKS): chunk c builds the im2col rows [c·r, c·r + r) in the thread's scratch (or their
+ * transpose, for a single-channel input: word 40 of the block is 1), packs them as colsᵀ and the
+ * same rows of dy (word 8), and writes colsᵀ·dy to partial product c (word 11 + c·K·N floats).
+ * An update, Relu or ReluGrad (t[21] one of ELEMENTWISE_KINDS): its share of the elements, in
+ * groups of the module's width (4 floats). Words: 4 n, 5 nesterov, 7… the arrays' addresses, f[11…] the
  * hyperparameters, in the order of the module's function (Adam 1: var, m, v, grad; alpha, beta1,
  * beta2, epsilon. GradientDescent 2: var, delta; alpha. Momentum 3: var, accum, grad; lr,
  * momentum. Relu 6: x, out. ReluGrad 7: g, features, out. binary_rows 8: full, vec, out; the
@@ -296,6 +301,63 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
     return;
   }
   const x = m.gemm!;
+  if (t[3] === 3) {
+    const g = 256; // CONV_WORDS
+    const rowsPer = t[g + 14]!;
+    const i0 = chunk * rowsPer;
+    const count = Math.min(rowsPer, t[4]! - i0);
+    if (count <= 0) return;
+    const k = t[6]!;
+    const n = t[5]!;
+    const cols = t[g + 15 + 3 * thread]!;
+    const ap = t[g + 16 + 3 * thread]!;
+    const bp = t[g + 17 + 3 * thread]!;
+    const c = m.im2col!;
+    if (t[g + 40] === 1) {
+      c.im2col_transposed(
+        t[g]!,
+        t[g + 1]!,
+        t[g + 2]!,
+        t[g + 4]!,
+        t[g + 5]!,
+        t[g + 6]!,
+        t[g + 7]!,
+        t[g + 8]!,
+        t[g + 10]!,
+        t[g + 11]!,
+        t[g + 12]!,
+        t[g + 13]!,
+        i0,
+        count,
+        cols,
+      );
+      x.pack_a(cols, count * 4, 4, k, count, ap);
+    } else {
+      c.im2col(
+        t[g]!,
+        t[g + 1]!,
+        t[g + 2]!,
+        t[g + 3]!,
+        t[g + 4]!,
+        t[g + 5]!,
+        t[g + 6]!,
+        t[g + 7]!,
+        t[g + 8]!,
+        t[g + 9]!,
+        t[g + 10]!,
+        t[g + 11]!,
+        t[g + 12]!,
+        t[g + 13]!,
+        i0,
+        count,
+        cols,
+      );
+      x.pack_a(cols, 4, k * 4, k, count, ap);
+    }
+    x.pack_b(t[8]! + i0 * n * 4, n * 4, 4, count, n, bp);
+    x.gemm(k, n, count, ap, bp, t[11]! + chunk * k * n * 4, n * 4, 0, 0);
+    return;
+  }
   if (t[3] === 2) {
     const g = 256; // CONV_WORDS
     const rowsPer = t[g + 14]!;
@@ -739,6 +801,52 @@ export function runIm2colGemmTask(x: GemmCalls, c: Im2colCalls, task: Im2colGemm
   }
   const calls = { gemm: x, updates: null, im2col: c, pooling: null };
   runTask(calls, Math.ceil(task.rows / task.rowsPerChunk), workers, sharedPackParts(ctl, workers + 1));
+}
+
+/**
+ * A convolution's filter gradient `dW[K×N] = Σ_c colsᵀ_c · dy_c` over chunks of `rowsPerChunk`
+ * output positions: every thread takes whole chunks, builds their im2col rows (or, `transposed`,
+ * colsᵀ of a single-channel input) in its own scratch, and writes each chunk's product to its own
+ * partial product, which the caller then adds up in chunk order.
+ */
+export interface FilterGradientTask {
+  /** wasm/im2col.wat's im2col arguments before `firstRow`: x's byte address, then its window geometry. */
+  readonly im2col: readonly number[];
+  readonly transposed: boolean;
+  /** Output positions (im2col rows), K (window elements) and N (output channels). */
+  readonly rows: number;
+  readonly k: number;
+  readonly n: number;
+  /** dy's byte address (row-major `rows×n`). */
+  readonly dy: number;
+  /** The partial products' byte address: chunk c's `k×n` floats at `partials + c·k·n·4`. */
+  readonly partials: number;
+  readonly rowsPerChunk: number;
+  /** Each thread's scratch, the caller's first: its im2col rows', their packed panels' and dy's packed panels' byte addresses. */
+  readonly scratch: readonly (readonly [number, number, number])[];
+}
+
+/** Runs `task` on this thread (`x`, `c`: its GEMM and im2col exports) and the first `workers` ready workers. */
+export function runFilterGradientTask(x: GemmCalls, c: Im2colCalls, task: FilterGradientTask, workers: number): void {
+  const { ctl } = pool!;
+  ctl[KIND] = GEMM;
+  ctl[3] = FILTER_CHUNKS;
+  ctl[4] = task.rows;
+  ctl[5] = task.n;
+  ctl[6] = task.k;
+  ctl[8] = task.dy;
+  ctl[11] = task.partials;
+  for (let i = 0; i < 14; i++) ctl[CONV_WORDS + i] = task.im2col[i]!;
+  ctl[CONV_WORDS + 14] = task.rowsPerChunk;
+  for (let thread = 0; thread <= workers; thread++) {
+    const [cols, packedA, packedB] = task.scratch[thread]!;
+    ctl[CONV_WORDS + 15 + 3 * thread] = cols;
+    ctl[CONV_WORDS + 16 + 3 * thread] = packedA;
+    ctl[CONV_WORDS + 17 + 3 * thread] = packedB;
+  }
+  ctl[CONV_WORDS + 40] = task.transposed ? 1 : 0;
+  const calls = { gemm: x, updates: null, im2col: c, pooling: null };
+  runTask(calls, Math.ceil(task.rows / task.rowsPerChunk), workers, 0);
 }
 
 /**
