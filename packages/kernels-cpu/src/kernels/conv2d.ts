@@ -141,7 +141,7 @@ function convolve(call: ForwardCall, epilogue?: GemmEpilogue): boolean {
     const transposed = transposedIm2col(g);
     const w = filter.storage as Float32Array;
     const c = out as Float32Array;
-    if (!transposed && !inputIsIm2col(g) && wasmIm2colMatMulF32(xs, g, w, c, rows, k, outDepth, chunk, epilogue)) return true;
+    if (!inputIsIm2col(g) && wasmIm2colMatMulF32(xs, g, w, c, rows, k, outDepth, chunk, epilogue, transposed)) return true;
     for (let first = 0; first < rows; first += chunk) {
       const count = Math.min(chunk, rows - first);
       const a = transposed ? patchColumns(xs, g, first, count, k) : patchRows(xs, g, first, count, k);

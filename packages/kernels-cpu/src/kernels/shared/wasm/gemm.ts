@@ -288,7 +288,8 @@ function paddedBias(memory: WasmMemory, at: number, epilogue: GemmEpilogue, n: n
  * (threads.ts, Im2colGemmTask), so the im2col rows are built by both threads and no thread waits
  * for another between chunks. Each row of C sums the same products in the same order as
  * `wasmMatMulF32` over the same im2col rows, so the bits are the same (with an `epilogue`, too:
- * each chunk applies it to its own tiles). False, having done nothing, unless x and C are resident
+ * each chunk applies it to its own tiles). `transposed`: x has one channel and column stride 1,
+ * and each chunk builds the transpose of its rows (`im2col_transposed`), which is packed transposed. False, having done nothing, unless x and C are resident
  * in the heap, the pool has ready workers that run im2col, the current backend may use them and
  * the product is large enough to split.
  */
@@ -302,6 +303,7 @@ export function wasmIm2colMatMulF32(
   n: number,
   rowsPerChunk: number,
   epilogue?: GemmEpilogue,
+  transposed = false,
 ): boolean {
   const module = gemmModule();
   if (module === null || !module.shared || !threadsAllowed || rows * k * n < threadMinMultiplyAdds) return false;
@@ -339,6 +341,7 @@ export function wasmIm2colMatMulF32(
     bCol: 4,
     bPacked,
     c: cAt,
+    transposed,
     bias,
     flags,
     rowsPerChunk: chunkRows,

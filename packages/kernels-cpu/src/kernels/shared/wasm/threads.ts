@@ -229,6 +229,55 @@ function sharedPackParts(t: Int32Array, threads: number): number {
 }
 
 /**
+ * Builds im2col rows `[firstRow, firstRow + count)` of the input the convolution block of `t`
+ * describes at `dst`: as rows (`[count, K]`), or, when the block's word 40 is 1 (a single-channel
+ * input at column stride 1), as their transpose (`[K, count]`). Returns whether it transposed.
+ */
+function buildIm2col(c: Im2colCalls, t: Int32Array, firstRow: number, count: number, dst: number): boolean {
+  const g = 256; // CONV_WORDS
+  if (t[g + 40] === 1) {
+    c.im2col_transposed(
+      t[g]!,
+      t[g + 1]!,
+      t[g + 2]!,
+      t[g + 4]!,
+      t[g + 5]!,
+      t[g + 6]!,
+      t[g + 7]!,
+      t[g + 8]!,
+      t[g + 10]!,
+      t[g + 11]!,
+      t[g + 12]!,
+      t[g + 13]!,
+      firstRow,
+      count,
+      dst,
+    );
+    return true;
+  }
+  c.im2col(
+    t[g]!,
+    t[g + 1]!,
+    t[g + 2]!,
+    t[g + 3]!,
+    t[g + 4]!,
+    t[g + 5]!,
+    t[g + 6]!,
+    t[g + 7]!,
+    t[g + 8]!,
+    t[g + 9]!,
+    t[g + 10]!,
+    t[g + 11]!,
+    t[g + 12]!,
+    t[g + 13]!,
+    firstRow,
+    count,
+    dst,
+  );
+  return false;
+}
+
+/**
  * Runs chunk `chunk` of the job slot 0 (`t`, its float64 words `f`) describes, with this
  * thread's module exports `m`. A product (t[21] 0): packs its part of the operand that is split (B's 8-column panels when t[3] is 1, A's 4-row
  * panels when 0) and multiplies it by the other, which the threads packed whole first (packParts).
@@ -312,48 +361,9 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
     const cols = t[g + 15 + 3 * thread]!;
     const ap = t[g + 16 + 3 * thread]!;
     const bp = t[g + 17 + 3 * thread]!;
-    const c = m.im2col!;
-    if (t[g + 40] === 1) {
-      c.im2col_transposed(
-        t[g]!,
-        t[g + 1]!,
-        t[g + 2]!,
-        t[g + 4]!,
-        t[g + 5]!,
-        t[g + 6]!,
-        t[g + 7]!,
-        t[g + 8]!,
-        t[g + 10]!,
-        t[g + 11]!,
-        t[g + 12]!,
-        t[g + 13]!,
-        i0,
-        count,
-        cols,
-      );
-      x.pack_a(cols, count * 4, 4, k, count, ap);
-    } else {
-      c.im2col(
-        t[g]!,
-        t[g + 1]!,
-        t[g + 2]!,
-        t[g + 3]!,
-        t[g + 4]!,
-        t[g + 5]!,
-        t[g + 6]!,
-        t[g + 7]!,
-        t[g + 8]!,
-        t[g + 9]!,
-        t[g + 10]!,
-        t[g + 11]!,
-        t[g + 12]!,
-        t[g + 13]!,
-        i0,
-        count,
-        cols,
-      );
-      x.pack_a(cols, 4, k * 4, k, count, ap);
-    }
+    // A = colsᵀ (K×count): im2col rows read down their columns, or the transposed matrix as it is.
+    if (buildIm2col(m.im2col!, t, i0, count, cols)) x.pack_a(cols, count * 4, 4, k, count, ap);
+    else x.pack_a(cols, 4, k * 4, k, count, ap);
     x.pack_b(t[8]! + i0 * n * 4, n * 4, 4, count, n, bp);
     x.gemm(k, n, count, ap, bp, t[11]! + chunk * k * n * 4, n * 4, 0, 0);
     return;
@@ -367,26 +377,9 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
     const k = t[6]!;
     const cols = t[g + 15 + 2 * thread]!;
     const ap = t[g + 16 + 2 * thread]!;
-    m.im2col!.im2col(
-      t[g]!,
-      t[g + 1]!,
-      t[g + 2]!,
-      t[g + 3]!,
-      t[g + 4]!,
-      t[g + 5]!,
-      t[g + 6]!,
-      t[g + 7]!,
-      t[g + 8]!,
-      t[g + 9]!,
-      t[g + 10]!,
-      t[g + 11]!,
-      t[g + 12]!,
-      t[g + 13]!,
-      i0,
-      count,
-      cols,
-    );
-    x.pack_a(cols, k * 4, 4, count, k, ap);
+    // A = the im2col rows (count×K), or the transpose a single-channel input builds, read transposed.
+    if (buildIm2col(m.im2col!, t, i0, count, cols)) x.pack_a(cols, 4, count * 4, count, k, ap);
+    else x.pack_a(cols, k * 4, 4, count, k, ap);
     x.gemm(count, t[5]!, k, ap, t[10]!, t[11]! + i0 * t[12]!, t[12]!, t[19]!, t[20]!);
     return;
   }
@@ -422,6 +415,7 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
  */
 const WORKER_SOURCE = `
 const runChunk = ${runChunk.toString()};
+const buildIm2col = ${buildIm2col.toString()};
 const packParts = ${packParts.toString()};
 const run = (memory, module, updates, im2col, pooling, slot) => {
   const instance = (m) => (m ? new WebAssembly.Instance(m, { env: { memory } }).exports : null);
@@ -767,6 +761,8 @@ export interface Im2colGemmTask {
   readonly bPacked: number;
   /** C's byte address (row-major `rows×n`). */
   readonly c: number;
+  /** Whether each chunk builds the transpose of its rows (a single-channel input at column stride 1). */
+  readonly transposed: boolean;
   /** The epilogue's bias vector (byte address of column 0's), and its flags (0: none), as GemmTask's. */
   readonly bias: number;
   readonly flags: number;
@@ -794,6 +790,7 @@ export function runIm2colGemmTask(x: GemmCalls, c: Im2colCalls, task: Im2colGemm
   ctl[20] = task.flags;
   for (let i = 0; i < 14; i++) ctl[CONV_WORDS + i] = task.im2col[i]!;
   ctl[CONV_WORDS + 14] = task.rowsPerChunk;
+  ctl[CONV_WORDS + 40] = task.transposed ? 1 : 0;
   for (let thread = 0; thread <= workers; thread++) {
     const [cols, packed] = task.scratch[thread]!;
     ctl[CONV_WORDS + 15 + 2 * thread] = cols;
