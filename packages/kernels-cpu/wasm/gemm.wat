@@ -260,13 +260,25 @@
   (func (export "gemm")
     (param $m i32) (param $n i32) (param $k i32)
     (param $aPacked i32) (param $bPacked i32) (param $c i32) (param $ldc i32)
-    (param $bias i32) (param $flags i32)
+    (param $bias i32) (param $flags i32) (param $aRowStride i32)
+    (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $aPanelBytes i32)
     (local $mPanels i32) (local $nPanels i32) (local $blockPanels i32)
     (local $t0 i32) (local $tEnd i32) (local $t i32) (local $u i32)
     (local $ap i32) (local $bp i32) (local $bEnd i32) (local $to i32) (local $rows i32) (local $cols i32)
     (local $a v128) (local $b0 v128) (local $b1 v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    ;; A as pack_a wrote it (aRowStride 0: panels of 16·k bytes, a step's four values adjacent), or,
+    ;; for a row-major A whose m is a multiple of 4, A itself: row i at aPacked + i·aRowStride, a
+    ;; step 4 bytes along each of a panel's four rows (the same values, so the same sums, without
+    ;; the packing pass).
+    (local.set $aPanelBytes (i32.shl (local.get $k) (i32.const 4)))
+    (if (local.get $aRowStride)
+      (then
+        (local.set $aPanelBytes (i32.shl (local.get $aRowStride) (i32.const 2)))
+        (local.set $r1 (local.get $aRowStride))
+        (local.set $r2 (i32.shl (local.get $aRowStride) (i32.const 1)))
+        (local.set $r3 (i32.mul (local.get $aRowStride) (i32.const 3)))))
     (local.set $mPanels (i32.shr_u (i32.add (local.get $m) (i32.const 3)) (i32.const 2)))
     (local.set $nPanels (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
     ;; A panels per block: 256 KiB of packed A (16·k bytes a panel), at least one.
@@ -287,7 +299,7 @@
             (block $aPanelsDone
               (loop $aPanels
                 (br_if $aPanelsDone (i32.ge_u (local.get $t) (local.get $tEnd)))
-                (local.set $ap (i32.add (local.get $aPacked) (i32.mul (i32.shl (local.get $t) (i32.const 4)) (local.get $k))))
+                (local.set $ap (i32.add (local.get $aPacked) (i32.mul (local.get $t) (local.get $aPanelBytes))))
                 (local.set $bp (i32.add (local.get $bPacked) (i32.mul (i32.shl (local.get $u) (i32.const 5)) (local.get $k))))
                 (local.set $bEnd (i32.add (local.get $bp) (i32.shl (local.get $k) (i32.const 5))))
                 (local.set $c00 (v128.const i32x4 0 0 0 0))
@@ -298,7 +310,31 @@
                 (local.set $c21 (v128.const i32x4 0 0 0 0))
                 (local.set $c30 (v128.const i32x4 0 0 0 0))
                 (local.set $c31 (v128.const i32x4 0 0 0 0))
-                ;; The micro-kernel: one rank-1 update of the 4×8 tile per p.
+                ;; The micro-kernel: one rank-1 update of the 4×8 tile per p. The same loop twice, for
+                ;; packed and row-major A: the packed one's four loads take immediate offsets.
+                (if (local.get $aRowStride)
+                  (then
+                    (block $kRowsDone
+                      (br_if $kRowsDone (i32.ge_u (local.get $bp) (local.get $bEnd)))
+                      (loop $kRows
+                        (local.set $b0 (v128.load (local.get $bp)))
+                        (local.set $b1 (v128.load offset=16 (local.get $bp)))
+                        (local.set $a (v128.load32_splat (local.get $ap)))
+                        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
+                        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
+                        (local.set $a (v128.load32_splat (i32.add (local.get $ap) (local.get $r1))))
+                        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
+                        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
+                        (local.set $a (v128.load32_splat (i32.add (local.get $ap) (local.get $r2))))
+                        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
+                        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
+                        (local.set $a (v128.load32_splat (i32.add (local.get $ap) (local.get $r3))))
+                        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
+                        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
+                        (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
+                        (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+                        (br_if $kRows (i32.lt_u (local.get $bp) (local.get $bEnd))))))
+                  (else
                 (block $kDone
                   (br_if $kDone (i32.ge_u (local.get $bp) (local.get $bEnd)))
                   (loop $kLoop
@@ -318,7 +354,7 @@
                     (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
                     (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
                     (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
-                    (br_if $kLoop (i32.lt_u (local.get $bp) (local.get $bEnd)))))
+                    (br_if $kLoop (i32.lt_u (local.get $bp) (local.get $bEnd)))))))
                 ;; The epilogue, once per tile (b0 and b1 are free again after the k loop).
                 (if (local.get $flags)
                   (then

@@ -24,7 +24,19 @@ import type { WindowGeometry } from '@tf/graph/backend';
 interface GemmExports {
   pack_a(src: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
   pack_b(src: number, rowStride: number, colStride: number, k: number, n: number, dst: number): void;
-  gemm(m: number, n: number, k: number, aPacked: number, bPacked: number, c: number, ldc: number, bias: number, flags: number): void;
+  /** `aRowStride` 0: A as pack_a wrote it; else A row-major itself, rows that many bytes apart (m a multiple of 4). */
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    aPacked: number,
+    bPacked: number,
+    c: number,
+    ldc: number,
+    bias: number,
+    flags: number,
+    aRowStride: number,
+  ): void;
 }
 
 /** gemm's `flags`: add the bias to each tile, then apply relu, before storing it. */
@@ -263,9 +275,13 @@ export function wasmMatMulF32(
     workers = readyGemmWorkers();
   }
   if (workers === 0 || !splitAcrossThreads(exports, at, m, k, n, aRow, aCol, bRow, bCol, flags, workers)) {
-    exports.pack_a(at.a, aRow, aCol, m, k, at.aPacked);
     exports.pack_b(at.b, bRow, bCol, k, n, at.bPacked);
-    exports.gemm(m, n, k, at.aPacked, at.bPacked, at.c, ldc, at.bias, flags);
+    // A row-major in whole 4-row panels is read as it is; otherwise packed.
+    if (aCol === 4 && m % 4 === 0) exports.gemm(m, n, k, at.a, at.bPacked, at.c, ldc, at.bias, flags, aRow);
+    else {
+      exports.pack_a(at.a, aRow, aCol, m, k, at.aPacked);
+      exports.gemm(m, n, k, at.aPacked, at.bPacked, at.c, ldc, at.bias, flags, 0);
+    }
   }
   if (cResident < 0) C.set(floats(memory, at.c, m * n));
 }

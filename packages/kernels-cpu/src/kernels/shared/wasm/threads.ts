@@ -185,7 +185,19 @@ export interface ChunkCalls {
 export interface GemmCalls {
   pack_a(src: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
   pack_b(src: number, rowStride: number, colStride: number, k: number, n: number, dst: number): void;
-  gemm(m: number, n: number, k: number, aPacked: number, bPacked: number, c: number, ldc: number, bias: number, flags: number): void;
+  /** `aRowStride` 0: A as pack_a wrote it; else A row-major itself, rows that many bytes apart (m a multiple of 4). */
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    aPacked: number,
+    bPacked: number,
+    c: number,
+    ldc: number,
+    bias: number,
+    flags: number,
+    aRowStride: number,
+  ): void;
 }
 
 /**
@@ -365,7 +377,7 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
     if (buildIm2col(m.im2col!, t, i0, count, cols)) x.pack_a(cols, count * 4, 4, k, count, ap);
     else x.pack_a(cols, 4, k * 4, k, count, ap);
     x.pack_b(t[8]! + i0 * n * 4, n * 4, 4, count, n, bp);
-    x.gemm(k, n, count, ap, bp, t[11]! + chunk * k * n * 4, n * 4, 0, 0);
+    x.gemm(k, n, count, ap, bp, t[11]! + chunk * k * n * 4, n * 4, 0, 0, 0);
     return;
   }
   if (t[3] === 2) {
@@ -377,10 +389,16 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
     const k = t[6]!;
     const cols = t[g + 15 + 2 * thread]!;
     const ap = t[g + 16 + 2 * thread]!;
-    // A = the im2col rows (count×K), or the transpose a single-channel input builds, read transposed.
-    if (buildIm2col(m.im2col!, t, i0, count, cols)) x.pack_a(cols, 4, count * 4, count, k, ap);
-    else x.pack_a(cols, k * 4, 4, count, k, ap);
-    x.gemm(count, t[5]!, k, ap, t[10]!, t[11]! + i0 * t[12]!, t[12]!, t[19]!, t[20]!);
+    // A = the im2col rows (count×K), read as they are when whole panels, or the transpose a
+    // single-channel input builds, packed transposed.
+    const transposed = buildIm2col(m.im2col!, t, i0, count, cols);
+    const c0 = t[11]! + i0 * t[12]!;
+    if (!transposed && count % 4 === 0) x.gemm(count, t[5]!, k, cols, t[10]!, c0, t[12]!, t[19]!, t[20]!, k * 4);
+    else {
+      if (transposed) x.pack_a(cols, 4, count * 4, count, k, ap);
+      else x.pack_a(cols, k * 4, 4, count, k, ap);
+      x.gemm(count, t[5]!, k, ap, t[10]!, c0, t[12]!, t[19]!, t[20]!, 0);
+    }
     return;
   }
   const panels = t[17]!;
@@ -395,13 +413,18 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
     const cols = Math.min(n, end * 8) - j0;
     const bp = t[10]! + first * 32 * k;
     x.pack_b(t[8]! + j0 * t[16]!, t[15]!, t[16]!, k, cols, bp);
-    x.gemm(rowsOfC, cols, k, t[9]!, bp, t[11]! + j0 * 4, t[12]!, t[19]! + j0 * 4, t[20]!);
+    x.gemm(rowsOfC, cols, k, t[9]!, bp, t[11]! + j0 * 4, t[12]!, t[19]! + j0 * 4, t[20]!, 0);
   } else {
     const i0 = first * 4;
     const rows = Math.min(rowsOfC, end * 4) - i0;
-    const ap = t[9]! + first * 16 * k;
-    x.pack_a(t[7]! + i0 * t[13]!, t[13]!, t[14]!, rows, k, ap);
-    x.gemm(rows, n, k, ap, t[10]!, t[11]! + i0 * t[12]!, t[12]!, t[19]!, t[20]!);
+    const a = t[7]! + i0 * t[13]!;
+    // A row-major (column stride 4) in whole panels is read as it is; otherwise packed.
+    if (t[14] === 4 && rows % 4 === 0) x.gemm(rows, n, k, a, t[10]!, t[11]! + i0 * t[12]!, t[12]!, t[19]!, t[20]!, t[13]!);
+    else {
+      const ap = t[9]! + first * 16 * k;
+      x.pack_a(a, t[13]!, t[14]!, rows, k, ap);
+      x.gemm(rows, n, k, ap, t[10]!, t[11]! + i0 * t[12]!, t[12]!, t[19]!, t[20]!, 0);
+    }
   }
 }
 
