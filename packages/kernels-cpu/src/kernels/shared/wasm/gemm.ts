@@ -7,6 +7,7 @@ import {
 import { HeapScratch, heapMemory, residentAddress } from './heap.js';
 import { decodeWasm, growMemoryTo, wasmApi, type WasmMemory } from './wasm-api.js';
 import {
+  type GemmCalls,
   gemmPoolWanted,
   holdGemmPool,
   readyGemmWorkers,
@@ -20,24 +21,8 @@ import {
 import { heapIm2col, im2colArguments } from './im2col.js';
 import type { WindowGeometry } from '@tf/graph/backend';
 
-/** The functions wasm/gemm.wat exports; every address and stride is in bytes. */
-interface GemmExports {
-  pack_a(src: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
-  pack_b(src: number, rowStride: number, colStride: number, k: number, n: number, dst: number): void;
-  /** `aRowStride` 0: A as pack_a wrote it; else A row-major itself, rows that many bytes apart (m a multiple of 4). */
-  gemm(
-    m: number,
-    n: number,
-    k: number,
-    aPacked: number,
-    bPacked: number,
-    c: number,
-    ldc: number,
-    bias: number,
-    flags: number,
-    aRowStride: number,
-  ): void;
-}
+/** The functions wasm/gemm.wat exports (threads.ts's GemmCalls); every address and stride is in bytes. */
+type GemmExports = GemmCalls;
 
 /** gemm's `flags`: add the bias to each tile, then apply relu, before storing it. */
 const EPILOGUE_BIAS = 1;
