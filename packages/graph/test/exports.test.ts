@@ -263,6 +263,7 @@ describe('exported names', () => {
         "PHILOX_W1",
         "allOpDefs",
         "allocArray",
+        "biasChannelAxis",
         "broadcastGradientArgs",
         "broadcastStaticShapes",
         "broadcastStrides",

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { col2im, im2col, im2colSource, inputIsIm2col } from '../src/kernels/shared/im2col.js';
 import { im2colTransposed, transposedIm2colApplies } from '../src/kernels/shared/im2col-transposed.js';
 import { releaseResident, residentFloats } from '../src/kernels/shared/wasm/heap.js';
-import { wasmIm2col, wasmIm2colTransposed } from '../src/kernels/shared/wasm/im2col.js';
+import { wasmIm2col } from '../src/kernels/shared/wasm/im2col.js';
 
 // im2col and col2im (shared/im2col.ts) against loops written from the definition, bit for bit:
 // im2col only copies, and col2im adds each input element's terms in the same order (row by row,
@@ -152,14 +152,14 @@ describe('im2col and col2im match the definition bit for bit', () => {
         for (const [first, count] of chunks(rows)) {
           const part = residentFloats(Math.max(count * k, 64) + 1)!;
           part.fill(Number.NaN); // every element must be written
-          expect(wasmIm2colTransposed(input, g, first, count, part.subarray(0, count * k))).toBe(true);
+          expect(wasmIm2col(input, g, first, count, part.subarray(0, count * k), true)).toBe(true);
           const rowsOfChunk = expected.subarray(first * k, (first + count) * k);
           const transposed = Float32Array.from({ length: count * k }, (_, e) => rowsOfChunk[(e % count) * k + Math.floor(e / count)]!);
           expect(part.subarray(0, count * k)).toEqual(transposed);
           expect(Number.isNaN(part[count * k]!)).toBe(true); // nothing past the columns
           releaseResident(part);
         }
-        expect(wasmIm2colTransposed(x, g, 0, 1, new Float32Array(k))).toBe(false); // ordinary arrays: the JS loop
+        expect(wasmIm2col(x, g, 0, 1, new Float32Array(k), true)).toBe(false); // ordinary arrays: the JS loop
         releaseResident(block);
       });
 

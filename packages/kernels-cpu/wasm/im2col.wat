@@ -154,16 +154,17 @@
         (br $tail)))
     (local.get $end))
 
-    ;; Writes columns [firstRow, firstRow + count) of colsᵀ (row-major [K, count], K = windowRows ·
+  ;; Writes columns [firstRow, firstRow + count) of colsᵀ (row-major [K, count], K = windowRows ·
   ;; windowCols) at dst for a single-channel input at column stride 1 (src/kernels/shared/
   ;; im2col-transposed.ts's `im2colTransposed`, the same matrix bit for bit): row t of colsᵀ is tap
   ;; t = (di, dj), and along an output row its values are one run of an input row, so each output
   ;; row a tap reads is zeros, a copy and zeros. The runs are short (an MNIST row: 28 floats), so
-  ;; they move with v128 loads and stores.
+  ;; they move with v128 loads and stores. im2col's parameters, so callers pass either the same
+  ;; arguments; depth and strideCols are 1 here and not read.
   (func (export "im2col_transposed")
-    (param $x i32) (param $inRows i32) (param $inCols i32)
+    (param $x i32) (param $inRows i32) (param $inCols i32) (param $depth i32)
     (param $windowRows i32) (param $windowCols i32) (param $dilationRows i32) (param $dilationCols i32)
-    (param $strideRows i32) (param $outRows i32) (param $outCols i32)
+    (param $strideRows i32) (param $strideCols i32) (param $outRows i32) (param $outCols i32)
     (param $padTop i32) (param $padLeft i32) (param $firstRow i32) (param $count i32) (param $dst i32)
     (local $positions i32) (local $imageSize i32) (local $di i32) (local $dj i32) (local $shift i32)
     (local $lo i32) (local $hi i32) (local $b i32) (local $oy i32) (local $ox i32) (local $left i32)

@@ -92,6 +92,7 @@ export type { MatMulAttrs } from '../ops/math/matmul.js';
 export type { ReduceAttrs } from '../ops/math/reduce.js';
 export type { FusedBatchNormAttrs } from '../ops/nn/batch-norm.js';
 export type { BiasAttrs } from '../ops/nn/bias-add.js';
+export { biasChannelAxis } from '../ops/nn/bias-add.js';
 export type { ConvAttrs, PoolAttrs } from '../ops/nn/conv-padding.js';
 export type { FusedMatMulAttrs } from '../ops/nn/fused-matmul.js';
 export type { FusedConv2DAttrs } from '../ops/nn/fused-conv2d.js';

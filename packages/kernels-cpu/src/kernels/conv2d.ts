@@ -1,7 +1,7 @@
 import { fusedActivation, type WindowGeometry } from '@tf/graph/backend';
 import { geometryOf } from './shared/conv-geometry.js';
 import { allocLike, gemmNT, transposeInto, type FloatArray } from './shared/gemm.js';
-import { addBiasAndActivate } from './shared/bias-activation.js';
+import { addBiasAndActivate, gemmEpilogue } from './shared/bias-activation.js';
 import { backpropInputGeometry, flipFilter } from './shared/backprop-input-conv.js';
 import { col2im, im2col, im2colSource, inputIsIm2col } from './shared/im2col.js';
 import { im2colTransposed, transposedIm2colApplies } from './shared/im2col-transposed.js';
@@ -10,7 +10,7 @@ import { WASM_MIN_MULTIPLY_ADDS } from './matmul.js';
 import type { CpuKernelFor, KernelTable } from './shared/types.js';
 import { input, output } from './shared/util.js';
 import { type GemmEpilogue, wasmFilterGradientChunksF32, wasmGemmReserve, wasmIm2colMatMulF32, wasmMatMulF32 } from './shared/wasm/gemm.js';
-import { wasmIm2col, wasmIm2colTransposed } from './shared/wasm/im2col.js';
+import { wasmIm2col } from './shared/wasm/im2col.js';
 
 // Conv2D and its two backprops as im2col + GEMM (the depthwise ops, direct loops, are in
 // depthwise-conv2d.ts). NHWC with HWIO filters (the op definitions reject anything else before a kernel runs).
@@ -101,7 +101,7 @@ function patchRows(x: Float32Array, g: WindowGeometry, first: number, count: num
 function patchColumns(x: Float32Array, g: WindowGeometry, first: number, count: number, k: number): Float32Array {
   // A resident input goes straight into the (resident) scratch, in WebAssembly.
   const direct = scratchF32('cols', count * k);
-  if (wasmIm2colTransposed(x, g, first, count, direct)) return direct;
+  if (wasmIm2col(x, g, first, count, direct, true)) return direct;
   const [start, end] = im2colSource(g, first, count);
   const span = end - start;
   const scratch = scratchF32('cols', span + count * k);
@@ -171,15 +171,15 @@ const conv2D: CpuKernelFor<'Conv2D'> = (call) => {
 
 /**
  * `_FusedConv2D`: the convolution, then its bias and activation. A float32 convolution in the
- * WebAssembly GEMM with no activation or Relu gets both in the GEMM's tile stores (float32 add,
- * then max with 0: the unfused kernels' bits); every other case adds them after the convolution,
- * rounding where the unfused `Conv2D → BiasAdd → activation` kernels do.
+ * WebAssembly GEMM with no activation or Relu gets both in the GEMM's tile stores
+ * (`gemmEpilogue`); every other case adds them after the convolution, rounding where the unfused
+ * `Conv2D → BiasAdd → activation` kernels do.
  */
 const fusedConv2D: CpuKernelFor<'_FusedConv2D'> = (call) => {
   const activation = fusedActivation(call.attrs);
   const bias = input(call, 2).storage;
-  const inGemm = (activation === undefined || activation === 'Relu') && bias instanceof Float32Array;
-  if (convolve(call, inGemm ? { bias, relu: activation === 'Relu' } : undefined) && inGemm) return;
+  const epilogue = gemmEpilogue(bias, activation);
+  if (convolve(call, epilogue) && epilogue) return;
   addBiasAndActivate(output(call, 0).storage as FloatArray, bias, activation);
 };
 

@@ -1,9 +1,11 @@
 import type { Operation } from '@tf/graph';
 import {
+  biasChannelAxis,
   FUSABLE_ACTIVATIONS,
   FusedConv2D,
   FusedMatMul,
   type Backend,
+  type BiasAttrs,
   type FusedOps,
   type FusableActivation,
   type OpDef,
@@ -101,15 +103,16 @@ function readersOf(steps: readonly PlacedStep[]): number[][] {
  */
 function biasSource(step: PlacedStep, product: number, producer: PlacedStep): InputSource | undefined {
   const fromProduct = step.inputs.map((s) => s.kind === 'step' && s.step === product && s.output === 0);
+  const shape = producer.op.outputs[0]!.shape;
   if (step.type === 'BiasAdd') {
-    // NCHW adds along axis 1, the last one only for a matrix.
-    const alongLast = step.attrs['dataFormat'] !== 'NCHW' || producer.type === 'MatMul';
+    // The fused ops add along the last dimension; an NCHW BiasAdd does only on a matrix.
+    const rank = shape?.length ?? -1;
+    const alongLast = rank > 0 && biasChannelAxis(step.attrs['dataFormat'] as BiasAttrs['dataFormat'], rank) === rank - 1;
     return alongLast && fromProduct[0] && !fromProduct[1] ? step.inputs[1] : undefined;
   }
   if (step.type !== 'Add') return undefined;
   if (fromProduct[0] === fromProduct[1]) return undefined;
   const other = fromProduct[0] ? 1 : 0;
-  const shape = producer.op.outputs[0]!.shape;
   const columns = shape === null ? undefined : shape[shape.length - 1];
   const vector = step.op.inputs[other]!.shape;
   if (columns === null || columns === undefined || vector === null || vector.length !== 1 || vector[0] !== columns) return undefined;

@@ -1,7 +1,9 @@
+import type { TypedArray } from '@tf/graph';
 import type { FusableActivation } from '@tf/graph/backend';
 import { elu, relu, relu6 } from '../activations.js';
 import { UNARY_OPS } from '../unary.js';
 import type { FloatArray } from './gemm.js';
+import type { GemmEpilogue } from './wasm/gemm.js';
 
 /** The activations `_FusedMatMul` and `_FusedConv2D` apply, as the standalone kernels compute them. */
 const ACTIVATIONS: Record<FusableActivation, (x: number) => number> = {
@@ -26,4 +28,15 @@ export function addBiasAndActivate(out: FloatArray, bias: ArrayLike<number>, act
     for (let j = 0; j < columns; j++) out[row + j] = out[row + j]! + bias[j]!;
     if (f) for (let j = row; j < row + columns; j++) out[j] = f(out[j]!);
   }
+}
+
+/**
+ * The epilogue the WebAssembly GEMM applies in its tile stores for a fused op's `bias` and
+ * `activation`, where it has one: a float32 bias and no activation or Relu (float32 add, then max
+ * with 0, the unfused kernels' bits). Undefined otherwise: the op adds them after the product
+ * (`addBiasAndActivate`).
+ */
+export function gemmEpilogue(bias: TypedArray, activation: FusableActivation | undefined): GemmEpilogue | undefined {
+  if (!(bias instanceof Float32Array) || (activation !== undefined && activation !== 'Relu')) return undefined;
+  return { bias, relu: activation === 'Relu' };
 }

@@ -284,15 +284,33 @@ function paddedBias(memory: WasmMemory, at: number, epilogue: GemmEpilogue, n: n
 }
 
 /**
+ * What an im2col-fed product of `rows×k · k×n` split across the pool needs: the GEMM module (shared
+ * build), the caller's im2col exports, the ready workers that run im2col (at least one; the pool is
+ * started first if it should be) and x's heap address. Null unless threads are allowed and worth
+ * it for this size, and x is resident.
+ */
+function im2colPool(x: Float32Array, rows: number, k: number, n: number) {
+  const module = gemmModule();
+  if (module === null || !module.shared || !threadsAllowed || rows < 1 || k < 1 || n < 1 || rows * k * n < threadMinMultiplyAdds)
+    return null;
+  if (gemmPoolWanted()) startGemmPool(module.memory as { buffer: ArrayBufferLike }, module.module);
+  const workers = readyWorkersFor('im2col');
+  const im2col = heapIm2col();
+  const xAt = residentAddress(x);
+  return workers === 0 || im2col === null || xAt < 0 ? null : { module, im2col, workers, xAt };
+}
+
+/**
  * `C[rows×n] = im2col(x) · B` (B row-major `k×n`, C row-major) across the worker pool: every
  * thread builds, packs and multiplies `rowsPerChunk` im2col rows at a time in its own scratch
  * (threads.ts, Im2colGemmTask), so the im2col rows are built by both threads and no thread waits
  * for another between chunks. Each row of C sums the same products in the same order as
  * `wasmMatMulF32` over the same im2col rows, so the bits are the same (with an `epilogue`, too:
  * each chunk applies it to its own tiles). `transposed`: x has one channel and column stride 1,
- * and each chunk builds the transpose of its rows (`im2col_transposed`), which is packed transposed. False, having done nothing, unless x and C are resident
- * in the heap, the pool has ready workers that run im2col, the current backend may use them and
- * the product is large enough to split.
+ * and each chunk builds the transpose of its rows (`im2col_transposed`), which is packed
+ * transposed. False, having done nothing, unless x and C are resident in the heap, the pool has
+ * ready workers that run im2col, the current backend may use them and the product is large
+ * enough to split.
  */
 export function wasmIm2colMatMulF32(
   x: Float32Array,
@@ -306,14 +324,10 @@ export function wasmIm2colMatMulF32(
   epilogue?: GemmEpilogue,
   transposed = false,
 ): boolean {
-  const module = gemmModule();
-  if (module === null || !module.shared || !threadsAllowed || rows * k * n < threadMinMultiplyAdds) return false;
-  if (gemmPoolWanted()) startGemmPool(module.memory as { buffer: ArrayBufferLike }, module.module);
-  const workers = readyWorkersFor('im2col');
-  const im2col = heapIm2col();
-  const xAt = residentAddress(x);
+  const pool = im2colPool(x, rows, k, n);
   const cAt = residentAddress(C);
-  if (workers === 0 || im2col === null || xAt < 0 || cAt < 0 || rows < 1 || k < 1 || n < 1) return false;
+  if (pool === null || cAt < 0) return false;
+  const { module, im2col, workers, xAt } = pool;
   const chunkRows = Math.max(4, Math.min(rowsPerChunk, Math.ceil(rows / 4) * 4));
   const colsBytes = align16(chunkRows * k * 4);
   const packedBytes = Math.ceil(chunkRows / 4) * 16 * k;
@@ -373,15 +387,13 @@ export function wasmFilterGradientChunksF32(
   rowsPerChunk: number,
   transposed: boolean,
 ): Float32Array | null {
-  const module = gemmModule();
   const chunks = Math.ceil(rows / rowsPerChunk);
-  if (module === null || !module.shared || !threadsAllowed || chunks < 2 || rows * k * n < threadMinMultiplyAdds) return null;
-  if (gemmPoolWanted()) startGemmPool(module.memory as { buffer: ArrayBufferLike }, module.module);
-  const workers = Math.min(readyWorkersFor('im2col'), chunks - 1);
-  const im2col = heapIm2col();
-  const xAt = residentAddress(x);
+  const pool = chunks < 2 ? null : im2colPool(x, rows, k, n);
   const dyAt = residentAddress(dy);
-  if (workers < 1 || im2col === null || xAt < 0 || dyAt < 0 || k < 1 || n < 1) return null;
+  if (pool === null || dyAt < 0) return null;
+  const { module, im2col } = pool;
+  const workers = Math.min(pool.workers, chunks - 1);
+  const xAt = pool.xAt;
   const colsBytes = align16(rowsPerChunk * k * 4);
   const packedABytes = Math.ceil(k / 4) * 16 * rowsPerChunk;
   const packedBBytes = Math.ceil(n / 8) * 32 * rowsPerChunk;

@@ -5,8 +5,9 @@ import type { Im2colCalls } from './threads.js';
 
 // im2col in WebAssembly (wasm/im2col.wat), for a resident input into resident columns (the
 // backend's heap, shared/wasm/heap.ts): window runs move with `memory.copy`, straight from the
-// input tensor; so do the runs of the transposed matrix of a single-channel input. Anything else (ordinary arrays, no heap, no WebAssembly) takes
-// the JS `im2col`, which writes the same rows (test/im2col.test.ts compares both with the definition).
+// input tensor; so do the runs of the transposed matrix of a single-channel input. Anything else
+// (ordinary arrays, no heap, no WebAssembly) takes the JS `im2col` or `im2colTransposed`, which
+// write the same matrices (test/im2col.test.ts compares both with the definition).
 
 type Im2colExports = Im2colCalls;
 /** im2col's 14 arguments before `firstRow`: the input's byte address, then the window geometry. */
@@ -44,47 +45,23 @@ export function im2colArguments(xAt: number, g: WindowGeometry): Im2colArguments
 
 /**
  * Writes im2col rows `[firstRow, firstRow + count)` of `x` into `cols` (row-major `[count, K]`)
- * as `im2col` does; false, having done nothing, unless both are resident in the heap the module
- * runs over.
+ * as `im2col` does, or with `transposed` (a single-channel input at column stride 1) their
+ * transpose `[K, count]` as `im2colTransposed` does; false, having done nothing, unless both are
+ * resident in the heap the module runs over.
  */
-export function wasmIm2col(x: Float32Array, g: WindowGeometry, firstRow: number, count: number, cols: Float32Array): boolean {
+export function wasmIm2col(
+  x: Float32Array,
+  g: WindowGeometry,
+  firstRow: number,
+  count: number,
+  cols: Float32Array,
+  transposed = false,
+): boolean {
   const module = heapIm2col();
   if (module === null) return false;
   const xAt = residentAddress(x);
   const colsAt = residentAddress(cols);
   if (xAt < 0 || colsAt < 0) return false;
-  module.im2col(...im2colArguments(xAt, g), firstRow, count, colsAt);
-  return true;
-}
-
-/**
- * Writes columns `[firstRow, firstRow + count)` of `colsᵀ` (row-major `[K, count]`) for a
- * single-channel input at column stride 1 into `cols`, as `im2colTransposed` does; false, having
- * done nothing, unless both are resident in the heap the module runs over.
- */
-export function wasmIm2colTransposed(x: Float32Array, g: WindowGeometry, firstRow: number, count: number, cols: Float32Array): boolean {
-  const module = heapIm2col();
-  if (module === null) return false;
-  const xAt = residentAddress(x);
-  const colsAt = residentAddress(cols);
-  if (xAt < 0 || colsAt < 0) return false;
-  const { inRows, inCols, windowRows, windowCols, dilationRows, dilationCols, strideRows, outRows, outCols, padTop, padLeft } = g;
-  module.im2col_transposed(
-    xAt,
-    inRows,
-    inCols,
-    windowRows,
-    windowCols,
-    dilationRows,
-    dilationCols,
-    strideRows,
-    outRows,
-    outCols,
-    padTop,
-    padLeft,
-    firstRow,
-    count,
-    colsAt,
-  );
+  (transposed ? module.im2col_transposed : module.im2col)(...im2colArguments(xAt, g), firstRow, count, colsAt);
   return true;
 }

@@ -42,6 +42,8 @@ const CONV_WORDS = 256;
 const IM2COL_ROWS = 2;
 /** t[3] of a filter gradient's chunked products (FilterGradientTask). */
 const FILTER_CHUNKS = 3;
+/** Words of the convolution block per thread's scratch addresses (at most three: FilterGradientTask's). */
+const SCRATCH_WORDS = 3;
 
 // A worker's slot, in int32 words.
 const SEQ = 0; // bumped (and notified) to wake the worker
@@ -128,24 +130,8 @@ export interface Im2colCalls {
     count: number,
     dst: number,
   ): void;
-  /** colsᵀ for a single-channel input at column stride 1 (no depth or column stride argument). */
-  im2col_transposed(
-    x: number,
-    inRows: number,
-    inCols: number,
-    windowRows: number,
-    windowCols: number,
-    dilationRows: number,
-    dilationCols: number,
-    strideRows: number,
-    outRows: number,
-    outCols: number,
-    padTop: number,
-    padLeft: number,
-    firstRow: number,
-    count: number,
-    dst: number,
-  ): void;
+  /** colsᵀ (`[K, count]`) for a single-channel input at column stride 1, from im2col's arguments. */
+  im2col_transposed: Im2colCalls['im2col'];
 }
 
 /** wasm/pool.wat's exports (byte addresses; see pool.ts). */
@@ -247,27 +233,8 @@ function sharedPackParts(t: Int32Array, threads: number): number {
  */
 function buildIm2col(c: Im2colCalls, t: Int32Array, firstRow: number, count: number, dst: number): boolean {
   const g = 256; // CONV_WORDS
-  if (t[g + 40] === 1) {
-    c.im2col_transposed(
-      t[g]!,
-      t[g + 1]!,
-      t[g + 2]!,
-      t[g + 4]!,
-      t[g + 5]!,
-      t[g + 6]!,
-      t[g + 7]!,
-      t[g + 8]!,
-      t[g + 10]!,
-      t[g + 11]!,
-      t[g + 12]!,
-      t[g + 13]!,
-      firstRow,
-      count,
-      dst,
-    );
-    return true;
-  }
-  c.im2col(
+  const transposed = t[g + 40] === 1;
+  (transposed ? c.im2col_transposed : c.im2col)(
     t[g]!,
     t[g + 1]!,
     t[g + 2]!,
@@ -286,7 +253,7 @@ function buildIm2col(c: Im2colCalls, t: Int32Array, firstRow: number, count: num
     count,
     dst,
   );
-  return false;
+  return transposed;
 }
 
 /**
@@ -387,8 +354,8 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
     const count = Math.min(rowsPer, t[4]! - i0);
     if (count <= 0) return;
     const k = t[6]!;
-    const cols = t[g + 15 + 2 * thread]!;
-    const ap = t[g + 16 + 2 * thread]!;
+    const cols = t[g + 15 + 3 * thread]!; // SCRATCH_WORDS a thread
+    const ap = t[g + 16 + 3 * thread]!;
     // A = the im2col rows (count×K), read as they are when whole panels, or the transpose a
     // single-channel input builds, packed transposed.
     const transposed = buildIm2col(m.im2col!, t, i0, count, cols);
@@ -795,6 +762,30 @@ export interface Im2colGemmTask {
   readonly scratch: readonly (readonly [number, number])[];
 }
 
+/**
+ * The convolution block (from CONV_WORDS) of an im2col-fed task: im2col's 14 arguments, the rows
+ * per chunk (word 14), each thread's scratch addresses (SCRATCH_WORDS words a thread from word 15,
+ * the caller's first) and whether chunks build the transposed matrix (word 40).
+ */
+function writeConvBlock(
+  ctl: Int32Array,
+  task: {
+    readonly im2col: readonly number[];
+    readonly rowsPerChunk: number;
+    readonly transposed: boolean;
+    readonly scratch: readonly (readonly number[])[];
+  },
+  workers: number,
+): void {
+  for (let i = 0; i < 14; i++) ctl[CONV_WORDS + i] = task.im2col[i]!;
+  ctl[CONV_WORDS + 14] = task.rowsPerChunk;
+  for (let thread = 0; thread <= workers; thread++) {
+    const addresses = task.scratch[thread]!;
+    for (let i = 0; i < addresses.length; i++) ctl[CONV_WORDS + 15 + SCRATCH_WORDS * thread + i] = addresses[i]!;
+  }
+  ctl[CONV_WORDS + 40] = task.transposed ? 1 : 0;
+}
+
 /** Runs `task` on this thread (`x`, `c`: its GEMM and im2col exports) and the first `workers` ready workers. */
 export function runIm2colGemmTask(x: GemmCalls, c: Im2colCalls, task: Im2colGemmTask, workers: number): void {
   const { ctl } = pool!;
@@ -811,14 +802,7 @@ export function runIm2colGemmTask(x: GemmCalls, c: Im2colCalls, task: Im2colGemm
   ctl[16] = task.bCol;
   ctl[19] = task.bias;
   ctl[20] = task.flags;
-  for (let i = 0; i < 14; i++) ctl[CONV_WORDS + i] = task.im2col[i]!;
-  ctl[CONV_WORDS + 14] = task.rowsPerChunk;
-  ctl[CONV_WORDS + 40] = task.transposed ? 1 : 0;
-  for (let thread = 0; thread <= workers; thread++) {
-    const [cols, packed] = task.scratch[thread]!;
-    ctl[CONV_WORDS + 15 + 2 * thread] = cols;
-    ctl[CONV_WORDS + 16 + 2 * thread] = packed;
-  }
+  writeConvBlock(ctl, task, workers);
   const calls = { gemm: x, updates: null, im2col: c, pooling: null };
   runTask(calls, Math.ceil(task.rows / task.rowsPerChunk), workers, sharedPackParts(ctl, workers + 1));
 }
@@ -856,15 +840,7 @@ export function runFilterGradientTask(x: GemmCalls, c: Im2colCalls, task: Filter
   ctl[6] = task.k;
   ctl[8] = task.dy;
   ctl[11] = task.partials;
-  for (let i = 0; i < 14; i++) ctl[CONV_WORDS + i] = task.im2col[i]!;
-  ctl[CONV_WORDS + 14] = task.rowsPerChunk;
-  for (let thread = 0; thread <= workers; thread++) {
-    const [cols, packedA, packedB] = task.scratch[thread]!;
-    ctl[CONV_WORDS + 15 + 3 * thread] = cols;
-    ctl[CONV_WORDS + 16 + 3 * thread] = packedA;
-    ctl[CONV_WORDS + 17 + 3 * thread] = packedB;
-  }
-  ctl[CONV_WORDS + 40] = task.transposed ? 1 : 0;
+  writeConvBlock(ctl, task, workers);
   const calls = { gemm: x, updates: null, im2col: c, pooling: null };
   runTask(calls, Math.ceil(task.rows / task.rowsPerChunk), workers, 0);
 }
