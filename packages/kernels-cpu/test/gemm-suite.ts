@@ -81,6 +81,10 @@ export function gemmSuite(build: 'simd' | 'relaxed-simd'): void {
       [64, 100, 24],
       [3, 70, 1],
       [1, 200, 33],
+      // k past 1024: B packed a block at a time for a short A (2 blocks of 750, 32 columns and then
+      // an edge of 9), and k walked in blocks inside gemm for a taller one (2 of 515, edge rows).
+      [6, 1500, 41],
+      [258, 1030, 13],
     ];
     for (const [m, k, n] of shapes) {
       it(`sums in float32 in order of k, bit for bit, for ${m}x${k}x${n} and every transpose`, async () => {

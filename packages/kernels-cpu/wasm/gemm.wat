@@ -16,6 +16,10 @@
 ;;      (8 accumulators + 2 B vectors + 1 broadcast) without spilling.
 ;;      The loops run B panels outside A panels, so one B panel (32·k bytes) stays in L1 while the
 ;;      A panels stream past it; A is walked in blocks of about 256 KiB so that block stays in L2.
+;;      Past 1024, k is walked in blocks too (at most 1024 steps, as equal as can be): a B panel's
+;;      block then still fits L1, and an A block holds more rows, so B streams from memory fewer
+;;      times. A tile's later blocks start from the sums stored after the earlier ones: the same
+;;      float32 operations in the same order as one pass over k, so the same bits.
 ;;   3. Optionally (_FusedMatMul) each finished tile gets a bias added and relu applied in registers
 ;;      before it is stored, so C is written once with no separate pass over it.
 ;;
@@ -230,6 +234,18 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $cols))))
 
+  ;; The first `count` floats at addr as a vector's lanes (count ≤ 0: none; ≥ 4: all four), zeros after.
+  (func $load_lanes (param $addr i32) (param $count i32) (result v128)
+    (local $v v128)
+    (if (i32.ge_s (local.get $count) (i32.const 4)) (then (return (v128.load (local.get $addr)))))
+    (if (i32.ge_s (local.get $count) (i32.const 1))
+      (then (local.set $v (f32x4.replace_lane 0 (local.get $v) (f32.load (local.get $addr))))))
+    (if (i32.ge_s (local.get $count) (i32.const 2))
+      (then (local.set $v (f32x4.replace_lane 1 (local.get $v) (f32.load offset=4 (local.get $addr))))))
+    (if (i32.ge_s (local.get $count) (i32.const 3))
+      (then (local.set $v (f32x4.replace_lane 2 (local.get $v) (f32.load offset=8 (local.get $addr))))))
+    (local.get $v))
+
   ;; Stores the first `count` (0..4) lanes of v at addr.
   (func $store_lanes (param $addr i32) (param $v v128) (param $count i32)
     (if (i32.ge_u (local.get $count) (i32.const 4))
@@ -249,18 +265,23 @@
         (i32.add (local.get $addr) (i32.const 16)) (local.get $hi) (i32.sub (local.get $count) (i32.const 4))))))
 
   ;; C = A · B from the panels pack_a and pack_b wrote (k ≥ 0; m, n ≥ 1). Row i of C starts at
-  ;; c + i·ldc. Every element of C is written, zeros when k is 0.
+  ;; c + i·ldc. Every element of C is written, zeros when k is 0; with flags bit 2 (4), C += A · B:
+  ;; each tile starts from the C it finds, and goes on adding in the same order, so a product cut
+  ;; along k into calls (B packed a block at a time, see gemm.ts) gives the bits of one call.
+  ;; aPanelStride: bytes from one 4-row panel of A to the next, when A is a k-block of a larger
+  ;; matrix's panels (0: 16·k packed, 4·aRowStride row-major).
   ;;
   ;; The epilogue of _FusedMatMul, applied to each tile in registers before it is stored, when
   ;; flags is not 0: bit 0 adds bias[j] to column j of every row (f32 at bias + 4j, read as two
   ;; f32x4 per 8-column panel, so the caller pads the bias with zeros to a multiple of 8 floats;
   ;; lanes past n are read but never stored), then bit 1 applies relu as f32x4.max(x, 0). Both
   ;; round exactly like the JS epilogue: fround(acc + bias[j]), then Math.max(x, 0) (max(-0, +0)
-  ;; is +0, NaN propagates). bias is not read when flags is 0.
+  ;; is +0, NaN propagates). bias is not read when flags' bits 0 and 1 are 0. The epilogue
+  ;; applies after the last k block only.
   (func (export "gemm")
     (param $m i32) (param $n i32) (param $k i32)
     (param $aPacked i32) (param $bPacked i32) (param $c i32) (param $ldc i32)
-    (param $bias i32) (param $flags i32) (param $aRowStride i32)
+    (param $bias i32) (param $flags i32) (param $aRowStride i32) (param $aPanelStride i32)
     (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $aPanelBytes i32)
     (local $mPanels i32) (local $nPanels i32) (local $blockPanels i32)
     (local $t0 i32) (local $tEnd i32) (local $t i32) (local $u i32)
@@ -268,6 +289,7 @@
     (local $a v128) (local $b0 v128) (local $b1 v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $k0 i32) (local $kc i32) (local $kBlocks i32) (local $aStep i32)
     ;; A as pack_a wrote it (aRowStride 0: panels of 16·k bytes, a step's four values adjacent), or,
     ;; for a row-major A whose m is a multiple of 4, A itself: row i at aPacked + i·aRowStride, a
     ;; step 4 bytes along each of a panel's four rows (the same values, so the same sums, without
@@ -279,18 +301,27 @@
         (local.set $r1 (local.get $aRowStride))
         (local.set $r2 (i32.shl (local.get $aRowStride) (i32.const 1)))
         (local.set $r3 (i32.mul (local.get $aRowStride) (i32.const 3)))))
+    (if (local.get $aPanelStride) (then (local.set $aPanelBytes (local.get $aPanelStride))))
     (local.set $mPanels (i32.shr_u (i32.add (local.get $m) (i32.const 3)) (i32.const 2)))
     (local.set $nPanels (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
-    ;; A panels per block: 256 KiB of packed A (16·k bytes a panel), at least one.
+    ;; k in blocks of at most 1024 steps, as equal as can be: a B panel's block (32·kc bytes)
+    ;; stays in L1 while A panels stream past it, however long k is.
+    (local.set $kBlocks (i32.div_u (i32.add (local.get $k) (i32.const 1023)) (i32.const 1024)))
+    (if (i32.eqz (local.get $kBlocks)) (then (local.set $kBlocks (i32.const 1))))
+    (local.set $kc (i32.div_u (i32.add (local.get $k) (i32.sub (local.get $kBlocks) (i32.const 1))) (local.get $kBlocks)))
+    (local.set $aStep (select (i32.const 4) (i32.const 16) (local.get $aRowStride)))
+    ;; A panels per block: 256 KiB of A's k-block (16·kc bytes a panel), at least one.
     (local.set $blockPanels (i32.const 1))
-    (if (i32.gt_u (local.get $k) (i32.const 0))
-      (then (local.set $blockPanels (i32.div_u (i32.const 16384) (local.get $k)))))
+    (if (i32.gt_u (local.get $kc) (i32.const 0))
+      (then (local.set $blockPanels (i32.div_u (i32.const 16384) (local.get $kc)))))
     (if (i32.eqz (local.get $blockPanels)) (then (local.set $blockPanels (i32.const 1))))
     (block $blocksDone
       (loop $blocks
         (br_if $blocksDone (i32.ge_u (local.get $t0) (local.get $mPanels)))
         (local.set $tEnd (i32.add (local.get $t0) (local.get $blockPanels)))
         (if (i32.gt_u (local.get $tEnd) (local.get $mPanels)) (then (local.set $tEnd (local.get $mPanels))))
+        (local.set $k0 (i32.const 0))
+        (loop $kBlockLoop
         (local.set $u (i32.const 0))
         (block $bPanelsDone
           (loop $bPanels
@@ -299,9 +330,21 @@
             (block $aPanelsDone
               (loop $aPanels
                 (br_if $aPanelsDone (i32.ge_u (local.get $t) (local.get $tEnd)))
-                (local.set $ap (i32.add (local.get $aPacked) (i32.mul (local.get $t) (local.get $aPanelBytes))))
-                (local.set $bp (i32.add (local.get $bPacked) (i32.mul (i32.shl (local.get $u) (i32.const 5)) (local.get $k))))
-                (local.set $bEnd (i32.add (local.get $bp) (i32.shl (local.get $k) (i32.const 5))))
+                (local.set $ap (i32.add (i32.add (local.get $aPacked) (i32.mul (local.get $t) (local.get $aPanelBytes)))
+                  (i32.mul (local.get $k0) (local.get $aStep))))
+                (local.set $bp (i32.add (i32.add (local.get $bPacked) (i32.mul (i32.shl (local.get $u) (i32.const 5)) (local.get $k)))
+                  (i32.shl (local.get $k0) (i32.const 5))))
+                (local.set $bEnd (i32.shl (i32.sub (local.get $k) (local.get $k0)) (i32.const 5)))
+                (if (i32.gt_u (local.get $bEnd) (i32.shl (local.get $kc) (i32.const 5)))
+                  (then (local.set $bEnd (i32.shl (local.get $kc) (i32.const 5)))))
+                (local.set $bEnd (i32.add (local.get $bp) (local.get $bEnd)))
+                (local.set $to
+                  (i32.add (local.get $c)
+                    (i32.add
+                      (i32.mul (i32.shl (local.get $t) (i32.const 2)) (local.get $ldc))
+                      (i32.shl (local.get $u) (i32.const 5)))))
+                (local.set $rows (i32.sub (local.get $m) (i32.shl (local.get $t) (i32.const 2))))
+                (local.set $cols (i32.sub (local.get $n) (i32.shl (local.get $u) (i32.const 3))))
                 (local.set $c00 (v128.const i32x4 0 0 0 0))
                 (local.set $c01 (v128.const i32x4 0 0 0 0))
                 (local.set $c10 (v128.const i32x4 0 0 0 0))
@@ -310,6 +353,38 @@
                 (local.set $c21 (v128.const i32x4 0 0 0 0))
                 (local.set $c30 (v128.const i32x4 0 0 0 0))
                 (local.set $c31 (v128.const i32x4 0 0 0 0))
+                ;; After the first k block the tile goes on from the sums stored so far: the same
+                ;; float32 additions in the same order as one pass over k, so the same bits.
+                (if (i32.or (local.get $k0) (i32.and (local.get $flags) (i32.const 4)))
+                  (then
+                    (if (i32.and (i32.ge_u (local.get $rows) (i32.const 4)) (i32.ge_u (local.get $cols) (i32.const 8)))
+                      (then
+                        (local.set $c00 (v128.load (local.get $to)))
+                        (local.set $c01 (v128.load offset=16 (local.get $to)))
+                        (local.set $c10 (v128.load (i32.add (local.get $to) (local.get $ldc))))
+                        (local.set $c11 (v128.load offset=16 (i32.add (local.get $to) (local.get $ldc))))
+                        (local.set $c20 (v128.load (i32.add (local.get $to) (i32.shl (local.get $ldc) (i32.const 1)))))
+                        (local.set $c21 (v128.load offset=16 (i32.add (local.get $to) (i32.shl (local.get $ldc) (i32.const 1)))))
+                        (local.set $c30 (v128.load (i32.add (local.get $to) (i32.mul (local.get $ldc) (i32.const 3)))))
+                        (local.set $c31 (v128.load offset=16 (i32.add (local.get $to) (i32.mul (local.get $ldc) (i32.const 3))))))
+                      (else
+                        (local.set $c00 (call $load_lanes (local.get $to) (local.get $cols)))
+                        (local.set $c01 (call $load_lanes (i32.add (local.get $to) (i32.const 16)) (i32.sub (local.get $cols) (i32.const 4))))
+                        (if (i32.ge_u (local.get $rows) (i32.const 2))
+                          (then
+                            (local.set $c10 (call $load_lanes (i32.add (local.get $to) (local.get $ldc)) (local.get $cols)))
+                            (local.set $c11 (call $load_lanes (i32.add (i32.add (local.get $to) (local.get $ldc)) (i32.const 16))
+                              (i32.sub (local.get $cols) (i32.const 4))))))
+                        (if (i32.ge_u (local.get $rows) (i32.const 3))
+                          (then
+                            (local.set $c20 (call $load_lanes (i32.add (local.get $to) (i32.shl (local.get $ldc) (i32.const 1))) (local.get $cols)))
+                            (local.set $c21 (call $load_lanes (i32.add (i32.add (local.get $to) (i32.shl (local.get $ldc) (i32.const 1))) (i32.const 16))
+                              (i32.sub (local.get $cols) (i32.const 4))))))
+                        (if (i32.ge_u (local.get $rows) (i32.const 4))
+                          (then
+                            (local.set $c30 (call $load_lanes (i32.add (local.get $to) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $cols)))
+                            (local.set $c31 (call $load_lanes (i32.add (i32.add (local.get $to) (i32.mul (local.get $ldc) (i32.const 3))) (i32.const 16))
+                              (i32.sub (local.get $cols) (i32.const 4))))))))))
                 ;; The micro-kernel: one rank-1 update of the 4×8 tile per p. The same loop twice, for
                 ;; packed and row-major A: the packed one's four loads take immediate offsets.
                 (if (local.get $aRowStride)
@@ -355,8 +430,8 @@
                     (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
                     (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
                     (br_if $kLoop (i32.lt_u (local.get $bp) (local.get $bEnd)))))))
-                ;; The epilogue, once per tile (b0 and b1 are free again after the k loop).
-                (if (local.get $flags)
+                ;; The epilogue, once per tile, after its last k block (b0 and b1 are free again after the k loop).
+                (if (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 3)) (i32.const 0)) (i32.ge_u (i32.add (local.get $k0) (local.get $kc)) (local.get $k)))
                   (then
                     (if (i32.and (local.get $flags) (i32.const 1))
                       (then
@@ -382,13 +457,6 @@
                         (local.set $c30 (f32x4.max (local.get $c30) (local.get $b0)))
                         (local.set $c31 (f32x4.max (local.get $c31) (local.get $b0)))))))
                 ;; Store the tile; only the rows and columns inside C for an edge tile.
-                (local.set $to
-                  (i32.add (local.get $c)
-                    (i32.add
-                      (i32.mul (i32.shl (local.get $t) (i32.const 2)) (local.get $ldc))
-                      (i32.shl (local.get $u) (i32.const 5)))))
-                (local.set $rows (i32.sub (local.get $m) (i32.shl (local.get $t) (i32.const 2))))
-                (local.set $cols (i32.sub (local.get $n) (i32.shl (local.get $u) (i32.const 3))))
                 (if (i32.and (i32.ge_u (local.get $rows) (i32.const 4)) (i32.ge_u (local.get $cols) (i32.const 8)))
                   (then
                     (v128.store (local.get $to) (local.get $c00))
@@ -417,5 +485,7 @@
                 (br $aPanels)))
             (local.set $u (i32.add (local.get $u) (i32.const 1)))
             (br $bPanels)))
+        (local.set $k0 (i32.add (local.get $k0) (local.get $kc)))
+        (br_if $kBlockLoop (i32.lt_u (local.get $k0) (local.get $k))))
         (local.set $t0 (i32.add (local.get $t0) (local.get $blockPanels)))
         (br $blocks)))))

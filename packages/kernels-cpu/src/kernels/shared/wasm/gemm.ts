@@ -10,6 +10,7 @@ import {
   type GemmCalls,
   gemmPoolWanted,
   holdGemmPool,
+  multiplyPackingB,
   readyGemmWorkers,
   readyWorkersFor,
   releaseGemmPool,
@@ -260,12 +261,15 @@ export function wasmMatMulF32(
     workers = readyGemmWorkers();
   }
   if (workers === 0 || !splitAcrossThreads(exports, at, m, k, n, aRow, aCol, bRow, bCol, flags, workers)) {
-    exports.pack_b(at.b, bRow, bCol, k, n, at.bPacked);
     // A row-major in whole 4-row panels is read as it is; otherwise packed.
-    if (aCol === 4 && m % 4 === 0) exports.gemm(m, n, k, at.a, at.bPacked, at.c, ldc, at.bias, flags, aRow);
+    const aInPlace = aCol === 4 && m % 4 === 0;
+    if (!aInPlace) exports.pack_a(at.a, aRow, aCol, m, k, at.aPacked);
+    const a = aInPlace ? at.a : at.aPacked;
+    const aRowStride = aInPlace ? aRow : 0;
+    if (m <= SHORT_A_ROWS) multiplyPackingB(exports, m, n, k, a, aRowStride, at.b, bRow, bCol, at.bPacked, at.c, ldc, at.bias, flags);
     else {
-      exports.pack_a(at.a, aRow, aCol, m, k, at.aPacked);
-      exports.gemm(m, n, k, at.aPacked, at.bPacked, at.c, ldc, at.bias, flags, 0);
+      exports.pack_b(at.b, bRow, bCol, k, n, at.bPacked);
+      exports.gemm(m, n, k, a, at.bPacked, at.c, ldc, at.bias, flags, aRowStride);
     }
   }
   if (cResident < 0) C.set(floats(memory, at.c, m * n));
@@ -449,7 +453,8 @@ function splitAcrossThreads(
   const chunks = Math.min(panels, CHUNKS_PER_THREAD * (workers + 1));
   if (chunks < 2) return false;
   const { a, b, aPacked, bPacked, c, bias } = at;
-  const task = { byColumns, m, n, k, a, b, aPacked, bPacked, c, ldc: n * 4, aRow, aCol, bRow, bCol, panels, bias, flags };
+  const packBPerBlock = byColumns && m <= SHORT_A_ROWS;
+  const task = { byColumns, m, n, k, a, b, aPacked, bPacked, c, ldc: n * 4, aRow, aCol, bRow, bCol, panels, bias, flags, packBPerBlock };
   runGemmTask(exports, task, chunks, Math.min(workers, chunks - 1));
   return true;
 }
@@ -466,6 +471,16 @@ export function splitByColumns(m: number, n: number, threads: number): boolean {
   if (mPanels < threads && nPanels > mPanels) return true;
   return m <= n;
 }
+
+/**
+ * Products whose A has at most this many rows pack B a block at a time right before the tiles that
+ * use it (multiplyPackingB), instead of packing all of B first: each B panel then serves at most 64
+ * row panels of A, so writing B packed to memory and reading it back cost about as much as the
+ * product's own reads of it. One thread, interleaved in one process (2026-12-06): W4's fc1
+ * product 50×3136·3136×1024 13.8 → 10.4 ms, its input gradient 50×1024·(3136×1024)ᵀ 10.0 → 8.4,
+ * 200×3136·3136×1024 43.0 → 34.9; W1's 100×784·784×256 0.92 → 0.94 (the noise).
+ */
+export const SHORT_A_ROWS = 256;
 
 /**
  * Chunks per thread of a split product. 6 and 12 per thread, and chunks shrinking towards the end

@@ -171,7 +171,11 @@ export interface ChunkCalls {
 export interface GemmCalls {
   pack_a(src: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
   pack_b(src: number, rowStride: number, colStride: number, k: number, n: number, dst: number): void;
-  /** `aRowStride` 0: A as pack_a wrote it; else A row-major itself, rows that many bytes apart (m a multiple of 4). */
+  /**
+   * `aRowStride` 0: A as pack_a wrote it; else A row-major itself, rows that many bytes apart (m a
+   * multiple of 4). `flags` bit 2 (4): C += A·B. `aPanelStride`: bytes between A's 4-row panels
+   * when A is a k-block of a larger matrix (0 or left out: 16·k packed, 4·aRowStride row-major).
+   */
   gemm(
     m: number,
     n: number,
@@ -183,7 +187,47 @@ export interface GemmCalls {
     bias: number,
     flags: number,
     aRowStride: number,
+    aPanelStride?: number,
   ): void;
+}
+
+/**
+ * `C = A·B` (with gemm's epilogue `flags`) for a short A, B packed a block at a time right before
+ * the tiles that use it: k in blocks of at most 1024 steps (as equal as can be), B's columns 32 at
+ * a time (four panels, whose rows pack_b reads as whole cache lines) into `bBuf` (128 bytes a
+ * step of a block). A is pack_a's panels of the whole k (`aRowStride` 0) or row-major in place.
+ * Each tile's later blocks go on from the sums stored (gemm's flag 4) and the epilogue comes with
+ * the last, so C has the bits of packing B whole and one gemm call. Requires k ≥ 1.
+ * Plain JS over its arguments only, like runChunk (the workers run its source text).
+ */
+export function multiplyPackingB(
+  x: GemmCalls,
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  aRowStride: number,
+  b: number,
+  bRow: number,
+  bCol: number,
+  bBuf: number,
+  c: number,
+  ldc: number,
+  bias: number,
+  flags: number,
+): void {
+  const kc = Math.ceil(k / Math.ceil(k / 1024));
+  const aStep = aRowStride === 0 ? 16 : 4;
+  const aPanel = aRowStride === 0 ? 16 * k : 4 * aRowStride;
+  for (let k0 = 0; k0 < k; k0 += kc) {
+    const depth = Math.min(kc, k - k0);
+    const blockFlags = (k0 + depth >= k ? flags : 0) | (k0 > 0 ? 4 : 0);
+    for (let j0 = 0; j0 < n; j0 += 32) {
+      const cols = Math.min(32, n - j0);
+      x.pack_b(b + k0 * bRow + j0 * bCol, bRow, bCol, depth, cols, bBuf);
+      x.gemm(m, cols, depth, a + k0 * aStep, bBuf, c + j0 * 4, ldc, bias + j0 * 4, blockFlags, aRowStride, aPanel);
+    }
+  }
 }
 
 /**
@@ -262,7 +306,8 @@ function buildIm2col(c: Im2colCalls, t: Int32Array, firstRow: number, count: num
  * panels when 0) and multiplies it by the other, which the threads packed whole first (packParts).
  * Words: 1 chunks, 4 m, 5 n, 6 k, 7 a, 8 b, 9 aPacked, 10 bPacked, 11 c, 12 ldc, 13/14 A's
  * row/column strides, 15/16 B's, 17 panels, 18 packed, 19 bias (the epilogue's bias vector for
- * C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat). An im2col-fed product (t[3] is
+ * C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat), 24 whether a chunk split by
+ * columns packs its B a block at a time (multiplyPackingB). An im2col-fed product (t[3] is
  * IM2COL_ROWS): A's rows are the im2col rows of the input the convolution block describes, and
  * chunk c builds rows [c·r, c·r + r) (r its word 14) in the thread's own scratch (`thread` 0 for
  * the caller, i for worker i), packs and multiplies them. A filter gradient's chunk (t[3] is
@@ -379,8 +424,13 @@ function runChunk(m: ChunkCalls, t: Int32Array, f: Float64Array, chunk: number, 
     const j0 = first * 8;
     const cols = Math.min(n, end * 8) - j0;
     const bp = t[10]! + first * 32 * k;
-    x.pack_b(t[8]! + j0 * t[16]!, t[15]!, t[16]!, k, cols, bp);
-    x.gemm(rowsOfC, cols, k, t[9]!, bp, t[11]! + j0 * 4, t[12]!, t[19]! + j0 * 4, t[20]!, 0);
+    const b = t[8]! + j0 * t[16]!;
+    if (t[24] === 1)
+      multiplyPackingB(x, rowsOfC, cols, k, t[9]!, 0, b, t[15]!, t[16]!, bp, t[11]! + j0 * 4, t[12]!, t[19]! + j0 * 4, t[20]!);
+    else {
+      x.pack_b(b, t[15]!, t[16]!, k, cols, bp);
+      x.gemm(rowsOfC, cols, k, t[9]!, bp, t[11]! + j0 * 4, t[12]!, t[19]! + j0 * 4, t[20]!, 0);
+    }
   } else {
     const i0 = first * 4;
     const rows = Math.min(rowsOfC, end * 4) - i0;
@@ -407,6 +457,7 @@ const WORKER_SOURCE = `
 const runChunk = ${runChunk.toString()};
 const buildIm2col = ${buildIm2col.toString()};
 const packParts = ${packParts.toString()};
+const multiplyPackingB = ${multiplyPackingB.toString()};
 const run = (memory, module, updates, im2col, pooling, slot) => {
   const instance = (m) => (m ? new WebAssembly.Instance(m, { env: { memory } }).exports : null);
   const calls = { gemm: instance(module), updates: instance(updates), im2col: instance(im2col), pooling: instance(pooling) };
@@ -702,6 +753,8 @@ export interface GemmTask {
   /** The epilogue's bias vector (byte address of column 0's), and its flags (0: none). */
   readonly bias: number;
   readonly flags: number;
+  /** Split by columns only: each chunk packs its columns of B a block at a time (multiplyPackingB). */
+  readonly packBPerBlock: boolean;
 }
 
 /**
@@ -729,6 +782,7 @@ export function runGemmTask(x: GemmCalls, task: GemmTask, chunks: number, worker
   ctl[17] = task.panels;
   ctl[19] = task.bias;
   ctl[20] = task.flags;
+  ctl[24] = task.packBPerBlock ? 1 : 0;
   runTask({ gemm: x, updates: null, im2col: null, pooling: null }, chunks, workers, sharedPackParts(ctl, workers + 1));
 }
 
