@@ -67,6 +67,8 @@ export interface Cell {
   readonly min: number;
   readonly max: number;
   readonly samples: number;
+  /** Each round's median, in round order (the rounds it ran in). */
+  readonly roundMedians: readonly number[];
   readonly values: readonly number[];
   readonly agree: boolean | undefined;
   readonly worstDiff: number;
@@ -94,9 +96,15 @@ function opText(w: Workload, c: Cell): string {
 }
 
 /** @tf's two-thread median time over PyTorch's, both measured in the same rounds; undefined unless both ran. */
-function nativeRatio(tf: Cell | undefined, pytorch: Cell | undefined): number | undefined {
+function nativeRatio(tf: Cell | undefined, pytorch: Cell | undefined): { overall: number; perRound: number[] } | undefined {
   if (!tf || !pytorch || tf.error || pytorch.error || !(pytorch.median > 0)) return undefined;
-  return tf.median / pytorch.median;
+  // Round by round too: this machine's speed drifts by tens of percent within minutes, and a
+  // round's two measurements are the closest in time.
+  const perRound = tf.roundMedians.flatMap((t, i) => {
+    const p = pytorch.roundMedians[i];
+    return p !== undefined && p > 0 ? [t / p] : [];
+  });
+  return { overall: tf.median / pytorch.median, perRound };
 }
 
 async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
@@ -168,6 +176,7 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
       min: Math.min(...roundMedians),
       max: Math.max(...roundMedians),
       samples: rounds.flat().length,
+      roundMedians,
       values: v,
       agree: error || !reference || system === 'tf' ? undefined : worstDiff <= AGREEMENT_TOLERANCE && v.length > 0,
       worstDiff,
@@ -217,10 +226,14 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
     };
     const ratio = nativeRatio(bySystem.get('tf-threads'), bySystem.get('pytorch'));
     if (ratio !== undefined)
-      console.log(`  time of @tf cpu (2 threads) / PyTorch's, same rounds: ${ratio.toFixed(2)} (below 1: @tf is faster)`);
+      console.log(
+        `  time of @tf cpu (2 threads) / PyTorch's, same rounds: ${ratio.overall.toFixed(2)}${
+          ratio.perRound.length > 1 ? ` (round by round: ${ratio.perRound.map((r) => r.toFixed(2)).join(', ')})` : ''
+        } (below 1: @tf is faster)`,
+      );
     summary.push(
       `| ${title} (${unit}) | ${col('tf')} | ${col('tf-threads')} | ${col('jax-wasm')} | ${col('tfjs-wasm')} | ${col('tfjs-cpu')} |${
-        opts.pytorch ? ` ${col('pytorch')} | ${ratio === undefined ? '—' : ratio.toFixed(2)} |` : ''
+        opts.pytorch ? ` ${col('pytorch')} | ${ratio === undefined ? '—' : ratio.overall.toFixed(2)} |` : ''
       }`,
     );
   }
