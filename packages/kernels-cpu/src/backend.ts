@@ -2,6 +2,7 @@ import { UnimplementedError, type TypedArray } from '@tf/graph';
 import { allocArray, sizeOf, type Backend, type BackendMemory, type KernelCall, type TensorInfo } from '@tf/graph/backend';
 import { buildKernelTable } from './kernels/index.js';
 import { ArrayPool, type ArrayPoolOptions, type ArrayStorage } from './array-pool.js';
+import { ownedCopy } from './owned-copy.js';
 import { releaseResident, residentAddress, residentFloats } from './kernels/shared/wasm/heap.js';
 import { allowGemmThreads, holdGemmThreads, releaseGemmThreads } from './kernels/shared/wasm/gemm.js';
 
@@ -74,14 +75,14 @@ export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
     // stays (its heap block is the pool's to reuse) and the caller gets an ordinary copy.
     detach: (storage) => {
       if (residentAddress(storage) >= 0) {
-        const copy = storage.slice();
+        const copy = ownedCopy(storage);
         pool.give(storage);
         return copy;
       }
       pool.forget(storage);
       return storage;
     },
-    read: (storage) => Promise.resolve(storage.slice()),
+    read: (storage) => Promise.resolve(ownedCopy(storage)),
     execute(call: KernelCall<TypedArray>) {
       const kernel = kernels.get(call.type);
       if (kernel === undefined) {

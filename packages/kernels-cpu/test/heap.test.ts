@@ -163,6 +163,27 @@ describe('the CPU backend on the heap', () => {
     backend.dispose?.();
   });
 
+  it('hands a large result over in a buffer of its own, exactly its size, every value copied', async () => {
+    const backend = createCpuBackend();
+    // 4 MiB: Node's uninitialized allocation (ownedCopy), then every value written over it.
+    const storage = backend.allocate({ dtype: 'float32', shape: [1024, 1024] });
+    for (let i = 0; i < storage.length; i++) storage[i] = i * 0.5 - 7;
+    const expected = Float32Array.from(storage);
+    const read = await backend.read!(storage);
+    const data = backend.detach!(storage);
+    for (const copy of [data, read]) {
+      expect(residentAddress(copy)).toBe(-1);
+      expect(copy).toBeInstanceOf(Float32Array);
+      expect(copy.buffer).toBeInstanceOf(ArrayBuffer);
+      expect([copy.byteOffset, copy.buffer.byteLength]).toEqual([0, 4 * 1024 * 1024]);
+      expect(copy).toEqual(expected);
+    }
+    // The block goes back to the pool and is written again: the copies keep their values.
+    backend.allocate({ dtype: 'float32', shape: [1024, 1024] }).fill(0);
+    expect(data).toEqual(expected);
+    backend.dispose?.();
+  });
+
   it('frees what its pool holds when disposed', () => {
     const used = heapStats().usedBytes;
     const backend = createCpuBackend();
