@@ -5,9 +5,11 @@
 // checksums) and, when asked, @tf's per-op profile of one more step. The parent (cpu.ts) pins it
 // (all but the "@tf cpu (2 threads)" row).
 import { enableRelaxedSimd } from '@tf/kernels-cpu';
+import { availableParallelism } from 'node:os';
 import { jaxRunner } from './systems/jax.js';
 import { tfRunner } from './systems/tf.js';
 import { tfjsRunner } from './systems/tfjs.js';
+import { installWorkerShim } from './systems/worker-shim.js';
 import type { Runner, System, Workload } from './workloads.js';
 
 export interface ChildTask {
@@ -28,8 +30,10 @@ export interface ChildTask {
   /** @tf matmul only: also report the MatMul op's own time (Runner.opMs) after the timed steps. */
   readonly opTime?: boolean;
   /**
-   * @tf only: the run uses the CPU worker pool (the parent starts this child unpinned), started
-   * and ready before the first step, so no warm-up step is spent before the workers report ready.
+   * The parent starts this child unpinned, on every vCPU. @tf: the run uses the CPU worker pool,
+   * started and ready before the first step, so no warm-up step is spent before the workers
+   * report ready. jax-js: its wasm backend's worker pool, one worker per vCPU
+   * (systems/worker-shim.ts), which its async dispatch uses.
    */
   readonly threads?: boolean;
   /**
@@ -56,6 +60,8 @@ async function runner(task: ChildTask): Promise<Runner> {
     case 'tfjs-cpu':
       return tfjsRunner('cpu', task.workload);
     case 'jax-wasm':
+      // Threads: jax-js's worker pool, one worker per vCPU, through a Web Worker shim.
+      if (task.threads === true) installWorkerShim(availableParallelism());
       return jaxRunner(task.workload);
   }
 }

@@ -33,13 +33,29 @@ export const AGREEMENT_TOLERANCE = 2e-3;
  * A row of the section: a system, pinned to vCPU 0, or @tf unpinned with its CPU worker pool
  * (one worker per vCPU beyond the calling thread's), on the same two cores PyTorch's 2 threads use.
  */
-type Row = System | 'tf-threads' | 'pytorch';
+type Row = System | 'tf-threads' | 'jax-threads' | 'pytorch';
 
-const ROW_LABELS: Record<Row, string> = { ...SYSTEM_LABELS, 'tf-threads': '@tf cpu (2 threads)', pytorch: 'PyTorch (2 threads)' };
+const ROW_LABELS: Record<Row, string> = {
+  ...SYSTEM_LABELS,
+  'tf-threads': '@tf cpu (2 threads)',
+  'jax-threads': 'jax-js wasm (2 workers)',
+  pytorch: 'PyTorch (2 threads)',
+};
 
-/** The rows for `w`: its systems, with the threaded @tf row after the pinned one, and PyTorch last when it runs. */
+/** The rows' labels line up. */
+const LABEL_WIDTH = Math.max(...Object.values(ROW_LABELS).map((l) => l.length));
+
+/** The rows run unpinned, on both vCPUs. */
+const THREADED_ROWS: ReadonlySet<Row> = new Set(['tf-threads', 'jax-threads', 'pytorch']);
+
+/**
+ * The rows for `w`: its systems, with a threaded row after the pinned one for @tf and jax-js, and
+ * PyTorch last when it runs.
+ */
 function rowsFor(w: Workload, pytorch: boolean): Row[] {
-  const rows = systemsFor(w).flatMap((s): Row[] => (s === 'tf' ? ['tf', 'tf-threads'] : [s]));
+  const rows = systemsFor(w).flatMap((s): Row[] =>
+    s === 'tf' ? ['tf', 'tf-threads'] : s === 'jax-wasm' ? ['jax-wasm', 'jax-threads'] : [s],
+  );
   return pytorch ? [...rows, 'pytorch'] : rows;
 }
 
@@ -125,10 +141,10 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
       let r: ChildResult;
       if (system === 'pytorch') r = await runPytorch(w, opts.quick);
       else {
-        const threads = system === 'tf-threads';
+        const threads = THREADED_ROWS.has(system);
         const task: ChildTask = {
           workload: w,
-          system: threads ? 'tf' : system,
+          system: system === 'tf-threads' ? 'tf' : system === 'jax-threads' ? 'jax-wasm' : system,
           threads,
           warmup: training ? 3 : 2,
           warmupMs: opts.quick ? 300 : WARMUP_MS,
@@ -136,10 +152,10 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
           minRepeats: 2,
           budgetMs: opts.quick ? 1000 : 3000,
           profile: opts.profile && round === 0 && system === 'tf' && training,
-          opTime: w.kind === 'matmul' && (system === 'tf' || threads),
+          opTime: w.kind === 'matmul' && (system === 'tf' || system === 'tf-threads'),
           relaxedSimd: opts.relaxedSimd,
         };
-        // The threaded row runs unpinned: pinned to one vCPU, the pool would find one core (and start no worker).
+        // Threaded rows run unpinned: pinned to one vCPU, a pool would find one core (@tf's starts no worker).
         const pin = opts.pin && !threads;
         r = await runChild(task, pin);
         // One retry: a child can die of this shared machine's memory pressure.
@@ -193,7 +209,9 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
   const selected = WORKLOADS.filter((w) => opts.only.length === 0 || opts.only.some((o) => w.id === o || w.id.startsWith(`${o}-`)));
   console.log(
     `\nCPU section: ${selected.length} workloads, ${opts.rounds} interleaved round(s), each system in its own process ${
-      pin ? 'pinned to vCPU 0 (taskset -c 0), but "@tf cpu (2 threads)" unpinned' : 'NOT pinned (taskset unavailable or --no-pin)'
+      pin
+        ? 'pinned to vCPU 0 (taskset -c 0), but "@tf cpu (2 threads)" and "jax-js wasm (2 workers)" unpinned'
+        : 'NOT pinned (taskset unavailable or --no-pin)'
     }; ${opts.pytorch ? 'PyTorch (pytorch/bench.py, 2 threads, unpinned) in the same rounds' : 'no PyTorch row (/usr/bin/python3 with torch not found, or --no-pytorch)'}; WebAssembly relaxed SIMD ${opts.relaxedSimd ? "on in every child (@tf's GEMM uses fused multiply-adds; the other systems' modules do not use relaxed SIMD)" : 'off (--no-relaxed-simd)'}; load average at start ${loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}`,
@@ -216,7 +234,7 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
       const detail = c.error
         ? `did not run: ${c.error}`
         : `${cellText(w, c)}  n=${c.samples}  ${kind} ${c.values.map((x) => x.toPrecision(6)).join(', ')}${agreement}${opText(w, c)}`;
-      console.log(`  ${ROW_LABELS[c.system].padEnd(20)} ${detail}`);
+      console.log(`  ${ROW_LABELS[c.system].padEnd(LABEL_WIDTH)} ${detail}`);
       if (c.agree === false) allAgree = false;
     }
     const bySystem = new Map(cells.map((c) => [c.system, c]));
@@ -232,7 +250,7 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
         } (below 1: @tf is faster)`,
       );
     summary.push(
-      `| ${title} (${unit}) | ${col('tf')} | ${col('tf-threads')} | ${col('jax-wasm')} | ${col('tfjs-wasm')} | ${col('tfjs-cpu')} |${
+      `| ${title} (${unit}) | ${col('tf')} | ${col('tf-threads')} | ${col('jax-wasm')} | ${col('jax-threads')} | ${col('tfjs-wasm')} | ${col('tfjs-cpu')} |${
         opts.pytorch ? ` ${col('pytorch')} | ${ratio === undefined ? '—' : ratio.overall.toFixed(2)} |` : ''
       }`,
     );
@@ -243,9 +261,9 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
       .join(' ')}`,
   );
   console.log(
-    `\nSummary (markdown):\n| workload | @tf cpu | @tf cpu (2 threads, unpinned) | jax-js wasm (jit) | tfjs-wasm | tfjs-cpu |${
+    `\nSummary (markdown):\n| workload | @tf cpu | @tf cpu (2 threads, unpinned) | jax-js wasm (jit) | jax-js wasm (jit, 2 workers, unpinned) | tfjs-wasm | tfjs-cpu |${
       opts.pytorch ? ' PyTorch (2 threads) | @tf 2 threads / PyTorch (time) |' : ''
-    }\n|---|---|---|---|---|---|${opts.pytorch ? '---|---|' : ''}\n${summary.join('\n')}`,
+    }\n|---|---|---|---|---|---|---|${opts.pytorch ? '---|---|' : ''}\n${summary.join('\n')}`,
   );
   console.log(
     allAgree

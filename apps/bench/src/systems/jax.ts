@@ -1,4 +1,5 @@
-// jax-js 0.1.25 on its `wasm` device (one thread in Node: no Worker shim is installed), each step
+// jax-js 0.1.25 on its `wasm` device (one thread, or its worker pool where child.ts installs the
+// Worker shim, systems/worker-shim.ts), each step
 // one `jit`-compiled function: `valueAndGrad(loss)` plus the optimizer written by hand (@jax-js/optax
 // is not on the npm registry). jax-js arrays are moved into the ops that use them; `.ref` keeps one.
 import type * as JaxNs from '@jax-js/jax';
