@@ -81,8 +81,8 @@ export function gemmSuite(build: 'simd' | 'relaxed-simd'): void {
       [64, 100, 24],
       [3, 70, 1],
       [1, 200, 33],
-      // k past 1024: B packed a block at a time for a short A (2 blocks of 750, 32 columns and then
-      // an edge of 9), and k walked in blocks inside gemm for a taller one (2 of 515, edge rows).
+      // k past 1024, walked in blocks inside gemm: a short A, whose B is packed 32 columns at a time
+      // (2 blocks of 750; 32 columns, then an edge of 9), and a taller one (2 of 515, edge rows).
       [6, 1500, 41],
       [258, 1030, 13],
     ];

@@ -74,7 +74,7 @@ describe('the GEMM worker pool', () => {
     [203, 29, 70],
     // Wider than tall, both with many panels: split by columns (A shared).
     [60, 33, 200],
-    // k past 1024: by columns, each chunk packing its B a block at a time (a short A); by rows,
+    // k past 1024: by columns, each chunk packing its B 32 columns at a time (a short A); by rows,
     // k in blocks inside gemm.
     [50, 1100, 100],
     [300, 1030, 40],

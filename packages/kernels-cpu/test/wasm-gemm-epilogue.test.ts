@@ -112,7 +112,7 @@ const SHAPES: [number, number, number][] = [
   [37, 50, 13],
   [8, 16, 64],
   [100, 784, 256],
-  // k past 1024, for a short A (B packed a block at a time) and a taller one (k blocks inside gemm):
+  // k past 1024, for a short A (B packed 32 columns at a time) and a taller one, k in blocks inside gemm:
   // the epilogue comes once, after the last block.
   [6, 1100, 41],
   [262, 1030, 20],

@@ -265,23 +265,19 @@
         (i32.add (local.get $addr) (i32.const 16)) (local.get $hi) (i32.sub (local.get $count) (i32.const 4))))))
 
   ;; C = A · B from the panels pack_a and pack_b wrote (k ≥ 0; m, n ≥ 1). Row i of C starts at
-  ;; c + i·ldc. Every element of C is written, zeros when k is 0; with flags bit 2 (4), C += A · B:
-  ;; each tile starts from the C it finds, and goes on adding in the same order, so a product cut
-  ;; along k into calls (B packed a block at a time, see gemm.ts) gives the bits of one call.
-  ;; aPanelStride: bytes from one 4-row panel of A to the next, when A is a k-block of a larger
-  ;; matrix's panels (0: 16·k packed, 4·aRowStride row-major).
+  ;; c + i·ldc. Every element of C is written, zeros when k is 0.
   ;;
   ;; The epilogue of _FusedMatMul, applied to each tile in registers before it is stored, when
   ;; flags is not 0: bit 0 adds bias[j] to column j of every row (f32 at bias + 4j, read as two
   ;; f32x4 per 8-column panel, so the caller pads the bias with zeros to a multiple of 8 floats;
   ;; lanes past n are read but never stored), then bit 1 applies relu as f32x4.max(x, 0). Both
   ;; round exactly like the JS epilogue: fround(acc + bias[j]), then Math.max(x, 0) (max(-0, +0)
-  ;; is +0, NaN propagates). bias is not read when flags' bits 0 and 1 are 0. The epilogue
+  ;; is +0, NaN propagates). bias is not read when flags is 0. The epilogue
   ;; applies after the last k block only.
   (func (export "gemm")
     (param $m i32) (param $n i32) (param $k i32)
     (param $aPacked i32) (param $bPacked i32) (param $c i32) (param $ldc i32)
-    (param $bias i32) (param $flags i32) (param $aRowStride i32) (param $aPanelStride i32)
+    (param $bias i32) (param $flags i32) (param $aRowStride i32)
     (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $aPanelBytes i32)
     (local $mPanels i32) (local $nPanels i32) (local $blockPanels i32)
     (local $t0 i32) (local $tEnd i32) (local $t i32) (local $u i32)
@@ -301,7 +297,6 @@
         (local.set $r1 (local.get $aRowStride))
         (local.set $r2 (i32.shl (local.get $aRowStride) (i32.const 1)))
         (local.set $r3 (i32.mul (local.get $aRowStride) (i32.const 3)))))
-    (if (local.get $aPanelStride) (then (local.set $aPanelBytes (local.get $aPanelStride))))
     (local.set $mPanels (i32.shr_u (i32.add (local.get $m) (i32.const 3)) (i32.const 2)))
     (local.set $nPanels (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
     ;; k in blocks of at most 1024 steps, as equal as can be: a B panel's block (32·kc bytes)
@@ -355,7 +350,7 @@
                 (local.set $c31 (v128.const i32x4 0 0 0 0))
                 ;; After the first k block the tile goes on from the sums stored so far: the same
                 ;; float32 additions in the same order as one pass over k, so the same bits.
-                (if (i32.or (local.get $k0) (i32.and (local.get $flags) (i32.const 4)))
+                (if (local.get $k0)
                   (then
                     (if (i32.and (i32.ge_u (local.get $rows) (i32.const 4)) (i32.ge_u (local.get $cols) (i32.const 8)))
                       (then
@@ -431,7 +426,7 @@
                     (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
                     (br_if $kLoop (i32.lt_u (local.get $bp) (local.get $bEnd)))))))
                 ;; The epilogue, once per tile, after its last k block (b0 and b1 are free again after the k loop).
-                (if (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 3)) (i32.const 0)) (i32.ge_u (i32.add (local.get $k0) (local.get $kc)) (local.get $k)))
+                (if (i32.and (i32.ne (local.get $flags) (i32.const 0)) (i32.ge_u (i32.add (local.get $k0) (local.get $kc)) (local.get $k)))
                   (then
                     (if (i32.and (local.get $flags) (i32.const 1))
                       (then

@@ -473,8 +473,8 @@ export function splitByColumns(m: number, n: number, threads: number): boolean {
 }
 
 /**
- * Products whose A has at most this many rows pack B a block at a time right before the tiles that
- * use it (multiplyPackingB), instead of packing all of B first: each B panel then serves at most 64
+ * Products whose A has at most this many rows pack B 32 columns at a time right before the tiles
+ * that use them (multiplyPackingB), instead of packing all of B first: each B panel then serves at most 64
  * row panels of A, so writing B packed to memory and reading it back cost about as much as the
  * product's own reads of it. One thread, interleaved in one process (2026-12-06): W4's fc1
  * product 50×3136·3136×1024 13.8 → 10.4 ms, its input gradient 50×1024·(3136×1024)ᵀ 10.0 → 8.4,

@@ -171,11 +171,7 @@ export interface ChunkCalls {
 export interface GemmCalls {
   pack_a(src: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
   pack_b(src: number, rowStride: number, colStride: number, k: number, n: number, dst: number): void;
-  /**
-   * `aRowStride` 0: A as pack_a wrote it; else A row-major itself, rows that many bytes apart (m a
-   * multiple of 4). `flags` bit 2 (4): C += A·B. `aPanelStride`: bytes between A's 4-row panels
-   * when A is a k-block of a larger matrix (0 or left out: 16·k packed, 4·aRowStride row-major).
-   */
+  /** `aRowStride` 0: A as pack_a wrote it; else A row-major itself, rows that many bytes apart (m a multiple of 4). */
   gemm(
     m: number,
     n: number,
@@ -187,17 +183,14 @@ export interface GemmCalls {
     bias: number,
     flags: number,
     aRowStride: number,
-    aPanelStride?: number,
   ): void;
 }
 
 /**
- * `C = A·B` (with gemm's epilogue `flags`) for a short A, B packed a block at a time right before
- * the tiles that use it: k in blocks of at most 1024 steps (as equal as can be), B's columns 32 at
- * a time (four panels, whose rows pack_b reads as whole cache lines) into `bBuf` (128 bytes a
- * step of a block). A is pack_a's panels of the whole k (`aRowStride` 0) or row-major in place.
- * Each tile's later blocks go on from the sums stored (gemm's flag 4) and the epilogue comes with
- * the last, so C has the bits of packing B whole and one gemm call. Requires k ≥ 1.
+ * `C = A·B` (with gemm's epilogue `flags`) for a short A, B packed 32 columns (four panels, whose
+ * rows pack_b reads as whole cache lines) at a time into `bBuf` right before the tiles that use
+ * them, instead of all of B first. A is pack_a's panels (`aRowStride` 0) or row-major in place.
+ * The same gemm calls on the same panels as packing B whole, so the same bits.
  * Plain JS over its arguments only, like runChunk (the workers run its source text).
  */
 export function multiplyPackingB(
@@ -216,17 +209,10 @@ export function multiplyPackingB(
   bias: number,
   flags: number,
 ): void {
-  const kc = Math.ceil(k / Math.ceil(k / 1024));
-  const aStep = aRowStride === 0 ? 16 : 4;
-  const aPanel = aRowStride === 0 ? 16 * k : 4 * aRowStride;
-  for (let k0 = 0; k0 < k; k0 += kc) {
-    const depth = Math.min(kc, k - k0);
-    const blockFlags = (k0 + depth >= k ? flags : 0) | (k0 > 0 ? 4 : 0);
-    for (let j0 = 0; j0 < n; j0 += 32) {
-      const cols = Math.min(32, n - j0);
-      x.pack_b(b + k0 * bRow + j0 * bCol, bRow, bCol, depth, cols, bBuf);
-      x.gemm(m, cols, depth, a + k0 * aStep, bBuf, c + j0 * 4, ldc, bias + j0 * 4, blockFlags, aRowStride, aPanel);
-    }
+  for (let j0 = 0; j0 < n; j0 += 32) {
+    const cols = Math.min(32, n - j0);
+    x.pack_b(b + j0 * bCol, bRow, bCol, k, cols, bBuf);
+    x.gemm(m, cols, k, a, bBuf, c + j0 * 4, ldc, bias + j0 * 4, flags, aRowStride);
   }
 }
 
@@ -307,7 +293,7 @@ function buildIm2col(c: Im2colCalls, t: Int32Array, firstRow: number, count: num
  * Words: 1 chunks, 4 m, 5 n, 6 k, 7 a, 8 b, 9 aPacked, 10 bPacked, 11 c, 12 ldc, 13/14 A's
  * row/column strides, 15/16 B's, 17 panels, 18 packed, 19 bias (the epilogue's bias vector for
  * C's column 0), 20 epilogue flags (see gemm in wasm/gemm.wat), 24 whether a chunk split by
- * columns packs its B a block at a time (multiplyPackingB). An im2col-fed product (t[3] is
+ * columns packs its B 32 columns at a time (multiplyPackingB). An im2col-fed product (t[3] is
  * IM2COL_ROWS): A's rows are the im2col rows of the input the convolution block describes, and
  * chunk c builds rows [c·r, c·r + r) (r its word 14) in the thread's own scratch (`thread` 0 for
  * the caller, i for worker i), packs and multiplies them. A filter gradient's chunk (t[3] is
@@ -753,7 +739,7 @@ export interface GemmTask {
   /** The epilogue's bias vector (byte address of column 0's), and its flags (0: none). */
   readonly bias: number;
   readonly flags: number;
-  /** Split by columns only: each chunk packs its columns of B a block at a time (multiplyPackingB). */
+  /** Split by columns only: each chunk packs its columns of B 32 at a time as it uses them (multiplyPackingB). */
   readonly packBPerBlock: boolean;
 }
 
