@@ -246,6 +246,12 @@
       (then (local.set $v (f32x4.replace_lane 2 (local.get $v) (f32.load offset=8 (local.get $addr))))))
     (local.get $v))
 
+  ;; The first `count` (1..8) columns of one row of a tile at addr, as lo (0..3) and hi (4..7),
+  ;; zeros after: store_row's inverse.
+  (func $load_row (param $addr i32) (param $count i32) (result v128 v128)
+    (call $load_lanes (local.get $addr) (local.get $count))
+    (call $load_lanes (i32.add (local.get $addr) (i32.const 16)) (i32.sub (local.get $count) (i32.const 4))))
+
   ;; Stores the first `count` (0..4) lanes of v at addr.
   (func $store_lanes (param $addr i32) (param $v v128) (param $count i32)
     (if (i32.ge_u (local.get $count) (i32.const 4))
@@ -363,23 +369,20 @@
                         (local.set $c30 (v128.load (i32.add (local.get $to) (i32.mul (local.get $ldc) (i32.const 3)))))
                         (local.set $c31 (v128.load offset=16 (i32.add (local.get $to) (i32.mul (local.get $ldc) (i32.const 3))))))
                       (else
-                        (local.set $c00 (call $load_lanes (local.get $to) (local.get $cols)))
-                        (local.set $c01 (call $load_lanes (i32.add (local.get $to) (i32.const 16)) (i32.sub (local.get $cols) (i32.const 4))))
+                        (call $load_row (local.get $to) (local.get $cols))
+                        (local.set $c01) (local.set $c00)
                         (if (i32.ge_u (local.get $rows) (i32.const 2))
                           (then
-                            (local.set $c10 (call $load_lanes (i32.add (local.get $to) (local.get $ldc)) (local.get $cols)))
-                            (local.set $c11 (call $load_lanes (i32.add (i32.add (local.get $to) (local.get $ldc)) (i32.const 16))
-                              (i32.sub (local.get $cols) (i32.const 4))))))
+                            (call $load_row (i32.add (local.get $to) (local.get $ldc)) (local.get $cols))
+                            (local.set $c11) (local.set $c10)))
                         (if (i32.ge_u (local.get $rows) (i32.const 3))
                           (then
-                            (local.set $c20 (call $load_lanes (i32.add (local.get $to) (i32.shl (local.get $ldc) (i32.const 1))) (local.get $cols)))
-                            (local.set $c21 (call $load_lanes (i32.add (i32.add (local.get $to) (i32.shl (local.get $ldc) (i32.const 1))) (i32.const 16))
-                              (i32.sub (local.get $cols) (i32.const 4))))))
+                            (call $load_row (i32.add (local.get $to) (i32.shl (local.get $ldc) (i32.const 1))) (local.get $cols))
+                            (local.set $c21) (local.set $c20)))
                         (if (i32.ge_u (local.get $rows) (i32.const 4))
                           (then
-                            (local.set $c30 (call $load_lanes (i32.add (local.get $to) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $cols)))
-                            (local.set $c31 (call $load_lanes (i32.add (i32.add (local.get $to) (i32.mul (local.get $ldc) (i32.const 3))) (i32.const 16))
-                              (i32.sub (local.get $cols) (i32.const 4))))))))))
+                            (call $load_row (i32.add (local.get $to) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $cols))
+                            (local.set $c31) (local.set $c30)))))))
                 ;; The micro-kernel: one rank-1 update of the 4×8 tile per p. The same loop twice, for
                 ;; packed and row-major A: the packed one's four loads take immediate offsets.
                 (if (local.get $aRowStride)
