@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult, ChildTask } from './child.js';
+import { mallocReuseText, measuringEnvironment } from './malloc-reuse.js';
 import { runPytorch } from './pytorch.js';
 import { runMeasurement } from './run-measurement.js';
 import { median } from './stats.js';
@@ -24,6 +25,8 @@ export interface CpuOptions {
   readonly relaxedSimd: boolean;
   /** A PyTorch row in the same rounds (src/pytorch.ts), where python3-torch is installed. */
   readonly pytorch: boolean;
+  /** Every measuring process runs with glibc keeping freed memory (src/malloc-reuse.ts). */
+  readonly mallocReuse: boolean;
 }
 
 /** Relative tolerance of the agreement check (float32 sums in different orders differ around 1e-6..1e-4). */
@@ -72,9 +75,10 @@ function tasksetWorks(): boolean {
   return spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 }
 
-function runChild(task: ChildTask, pin: boolean): Promise<ChildResult> {
+function runChild(task: ChildTask, pin: boolean, mallocReuse: boolean): Promise<ChildResult> {
   const args = [CHILD, JSON.stringify(task)];
-  return pin ? runMeasurement('taskset', ['-c', '0', process.execPath, ...args]) : runMeasurement(process.execPath, args);
+  const env = measuringEnvironment(mallocReuse);
+  return pin ? runMeasurement('taskset', ['-c', '0', process.execPath, ...args], env) : runMeasurement(process.execPath, args, env);
 }
 
 export interface Cell {
@@ -139,7 +143,7 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
       const done = times.get(system)!;
       if (done.length > 0 && median(done[0]!) > SLOW_STEP_MS) continue;
       let r: ChildResult;
-      if (system === 'pytorch') r = await runPytorch(w, opts.quick);
+      if (system === 'pytorch') r = await runPytorch(w, opts.quick, opts.mallocReuse);
       else {
         const threads = THREADED_ROWS.has(system);
         const task: ChildTask = {
@@ -157,9 +161,9 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
         };
         // Threaded rows run unpinned: pinned to one vCPU, a pool would find one core (@tf's starts no worker).
         const pin = opts.pin && !threads;
-        r = await runChild(task, pin);
+        r = await runChild(task, pin, opts.mallocReuse);
         // One retry: a child can die of this shared machine's memory pressure.
-        if (r.error) r = await runChild(task, pin);
+        if (r.error) r = await runChild(task, pin, opts.mallocReuse);
       }
       if (r.error) {
         errors.set(system, r.error);
@@ -212,7 +216,7 @@ export async function cpuSection(options: Omit<CpuOptions, 'pin'> & { pin: boole
       pin
         ? 'pinned to vCPU 0 (taskset -c 0), but "@tf cpu (2 threads)" and "jax-js wasm (2 workers)" unpinned'
         : 'NOT pinned (taskset unavailable or --no-pin)'
-    }; ${opts.pytorch ? 'PyTorch (pytorch/bench.py, 2 threads, unpinned) in the same rounds' : 'no PyTorch row (/usr/bin/python3 with torch not found, or --no-pytorch)'}; WebAssembly relaxed SIMD ${opts.relaxedSimd ? "on in every child (@tf's GEMM uses fused multiply-adds; the other systems' modules do not use relaxed SIMD)" : 'off (--no-relaxed-simd)'}; load average at start ${loadavg()
+    }; ${opts.pytorch ? 'PyTorch (pytorch/bench.py, 2 threads, unpinned) in the same rounds' : 'no PyTorch row (/usr/bin/python3 with torch not found, or --no-pytorch)'}; WebAssembly relaxed SIMD ${opts.relaxedSimd ? "on in every child (@tf's GEMM uses fused multiply-adds; the other systems' modules do not use relaxed SIMD)" : 'off (--no-relaxed-simd)'}; ${mallocReuseText(opts.mallocReuse)}; load average at start ${loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}`,
   );

@@ -4,7 +4,8 @@
 // shorter budgets), `--only=W1,W4,I-MLP,W3` (workloads; W3 takes every size), `--rounds=N`,
 // `--profile` (@tf's per-op profile of one step of each training workload), `--no-pin`,
 // `--no-relaxed-simd` (children without WebAssembly relaxed SIMD: @tf's baseline-SIMD GEMM),
-// `--no-pytorch` (no PyTorch row even where /usr/bin/python3 has torch; see src/pytorch.ts).
+// `--no-pytorch` (no PyTorch row even where /usr/bin/python3 has torch; see src/pytorch.ts),
+// `--malloc-reuse` (every measuring process with glibc keeping freed memory; see src/malloc-reuse.ts).
 import { loadavg } from 'node:os';
 import { cpuSection } from './cpu.js';
 import { pytorchAvailable } from './pytorch.js';
@@ -20,6 +21,7 @@ const rounds = Number(flag('rounds') ?? (quick ? 1 : 2));
 const profile = process.argv.includes('--profile');
 const pin = !process.argv.includes('--no-pin');
 const relaxedSimd = !process.argv.includes('--no-relaxed-simd');
+const mallocReuse = process.argv.includes('--malloc-reuse');
 // SwiftShader (Dawn's software Vulkan, the adapter on a machine without a GPU) is slow.
 const gpuRepeats = quick ? 5 : 20;
 const gpuWarmup = quick ? 2 : 5;
@@ -132,7 +134,7 @@ async function webGpuSection(): Promise<void> {
 console.log(`@tf benchmarks, ${new Date().toISOString()}, Node ${process.version} (ratios > 1: @tf is faster)`);
 let agree = true;
 const pytorch = runCpu && !process.argv.includes('--no-pytorch') && pytorchAvailable();
-if (runCpu) agree = await cpuSection({ quick, rounds, only, profile, pin, relaxedSimd, pytorch });
+if (runCpu) agree = await cpuSection({ quick, rounds, only, profile, pin, relaxedSimd, pytorch, mallocReuse });
 if (runWebGpu && only.length === 0) await webGpuSection();
 // Dawn keeps the event loop alive; the numbers are printed. Disagreeing results fail the command.
 process.exit(agree ? 0 : 1);

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult } from './child.js';
+import { measuringEnvironment } from './malloc-reuse.js';
 import { runMeasurement } from './run-measurement.js';
 import type { Workload } from './workloads.js';
 
@@ -27,7 +28,7 @@ function environment(): NodeJS.ProcessEnv {
 }
 
 /** One round of `w` in PyTorch, as a child's result (its times and first three values). */
-export function runPytorch(w: Workload, quick: boolean): Promise<ChildResult> {
+export function runPytorch(w: Workload, quick: boolean, mallocReuse: boolean): Promise<ChildResult> {
   const args = [SCRIPT, `--only=${w.id}`, '--rounds=1', '--json', ...(quick ? ['--quick'] : [])];
-  return runMeasurement(PYTHON, args, environment());
+  return runMeasurement(PYTHON, args, measuringEnvironment(mallocReuse, environment()));
 }
