@@ -4,7 +4,7 @@
 // Why it is a flag: a JavaScript system returns each large result in a fresh ArrayBuffer, and V8
 // frees the dropped ones only at a later garbage collection, many at once; glibc then unmaps or
 // trims them, so the next results land on pages the kernel must map again. On the bench VM each such
-// page fault cost ~10 µs (2026-12-07, Zen 5 Firecracker guest; ~1 µs is usual on bare metal): W3's
+// page fault cost ~10 µs (2026-12-07, Zen 5 Firecracker guest; ~2.4 µs on the Zen 3 guest of 2026-12-06): W3's
 // 1024×1024 fetch faulted 500–1030 of its 1024 pages a run, 34 ms a run against 25 ms with these
 // variables (faults 0–30). PyTorch frees each result at once and glibc hands the same memory back.
 // A library cannot set these for its process (glibc reads them at start-up); a program can.
