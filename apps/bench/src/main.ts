@@ -8,6 +8,7 @@
 // `--malloc-reuse` (every measuring process with glibc keeping freed memory; see src/malloc-reuse.ts).
 import { loadavg } from 'node:os';
 import { cpuSection } from './cpu.js';
+import { cpuDescription } from './cpu-model.js';
 import { pytorchAvailable } from './pytorch.js';
 import { gflops } from './matmul.js';
 import type { MlpShape } from './mlp.js';
@@ -131,7 +132,7 @@ async function webGpuSection(): Promise<void> {
   }
 }
 
-console.log(`@tf benchmarks, ${new Date().toISOString()}, Node ${process.version} (ratios > 1: @tf is faster)`);
+console.log(`@tf benchmarks, ${new Date().toISOString()}, Node ${process.version}, ${cpuDescription()} (ratios > 1: @tf is faster)`);
 let agree = true;
 const pytorch = runCpu && !process.argv.includes('--no-pytorch') && pytorchAvailable();
 if (runCpu) agree = await cpuSection({ quick, rounds, only, profile, pin, relaxedSimd, pytorch, mallocReuse });
