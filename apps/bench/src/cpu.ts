@@ -48,17 +48,24 @@ const ROW_LABELS: Record<Row, string> = {
 /** The rows' labels line up. */
 const LABEL_WIDTH = Math.max(...Object.values(ROW_LABELS).map((l) => l.length));
 
+/** The systems measured a second time unpinned, with their own threads, and that row's system. */
+const THREADED_SYSTEMS = { 'tf-threads': 'tf', 'jax-threads': 'jax-wasm' } as const satisfies Partial<Record<Row, System>>;
+
 /** The rows run unpinned, on both vCPUs. */
-const THREADED_ROWS: ReadonlySet<Row> = new Set(['tf-threads', 'jax-threads', 'pytorch']);
+const THREADED_ROWS: ReadonlySet<Row> = new Set([...(Object.keys(THREADED_SYSTEMS) as Row[]), 'pytorch']);
+
+/** The system a (non-PyTorch) row runs. */
+function systemOf(row: Exclude<Row, 'pytorch'>): System {
+  return row in THREADED_SYSTEMS ? THREADED_SYSTEMS[row as keyof typeof THREADED_SYSTEMS] : (row as System);
+}
 
 /**
- * The rows for `w`: its systems, with a threaded row after the pinned one for @tf and jax-js, and
- * PyTorch last when it runs.
+ * The rows for `w`: its systems, each followed by its threaded row where it has one (@tf, jax-js),
+ * and PyTorch last when it runs.
  */
 function rowsFor(w: Workload, pytorch: boolean): Row[] {
-  const rows = systemsFor(w).flatMap((s): Row[] =>
-    s === 'tf' ? ['tf', 'tf-threads'] : s === 'jax-wasm' ? ['jax-wasm', 'jax-threads'] : [s],
-  );
+  const threaded = Object.entries(THREADED_SYSTEMS) as [Row, System][];
+  const rows = systemsFor(w).flatMap((s): Row[] => [s, ...threaded.filter(([, of]) => of === s).map(([row]) => row)]);
   return pytorch ? [...rows, 'pytorch'] : rows;
 }
 
@@ -148,7 +155,7 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
         const threads = THREADED_ROWS.has(system);
         const task: ChildTask = {
           workload: w,
-          system: system === 'tf-threads' ? 'tf' : system === 'jax-threads' ? 'jax-wasm' : system,
+          system: systemOf(system),
           threads,
           warmup: training ? 3 : 2,
           warmupMs: opts.quick ? 300 : WARMUP_MS,
@@ -156,7 +163,7 @@ async function measureWorkload(w: Workload, opts: CpuOptions): Promise<Cell[]> {
           minRepeats: 2,
           budgetMs: opts.quick ? 1000 : 3000,
           profile: opts.profile && round === 0 && system === 'tf' && training,
-          opTime: w.kind === 'matmul' && (system === 'tf' || system === 'tf-threads'),
+          opTime: w.kind === 'matmul' && systemOf(system) === 'tf',
           relaxedSimd: opts.relaxedSimd,
         };
         // Threaded rows run unpinned: pinned to one vCPU, a pool would find one core (@tf's starts no worker).
